@@ -1,0 +1,1 @@
+"""reviewgraph's user-facing layer: the command line (``app.cli``) and the Streamlit app (``app.web``)."""

@@ -1,0 +1,56 @@
+"""The ``reviewgraph`` command: a thin shell over ``ingest/``, ``graph/`` and ``queries/``.
+
+Command groups live in :mod:`app.commands` (one module each). Errors are one line (what, which file,
+what to do); ``--debug`` shows the traceback.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import sys
+
+import typer
+
+import app.commands as commands
+
+cli = typer.Typer(name="reviewgraph", no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+                  help="Turn safeguarding review documents into a knowledge graph people can question.")
+
+_DEBUG = {"on": False}
+
+
+@cli.callback()
+def _root(debug: bool = typer.Option(False, "--debug", help="Show tracebacks on errors.")) -> None:
+    _DEBUG["on"] = debug
+
+
+def _register_all() -> None:
+    for mod in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"app.commands.{mod.name}")
+        register = getattr(module, "register", None)
+        if register is not None:
+            register(cli)
+
+
+_register_all()
+
+
+def main() -> None:
+    debug = "--debug" in sys.argv
+    try:
+        cli()
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        typer.echo("reviewgraph: interrupted", err=True)
+        raise SystemExit(130) from None
+    except Exception as exc:  # one clear line for people; the traceback with --debug
+        if debug:
+            raise
+        typer.echo(f"reviewgraph: error: {exc} (run with --debug for the traceback)", err=True)
+        raise SystemExit(1) from None
+
+
+if __name__ == "__main__":
+    main()

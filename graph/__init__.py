@@ -1,0 +1,1 @@
+"""reviewgraph's graph layer: the data model, agency resolution, merging documents into reviews, sinks."""

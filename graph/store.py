@@ -1,0 +1,153 @@
+"""The persistent local store: one directory holding every ingested document's parse and the built graph.
+
+Layout of a store directory::
+
+    manifest.json        which documents are in the store (sha256 -> file name, review override)
+    docs/<sha256>.json   the ParsedDocument of each document (what the ingestor read, with provenance)
+    graph.json           the merged graph as node-link JSON, rebuilt from docs/ after every change
+    derived/             engine stores built from graph.json (embedded SPARQL, embedded Cypher)
+
+Every write is write-to-temporary-then-rename, and the manifest is written last, so a process killed in the
+middle of an ingest leaves the store as it was or with whole documents only. The graph is always a pure
+function of the documents in the manifest: ingesting the same documents again changes nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from graph.graphdata import ReviewGraph
+from ingest.records import ParsedDocument
+
+__all__ = ["Store", "default_db_path", "atomic_write"]
+
+MANIFEST = "manifest.json"
+GRAPH = "graph.json"
+
+
+def default_db_path() -> Path:
+    """``$REVIEWGRAPH_DB``, else ``$XDG_DATA_HOME/reviewgraph`` (``~/.local/share/reviewgraph``)."""
+    env = os.environ.get("REVIEWGRAPH_DB")
+    if env:
+        return Path(env).expanduser()
+    base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
+    return Path(base) / "reviewgraph"
+
+
+def atomic_write(path: Path, data: str | bytes) -> None:
+    """Write ``data`` to ``path`` so that readers see the old or the new file, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    mode = "wb" if isinstance(data, bytes) else "w"
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, mode, **({} if mode == "wb" else {"encoding": "utf-8"})) as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+class Store:
+    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
+        self.path = Path(path) if path is not None else default_db_path()
+        self.docs_dir = self.path / "docs"
+        self.derived_dir = self.path / "derived"
+        self._graph: ReviewGraph | None = None
+
+    # -- locking ---------------------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def lock(self) -> Iterator[None]:
+        """An exclusive lock for writers (two ingests into one store wait for each other)."""
+        self.path.mkdir(parents=True, exist_ok=True)
+        with open(self.path / ".lock", "w") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
+    # -- manifest --------------------------------------------------------------------------------------
+    def manifest(self) -> dict[str, dict[str, Any]]:
+        try:
+            return json.loads((self.path / MANIFEST).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return {}
+
+    def has(self, sha256: str) -> bool:
+        return sha256 in self.manifest()
+
+    def is_empty(self) -> bool:
+        return not self.manifest()
+
+    def add(self, docs: list[ParsedDocument]) -> list[ParsedDocument]:
+        """Add parsed documents (whole documents only); returns those that were new."""
+        with self.lock():
+            manifest = self.manifest()
+            new = [d for d in docs if d.sha256 not in manifest]
+            for doc in new:
+                atomic_write(self.docs_dir / f"{doc.sha256}.json", doc.model_dump_json())
+                manifest[doc.sha256] = {"file_name": doc.file_name, "doc_kind": doc.doc_kind,
+                                        "review_override": doc.hints.override}
+            if new:
+                atomic_write(self.path / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
+                self._rebuild_locked()
+            return new
+
+    def remove(self, sha256: str) -> bool:
+        with self.lock():
+            manifest = self.manifest()
+            if sha256 not in manifest:
+                return False
+            del manifest[sha256]
+            atomic_write(self.path / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
+            with contextlib.suppress(FileNotFoundError):
+                (self.docs_dir / f"{sha256}.json").unlink()
+            self._rebuild_locked()
+            return True
+
+    def parsed_documents(self) -> list[ParsedDocument]:
+        out = []
+        for sha in sorted(self.manifest()):
+            raw = (self.docs_dir / f"{sha}.json").read_text(encoding="utf-8")
+            out.append(ParsedDocument.model_validate_json(raw))
+        return out
+
+    # -- the graph -------------------------------------------------------------------------------------
+    def rebuild(self) -> ReviewGraph:
+        with self.lock():
+            return self._rebuild_locked()
+
+    def _rebuild_locked(self) -> ReviewGraph:
+        from graph.build import build_graph  # late import: build depends on the registry data
+
+        graph = build_graph(self.parsed_documents())
+        atomic_write(self.path / GRAPH, graph.to_json())
+        self._graph = graph
+        return graph
+
+    def graph(self) -> ReviewGraph:
+        """The built graph (read from ``graph.json``; rebuilt if it is missing)."""
+        if self._graph is None:
+            try:
+                data = json.loads((self.path / GRAPH).read_text(encoding="utf-8"))
+                self._graph = ReviewGraph.from_node_link(data)
+            except FileNotFoundError:
+                self._graph = self.rebuild() if self.manifest() else ReviewGraph()
+        return self._graph
+
+    def graph_mtime(self) -> float:
+        try:
+            return (self.path / GRAPH).stat().st_mtime
+        except FileNotFoundError:
+            return 0.0

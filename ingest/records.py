@@ -1,0 +1,136 @@
+"""What an ingestor yields: the parse of one document, before any store or graph.
+
+Every reader (text, PDF, DOCX, XLSX, CSV) turns a file into :class:`Line` rows of cells and hands them to
+the same parsers (:mod:`ingest.plan_table`, :mod:`ingest.report`), which produce a :class:`ParsedDocument`.
+The graph builder (:mod:`graph.build`) merges parsed documents into reviews; the store keeps them as JSON.
+Every record carries the span of lines it was read from; every line not used is in ``unplaced``.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = ["Line", "Span", "ParsedAction", "ParsedRec", "ParsedLearning", "ParsedPlan", "ReviewHints",
+           "Unplaced", "ParsedDocument"]
+
+
+class Line(BaseModel):
+    """One line (text), paragraph (DOCX), table row (DOCX, PDF, XLSX) of a document, split into cells.
+
+    ``no`` is the provenance position: the 1-based line number in a text file, the paragraph or row index
+    in a DOCX, the row number in a spreadsheet; ``page`` the PDF page or the sheet, where there is one.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    no: int
+    cells: tuple[str, ...]
+    page: int | None = None
+    sheet: str | None = None
+
+    @property
+    def text(self) -> str:
+        return " ".join(c.strip() for c in self.cells if c.strip())
+
+    @property
+    def blank(self) -> bool:
+        return not any(c.strip() for c in self.cells)
+
+
+class Span(BaseModel):
+    line_start: int
+    line_end: int
+    page: int | None = None
+
+    def cover(self, no: int) -> Span:
+        return Span(line_start=min(self.line_start, no), line_end=max(self.line_end, no), page=self.page)
+
+
+class ParsedAction(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = ""
+    lead: str | None = None
+    milestones: str | None = None
+    start_raw: str | None = None
+    target_raw: str | None = None
+    status_raw: str | None = None
+    progress: str | None = None
+    outcome: str | None = None
+    span: Span
+
+
+class ParsedRec(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    number: str | None = None
+    number_inferred: bool = False
+    text: str
+    section: str | None = Field(default=None, description="agency or panel heading above it, as written")
+    level: str | None = None
+    scope_raw: str | None = None
+    span: Span
+    actions: list[ParsedAction] = Field(default_factory=list)
+
+
+class ParsedLearning(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    number: str
+    text: str
+    applies: list[str] = Field(default_factory=list, description="recommendation numbers it says apply")
+    applies_raw: str | None = None
+    span: Span
+
+
+class ParsedPlan(BaseModel):
+    """One action-plan table (a document may hold one, or a report an appendix)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str | None = None
+    as_of_raw: str | None = None
+    columns: list[str] = Field(default_factory=list, description="column roles found in the header")
+    recs: list[ParsedRec] = Field(default_factory=list)
+    span: Span
+
+
+class ReviewHints(BaseModel):
+    """What the document says about which review it belongs to."""
+
+    review_kind: str = "DHR"
+    area: str | None = None
+    partnership: str | None = None
+    number: str | None = None
+    pseudonym: str | None = None
+    death_date: str | None = None
+    date_raw: str | None = None
+    override: str | None = Field(default=None, description="explicit --review key given by the user")
+
+
+class Unplaced(BaseModel):
+    line: int
+    page: int | None = None
+    text: str
+    reason: str
+
+
+class ParsedDocument(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    file_name: str
+    sha256: str
+    doc_kind: str
+    title: str
+    line_count: int
+    reader: str = "text"
+    hints: ReviewHints = Field(default_factory=ReviewHints)
+    report_recs: list[ParsedRec] = Field(default_factory=list)
+    learning: list[ParsedLearning] = Field(default_factory=list)
+    plans: list[ParsedPlan] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list, description="boilerplate repeated on every page")
+    skipped: list[Unplaced] = Field(default_factory=list,
+                                    description="lines recognised as layout noise (rules, page furniture)")
+    unplaced: list[Unplaced] = Field(default_factory=list, description="content lines not placed anywhere")
+    warnings: list[str] = Field(default_factory=list)
+    placed_lines: int = 0

@@ -1,0 +1,1 @@
+"""reviewgraph's query layer: saved Cypher and SPARQL queries and the analysis functions."""
