@@ -1,0 +1,137 @@
+"""Word (.docx) reader (python-docx): the body in document order, paragraphs and table rows as lines.
+
+- A paragraph (headings included: they carry the agency sections) is a one-cell :class:`Line`, its
+  automatic list number ("17.3.") put back in front of the text (:mod:`ingest.readers.docx_numbering`).
+- A table row is one Line with a cell per grid column: a horizontally merged cell gives its text once and
+  empty cells for the columns it spans; a vertically merged cell gives its text on its first row only
+  (like a text file, where the next rows continue it); a cell's paragraphs and nested tables are joined.
+- Tracked changes are read as accepted: inserted text (``w:ins``, ``w:moveTo``) is kept, deleted text
+  (``w:del``, ``w:moveFrom``) and deleted rows are skipped.
+
+``Line.no`` is the index of the paragraph or table row in the body (1-based), the document's provenance.
+Headers, footers, footnotes and comments are not read.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from ingest.readers.base import ReadError, Reading
+from ingest.readers.docx_numbering import Numbering, W
+from ingest.records import Line
+
+__all__ = ["body_lines", "read_document"]
+
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_NS = {"w": W, "mc": _MC}
+_NOT_DELETED = "not(ancestor::w:del) and not(ancestor::w:moveFrom) and not(ancestor::mc:Fallback)"
+_RUN_TEXT = etree.XPath(
+    f".//w:r/w:t[{_NOT_DELETED}] | .//w:r/w:tab[{_NOT_DELETED}] | .//w:r/w:br[{_NOT_DELETED}]"
+    f" | .//w:r/w:cr[{_NOT_DELETED}] | .//w:r/w:noBreakHyphen[{_NOT_DELETED}]", namespaces=_NS)
+_WRAPPERS = {f"{{{W}}}sdt", f"{{{W}}}sdtContent", f"{{{W}}}customXml", f"{{{W}}}ins", f"{{{W}}}moveTo"}
+
+
+def _q(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _para_text(p: Any, numbering: Numbering | None) -> str:
+    parts = []
+    for el in _RUN_TEXT(p):
+        tag = etree.QName(el).localname
+        if tag == "t":
+            parts.append(el.text or "")
+        else:
+            parts.append("-" if tag == "noBreakHyphen" else " ")
+    text = _clean("".join(parts))
+    label = numbering.label(p) if numbering is not None else ""
+    return f"{label} {text}".strip() if label and text else text
+
+
+def _children(el: Any, tags: set[str]) -> Iterator[Any]:
+    """Children of ``el`` with the given tags, looking through content controls and tracked insertions."""
+    for child in el:
+        if child.tag in tags:
+            yield child
+        elif child.tag in _WRAPPERS:
+            yield from _children(child, tags)
+
+
+def _cell_text(tc: Any, numbering: Numbering) -> str:
+    parts = []
+    for child in _children(tc, {_q("p"), _q("tbl")}):
+        if child.tag == _q("p"):
+            parts.append(_para_text(child, numbering))
+        else:  # a nested table: its rows, cells joined
+            for _, cells in _table_rows(child, numbering):
+                parts.append(" ".join(c for c in cells if c))
+    return _clean(" ".join(p for p in parts if p))
+
+
+def _int_prop(el: Any, path: tuple[str, ...]) -> int:
+    for tag in path:
+        el = el.find(_q(tag)) if el is not None else None
+    val = el.get(_q("val")) if el is not None else None
+    return int(val) if val and val.isdigit() else 0
+
+
+def _table_rows(tbl: Any, numbering: Numbering) -> Iterator[tuple[Any, tuple[str, ...]]]:
+    """(row element, cells) of a table: one cell per grid column, merged cells given once."""
+    for tr in _children(tbl, {_q("tr")}):
+        trpr = tr.find(_q("trPr"))
+        if trpr is not None and trpr.find(_q("del")) is not None:
+            continue  # a deleted row (tracked change): accepted, so gone
+        cells: list[str] = [""] * _int_prop(trpr, ("gridBefore",))
+        for tc in _children(tr, {_q("tc")}):
+            tcpr = tc.find(_q("tcPr"))
+            span = max(1, _int_prop(tcpr, ("gridSpan",)))
+            vmerge = tcpr.find(_q("vMerge")) if tcpr is not None else None
+            continued = vmerge is not None and vmerge.get(_q("val"), "continue") == "continue"
+            cells.append("" if continued else _cell_text(tc, numbering))
+            cells.extend([""] * (span - 1))
+        while cells and not cells[-1]:
+            cells.pop()
+        yield tr, tuple(cells)
+
+
+def body_lines(document: Any) -> list[Line]:
+    """Lines of a python-docx ``Document``'s body, in document order."""
+    numbering = Numbering.from_document(document)
+    lines: list[Line] = []
+    index = 0
+    for block in _children(document.element.body, {_q("p"), _q("tbl")}):
+        if block.tag == _q("p"):
+            index += 1
+            text = _para_text(block, numbering)
+            if text:
+                lines.append(Line(no=index, cells=(text,)))
+            continue
+        for _, cells in _table_rows(block, numbering):
+            index += 1
+            if any(cells):
+                lines.append(Line(no=index, cells=cells))
+    return lines
+
+
+def read_document(path: Path, data: bytes) -> Reading:
+    import docx
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (ValueError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError) as exc:
+        raise ReadError(f"{path.name}: not a readable Word document ({exc}); open it in Word or "
+                          "LibreOffice and save it as .docx") from None
+    lines = body_lines(document)
+    warnings = [] if lines else [f"{path.name}: the Word document has no text in its body"]
+    return Reading(reader="docx", lines=lines, warnings=warnings)

@@ -1,0 +1,202 @@
+"""PDF reader (pdfplumber): tables by their ruling lines, columns by word positions, text lines otherwise.
+
+On each page, in reading order from the top:
+
+- a table drawn with ruling lines (pdfplumber's table finder, ``lines`` strategy) gives one :class:`Line`
+  per table row with one cell per column (a cell's wrapped lines joined with spaces);
+- other text is grouped into lines by position; within a line, a gap wider than about one em splits it into
+  segments, and segments are placed in the page's columns (found from the left edges of segments that
+  recur on several lines), so a table without ruling lines comes out like a tab-separated text file: a
+  wrapped line of the third column has two empty cells before it;
+- plain prose is one cell per line.
+
+``Line.page`` is the 1-based page, ``Line.no`` a running line number through the document. A PDF with no
+text layer (a scan) raises :class:`ReadError`: OCR is out of scope (run ``ocrmypdf`` first).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from itertools import pairwise
+from pathlib import Path
+from statistics import median
+from typing import Any
+
+from ingest.readers.base import ReadError, Reading
+from ingest.records import Line
+
+__all__ = ["Layout", "page_rows", "read_document"]
+
+_RULED = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": 3,
+          "intersection_tolerance": 3}
+_LINE_TOL = 3.0      # words whose tops differ by less than this (points) are on one line
+_COL_TOL = 6.0       # segment left edges within this distance belong to one column
+
+
+def _clean(text: str | None) -> str:
+    return re.sub(r"\s+", " ", text or "").strip()
+
+
+def _inside(word: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:
+    cx, cy = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+    return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
+
+
+def _text_lines(words: list[dict[str, Any]]) -> list[tuple[float, list[dict[str, Any]]]]:
+    """Words grouped into physical lines (top, words left to right)."""
+    lines: list[tuple[float, list[dict[str, Any]]]] = []
+    for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        if lines and abs(lines[-1][0] - w["top"]) <= _LINE_TOL:
+            lines[-1][1].append(w)
+        else:
+            lines.append((w["top"], [w]))
+    return [(top, sorted(ws, key=lambda w: w["x0"])) for top, ws in lines]
+
+
+def _segments(words: list[dict[str, Any]]) -> list[tuple[float, float, str]]:
+    """Split one line's words where the gap is wider than about one em: (left, right, text) per segment."""
+    size = median(w["bottom"] - w["top"] for w in words) or 10.0
+    gap = max(6.0, 0.9 * size)
+    segs: list[list[dict[str, Any]]] = [[words[0]]]
+    for prev, w in pairwise(words):
+        if w["x0"] - prev["x1"] > gap:
+            segs.append([w])
+        else:
+            segs[-1].append(w)
+    return [(s[0]["x0"], s[-1]["x1"], " ".join(w["text"] for w in s)) for s in segs]
+
+
+def _columns(lines: list[list[tuple[float, float, str]]]) -> list[float]:
+    """Column left edges: edges of segments on multi-segment lines that recur (or head a 3+ column line)."""
+    edges = sorted(x for segs in lines if len(segs) > 1 for x, _, _ in segs)
+    clusters: list[list[float]] = []
+    for x in edges:
+        if clusters and x - clusters[-1][-1] <= _COL_TOL:
+            clusters[-1].append(x)
+        else:
+            clusters.append([x])
+    wide = max((len(s) for s in lines), default=0)
+    keep = [min(c) for c in clusters if len(c) >= 2 or wide >= 3]
+    return keep
+
+
+def _place(segs: list[tuple[float, float, str]], cols: list[float], in_table: bool) -> tuple[str, ...]:
+    """Cells of one line: each segment in the column whose left edge is nearest at or before it.
+
+    A single segment stays one cell when it is not inside a table (just below a row of several columns),
+    starts in the first column, or crosses a column edge (a title, a paragraph).
+    """
+    if len(cols) < 2:
+        return tuple(t for _, _, t in segs)
+    if len(segs) == 1:
+        x0, x1, text = segs[0]
+        if not in_table or x0 <= cols[0] + _COL_TOL or any(x0 + _COL_TOL < c < x1 - _COL_TOL for c in cols):
+            return (text,)
+    cells = [""] * len(cols)
+    for x, _, text in segs:
+        idx = max((i for i, c in enumerate(cols) if c <= x + _COL_TOL), default=0)
+        cells[idx] = f"{cells[idx]} {text}".strip()
+    while cells and not cells[-1]:
+        cells.pop()
+    return tuple(cells)
+
+
+@dataclass
+class Layout:
+    """What one page tells the next: the columns of an unruled table, and whether a table was running."""
+
+    cols: list[float] = field(default_factory=list)
+    in_table: bool = False
+
+
+def page_rows(page: Any, layout: Layout | None = None) -> list[tuple[str, ...]]:
+    """Rows of cells on one pdfplumber page, top to bottom; ``layout`` carries columns across pages."""
+    layout = layout if layout is not None else Layout()
+    tables = page.find_tables(table_settings=_RULED)
+    boxes = [t.bbox for t in tables]
+    items: list[tuple[float, int, tuple[str, ...]]] = []
+    for t in tables:
+        for i, row in enumerate(t.extract()):
+            cells = tuple(_clean(c) for c in row)
+            if any(cells):
+                items.append((t.bbox[1] + i * 0.001, 0, cells))
+    words = [w for w in page.extract_words(x_tolerance=1.5, y_tolerance=3, keep_blank_chars=False)
+             if not _inside(w, boxes)]
+    lines = _text_lines(words)
+    segs = [_segments(ws) for _, ws in lines]
+    cols = _columns(segs)
+    if len(cols) >= 2:
+        layout.cols = cols
+    prev_bottom: float | None = None
+    for (top, ws), s in zip(lines, segs):
+        height = max(w["bottom"] - w["top"] for w in ws)
+        if prev_bottom is not None and top - prev_bottom > 1.5 * height:
+            layout.in_table = False  # a wide gap ends a table without ruling lines
+        cells = _place(s, layout.cols, layout.in_table)
+        if len(cells) > 1:
+            layout.in_table = True
+        prev_bottom = max(w["bottom"] for w in ws)
+        items.append((top, 1, cells))
+    items.sort(key=lambda it: (it[0], it[1]))
+    return [cells for _, _, cells in items]
+
+
+def _open(path: Path, data: bytes) -> Any:
+    import pdfplumber
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    try:
+        return pdfplumber.open(io.BytesIO(data))
+    except PdfminerException as exc:
+        raise ReadError(_explain(path, exc)) from None
+
+
+def _explain(path: Path, exc: BaseException) -> str:
+    inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
+    name = type(inner).__name__
+    if "Password" in name or "Encrypt" in name:
+        return (f"{path.name}: the PDF is password-protected; open it, remove the password "
+                "(or print it to a new PDF) and ingest that")
+    return (f"{path.name}: a damaged or truncated PDF ({name}: {inner}); download or export it again")
+
+
+def _rows(pages: Iterable[Any]) -> Iterable[tuple[int, tuple[str, ...], bool]]:
+    layout = Layout()
+    for number, page in enumerate(pages, start=1):
+        rows = page_rows(page, layout)
+        for cells in rows:
+            yield number, cells, True
+        if not rows:
+            yield number, (), bool(page.chars) or not page.images  # no text but images: a scan
+
+
+def read_document(path: Path, data: bytes) -> Reading:
+    lines: list[Line] = []
+    scanned_pages: list[int] = []
+    with _open(path, data) as pdf:
+        try:
+            n_pages = len(pdf.pages)
+            for page_no, cells, has_text in _rows(pdf.pages):
+                if not cells:
+                    if not has_text:
+                        scanned_pages.append(page_no)
+                    continue
+                lines.append(Line(no=len(lines) + 1, cells=cells, page=page_no))
+        except ReadError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on damaged files
+            raise ReadError(_explain(path, exc)) from None
+    if n_pages == 0:
+        raise ReadError(f"{path.name}: the PDF has no pages; download or export it again")
+    if not lines:
+        raise ReadError(f"{path.name}: the PDF has no text layer (a scanned image?); OCR is out of scope "
+                          "for reviewgraph: run it through OCR first (e.g. ocrmypdf) and ingest the result")
+    warnings = []
+    if scanned_pages:
+        shown = ", ".join(map(str, scanned_pages[:10])) + (" ..." if len(scanned_pages) > 10 else "")
+        warnings.append(f"{path.name}: {len(scanned_pages)} of {n_pages} pages have no text layer "
+                        f"(scanned?): page {shown}; OCR is out of scope, so their text is missing")
+    return Reading(reader="pdf", lines=lines, warnings=warnings, pages=n_pages)

@@ -1,0 +1,109 @@
+"""Excel (.xlsx) reader (openpyxl, read-only): each visible sheet's rows as lines, dates as text.
+
+- ``Line.sheet`` is the sheet's name, ``Line.page`` its 1-based position among the sheets read and
+  ``Line.no`` the spreadsheet row number (what a person sees at the left of the sheet).
+- A merged range holds its value in its top-left cell only, so a recommendation merged down over its
+  action rows comes out once, the rows below continuing it, as in a text action plan.
+- Date cells (datetime values) become "31 March 2025"; a bare number in a column whose header names a date
+  ("Target date", "Deadline", "By when") is read as an Excel date serial and converted the same way.
+- Formulas give their last calculated value; hidden sheets are skipped with a warning.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from ingest.readers.base import ReadError, Reading
+from ingest.records import Line
+
+__all__ = ["DATE_HEADER", "cell_text", "read_document"]
+
+#: a header cell naming a column of dates
+DATE_HEADER = re.compile(r"\b(date|target|deadline|timescale|by when|due|completion|review by)\b", re.IGNORECASE)
+#: other header cells: a row with a date header and one of these is a header row
+_HEADER_CUE = re.compile(r"^(no\.?|ref|recommendations?|actions?( to take)?|lead.*|owner|agency|status|progress"
+                         r"|outcome.*|scope|key milestones.*|rag)$", re.IGNORECASE)
+_SERIAL_RANGE = (20000, 73051)  # 1954-10-03 .. 2099-12-31: a plausible date for a review
+
+
+def _date_text(value: dt.date | dt.datetime) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
+def cell_text(value: Any, *, date_column: bool = False, epoch: dt.datetime | None = None) -> str:
+    """Text of one cell value, as a person reading the sheet would write it.
+
+    >>> cell_text(dt.datetime(2025, 3, 31)), cell_text(17.3), cell_text(3.0), cell_text(45747, date_column=True)
+    ('31 March 2025', '17.3', '3', '31 March 2025')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, (dt.datetime, dt.date)):
+        return _date_text(value)
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, (int, float)):
+        if date_column and _SERIAL_RANGE[0] <= value <= _SERIAL_RANGE[1]:
+            from openpyxl.utils.datetime import CALENDAR_WINDOWS_1900, from_excel
+
+            return _date_text(from_excel(value, epoch or CALENDAR_WINDOWS_1900))
+        if float(value).is_integer():
+            return str(int(value))
+        return repr(round(float(value), 9))
+    return re.sub(r"\s+", " ", str(value)).strip()
+
+
+def _sheet_lines(ws: Any, page: int, epoch: dt.datetime | None) -> list[Line]:
+    lines: list[Line] = []
+    date_cols: set[int] = set()
+    for i, row in enumerate(ws.iter_rows(), start=1):
+        no = next((c.row for c in row if getattr(c, "row", None)), i)
+        values = [getattr(c, "value", None) for c in row]
+        cells = [cell_text(v, date_column=j in date_cols, epoch=epoch) for j, v in enumerate(values)]
+        while cells and not cells[-1]:
+            cells.pop()
+        if not cells:
+            continue
+        texts = [j for j, v in enumerate(values) if isinstance(v, str) and v.strip()]
+        if len(texts) >= 2 and all(len(values[j]) < 60 for j in texts):
+            found = {j for j in texts if DATE_HEADER.search(values[j])}
+            if found and any(_HEADER_CUE.match(values[j].strip()) for j in texts):
+                date_cols = found
+        lines.append(Line(no=no, cells=tuple(cells), page=page, sheet=ws.title))
+    return lines
+
+
+def read_document(path: Path, data: bytes) -> Reading:
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (InvalidFileException, KeyError, ValueError, zipfile.BadZipFile, OSError) as exc:
+        raise ReadError(f"{path.name}: not a readable Excel workbook ({exc}); open it in Excel or "
+                          "LibreOffice and save it as .xlsx") from None
+    lines: list[Line] = []
+    warnings: list[str] = []
+    try:
+        epoch = getattr(wb, "epoch", None)
+        page = 0
+        for ws in wb.worksheets:
+            if ws.sheet_state != "visible":
+                warnings.append(f"{path.name}: sheet {ws.title!r} is hidden and was not read")
+                continue
+            if not hasattr(ws, "iter_rows"):  # a chart sheet
+                continue
+            page += 1
+            lines.extend(_sheet_lines(ws, page, epoch))
+    finally:
+        wb.close()
+    if not lines:
+        warnings.append(f"{path.name}: the workbook's visible sheets are empty")
+    return Reading(reader="xlsx", lines=lines, warnings=warnings, pages=page)

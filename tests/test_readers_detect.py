@@ -1,0 +1,117 @@
+"""Reader choice by content, and one clear line naming the file for everything that cannot be read."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+
+import pytest
+
+from ingest.readers import ReadError, detect, open_document, read
+from tests import format_docs as fd
+
+
+@pytest.mark.parametrize("kind", ["text", "csv", "docx", "xlsx", "pdf"])
+def test_each_format_is_detected_by_content_even_without_its_extension(tmp_path, kind):
+    path = fd.write(kind, tmp_path)
+    bare = tmp_path / "no-extension"
+    shutil.copy(path, bare)
+    expected = "text" if kind == "csv" else kind  # a CSV without .csv is text, read as tab-separated lines
+    assert detect(bare) == expected
+    reader, lines = read(bare)
+    assert reader == expected and lines
+
+
+def _one_line_naming(msg: str, name: str) -> None:
+    assert msg.startswith(f"{name}:"), msg
+    assert "\n" not in msg
+
+
+def test_pdf_named_docx_is_read_as_pdf_with_a_warning(tmp_path):
+    path = tmp_path / "action-plan.docx"
+    shutil.copy(fd.write("pdf", tmp_path), path)
+    reading = open_document(path)
+    assert reading.reader == "pdf"
+    assert fd.HEADER in [ln.cells for ln in reading.lines]
+    _one_line_naming(reading.warnings[0], "action-plan.docx")
+    assert "PDF" in reading.warnings[0]
+
+
+def test_xlsx_named_csv_is_read_as_a_workbook_with_a_warning(tmp_path):
+    path = tmp_path / "action-plan.csv"
+    shutil.copy(fd.write("xlsx", tmp_path), path)
+    reading = open_document(path)
+    assert reading.reader == "xlsx"
+    assert fd.HEADER in [ln.cells for ln in reading.lines]
+    _one_line_naming(reading.warnings[0], "action-plan.csv")
+    assert "Excel" in reading.warnings[0]
+
+
+def test_a_zip_that_is_not_a_docx(tmp_path):
+    path = tmp_path / "plan.docx"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("notes.txt", "just a zip")
+    with pytest.raises(ReadError) as err:
+        open_document(path)
+    _one_line_naming(str(err.value), "plan.docx")
+    assert "zip" in str(err.value)
+
+
+def test_a_truncated_docx(tmp_path):
+    data = fd.write("docx", tmp_path).read_bytes()
+    path = tmp_path / "cut.docx"
+    path.write_bytes(data[: len(data) // 2])
+    with pytest.raises(ReadError) as err:
+        open_document(path)
+    _one_line_naming(str(err.value), "cut.docx")
+
+
+def test_truncated_and_encrypted_pdf(tmp_path):
+    from reportlab.lib.pdfencrypt import StandardEncryption
+    from reportlab.pdfgen import canvas
+
+    data = fd.write("pdf", tmp_path).read_bytes()
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes(data[: len(data) * 2 // 3])
+    locked = tmp_path / "locked.pdf"
+    c = canvas.Canvas(str(locked), encrypt=StandardEncryption("pw"))
+    c.drawString(72, 700, "secret")
+    c.save()
+    for path in (cut, locked):
+        with pytest.raises(ReadError) as err:
+            open_document(path)
+        _one_line_naming(str(err.value), path.name)
+
+
+@pytest.mark.parametrize("name, data, words", [
+    ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, ".docx"),
+    ("locked.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptedPackage".encode("utf-16-le"), "password"),
+    ("report.rtf", b"{\\rtf1\\ansi hello}", ".docx"),
+    ("empty.txt", b"", "empty"),
+    ("image.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+])
+def test_unsupported_content_is_refused_with_what_to_do(tmp_path, name, data, words):
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(ReadError) as err:
+        open_document(path)
+    _one_line_naming(str(err.value), name)
+    assert words in str(err.value)
+
+
+def test_opendocument_is_refused_naming_the_format_to_save_as(tmp_path):
+    path = tmp_path / "plan.odt"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        zf.writestr("content.xml", "<office:document-content/>")
+    with pytest.raises(ReadError) as err:
+        open_document(path)
+    _one_line_naming(str(err.value), "plan.odt")
+    assert ".docx" in str(err.value)
+
+
+def test_utf16_text_without_a_bom_is_text_not_binary(tmp_path):
+    path = tmp_path / "plan.txt"
+    path.write_bytes("No\tRecommendation\n1\tShare it\n".encode("utf-16-le"))
+    reader, lines = read(path)
+    assert reader == "text" and lines[1].cells == ("1", "Share it")
