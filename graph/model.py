@@ -235,6 +235,8 @@ class Theme(Node):
 
     label: str
     alt_labels: list[str] = Field(default_factory=list)
+    hidden_labels: list[str] = Field(default_factory=list,
+                                     description="SKOS hidden labels: acronyms, spellings, OCR forms (matched, not shown)")
     definition: str | None = None
 
 

@@ -1,0 +1,138 @@
+"""A read-only index of a :class:`ReviewGraph` for the analysis functions: adjacency by relationship type.
+
+``ReviewGraph.out`` scans every edge; the analyses ask thousands of such questions, so they build one
+:class:`GraphIndex` (linear in the graph) and ask it instead.
+
+>>> from graph.graphdata import ReviewGraph
+>>> idx = GraphIndex(ReviewGraph())
+>>> idx.recommendations()
+[]
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from graph.graphdata import ReviewGraph
+from graph.model import Action, Agency, Edge, Learning, Node, Recommendation, Review, Theme
+
+__all__ = ["GraphIndex", "parse_iso", "COMPLETE"]
+
+COMPLETE = "complete"
+
+
+def parse_iso(value: str | date | None) -> date | None:
+    """``"2021-04-30"`` (or a longer ISO timestamp) as a date; None for anything else."""
+    if value is None:
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+class GraphIndex:
+    def __init__(self, graph: ReviewGraph) -> None:
+        self.graph = graph
+        self.nodes = graph.nodes
+        self._out: dict[tuple[str, str], list[Edge]] = defaultdict(list)
+        self._in: dict[tuple[str, str], list[Edge]] = defaultdict(list)
+        for e in graph.edges.values():
+            self._out[(e.source, e.type)].append(e)
+            self._in[(e.target, e.type)].append(e)
+        for lst in (*self._out.values(), *self._in.values()):
+            lst.sort(key=lambda e: e.key)
+
+    # -- adjacency ---------------------------------------------------------------------------------------
+    def out_edges(self, node_id: str, type_: str) -> list[Edge]:
+        return self._out.get((node_id, type_), [])
+
+    def in_edges(self, node_id: str, type_: str) -> list[Edge]:
+        return self._in.get((node_id, type_), [])
+
+    def out(self, node_id: str, type_: str) -> list[Node]:
+        return [self.nodes[e.target] for e in self.out_edges(node_id, type_)]
+
+    def inn(self, node_id: str, type_: str) -> list[Node]:
+        return [self.nodes[e.source] for e in self.in_edges(node_id, type_)]
+
+    # -- kinds -------------------------------------------------------------------------------------------
+    def of_kind(self, kind: str) -> list[Node]:
+        return sorted((n for n in self.nodes.values() if n.KIND == kind), key=lambda n: n.id)
+
+    def reviews(self) -> list[Review]:
+        return self.of_kind("Review")  # type: ignore[return-value]
+
+    def recommendations(self) -> list[Recommendation]:
+        return sorted((n for n in self.nodes.values() if isinstance(n, Recommendation)),
+                      key=lambda r: (r.review, r.ordinal, r.id))
+
+    def actions(self) -> list[Action]:
+        return self.of_kind("Action")  # type: ignore[return-value]
+
+    def learning(self) -> list[Learning]:
+        return self.of_kind("Learning")  # type: ignore[return-value]
+
+    def themes(self) -> list[Theme]:
+        return self.of_kind("Theme")  # type: ignore[return-value]
+
+    # -- facts about items -------------------------------------------------------------------------------
+    def review_of(self, item: Node) -> Review | None:
+        rid = getattr(item, "review", None)
+        node = self.nodes.get(rid) if rid else None
+        return node if isinstance(node, Review) else None
+
+    def review_label(self, review_id: str | None) -> str:
+        node = self.nodes.get(review_id or "")
+        if isinstance(node, Review):
+            return node.title
+        return review_id or ""
+
+    def actions_of(self, rec_id: str) -> list[Action]:
+        return sorted((n for n in self.out(rec_id, "HAS_ACTION") if isinstance(n, Action)),
+                      key=lambda a: (a.ordinal, a.id))
+
+    def themes_of(self, item_id: str) -> list[str]:
+        return [e.target for e in self.out_edges(item_id, "ABOUT")]
+
+    def agencies_of(self, rec_id: str) -> list[Agency]:
+        return [n for n in self.out(rec_id, "ADDRESSED_TO") if isinstance(n, Agency)]
+
+    def owner_of(self, rec: Recommendation) -> str | None:
+        """Who owns a recommendation: its owner, else the agencies it is addressed to, else its actions' leads."""
+        if rec.owner:
+            return rec.owner
+        names = [a.name for a in self.agencies_of(rec.id)]
+        if not names:
+            for act in self.actions_of(rec.id):
+                names += [a.name for a in self.out(act.id, "LED_BY") if isinstance(a, Agency)]
+                if not names and act.lead:
+                    names.append(act.lead)
+        names = list(dict.fromkeys(n for n in names if n and n.strip()))
+        return "; ".join(names) if names else None
+
+    def status_as_of(self, action: Action, as_of: date | None = None) -> str:
+        """The action's status on ``as_of``: the latest progress update dated on or before it.
+
+        Without a date (or without dated updates) the action's own (latest) status is used; when every
+        update is dated after ``as_of`` the status then was not recorded: ``unknown``.
+        """
+        if as_of is None:
+            return str(action.status)
+        updates = [(parse_iso(u.as_of), str(getattr(u, "status", "unknown")))
+                   for u in self.out(action.id, "HAS_STATUS")]
+        dated = sorted((d, s) for d, s in updates if d is not None)
+        if not dated:
+            own = parse_iso(action.as_of)
+            if own is not None and own > as_of:
+                return "unknown"
+            return str(action.status)
+        before = [s for d, s in dated if d <= as_of]
+        return before[-1] if before else "unknown"
+
+    def has_plan(self, review_id: str) -> bool:
+        """True when the review's recommendations have any action (an action plan was read)."""
+        return any(self.out_edges(e.target, "HAS_ACTION") for e in self.out_edges(review_id, "MADE"))

@@ -1,0 +1,18 @@
+"""The examples in the docstrings of the themes, similarity and analysis modules run and hold."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+
+import pytest
+
+MODULES = ["graph.taxonomy", "graph.themes", "graph.similarity", "queries.index", "queries.examples",
+           "queries.gaps"]
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_docstring_examples(name: str) -> None:
+    module = importlib.import_module(name)
+    result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.failed == 0
