@@ -36,7 +36,8 @@ def fmt_date(rng: random.Random, year: int, month: int, pref: str) -> Date:
         sep = rng.choice([" ", ""])
         return Date(f"{day}{sep}{suffix} {name} {year}", f"{year}-{month:02d}-{day:02d}")
     if pref == "numeric":
-        return Date(f"28/{month:02d}/{year}", f"{year}-{month:02d}-28")
+        day = rng.choice([1, 14, 28]) if month == 2 else rng.choice([1, 14, 28, 30])
+        return Date(f"{day:02d}/{month:02d}/{year}", f"{year}-{month:02d}-{day:02d}")
     if pref == "short":
         return Date(f"{_SHORT_MONTH.get(month, name[:3])} {year}", f"{year}-{month:02d}")
     return Date(f"{name} {year}", f"{year}-{month:02d}")
@@ -224,7 +225,14 @@ def _actions(rng: random.Random, vocab: Vocabulary, rec: RecSpec, p: Partnership
             lead, lead_agency = f"{who} {role}", p.name
         else:
             lead_agency = rec.owner.name
-            lead = rec.owner.name if rng.random() < 0.6 else f"{_official(rng)} {rng.choice(['Head of Service', 'Safeguarding Lead', 'Operations Manager'])}"
+            person = f"{_official(rng)} {rng.choice(['Head of Service', 'Safeguarding Lead', 'Operations Manager'])}"
+            r = rng.random()
+            if r < 0.55:
+                lead = rec.owner.name
+            elif r < 0.8 or getattr(p.style, "heading_mode", "") == "none":
+                lead = f"{person} {rng.choice([rec.owner.name, rec.owner.acronym or rec.owner.name])}"
+            else:
+                lead = person  # the agency only in the section heading
         s_plan = _status(rng, (sy, sm), (ty, tm), spec_dates["plan"])
         s_upd = _status(rng, (sy, sm), (ty, tm), spec_dates["update"])
         if s_plan == "complete":
