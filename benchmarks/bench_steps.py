@@ -1,0 +1,210 @@
+"""The benchmark steps: each a function of a :class:`Ctx` that does one job once and returns details.
+
+A step whose code has not landed raises :class:`NotAvailable` (reported as "not available", never faked).
+``run.py`` runs each step in its own process (``step.py``) so that its peak memory is its own.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import shutil
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+__all__ = ["Ctx", "NotAvailable", "STEPS", "step_names"]
+
+
+class NotAvailable(Exception):
+    """The code this step measures is not in the tree (yet)."""
+
+
+@dataclass
+class Ctx:
+    n: int
+    work: Path          # per-size folder: corpus/, db/, derived/, exports/
+    seed: int = 0
+    repeat: int = 5     # runs per saved query (median reported)
+
+    @property
+    def corpus(self) -> Path:
+        return self.work / "corpus"
+
+    @property
+    def db(self) -> Path:
+        return self.work / "db"
+
+
+def _need(module: str, attr: str | None = None) -> Any:
+    try:
+        mod = importlib.import_module(module)
+    except ImportError as exc:
+        raise NotAvailable(f"{module} not importable ({exc})") from None
+    if attr is None:
+        return mod
+    if not hasattr(mod, attr):
+        raise NotAvailable(f"{module}.{attr} missing")
+    return getattr(mod, attr)
+
+
+def _graph(ctx: Ctx) -> Any:
+    Store = _need("graph.store", "Store")
+    if not (ctx.db / "graph.json").exists():
+        raise NotAvailable("no ingested store (the ingest step did not run)")
+    return Store(ctx.db).graph()
+
+
+# -- steps ---------------------------------------------------------------------------------------------
+def synth(ctx: Ctx) -> dict[str, Any]:
+    generate = _need("ingest.synthetic", "generate")
+    shutil.rmtree(ctx.corpus, ignore_errors=True)
+    s = generate(ctx.n, ctx.corpus, ctx.seed)
+    return {"documents": s.documents, "mb": round(s.bytes / 1e6, 2), "recommendations": s.recommendations,
+            "actions": s.actions}
+
+
+def _ingest(ctx: Ctx) -> dict[str, Any]:
+    ingest_into = _need("ingest.pipeline", "ingest_into")
+    Store = _need("graph.store", "Store")
+    results = ingest_into(Store(ctx.db), [ctx.corpus / "docs"])
+    ok = sum(1 for r in results if r.doc is not None)
+    return {"documents": len(results), "parsed": ok, "new": sum(1 for r in results if r.new),
+            "errors": sum(1 for r in results if r.error)}
+
+
+def ingest(ctx: Ctx) -> dict[str, Any]:
+    _need("ingest.pipeline", "ingest_into")
+    shutil.rmtree(ctx.db, ignore_errors=True)
+    out = _ingest(ctx)
+    counts = _graph(ctx).counts()
+    out.update(nodes=sum(v for k, v in counts.items() if k[:1].isupper() and not k.isupper()),
+               edges=sum(v for k, v in counts.items() if k.isupper()))
+    return out
+
+
+def reingest(ctx: Ctx) -> dict[str, Any]:
+    if not (ctx.db / "graph.json").exists():
+        raise NotAvailable("no ingested store (the ingest step did not run)")
+    return _ingest(ctx)
+
+
+def load_graph(ctx: Ctx) -> dict[str, Any]:
+    g = _graph(ctx)
+    return {"nodes": len(g.nodes), "edges": len(g.edges)}
+
+
+def networkx(ctx: Ctx) -> dict[str, Any]:
+    g = _graph(ctx)
+    t0 = time.perf_counter()
+    nxg = g.to_networkx()
+    return {"nodes": nxg.number_of_nodes(), "edges": nxg.number_of_edges(),
+            "_seconds": time.perf_counter() - t0}
+
+
+def _build(ctx: Ctx, module: str, name: str) -> dict[str, Any]:
+    build_dir = _need(module, "build_dir")
+    g = _graph(ctx)
+    target = ctx.work / "derived" / name
+    shutil.rmtree(target, ignore_errors=True)
+    t0 = time.perf_counter()
+    build_dir(g, target)
+    size = sum(p.stat().st_size for p in target.rglob("*") if p.is_file()) if target.exists() else 0
+    return {"mb_on_disk": round(size / 1e6, 1), "_seconds": time.perf_counter() - t0}
+
+
+def oxigraph(ctx: Ctx) -> dict[str, Any]:
+    return _build(ctx, "graph.sinks.oxigraph_store", "oxigraph")
+
+
+def ladybug(ctx: Ctx) -> dict[str, Any]:
+    return _build(ctx, "graph.sinks.ladybug_store", "ladybug")
+
+
+def _bench_module(name: str) -> Any:
+    path = Path(__file__).parent / f"{name}.py"
+    if not path.exists():
+        raise NotAvailable(f"benchmarks/{name}.py not in the tree")
+    spec = importlib.util.spec_from_file_location(f"_bench_{name}", path)
+    mod = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(mod)  # type: ignore[union-attr]
+    return mod
+
+
+def queries(ctx: Ctx) -> dict[str, Any]:
+    """Every saved query on every embedded engine (and rdflib), via the stores' ``bench_queries.py``."""
+    mod = _bench_module("bench_queries")
+    fn = getattr(mod, "bench", None) or getattr(mod, "run", None)
+    if fn is None:
+        raise NotAvailable("benchmarks/bench_queries.py has no bench()/run() function")
+    rows = fn(ctx.db, repeat=ctx.repeat)
+    return {"_rows": rows}
+
+
+def themes(ctx: Ctx) -> dict[str, Any]:
+    """Theme tagging and gap analysis, via the themes' ``bench_themes.py``."""
+    mod = _bench_module("bench_themes")
+    fn = getattr(mod, "bench", None) or getattr(mod, "run", None)
+    if fn is None:
+        raise NotAvailable("benchmarks/bench_themes.py has no bench()/run() function")
+    rows = fn(ctx.db, repeat=1)
+    return {"_rows": rows}
+
+
+def explorer(ctx: Ctx) -> dict[str, Any]:
+    """The explorer's graph preparation for its largest allowed view (all kinds, the node cap)."""
+    build_network = _need("graph.network", "build_network")
+    max_nodes = getattr(_need("graph.network"), "MAX_NODES", 500)
+    g = _graph(ctx)
+    t0 = time.perf_counter()
+    view = build_network(g, max_nodes=max_nodes)
+    nodes = getattr(view, "nodes", [])
+    return {"max_nodes": max_nodes, "view_nodes": len(nodes), "_seconds": time.perf_counter() - t0}
+
+
+def exports(ctx: Ctx) -> dict[str, Any]:
+    """Each export format in ``graph.exports`` on the whole graph."""
+    exporters = _need("graph.exports", "exporters")
+    g = _graph(ctx)
+    rows = []
+    out = ctx.work / "exports"
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    for fmt, fn in sorted(exporters().items()):
+        target = out / f"graph.{fmt}"
+        t0 = time.perf_counter()
+        try:
+            fn(g, target)
+            status = "ok"
+        except Exception as exc:  # one format failing must not hide the others
+            status = f"error: {type(exc).__name__}: {exc}"[:200]
+        dt = time.perf_counter() - t0
+        size = sum(p.stat().st_size for p in ([target] if target.is_file() else target.rglob("*"))
+                   if p.is_file()) if target.exists() else 0
+        rows.append({"step": f"export {fmt}", "seconds": dt, "status": status,
+                     "detail": f"{size / 1e6:.1f} MB"})
+    return {"_rows": rows}
+
+
+STEPS: dict[str, Callable[[Ctx], dict[str, Any]]] = {
+    "synth": synth, "ingest": ingest, "reingest": reingest, "load_graph": load_graph, "networkx": networkx,
+    "oxigraph": oxigraph, "ladybug": ladybug, "queries": queries, "themes": themes, "explorer": explorer,
+    "exports": exports,
+}
+
+
+def step_names() -> list[str]:
+    return list(STEPS)
+
+
+def median_ms(fn: Callable[[], Any], repeat: int) -> float:
+    """Median wall time of ``fn`` in milliseconds over ``repeat`` runs (for the helpers' bench modules)."""
+    times = []
+    for _ in range(max(1, repeat)):
+        t0 = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(times)
