@@ -17,9 +17,27 @@ from typing import Any, ClassVar
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 __all__ = [
-    "ReviewKind", "DocKind", "Status", "Level", "Scope", "Sector",
-    "Node", "Review", "Document", "Recommendation", "Action", "StatusUpdate", "Learning", "Agency", "Theme",
-    "Rel", "RELATIONSHIPS", "NODE_TYPES", "Edge", "REGISTRY_DOC", "TAXONOMY_DOC",
+    "NODE_TYPES",
+    "REGISTRY_DOC",
+    "RELATIONSHIPS",
+    "TAXONOMY_DOC",
+    "Action",
+    "Agency",
+    "DocKind",
+    "Document",
+    "Edge",
+    "Learning",
+    "Level",
+    "Node",
+    "Recommendation",
+    "Rel",
+    "Review",
+    "ReviewKind",
+    "Scope",
+    "Sector",
+    "Status",
+    "StatusUpdate",
+    "Theme",
 ]
 
 #: provenance ``doc`` of facts that come from the shipped agency registry rather than a document
@@ -131,6 +149,15 @@ class Review(Node):
     death_date: str | None = None
     published: str | None = None
     region: str | None = None
+    # from a dataset (the DHRD): see ingest/dhrd.py; a value the dataset leaves blank stays None
+    source_id: str | None = Field(default=None, description="the review's id in a dataset (DHRD incident_id)")
+    tags: list[str] = Field(default_factory=list,
+                            description="dataset tags set TRUE (FALSE means 'not tagged', not 'absent')")
+    cause_of_death: str | None = None
+    location_of_death: str | None = None
+    multiple_victims: bool | None = None
+    victims: int | None = Field(default=None, description="records in the dataset's victims table")
+    perpetrators: int | None = Field(default=None, description="records in the dataset's perpetrators table")
 
 
 class Document(Node):
@@ -259,6 +286,8 @@ class Rel(BaseModel):
 
 RELATIONSHIPS: dict[str, Rel] = {r.type: r for r in (
     Rel(type="HAS_DOCUMENT", pairs=(("Review", "Document"),), rdf="rg:hasDocument"),
+    Rel(type="COMMISSIONED_BY", pairs=(("Review", "Agency"),), rdf="rg:commissionedBy",
+        doc="the partnership that commissioned the review (e.g. its Community Safety Partnership)"),
     Rel(type="MADE", pairs=(("Review", "Recommendation"),), rdf="rg:made"),
     Rel(type="IDENTIFIED", pairs=(("Review", "Learning"),), rdf="rg:identified"),
     Rel(type="INFORMS", pairs=(("Learning", "Recommendation"),), rdf="rg:informs",

@@ -10,8 +10,18 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["Line", "Span", "ParsedAction", "ParsedRec", "ParsedLearning", "ParsedPlan", "ReviewHints",
-           "Unplaced", "ParsedDocument"]
+__all__ = [
+    "DatasetRow",
+    "Line",
+    "ParsedAction",
+    "ParsedDocument",
+    "ParsedLearning",
+    "ParsedPlan",
+    "ParsedRec",
+    "ReviewHints",
+    "Span",
+    "Unplaced",
+]
 
 
 class Line(BaseModel):
@@ -115,6 +125,15 @@ class Unplaced(BaseModel):
     reason: str
 
 
+class DatasetRow(BaseModel):
+    """One record of a dataset file (the DHRD tables): its line in the file and its non-blank values."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    line: int
+    values: dict[str, str]
+
+
 class ParsedDocument(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -134,3 +153,5 @@ class ParsedDocument(BaseModel):
     unplaced: list[Unplaced] = Field(default_factory=list, description="content lines not placed anywhere")
     warnings: list[str] = Field(default_factory=list)
     placed_lines: int = 0
+    dataset: str | None = Field(default=None, description="the dataset table the file holds ('dhrd:incidents')")
+    rows: list[DatasetRow] = Field(default_factory=list, description="the dataset's records (see ingest.dhrd)")

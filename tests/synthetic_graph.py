@@ -7,8 +7,18 @@ agencies only. ``make_graph()`` is deterministic.
 from __future__ import annotations
 
 from graph.graphdata import ReviewGraph
-from graph.model import (REGISTRY_DOC, TAXONOMY_DOC, Action, Agency, Document, Learning, Recommendation,
-                         Review, StatusUpdate, Theme)
+from graph.model import (
+    REGISTRY_DOC,
+    TAXONOMY_DOC,
+    Action,
+    Agency,
+    Document,
+    Learning,
+    Recommendation,
+    Review,
+    StatusUpdate,
+    Theme,
+)
 
 
 def make_graph() -> ReviewGraph:
@@ -33,8 +43,11 @@ def make_graph() -> ReviewGraph:
                  active_until="2021-06-26", doc=REGISTRY_DOC, line_start=7, line_end=9)
     unknown = Agency(id="agency:wellbeing-hub", name="Wellbeing Hub", resolved=False, doc=d1,
                      line_start=20, line_end=20)
-    for a in (police, probation, crc, unknown):
+    csp = Agency(id="agency:northby-community-safety-partnership", name="Northby Community Safety Partnership",
+                 aliases=["Northby CSP"], sector="partnership", resolved=False, doc=d1, line_start=1, line_end=1)
+    for a in (police, probation, crc, unknown, csp):
         g.add_node(a)
+    g.link(r1, "COMMISSIONED_BY", csp.id, g.nodes[r1])
     g.link(crc.id, "SUCCEEDED_BY", probation.id, crc, date="2021-06-26")
     marac = Theme(id="theme:marac", label="MARAC", alt_labels=["Multi-Agency Risk Assessment Conference"],
                   doc=TAXONOMY_DOC, line_start=1, line_end=5)
