@@ -94,33 +94,34 @@ NATIONAL_AGENCIES = [
     AgencyName("Department of Health and Social Care", ("DHSC",), "national_body", True),
 ]
 
+# Labels are those of the shipped taxonomy (graph/data/themes.ttl), so the truth can score theme tagging.
 THEMES = [
     ThemePhrase("MARAC", ("referrals to MARAC", "the MARAC process", "MARAC actions and their follow-up")),
-    ThemePhrase("DASH risk assessment", ("DASH risk assessment", "risk assessment using the DASH checklist")),
+    ThemePhrase("Risk assessment", ("DASH risk assessment", "risk assessment using the DASH checklist")),
     ThemePhrase("Information sharing", ("information sharing between agencies",
                                         "sharing information with partner agencies")),
     ThemePhrase("Training", ("domestic abuse training", "refresher training on domestic abuse")),
-    ThemePhrase("Domestic Violence Disclosure Scheme", ("Clare's Law disclosure applications",
+    ThemePhrase("Clare's Law (DVDS)", ("Clare's Law disclosure applications",
                                                         "the Domestic Violence Disclosure Scheme")),
     ThemePhrase("Coercive and controlling behaviour", ("coercive and controlling behaviour",
                                                        "the signs of coercive control")),
     ThemePhrase("Professional curiosity", ("professional curiosity", "professional curiosity at first contact")),
-    ThemePhrase("Case recording", ("case recording", "clear and accurate case recording")),
+    ThemePhrase("Record keeping", ("case recording", "clear and accurate case recording")),
     ThemePhrase("Supervision and management oversight", ("management oversight of high risk cases",
                                                          "supervision of domestic abuse cases")),
     ThemePhrase("Substance misuse", ("the links between substance misuse and domestic abuse",)),
     ThemePhrase("Mental health", ("mental health assessments where domestic abuse is disclosed",)),
-    ThemePhrase("Children in the household", ("the needs of children in the household",)),
-    ThemePhrase("Care Act 2014", ("referrals for Care Act 2014 assessments",)),
+    ThemePhrase("Child safeguarding", ("the needs of children in the household",)),
+    ThemePhrase("Adult safeguarding", ("referrals for Care Act 2014 assessments",)),
     ThemePhrase("MAPPA", ("MAPPA referrals", "the management of offenders under MAPPA")),
-    ThemePhrase("IDVA", ("referrals to the IDVA service",)),
+    ThemePhrase("IDVA and specialist support", ("referrals to the IDVA service",)),
     ThemePhrase("DVPN and DVPO", ("Domestic Violence Protection Notices and Orders",)),
     ThemePhrase("Trauma-informed practice", ("trauma-informed practice",)),
-    ThemePhrase("Public awareness", ("information for family, friends and neighbours",)),
+    ThemePhrase("Awareness raising", ("information for family, friends and neighbours",)),
     ThemePhrase("Routine enquiry", ("routine enquiry about domestic abuse",)),
-    ThemePhrase("Stalking", ("stalking and harassment",)),
+    ThemePhrase("Stalking and harassment", ("stalking and harassment",)),
     ThemePhrase("Economic abuse", ("economic abuse",)),
-    ThemePhrase("Older victims", ("domestic abuse of older people",)),
+    ThemePhrase("Older people", ("domestic abuse of older people",)),
 ]
 
 PRACTICE_GLOSSARY = [("DASH", "Domestic Abuse, Stalking and Harassment"), ("DHR", "Domestic Homicide Review"),
@@ -218,8 +219,7 @@ class Vocabulary:
         vocab.national += [a for a in sorted(extra, key=lambda a: a.name) if a.name.lower() not in known]
         labels = _taxonomy_labels()
         have = {t.label.lower() for t in vocab.themes}
-        vocab.themes += [ThemePhrase(lab, (lab if lab.isupper() else lab.lower(),)) for lab in labels
-                         if lab.lower() not in have]
+        vocab.themes += [ThemePhrase(lab, (_phrase(lab),)) for lab in labels if lab.lower() not in have]
         return vocab
 
     def local_agencies(self, place: str) -> list[AgencyName]:
@@ -232,10 +232,23 @@ class Vocabulary:
         return out
 
 
+def _phrase(label: str) -> str:
+    """A taxonomy label as running text: "Record keeping" -> "record keeping", "MAPPA" stays."""
+    if any(w.strip("()+").isupper() and len(w.strip("()+")) > 1 for w in label.split()):
+        return label
+    return label[0].lower() + label[1:]
+
+
 def _taxonomy_labels() -> list[str]:
     """``skos:prefLabel`` values of the shipped theme taxonomy (an empty list until it exists)."""
     try:
         text = resources.files("graph").joinpath("data/themes.ttl").read_text(encoding="utf-8")
     except (FileNotFoundError, OSError):
         return []
-    return sorted(set(re.findall(r'skos:prefLabel\s+"([^"]{3,60})"', text)))
+    labels = set()
+    for block in re.split(r"\n(?=\S+ a skos:)", text):
+        if re.match(r"\S+ a skos:Concept\b", block):
+            m = re.search(r'skos:prefLabel\s+"([^"]{3,60})"', block)
+            if m:
+                labels.add(m.group(1))
+    return sorted(labels)
