@@ -1,4 +1,4 @@
-"""The examples in the docstrings of the themes, similarity and analysis modules run and hold."""
+"""The examples in the docstrings of the parsers, themes, similarity and analysis modules run and hold."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import importlib
 
 import pytest
 
-MODULES = ["graph.taxonomy", "graph.themes", "graph.similarity", "queries.index", "queries.examples",
+MODULES = ["ingest.normalize", "ingest.dates", "ingest.status", "ingest.columns", "ingest.report", "graph.ids",
+           "graph.taxonomy", "graph.themes", "graph.similarity", "queries.index", "queries.examples",
            "queries.gaps"]
 
 

@@ -1,0 +1,91 @@
+"""``reviewgraph ingest`` and ``reviewgraph stats``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from app.commands.common import DB_OPTION, open_store
+from ingest.pipeline import IngestResult, ingest_into
+
+console = Console(highlight=False)
+
+
+def summarise(result: IngestResult) -> dict:
+    """Per-document counts, as the CLI prints them and the app shows them."""
+    d = result.doc
+    if d is None:
+        return {"file": str(result.path), "error": result.error}
+    plan_recs = sum(len(p.recs) for p in d.plans)
+    actions = sum(len(r.actions) for p in d.plans for r in p.recs)
+    from ingest.dates import parse_date_cell
+    flagged = sum(1 for p in d.plans for r in p.recs for a in r.actions
+                  for raw in (a.start_raw, a.target_raw) if raw and parse_date_cell(raw).flagged)
+    agencies = {r.section for p in d.plans for r in p.recs if r.section} | {
+        r.section for r in d.report_recs if r.section}
+    narrative = sum(1 for u in d.unplaced if u.reason.startswith(("narrative", "footnote")))
+    return {"file": str(result.path), "kind": d.doc_kind, "review": d.title, "new": result.new,
+            "recommendations": len(d.report_recs) or plan_recs, "plan_rows": plan_recs, "actions": actions,
+            "learning": len(d.learning), "agencies": len(agencies), "dates_flagged": flagged,
+            "unplaced": len(d.unplaced) - narrative, "narrative": narrative, "skipped": len(d.skipped),
+            "warnings": len(d.warnings), "ms": round(result.seconds * 1000, 1), "error": result.error}
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def ingest(paths: list[Path] = typer.Argument(..., help="Files or folders to ingest."),
+               db: Path | None = DB_OPTION,
+               review: str | None = typer.Option(None, "--review", help="Put every document in this review "
+                                                 "(overrides what the documents say)."),
+               report: Path | None = typer.Option(None, "--report", help="Write the full per-line report "
+                                                  "(unplaced and skipped lines) as JSON here."),
+               as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON.")) -> None:
+        """Add documents to the store: one line per document with what was found and what was not placed."""
+        store = open_store(db)
+        results = ingest_into(store, paths, review=review)
+        rows = [summarise(r) for r in results]
+        if report is not None:
+            full = [{"file": str(r.path), "error": r.error,
+                     "unplaced": [u.model_dump() for u in r.doc.unplaced] if r.doc else [],
+                     "skipped": [u.model_dump() for u in r.doc.skipped] if r.doc else [],
+                     "warnings": r.doc.warnings if r.doc else []} for r in results]
+            report.write_text(json.dumps(full, indent=1, ensure_ascii=False), encoding="utf-8")
+        if as_json:
+            console.print_json(json.dumps(rows))
+        else:
+            for r in rows:
+                if "kind" not in r:
+                    continue
+                state = "new" if r["new"] else "already in store"
+                typer.echo(f"{Path(r['file']).name}: {r['review']} ({r['kind']}, {state}): "
+                              f"{r['recommendations']} recommendations, {r['actions']} actions, "
+                              f"{r['learning']} learning, {r['agencies']} agencies, "
+                              f"{r['dates_flagged']} dates flagged, {r['unplaced']} lines unplaced "
+                              f"(+{r['narrative']} narrative, {r['skipped']} layout lines skipped), "
+                              f"{r['ms']:.0f} ms")
+        for r in results:
+            if r.error:
+                typer.echo(f"reviewgraph: {'warning' if r.doc else 'error'}: {r.error}", err=True)
+        g = store.graph()
+        c = g.counts()
+        typer.echo(f"store: {c.get('Review', 0)} reviews, {c.get('Recommendation', 0)} recommendations, "
+                      f"{c.get('Action', 0)} actions, {c.get('Learning', 0)} learning items, "
+                      f"{c.get('Agency', 0)} agencies")
+        if results and not any(r.doc for r in results):
+            raise typer.Exit(code=2)
+
+    @app.command()
+    def stats(db: Path | None = DB_OPTION) -> None:
+        """Counts of every node kind and relationship type in the store."""
+        store = open_store(db)
+        counts = store.graph().counts()
+        table = Table(title=f"Store {store.path}")
+        table.add_column("kind or relationship")
+        table.add_column("count", justify="right")
+        for k, v in sorted(counts.items()):
+            table.add_row(k, str(v))
+        console.print(table)

@@ -1,0 +1,287 @@
+"""Build the graph from parsed documents: reviews, documents, recommendations with their actions and
+status history, learning, agencies (resolved through the registry) and their lineage.
+
+The graph is a pure function of the set of documents: the same documents in any order give the same
+graph, which is what makes re-ingest idempotent.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from graph import similarity, themes
+from graph.agencies import AgencyRegistry, Resolution
+from graph.graphdata import ReviewGraph
+from graph.ids import action_id, document_id, learning_id, rec_id, review_id, slug, status_id
+from graph.merge import group_reviews, match_recs
+from graph.model import Action, Agency, Document, Learning, Node, Recommendation, Review, StatusUpdate
+from ingest.dates import parse_date_cell
+from ingest.records import ParsedAction, ParsedDocument, ParsedPlan, ParsedRec
+from ingest.status import classify_status
+
+__all__ = ["build_graph"]
+
+_SCOPES = ("national", "regional", "local")
+
+
+@dataclass
+class _Rec:
+    parsed: ParsedRec
+    doc: str
+    plan_sections: list[str] = field(default_factory=list)
+    plan_numbers: list[str] = field(default_factory=list)
+    scope_raw: str | None = None
+    sources: list[str] = field(default_factory=list)
+    versions: list[tuple[ParsedDocument, ParsedPlan, ParsedRec]] = field(default_factory=list)
+
+
+class _Agencies:
+    """Agency nodes on demand: registry agencies with their lineage, unknown ones kept and flagged."""
+
+    def __init__(self, graph: ReviewGraph, registry: AgencyRegistry) -> None:
+        self.g = graph
+        self.registry = registry
+        self.cache: dict[str, Resolution | None] = {}
+
+    def resolve(self, mention: str | None) -> Resolution | None:
+        if not mention or not mention.strip():
+            return None
+        if mention not in self.cache:
+            self.cache[mention] = self.registry.resolve(mention)
+        return self.cache[mention]
+
+    def node(self, res: Resolution, prov: Node) -> list[str]:
+        """Add the agency (and for a shared owner its parts); returns the ids to link to."""
+        agency = res.agency
+        if agency.id not in self.g.nodes:
+            if agency.doc.startswith("registry:") and not res.resolved and agency.line_start == 0:
+                agency = agency.model_copy(update={"doc": prov.doc, "line_start": prov.line_start,
+                                                   "line_end": prov.line_end})
+            self.g.add_node(agency.model_copy(deep=True))
+        for part in res.parts:
+            ids = self.node(part, prov)
+            for pid in ids:
+                if pid != agency.id:
+                    self.g.link(pid, "MEMBER_OF", agency.id, prov)
+        return [agency.id]
+
+    def lineage(self) -> None:
+        links = self.registry.lineage()
+        by_source: dict[str, list] = {}
+        for link in links:
+            by_source.setdefault(link.source, []).append(link)
+        todo = [a.id for a in self.g.of_kind("Agency")]
+        seen = set(todo)
+        while todo:
+            aid = todo.pop()
+            for link in by_source.get(aid, []):
+                target = self.registry.agencies.get(link.target)
+                if target is None:
+                    continue
+                if target.id not in self.g.nodes:
+                    self.g.add_node(target.model_copy(deep=True))
+                if target.id not in seen:
+                    seen.add(target.id)
+                    todo.append(target.id)
+                src = self.g.nodes[aid]
+                props = {"date": link.date} if link.type == "SUCCEEDED_BY" else {}
+                edge_prov = src if src.doc.startswith("registry:") else self.registry.agencies.get(aid, src)
+                self.g.add_edge(_edge(aid, link.type, target.id, edge_prov, link.line, props))
+
+
+def _edge(source: str, type_: str, target: str, prov: Node, line: int, props: dict):  # type: ignore[no-untyped-def]
+    from graph.model import Edge
+    return Edge(source=source, target=target, type=type_, doc=prov.doc, line_start=line or prov.line_start,
+                line_end=line or prov.line_end, props=props)
+
+
+def build_graph(docs: list[ParsedDocument], registry: AgencyRegistry | None = None) -> ReviewGraph:
+    registry = registry or AgencyRegistry.load()
+    g = ReviewGraph()
+    agencies = _Agencies(g, registry)
+    for key, group in sorted(group_reviews(docs).items()):
+        _build_review(g, key, group, agencies)
+    agencies.lineage()
+    themes.tag_graph(g)
+    similarity.link_similar(g)
+    return g
+
+
+def _first(values: list[str | None]) -> str | None:
+    return next((v for v in values if v), None)
+
+
+def _build_review(g: ReviewGraph, key: str, docs: list[ParsedDocument], agencies: _Agencies) -> None:
+    rid = review_id(key)
+    hints = [d.hints for d in docs]
+    area, number = _first([h.area for h in hints]), _first([h.number for h in hints])
+    pseudonym, partnership = _first([h.pseudonym for h in hints]), _first([h.partnership for h in hints])
+    title = " ".join(p for p in (area or partnership, number, f"'{pseudonym}'" if pseudonym else None) if p) \
+        or docs[0].title
+    lead_doc = docs[0]
+    published = _first([_iso(h.date_raw) for h in hints])
+    review = Review(id=rid, title=title, review_kind=_first([h.review_kind for h in hints]) or "DHR", area=area,
+                    partnership=partnership, number=number, pseudonym=pseudonym,
+                    death_date=_first([h.death_date for h in hints]), published=published,
+                    doc=document_id(lead_doc.sha256), line_start=1, line_end=min(lead_doc.line_count, 40) or 1)
+    g.add_node(review)
+    for d in docs:
+        did = document_id(d.sha256)
+        as_of_raw = _first([p.as_of_raw for p in d.plans])
+        g.add_node(Document(id=did, doc_kind=d.doc_kind, title=d.title, file_name=d.file_name, sha256=d.sha256,
+                            review=rid, as_of=_iso(as_of_raw), as_of_raw=as_of_raw, line_count=d.line_count,
+                            notes=d.notes, doc=did, line_start=1, line_end=max(d.line_count, 1)))
+        g.link(rid, "HAS_DOCUMENT", did, g.nodes[did])
+
+    # the recommendations: the report's numbering if there is a report, else the earliest plan's
+    report = next((d for d in docs if d.report_recs), None)
+    plans = sorted(((d, p) for d in docs for p in d.plans),
+                   key=lambda dp: (_iso(dp[1].as_of_raw) or "", _doc_order(dp[0]), dp[0].file_name))
+    base: list[_Rec] = []
+    if report is not None:
+        base = [_Rec(parsed=r, doc=document_id(report.sha256)) for r in report.report_recs]
+    for d, plan in plans:
+        matched = match_recs([b.parsed for b in base], plan.recs) if base else {}
+        for i, prow in enumerate(plan.recs):
+            if i in matched:
+                b = base[matched[i]]
+            else:
+                b = _Rec(parsed=prow, doc=document_id(d.sha256))
+                base.append(b)
+            if prow.section:
+                b.plan_sections.append(prow.section)
+            if prow.number:
+                b.plan_numbers.append(prow.number)
+            b.scope_raw = b.scope_raw or prow.scope_raw
+            b.versions.append((d, plan, prow))
+
+    partnership_res = agencies.resolve(partnership) if partnership else None
+    numbers = [b.parsed.number or "" for b in base]
+    for ordinal, b in enumerate(base, 1):
+        p = b.parsed
+        num = p.number or str(ordinal)
+        section = p.section or _first(b.plan_sections)
+        unique = num if numbers.count(num) == 1 else f"{slug(section or 'x')}-{num}"
+        rec_node_id = rec_id(key, unique)
+        owner_res = agencies.resolve(_first(b.plan_sections) or p.section)
+        if owner_res is None and (p.level in (None, "panel")) and partnership_res is not None:
+            owner_res = partnership_res
+        if owner_res is None:
+            owner_res = _owner_from_text(agencies, p.text) or _owner_from_leads(agencies, b)
+        scope = next((s for s in _SCOPES if b.scope_raw and s in b.scope_raw.lower()), None)
+        plan_number = _first(b.plan_numbers)
+        rec = Recommendation(
+            id=rec_node_id, review=rid, number=num, number_inferred=p.number_inferred or p.number is None,
+            plan_number=plan_number if plan_number and plan_number != num else None, section=section,
+            text=p.text, level=p.level or ("single_agency" if section and owner_res is not partnership_res
+                                           else "panel"),
+            scope=scope, scope_raw=b.scope_raw, owner=owner_res.agency.name if owner_res else None,
+            ordinal=ordinal, doc=b.doc, line_start=p.span.line_start, line_end=p.span.line_end, page=p.span.page,
+            sources=[f"{b.doc}:{p.span.line_start}-{p.span.line_end}"] + [
+                f"{document_id(d.sha256)}:{r.span.line_start}-{r.span.line_end}" for d, _, r in b.versions])
+        g.add_node(rec)
+        g.link(rid, "MADE", rec.id, rec)
+        if owner_res is not None:
+            for aid in agencies.node(owner_res, rec):
+                g.link(rec.id, "ADDRESSED_TO", aid, rec)
+        _mentions(g, agencies, rec, rec.text)
+        for d, plan, prow in b.versions:
+            for k, pa in enumerate(prow.actions, 1):
+                _action(g, agencies, rec, k, pa, d, plan)
+
+    for d in docs:
+        for item in d.learning:
+            lid = learning_id(key, item.number)
+            did = document_id(d.sha256)
+            node = Learning(id=lid, review=rid, number=item.number, text=item.text, applies_raw=item.applies_raw,
+                            doc=did, line_start=item.span.line_start, line_end=item.span.line_end,
+                            page=item.span.page)
+            g.add_node(node)
+            g.link(rid, "IDENTIFIED", lid, node)
+            _mentions(g, agencies, node, item.text)
+            for n in item.applies:
+                target = _find_rec(g, rid, n)
+                if target:
+                    g.link(lid, "INFORMS", target, node)
+
+
+def _owner_from_text(agencies: _Agencies, text: str) -> Resolution | None:
+    """The agency a recommendation names as its subject: "That Northmere Police reviews ..."."""
+    body = re.sub(r"^(?:that\s+)?(?:the\s+)?", "", text, flags=re.I)
+    lead = agencies.registry.leading_agency(body)
+    if lead is None:
+        return None
+    res = agencies.resolve(body[lead.start:lead.end])
+    return res if res is not None and res.resolved else None
+
+
+def _owner_from_leads(agencies: _Agencies, b: _Rec) -> Resolution | None:
+    """Failing a heading, the organisation that leads the recommendation's actions (not a person)."""
+    for _, _, prow in b.versions:
+        for action in prow.actions:
+            res = agencies.resolve(action.lead)
+            if res is not None and (res.resolved or res.shared):
+                return res
+    return None
+
+
+def _doc_order(doc: ParsedDocument) -> int:
+    return 0 if doc.doc_kind == "action_plan" else 1
+
+
+def _iso(raw: str | None) -> str | None:
+    if not raw:
+        return None
+    d = parse_date_cell(raw).last
+    return d.iso if d else None
+
+
+def _mentions(g: ReviewGraph, agencies: _Agencies, node: Node, text: str) -> None:
+    for m in agencies.registry.find_mentions(text):
+        agency = agencies.registry.agencies.get(m.agency_id)
+        if agency is None:
+            continue
+        if agency.id not in g.nodes:
+            g.add_node(agency.model_copy(deep=True))
+        g.link(node.id, "MENTIONS", agency.id, node, evidence=m.matched)
+
+
+def _find_rec(g: ReviewGraph, rid: str, number: str) -> str | None:
+    recs = [n for n in g.of_kind("Recommendation") if n.review == rid]  # type: ignore[attr-defined]
+    exact = [r for r in recs if r.number == number]  # type: ignore[attr-defined]
+    if len(exact) == 1:
+        return exact[0].id
+    tail = [r for r in recs if r.number.split(".")[-1] == number and "." in r.number]  # type: ignore[attr-defined]
+    if tail:
+        return sorted(tail, key=lambda r: r.ordinal)[0].id  # type: ignore[attr-defined]
+    if exact:
+        return sorted(exact, key=lambda r: (r.level != "panel", r.ordinal))[0].id  # type: ignore[attr-defined]
+    return None
+
+
+def _action(g: ReviewGraph, agencies: _Agencies, rec: Recommendation, k: int, pa: ParsedAction,
+            d: ParsedDocument, plan: ParsedPlan) -> None:
+    did = document_id(d.sha256)
+    start, target = parse_date_cell(pa.start_raw), parse_date_cell(pa.target_raw)
+    status, words = classify_status(pa.status_raw, pa.progress, pa.outcome, pa.target_raw)
+    first, last = start.first, target.last
+    flagged = [c.raw for c in (start, target) if c.flagged]
+    as_of = _iso(plan.as_of_raw)
+    aid = action_id(rec.id, k)
+    action = Action(id=aid, review=rec.review, recommendation=rec.id, ordinal=k, text=pa.text, lead=pa.lead,
+                    milestones=pa.milestones, start=first.iso if first else None, start_raw=pa.start_raw,
+                    target=last.iso if last else None, target_raw=pa.target_raw,
+                    target_end=last.end_iso if last else None, dates_flagged=flagged, status=status,
+                    status_raw=words, progress=pa.progress, outcome=pa.outcome, as_of=as_of, doc=did,
+                    line_start=pa.span.line_start, line_end=pa.span.line_end, page=pa.span.page)
+    node = g.add_node(action)
+    g.link(rec.id, "HAS_ACTION", aid, action)
+    su = StatusUpdate(id=status_id(aid, did), action=aid, status=status, as_of=as_of, progress=pa.progress,
+                      doc=did, line_start=pa.span.line_start, line_end=pa.span.line_end, page=pa.span.page)
+    g.add_node(su)
+    g.link(aid, "HAS_STATUS", su.id, su)
+    res = agencies.resolve(pa.lead)
+    if res is not None:
+        for agency_node in agencies.node(res, node):
+            g.link(aid, "LED_BY", agency_node, action, shared=res.shared)

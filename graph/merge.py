@@ -1,0 +1,104 @@
+"""Putting documents together: which documents are one review, and which action-plan row is which
+report recommendation.
+
+Documents group by review key (area and number, or area and pseudonym, or the user's ``--review``); a
+document that gives area and pseudonym joins a numbered review of the same area and pseudonym. Plan rows
+are matched to the report's recommendations by their text (rapidfuzz), with the number and the position
+as hints, solved as one assignment (scipy's ``linear_sum_assignment``) so that two similar rows cannot
+claim the same recommendation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+import numpy as np
+from rapidfuzz import fuzz
+from scipy.optimize import linear_sum_assignment
+
+from graph.ids import slug
+from ingest.identify import review_key
+from ingest.records import ParsedDocument, ParsedRec
+
+__all__ = ["group_reviews", "match_recs", "MATCH_THRESHOLD"]
+
+#: combined score (0-100 text similarity plus hints) at or above which a plan row is the same recommendation
+MATCH_THRESHOLD = 55.0
+
+
+def group_reviews(docs: list[ParsedDocument]) -> dict[str, list[ParsedDocument]]:
+    parent = list(range(len(docs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(i: int, j: int) -> None:
+        parent[find(i)] = find(j)
+
+    keys = [review_key(d.hints, d.sha256) for d in docs]
+    by_key: dict[str, int] = {}
+    by_name: dict[tuple[str, str], int] = {}
+    for i, (d, k) in enumerate(zip(docs, keys, strict=True)):
+        if k in by_key:
+            union(i, by_key[k])
+        by_key.setdefault(k, i)
+        if d.hints.override:
+            continue
+        if d.hints.pseudonym and d.hints.area:
+            name = (slug(d.hints.area), slug(d.hints.pseudonym))
+            if name in by_name:
+                union(i, by_name[name])
+            by_name.setdefault(name, i)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(docs)):
+        groups[find(i)].append(i)
+    out: dict[str, list[ParsedDocument]] = {}
+    for members in groups.values():
+        member_keys = [keys[i] for i in members]
+        # prefer an explicit key, then a numbered one, then a named one, then any; ties sorted
+        key = min(member_keys, key=lambda k: (not any(docs[i].hints.override for i in members
+                                                      if keys[i] == k),
+                                              "/doc-" in k, not re.search(r"/(?:dhr|sar|cspr|lcspr)-", k), k))
+        out[key] = sorted((docs[i] for i in members), key=lambda d: (_doc_rank(d), d.file_name, d.sha256))
+    return out
+
+
+def _doc_rank(doc: ParsedDocument) -> int:
+    return {"overview_report": 0, "executive_summary": 1, "action_plan": 2, "progress_update": 3}.get(
+        doc.doc_kind, 4)
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^a-z0-9 ]+", " ", text.lower())
+
+
+def _last_part(number: str | None) -> str | None:
+    if not number:
+        return None
+    return number.split(".")[-1].rstrip(".")
+
+
+def match_recs(base: list[ParsedRec], plan: list[ParsedRec]) -> dict[int, int]:
+    """plan index -> base index for the rows that are the same recommendation."""
+    if not base or not plan:
+        return {}
+    scores = np.zeros((len(plan), len(base)))
+    base_norm = [_norm(b.text) for b in base]
+    for i, p in enumerate(plan):
+        pn = _norm(p.text)
+        for j, b in enumerate(base):
+            if not pn or not base_norm[j]:
+                text = 0.0
+            else:
+                text = 0.5 * fuzz.token_set_ratio(pn, base_norm[j]) + 0.5 * fuzz.ratio(pn, base_norm[j])
+            hint = 0.0
+            if p.number and (p.number == b.number or _last_part(p.number) == _last_part(b.number)):
+                hint += 8.0
+            hint -= 15.0 * abs(i / max(len(plan), 1) - j / max(len(base), 1))
+            scores[i, j] = text + hint
+    rows, cols = linear_sum_assignment(-scores)
+    return {int(i): int(j) for i, j in zip(rows, cols, strict=True) if scores[i, j] >= MATCH_THRESHOLD}

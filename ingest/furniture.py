@@ -1,0 +1,52 @@
+"""Page furniture: lines repeated on every page (running headers and footers such as "Official
+Sensitive", or a whole paragraph repeated under each page), found by repetition, not by their words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ingest.normalize import clean_cell, collapse, is_page_furniture
+from ingest.records import Line
+
+__all__ = ["Furniture", "find_furniture"]
+
+# words that head sections and may legitimately repeat (the learning items of a report each have one)
+_STRUCTURAL = re.compile(r"^(?:learning|lessons?(?: learned| learnt)?|narrative|recommendations?|actions?|"
+                         r"conclusions?|summary|background|analysis|good practice|findings?|comment)s?:?$",
+                         re.I)
+
+
+class Furniture:
+    """The repeated lines of one document: short ones are skipped, long ones kept once as notes."""
+
+    def __init__(self, repeated: dict[str, int]) -> None:
+        self.repeated = repeated
+
+    def key(self, line: Line) -> str | None:
+        non_empty = [c for c in line.cells if c.strip()]
+        if len(non_empty) != 1 or not line.cells[0].strip():
+            return None
+        return collapse(clean_cell(non_empty[0])).lower()
+
+    def is_furniture(self, line: Line) -> bool:
+        if is_page_furniture(line.text):
+            return True
+        k = self.key(line)
+        return k is not None and k in self.repeated
+
+    def is_note(self, line: Line) -> bool:
+        """A repeated paragraph (kept once on the Document), rather than a running header."""
+        k = self.key(line)
+        return k is not None and k in self.repeated and len(k.split()) >= 12
+
+
+def find_furniture(lines: list[Line], min_repeats: int = 3) -> Furniture:
+    counts: Counter[str] = Counter()
+    probe = Furniture({})
+    for line in lines:
+        k = probe.key(line)
+        if k and not _STRUCTURAL.match(k) and len(k) >= 3 and not k.replace(".", "").isdigit():
+            counts[k] += 1
+    return Furniture({k: n for k, n in counts.items() if n >= min_repeats})

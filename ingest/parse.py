@@ -1,0 +1,77 @@
+"""From lines to a :class:`~ingest.records.ParsedDocument`: the one parser every reader feeds.
+
+It finds the page furniture, parses report structure and every action-plan table (:mod:`ingest.report`,
+:mod:`ingest.plan_table`), works out the review (:mod:`ingest.identify`), and accounts for every
+non-blank line: placed in a record, skipped as layout noise, or listed as unplaced with a reason.
+"""
+
+from __future__ import annotations
+
+from graph.agencies import AgencyRegistry
+from ingest.furniture import find_furniture
+from ingest.identify import doc_kind, identify
+from ingest.normalize import clean_cell
+from ingest.records import Line, ParsedDocument, Unplaced
+from ingest.report import parse_report
+
+__all__ = ["parse_lines"]
+
+
+def parse_lines(lines: list[Line], *, file_name: str, sha256: str, reader: str = "text",
+                review: str | None = None) -> ParsedDocument:
+    registry = AgencyRegistry.load()
+    furniture = find_furniture(lines)
+    rr = parse_report(lines, furniture, registry)
+    plans = [p.plan for p in rr.plans if p.plan.recs]
+    titles = [p.title for p in plans if p.title]
+    hints = identify(lines, titles)
+    hints.override = review
+    as_of = next((p.as_of_raw for p in plans if p.as_of_raw), None)
+    progress = any(p.as_of_raw and "progress" in p.columns for p in plans)
+    kind = doc_kind(lines, bool(rr.recs or rr.learning), bool(plans), progress)
+    title = _title(lines, kind, hints)
+
+    placed = set(rr.placed)
+    # the opening lines that named the document are placed (they are its title and identity)
+    first_table = min((p.plan.span.line_start for p in rr.plans), default=None)
+    unplaced = []
+    for u in rr.unplaced:
+        opening = first_table is not None and u.line < first_table and not (rr.recs or rr.learning)
+        if opening and u.line <= lines[0].no + 12:
+            placed.add(u.line)
+        else:
+            unplaced.append(u)
+    skipped_lines = {s.line for s in rr.skipped}
+    unplaced_lines = {u.line for u in unplaced}
+    for line in lines:
+        if line.blank or line.no in placed or line.no in skipped_lines or line.no in unplaced_lines:
+            continue
+        if not any(clean_cell(c) for c in line.cells):
+            rr.skipped.append(Unplaced(line=line.no, page=line.page, text=line.text,
+                                       reason="markup or punctuation only"))
+            continue
+        unplaced.append(Unplaced(line=line.no, page=line.page, text=line.text, reason="not recognised"))
+    warnings = [w for p in rr.plans for w in p.warnings]
+    if not (rr.recs or rr.learning or plans):
+        warnings.append("no action-plan table or numbered recommendations found")
+    for p in plans:
+        if as_of and not p.as_of_raw:
+            p.as_of_raw = as_of
+    return ParsedDocument(
+        file_name=file_name, sha256=sha256, doc_kind=kind, title=title, line_count=len(lines), reader=reader,
+        hints=hints, report_recs=rr.recs, learning=rr.learning, plans=plans, notes=rr.notes,
+        skipped=sorted(rr.skipped, key=lambda u: u.line), unplaced=sorted(unplaced, key=lambda u: u.line),
+        warnings=warnings, placed_lines=len(placed))
+
+
+def _title(lines: list[Line], kind: str, hints) -> str:  # type: ignore[no-untyped-def]
+    parts = [hints.area or hints.partnership, hints.number,
+             f"'{hints.pseudonym}'" if hints.pseudonym else None, kind.replace("_", " ")]
+    title = " ".join(p for p in parts if p)
+    if hints.area or hints.number or hints.pseudonym:
+        return title
+    for line in lines[:20]:
+        t = " ".join(c for c in (clean_cell(x) for x in line.cells) if c)
+        if t:
+            return t[:120]
+    return kind.replace("_", " ")

@@ -1,0 +1,62 @@
+"""The store: idempotent re-ingest, failure isolation, the export contract."""
+
+import json
+
+from graph.store import Store
+from ingest.pipeline import ingest_into
+from tests.parsing import rows
+
+PLAN = rows(
+    "Northmere DHR-5 Action Plan",
+    ("No", "Recommendation", "Action", "Lead", "Target date", "Status"),
+    ("1.", "That Northmere Police reviews MARAC referrals.", "Audit", "Northmere Police", "April 2021", "Complete"),
+    ("2.", "That the council trains housing staff.", "Train", "Northmere Council", "TBC", "Open"),
+)
+
+
+def write(tmp_path, name, text):
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def test_reingest_changes_nothing(tmp_path):
+    f = write(tmp_path, "plan.txt", PLAN)
+    store = Store(tmp_path / "db")
+    first = ingest_into(store, [f])
+    export1 = (tmp_path / "db" / "graph.json").read_text()
+    second = ingest_into(Store(tmp_path / "db"), [f, f])
+    assert first[0].new and not second[0].new
+    assert (tmp_path / "db" / "graph.json").read_text() == export1
+
+
+def test_a_bad_file_leaves_the_others_and_the_store_intact(tmp_path):
+    good = write(tmp_path, "plan.txt", PLAN)
+    empty = write(tmp_path, "empty.txt", "  \n\n")
+    store = Store(tmp_path / "db")
+    results = ingest_into(store, [empty, good, tmp_path / "missing.txt"])
+    errors = [r.error for r in results if not r.ok]
+    assert any("empty.txt: empty file" in e for e in errors)
+    assert any("missing.txt: no such file" in e for e in errors)
+    assert store.graph().counts()["Recommendation"] == 2
+
+
+def test_export_contract(tmp_path):
+    store = Store(tmp_path / "db")
+    ingest_into(store, [write(tmp_path, "plan.txt", PLAN)])
+    data = json.loads(store.graph().to_json())
+    kinds = {n["kind"] for n in data["nodes"]}
+    assert {"Review", "Document", "Recommendation", "Action", "Agency"} <= kinds
+    for n in data["nodes"]:
+        assert n["id"] and n["kind"] and n["doc"] and "line_start" in n
+    rec = next(n for n in data["nodes"] if n["kind"] == "Recommendation" and n["number"] == "1")
+    assert rec["text"] == "That Northmere Police reviews MARAC referrals."
+    assert rec["review"] == "review:northmere/dhr-5"
+    assert all(n["name"] for n in data["nodes"] if n["kind"] == "Agency")
+    types = {link["type"] for link in data["links"]}
+    assert {"MADE", "HAS_ACTION", "ADDRESSED_TO", "HAS_DOCUMENT"} <= types
+    assert all({"source", "target", "type", "doc"} <= set(link) for link in data["links"])
+    action = next(n for n in data["nodes"] if n["kind"] == "Action" and n["recommendation"] == rec["id"])
+    assert (action["status"], action["target"], action["target_end"]) == ("complete", "2021-04-01", "2021-04-30")
+    other = next(n for n in data["nodes"] if n["kind"] == "Action" and n["id"] != action["id"])
+    assert other["target"] is None and other["dates_flagged"] == ["TBC"]
