@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 __all__ = [
+    "EDGE_PROP_TYPES",
     "NODE_TYPES",
     "REGISTRY_DOC",
     "RELATIONSHIPS",
@@ -341,3 +342,8 @@ class Edge(BaseModel):
     @property
     def key(self) -> tuple[str, str, str]:
         return (self.source, self.type, self.target)
+
+
+#: the value type of every relationship property declared in :data:`RELATIONSHIPS` (the sinks derive
+#: column types and RDF datatypes from it; dates are ISO strings like node dates)
+EDGE_PROP_TYPES: dict[str, type] = {"evidence": str, "score": float, "shared": bool, "date": str}

@@ -1,0 +1,123 @@
+"""``reviewgraph query list | show | run``: saved and ad-hoc Cypher and SPARQL, read-only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from graph.store import Store, default_db_path
+from queries.engines import ENGINES, LANGUAGE_OF, make_engine
+from queries.output import FORMATS, render
+from queries.saved import LANGUAGES, QueryError, SavedQuery, find, load_file, saved_queries
+
+__all__ = ["register", "run_query"]
+
+query_app = typer.Typer(no_args_is_help=True, help="List, show and run saved Cypher and SPARQL queries.")
+
+DB_OPTION = typer.Option(None, "--db", envvar="REVIEWGRAPH_DB",
+                         help="Store directory (default: $REVIEWGRAPH_DB or ~/.local/share/reviewgraph).")
+
+
+def _parse_params(pairs: list[str]) -> dict[str, str]:
+    out = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise typer.BadParameter(f"--param takes KEY=VALUE, not {pair!r}")
+        out[key.strip()] = value
+    return out
+
+
+def run_query(query: SavedQuery, engine: str, store: Store, params: dict[str, str], **options: object):
+    """Run a saved or ad-hoc query on ``engine``: parameters typed by its header, read-only checked."""
+    if LANGUAGE_OF[engine] != query.language:
+        raise QueryError(f"{query.name} is {query.language}; engine {engine!r} runs "
+                         f"{LANGUAGE_OF[engine]} (use --engine {_default_engine(query.language)})")
+    typed = query.coerce(params)
+    return make_engine(engine, store, **options).run(query.text, typed)
+
+
+def _default_engine(language: str) -> str:
+    return "cypher" if language == "cypher" else "sparql"
+
+
+@query_app.command("list")
+def list_queries() -> None:
+    """List the saved queries: name, languages and title."""
+    by_name: dict[str, dict[str, SavedQuery]] = {}
+    for q in saved_queries():
+        by_name.setdefault(q.name, {})[q.language] = q
+    width = max(len(n) for n in by_name)
+    for name in sorted(by_name):
+        langs = ",".join(sorted(by_name[name]))
+        title = next(iter(by_name[name].values())).title
+        typer.echo(f"{name.ljust(width)}  {langs.ljust(13)}  {title}")
+
+
+@query_app.command("show")
+def show(name: str = typer.Argument(..., help="Saved query name (see `query list`)."),
+         language: str = typer.Option(None, "--language", "-l", help="cypher or sparql (default: both).")
+         ) -> None:
+    """Show a saved query: title, description, parameters and text."""
+    langs = [language] if language else sorted(LANGUAGES)
+    shown = 0
+    for lang in langs:
+        try:
+            q = find(name, lang)
+        except QueryError:
+            if language:
+                raise
+            continue
+        shown += 1
+        typer.echo(f"# {q.name} ({q.language}, {q.path})\n{q.title}\n{q.description}")
+        for p in q.params:
+            default = "required" if p.default is None else f"default {p.default!r}"
+            typer.echo(f"  --param {p.name}=<{p.type}>  ({default}) {p.description}")
+        typer.echo("\n" + q.text.rstrip() + "\n")
+    if not shown:
+        raise QueryError(f"no saved query {name!r}; see `reviewgraph query list`")
+
+
+@query_app.command("run")
+def run(name: str = typer.Argument(None, help="Saved query name (or use --file)."),
+        file: Path = typer.Option(None, "--file", "-f", exists=True, dir_okay=False,
+                                  help="Run an ad-hoc query from a .cypher or .rq file."),
+        engine: str = typer.Option(None, "--engine", "-e",
+                                   help=f"One of {', '.join(ENGINES)} (default: cypher for Cypher, sparql "
+                                        "for SPARQL)."),
+        param: list[str] = typer.Option([], "--param", "-p", help="KEY=VALUE, repeatable."),
+        fmt: str = typer.Option("table", "--format", help=f"One of {', '.join(FORMATS)}."),
+        db: Path = DB_OPTION,
+        memory: bool = typer.Option(False, "--memory", help="Build the embedded store in memory for this run."),
+        endpoint: str = typer.Option(None, "--endpoint", help="SPARQL endpoint URL for --engine endpoint."),
+        neo4j_uri: str = typer.Option(None, "--neo4j-uri", envvar="REVIEWGRAPH_NEO4J_URI"),
+        neo4j_user: str = typer.Option("neo4j", "--neo4j-user", envvar="REVIEWGRAPH_NEO4J_USER"),
+        neo4j_password: str = typer.Option(None, "--neo4j-password", envvar="REVIEWGRAPH_NEO4J_PASSWORD"),
+        neo4j_database: str = typer.Option(None, "--neo4j-database", envvar="REVIEWGRAPH_NEO4J_DATABASE"),
+        ) -> None:
+    """Run a saved query (or --file) on an engine and print the rows."""
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
+    if engine is not None and engine not in ENGINES:
+        raise typer.BadParameter(f"--engine must be one of {', '.join(ENGINES)}")
+    if (name is None) == (file is None):
+        raise typer.BadParameter("give a saved query name or --file FILE (one of them)")
+    if file is not None:
+        query = load_file(file)
+    else:
+        language = LANGUAGE_OF[engine] if engine else None
+        if language is None:
+            names = {q.name for q in saved_queries("cypher")}
+            language = "cypher" if name in names else "sparql"
+        query = find(name, language)
+    engine = engine or _default_engine(query.language)
+    store = Store(db if db is not None else default_db_path())
+    result = run_query(query, engine, store, _parse_params(param), memory=memory, endpoint=endpoint,
+                       neo4j_uri=neo4j_uri, neo4j_user=neo4j_user, neo4j_password=neo4j_password,
+                       neo4j_database=neo4j_database)
+    typer.echo(render(result, fmt), nl=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(query_app, name="query")

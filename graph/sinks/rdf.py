@@ -1,0 +1,279 @@
+"""The RDF view of the graph: the ontology (derived from :mod:`graph.model`) and the data triples.
+
+Vocabulary
+    Node classes come from each class's ``RDF_CLASS`` (``rg:Review``, ``org:Organization`` for agencies,
+    ``skos:Concept`` for themes); relationships from each ``Rel.rdf`` (``rg:made``, ``org:memberOf``,
+    ``skos:broader``). Properties reuse W3C terms where they fit (:data:`FIELD_PREDICATES`: DCTERMS for
+    identifiers, titles and dates, SKOS for labels and definitions, PROV-O for provenance); every other
+    property is ``rg:<camelCase name>`` in the project namespace :data:`RG`.
+
+Data
+    Each node is ``iri(id)`` (:func:`graph.ids.iri`) with ``rdf:type``, ``dcterms:identifier`` (the node id),
+    ``prov:wasDerivedFrom`` (the document's IRI), ``rg:lineStart``/``rg:lineEnd`` and one triple per property
+    value (a list gives one triple per item, e.g. ``skos:altLabel`` for an agency's aliases). Each
+    relationship is a plain triple plus an ``rdf:Statement`` that reifies it and carries its provenance and
+    properties (``rg:score`` of ``rg:similarTo``, ``rg:evidence`` of ``rg:about``...).
+
+Terms are made through a small factory so the same triples feed rdflib (export) and pyoxigraph (the store).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from functools import cache
+from typing import Any, Generic, Protocol, TypeVar
+
+from graph.graphdata import ReviewGraph
+from graph.ids import iri, short_hash
+from graph.model import NODE_TYPES, RELATIONSHIPS
+from graph.sinks.columns import DATE_PROPS, edge_columns, node_columns
+
+__all__ = ["RG", "ONTOLOGY_IRI", "PREFIXES", "FIELD_PREDICATES", "expand", "predicate_for", "class_iri",
+           "edge_iri", "triples", "to_rdflib", "ontology_graph", "ontology_turtle", "TermFactory"]
+
+RG = "https://w3id.org/reviewgraph/ontology#"
+ONTOLOGY_IRI = "https://w3id.org/reviewgraph/ontology"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+OWL = "http://www.w3.org/2002/07/owl#"
+PREFIXES = {
+    "rg": RG, "rdf": RDF, "rdfs": RDFS, "owl": OWL, "xsd": XSD,
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "org": "http://www.w3.org/ns/org#",
+    "dcterms": "http://purl.org/dc/terms/",
+}
+
+#: node and edge properties expressed with W3C vocabularies; the rest are ``rg:camelCase``
+FIELD_PREDICATES = {
+    "id": "dcterms:identifier",
+    "doc": "prov:wasDerivedFrom",
+    "title": "dcterms:title",
+    "published": "dcterms:issued",
+    "date": "dcterms:date",
+    "name": "skos:prefLabel",
+    "label": "skos:prefLabel",
+    "aliases": "skos:altLabel",
+    "alt_labels": "skos:altLabel",
+    "definition": "skos:definition",
+}
+_XSD_OF_KIND = {"str": "string", "int": "integer", "float": "double", "bool": "boolean", "list": "string"}
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def expand(curie: str) -> str:
+    """``'rg:made'`` -> the full IRI (a full IRI is returned unchanged)."""
+    prefix, _, local = curie.partition(":")
+    if prefix in PREFIXES:
+        return PREFIXES[prefix] + local
+    return curie
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(p.capitalize() for p in rest)
+
+
+@cache
+def predicate_for(prop: str) -> str:
+    """The predicate IRI of a node or edge property name."""
+    return expand(FIELD_PREDICATES.get(prop, f"rg:{_camel(prop)}"))
+
+
+def class_iri(kind: str) -> str:
+    return expand(NODE_TYPES[kind].RDF_CLASS)
+
+
+def edge_iri(source: str, type_: str, target: str) -> str:
+    """Deterministic IRI of the statement reifying one relationship."""
+    return iri(f"edge:{short_hash(source, type_, target, n=20)}")
+
+
+T = TypeVar("T")
+
+
+class TermFactory(Protocol, Generic[T]):
+    def iri(self, value: str) -> T: ...
+    def literal(self, lexical: str, datatype: str) -> T: ...
+
+
+def _literal_terms(prop: str, kind: str, value: Any, f: TermFactory[T]) -> list[T]:
+    if value is None:
+        return []
+    if kind == "list":
+        return [f.literal(str(v), XSD + "string") for v in value]
+    if kind == "bool":
+        return [f.literal("true" if value else "false", XSD + "boolean")]
+    if kind == "int":
+        return [f.literal(str(int(value)), XSD + "integer")]
+    if kind == "float":
+        return [f.literal(repr(float(value)), XSD + "double")]
+    text = str(value)
+    if prop in DATE_PROPS and _ISO_DATE.match(text):
+        return [f.literal(text, XSD + "date")]
+    return [f.literal(text, XSD + "string")]
+
+
+def triples(graph: ReviewGraph, f: TermFactory[T]) -> Iterator[tuple[T, T, T]]:
+    """Every data triple of ``graph``, made with the term factory ``f``, in a deterministic order."""
+    rdf_type, statement = f.iri(RDF + "type"), f.iri(RDF + "Statement")
+    derived = f.iri(predicate_for("doc"))
+    preds: dict[str, T] = {}
+
+    def pred(prop: str) -> T:
+        if prop not in preds:
+            preds[prop] = f.iri(predicate_for(prop))
+        return preds[prop]
+
+    for node in sorted(graph.nodes.values(), key=lambda n: n.id):
+        s = f.iri(iri(node.id))
+        yield s, rdf_type, f.iri(class_iri(node.KIND))
+        yield s, derived, f.iri(iri(node.doc))
+        values = node.model_dump(mode="json")  # enum members as their values
+        for prop, kind in node_columns(node.KIND).items():
+            if prop == "doc":
+                continue
+            for o in _literal_terms(prop, kind, values[prop], f):
+                yield s, pred(prop), o
+    for edge in sorted(graph.edges.values(), key=lambda e: e.key):
+        s, p, o = f.iri(iri(edge.source)), f.iri(expand(RELATIONSHIPS[edge.type].rdf)), f.iri(iri(edge.target))
+        yield s, p, o
+        st = f.iri(edge_iri(edge.source, edge.type, edge.target))
+        yield st, rdf_type, statement
+        yield st, f.iri(RDF + "subject"), s
+        yield st, f.iri(RDF + "predicate"), p
+        yield st, f.iri(RDF + "object"), o
+        yield st, derived, f.iri(iri(edge.doc))
+        values = {"line_start": edge.line_start, "line_end": edge.line_end, **edge.props}
+        for prop, kind in edge_columns(edge.type).items():
+            if prop == "doc":
+                continue
+            for lit in _literal_terms(prop, kind, values.get(prop), f):
+                yield st, pred(prop), lit
+
+
+# -- rdflib --------------------------------------------------------------------------------------------------
+class _RdflibTerms:
+    def __init__(self) -> None:
+        from rdflib import Literal, URIRef
+        self._uri: Callable[[str], Any] = URIRef
+        self._lit = Literal
+
+    def iri(self, value: str) -> Any:
+        return self._uri(value)
+
+    def literal(self, lexical: str, datatype: str) -> Any:
+        if datatype == XSD + "string":
+            return self._lit(lexical)
+        return self._lit(lexical, datatype=self._uri(datatype))
+
+
+def _bind(g: Any) -> None:
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns, override=True)
+
+
+def to_rdflib(graph: ReviewGraph) -> Any:
+    """An ``rdflib.Graph`` holding the data triples of ``graph`` (prefixes bound)."""
+    import rdflib
+
+    g = rdflib.Graph()
+    _bind(g)
+    g.bind("rgid", "https://w3id.org/reviewgraph/id/")
+    for t in triples(graph, _RdflibTerms()):
+        g.add(t)
+    return g
+
+
+# -- the ontology -------------------------------------------------------------------------------------------
+def ontology_graph() -> Any:
+    """The ontology as an ``rdflib.Graph``, derived from :mod:`graph.model`."""
+    import rdflib
+    from rdflib import BNode, Literal, URIRef
+    from rdflib.collection import Collection
+
+    g = rdflib.Graph()
+    _bind(g)
+    U = lambda curie: URIRef(expand(curie))  # noqa: E731
+    a = U("rdf:type")
+    onto = URIRef(ONTOLOGY_IRI)
+    g.add((onto, a, U("owl:Ontology")))
+    g.add((onto, U("dcterms:title"), Literal("reviewgraph ontology")))
+    g.add((onto, U("rdfs:comment"), Literal(
+        "Safeguarding reviews (DHR, SAR, CSPR), their documents, recommendations, actions, learning, agencies "
+        "and themes. Generated from graph/model.py; relationships are also reified as rdf:Statement "
+        "resources carrying provenance and properties.")))
+
+    def own(term: str) -> bool:
+        return term.startswith(RG)
+
+    def classes_node(kinds: list[str]) -> Any:
+        iris = sorted({class_iri(k) for k in kinds})
+        if len(iris) == 1:
+            return URIRef(iris[0])
+        node = BNode()
+        g.add((node, a, U("owl:Class")))
+        lst = BNode()
+        Collection(g, lst, [URIRef(i) for i in iris])
+        g.add((node, U("owl:unionOf"), lst))
+        return node
+
+    for kind, cls in NODE_TYPES.items():
+        c = URIRef(class_iri(kind))
+        if own(str(c)):
+            g.add((c, a, U("owl:Class")))
+            g.add((c, U("rdfs:label"), Literal(kind)))
+            doc = (cls.__doc__ or "").strip().splitlines()
+            if doc:
+                g.add((c, U("rdfs:comment"), Literal(doc[0])))
+        g.add((c, U("rdfs:isDefinedBy" if own(str(c)) else "rdfs:seeAlso"), onto))
+
+    for rel in RELATIONSHIPS.values():
+        p = URIRef(expand(rel.rdf))
+        if not own(str(p)):
+            continue
+        g.add((p, a, U("owl:ObjectProperty")))
+        g.add((p, U("rdfs:label"), Literal(rel.type)))
+        g.add((p, U("rdfs:domain"), classes_node([s for s, _ in rel.pairs])))
+        g.add((p, U("rdfs:range"), classes_node([t for _, t in rel.pairs])))
+        if rel.doc:
+            g.add((p, U("rdfs:comment"), Literal(rel.doc)))
+
+    domains: dict[str, set[str]] = {}
+    ranges: dict[str, set[str]] = {}
+    for kind in NODE_TYPES:
+        for prop, vkind in node_columns(kind).items():
+            if prop == "doc":
+                continue
+            domains.setdefault(prop, set()).add(kind)
+            ranges.setdefault(prop, set()).add(vkind)
+    edge_props: set[str] = set()
+    for rel in RELATIONSHIPS.values():
+        for prop, vkind in edge_columns(rel.type).items():
+            if prop != "doc":
+                edge_props.add(prop)
+                ranges.setdefault(prop, set()).add(vkind)
+    for prop in sorted(ranges):
+        p = URIRef(predicate_for(prop))
+        if not own(str(p)):
+            continue
+        g.add((p, a, U("owl:DatatypeProperty")))
+        g.add((p, U("rdfs:label"), Literal(prop)))
+        kinds = ranges[prop]
+        if prop in DATE_PROPS or len(kinds) != 1:
+            g.add((p, U("rdfs:range"), U("rdfs:Literal")))
+        else:
+            g.add((p, U("rdfs:range"), U("xsd:" + _XSD_OF_KIND[next(iter(kinds))])))
+        if prop in domains and prop not in edge_props:
+            g.add((p, U("rdfs:domain"), classes_node(sorted(domains[prop]))))
+    return g
+
+
+def ontology_turtle() -> str:
+    return ontology_graph().serialize(format="turtle")
+
+
+if __name__ == "__main__":  # python -m graph.sinks.rdf > graph/data/ontology.ttl
+    print(ontology_turtle(), end="")

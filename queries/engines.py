@@ -1,0 +1,300 @@
+"""Query engines behind one interface: ``engine.run(text, params) -> Result``.
+
+=========  ========  ==================================================================================
+name       language  what answers
+=========  ========  ==================================================================================
+cypher     cypher    LadybugDB, embedded (``<store>/derived/ladybug/``, or in memory)
+neo4j      cypher    a Neo4j server through the official driver (read transactions)
+sparql     sparql    pyoxigraph, embedded (``<store>/derived/oxigraph/``, or in memory)
+endpoint   sparql    any SPARQL 1.1 endpoint over HTTP (parameters sent as a ``VALUES`` block)
+rdflib     sparql    rdflib's own SPARQL engine over an in-memory graph (benchmarks, comparison)
+=========  ========  ==================================================================================
+
+Parameters are bound, never spliced into the text as strings: Cypher parameters go to the driver,
+rdflib gets ``initBindings``, and pyoxigraph and an endpoint a ``VALUES`` block of RDF terms serialised by
+pyoxigraph (:func:`bind_values`; pyoxigraph's own ``substitutions`` only bind projected variables). Every engine returns plain values (str, int, float, bool, None; floats rounded to 6 places),
+so the same query answers with the same rows whichever engine ran it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import json
+import urllib.parse
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from graph.store import Store
+from queries.readonly import check
+
+__all__ = ["Result", "Engine", "ENGINES", "LANGUAGE_OF", "make_engine", "plain", "OxigraphEngine",
+           "RdflibEngine", "EndpointEngine", "endpoint_urls", "bind_values"]
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTS = {XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
+                           "positiveInteger", "unsignedInt", "unsignedLong", "negativeInteger",
+                           "nonPositiveInteger")}
+_FLOATS = {XSD + t for t in ("double", "float", "decimal")}
+
+
+@dataclass
+class Result:
+    columns: list[str]
+    rows: list[list[Any]]
+
+    def records(self) -> list[dict[str, Any]]:
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+
+
+class Engine(Protocol):
+    name: str
+    language: str
+
+    def run(self, text: str, params: dict[str, Any]) -> Result: ...
+
+
+def plain(value: Any) -> Any:
+    """A plain Python value (what CSV and JSON output and the cross-engine comparison use)."""
+    if isinstance(value, bool) or value is None or isinstance(value, (int, str)):
+        return value
+    if isinstance(value, float):
+        return round(value, 6)
+    if isinstance(value, decimal.Decimal):
+        return int(value) if value == value.to_integral_value() else round(float(value), 6)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    iso = getattr(value, "iso_format", None)  # neo4j.time types
+    if callable(iso):
+        return iso()
+    return str(value)
+
+
+def _from_lexical(lexical: str, datatype: str | None) -> Any:
+    if datatype in _INTS:
+        return int(lexical)
+    if datatype in _FLOATS:
+        return round(float(lexical), 6)
+    if datatype == XSD + "boolean":
+        return lexical.strip() in ("true", "1")
+    return lexical
+
+
+# -- SPARQL --------------------------------------------------------------------------------------------------
+def _ox_term(value: Any) -> Any:
+    import pyoxigraph as ox
+
+    if isinstance(value, bool):
+        return ox.Literal("true" if value else "false", datatype=ox.NamedNode(XSD + "boolean"))
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=ox.NamedNode(XSD + "integer"))
+    if isinstance(value, float):
+        return ox.Literal(repr(value), datatype=ox.NamedNode(XSD + "double"))
+    if isinstance(value, dt.date):
+        return ox.Literal(value.isoformat(), datatype=ox.NamedNode(XSD + "date"))
+    return ox.Literal(str(value))
+
+
+def _ox_plain(term: Any) -> Any:
+    import pyoxigraph as ox
+
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        return _from_lexical(term.value, term.datatype.value)
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return term.value
+
+
+class OxigraphEngine:
+    name, language = "sparql", "sparql"
+
+    def __init__(self, store: Any) -> None:
+        self.store = store
+
+    def run(self, text: str, params: dict[str, Any]) -> Result:
+        import pyoxigraph as ox
+
+        check(text, "sparql")
+        res = self.store.query(bind_values(text, params))
+        if not isinstance(res, ox.QuerySolutions):
+            raise ValueError("only SELECT queries can be saved and run here")
+        columns = [v.value for v in res.variables]
+        return Result(columns, [[_ox_plain(sol[c]) for c in columns] for sol in res])
+
+
+class RdflibEngine:
+    name, language = "rdflib", "sparql"
+
+    def __init__(self, graph: Any) -> None:
+        self.graph = graph
+
+    def run(self, text: str, params: dict[str, Any]) -> Result:
+        from rdflib import Literal, URIRef, Variable
+
+        check(text, "sparql")
+        bindings = {}
+        for k, v in params.items():
+            t = _ox_term(v)
+            dtype = t.datatype.value
+            bindings[Variable(k)] = Literal(t.value, datatype=None if dtype == XSD + "string" else URIRef(dtype))
+        res = self.graph.query(text, initBindings=bindings)
+        columns = [str(v) for v in res.vars]
+        rows = []
+        for row in res:
+            out = []
+            for term in row:
+                if term is None:
+                    out.append(None)
+                elif isinstance(term, Literal):
+                    out.append(_from_lexical(str(term), str(term.datatype) if term.datatype else None))
+                else:
+                    out.append(str(term))
+            rows.append(out)
+        return Result(columns, rows)
+
+
+def endpoint_urls(url: str) -> tuple[str, str]:
+    """(query URL, Graph Store URL) of an endpoint; a bare server address means Oxigraph's layout."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.path in ("", "/"):
+        base = url.rstrip("/")
+        return base + "/query", base + "/store"
+    return url, url
+
+
+def _values_block(params: dict[str, Any]) -> str:
+    if not params:
+        return ""
+    names = " ".join(f"?{k}" for k in params)
+    terms = " ".join(str(_ox_term(v)) for v in params.values())
+    return f" VALUES ({names}) {{ ({terms}) }} "
+
+
+def _first_group_brace(text: str) -> int:
+    """Index of the first ``{`` outside comments, strings and IRIs (the start of the WHERE group)."""
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == "#":
+            while i < n and text[i] != "\n":
+                i += 1
+        elif c in "\"'":
+            quote = text[i:i + 3] if text[i:i + 3] in ('"""', "'''") else c
+            i += len(quote)
+            while i < n and text[i:i + len(quote)] != quote:
+                i += 2 if text[i] == "\\" else 1
+            i += len(quote) - 1
+        elif c == "<":
+            j = i + 1
+            while j < n and text[j] not in "<>\"{}|^`\\ \t\n":
+                j += 1
+            if j < n and text[j] == ">":
+                i = j
+        elif c == "{":
+            return i
+        i += 1
+    raise ValueError("no group pattern ({ ... }) in the query")
+
+
+def bind_values(text: str, params: dict[str, Any]) -> str:
+    """The query with its parameters bound by a ``VALUES`` block opening the WHERE group.
+
+    The values are RDF terms serialised by pyoxigraph (quotes and escapes done by the RDF library), so a
+    value can never change the query's structure. A parameter is therefore in scope in the outermost group
+    (its patterns, ``FILTER`` and ``BIND``), not inside a sub-``SELECT``; saved queries are written so.
+
+    >>> print(bind_values("SELECT ?n WHERE { ?x ?p ?n FILTER(?n = ?k) }", {"k": 'say "hi" }'}))
+    SELECT ?n WHERE { VALUES (?k) { ("say \\"hi\\" }") }  ?x ?p ?n FILTER(?n = ?k) }
+    """
+    if not params:
+        return text
+    at = _first_group_brace(text) + 1
+    return text[:at] + _values_block(params) + text[at:]
+
+
+class EndpointEngine:
+    name, language = "endpoint", "sparql"
+
+    def __init__(self, url: str, timeout: float = 120.0) -> None:
+        self.query_url, _ = endpoint_urls(url)
+        self.timeout = timeout
+
+    def run(self, text: str, params: dict[str, Any]) -> Result:
+        check(text, "sparql")
+        body = urllib.parse.urlencode({"query": bind_values(text, params)}).encode()
+        req = urllib.request.Request(self.query_url, data=body, method="POST", headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Accept": "application/sparql-results+json"})
+        with urllib.request.urlopen(req, timeout=self.timeout) as resp:  # noqa: S310 (user-given endpoint)
+            data = json.loads(resp.read().decode("utf-8"))
+        columns = list(data["head"].get("vars", []))
+        rows = []
+        for binding in data["results"]["bindings"]:
+            row = []
+            for c in columns:
+                term = binding.get(c)
+                if term is None:
+                    row.append(None)
+                elif term["type"] == "literal":
+                    row.append(_from_lexical(term["value"], term.get("datatype")))
+                elif term["type"] == "bnode":
+                    row.append(f"_:{term['value']}")
+                else:
+                    row.append(term["value"])
+            rows.append(row)
+        return Result(columns, rows)
+
+
+# -- the registry --------------------------------------------------------------------------------------------
+def _sparql(store: Store, memory: bool = False, **_: Any) -> Engine:
+    from graph.sinks import oxigraph_store
+
+    if memory:
+        return OxigraphEngine(oxigraph_store.memory_store(store.graph()))
+    return OxigraphEngine(oxigraph_store.open_store(store))
+
+
+def _rdflib(store: Store, **_: Any) -> Engine:
+    from graph.sinks.rdf import to_rdflib
+
+    return RdflibEngine(to_rdflib(store.graph()))
+
+
+def _endpoint(store: Store, endpoint: str | None = None, **_: Any) -> Engine:
+    if not endpoint:
+        raise ValueError("--engine endpoint needs --endpoint URL (e.g. http://127.0.0.1:7878)")
+    return EndpointEngine(endpoint)
+
+
+def _cypher(store: Store, memory: bool = False, **_: Any) -> Engine:
+    from graph.sinks import ladybug_store
+
+    if memory:
+        return ladybug_store.LadybugEngine(ladybug_store.memory_connection(store.graph()))
+    return ladybug_store.LadybugEngine(ladybug_store.open_connection(store))
+
+
+def _neo4j(store: Store, **options: Any) -> Engine:
+    from graph.sinks import neo4j_push
+
+    return neo4j_push.Neo4jEngine.connect(**{k: v for k, v in options.items() if k.startswith("neo4j_")})
+
+
+ENGINES: dict[str, Callable[..., Engine]] = {
+    "cypher": _cypher, "neo4j": _neo4j, "sparql": _sparql, "endpoint": _endpoint, "rdflib": _rdflib,
+}
+LANGUAGE_OF = {"cypher": "cypher", "neo4j": "cypher", "sparql": "sparql", "endpoint": "sparql",
+               "rdflib": "sparql"}
+
+
+def make_engine(name: str, store: Store, **options: Any) -> Engine:
+    """The engine ``name`` over ``store`` (options: memory, endpoint, neo4j_uri, neo4j_user, ...)."""
+    if name not in ENGINES:
+        raise ValueError(f"unknown engine {name!r}; known: {', '.join(ENGINES)}")
+    return ENGINES[name](store, **options)

@@ -1,0 +1,56 @@
+"""The query commands refuse writes, whatever the engine, and let keywords inside values through."""
+
+from __future__ import annotations
+
+import pytest
+
+from queries.readonly import CYPHER_WRITES, SPARQL_WRITES, ReadOnlyError, check
+
+CYPHER_BAD = [
+    "CREATE (n:Agency {id: 'x'})",
+    "MATCH (n:Agency) MERGE (n)-[:MEMBER_OF]->(m:Agency {id: 'y'})",
+    "MATCH (n:Agency) DETACH DELETE n",
+    "MATCH (n:Agency) SET n.name = 'x'",
+    "MATCH (n:Agency) REMOVE n.name",
+    "DROP TABLE Agency",
+    "LOAD CSV FROM 'file:///x.csv' AS row RETURN row",
+    "match (n:Agency) set n.name = 'lower case'",
+    "COPY Agency FROM 'x.csv'",
+]
+SPARQL_BAD = [
+    "INSERT DATA { <a:x> <a:y> <a:z> }",
+    "DELETE WHERE { ?s ?p ?o }",
+    "PREFIX rg: <https://w3id.org/reviewgraph/ontology#> DELETE { ?s rg:x ?o } WHERE { ?s rg:x ?o }",
+    "LOAD <http://example.org/x.ttl>",
+    "CLEAR ALL",
+    "DROP GRAPH <http://example.org/g>",
+    "WITH <http://example.org/g> INSERT { ?s ?p 1 } WHERE { ?s ?p ?o }",
+    "COPY DEFAULT TO <http://example.org/g>",
+]
+
+
+@pytest.mark.parametrize("text", CYPHER_BAD)
+def test_cypher_writes_are_refused(text: str) -> None:
+    with pytest.raises(ReadOnlyError, match="read-only"):
+        check(text, "cypher")
+
+
+@pytest.mark.parametrize("text", SPARQL_BAD)
+def test_sparql_updates_are_refused(text: str) -> None:
+    with pytest.raises(ReadOnlyError, match="read-only"):
+        check(text, "sparql")
+
+
+def test_keywords_in_strings_names_and_parameters_are_allowed() -> None:
+    check("MATCH (n:Agency) WHERE n.name CONTAINS 'CREATE' AND n.set = $delete RETURN n.id AS merge", "cypher")
+    check("// DELETE everything? no\nMATCH (n:Review) RETURN n.id", "cypher")
+    check('SELECT ?insert WHERE { ?s <http://x/DELETE> ?insert FILTER(?insert != "DROP ALL") } # CLEAR',
+          "sparql")
+
+
+def test_message_names_the_clause() -> None:
+    with pytest.raises(ReadOnlyError) as info:
+        check("MATCH (n:Agency) SET n.x = 1", "cypher")
+    assert "SET" in str(info.value)
+    assert set(CYPHER_WRITES) >= {"CREATE", "MERGE", "DELETE", "SET", "REMOVE", "DROP", "LOAD CSV"}
+    assert set(SPARQL_WRITES) >= {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP"}
