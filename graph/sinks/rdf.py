@@ -57,6 +57,7 @@ FIELD_PREDICATES = {
     "label": "skos:prefLabel",
     "aliases": "skos:altLabel",
     "alt_labels": "skos:altLabel",
+    "hidden_labels": "skos:hiddenLabel",
     "definition": "skos:definition",
 }
 _XSD_OF_KIND = {"str": "string", "int": "integer", "float": "double", "bool": "boolean", "list": "string"}
