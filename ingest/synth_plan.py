@@ -3,6 +3,7 @@ tab-separated text that PDF extraction gives, with the partnership's layout and 
 
 from __future__ import annotations
 
+import random
 from typing import Any
 
 from ingest.synth_content import ActionSpec, ReviewSpec
@@ -140,8 +141,9 @@ def render_plan(page: Page, review: ReviewSpec, kind: str, report_nos: dict[int,
         if glued:
             text = f"{glued} {text}"
         line = page.next_no
-        groups = [rec.actions] if len(rec.actions) > 1 and rng.random() < noise.combine_actions \
-            else [[a] for a in rec.actions]
+        # packing is a property of the table, so the same in the plan and in its progress updates
+        packed = random.Random(f"{review.key}:{rec.ordinal}:packed").random() < noise.combine_actions
+        groups = [rec.actions] if len(rec.actions) > 1 and packed else [[a] for a in rec.actions]
         for gi, group in enumerate(groups):
             action_text = "  ".join(a.text for a in group)
             action_text, hits = ocr_text(rng, action_text, noise.ocr_word)
