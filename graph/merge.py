@@ -53,6 +53,7 @@ def group_reviews(docs: list[ParsedDocument]) -> dict[str, list[ParsedDocument]]
             if name in by_name:
                 union(i, by_name[name])
             by_name.setdefault(name, i)
+    _join_documents_without_area(docs, find, union)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(docs)):
         groups[find(i)].append(i)
@@ -65,6 +66,33 @@ def group_reviews(docs: list[ParsedDocument]) -> dict[str, list[ParsedDocument]]
                                               "/doc-" in k, not re.search(r"/(?:dhr|sar|cspr|lcspr)-", k), k))
         out[key] = sorted((docs[i] for i in members), key=lambda d: (_doc_rank(d), d.file_name, d.sha256))
     return out
+
+
+def _doc_text(doc: ParsedDocument) -> str:
+    parts = [doc.title, *(r.text for r in doc.report_recs), *(p.title or "" for p in doc.plans)]
+    for plan in doc.plans:
+        for r in plan.recs:
+            parts.append(r.text)
+            parts.append(r.section or "")
+            parts.extend(a.lead or "" for a in r.actions)
+    return " ".join(parts)
+
+
+def _join_documents_without_area(docs: list[ParsedDocument], find, union) -> None:  # type: ignore[no-untyped-def]
+    """A document that gives a number or pseudonym but no area joins the one review with that number or
+    pseudonym whose area it names in its text ("Wrenmere Police ..."); with no such single review it stays
+    apart."""
+    for i, d in enumerate(docs):
+        if d.hints.area or d.hints.override or not (d.hints.number or d.hints.pseudonym):
+            continue
+        text = _doc_text(d)
+        candidates = {find(j) for j, other in enumerate(docs) if j != i and other.hints.area
+                      and not other.hints.override
+                      and ((d.hints.number and other.hints.number == d.hints.number)
+                           or (d.hints.pseudonym and other.hints.pseudonym == d.hints.pseudonym))
+                      and re.search(rf"\b{re.escape(other.hints.area)}\b", text, re.I)}
+        if len(candidates) == 1:
+            union(i, candidates.pop())
 
 
 def _doc_rank(doc: ParsedDocument) -> int:

@@ -33,6 +33,9 @@ _SAFER = re.compile(r"\bSafer\s+([A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,2})\s+(?:
 _AREA_NUMBER = re.compile(r"^(?:the\s+)?([A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})\s+(?:DHR|SAR|CSPR|LCSPR|DARDR)\b")
 _CSP = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})\s+(?:CSP|SAB|SCP)\b")
 _QUOTED_NAME = re.compile(r"^['‘\"“]([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)['’\"”]$")
+# "Domestic Homicide Review - 'Elsa'", "DHR into the death of 'Ann'": a quoted name in a title line
+_QUOTED_IN_TITLE = re.compile(r"(?:review|dhr|sar|cspr|plan|report)\b[^'‘\"“]{0,40}['‘\"“]([A-Z][a-z]{2,})['’\"”]",
+                              re.I)
 _NAME_CUES = [
     re.compile(r"\b(?:known as|pseudonym(?: of)?|referred to as|called)\s+['‘\"“]([A-Z][a-z]+)['’\"”]"),
     re.compile(r"\b(?:death|homicide|murder|killing) of\s+['‘\"“]?([A-Z][a-z]+)['’\"”]?(?:\s|,|\.|$)"),
@@ -107,6 +110,12 @@ def identify(lines: list[Line], titles: list[str] | None = None) -> ReviewHints:
         if m and m.group(1) not in _NOT_NAMES:
             hints.pseudonym = m.group(1)
             break
+    if not hints.pseudonym:
+        for t in head[:15]:
+            m = _QUOTED_IN_TITLE.search(t)
+            if m and m.group(1) not in _NOT_NAMES and m.group(1) != hints.area:
+                hints.pseudonym = m.group(1)
+                break
     if not hints.pseudonym:
         for t in probe:
             for pattern in _NAME_CUES:

@@ -60,3 +60,24 @@ def test_export_contract(tmp_path):
     assert (action["status"], action["target"], action["target_end"]) == ("complete", "2021-04-01", "2021-04-30")
     other = next(n for n in data["nodes"] if n["kind"] == "Action" and n["id"] != action["id"])
     assert other["target"] is None and other["dates_flagged"] == ["TBC"]
+
+
+def test_documents_of_one_review_join_by_pseudonym_or_by_naming_the_area(tmp_path):
+    report = rows(
+        "Northmere Community Safety Partnership", "Domestic Homicide Review", "Overview Report", "'Ivy'", "",
+        "5 Recommendations", "",
+        "5.1 That Northmere Police reviews MARAC referrals.",
+        "5.2 That the council trains housing staff.",
+    )
+    plan_named = rows(
+        "Domestic Homicide Review - 'Ivy'", "Action Plan",
+        ("No", "Recommendation", "Action", "Lead", "Target date"),
+        ("1.", "That Northmere Police reviews MARAC referrals.", "Audit", "Northmere Police", "April 2021"),
+    )
+    store = Store(tmp_path / "db")
+    ingest_into(store, [write(tmp_path, "report.txt", report), write(tmp_path, "plan.txt", plan_named)])
+    g = store.graph()
+    assert [r.pseudonym for r in g.of_kind("Review")] == ["Ivy"]
+    recs = [n for n in g.of_kind("Recommendation")]
+    assert sorted(r.number for r in recs) == ["5.1", "5.2"]
+    assert next(r for r in recs if r.number == "5.1").plan_number == "1"
