@@ -41,30 +41,45 @@ EXPECTED = {r[0].rstrip("."): (r[4], r[5], r[6]) for r in ROWS if isinstance(r, 
 EXCEL_DATE = ("31 March 2025", dt.datetime(2025, 3, 31))
 
 
-def recs() -> list[tuple[str, ...]]:
-    return [r for r in ROWS if isinstance(r, tuple)]
+Rows = list[str | tuple[str, ...]]
 
 
-def write_text(path: Path) -> Path:
+def recs(rows: Rows = ROWS) -> list[tuple[str, ...]]:
+    return [r for r in rows if isinstance(r, tuple)]
+
+
+def scaled_rows(n: int) -> Rows:
+    """A plan of ``n`` recommendations (for benchmarks): the four above, renumbered, over and over."""
+    out: Rows = []
+    base = recs()
+    for i in range(n):
+        if i % 4 == 0:
+            out.append(ROWS[0] if i % 8 == 0 else ROWS[4])
+        row = base[i % 4]
+        out.append((f"{i + 1}.", *row[1:]))
+    return out
+
+
+def write_text(path: Path, rows: Rows = ROWS) -> Path:
     out = [TITLE, AS_OF, "\t".join(HEADER)]
-    for row in ROWS:
+    for row in rows:
         out.append("\t" + row + "\t" * (len(HEADER) - 2) if isinstance(row, str) else "\t".join(row))
     path.write_text("\n".join(out) + "\n", encoding="utf-8")
     return path
 
 
-def write_csv(path: Path, delimiter: str = ",", encoding: str = "utf-8") -> Path:
+def write_csv(path: Path, delimiter: str = ",", encoding: str = "utf-8", rows: Rows = ROWS) -> Path:
     with open(path, "w", newline="", encoding=encoding) as fh:
         w = csv.writer(fh, delimiter=delimiter)
         w.writerow([TITLE])
         w.writerow([AS_OF])
         w.writerow(HEADER)
-        for row in ROWS:
+        for row in rows:
             w.writerow(["", row] if isinstance(row, str) else row)
     return path
 
 
-def write_docx(path: Path) -> Path:
+def write_docx(path: Path, rows: Rows = ROWS) -> Path:
     """The plan as a Word table; agency headings are rows merged across the table."""
     import docx
 
@@ -75,7 +90,7 @@ def write_docx(path: Path) -> Path:
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, HEADER):
         cell.text = text
-    for row in ROWS:
+    for row in rows:
         cells = table.add_row().cells
         if isinstance(row, str):
             merged = cells[0].merge(cells[-1])
@@ -87,7 +102,7 @@ def write_docx(path: Path) -> Path:
     return path
 
 
-def write_xlsx(path: Path) -> Path:
+def write_xlsx(path: Path, rows: Rows = ROWS) -> Path:
     """The plan as a sheet; one target date is a real date cell, headings are merged across the row."""
     import openpyxl
 
@@ -97,7 +112,7 @@ def write_xlsx(path: Path) -> Path:
     ws.append([TITLE])
     ws.append([AS_OF])
     ws.append(list(HEADER))
-    for row in ROWS:
+    for row in rows:
         if isinstance(row, str):
             ws.append([row])
             ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=len(HEADER))
@@ -112,7 +127,7 @@ def write_xlsx(path: Path) -> Path:
     return path
 
 
-def write_pdf(path: Path, *, ruled: bool = True) -> Path:
+def write_pdf(path: Path, *, ruled: bool = True, rows: Rows = ROWS) -> Path:
     """The plan as a landscape PDF table: with grid lines (``ruled``) or without any ruling lines."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4, landscape
@@ -123,7 +138,7 @@ def write_pdf(path: Path, *, ruled: bool = True) -> Path:
     body = styles["BodyText"].clone("cell", fontSize=8, leading=10)
     data: list[list[object]] = [list(HEADER)]
     spans = []
-    for row in ROWS:
+    for row in rows:
         if isinstance(row, str):
             spans.append(("SPAN", (0, len(data)), (-1, len(data))))
             data.append([row] + [""] * (len(HEADER) - 1))
@@ -141,9 +156,10 @@ def write_pdf(path: Path, *, ruled: bool = True) -> Path:
 
 
 WRITERS = {"text": write_text, "csv": write_csv, "docx": write_docx, "xlsx": write_xlsx,
-           "pdf": lambda p: write_pdf(p, ruled=True), "pdf_unruled": lambda p: write_pdf(p, ruled=False)}
+           "pdf": lambda p, rows=ROWS: write_pdf(p, ruled=True, rows=rows),
+           "pdf_unruled": lambda p, rows=ROWS: write_pdf(p, ruled=False, rows=rows)}
 SUFFIX = {"text": ".txt", "csv": ".csv", "docx": ".docx", "xlsx": ".xlsx", "pdf": ".pdf", "pdf_unruled": ".pdf"}
 
 
-def write(kind: str, folder: Path, stem: str = "kestrelford-dhr-7-action-plan") -> Path:
-    return WRITERS[kind](folder / f"{stem}{SUFFIX[kind]}")
+def write(kind: str, folder: Path, stem: str = "kestrelford-dhr-7-action-plan", rows: Rows = ROWS) -> Path:
+    return WRITERS[kind](folder / f"{stem}{SUFFIX[kind]}", rows=rows)

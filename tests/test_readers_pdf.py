@@ -155,3 +155,16 @@ def test_pdf_reader_reads_bytes_given_by_the_caller(tmp_path):
     path = fd.write("pdf", tmp_path)
     data = path.read_bytes()
     assert _cells(open_document(Path("elsewhere.pdf"), data).lines) == _cells(open_document(path).lines)
+
+
+def test_a_border_round_the_page_is_not_a_table(tmp_path):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "bordered.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.rect(36, 36, A4[0] - 72, A4[1] - 72)
+    c.drawString(72, 760, "16. Learning")
+    c.drawString(72, 740, "16.1 Professional curiosity was missing.")
+    c.save()
+    assert _cells(open_document(path).lines) == [("16. Learning",), ("16.1 Professional curiosity was missing.",)]

@@ -115,7 +115,8 @@ class Layout:
 def page_rows(page: Any, layout: Layout | None = None) -> list[tuple[str, ...]]:
     """Rows of cells on one pdfplumber page, top to bottom; ``layout`` carries columns across pages."""
     layout = layout if layout is not None else Layout()
-    tables = page.find_tables(table_settings=_RULED)
+    # a box drawn round a paragraph or the whole page is one cell, not a table: its text is read as text
+    tables = [t for t in page.find_tables(table_settings=_RULED) if len(t.rows) > 1 or len(t.columns) > 1]
     boxes = [t.bbox for t in tables]
     items: list[tuple[float, int, tuple[str, ...]]] = []
     for t in tables:
