@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from ingest.readers import open_document  # noqa: E402
-from tests import format_docs as fd  # noqa: E402
+from ingest.readers import open_document
+from tests import format_docs as fd
 
 KINDS = ["text", "csv", "docx", "xlsx", "pdf", "pdf_unruled"]
 
