@@ -128,3 +128,16 @@ def test_multilevel_numbering_resets_deeper_levels(tmp_path):
     assert [ln.cells[0] for ln in open_document(path).lines] == [
         "16. Learning", "16.1 first lesson", "16.2 second lesson", "(a) a detail",
         "17. Recommendations", "17.1 first recommendation", "(a) its part"]
+
+
+def test_a_plan_inside_a_layout_box_is_read_as_body(tmp_path):
+    d = docx.Document()
+    box = d.add_table(rows=1, cols=1)
+    box.cell(0, 0).text = "DHR-7 action plan"
+    inner = box.cell(0, 0).add_table(rows=2, cols=2)
+    inner.cell(0, 0).text, inner.cell(0, 1).text = "No", "Recommendation"
+    inner.cell(1, 0).text, inner.cell(1, 1).text = "1.", "Share the learning."
+    path = tmp_path / "boxed.docx"
+    d.save(path)
+    assert _cells(open_document(path).lines) == [("DHR-7 action plan",), ("No", "Recommendation"),
+                                                 ("1.", "Share the learning.")]

@@ -2,7 +2,8 @@
 
 - A paragraph (headings included: they carry the agency sections) is a one-cell :class:`Line`, its
   automatic list number ("17.3.") put back in front of the text (:mod:`ingest.readers.docx_numbering`).
-- A table row is one Line with a cell per grid column: a horizontally merged cell gives its text once and
+- A table row is one Line with a cell per grid column (a one-column table, a box drawn round content,
+  is read as body instead): a horizontally merged cell gives its text once and
   empty cells for the columns it spans; a vertically merged cell gives its text on its first row only
   (like a text file, where the next rows continue it); a cell's paragraphs and nested tables are joined.
 - Tracked changes are read as accepted: inserted text (``w:ins``, ``w:moveTo``) is kept, deleted text
@@ -105,23 +106,32 @@ def _table_rows(tbl: Any, numbering: Numbering) -> Iterator[tuple[Any, tuple[str
         yield tr, tuple(cells)
 
 
-def body_lines(document: Any) -> list[Line]:
-    """Lines of a python-docx ``Document``'s body, in document order."""
-    numbering = Numbering.from_document(document)
-    lines: list[Line] = []
-    index = 0
-    for block in _children(document.element.body, {_q("p"), _q("tbl")}):
+def _is_box(tbl: Any) -> bool:
+    """A one-column table (a frame or layout box round content): its content is read as body."""
+    rows = list(_children(tbl, {_q("tr")}))
+    return bool(rows) and all(len(list(_children(tr, {_q("tc")}))) == 1 for tr in rows) and not any(
+        _int_prop(tc.find(_q("tcPr")), ("gridSpan",)) > 1 for tr in rows for tc in _children(tr, {_q("tc")}))
+
+
+def _blocks(el: Any, numbering: Numbering) -> Iterator[tuple[str, ...]]:
+    """Cells of each paragraph and table row under ``el`` in document order; a box's content is body."""
+    for block in _children(el, {_q("p"), _q("tbl")}):
         if block.tag == _q("p"):
-            index += 1
-            text = _para_text(block, numbering)
-            if text:
-                lines.append(Line(no=index, cells=(text,)))
-            continue
-        for _, cells in _table_rows(block, numbering):
-            index += 1
-            if any(cells):
-                lines.append(Line(no=index, cells=cells))
-    return lines
+            yield (_para_text(block, numbering),)
+        elif _is_box(block):
+            for tr in _children(block, {_q("tr")}):
+                for tc in _children(tr, {_q("tc")}):
+                    yield from _blocks(tc, numbering)
+        else:
+            for _, cells in _table_rows(block, numbering):
+                yield cells
+
+
+def body_lines(document: Any) -> list[Line]:
+    """Lines of a python-docx ``Document``'s body, in document order (``no``: the block's index)."""
+    numbering = Numbering.from_document(document)
+    return [Line(no=index, cells=cells)
+            for index, cells in enumerate(_blocks(document.element.body, numbering), start=1) if any(cells)]
 
 
 def read_document(path: Path, data: bytes) -> Reading:
