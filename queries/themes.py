@@ -1,0 +1,246 @@
+"""Shared themes across reviews, the themes of one review, and emerging terms the taxonomy lacks.
+
+A review's themes are the union of the themes of its recommendations, actions and learning (ABOUT edges).
+
+>>> from queries.examples import example_graph
+>>> g = example_graph()
+>>> [(r["label"], r["review_count"]) for r in shared_themes(g, min_reviews=2)]
+[('MARAC', 2), ('Referral pathways', 2), ('Identification of risk', 2)]
+>>> [r["label"] for r in review_themes(g, "review:northby/dhr-1")][:3]
+['Information sharing', 'MARAC', 'Referral pathways']
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from datetime import date
+from typing import Any
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
+
+from graph.graphdata import ReviewGraph
+from graph.model import Action, Agency, Learning, Node, Recommendation, Review, Theme
+from graph.taxonomy import Taxonomy
+from graph.themes import item_fields, tag_text
+from queries.index import GraphIndex, parse_iso
+
+__all__ = ["shared_themes", "review_themes", "emerging_terms", "theme_items"]
+
+GraphLike = ReviewGraph | GraphIndex
+
+
+def _index(graph: GraphLike) -> GraphIndex:
+    return graph if isinstance(graph, GraphIndex) else GraphIndex(graph)
+
+
+def _theme_keys(idx: GraphIndex, theme: str | None) -> set[str] | None:
+    """Theme ids matching a filter given as an id ("theme:marac"), key ("marac") or label ("MARAC")."""
+    if not theme:
+        return None
+    t = theme.strip().lower()
+    return {n.id for n in idx.themes()
+            if t in (n.id.lower(), n.id.split(":", 1)[1], n.label.lower())}
+
+
+def _review_ok(review: Review | None, area: str | None, since: date | None, until: date | None) -> bool:
+    if review is None:
+        return not (area or since or until)
+    if area and area.lower() not in " ".join(filter(None, (review.area, review.partnership, review.title))).lower():
+        return False
+    if since or until:
+        published = parse_iso(review.published)
+        if published is None or (since and published < since) or (until and published > until):
+            return False
+    return True
+
+
+def _rec_of(idx: GraphIndex, item: Node) -> Recommendation | None:
+    if isinstance(item, Recommendation):
+        return item
+    if isinstance(item, Action):
+        rec = idx.nodes.get(item.recommendation)
+        return rec if isinstance(rec, Recommendation) else None
+    return None
+
+
+def _agencies(idx: GraphIndex, item: Node) -> set[str]:
+    names: set[str] = set()
+    rec = _rec_of(idx, item)
+    if rec is not None:
+        names.update(a.name for a in idx.agencies_of(rec.id))
+        if rec.owner:
+            names.add(rec.owner)
+    if isinstance(item, Action):
+        names.update(a.name for a in idx.out(item.id, "LED_BY") if isinstance(a, Agency))
+    if isinstance(item, (Recommendation, Learning)):
+        names.update(a.name for a in idx.out(item.id, "MENTIONS") if isinstance(a, Agency))
+    return names
+
+
+def theme_items(graph: GraphLike, theme: str) -> list[dict[str, Any]]:
+    """Every item tagged with a theme, with the evidence and score of the tag.
+
+    >>> from queries.examples import example_graph
+    >>> [(r["kind"], r["number"], r["evidence"]) for r in theme_items(example_graph(), "marac")][:2]
+    [('Action', '1', '"MARAC" (text 6-11)'), ('Recommendation', '1', '"MARAC" (text 26-31)')]
+    """
+    idx = _index(graph)
+    wanted = _theme_keys(idx, theme) or set()
+    rows = []
+    for tid in sorted(wanted):
+        for e in idx.in_edges(tid, "ABOUT"):
+            item = idx.nodes[e.source]
+            rec = _rec_of(idx, item)
+            rows.append({"theme": tid, "kind": item.KIND, "item": item.id, "review": getattr(item, "review", None),
+                         "number": rec.number if rec else getattr(item, "number", None),
+                         "text": getattr(item, "text", ""), "evidence": e.props.get("evidence"),
+                         "score": e.props.get("score"), "doc": e.doc, "line_start": e.line_start,
+                         "line_end": e.line_end})
+    rows.sort(key=lambda r: (r["review"] or "", r["kind"], r["item"]))
+    return rows
+
+
+def shared_themes(graph: GraphLike, min_reviews: int = 1, area: str | None = None,
+                  since: str | date | None = None, until: str | date | None = None, agency: str | None = None,
+                  theme: str | None = None, review: str | None = None) -> list[dict[str, Any]]:
+    """Themes ranked by the number of reviews they occur in, with the reviews, recommendations and agencies.
+
+    Filters: ``area`` (part of the review's area, partnership or title), ``since``/``until`` (publication
+    date), ``agency`` (part of an agency name the item is addressed to, led by or mentions), ``theme`` (id,
+    key or label), ``review`` (a review id: only its items). Rows: ``theme``, ``label``, ``broader``,
+    ``review_count``, ``reviews``, ``recommendations`` (ids), ``recommendation_count``, ``items``,
+    ``agencies``.
+    """
+    idx = _index(graph)
+    since_d, until_d = parse_iso(since), parse_iso(until)
+    wanted = _theme_keys(idx, theme)
+    agency_q = agency.lower() if agency else None
+    rows = []
+    for t in idx.themes():
+        if wanted is not None and t.id not in wanted:
+            continue
+        reviews: set[str] = set()
+        recs: set[str] = set()
+        agencies: set[str] = set()
+        items = 0
+        for item in idx.inn(t.id, "ABOUT"):
+            rid = getattr(item, "review", None)
+            if review and rid != review:
+                continue
+            if not _review_ok(idx.review_of(item), area, since_d, until_d):
+                continue
+            names = _agencies(idx, item)
+            if agency_q and not any(agency_q in n.lower() for n in names):
+                continue
+            items += 1
+            if rid:
+                reviews.add(rid)
+            rec = _rec_of(idx, item)
+            if rec is not None:
+                recs.add(rec.id)
+            agencies |= names
+        if items == 0 or len(reviews) < min_reviews:
+            continue
+        rows.append({"theme": t.id, "label": t.label,
+                     "broader": "; ".join(n.label for n in idx.out(t.id, "BROADER") if isinstance(n, Theme)),
+                     "review_count": len(reviews), "reviews": sorted(reviews),
+                     "recommendation_count": len(recs), "recommendations": sorted(recs), "items": items,
+                     "agencies": sorted(agencies)})
+    rows.sort(key=lambda r: (-r["review_count"], -r["recommendation_count"], -r["items"], r["label"]))
+    return rows
+
+
+def review_themes(graph: GraphLike, review: str) -> list[dict[str, Any]]:
+    """The themes of one review (the union of its items' themes), most items first."""
+    return shared_themes(graph, review=review)
+
+
+# -- emerging terms ---------------------------------------------------------------------------------------
+_GENERIC = frozenset(ENGLISH_STOP_WORDS) | {
+    "domestic", "abuse", "violence", "review", "reviews", "reviewed", "agency", "agencies", "staff", "ensure",
+    "ensuring", "should", "partnership", "partners", "partner", "victim", "victims", "perpetrator",
+    "perpetrators", "learning", "recommendation", "recommendations", "action", "actions", "plan", "process",
+    "processes", "team", "teams", "work", "working", "dhr", "dhrs", "csp", "practice", "case", "cases",
+    "understand", "understanding", "provide", "provided", "including", "relation", "need", "needs", "new",
+    "improve", "improved", "appropriate", "relevant", "effective", "effectively", "consider", "considered",
+    "support", "services", "service", "local", "panel", "board", "chair", "progress", "complete", "completed",
+    "ongoing", "update", "updated", "date", "dates", "place", "order", "way", "use", "used", "make", "made",
+    "issue", "issued", "identify", "identified", "response", "respond", "required", "require", "order",
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january",
+    "february", "march", "april", "june", "july", "august", "september", "october", "november", "december",
+    "area", "areas", "level", "levels", "wider", "current", "currently", "number", "written", "meeting",
+    "meetings", "officers", "officer", "managers", "manager", "professionals", "professional", "people",
+}
+_TERM = r"(?u)\b[a-zA-Z][a-zA-Z\-]{2,}\b"
+
+
+def _covered_words(idx: GraphIndex) -> set[str]:
+    words: set[str] = set()
+    for c in Taxonomy.load().concepts.values():
+        for label in (c.pref_label, *c.alt_labels, *c.hidden_labels):
+            words.update(w.lower() for w in re.findall(r"[A-Za-z]+", label))
+    for n in idx.nodes.values():
+        if isinstance(n, Agency):
+            for name in (n.name, *n.aliases):
+                words.update(w.lower() for w in re.findall(r"[A-Za-z]+", name))
+        elif isinstance(n, Review):
+            for name in (n.area, n.partnership, n.pseudonym):
+                if name:
+                    words.update(w.lower() for w in re.findall(r"[A-Za-z]+", name))
+    return words
+
+
+def emerging_terms(graph: GraphLike, min_reviews: int = 2, limit: int = 25) -> list[dict[str, Any]]:
+    """Words and two-word phrases frequent across reviews but in no theme: candidates for the taxonomy.
+
+    A term counts once per review it occurs in (in recommendations, actions or learning); terms made of
+    stop words, generic review vocabulary, agency and place names, or any word of a theme label are left
+    out, as is any phrase the tagger already tags. Rows: ``term``, ``review_count``, ``occurrences``,
+    ``reviews``; most reviews first.
+
+    >>> from queries.examples import example_graph
+    >>> [r["term"] for r in emerging_terms(example_graph())]
+    []
+    """
+    idx = _index(graph)
+    per_review: dict[str, list[str]] = defaultdict(list)
+    for n in idx.nodes.values():
+        if isinstance(n, (Recommendation, Action, Learning)):
+            per_review[n.review].extend(t for t in item_fields(n).values() if t)
+    if len(per_review) < min_reviews:
+        return []
+    keys = sorted(per_review)
+    covered = _covered_words(idx) | _GENERIC
+    vec = CountVectorizer(token_pattern=_TERM, ngram_range=(1, 2), lowercase=True,
+                          stop_words=sorted(ENGLISH_STOP_WORDS), min_df=min_reviews)
+    try:
+        counts = vec.fit_transform(["\n".join(per_review[k]) for k in keys])
+    except ValueError:  # empty vocabulary
+        return []
+    terms = vec.get_feature_names_out()
+    df = (counts > 0).sum(axis=0).A1
+    tf = counts.sum(axis=0).A1
+    rows = []
+    for col in sorted(range(len(terms)), key=lambda c: (-df[c], -tf[c], terms[c])):
+        term = str(terms[col])
+        words = term.split()
+        if any(w in covered or w.strip("-") in covered for w in words):
+            continue
+        if tag_text(term):
+            continue
+        present = counts[:, col].nonzero()[0]
+        rows.append({"term": term, "review_count": int(df[col]), "occurrences": int(tf[col]),
+                     "reviews": [keys[i] for i in present]})
+        if len(rows) >= limit:
+            break
+    return rows
+
+
+def theme_review_counts(graph: GraphLike) -> Counter[str]:
+    """Number of reviews each theme label occurs in (all themes, zero included)."""
+    idx = _index(graph)
+    out: Counter[str] = Counter({t.label: 0 for t in idx.themes()})
+    for r in shared_themes(idx):
+        out[r["label"]] = r["review_count"]
+    return out
