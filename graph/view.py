@@ -1,15 +1,250 @@
-"""Views of the graph: the part a user has filtered to (one review, for now)."""
+"""Filtered views of the graph: one definition of "what is shown", shared by the app and the exports.
+
+A :class:`ViewFilter` names what the user narrowed the graph to (reviews, areas, agencies, themes, action
+statuses, a target-date range, node kinds, a text search); :func:`filter_graph` turns it into a sub-graph
+(a :class:`~graph.graphdata.ReviewGraph`, so every exporter writes a filtered view exactly as it writes the
+whole graph). :func:`facets` lists the values the filters can take.
+
+The rules, in order:
+
+1. *Items* are recommendations, actions and learning. An item is kept when it passes every item filter:
+   its review (or the review's area) is chosen; it is linked to a chosen agency (addressed to, led by or
+   mentioning it, directly or through its actions); it is about a chosen theme (directly or through its
+   actions); one of its actions has a chosen status (a recommendation without actions counts as
+   ``unknown``); one of its actions has a target date in the range (items without a date drop out once a
+   range is set). Learning passes the status and date filters when it informs a kept recommendation.
+2. The reviews, documents, status updates, agencies and themes of the kept items are kept with them.
+3. A text search keeps the nodes whose text contains the words (all of them, any case) and their neighbours.
+4. Only the chosen node kinds are kept; with ``drop_isolated`` nodes left without an edge are dropped.
+
+An empty filter returns the whole graph.
+
+>>> from graph.graphdata import ReviewGraph
+>>> len(filter_graph(ReviewGraph(), ViewFilter(text="marac")))
+0
+"""
 
 from __future__ import annotations
 
-from graph.graphdata import ReviewGraph
+from collections import defaultdict
+from dataclasses import dataclass, fields
+from typing import Any
 
-__all__ = ["review_subgraph"]
+from graph.graphdata import ReviewGraph
+from graph.model import Node
+
+__all__ = ["ViewFilter", "filter_graph", "facets", "node_text", "review_subgraph", "ITEM_KINDS", "ALL_KINDS",
+           "DEFAULT_KINDS"]
+
+ITEM_KINDS = ("Recommendation", "Action", "Learning")
+ALL_KINDS = ("Review", "Document", "Recommendation", "Action", "StatusUpdate", "Learning", "Agency", "Theme")
+#: what the network explorer shows unless asked (the issue's "reviews, recommendations, agencies, themes
+#: and learning")
+DEFAULT_KINDS = ("Review", "Recommendation", "Learning", "Agency", "Theme")
+
+_TEXT_FIELDS = ("title", "text", "name", "label", "number", "pseudonym", "area", "progress", "outcome", "lead",
+                "owner", "file_name", "definition", "section")
+
+
+@dataclass(frozen=True)
+class ViewFilter:
+    """What the user narrowed the graph to. Empty tuples and ``None`` mean "no restriction"."""
+
+    reviews: tuple[str, ...] = ()
+    areas: tuple[str, ...] = ()
+    agencies: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    date_from: str | None = None
+    date_to: str | None = None
+    kinds: tuple[str, ...] = ()
+    text: str = ""
+    drop_isolated: bool = False
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, list):  # accept lists from widgets; keep the filter hashable
+                object.__setattr__(self, f.name, tuple(value))
+        unknown = set(self.kinds) - set(ALL_KINDS)
+        if unknown:
+            raise ValueError(f"unknown node kinds {sorted(unknown)}; known: {', '.join(ALL_KINDS)}")
+
+    def is_empty(self) -> bool:
+        return self == ViewFilter()
+
+    def item_filtered(self) -> bool:
+        return bool(self.agencies or self.themes or self.statuses or self.date_from or self.date_to)
+
+    def describe(self) -> str:
+        """One line saying what the filter keeps (for captions and export notes)."""
+        parts = []
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if value in ((), None, "", False):
+                continue
+            parts.append(f"{f.name}={','.join(value) if isinstance(value, tuple) else value}")
+        return "; ".join(parts) or "everything"
+
+
+def node_text(node: Node) -> str:
+    """The node's searchable text (its label and its text fields), lower-cased."""
+    parts = [node.caption()]
+    for name in _TEXT_FIELDS:
+        value = getattr(node, name, None)
+        if isinstance(value, str):
+            parts.append(value)
+    for name in ("aliases", "alt_labels"):
+        parts.extend(getattr(node, name, None) or [])
+    return " ".join(parts).lower()
+
+
+class _Index:
+    """Adjacency of a graph by relationship type, built once per call."""
+
+    def __init__(self, graph: ReviewGraph) -> None:
+        self.out: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        self.inc: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        self.neighbours: dict[str, set[str]] = defaultdict(set)
+        for src, type_, dst in graph.edges:
+            self.out[src][type_].append(dst)
+            self.inc[dst][type_].append(src)
+            self.neighbours[src].add(dst)
+            self.neighbours[dst].add(src)
+
+    def targets(self, node_id: str, *types: str) -> list[str]:
+        return [t for ty in types for t in self.out[node_id].get(ty, [])]
+
+    def sources(self, node_id: str, *types: str) -> list[str]:
+        return [s for ty in types for s in self.inc[node_id].get(ty, [])]
+
+
+def _review_of(node: Node) -> str | None:
+    return getattr(node, "review", None)
+
+
+def filter_graph(graph: ReviewGraph, view: ViewFilter) -> ReviewGraph:
+    """The sub-graph ``view`` keeps (see the module's rules). The graph itself is not changed."""
+    if view.is_empty():
+        return graph.subgraph(graph.nodes)
+    idx = _Index(graph)
+    nodes = graph.nodes
+
+    allowed_reviews: set[str] | None = None
+    if view.reviews or view.areas:
+        allowed_reviews = {r.id for r in graph.of_kind("Review")
+                           if r.id in view.reviews or (getattr(r, "area", None) in view.areas)}
+
+    def actions_of(rec: str) -> list[str]:
+        return idx.targets(rec, "HAS_ACTION")
+
+    def agencies_of(item: Node) -> set[str]:
+        found = set(idx.targets(item.id, "ADDRESSED_TO", "LED_BY", "MENTIONS"))
+        if item.KIND == "Recommendation":
+            for act in actions_of(item.id):
+                found.update(idx.targets(act, "LED_BY"))
+        return found
+
+    def themes_of(item: Node) -> set[str]:
+        found = set(idx.targets(item.id, "ABOUT"))
+        if item.KIND == "Recommendation":
+            for act in actions_of(item.id):
+                found.update(idx.targets(act, "ABOUT"))
+        return found
+
+    def action_nodes(item: Node) -> list[Node]:
+        if item.KIND == "Action":
+            return [item]
+        if item.KIND == "Recommendation":
+            return [nodes[a] for a in actions_of(item.id)]
+        return []
+
+    def passes_status_date(item: Node) -> bool:
+        acts = action_nodes(item)
+        if view.statuses:
+            statuses = {a.status for a in acts} or {"unknown"}
+            if not statuses & set(view.statuses):
+                return False
+        if view.date_from or view.date_to:
+            dates = [a.target for a in acts if a.target]
+            lo, hi = view.date_from or "0000", view.date_to or "9999"
+            if not any(lo <= d[:10] <= hi for d in dates):
+                return False
+        return True
+
+    def passes_common(item: Node) -> bool:
+        if allowed_reviews is not None and _review_of(item) not in allowed_reviews:
+            return False
+        if view.agencies and not agencies_of(item) & set(view.agencies):
+            return False
+        if view.themes and not themes_of(item) & set(view.themes):
+            return False
+        return True
+
+    kept_items: set[str] = set()
+    for node in nodes.values():
+        if node.KIND in ("Recommendation", "Action") and passes_common(node) and passes_status_date(node):
+            kept_items.add(node.id)
+    for node in graph.of_kind("Learning"):
+        if not passes_common(node):
+            continue
+        if view.statuses or view.date_from or view.date_to:
+            if not any(r in kept_items for r in idx.targets(node.id, "INFORMS")):
+                continue
+        kept_items.add(node.id)
+
+    keep = set(kept_items)
+    if view.item_filtered():
+        reviews = {_review_of(nodes[i]) for i in kept_items}
+    else:
+        reviews = set(allowed_reviews) if allowed_reviews is not None else {r.id for r in graph.of_kind("Review")}
+    keep.update(r for r in reviews if r in nodes)
+    for rev in reviews:
+        if rev:
+            keep.update(idx.targets(rev, "HAS_DOCUMENT"))
+    for item in kept_items:
+        keep.update(idx.targets(item, "ADDRESSED_TO", "LED_BY", "MENTIONS", "ABOUT", "HAS_STATUS"))
+    keep.update(a for a in view.agencies if a in nodes)
+    keep.update(t for t in view.themes if t in nodes)
+    if allowed_reviews is None and not view.item_filtered():
+        # nothing narrows the graph to some reviews: agencies and themes stay, linked or not
+        keep.update(n.id for n in nodes.values() if n.KIND in ("Agency", "Theme"))
+
+    if view.text.strip():
+        words = view.text.lower().split()
+        matched = {n for n in keep if all(w in node_text(nodes[n]) for w in words)}
+        near = {m for n in matched for m in idx.neighbours[n]}
+        keep = matched | (near & keep)
+
+    if view.kinds:
+        keep = {n for n in keep if nodes[n].KIND in view.kinds}
+    sub = graph.subgraph(keep)
+    if view.drop_isolated:
+        linked = {k[0] for k in sub.edges} | {k[2] for k in sub.edges}
+        sub = sub.subgraph(linked)
+    return sub
+
+
+def facets(graph: ReviewGraph) -> dict[str, Any]:
+    """The values each filter can take, for pickers: ``{name: [(value, label), ...]}`` and date bounds."""
+    linked = {k[0] for k in graph.edges} | {k[2] for k in graph.edges}
+    reviews = sorted(((r.id, r.caption()) for r in graph.of_kind("Review")), key=lambda p: p[1].lower())
+    areas = sorted({a for r in graph.of_kind("Review") if (a := getattr(r, "area", None))})
+    agencies = sorted(((a.id, a.caption()) for a in graph.of_kind("Agency") if a.id in linked),
+                      key=lambda p: p[1].lower())
+    themes = sorted(((t.id, t.caption()) for t in graph.of_kind("Theme")
+                     if any(e[2] == t.id and e[1] == "ABOUT" for e in graph.edges)),
+                    key=lambda p: p[1].lower())
+    statuses = sorted({a.status for a in graph.of_kind("Action")})
+    dates = sorted(d[:10] for a in graph.of_kind("Action") if (d := a.target))
+    return {"reviews": reviews, "areas": areas, "agencies": agencies, "themes": themes, "statuses": statuses,
+            "date_min": dates[0] if dates else None, "date_max": dates[-1] if dates else None,
+            "kinds": sorted({n.KIND for n in graph.nodes.values()}, key=ALL_KINDS.index)}
 
 
 def review_subgraph(graph: ReviewGraph, review: str) -> ReviewGraph:
     """One review with everything hanging off it (documents, recommendations, actions, learning, agencies,
-    themes)."""
+    themes). ``review`` is an id or a key (``northby/dhr-1``)."""
     rid = review if review.startswith("review:") else f"review:{review}"
     if rid not in graph.nodes:
         raise ValueError(f"no review {review!r} in the store")

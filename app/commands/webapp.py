@@ -1,0 +1,76 @@
+"""``reviewgraph app``: launch the Streamlit app over a store (the demo corpus when the store is empty)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from importlib import resources
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from graph.store import Store, default_db_path
+
+__all__ = ["register", "streamlit_command", "ensure_demo"]
+
+
+def main_script() -> Path:
+    return Path(str(resources.files("app.web") / "main.py"))
+
+
+def streamlit_command(port: int, address: str = "127.0.0.1") -> list[str]:
+    """The command line that runs the app headless on ``address:port`` (no telemetry, no file watcher)."""
+    return [sys.executable, "-m", "streamlit", "run", str(main_script()),
+            "--server.headless", "true", "--server.port", str(port), "--server.address", address,
+            "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+            "--server.runOnSave", "false", "--global.developmentMode", "false",
+            "--client.toolbarMode", "minimal", "--theme.base", "light"]
+
+
+def ensure_demo(store: Store) -> str:
+    """Ingest the shipped demo corpus into an empty store; returns what was done, in one line."""
+    if not store.is_empty():
+        return f"store {store.path}: {len(store.manifest())} documents"
+    try:
+        from ingest import demo  # the synthetic demo corpus and its loader, when present
+    except ImportError:
+        return f"store {store.path} is empty and this version has no demo corpus: ingest documents first"
+    loader = getattr(demo, "ingest_demo", None)
+    if loader is None:
+        return f"store {store.path} is empty (no demo loader found): ingest documents first"
+    loader(store)
+    return f"store {store.path}: loaded the demo corpus ({len(store.manifest())} documents)"
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("app")
+    def run_app(
+        port: int = typer.Option(8501, "--port", "-p", help="Port to serve on."),
+        db: Optional[Path] = typer.Option(None, "--db", help="Store directory (default: $REVIEWGRAPH_DB or "
+                                                             "~/.local/share/reviewgraph)."),
+        address: str = typer.Option("127.0.0.1", "--address",
+                                    help="Address to listen on (0.0.0.0 to share on a network: set up a "
+                                         "login first, see docs/app.md)."),
+        demo: bool = typer.Option(True, "--demo/--no-demo", help="Load the demo corpus when the store is empty."),
+    ) -> None:
+        """Launch the web app (Streamlit) over the store; open http://ADDRESS:PORT in a browser."""
+        store = Store(db if db is not None else default_db_path())
+        if demo:
+            typer.echo(f"reviewgraph: {ensure_demo(store)}", err=True)
+        env = dict(os.environ)
+        env["REVIEWGRAPH_DB"] = str(store.path)
+        root = str(Path(__file__).resolve().parents[2])
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
+        typer.echo(f"reviewgraph: serving on http://{address}:{port} (Ctrl-C to stop)", err=True)
+        cmd = streamlit_command(port, address)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        if os.name == "posix":  # become the server: signals reach it, no orphan is left behind
+            os.execve(cmd[0], cmd, env)
+        try:
+            code = subprocess.call(cmd, env=env)
+        except KeyboardInterrupt:
+            code = 0
+        raise typer.Exit(code)

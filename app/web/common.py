@@ -1,0 +1,138 @@
+"""What every page shares: the store, the cached graph, the empty state, safe text, optional features.
+
+Pages stay thin: they read the graph through :func:`graph_or_stop` and call ``graph/`` and ``queries/``.
+Nothing here touches the store at import time.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import re
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import streamlit as st
+from markupsafe import escape
+
+from graph.graphdata import ReviewGraph
+from graph.store import Store, default_db_path
+
+__all__ = ["store_path", "load_graph", "graph_or_stop", "md", "optional", "not_available", "node_label"]
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~:$])")
+
+
+def store_path() -> Path:
+    """The store the app shows: ``--db`` (passed on as ``REVIEWGRAPH_DB``) or the default."""
+    return Path(os.environ.get("REVIEWGRAPH_DB") or default_db_path())
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _graph_cached(path: str, mtime: float) -> ReviewGraph:
+    return Store(path).graph()
+
+
+def load_graph() -> ReviewGraph:
+    """The store's graph, read once per change of ``graph.json``."""
+    store = Store(store_path())
+    return _graph_cached(str(store.path), store.graph_mtime())
+
+
+def empty_state() -> None:
+    st.info(
+        "The store is empty: there is nothing to show yet.\n\n"
+        "Add documents on the **Ingest** page, or from a terminal:\n\n"
+        "```\nreviewgraph ingest path/to/documents/\n```\n\n"
+        f"The app reads the store in `{store_path()}` (choose another with `reviewgraph app --db DIR`)."
+    )
+
+
+def graph_or_stop() -> ReviewGraph:
+    """The graph; on an empty store, the empty-state message and stop (no page renders on nothing)."""
+    try:
+        graph = load_graph()
+    except Exception as exc:  # a damaged store: say so in place, never a traceback
+        st.error(f"The store in `{store_path()}` could not be read: {md(str(exc))}")
+        st.stop()
+    if not len(graph):
+        empty_state()
+        st.stop()
+    return graph
+
+
+def md(text: Any) -> str:
+    """Document text made safe for ``st.markdown``: HTML-escaped and with Markdown syntax neutralised."""
+    return _MD_SPECIAL.sub(r"\\\1", str(escape(str(text))).replace("\n", " "))
+
+
+def optional(module: str) -> ModuleType | None:
+    """Import a feature module that may not have landed yet; ``None`` when it is not there."""
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        return None
+
+
+def not_available(feature: str, module: str) -> None:
+    st.warning(f"{feature} is not available yet in this version of reviewgraph (it needs `{module}`).")
+
+
+def node_label(graph: ReviewGraph, node_id: str) -> str:
+    node = graph.nodes.get(node_id)
+    return node.caption() if node is not None else node_id
+
+
+# -- views and downloads ---------------------------------------------------------------------------------
+#: file extension and MIME type of each export format (the rest default to .<format>, octet-stream)
+EXPORT_FILES: dict[str, tuple[str, str]] = {
+    "html": ("html", "text/html"), "png": ("png", "image/png"), "svg": ("svg", "image/svg+xml"),
+    "graphml": ("graphml", "application/xml"), "gexf": ("gexf", "application/xml"),
+    "cytoscape": ("cyjs", "application/json"), "csv": ("zip", "application/zip"),
+    "json": ("json", "application/json"), "turtle": ("ttl", "text/turtle"), "ttl": ("ttl", "text/turtle"),
+    "jsonld": ("jsonld", "application/ld+json"),
+}
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _view_cached(path: str, mtime: float, view: Any, max_nodes: int) -> tuple[ReviewGraph, Any]:
+    from graph.network import build_network
+    from graph.view import filter_graph
+
+    whole = _graph_cached(path, mtime)
+    sub = filter_graph(whole, view)
+    return sub, build_network(sub, max_nodes=max_nodes, context=whole)
+
+
+def filtered_view(view: Any, max_nodes: int | None = None) -> tuple[ReviewGraph, Any]:
+    """``(sub-graph, NetworkView)`` for a :class:`graph.view.ViewFilter`, cached per store version."""
+    from graph.network import MAX_NODES
+
+    store = Store(store_path())
+    return _view_cached(str(store.path), store.graph_mtime(), view, max_nodes or MAX_NODES)
+
+
+def export_bytes(graph: ReviewGraph, fmt: str) -> bytes:
+    """The bytes of ``graph`` exported as ``fmt`` (written to a private temporary file and read back)."""
+    import tempfile
+
+    from graph.exports import export
+
+    with tempfile.TemporaryDirectory(prefix="reviewgraph-export-") as tmp:
+        out = Path(tmp) / f"view.{EXPORT_FILES.get(fmt, (fmt, ''))[0]}"
+        export(graph, fmt, out)
+        return out.read_bytes()
+
+
+def download_buttons(graph: ReviewGraph, stem: str, key: str) -> None:
+    """A download button for every export format, each exporting ``graph`` only when clicked."""
+    from graph.exports import exporters
+
+    formats = sorted(exporters())
+    cols = st.columns(min(len(formats), 5) or 1)
+    for i, fmt in enumerate(formats):
+        ext, mime = EXPORT_FILES.get(fmt, (fmt, "application/octet-stream"))
+        cols[i % len(cols)].download_button(
+            fmt.upper() if len(fmt) <= 4 else fmt.capitalize(), data=lambda f=fmt: export_bytes(graph, f),
+            file_name=f"{stem}.{ext}", mime=mime, key=f"{key}_{fmt}", on_click="ignore", width="stretch")

@@ -1,0 +1,36 @@
+"""reviewgraph's Streamlit app: one entry point, pages in ``app/web/pages/`` (run ``reviewgraph app``)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+_ROOT = Path(__file__).resolve().parents[2]
+if str(_ROOT) not in sys.path:  # `streamlit run app/web/main.py` from a checkout
+    sys.path.insert(0, str(_ROOT))
+
+import streamlit as st  # noqa: E402
+
+from app.web import auth  # noqa: E402
+from app.web.common import store_path  # noqa: E402
+
+st.set_page_config(page_title="reviewgraph", page_icon=":material/hub:", layout="wide")
+
+if not auth.gate():
+    st.stop()
+
+PAGES = [
+    st.Page("views/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page("views/explorer.py", title="Network explorer", icon=":material/hub:", url_path="explorer"),
+    st.Page("views/review.py", title="Review", icon=":material/description:", url_path="review"),
+    st.Page("views/agency.py", title="Agency", icon=":material/apartment:", url_path="agency"),
+    st.Page("views/themes.py", title="Themes", icon=":material/category:", url_path="themes"),
+    st.Page("views/gaps.py", title="Gaps", icon=":material/report:", url_path="gaps"),
+    st.Page("views/workbench.py", title="Query workbench", icon=":material/terminal:", url_path="query"),
+    st.Page("views/ingest.py", title="Ingest", icon=":material/upload_file:", url_path="ingest"),
+]
+
+page = st.navigation(PAGES)
+with st.sidebar:
+    st.caption(f"Store: `{store_path()}`")
+page.run()

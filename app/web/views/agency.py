@@ -1,0 +1,48 @@
+"""Agency: one agency's recommendations across reviews, its open actions and its lineage."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app.web.common import graph_or_stop, md
+from graph.view import facets
+from queries import browse
+
+st.title("Agency")
+graph = graph_or_stop()
+agencies = facets(graph)["agencies"]
+if not agencies:
+    st.info("No agencies linked to any recommendation yet.")
+    st.stop()
+names = dict(agencies)
+if st.query_params.get("id") in names and "ag_pick" not in st.session_state:
+    st.session_state["ag_pick"] = st.query_params["id"]
+pick = st.selectbox("Agency", list(names), format_func=names.get, key="ag_pick")
+node = graph.nodes[pick]
+detail = browse.agency_detail(graph, pick)
+
+facts = [("Sector", node.sector), ("Also known as", ", ".join(node.aliases)),
+         ("Active until", node.active_until), ("In the registry", "yes" if node.resolved else "no (read from text)")]
+st.markdown(" · ".join(f"**{k}:** {md(v)}" for k, v in facts if v))
+if node.active_until:
+    st.warning(f"{md(node.caption())} ceased on {md(node.active_until)}: its open recommendations need a "
+               "new owner (see its lineage below).")
+cols = st.columns(3)
+cols[0].metric("Recommendations", len(detail["recommendations"]))
+cols[1].metric("Reviews", len({r["review"] for r in detail["recommendations"]}))
+cols[2].metric("Open actions", len(detail["open_actions"]))
+
+st.subheader("Recommendations across reviews")
+st.dataframe([{k: v for k, v in r.items() if k != "id"} for r in detail["recommendations"]],
+             hide_index=True, width="stretch", key="ag_recs")
+st.subheader("Open actions")
+if detail["open_actions"]:
+    st.dataframe([{k: v for k, v in r.items() if k != "id"} for r in detail["open_actions"]],
+                 hide_index=True, width="stretch", key="ag_open")
+else:
+    st.caption("No open actions led by this agency.")
+st.subheader("Lineage")
+if detail["lineage"]:
+    st.dataframe(detail["lineage"], hide_index=True, width="stretch", key="ag_lineage")
+else:
+    st.caption("No predecessor or successor recorded.")

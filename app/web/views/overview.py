@@ -1,0 +1,67 @@
+"""Overview: what is in the store, as charts."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from app.web.common import graph_or_stop
+from queries import browse
+
+st.title("Overview")
+graph = graph_or_stop()
+
+c = browse.counts(graph)
+cols = st.columns(6)
+for col, (label, kind) in zip(cols, [("Reviews", "Review"), ("Documents", "Document"),
+                                     ("Recommendations", "Recommendation"), ("Actions", "Action"),
+                                     ("Agencies", "Agency"), ("Themes", "Theme")]):
+    col.metric(label, c.get(kind, 0))
+
+left, right = st.columns(2)
+with left:
+    st.subheader("Reviews by area and year")
+    rows = browse.reviews_by_area_year(graph)
+    if rows:
+        chart = alt.Chart(pd.DataFrame(rows)).mark_bar().encode(
+            x=alt.X("year:N", title="Year"), y=alt.Y("reviews:Q", title="Reviews", axis=alt.Axis(tickMinStep=1)),
+            color=alt.Color("area:N", title="Area"), tooltip=["area", "year", "reviews"])
+        st.altair_chart(chart, width="stretch")
+    else:
+        st.caption("No reviews yet.")
+with right:
+    st.subheader("Recommendations by status")
+    rows = browse.recommendations_by_status(graph)
+    if rows:
+        chart = alt.Chart(pd.DataFrame(rows)).mark_arc(innerRadius=50).encode(
+            theta="recommendations:Q", color=alt.Color("status:N", title="Status"),
+            tooltip=["status", "recommendations"])
+        st.altair_chart(chart, width="stretch")
+        st.caption("A recommendation's status comes from its actions (all complete, none started, or in between).")
+    else:
+        st.caption("No recommendations yet.")
+
+left, right = st.columns(2)
+with left:
+    st.subheader("Top themes")
+    rows = browse.top_themes(graph, 15)
+    if rows:
+        chart = alt.Chart(pd.DataFrame(rows)).mark_bar(color="#e67e22").encode(
+            x=alt.X("items:Q", title="Recommendations, actions and learning"),
+            y=alt.Y("label:N", sort="-x", title=None), tooltip=["label", "reviews", "recommendations", "items"])
+        st.altair_chart(chart, width="stretch")
+    else:
+        st.caption("No themes tagged yet.")
+with right:
+    st.subheader("Agencies with most recommendations and actions")
+    rows = browse.top_agencies(graph, 15)
+    if rows:
+        df = pd.DataFrame(rows).melt(id_vars=["name"], value_vars=["recommendations", "actions"],
+                                     var_name="what", value_name="count")
+        chart = alt.Chart(df).mark_bar().encode(
+            x=alt.X("count:Q", title="Count", stack=True), y=alt.Y("name:N", sort="-x", title=None),
+            color=alt.Color("what:N", title=None), tooltip=["name", "what", "count"])
+        st.altair_chart(chart, width="stretch")
+    else:
+        st.caption("No recommendations addressed to agencies yet.")

@@ -1,0 +1,52 @@
+"""Review: one review's recommendations, actions, owners, dates and status, and where it appears elsewhere."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app.web.common import graph_or_stop, md
+from graph.view import facets
+from queries import browse
+
+st.title("Review")
+graph = graph_or_stop()
+reviews = facets(graph)["reviews"]
+if not reviews:
+    st.info("No reviews in the store yet.")
+    st.stop()
+names = dict(reviews)
+if st.query_params.get("id") in names and "rv_pick" not in st.session_state:
+    st.session_state["rv_pick"] = st.query_params["id"]
+pick = st.selectbox("Review", list(names), format_func=names.get, key="rv_pick")
+node = graph.nodes[pick]
+detail = browse.review_detail(graph, pick)
+
+facts = [("Area", getattr(node, "area", None)), ("Partnership", getattr(node, "partnership", None)),
+         ("Number", getattr(node, "number", None)), ("Pseudonym", getattr(node, "pseudonym", None)),
+         ("Kind", getattr(node, "review_kind", None)), ("Published", getattr(node, "published", None))]
+st.markdown(" · ".join(f"**{k}:** {md(v)}" for k, v in facts if v))
+cols = st.columns(4)
+cols[0].metric("Recommendations", len(detail["recommendations"]))
+cols[1].metric("Actions", len(detail["actions"]))
+cols[2].metric("Open actions", sum(1 for a in detail["actions"] if a["status"] != "complete"))
+cols[3].metric("Learning", len(detail["learning"]))
+
+tabs = st.tabs(["Recommendations", "Actions", "Learning", "Appears elsewhere", "Documents"])
+with tabs[0]:
+    st.dataframe([{k: v for k, v in r.items() if k not in ("id", "review")} for r in detail["recommendations"]],
+                 hide_index=True, width="stretch", key="rv_recs")
+with tabs[1]:
+    st.dataframe([{k: v for k, v in r.items() if k not in ("id", "review")} for r in detail["actions"]],
+                 hide_index=True, width="stretch", key="rv_actions")
+with tabs[2]:
+    if detail["learning"]:
+        st.dataframe(detail["learning"], hide_index=True, width="stretch", key="rv_learning")
+    else:
+        st.caption("No numbered learning read from this review's documents.")
+with tabs[3]:
+    if detail["elsewhere"]:
+        st.dataframe(detail["elsewhere"], hide_index=True, width="stretch", key="rv_elsewhere")
+    else:
+        st.caption("No similar recommendation or shared theme in another review yet.")
+with tabs[4]:
+    st.dataframe(detail["documents"], hide_index=True, width="stretch", key="rv_docs")

@@ -1,0 +1,88 @@
+/* reviewgraph network view: draws the data built by graph/network.py with vis-network.
+ * Used by the exported HTML (RGNet.standalone) and by the Streamlit explorer component (RGNet.draw).
+ * Document text is only ever set with textContent or drawn on the canvas: never parsed as markup. */
+(function (global) {
+  "use strict";
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
+  }
+
+  function legend(container, items) {
+    var box = el("div", "rg-legend");
+    items.forEach(function (pair) {
+      var item = el("span", "rg-legend-item");
+      var dot = el("span", "rg-dot");
+      dot.style.backgroundColor = pair[1];
+      item.appendChild(dot);
+      item.appendChild(el("span", null, pair[0]));
+      box.appendChild(item);
+    });
+    container.appendChild(box);
+    return box;
+  }
+
+  function details(panel, node) {
+    while (panel.firstChild) panel.removeChild(panel.firstChild);
+    if (!node) {
+      panel.appendChild(el("p", "rg-hint", "Click a node to see its details and where it was read from."));
+      return;
+    }
+    panel.appendChild(el("h2", null, node.label));
+    var dl = el("dl");
+    Object.keys(node.details || {}).forEach(function (k) {
+      dl.appendChild(el("dt", null, k));
+      dl.appendChild(el("dd", null, node.details[k]));
+    });
+    panel.appendChild(dl);
+  }
+
+  function draw(target, data, onSelect) {
+    var byId = {};
+    data.nodes.forEach(function (n) { byId[n.id] = n; });
+    var nodes = new vis.DataSet(data.nodes.map(function (n) {
+      return {id: n.id, label: n.label, title: n.title, x: n.x, y: n.y, size: n.size,
+              color: {background: n.color, border: n.color, highlight: {background: n.color, border: "#111"}},
+              shape: "dot", font: {size: 13, face: "sans-serif"}};
+    }));
+    var edges = new vis.DataSet(data.edges.map(function (e) {
+      return {id: e.id, from: e.from, to: e.to, title: e.title, label: e.label, width: e.width || 1,
+              arrows: data.aggregated ? "" : "to", color: {color: "#b0b7bf", highlight: "#333"},
+              font: {size: 11, align: "middle"}};
+    }));
+    var network = new vis.Network(target, {nodes: nodes, edges: edges}, {
+      physics: {enabled: false},
+      interaction: {hover: true, tooltipDelay: 120, multiselect: false, navigationButtons: false},
+      edges: {smooth: false, arrows: {to: {enabled: !data.aggregated, scaleFactor: 0.45}}},
+      nodes: {shape: "dot"}
+    });
+    network.on("click", function (p) {
+      var id = p.nodes && p.nodes.length ? p.nodes[0] : null;
+      if (onSelect) onSelect(id, id ? byId[id] : null);
+    });
+    network.once("afterDrawing", function () { target.setAttribute("data-drawn", "1"); });
+    global.rgNetwork = network;
+    global.rgNodes = byId;
+    return network;
+  }
+
+  function standalone(root, data) {
+    if (data.note) root.appendChild(el("p", "rg-note", data.note));
+    legend(root, data.legend || []);
+    var body = el("div", "rg-body");
+    var canvas = el("div", "rg-network");
+    canvas.id = "rg-network";
+    var panel = el("aside", "rg-details");
+    panel.id = "rg-details";
+    body.appendChild(canvas);
+    body.appendChild(panel);
+    root.appendChild(body);
+    details(panel, null);
+    return draw(canvas, data, function (id, node) { details(panel, node); });
+  }
+
+  global.RGNet = {draw: draw, legend: legend, details: details, standalone: standalone};
+})(window);

@@ -1,0 +1,70 @@
+"""Static pictures for board papers: PNG and SVG, laid out server-side (the same seeded layout and the same
+aggregation as the interactive view, drawn with matplotlib; no browser needed)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from graph.graphdata import ReviewGraph
+from graph.network import KIND_COLOURS, build_network
+from graph.store import atomic_write
+
+#: kinds whose labels are written on the picture (the rest would be clutter; their colour says the kind)
+_LABELLED = {"Review", "Agency", "Theme"}
+
+
+def _plain(text: str) -> str:
+    """Text matplotlib prints as written (no mathtext from ``$``)."""
+    return text.replace("$", r"\$")
+
+
+def render(graph: ReviewGraph, fmt: str) -> bytes:
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
+
+    view = build_network(graph)
+    pos = {n["id"]: (n["x"], -n["y"]) for n in view.nodes}
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "reviewgraph", "font.size": 7}):
+        fig, ax = plt.subplots(figsize=(14, 10), dpi=110)
+        try:
+            for e in view.edges:
+                (x1, y1), (x2, y2) = pos[e["from"]], pos[e["to"]]
+                ax.plot([x1, x2], [y1, y2], color="#b0b7bf", linewidth=0.5 * float(e.get("width", 1)),
+                        zorder=1)
+            if view.nodes:
+                ax.scatter([pos[n["id"]][0] for n in view.nodes], [pos[n["id"]][1] for n in view.nodes],
+                           s=[n["size"] ** 2 * 0.6 for n in view.nodes], c=[n["color"] for n in view.nodes],
+                           edgecolors="white", linewidths=0.5, zorder=2)
+            for n in view.nodes:
+                if n["kind"] in _LABELLED or len(view.nodes) <= 60:
+                    x, y = pos[n["id"]]
+                    ax.annotate(_plain(n["label"]), (x, y), xytext=(0, n["size"] * 0.6 + 2),
+                                textcoords="offset points", ha="center", fontsize=6.5, zorder=3)
+            handles = [Line2D([], [], marker="o", linestyle="", color=KIND_COLOURS.get(k, "#999"), label=k)
+                       for k in view.kinds]
+            if handles:
+                ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False)
+            title = "reviewgraph network" + (" (agencies and themes, aggregated)" if view.aggregated else "")
+            ax.set_title(title, fontsize=11)
+            ax.set_axis_off()
+            ax.margins(0.05)
+            buf = io.BytesIO()
+            fig.savefig(buf, format=fmt, bbox_inches="tight", metadata={"Date": None} if fmt == "svg" else None)
+        finally:
+            plt.close(fig)
+    return buf.getvalue()
+
+
+def export_png(graph: ReviewGraph, out: Path) -> None:
+    atomic_write(Path(out), render(graph, "png"))
+
+
+def export_svg(graph: ReviewGraph, out: Path) -> None:
+    atomic_write(Path(out), render(graph, "svg"))
+
+
+EXPORTERS = {"png": export_png, "svg": export_svg}

@@ -1,0 +1,278 @@
+"""The drawn network: a graph (or a filtered view of one) as positioned, coloured vis-network data and HTML.
+
+Pure functions, no Streamlit: :func:`build_network` lays out a :class:`~graph.graphdata.ReviewGraph`
+server-side (networkx, seeded, cached, so the picture does not reshuffle on every rerun; physics is off in
+the browser), sizes nodes by degree and colours them by kind. Beyond ``max_nodes`` it aggregates: agencies
+and themes only, an edge between an agency and a theme counting the recommendations, actions and learning
+linked to both, and it says so in ``note``. :func:`network_html` renders a self-contained page (the
+vis-network script bundled with pyvis inlined, no CDN, a Content-Security-Policy that only lets the page's
+own scripts run).
+
+Document text never becomes markup: labels are drawn on a canvas, tooltips are plain strings (vis-network
+sets them with ``innerText``), the details panel is filled with ``textContent``, and the data is embedded as
+JSON with ``<``, ``>`` and ``&`` escaped, so no ``</script>`` in a document can close the script element.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+import json
+import math
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+from markupsafe import escape
+
+from graph.graphdata import ReviewGraph
+from graph.model import Node
+
+__all__ = ["KIND_COLOURS", "NetworkView", "build_network", "network_html", "network_json", "vis_assets",
+           "MAX_NODES", "node_details"]
+
+MAX_NODES = 500
+
+KIND_COLOURS: dict[str, str] = {
+    "Review": "#c0392b",
+    "Document": "#7f8c8d",
+    "Recommendation": "#2471a3",
+    "Action": "#8e44ad",
+    "StatusUpdate": "#b7950b",
+    "Learning": "#17a589",
+    "Agency": "#27ae60",
+    "Theme": "#e67e22",
+}
+
+_LABEL_MAX = 38
+_TIP_MAX = 400
+
+
+@dataclass
+class NetworkView:
+    """What the browser draws. ``nodes`` and ``edges`` are vis-network items (plain JSON values)."""
+
+    nodes: list[dict[str, Any]] = field(default_factory=list)
+    edges: list[dict[str, Any]] = field(default_factory=list)
+    aggregated: bool = False
+    note: str = ""
+    source_nodes: int = 0
+    kinds: list[str] = field(default_factory=list)
+
+    @property
+    def signature(self) -> str:
+        """A short hash of what is drawn (the browser redraws only when it changes)."""
+        raw = json.dumps([[n["id"] for n in self.nodes], [(e["from"], e["to"]) for e in self.edges]])
+        return hashlib.sha1(raw.encode()).hexdigest()[:16]
+
+    def legend(self) -> list[tuple[str, str]]:
+        return [(k, KIND_COLOURS.get(k, "#999999")) for k in self.kinds]
+
+
+def _short(text: str, limit: int) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _label(node: Node) -> str:
+    kind = node.KIND
+    if kind == "Recommendation":
+        return f"Rec {node.number}"
+    if kind == "Learning":
+        return f"Learning {node.number}"
+    if kind == "Action":
+        return f"Action {node.ordinal}: {_short(node.text or '', 24)}"
+    if kind == "StatusUpdate":
+        return f"{node.status} ({node.as_of or '?'})"
+    return _short(node.caption(), _LABEL_MAX)
+
+
+def node_details(node: Node, graph: ReviewGraph | None = None) -> dict[str, str]:
+    """The node's fields as short strings, provenance last: what a details panel shows."""
+    out: dict[str, str] = {"kind": node.KIND, "id": node.id}
+    for name, value in node.model_dump(mode="json", exclude={"id", "doc", "line_start", "line_end", "page",
+                                                             "sources"}).items():
+        if value in (None, "", [], {}, False):
+            continue
+        out[name] = "; ".join(map(str, value)) if isinstance(value, list) else str(value)
+    doc = graph.nodes.get(node.doc) if graph is not None else None
+    where = getattr(doc, "file_name", None) or node.doc
+    out["source"] = f"{where}, lines {node.line_start}-{node.line_end}"
+    if node.page is not None:
+        out["source"] += f", page {node.page}"
+    if len(node.sources) > 1:
+        out["also read from"] = "; ".join(node.sources[1:])
+    return out
+
+
+def _tooltip(node: Node, details: dict[str, str]) -> str:
+    body = getattr(node, "text", None) or getattr(node, "definition", None) or ""
+    lines = [f"{node.KIND}: {_short(node.caption(), 120)}"]
+    if body and body != node.caption():
+        lines.append(_short(body, _TIP_MAX))
+    lines.append(details["source"])
+    return "\n".join(lines)
+
+
+@functools.lru_cache(maxsize=64)
+def _layout(signature: str, nodes: tuple[str, ...], edges: tuple[tuple[str, str], ...]) -> dict[str, tuple[float, float]]:
+    g = nx.Graph()
+    g.add_nodes_from(nodes)
+    g.add_edges_from(edges)
+    if not nodes:
+        return {}
+    n = len(nodes)
+    pos = nx.spring_layout(g, seed=7, k=2.0 / math.sqrt(max(n, 1)), iterations=60 if n < 600 else 40)
+    scale = 90 * math.sqrt(n) + 100
+    return {k: (round(float(x) * scale, 1), round(float(y) * scale, 1)) for k, (x, y) in pos.items()}
+
+
+def layout(nodes: list[str], edges: list[tuple[str, str]]) -> dict[str, tuple[float, float]]:
+    """Seeded spring layout, cached by the set of nodes and edges: the same view gets the same picture."""
+    key_nodes = tuple(sorted(nodes))
+    key_edges = tuple(sorted({(a, b) if a <= b else (b, a) for a, b in edges if a != b}))
+    sig = hashlib.sha1(json.dumps([key_nodes, key_edges]).encode()).hexdigest()
+    return _layout(sig, key_nodes, key_edges)
+
+
+def _size(degree: int) -> float:
+    return round(8 + 5 * math.sqrt(degree), 1)
+
+
+def _full(graph: ReviewGraph, context: ReviewGraph) -> NetworkView:
+    degree: dict[str, int] = {n: 0 for n in graph.nodes}
+    pairs = []
+    for src, _type, dst in graph.edges:
+        degree[src] += 1
+        degree[dst] += 1
+        pairs.append((src, dst))
+    pos = layout(list(graph.nodes), pairs)
+    view = NetworkView(source_nodes=len(graph))
+    for node in sorted(graph.nodes.values(), key=lambda n: n.id):
+        details = node_details(node, context)
+        x, y = pos.get(node.id, (0.0, 0.0))
+        view.nodes.append({"id": node.id, "label": _label(node), "title": _tooltip(node, details),
+                           "kind": node.KIND, "color": KIND_COLOURS.get(node.KIND, "#999999"),
+                           "size": _size(degree[node.id]), "x": x, "y": y, "details": details})
+    for e in sorted(graph.edges.values(), key=lambda e: e.key):
+        tip = e.type + "".join(f"\n{k}: {v}" for k, v in e.props.items() if v not in (None, ""))
+        view.edges.append({"id": f"{e.source}|{e.type}|{e.target}", "from": e.source, "to": e.target,
+                           "title": tip, "type": e.type})
+    view.kinds = [k for k in KIND_COLOURS if any(n.KIND == k for n in graph.nodes.values())]
+    return view
+
+
+def _aggregate(graph: ReviewGraph, max_nodes: int, context: ReviewGraph) -> NetworkView:
+    """Agencies and themes only; an edge counts the items linked to both its agency and its theme."""
+    agencies_of: dict[str, set[str]] = {}
+    themes_of: dict[str, set[str]] = {}
+    for src, type_, dst in graph.edges:
+        if type_ in ("ADDRESSED_TO", "LED_BY", "MENTIONS"):
+            agencies_of.setdefault(src, set()).add(dst)
+        elif type_ == "ABOUT":
+            themes_of.setdefault(src, set()).add(dst)
+    # an action's agencies count for its recommendation's themes too
+    for src, type_, dst in graph.edges:
+        if type_ == "HAS_ACTION":
+            themes_of.setdefault(dst, set()).update(themes_of.get(src, set()))
+    counts: dict[tuple[str, str], int] = {}
+    weight: dict[str, int] = {}
+    for item, ags in agencies_of.items():
+        for a in ags:
+            weight[a] = weight.get(a, 0) + 1
+        for t in themes_of.get(item, ()):
+            weight[t] = weight.get(t, 0) + 1
+            for a in ags:
+                counts[(a, t)] = counts.get((a, t), 0) + 1
+    ranked = sorted(weight, key=lambda n: (-weight[n], n))[:max_nodes]
+    keep = set(ranked)
+    pairs = [(a, t) for (a, t) in counts if a in keep and t in keep]
+    pos = layout(list(keep), pairs)
+    view = NetworkView(aggregated=True, source_nodes=len(graph))
+    for nid in sorted(keep):
+        node = graph.nodes[nid]
+        details = node_details(node, context)
+        details["linked items"] = str(weight[nid])
+        x, y = pos.get(nid, (0.0, 0.0))
+        view.nodes.append({"id": nid, "label": _label(node), "kind": node.KIND,
+                           "title": f"{node.KIND}: {node.caption()}\n{weight[nid]} linked items",
+                           "color": KIND_COLOURS[node.KIND], "size": _size(weight[nid]), "x": x, "y": y,
+                           "details": details})
+    for (a, t), c in sorted(counts.items()):
+        if a in keep and t in keep:
+            view.edges.append({"id": f"{a}|{t}", "from": a, "to": t, "label": str(c), "type": "AGENCY_THEME",
+                               "title": f"{c} recommendations, actions or learning link these",
+                               "width": round(1 + math.log2(c), 2)})
+    view.kinds = [k for k in ("Agency", "Theme") if any(n["kind"] == k for n in view.nodes)]
+    dropped = len(weight) - len(keep)
+    view.note = (f"This view has {len(graph)} nodes, more than the {max_nodes} a browser lays out well, so it "
+                 f"shows agencies and themes only, each edge counting the recommendations, actions and "
+                 f"learning linked to both" + (f" ({dropped} less-linked nodes left out)" if dropped else "")
+                 + ". Narrow the filters to see individual recommendations.")
+    return view
+
+
+def build_network(graph: ReviewGraph, max_nodes: int = MAX_NODES,
+                  context: ReviewGraph | None = None) -> NetworkView:
+    """The network the browser draws for ``graph`` (aggregated beyond ``max_nodes`` nodes).
+
+    ``context`` is the whole graph when ``graph`` is a filtered view of it: documents are looked up there,
+    so provenance names the file even when Document nodes are filtered out.
+    """
+    context = context if context is not None else graph
+    if len(graph) > max_nodes:
+        return _aggregate(graph, max_nodes, context)
+    return _full(graph, context)
+
+
+def _json_for_script(data: Any) -> str:
+    """JSON that is safe inside a ``<script>`` element: no ``<``, ``>`` or ``&`` survive literally."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def network_json(view: NetworkView, title: str = "") -> dict[str, Any]:
+    return {"nodes": view.nodes, "edges": view.edges, "note": view.note, "aggregated": view.aggregated,
+            "legend": view.legend(), "signature": view.signature, "title": title}
+
+
+def vis_assets() -> dict[str, Path]:
+    """Paths of the vis-network script and style bundled with pyvis, and of our own view script/style."""
+    import pyvis
+
+    lib = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+    ours = resources.files("graph") / "data"
+    return {"vis.js": lib / "vis-network.min.js", "vis.css": lib / "vis-network.css",
+            "netview.js": Path(str(ours / "netview.js")), "netview.css": Path(str(ours / "netview.css"))}
+
+
+def _csp_hash(script: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'"
+
+
+def network_html(view: NetworkView, title: str = "reviewgraph network", subtitle: str = "") -> str:
+    """A self-contained HTML page drawing ``view``: works offline, from a file, with nothing fetched."""
+    assets = vis_assets()
+    vis_js = assets["vis.js"].read_text(encoding="utf-8")
+    own_js = assets["netview.js"].read_text(encoding="utf-8")
+    boot = "RGNet.standalone(document.getElementById('rg-root'), " \
+           "JSON.parse(document.getElementById('rg-data').textContent));"
+    css = assets["vis.css"].read_text(encoding="utf-8") + "\n" + assets["netview.css"].read_text(encoding="utf-8")
+    scripts = [vis_js, own_js, boot]
+    csp = ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src "
+           + " ".join(_csp_hash(s) for s in scripts))
+    data = _json_for_script(network_json(view, title))
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        f"<meta http-equiv=\"Content-Security-Policy\" content=\"{escape(csp)}\">\n"
+        f"<title>{escape(title)}</title>\n<style>{css}</style>\n"
+        f"<script>{vis_js}</script>\n<script>{own_js}</script>\n</head>\n<body>\n"
+        f"<header class=\"rg-head\"><h1>{escape(title)}</h1><p>{escape(subtitle)}</p></header>\n"
+        "<div id=\"rg-root\"></div>\n"
+        f"<script id=\"rg-data\" type=\"application/json\">{data}</script>\n"
+        f"<script>{boot}</script>\n</body>\n</html>\n"
+    )

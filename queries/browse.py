@@ -1,0 +1,250 @@
+"""Plain-row summaries of the graph for the app's pages (overview, review, agency, theme).
+
+Each function takes a :class:`~graph.graphdata.ReviewGraph` and returns lists of dicts (one per row), so a
+page only has to draw them. Small example on an empty graph:
+
+>>> from graph.graphdata import ReviewGraph
+>>> recommendations_by_status(ReviewGraph())
+[]
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Any
+
+from graph.graphdata import ReviewGraph
+from graph.model import Node
+
+__all__ = ["counts", "review_year", "reviews_by_area_year", "rec_status", "recommendations_by_status",
+           "top_themes", "top_agencies", "review_detail", "agency_detail", "theme_detail", "themes_ranked"]
+
+Row = dict[str, Any]
+
+
+def _out(graph: ReviewGraph) -> dict[str, dict[str, list[str]]]:
+    idx: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for src, type_, dst in graph.edges:
+        idx[src][type_].append(dst)
+    return idx
+
+
+def _inc(graph: ReviewGraph) -> dict[str, dict[str, list[str]]]:
+    idx: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for src, type_, dst in graph.edges:
+        idx[dst][type_].append(src)
+    return idx
+
+
+def counts(graph: ReviewGraph) -> dict[str, int]:
+    """Nodes of each kind (and edges of each type), plus ``nodes`` and ``edges`` totals."""
+    out = graph.counts()
+    out["nodes"] = len(graph.nodes)
+    out["edges"] = len(graph.edges)
+    return out
+
+
+def review_year(graph: ReviewGraph, review: Node) -> str:
+    """The review's year: published, else date of death, else its earliest document date; else "unknown"."""
+    for value in (getattr(review, "published", None), getattr(review, "death_date", None)):
+        if value and value[:4].isdigit():
+            return value[:4]
+    dates = sorted(d.as_of for d in graph.of_kind("Document") if d.review == review.id and d.as_of)
+    return dates[0][:4] if dates else "unknown"
+
+
+def reviews_by_area_year(graph: ReviewGraph) -> list[Row]:
+    tally = Counter((getattr(r, "area", None) or "unknown", review_year(graph, r)) for r in graph.of_kind("Review"))
+    return [{"area": a, "year": y, "reviews": n} for (a, y), n in sorted(tally.items())]
+
+
+def rec_status(graph: ReviewGraph, rec_id: str, out: dict[str, dict[str, list[str]]] | None = None) -> str:
+    """A recommendation's status from its actions: all complete -> complete; none started -> not_started;
+    some progress -> in_progress; no actions or no known status -> unknown."""
+    out = out if out is not None else _out(graph)
+    statuses = {graph.nodes[a].status for a in out[rec_id].get("HAS_ACTION", [])} - {"unknown"}
+    if not statuses:
+        return "unknown"
+    if statuses == {"complete"}:
+        return "complete"
+    if statuses == {"not_started"}:
+        return "not_started"
+    return "in_progress"
+
+
+def recommendations_by_status(graph: ReviewGraph) -> list[Row]:
+    out = _out(graph)
+    tally = Counter(rec_status(graph, r.id, out) for r in graph.of_kind("Recommendation"))
+    return [{"status": s, "recommendations": n} for s, n in sorted(tally.items())]
+
+
+def _items_about(graph: ReviewGraph) -> dict[str, set[str]]:
+    about: dict[str, set[str]] = defaultdict(set)
+    for src, type_, dst in graph.edges:
+        if type_ == "ABOUT":
+            about[dst].add(src)
+    return about
+
+
+def _review_of(graph: ReviewGraph, node_id: str) -> str | None:
+    return getattr(graph.nodes.get(node_id), "review", None)
+
+
+def themes_ranked(graph: ReviewGraph) -> list[Row]:
+    """Themes with the number of reviews, recommendations and items (recs, actions, learning) about them,
+    most widely shared first."""
+    rows = []
+    for theme, items in _items_about(graph).items():
+        node = graph.nodes[theme]
+        reviews = {r for i in items if (r := _review_of(graph, i))}
+        recs = {i for i in items if graph.nodes[i].KIND == "Recommendation"}
+        rows.append({"theme": theme, "label": node.caption(), "reviews": len(reviews),
+                     "recommendations": len(recs), "items": len(items)})
+    rows.sort(key=lambda r: (-r["reviews"], -r["items"], r["label"].lower()))
+    return rows
+
+
+def top_themes(graph: ReviewGraph, n: int = 15) -> list[Row]:
+    return themes_ranked(graph)[:n]
+
+
+def top_agencies(graph: ReviewGraph, n: int = 15) -> list[Row]:
+    """Agencies with most recommendations addressed to them and actions led by them."""
+    recs: dict[str, set[str]] = defaultdict(set)
+    acts: dict[str, set[str]] = defaultdict(set)
+    for src, type_, dst in graph.edges:
+        if type_ == "ADDRESSED_TO":
+            recs[dst].add(src)
+        elif type_ == "LED_BY":
+            acts[dst].add(src)
+    rows = []
+    for agency in set(recs) | set(acts):
+        reviews = {_review_of(graph, i) for i in recs[agency] | acts[agency]} - {None}
+        rows.append({"agency": agency, "name": graph.nodes[agency].caption(), "recommendations": len(recs[agency]),
+                     "actions": len(acts[agency]), "reviews": len(reviews)})
+    rows.sort(key=lambda r: (-(r["recommendations"] + r["actions"]), r["name"].lower()))
+    return rows[:n]
+
+
+def _source(graph: ReviewGraph, node: Node) -> str:
+    doc = graph.nodes.get(node.doc)
+    name = getattr(doc, "file_name", None) or node.doc
+    return f"{name}:{node.line_start}-{node.line_end}"
+
+
+def _rec_row(graph: ReviewGraph, rec: Node, out: dict[str, dict[str, list[str]]]) -> Row:
+    return {"id": rec.id, "review": node_caption(graph, rec.review), "number": rec.number, "text": rec.text,
+            "owner": rec.owner or ", ".join(node_caption(graph, a) for a in out[rec.id].get("ADDRESSED_TO", [])),
+            "level": rec.level or "", "scope": rec.scope or "", "actions": len(out[rec.id].get("HAS_ACTION", [])),
+            "status": rec_status(graph, rec.id, out), "source": _source(graph, rec)}
+
+
+def _action_row(graph: ReviewGraph, act: Node, out: dict[str, dict[str, list[str]]]) -> Row:
+    rec = graph.nodes.get(act.recommendation)
+    return {"id": act.id, "review": node_caption(graph, act.review),
+            "recommendation": getattr(rec, "number", act.recommendation), "action": act.text,
+            "lead": act.lead or ", ".join(node_caption(graph, a) for a in out[act.id].get("LED_BY", [])),
+            "target": act.target or act.target_raw or "", "status": act.status,
+            "progress": act.progress or "", "source": _source(graph, act)}
+
+
+def node_caption(graph: ReviewGraph, node_id: str | None) -> str:
+    node = graph.nodes.get(node_id or "")
+    return node.caption() if node is not None else (node_id or "")
+
+
+def _ordinal(node: Node) -> tuple[int, str]:
+    return (getattr(node, "ordinal", 0), node.id)
+
+
+def review_detail(graph: ReviewGraph, review_id: str) -> dict[str, list[Row]]:
+    """One review: its documents, recommendations, actions, learning, and where it "appears elsewhere"
+    (recommendations similar to another review's, and themes shared with other reviews)."""
+    out, inc = _out(graph), _inc(graph)
+    recs = sorted((graph.nodes[r] for r in out[review_id].get("MADE", [])), key=_ordinal)
+    acts = [graph.nodes[a] for r in recs for a in sorted(out[r.id].get("HAS_ACTION", []))]
+    learning = sorted((graph.nodes[x] for x in out[review_id].get("IDENTIFIED", [])), key=lambda n: n.id)
+    docs = [graph.nodes[d] for d in out[review_id].get("HAS_DOCUMENT", [])]
+    elsewhere: list[Row] = []
+    for rec in recs:
+        for other, how in [(o, "similar") for o in out[rec.id].get("SIMILAR_TO", [])] + \
+                          [(o, "similar") for o in inc[rec.id].get("SIMILAR_TO", [])]:
+            o = graph.nodes[other]
+            if o.review != review_id:
+                elsewhere.append({"this": f"Rec {rec.number}", "link": how, "other review": node_caption(graph, o.review),
+                                  "other": f"Rec {o.number}", "text": o.text})
+    mine = {r.id for r in recs} | {a.id for a in acts} | {x.id for x in learning}
+    about = _items_about(graph)
+    for theme, items in sorted(about.items()):
+        if items & mine:
+            others = sorted({_review_of(graph, i) for i in items - mine} - {None, review_id})
+            for other in others:
+                elsewhere.append({"this": node_caption(graph, theme), "link": "shared theme",
+                                  "other review": node_caption(graph, other), "other": "", "text": ""})
+    return {
+        "documents": [{"title": d.title, "kind": d.doc_kind, "file": d.file_name, "as of": d.as_of or ""}
+                      for d in docs],
+        "recommendations": [_rec_row(graph, r, out) for r in recs],
+        "actions": [_action_row(graph, a, out) for a in acts],
+        "learning": [{"number": x.number, "text": x.text, "informs": ", ".join(
+            f"Rec {getattr(graph.nodes[r], 'number', r)}" for r in out[x.id].get("INFORMS", [])),
+            "source": _source(graph, x)} for x in learning],
+        "elsewhere": elsewhere,
+    }
+
+
+def agency_detail(graph: ReviewGraph, agency_id: str) -> dict[str, list[Row]]:
+    """One agency: recommendations addressed to it or naming it across reviews, its open actions (not
+    complete), and its lineage (bodies it succeeded and that succeeded it, with dates)."""
+    out, inc = _out(graph), _inc(graph)
+    rec_ids = set(inc[agency_id].get("ADDRESSED_TO", [])) | set(inc[agency_id].get("MENTIONS", []))
+    recs = sorted((graph.nodes[r] for r in rec_ids if graph.nodes[r].KIND == "Recommendation"),
+                  key=lambda n: (n.review, _ordinal(n)))
+    rec_rows = []
+    for r in recs:
+        row = _rec_row(graph, r, out)
+        row["link"] = "addressed to" if agency_id in out[r.id].get("ADDRESSED_TO", []) else "mentions"
+        rec_rows.append(row)
+    acts = sorted((graph.nodes[a] for a in inc[agency_id].get("LED_BY", [])), key=lambda n: n.id)
+    open_rows = [_action_row(graph, a, out) for a in acts if a.status != "complete"]
+    lineage: list[Row] = []
+    seen = {agency_id}
+    frontier = [(agency_id, "succeeded by", out), (agency_id, "succeeded", inc)]
+    while frontier:
+        node, how, idx = frontier.pop()
+        for nxt in idx[node].get("SUCCEEDED_BY", []):
+            if nxt in seen:
+                continue
+            seen.add(nxt)
+            e = graph.edges.get((node, "SUCCEEDED_BY", nxt) if idx is out else (nxt, "SUCCEEDED_BY", node))
+            lineage.append({"agency": node_caption(graph, node), "relation": how,
+                            "other": node_caption(graph, nxt), "date": (e.props.get("date") if e else "") or "",
+                            "active until": getattr(graph.nodes[nxt], "active_until", None) or ""})
+            frontier.append((nxt, how, idx))
+    return {"recommendations": rec_rows, "open_actions": open_rows, "lineage": lineage}
+
+
+def theme_detail(graph: ReviewGraph, theme_id: str) -> dict[str, list[Row]]:
+    """One theme: the reviews, recommendations and owning agencies of the items about it."""
+    out = _out(graph)
+    items = _items_about(graph).get(theme_id, set())
+    rec_ids = {i for i in items if graph.nodes[i].KIND == "Recommendation"}
+    rec_ids |= {graph.nodes[i].recommendation for i in items if graph.nodes[i].KIND == "Action"}
+    rec_ids |= {r for i in items if graph.nodes[i].KIND == "Learning" for r in out[i].get("INFORMS", [])}
+    recs = sorted((graph.nodes[r] for r in rec_ids if r in graph.nodes), key=lambda n: (n.review, _ordinal(n)))
+    reviews = Counter(r.review for r in recs)
+    for i in items:
+        if graph.nodes[i].KIND == "Learning":
+            reviews.setdefault(graph.nodes[i].review, 0)
+    agencies: Counter[str] = Counter()
+    for r in recs:
+        for a in set(out[r.id].get("ADDRESSED_TO", [])) | {x for act in out[r.id].get("HAS_ACTION", [])
+                                                           for x in out[act].get("LED_BY", [])}:
+            agencies[a] += 1
+    return {
+        "reviews": [{"review": node_caption(graph, rv), "id": rv, "recommendations": n}
+                    for rv, n in sorted(reviews.items(), key=lambda p: (-p[1], p[0]))],
+        "recommendations": [_rec_row(graph, r, out) for r in recs],
+        "agencies": [{"agency": node_caption(graph, a), "id": a, "recommendations": n}
+                     for a, n in sorted(agencies.items(), key=lambda p: (-p[1], p[0]))],
+    }

@@ -1,0 +1,108 @@
+"""The app and the HTML export in a real headless browser (Debian's chromium, driven by Playwright).
+
+Skipped, with the reason, when /usr/bin/chromium or Playwright is missing. Screenshots go to
+tests/artifacts/ (not committed)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from graph.exports import export
+from tests.webapp_support import (CHROMIUM, CHROMIUM_ARGS, HOSTILE_REC, ROOT, hostile_graph, served_app,
+                                  write_store)
+
+pytestmark = [pytest.mark.browser, pytest.mark.server]
+
+if not os.path.exists(CHROMIUM):
+    pytest.skip(f"no chromium at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
+
+ARTIFACTS = ROOT / "tests" / "artifacts"
+_CLICK_JS = """(id) => {
+    const net = window.rgNetwork; const p = net.getPositions([id])[id]; const d = net.canvasToDOM(p);
+    const r = document.querySelector('#rg-network canvas').getBoundingClientRect();
+    return {x: d.x + r.left, y: d.y + r.top};
+}"""
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+def _open_explorer(browser, url: str):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(url + "/explorer")
+    frame_el = page.wait_for_selector("iframe[title*='reviewgraph_network']", timeout=60_000)
+    frame = frame_el.content_frame()
+    frame.wait_for_selector("#rg-network[data-drawn='1'] canvas", timeout=60_000)
+    return page, frame_el, frame
+
+
+def _click_node(page, frame_el, frame, node_id: str, expect: str) -> None:
+    """Click the node on the canvas until the app shows ``expect`` (the first click can race a rerun)."""
+    for _ in range(5):
+        pos = frame.evaluate(_CLICK_JS, node_id)
+        box = frame_el.bounding_box()
+        page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
+        try:
+            page.wait_for_selector(f"text={expect}", timeout=8_000)
+            return
+        except sync_api.TimeoutError:
+            continue
+    raise AssertionError(f"clicking {node_id} never showed {expect!r}")
+
+
+def test_explorer_draws_and_click_shows_details(browser, tmp_path):
+    store = write_store(tmp_path / "store")
+    ARTIFACTS.mkdir(exist_ok=True)
+    with served_app(store, tmp_path / "app.log") as url:
+        page, frame_el, frame = _open_explorer(browser, url)
+        drawn = frame.evaluate("() => Object.keys(window.rgNodes).length")
+        assert drawn == 13
+        _click_node(page, frame_el, frame, "rec:northby/dhr-1/1", "Recommendation: 1")
+        details = page.locator(".st-key-ex_details")
+        details.scroll_into_view_if_needed()
+        assert "n1.txt" in details.inner_text()
+        assert "MARAC referrals are made" in details.inner_text()
+        page.screenshot(path=str(ARTIFACTS / "explorer-details.png"))
+        page.evaluate("() => window.scrollTo(0, 0)")
+        page.locator("iframe[title*='reviewgraph_network']").scroll_into_view_if_needed()
+        page.screenshot(path=str(ARTIFACTS / "explorer.png"))
+        page.close()
+
+
+def test_hostile_text_never_runs(browser, tmp_path):
+    graph = hostile_graph()
+    out = tmp_path / "hostile.html"
+    export(graph, "html", out)
+    page = browser.new_page()
+    page.goto(out.as_uri())
+    page.wait_for_selector("#rg-network[data-drawn='1'] canvas", timeout=30_000)
+    pos = page.evaluate(_CLICK_JS, HOSTILE_REC)
+    page.mouse.move(pos["x"], pos["y"])  # the tooltip
+    page.mouse.click(pos["x"], pos["y"])  # the details panel
+    page.wait_for_timeout(500)
+    assert "window.__pwned=2" in page.inner_text("#rg-details")  # shown as text
+    assert page.evaluate("() => window.__pwned") is None
+    assert page.locator("#rg-details img").count() == 0
+    page.close()
+
+    store = write_store(tmp_path / "store", graph)
+    with served_app(store, tmp_path / "app.log") as url:
+        page, frame_el, frame = _open_explorer(browser, url)
+        _click_node(page, frame_el, frame, HOSTILE_REC, "Recommendation:")
+        page.wait_for_timeout(1000)
+        assert page.evaluate("() => window.__pwned") is None
+        assert frame.evaluate("() => window.__pwned") is None
+        assert page.locator(".st-key-ex_details img").count() == 0
+        assert "window.__pwned=2" in page.locator(".st-key-ex_details").inner_text()
+        page.close()
