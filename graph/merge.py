@@ -4,8 +4,7 @@ report recommendation.
 Documents group by review key (area and number, or area and pseudonym, or the user's ``--review``); a
 document that gives area and pseudonym joins a numbered review of the same area and pseudonym. Plan rows
 are matched to the report's recommendations by their text (rapidfuzz), with the number and the position
-as hints, solved as one assignment (scipy's ``linear_sum_assignment``) so that two similar rows cannot
-claim the same recommendation.
+as hints, best pairs first, so that two similar rows cannot claim the same recommendation.
 """
 
 from __future__ import annotations
@@ -13,9 +12,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-import numpy as np
 from rapidfuzz import fuzz
-from scipy.optimize import linear_sum_assignment
 
 from graph.ids import slug
 from ingest.identify import review_key
@@ -111,22 +108,32 @@ def _last_part(number: str | None) -> str | None:
 
 
 def match_recs(base: list[ParsedRec], plan: list[ParsedRec]) -> dict[int, int]:
-    """plan index -> base index for the rows that are the same recommendation."""
+    """plan index -> base index for the rows that are the same recommendation.
+
+    Every pair is scored (text similarity, plus a bonus when the numbers agree and a penalty for distance
+    in position); the best-scoring pairs are taken first and each row and recommendation is used once.
+    """
     if not base or not plan:
         return {}
-    scores = np.zeros((len(plan), len(base)))
     base_norm = [_norm(b.text) for b in base]
+    pairs: list[tuple[float, int, int]] = []
     for i, p in enumerate(plan):
         pn = _norm(p.text)
         for j, b in enumerate(base):
-            if not pn or not base_norm[j]:
-                text = 0.0
-            else:
+            if pn and base_norm[j]:
                 text = 0.5 * fuzz.token_set_ratio(pn, base_norm[j]) + 0.5 * fuzz.ratio(pn, base_norm[j])
+            else:
+                text = 0.0
             hint = 0.0
             if p.number and (p.number == b.number or _last_part(p.number) == _last_part(b.number)):
                 hint += 8.0
             hint -= 15.0 * abs(i / max(len(plan), 1) - j / max(len(base), 1))
-            scores[i, j] = text + hint
-    rows, cols = linear_sum_assignment(-scores)
-    return {int(i): int(j) for i, j in zip(rows, cols, strict=True) if scores[i, j] >= MATCH_THRESHOLD}
+            if text + hint >= MATCH_THRESHOLD:
+                pairs.append((text + hint, i, j))
+    out: dict[int, int] = {}
+    used: set[int] = set()
+    for _score, i, j in sorted(pairs, key=lambda x: (-x[0], x[1], x[2])):
+        if i not in out and j not in used:
+            out[i] = j
+            used.add(j)
+    return out
