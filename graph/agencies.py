@@ -1,4 +1,5 @@
-"""The agency registry and resolver (interface; data in ``graph/data/agencies.yaml``).
+"""The agency registry and resolver (data in ``graph/data/agencies.yaml``; text machinery in
+:mod:`graph.agency_text`; user documentation in ``docs/agencies.md``).
 
 CONTRACT (used by the parsers and the builder; keep these signatures):
 
@@ -13,6 +14,12 @@ CONTRACT (used by the parsers and the builder; keep these signatures):
 - ``registry.is_agency_heading(text: str) -> bool``: a short cell that names an agency or a section.
 - ``registry.nodes() -> list[Agency]`` and ``registry.lineage() -> list[LineageLink]``: registry agencies
   and their SUCCEEDED_BY / MEMBER_OF links, with provenance (``REGISTRY_DOC`` and the YAML line).
+
+>>> reg = AgencyRegistry.load()
+>>> reg.resolve("DTVCRC").agency.name
+'Durham Tees Valley Community Rehabilitation Company'
+>>> [p.agency.name for p in reg.resolve("NPS and CRC").parts]
+['National Probation Service', 'Community Rehabilitation Company']
 """
 
 from __future__ import annotations
@@ -24,10 +31,26 @@ from importlib import resources
 
 import yaml
 
+from graph.agency_text import (KEYWORDS, ROLE_WORDS, SECTION_WORDS, AliasIndex, Token, clean, guess_sector,
+                               person_spans, tokens)
 from graph.ids import agency_id
 from graph.model import REGISTRY_DOC, Agency, Sector
 
 __all__ = ["AgencyRegistry", "Resolution", "Mention", "LineageLink"]
+
+ALL_AGENCIES = "All agencies"
+_SEPARATOR = re.compile(r"^[\s,/&+;]*(?:and|with|plus|or|as well as)?[\s,/&+;]*$", re.I)
+_DASH = re.compile(r"^\s*[-–—]\s*$")
+_INCLUDING = re.compile(r"\b(?:including|incl\.?|namely|e\.g\.|such as)\b|[:(]", re.I)
+_STOP_CELLS = re.compile(
+    r"^(?:local|regional|national|complete[d]?|on ?going|in progress|achieved|not started|yes|no|n/?a|tbc|"
+    r"already in place|recommendation|action(?: to take)?|scope|outcome|status|lead|progress|target date|"
+    r"start date|evidence|key milestones?)$", re.I)
+_MONTHS = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b\s*\d{2,4}", re.I)
+_VERBISH = frozenset("should must will shall would could may is are was were be been has have had ensure ensures "
+                     "develop develops review reviews provide provides undertake undertakes implement implements "
+                     "consider considers raise raises seek seeks share shares deliver delivers put puts "
+                     "target targets direct directs complete completes".split())
 
 
 @dataclass(frozen=True)
@@ -60,58 +83,274 @@ class LineageLink:
 class AgencyRegistry:
     agencies: dict[str, Agency] = field(default_factory=dict)
     links: list[LineageLink] = field(default_factory=list)
+    index: AliasIndex = field(default_factory=AliasIndex)
+    kinds: dict[str, str] = field(default_factory=dict)
+
+    # --- loading ------------------------------------------------------------------------------------------
 
     @classmethod
     @functools.cache
     def load(cls) -> AgencyRegistry:
         text = resources.files("graph").joinpath("data/agencies.yaml").read_text(encoding="utf-8")
+        return cls.from_yaml(text)
+
+    @classmethod
+    def from_yaml(cls, text: str) -> AgencyRegistry:
+        """Build a registry from YAML text (the shipped file or a user's own registry)."""
         reg = cls()
-        entries = yaml.compose(text)
-        for item in entries.value if entries is not None else []:
+        root = yaml.compose(text)
+        pending: list[tuple[str, str, str, str | None, int]] = []
+        for item in root.value if root is not None else []:
             data = yaml.safe_load(yaml.serialize(item))
-            line = item.start_mark.line + 1
-            agency = Agency(id=agency_id(data["name"]), name=data["name"], aliases=data.get("aliases", []),
-                            sector=data.get("sector", "other"), active_until=data.get("active_until"),
-                            doc=REGISTRY_DOC, line_start=line, line_end=item.end_mark.line + 1)
+            name = data["name"]
+            acronyms = [str(a) for a in data.get("acronyms", [])]
+            aliases = [str(a) for a in data.get("aliases", [])]
+            strict = {str(s) for s in data.get("strict", [])}
+            agency = Agency(id=agency_id(name), name=name, aliases=aliases + acronyms,
+                            sector=data.get("sector", "other"),
+                            active_until=str(data["active_until"]) if data.get("active_until") else None,
+                            shared=data.get("sector") == Sector.shared.value,
+                            doc=REGISTRY_DOC, line_start=item.start_mark.line + 1,
+                            line_end=max(item.start_mark.line + 1,
+                                         item.end_mark.line + (1 if item.end_mark.column else 0)))
+            if agency.id in reg.agencies:
+                raise ValueError(f"agencies.yaml line {agency.line_start}: duplicate agency {name!r}")
             reg.agencies[agency.id] = agency
+            if data.get("kind"):
+                reg.kinds[agency.id] = str(data["kind"])
+            for alias in [name, *aliases]:
+                reg.index.add(agency.id, alias, "strict" if alias in strict else "name")
+            for alias in strict - {name, *aliases}:
+                reg.index.add(agency.id, alias, "strict")
+            for acronym in acronyms:
+                reg.index.add(agency.id, acronym, "acronym")
+            for key, node in item.value:
+                if key.value == "succeeded_by":
+                    for link in node.value:
+                        ld = yaml.safe_load(yaml.serialize(link))
+                        pending.append((agency.id, ld["name"], "SUCCEEDED_BY", str(ld.get("date") or "") or None,
+                                        link.start_mark.line + 1))
+                elif key.value == "member_of":
+                    for link in node.value:
+                        pending.append((agency.id, link.value, "MEMBER_OF", None, link.start_mark.line + 1))
+        for source, target_name, rel, date, line in pending:
+            target = agency_id(target_name)
+            if target not in reg.agencies:
+                raise ValueError(f"agencies.yaml line {line}: {rel} names unknown agency {target_name!r}")
+            reg.links.append(LineageLink(source, target, rel, date, line))
+        dupes = reg.index.duplicates()
+        if dupes:
+            raise ValueError(f"agencies.yaml: aliases claimed by several agencies: {dupes}")
         return reg
 
-    def _index(self) -> dict[str, str]:
-        idx: dict[str, str] = {}
-        for a in self.agencies.values():
-            for name in (a.name, *a.aliases):
-                idx[name.lower()] = a.id
-        return idx
-
-    def resolve(self, mention: str) -> Resolution | None:
-        text = re.sub(r"\s+", " ", mention).strip(" .:;,-")
-        if not text:
-            return None
-        hit = self._index().get(text.lower())
-        if hit:
-            return Resolution(agency=self.agencies[hit], score=100.0, resolved=True)
-        new = Agency(id=agency_id(text), name=text, sector=Sector.other, resolved=False,
-                     doc=REGISTRY_DOC, line_start=0, line_end=0)
-        return Resolution(agency=new, score=0.0, resolved=False)
-
-    def find_mentions(self, text: str) -> list[Mention]:
-        out = []
-        for name, aid in self._index().items():
-            for m in re.finditer(rf"\b{re.escape(name)}\b", text, flags=re.I):
-                out.append(Mention(aid, m.start(), m.end(), m.group(0)))
-        return sorted(out, key=lambda m: m.start)
-
-    def leading_agency(self, text: str) -> Mention | None:
-        for m in self.find_mentions(text):
-            if m.start == 0:
-                return m
-        return None
-
-    def is_agency_heading(self, text: str) -> bool:
-        return self.resolve(text) is not None and len(text.split()) <= 12
+    # --- public API ---------------------------------------------------------------------------------------
 
     def nodes(self) -> list[Agency]:
         return list(self.agencies.values())
 
     def lineage(self) -> list[LineageLink]:
         return list(self.links)
+
+    def find_mentions(self, text: str) -> list[Mention]:
+        toks = tokens(text)
+        return [self._mention(text, toks, i, j, a.agency_id) for i, j, a in self.index.scan(toks)]
+
+    def leading_agency(self, text: str) -> Mention | None:
+        """The agency named at the start of ``text`` when it reads as a heading glued onto what follows:
+        the name ends the text, or is followed by a break (``:``, tab, newline) or a capitalised word.
+        ("Cleveland Police The process ..." gives Cleveland Police; "Warwickshire Police review ..." None.)
+        """
+        toks = tokens(text[:400])
+        if not toks or text[:toks[0].start].strip(" \t\r\n•·*-–"):
+            return None
+        hits = self.index.scan(toks[:16])
+        if not hits or hits[0][0] != 0:
+            return None
+        _, j, alias = hits[0]
+        if j < len(toks):
+            nxt = toks[j]
+            gap = text[toks[j - 1].end:nxt.start]
+            if not (nxt.brk or "\n" in gap or nxt.raw[:1].isupper() or nxt.raw[:1].isdigit()):
+                return None
+        return self._mention(text, toks, 0, j, alias.agency_id)
+
+    def is_agency_heading(self, text: str) -> bool:
+        """A short cell that names an agency or a section ("Cleveland Police", "GP practice for both the
+        victim and the perpetrator", "Single agency recommendations"), not a sentence, a date or a status."""
+        t = clean(text)
+        toks = tokens(t)
+        if not toks or len(toks) > 14 or len(t) > 140 or not t[0].isupper() and not t[0].isdigit() \
+                or _STOP_CELLS.match(t) or _MONTHS.search(t) or re.match(r"^\d", t):
+            return False
+        words = [k.norm for k in toks]
+        if set(words) & _VERBISH or (t.endswith((".", "?", "!")) and len(toks) > 4):
+            return False
+        if all(w in SECTION_WORDS for w in words):
+            return True
+        hits = self.index.scan(toks)
+        if person_spans(toks, self._covered(hits)):
+            return False
+        if hits and hits[0][0] == 0:
+            return True
+        res = self.resolve(t)
+        if res is None:
+            return False
+        caps = sum(1 for k in toks if k.raw[:1].isupper() or k.raw == "&")
+        return len(toks) <= 8 and caps * 2 > len(toks) and not any(c.isdigit() for c in t)
+
+    def resolve(self, mention: str) -> Resolution | None:
+        text = clean(mention)
+        toks = tokens(text)
+        if not toks or not any(c.isalpha() for c in text):
+            return None
+        hits = self.index.scan(toks)
+        # "All agencies", "ALL AGENCIES including Warwickshire Police, Probation Trust, ..."
+        if hits and hits[0][0] == 0 and hits[0][2].agency_id == agency_id(ALL_AGENCIES):
+            rest = text[toks[hits[0][1] - 1].end:]
+            m = _INCLUDING.search(rest)
+            parts = tuple(self._list_parts(rest[m.end():])) if m else ()
+            return Resolution(agency=self.agencies[agency_id(ALL_AGENCIES)], score=100.0, resolved=True,
+                              shared=True, parts=parts)
+        if hits:
+            group = self._best_group(text, toks, hits)
+            parts = self._dedupe([self._known(a.agency_id, 100.0) for _, _, a in group])
+            if len(parts) == 1:
+                return self._wider_fuzzy(toks, group[0]) or self._qualified_kind(text, toks, group[0]) \
+                    or parts[0]
+            return self._shared(parts, text)
+        # no registry name as written: shared list of unknowns/OCR-damaged names, or a single one
+        chunks = self._split_list(text)
+        if len(chunks) > 1:
+            parts = self._dedupe([p for p in (self._resolve_one(c) for c in chunks) if p is not None])
+            if len(parts) > 1 and any(p.resolved for p in parts):
+                return self._shared(parts, text)
+        return self._resolve_one(text)
+
+    # --- internals ----------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _mention(text: str, toks: list[Token], i: int, j: int, aid: str) -> Mention:
+        start, end = toks[i].start, toks[j - 1].end
+        return Mention(agency_id=aid, start=start, end=end, matched=text[start:end])
+
+    @staticmethod
+    def _covered(hits: list[tuple[int, int, object]]) -> set[int]:
+        return {k for i, j, _ in hits for k in range(i, j)}
+
+    def _known(self, aid: str, score: float) -> Resolution:
+        return Resolution(agency=self.agencies[aid], score=score, resolved=True)
+
+    @staticmethod
+    def _dedupe(parts: list[Resolution]) -> list[Resolution]:
+        seen: dict[str, Resolution] = {}
+        for p in parts:
+            seen.setdefault(p.agency.id, p)
+        return list(seen.values())
+
+    def _list_parts(self, text: str) -> list[Resolution]:
+        """The members of a list ("Warwickshire Police, Probation Trust, Nuneaton & Bedworth"), unknown ones
+        included as unresolved agencies."""
+        out: list[Resolution] = []
+        for chunk in re.split(r"\s*[,;/+]\s*", text):
+            res = self.resolve(chunk) if clean(chunk) else None
+            if res is not None:
+                out.extend(res.parts if res.shared and res.parts else [res])
+        return self._dedupe(out)
+
+    def _wider_fuzzy(self, toks: list[Token], hit: tuple) -> Resolution | None:
+        """An exact match inside a longer, OCR-damaged name ("Nationa l Probation Servce" contains the
+        generic "Probation"): a fuzzy match of the whole run of non-person, non-break words around it wins
+        when it is convincing."""
+        i, j, _ = hit
+        people = person_spans(toks, set(range(i, j)))
+        lo, hi = i, j
+        while lo > 0 and not toks[lo].brk and lo - 1 not in people and toks[lo - 1].norm not in ROLE_WORDS:
+            lo -= 1
+        while hi < len(toks) and not toks[hi].brk and hi not in people and toks[hi].norm not in ROLE_WORDS:
+            hi += 1
+        if (lo, hi) == (i, j):
+            return None
+        fuzzy = self.index.fuzzy([k.norm for k in toks[lo:hi]], [k.raw for k in toks[lo:hi]])
+        if not fuzzy or fuzzy[0].agency_id == hit[2].agency_id:
+            return None
+        return self._known(fuzzy[0].agency_id, fuzzy[1])
+
+    def _qualified_kind(self, text: str, toks: list[Token], hit: tuple) -> Resolution | None:
+        """A kind of body with a proper name before it ("Zedland Police", "Leeds Safeguarding Adults Board")
+        is a particular body the registry does not know: a new unresolved agency of the kind's sector."""
+        i, j, alias = hit
+        if self.kinds.get(alias.agency_id) != "generic":
+            return None
+        people = person_spans(toks, set(range(i, j)))
+        lo = i
+        while lo > 0 and not toks[lo].brk and lo - 1 not in people and toks[lo - 1].raw[:1].isupper() \
+                and toks[lo - 1].norm not in ROLE_WORDS and not toks[lo - 1].raw.isupper():
+            lo -= 1
+        if lo == i:
+            return None
+        name = clean(text[toks[lo].start:toks[j - 1].end])
+        new = Agency(id=agency_id(name), name=name, sector=self.agencies[alias.agency_id].sector,
+                     resolved=False, doc=REGISTRY_DOC, line_start=0, line_end=0)
+        return Resolution(agency=new, score=0.0, resolved=False)
+
+    @staticmethod
+    def _split_list(text: str) -> list[str]:
+        parts = re.split(r"\s*(?:,|;|/|\+|&|\band\b|\bwith\b)\s*", text, flags=re.I)
+        return [p for p in (clean(x) for x in parts) if p]
+
+    def _best_group(self, text: str, toks: list[Token], hits: list) -> list:
+        """Consecutive matches joined only by separators ("NPS and CRC", "CSP / DAP") form a group; a dash
+        joins an organisation and its department ("Warwickshire County Council - Children's Services") and
+        keeps the organisation. The group with most distinct agencies wins, the first on a tie."""
+        groups: list[list] = [[hits[0]]]
+        for prev, cur in zip(hits, hits[1:]):
+            gap = text[toks[prev[1] - 1].end:toks[cur[0]].start]
+            if _DASH.match(gap):
+                continue
+            if _SEPARATOR.match(gap):
+                groups[-1].append(cur)
+            else:
+                groups.append([cur])
+        return max(groups, key=lambda g: len({h[2].agency_id for h in g}))
+
+    def _shared(self, parts: list[Resolution], text: str) -> Resolution:
+        name = " / ".join(p.agency.name for p in parts)
+        agency = Agency(id=agency_id(name), name=name, aliases=[text], sector=Sector.shared,
+                        resolved=all(p.resolved for p in parts), shared=True, doc=REGISTRY_DOC,
+                        line_start=0, line_end=0)
+        return Resolution(agency=agency, score=min(p.score for p in parts), resolved=agency.resolved,
+                          shared=True, parts=tuple(parts))
+
+    def _resolve_one(self, text: str) -> Resolution | None:
+        """One organisation: exact name, OCR-tolerant fuzzy match, or a new unresolved agency."""
+        toks = tokens(text)
+        if not toks:
+            return None
+        hits = self.index.scan(toks)
+        if hits:
+            return self._known(hits[0][2].agency_id, 100.0)
+        people = person_spans(toks)
+        rest = [k for i, k in enumerate(toks) if i not in people]
+        fuzzy = self.index.fuzzy([k.norm for k in rest], [k.raw for k in rest]) if rest else None
+        if fuzzy:
+            return self._known(fuzzy[0].agency_id, fuzzy[1])
+        name = self._org_name(toks, people, text)
+        if name is None:
+            return None
+        new = Agency(id=agency_id(name), name=name, aliases=[text] if text != name else [],
+                     sector=guess_sector(name), resolved=False, doc=REGISTRY_DOC, line_start=0, line_end=0)
+        return Resolution(agency=new, score=0.0, resolved=False)
+
+    @staticmethod
+    def _org_name(toks: list[Token], people: set[int], text: str) -> str | None:
+        """The organisation-like part of a cell with no registry name, or None when it names only people,
+        roles or a section ("Jane Hill Strategic Community Safety Manager", "Single agency recommendations")."""
+        content = [i for i, k in enumerate(toks) if i not in people and k.norm not in ROLE_WORDS]
+        if not content or all(toks[i].norm in SECTION_WORDS for i in content):
+            return None
+        if not any(toks[i].raw[:1].isupper() for i in content):
+            return None
+        first = content[0]
+        last = max(i for i in range(len(toks)) if i not in people
+                   and (i in content or toks[i].norm in KEYWORDS) and i >= first)
+        return clean(text[toks[first].start:toks[last].end])

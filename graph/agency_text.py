@@ -1,0 +1,328 @@
+"""Text machinery of the agency resolver: tokens, the alias index, fuzzy scoring and the heuristics that
+tell a person or a role from an organisation. :mod:`graph.agencies` holds the registry and the public API.
+
+Matching works on word tokens, so "&" and "and", "Children's" and "Childrens", line breaks and double spaces
+make no difference. A match never runs across a sentence or cell break (``. ; : | tab ( ) /`` or a blank
+line).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from rapidfuzz import fuzz, process
+
+__all__ = ["Token", "Alias", "AliasIndex", "tokens", "norm_token", "squash", "clean", "guess_sector",
+           "type_keywords", "given_names", "person_spans", "case_ok", "KEYWORDS", "FUZZY_THRESHOLD", "ROLE_WORDS", "TITLES", "SECTION_WORDS"]
+
+#: minimum rapidfuzz ``ratio`` (0-100) of a fuzzy match between a mention and a registry name, both
+#: lower-cased with spaces and punctuation removed (see docs/agencies.md for the calibration)
+FUZZY_THRESHOLD = 72.0
+
+TOKEN_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*['’]?|&")
+BREAK_RE = re.compile(r"[.;:|\t()\[\]/<>\"•·]|\n\s*\n")
+HTML_RE = re.compile(r"<[^>]{0,200}>")
+
+
+@dataclass(frozen=True)
+class Token:
+    raw: str
+    norm: str
+    start: int
+    end: int
+    brk: bool  # a break (cell, sentence, bracket) separates this token from the previous one
+
+
+@dataclass(frozen=True)
+class Alias:
+    agency_id: str
+    text: str
+    mode: str  # "acronym" (case-sensitive), "strict" (capitalised or capitals only) or "name"
+    raw: tuple[str, ...]
+
+
+def norm_token(raw: str) -> str:
+    if raw == "&":
+        return "and"
+    text = unicodedata.normalize("NFKD", raw).encode("ascii", "ignore").decode().lower()
+    return text.replace("'", "")
+
+
+def tokens(text: str) -> list[Token]:
+    out: list[Token] = []
+    prev = 0
+    for m in TOKEN_RE.finditer(text):
+        gap = text[prev:m.start()]
+        out.append(Token(m.group(), norm_token(m.group()), m.start(), m.end(),
+                         not out or bool(BREAK_RE.search(gap))))
+        prev = m.end()
+    return out
+
+
+def squash(words: list[str] | tuple[str, ...]) -> str:
+    return "".join(words)
+
+
+def clean(text: str) -> str:
+    """Strip HTML tags, markdown table rules, bullets and surrounding punctuation; collapse whitespace."""
+    text = HTML_RE.sub(" ", text)
+    text = re.sub(r"-{3,}|\|", " ", text)
+    text = re.sub(r"\s+", " ", text)
+    return text.strip(" .:;,-–—•·*\u00a0")
+
+
+def _strip_possessive(raw: str) -> str:
+    return re.sub(r"['’]s?$", "", raw)
+
+
+def case_ok(alias: Alias, raw: list[str]) -> bool:
+    """Does the text ``raw`` (tokens) satisfy the alias's case rule?"""
+    if alias.mode == "name":
+        return True
+    if alias.mode == "strict":
+        return all(r == a or (r.isupper() and r == a.upper()) for r, a in zip(raw, alias.raw))
+    last = len(raw) - 1
+    for i, (r, a) in enumerate(zip(raw, alias.raw)):
+        r2 = _strip_possessive(r)
+        if r2 != a and not (i == last and r2 == a + "s"):
+            return False
+    return True
+
+
+class AliasIndex:
+    """Every alias of every agency, keyed by its normalised token tuple (an n-gram dictionary scan)."""
+
+    def __init__(self) -> None:
+        self.keys: dict[tuple[str, ...], list[Alias]] = {}
+        self.primary: dict[tuple[str, ...], set[str]] = {}
+        self.first_len: dict[str, int] = {}
+        self._fuzzy: list[tuple[str, Alias, frozenset[str]]] = []
+        self._kw_words: dict[Alias, tuple[str, ...]] = {}
+
+    def _put(self, key: tuple[str, ...], alias: Alias) -> None:
+        bucket = self.keys.setdefault(key, [])
+        if alias not in bucket:
+            bucket.append(alias)
+        self.first_len[key[0]] = max(self.first_len.get(key[0], 0), len(key))
+
+    def add(self, agency_id: str, text: str, mode: str) -> None:
+        toks = tokens(text)
+        if not toks:
+            return
+        key = tuple(t.norm for t in toks)
+        alias = Alias(agency_id, text, mode, tuple(t.raw for t in toks))
+        self.primary.setdefault(key, set()).add(agency_id)
+        self._put(key, alias)
+        if mode == "acronym":
+            # "DTV CRC" is also written "DTVCRC"; a plural or possessive "CCGs", "CCG's" is allowed
+            if len(key) > 1:
+                self._put((squash(key),), Alias(agency_id, text, mode, (squash(alias.raw),)))
+            self._put(key[:-1] + (key[-1] + "s",), alias)
+        elif len(squash(key)) >= 5:
+            self._fuzzy.append((squash(key), alias, type_keywords(key)))
+            self._kw_words[alias] = tuple(w for w in key if type_keywords([w]))
+
+    def duplicates(self) -> dict[tuple[str, ...], set[str]]:
+        """Aliases (normalised) claimed by more than one agency."""
+        return {k: v for k, v in self.primary.items() if len(v) > 1}
+
+    def scan(self, toks: list[Token]) -> list[tuple[int, int, Alias]]:
+        """Leftmost-longest matches as (first token, last token + 1, alias); no overlaps."""
+        out = []
+        i, n = 0, len(toks)
+        while i < n:
+            maxlen = self.first_len.get(toks[i].norm, 0)
+            hit = None
+            if maxlen:
+                run = 1
+                while run < maxlen and i + run < n and not toks[i + run].brk:
+                    run += 1
+                for length in range(run, 0, -1):
+                    cands = self.keys.get(tuple(t.norm for t in toks[i:i + length]))
+                    if not cands:
+                        continue
+                    raw = [t.raw for t in toks[i:i + length]]
+                    hit = next((a for a in cands if case_ok(a, raw)), None)
+                    if hit:
+                        out.append((i, i + length, hit))
+                        i += length
+                        break
+            if not hit:
+                i += 1
+        return out
+
+    def fuzzy(self, words: list[str], raw: list[str] | None = None,
+              threshold: float | None = None) -> tuple[Alias, float] | None:
+        """Best registry name for ``words`` (normalised tokens; ``raw`` as written) by squashed ratio.
+
+        Guards: the mention's type words must be the candidate's ("Durham County Council" is no "Durham
+        Constabulary"); the candidate's type words must show in the mention, if OCR-damaged ("Foundations" is
+        no "NHS Foundation Trust"); and what is left once type words are set aside, the distinctive part (a
+        place, a proper name), must match too: at least DISTINCT_CLEAN for clean text ("Lancashire County
+        Council" is no "Warwickshire County Council"), DISTINCT_OCR where the text shows OCR damage.
+        """
+        query = squash(words)
+        if len(query) < 5 or not self._fuzzy:
+            return None
+        threshold = FUZZY_THRESHOLD if threshold is None else threshold
+        kws = type_keywords(words)
+        bar = DISTINCT_OCR if ocr_damaged(raw if raw is not None else words) else DISTINCT_CLEAN
+        hits = process.extract(query, [c[0] for c in self._fuzzy], scorer=fuzz.ratio,
+                               score_cutoff=threshold, limit=12)
+        for _, score, idx in hits:
+            _, alias, alias_kws = self._fuzzy[idx]
+            kw_words = self._kw_words[alias]
+            if not kws <= alias_kws or not all(fuzz.partial_ratio(w, query) >= 75 for w in kw_words):
+                continue
+            if distinctive_score(words, alias) >= bar:
+                return alias, float(score)
+        return None
+
+
+#: minimum ratio of the distinctive parts (type words removed), for clean and for OCR-damaged mentions
+DISTINCT_CLEAN = 70.0
+DISTINCT_OCR = 55.0
+_FILLERS = frozenset("of and the for in nhs county borough city district metropolitan university hm her his "
+                     "majestys royal".split())
+
+
+def _generic(word: str) -> bool:
+    return word in _FILLERS or bool(type_keywords([word]))
+
+
+def distinctive_score(words: list[str], alias: Alias) -> float:
+    """Ratio of the parts of mention and alias that are not type words or fillers (100 when neither has one)."""
+    cand = [norm_token(w) for w in alias.raw]
+    generic = [w for w in cand if _generic(w)]
+    rest_c = squash([w for w in cand if not _generic(w)])
+    rest_q = squash([w for w in words
+                     if not _generic(w) and not any(fuzz.ratio(w, g) >= 75 for g in generic)])
+    if not rest_c and not rest_q:
+        return 100.0
+    return float(fuzz.ratio(rest_q, rest_c))
+
+
+def ocr_damaged(raw: list[str]) -> bool:
+    """Signs of OCR damage: a stray letter ("i Tobation"), a digit inside a word ("C0nstabulary"), a capital
+    inside a word ("CouneiI"), or a lower-case word among capitalised ones ("Trai wickstille")."""
+    caps = sum(1 for w in raw if w[:1].isupper())
+    for w in raw:
+        if len(w) == 1 and w.isalpha() and w.lower() not in {"a"}:
+            return True
+        if re.search(r"[a-z][0-9]|[0-9][a-z]|[a-z][A-Z]", w):
+            return True
+        if caps >= 2 and w[:1].islower() and w not in _FILLERS and len(w) > 3:
+            return True
+    return False
+
+
+# --- organisation type keywords, sector guessing ---------------------------------------------------------
+
+_KW_SYNONYMS = {"constabulary": "police", "services": "service", "hospitals": "hospital", "courts": "court",
+                "boards": "board", "partnerships": "partnership", "trusts": "trust", "councils": "council",
+                "groups": "group", "teams": "team", "companies": "company",
+                "foundations": "foundation", "councill": "council"}
+KEYWORDS = {"police", "council", "trust", "hospital", "ccg", "icb", "partnership", "board", "service",
+             "probation", "crc", "company", "group", "commission", "commissioner", "office", "department",
+             "ministry", "agency", "authority", "aid", "nhs", "housing", "court", "prison", "university",
+             "college", "school", "team", "unit", "charity", "foundation", "association", "project", "centre",
+             "ambulance", "fire", "inspectorate", "safeguarding"}
+
+
+def type_keywords(words: list[str] | tuple[str, ...]) -> frozenset[str]:
+    found = set()
+    for w in words:
+        w = _KW_SYNONYMS.get(w, w)
+        if w in KEYWORDS:
+            found.add(w)
+    return frozenset(found)
+
+
+_SECTOR_RULES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.I), s) for p, s in [
+    (r"\bpolice\b|\bconstabulary\b", "police"),
+    (r"\bprobation\b|\bcrcs?\b|rehabilitation compan", "probation"),
+    (r"\bnhs\b|hospital|\bccgs?\b|\bicb\b|\bgps?\b|health|clinical|ambulance|medical|surgery", "health"),
+    (r"women'?s aid|\brefuge\b|recovery|charit|foundations?\b|\baid\b|advocacy|victim|support|project", "voluntary"),
+    (r"\btrust\b", "health"),
+    (r"council|social care|children'?s services|local authorit|adult services|social services", "local_authority"),
+    (r"partnership|\bboard\b|\bcsps?\b|forum|marac", "partnership"),
+    (r"\bcounty\b|\bborough\b|\bdistrict\b|\bcity\b", "local_authority"),
+    (r"housing|\bhomes\b|landlord", "housing"),
+    (r"\bcourts?\b|prosecution|prison|justice|youth offending", "criminal_justice"),
+    (r"school|college|academy|university|education", "education"),
+    (r"ministry|department|government|commissioner|inspectorate|home office", "national_body"),
+]]
+
+
+def guess_sector(text: str) -> str:
+    """A sector (graph.model.Sector value) for an organisation the registry does not know."""
+    for pattern, sector in _SECTOR_RULES:
+        if pattern.search(text):
+            return sector
+    return "other"
+
+
+# --- people, roles and section headings -------------------------------------------------------------------
+
+TITLES = frozenset("mr mrs ms miss mx dr prof sir dame rev revd cllr councillor di dci dsi ds dc pc ps sgt insp "
+                   "supt ch det acc dcc".split())
+ROLE_WORDS = frozenset("""
+director directors deputy assistant associate interim acting head heads manager managers management lead leads
+leader leaders officer officers chair chairman chairperson vice coordinator coordinators co ordinator ordinators
+team teams staff operational operations regional senior strategic strategy named designated safeguarding
+practice practices practitioner practitioners adviser advisers advisor advisors worker workers nurse nurses
+doctor doctors social chief executive superintendent inspector inspectors sergeant constable detective of and
+for the a an to in within with on by at da dv dva single point contact review reviews area areas quality
+development offender community safety public integration all clinical specialist principal business support
+administrator admin secretary partner partners agency agencies relevant responsible person individual lead's
+each every other hub operation case cases service services professional professionals coordination unit
+commissioning commissioner commissioners governance policy performance learning training improvement
+transformation programme project strategic partnership liaison
+""".split())
+SECTION_WORDS = frozenset("""
+recommendation recommendations learning lesson lessons action actions plan plans appendix section summary
+conclusion conclusions single agency multi panel dhr dhrs sar sars cspr review overview executive glossary
+chronology introduction terms reference references wide further additional specific individual local
+national regional
+""".split())
+
+
+@cache
+def given_names() -> frozenset[str]:
+    text = resources.files("graph").joinpath("data/given_names.txt").read_text(encoding="utf-8")
+    words = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            words.extend(line.split())
+    return frozenset(w.lower() for w in words)
+
+
+def person_spans(toks: list[Token], blocked: set[int] = frozenset()) -> set[int]:
+    """Indexes of tokens that belong to a person's name: title or given name + capitalised surname(s).
+
+    ``blocked`` tokens (already matched as an agency) are never part of a name.
+    """
+    names = given_names()
+    out: set[int] = set()
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        starts = i not in blocked and (t.norm in TITLES or (t.norm in names and t.raw[:1].isupper()))
+        if starts:
+            j = i + 1
+            # a surname after a given name; a given name and a surname after a title ("DCI Jayne Downes")
+            limit = 2 if t.norm in TITLES else 1
+            while j < len(toks) and j - i <= limit and j not in blocked and not toks[j].brk \
+                    and toks[j].raw[:1].isupper() and toks[j].norm not in ROLE_WORDS \
+                    and not toks[j].raw.isupper():
+                j += 1
+            if j > i + 1 or t.norm in TITLES:
+                out.update(range(i, j))
+                i = j
+                continue
+        i += 1
+    return out
