@@ -39,6 +39,7 @@ from graph.model import REGISTRY_DOC, Agency, Sector
 __all__ = ["AgencyRegistry", "Resolution", "Mention", "LineageLink"]
 
 ALL_AGENCIES = "All agencies"
+_CONNECTORS = frozenset({"on", "upon", "in", "under", "le", "de", "and", "&", "of"})
 _SEPARATOR = re.compile(r"^[\s,/&+;]*(?:and|with|plus|or|as well as)?[\s,/&+;]*$", re.I)
 _DASH = re.compile(r"^\s*[-–—]\s*$")
 _INCLUDING = re.compile(r"\b(?:including|incl\.?|namely|e\.g\.|such as)\b|[:(]", re.I)
@@ -212,6 +213,9 @@ class AgencyRegistry:
             return Resolution(agency=self.agencies[agency_id(ALL_AGENCIES)], score=100.0, resolved=True,
                               shared=True, parts=parts)
         if hits:
+            qualified = self._qualified_registry_name(text, toks, hits)
+            if qualified:
+                return qualified
             group = self._best_group(text, toks, hits)
             parts = self._dedupe([self._known(a.agency_id, 100.0) for _, _, a in group])
             if len(parts) == 1:
@@ -275,6 +279,21 @@ class AgencyRegistry:
             return None
         return self._known(fuzzy[0].agency_id, fuzzy[1])
 
+    def _qualified_registry_name(self, text: str, toks: list[Token], hits: list) -> Resolution | None:
+        """A registry name directly followed by a kind of body of another sector names a particular body:
+        "Nuneaton and Bedworth Community Safety Partnership" is that area's CSP, not the council. (Of the same
+        sector, "Warwickshire County Council Children's Services", it is a department: the council.)"""
+        for (pi, pj, pa), (i, j, a) in zip(hits, hits[1:]):
+            if pj != i or toks[i].brk or self.kinds.get(a.agency_id) != "generic" \
+                    or self.kinds.get(pa.agency_id) == "generic" \
+                    or self.agencies[a.agency_id].sector == self.agencies[pa.agency_id].sector:
+                continue
+            name = clean(text[toks[pi].start:toks[j - 1].end])
+            new = Agency(id=agency_id(name), name=name, sector=self.agencies[a.agency_id].sector,
+                         resolved=False, doc=REGISTRY_DOC, line_start=0, line_end=0)
+            return Resolution(agency=new, score=0.0, resolved=False)
+        return None
+
     def _qualified_kind(self, text: str, toks: list[Token], hit: tuple) -> Resolution | None:
         """A kind of body with a proper name before it ("Zedland Police", "Leeds Safeguarding Adults Board")
         is a particular body the registry does not know: a new unresolved agency of the kind's sector."""
@@ -283,9 +302,16 @@ class AgencyRegistry:
             return None
         people = person_spans(toks, set(range(i, j)))
         lo = i
-        while lo > 0 and not toks[lo].brk and lo - 1 not in people and toks[lo - 1].raw[:1].isupper() \
-                and toks[lo - 1].norm not in ROLE_WORDS and not toks[lo - 1].raw.isupper():
-            lo -= 1
+        while lo > 0 and not toks[lo].brk and lo - 1 not in people and not toks[lo - 1].raw.isupper():
+            prev = toks[lo - 1]
+            if prev.raw[:1].isupper() and prev.norm not in ROLE_WORDS:
+                lo -= 1
+            elif prev.raw in _CONNECTORS and lo - 1 > 0 and not prev.brk and toks[lo - 2].raw[:1].isupper() \
+                    and toks[lo - 2].norm not in ROLE_WORDS \
+                    and lo - 2 not in people:
+                lo -= 2  # "Southend-on-Sea", "Redcar and Cleveland", "Newcastle upon Tyne"
+            else:
+                break
         if lo == i:
             return None
         name = clean(text[toks[lo].start:toks[j - 1].end])
@@ -307,7 +333,7 @@ class AgencyRegistry:
             gap = text[toks[prev[1] - 1].end:toks[cur[0]].start]
             if _DASH.match(gap):
                 continue
-            if _SEPARATOR.match(gap):
+            if gap.strip() and _SEPARATOR.match(gap):
                 groups[-1].append(cur)
             else:
                 groups.append([cur])

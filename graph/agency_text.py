@@ -195,12 +195,14 @@ def _generic(word: str) -> bool:
 
 
 def distinctive_score(words: list[str], alias: Alias) -> float:
-    """Ratio of the parts of mention and alias that are not type words or fillers (100 when neither has one)."""
+    """Ratio of the parts of mention and alias that are neither type words, fillers nor shared words
+    (100 when neither has such a part: "Durham County Councill" and "Durham County Council")."""
     cand = [norm_token(w) for w in alias.raw]
     generic = [w for w in cand if _generic(w)]
-    rest_c = squash([w for w in cand if not _generic(w)])
-    rest_q = squash([w for w in words
-                     if not _generic(w) and not any(fuzz.ratio(w, g) >= 75 for g in generic)])
+    both = set(cand) & set(words)  # words the two share exactly say nothing about which body it is
+    rest_c = squash([w for w in cand if not _generic(w) and w not in both])
+    rest_q = squash([w for w in words if not _generic(w) and w not in both
+                     and not any(fuzz.ratio(w, g) >= 75 for g in generic)])
     if not rest_c and not rest_q:
         return 100.0
     return float(fuzz.ratio(rest_q, rest_c))

@@ -241,6 +241,9 @@ def test_text_naming_no_organisation_gives_none(reg, mention):
     ("Zedland Police", "police"),
     ("Riverside Safeguarding Board", "partnership"),
     ("Leeds Safeguarding Adults Board", "partnership"),
+    ("Wolverhampton Community Safety Partnership", "partnership"),  # not Durham Community Safety Partnership
+    ("Southend-on-Sea Community Safety Partnership", "partnership"),
+    ("Nuneaton and Bedworth Community Safety Partnership", "partnership"),  # not the borough council
     ("Lantern House", "other"),
 ])
 def test_unknown_organisations_are_kept_unresolved_with_a_guessed_sector(reg, mention, sector):
@@ -290,6 +293,7 @@ def test_all_agencies_including_lists_its_parts_unknown_ones_too(reg):
 
 def test_a_council_and_its_department_is_the_council(reg):
     assert name_of(reg, "Warwickshire County Council - Children's Services") == "Warwickshire County Council"
+    assert name_of(reg, "Warwickshire County Council Children's Services") == "Warwickshire County Council"
 
 
 # --- find_mentions, leading_agency, is_agency_heading --------------------------------------------------------
