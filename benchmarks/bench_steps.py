@@ -110,6 +110,7 @@ def _build(ctx: Ctx, module: str, name: str) -> dict[str, Any]:
     g = _graph(ctx)
     target = ctx.work / "derived" / name
     shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
     build_dir(g, target)
     size = sum(p.stat().st_size for p in target.rglob("*") if p.is_file()) if target.exists() else 0
