@@ -138,3 +138,86 @@ def test_hostile_text_is_not_markup_in_pages(tmp_path, monkeypatch):
     assert not at.exception
     for md in at.markdown:
         assert "<img" not in md.value and "<script" not in md.value
+
+
+def test_gaps_page_filters_and_downloads(store):
+    at = _open("views/gaps.py")
+    caption = next(c.value for c in at.caption if "gaps as of" in c.value)
+    total = int(caption.split()[0])
+    assert total > 0
+    at.multiselect(key="gp_kinds").set_value(["no_target_date"]).run()
+    narrowed = int(next(c.value for c in at.caption if "gaps as of" in c.value).split()[0])
+    assert 0 < narrowed < total
+    assert set(_frame(at, "gap", "source")["gap"]) == {"no target date"}
+    assert at.get("download_button")
+
+
+def test_gaps_as_of_an_early_date_has_no_overdue(store):
+    import datetime as dt
+
+    at = _open("views/gaps.py")
+    at.multiselect(key="gp_kinds").set_value(["overdue"]).run()
+    late = int(next(c.value for c in at.caption if "gaps as of" in c.value).split()[0])
+    at.date_input(key="gp_as_of").set_value(dt.date(2019, 1, 1)).run()
+    assert late > 0
+    assert any("No gaps" in s.value for s in at.success)
+
+
+def test_workbench_runs_a_saved_query(store):
+    at = _open("views/workbench.py")
+    at.selectbox(key="wb_engine").set_value("sparql").run()
+    at.selectbox(key="wb_query").set_value("review_plan").run()
+    at.button(key="wb_run").click().run()
+    assert not at.exception
+    assert not at.error, [e.value for e in at.error]
+    rows = _frame(at, "review_id", "recommendation")
+    assert set(rows["review_id"]) == {"review:northby/dhr-1", "review:southby/dhr-7"}
+
+
+def test_workbench_refuses_writes(store):
+    at = _open("views/workbench.py")
+    at.selectbox(key="wb_engine_adhoc").set_value("sparql").run()
+    at.text_area(key="wb_text_sparql").input("DELETE WHERE { ?s ?p ?o }").run()
+    at.button(key="wb_run_adhoc").click().run()
+    assert not at.exception
+    assert any("refused" in e.value for e in at.error)
+
+
+def test_login_when_configured(store, tmp_path, monkeypatch):
+    from app.web.auth import hash_password
+
+    users = tmp_path / "users.toml"
+    users.write_text(f'[users.chair]\nname = "Board chair"\nhash = "{hash_password("s3cret", iterations=1000)}"\n')
+    monkeypatch.setenv("REVIEWGRAPH_AUTH_FILE", str(users))
+    at = _app().run()
+    assert not at.metric, "nothing shown before signing in"
+    at.text_input(key="rg_login_user").input("chair")
+    at.text_input(key="rg_login_password").input("wrong")
+    at.button[0].click().run()
+    assert any("wrong password" in e.value for e in at.error)
+    assert not at.metric
+    at.text_input(key="rg_login_user").input("chair")
+    at.text_input(key="rg_login_password").input("s3cret")
+    at.button[0].click().run()
+    assert {m.label for m in at.metric} >= {"Reviews"}
+
+
+def test_ingest_page_reports_then_adds(empty_store):
+    from graph.store import Store
+    from ingest.synthetic import demo_paths
+
+    plan = next(p for p in demo_paths() if p.name.endswith("action-plan.txt"))
+    at = _open("views/ingest.py")
+    at.file_uploader(key="in_files").set_value([(plan.name, plan.read_bytes(), "text/plain"),
+                                                ("empty.txt", b"   \n", "text/plain")]).run()
+    at.button(key="in_read").click().run()
+    assert not at.exception
+    report = _frame(at, "file", "recommendations")
+    assert list(report["file"]) == [plan.name, "empty.txt"]
+    assert report["recommendations"][0] > 0
+    assert "empty file" in report["error"][1]
+    assert Store(empty_store).is_empty(), "nothing is added before the user says so"
+    at.button(key="in_add").click().run()
+    assert not at.exception
+    assert len(Store(empty_store).manifest()) == 1
+    assert any("Added 1 documents" in s.value for s in at.success)

@@ -58,17 +58,18 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def served_app(store: Path, log: Path) -> Iterator[str]:
+def served_app(store: Path, log: Path, demo: bool = False) -> Iterator[str]:
     """Run ``reviewgraph app`` on a free port over ``store``; yields the base URL once healthy."""
     port = free_port()
     env = {**os.environ, "REVIEWGRAPH_DB": str(store), "PYTHONPATH": str(ROOT)}
     env.pop("REVIEWGRAPH_AUTH_FILE", None)
     with open(log, "w") as fh:
-        proc = subprocess.Popen([sys.executable, "-m", "app.cli", "app", "--port", str(port), "--no-demo"],
+        proc = subprocess.Popen([sys.executable, "-m", "app.cli", "app", "--port", str(port),
+                                 "--demo" if demo else "--no-demo"],
                                 cwd=ROOT, env=env, stdout=fh, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 120
         while True:
             try:
                 with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as resp:

@@ -33,15 +33,16 @@ def ensure_demo(store: Store) -> str:
     """Ingest the shipped demo corpus into an empty store; returns what was done, in one line."""
     if not store.is_empty():
         return f"store {store.path}: {len(store.manifest())} documents"
-    try:
-        from ingest import demo  # the synthetic demo corpus and its loader, when present
-    except ImportError:
-        return f"store {store.path} is empty and this version has no demo corpus: ingest documents first"
-    loader = getattr(demo, "ingest_demo", None)
-    if loader is None:
-        return f"store {store.path} is empty (no demo loader found): ingest documents first"
-    loader(store)
-    return f"store {store.path}: loaded the demo corpus ({len(store.manifest())} documents)"
+    from ingest.pipeline import ingest_into
+    from ingest.synthetic import demo_paths
+
+    paths = demo_paths()
+    if not paths:
+        return f"store {store.path} is empty and no demo corpus is installed: ingest documents first"
+    results = ingest_into(store, paths)
+    failed = [r for r in results if not r.ok]
+    return (f"store {store.path} was empty: loaded the synthetic demo corpus ({len(store.manifest())} documents"
+            + (f", {len(failed)} unreadable" if failed else "") + ")")
 
 
 def register(app: typer.Typer) -> None:

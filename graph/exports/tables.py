@@ -20,6 +20,11 @@ _NODE_FIRST = ["id", "kind", "label"]
 _EDGE_FIRST = ["source", "type", "target", "doc", "line_start", "line_end"]
 
 
+def spreadsheet_safe(value: Any) -> str:
+    """A CSV cell a spreadsheet will not run as a formula."""
+    return _cell(value)
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""

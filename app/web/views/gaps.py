@@ -2,14 +2,60 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+import altair as alt
+import pandas as pd
 import streamlit as st
 
 from app.web.common import graph_or_stop, not_available, optional
+from graph.exports.tables import spreadsheet_safe
 
 st.title("Gaps")
 graph = graph_or_stop()
 gaps = optional("queries.gaps")
-if gaps is None:
+if gaps is None or not hasattr(gaps, "find_gaps"):
     not_available("The gap report", "queries.gaps")
     st.stop()
-st.write("The gap report module is present; this page is being connected to it.")
+
+labels: dict[str, str] = getattr(gaps, "GAP_LABELS", {k: k for k in gaps.GAP_KINDS})
+left, mid, right = st.columns([1, 2, 2])
+as_of = left.date_input("As of", value=dt.date.today(), key="gp_as_of")
+kinds = mid.multiselect("Kinds of gap", list(gaps.GAP_KINDS), format_func=lambda k: labels.get(k, k),
+                        key="gp_kinds", placeholder="All kinds")
+reviews = sorted((r.id, r.caption()) for r in graph.of_kind("Review"))
+review_names = dict(reviews)
+review = right.selectbox("Review", [r for r, _ in reviews], index=None, format_func=review_names.get,
+                         key="gp_review", placeholder="All reviews")
+search = st.text_input("Owner or text contains", key="gp_search")
+
+try:
+    rows = gaps.find_gaps(graph, as_of.isoformat(), kinds=kinds or None, review=review)
+except ValueError as exc:
+    st.error(str(exc))
+    st.stop()
+if search.strip():
+    needle = search.strip().lower()
+    rows = [r for r in rows if needle in f"{r.get('owner') or ''} {r.get('text') or ''} {r.get('detail') or ''}".lower()]
+
+files = {d.id: d.file_name for d in graph.of_kind("Document")}
+table = [{"gap": r["kind_label"], "review": r.get("review_title") or r.get("review") or "",
+          "rec": r.get("number") or "", "owner": r.get("owner") or "", "detail": r.get("detail") or "",
+          "recommendation": r.get("text") or "",
+          "source": f"{files.get(r.get('doc'), r.get('doc') or '')}:{r.get('line_start')}-{r.get('line_end')}"}
+         for r in rows]
+st.caption(f"{len(table)} gaps as of {as_of.isoformat()}. Each row names the document and lines that show it.")
+if not table:
+    st.success("No gaps of these kinds.")
+    st.stop()
+
+counts = pd.DataFrame(table).groupby("gap").size().reset_index(name="count")
+st.altair_chart(alt.Chart(counts).mark_bar(color="#c0392b").encode(
+    x=alt.X("count:Q", title="Gaps"), y=alt.Y("gap:N", sort="-x", title=None), tooltip=["gap", "count"]),
+    width="stretch")
+st.dataframe(table, hide_index=True, width="stretch", key="gp_table",
+             column_config={"recommendation": st.column_config.TextColumn(width="large")})
+frame = pd.DataFrame(rows, columns=list(getattr(gaps, "ROW_KEYS", rows[0].keys())))
+csv = frame.map(spreadsheet_safe).to_csv(index=False)
+st.download_button("Download as CSV", data=csv.encode("utf-8"), file_name=f"reviewgraph-gaps-{as_of}.csv",
+                   mime="text/csv", key="gp_csv", on_click="ignore")

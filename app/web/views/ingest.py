@@ -2,13 +2,70 @@
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 import streamlit as st
 
-from app.web.common import not_available, optional
+from app.web.common import md, not_available, optional, store_path
+from graph.store import Store
 
 st.title("Ingest")
 pipeline = optional("ingest.pipeline")
-if pipeline is None:
+if pipeline is None or not hasattr(pipeline, "ingest_file"):
     not_available("Ingesting from the app", "ingest.pipeline")
     st.caption("Meanwhile, from a terminal: `reviewgraph ingest path/to/documents/`.")
     st.stop()
+
+st.caption("Action plans and overview reports as text, PDF, DOCX, XLSX or CSV. Nothing leaves this machine: "
+           "files are read here and kept only in the store once you add them.")
+uploads = st.file_uploader("Documents", accept_multiple_files=True, key="in_files")
+review = st.text_input("Put every document in this review (optional: e.g. `northby/dhr-1`)", key="in_review")
+
+if st.button("Read the documents", key="in_read", disabled=not uploads):
+    results = []
+    with tempfile.TemporaryDirectory(prefix="reviewgraph-upload-") as tmp:
+        for up in uploads or []:
+            path = Path(tmp) / Path(up.name).name
+            path.write_bytes(up.getvalue())
+            results.append(pipeline.ingest_file(path, review.strip() or None))
+    st.session_state["in_results"] = results
+
+results = st.session_state.get("in_results") or []
+if results:
+    store = Store(store_path())
+    rows = []
+    for r in results:
+        d = r.doc
+        if d is None:
+            rows.append({"file": r.path.name, "read": "no", "error": r.error or "", "kind": "", "title": "",
+                         "recommendations": 0, "actions": 0, "learning": 0, "unplaced lines": 0,
+                         "already in store": False})
+            continue
+        recs = list(d.report_recs) + [rec for p in d.plans for rec in p.recs]
+        rows.append({"file": d.file_name, "read": d.reader, "error": r.error or "", "kind": d.doc_kind,
+                     "title": d.title, "recommendations": len(recs),
+                     "actions": sum(len(rec.actions) for rec in recs), "learning": len(d.learning),
+                     "unplaced lines": len(d.unplaced), "already in store": store.has(d.sha256)})
+    st.subheader("What was read")
+    st.dataframe(rows, hide_index=True, width="stretch", key="in_report")
+    for r in results:
+        if r.doc is not None and (r.doc.unplaced or r.doc.warnings):
+            with st.expander(f"{r.doc.file_name}: {len(r.doc.unplaced)} unplaced lines, "
+                             f"{len(r.doc.warnings)} warnings"):
+                for w in r.doc.warnings:
+                    st.markdown("- " + md(w))
+                if r.doc.unplaced:
+                    st.dataframe([{"line": u.line, "page": u.page, "reason": u.reason, "text": u.text}
+                                  for u in r.doc.unplaced], hide_index=True, width="stretch")
+    docs = [r.doc for r in results if r.doc is not None and not store.has(r.doc.sha256)]
+    if st.button(f"Add {len(docs)} document{'s' if len(docs) != 1 else ''} to the store", key="in_add",
+                 type="primary", disabled=not docs):
+        try:
+            with st.spinner("Adding and rebuilding the graph…"):
+                added = store.add(docs)
+        except Exception as exc:  # noqa: BLE001 - shown in place
+            st.error(f"The documents could not be added: {exc}")
+        else:
+            st.session_state.pop("in_results", None)
+            st.success(f"Added {len(added)} documents. The other pages now show them.")

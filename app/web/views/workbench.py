@@ -1,15 +1,104 @@
-"""Query workbench: saved Cypher and SPARQL queries with parameters, and ad-hoc read-only queries."""
+"""Query workbench: saved Cypher and SPARQL queries with parameters, and ad-hoc read-only queries.
+
+Queries run on the embedded engines (LadybugDB for Cypher, pyoxigraph for SPARQL), or on a Neo4j server or
+SPARQL endpoint when one is configured (``REVIEWGRAPH_NEO4J_URI``, ``REVIEWGRAPH_SPARQL_ENDPOINT``). Every
+query is checked read-only first and its parameters are bound by the engine, never written into the text.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+
 import streamlit as st
 
-from app.web.common import graph_or_stop, not_available, optional
+from app.web.common import graph_or_stop, not_available, optional, store_path
+from app.web.network_component import network_chart
+from graph.network import build_network
+from graph.store import Store
 
 st.title("Query workbench")
 graph = graph_or_stop()
 saved = optional("queries.saved")
-if saved is None:
-    not_available("The query workbench", "queries.saved")
+engines = optional("queries.engines")
+readonly = optional("queries.readonly")
+if saved is None or engines is None or readonly is None:
+    not_available("The query workbench", "queries.saved and queries.engines")
     st.stop()
-st.write("The saved queries module is present; this page is being connected to it.")
+
+ENGINE_NAMES = {"cypher": "Cypher on the embedded LadybugDB", "sparql": "SPARQL on the embedded Oxigraph"}
+OPTIONS: dict[str, dict[str, str]] = {"cypher": {}, "sparql": {}}
+if os.environ.get("REVIEWGRAPH_NEO4J_URI"):
+    ENGINE_NAMES["neo4j"] = "Cypher on Neo4j (" + os.environ["REVIEWGRAPH_NEO4J_URI"] + ")"
+    OPTIONS["neo4j"] = {"neo4j_uri": os.environ["REVIEWGRAPH_NEO4J_URI"]}
+if os.environ.get("REVIEWGRAPH_SPARQL_ENDPOINT"):
+    ENGINE_NAMES["endpoint"] = "SPARQL endpoint (" + os.environ["REVIEWGRAPH_SPARQL_ENDPOINT"] + ")"
+    OPTIONS["endpoint"] = {"endpoint": os.environ["REVIEWGRAPH_SPARQL_ENDPOINT"]}
+
+
+def _run(engine: str, text: str, params: dict) -> None:
+    """Run and show a query; every failure is one line in place."""
+    try:
+        readonly.check(text, engines.LANGUAGE_OF[engine])
+        with st.spinner("Running…"):
+            result = engines.make_engine(engine, Store(store_path()), **OPTIONS.get(engine, {})).run(text, params)
+    except Exception as exc:  # noqa: BLE001 - the user sees the message, never a traceback
+        st.error(f"The query did not run: {exc}")
+        return
+    records = result.records()
+    st.caption(f"{len(records)} rows")
+    st.dataframe(records, hide_index=True, width="stretch", key=f"wb_result_{engine}")
+    ids = {v for row in result.rows for v in row if isinstance(v, str) and v in graph.nodes}
+    if len(ids) >= 2:
+        sub = graph.subgraph(ids)
+        if sub.edges:
+            st.caption(f"As a network: the {len(sub)} graph nodes named in the result and the links between them.")
+            network_chart(build_network(sub, context=graph), key="wb_network", height=480)
+
+
+tab_saved, tab_adhoc = st.tabs(["Saved queries", "Ad-hoc query"])
+with tab_saved:
+    engine = st.selectbox("Engine", list(ENGINE_NAMES), format_func=ENGINE_NAMES.get, key="wb_engine")
+    language = engines.LANGUAGE_OF[engine]
+    queries = {q.name: q for q in saved.saved_queries(language)}
+    if not queries:
+        st.info(f"No saved {language} queries.")
+    else:
+        name = st.selectbox("Query", sorted(queries), format_func=lambda n: f"{queries[n].title} ({n})",
+                            key="wb_query")
+        q = queries[name]
+        st.markdown(q.description)
+        values: dict[str, object] = {}
+        for p in q.params:
+            label = f"{p.name}: {p.description}" if p.description else p.name
+            wkey = f"wb_p_{name}_{p.name}"
+            if p.type == "date":
+                default = dt.date.today() if p.default in (None, "today") else dt.date.fromisoformat(p.default)
+                values[p.name] = st.date_input(label, value=default, key=wkey)
+            elif p.type == "boolean":
+                values[p.name] = st.checkbox(label, value=str(p.default).lower() == "true", key=wkey)
+            elif p.type == "integer":
+                values[p.name] = st.number_input(label, value=int(p.default or 0), step=1, key=wkey)
+            elif p.type == "float":
+                values[p.name] = st.number_input(label, value=float(p.default or 0), key=wkey)
+            else:
+                values[p.name] = st.text_input(label, value=(p.default or "").strip('"'), key=wkey)
+        with st.expander("Query text"):
+            st.code(q.text, language="cypher" if language == "cypher" else "sparql")
+        if st.button("Run", key="wb_run", type="primary"):
+            try:
+                typed = q.coerce(values)
+            except saved.QueryError as exc:
+                st.error(str(exc))
+            else:
+                _run(engine, q.text, typed)
+
+with tab_adhoc:
+    st.caption("Read-only: queries that would change the store are refused.")
+    engine2 = st.selectbox("Engine", list(ENGINE_NAMES), format_func=ENGINE_NAMES.get, key="wb_engine_adhoc")
+    example = ("MATCH (r:Recommendation)-[:ADDRESSED_TO]->(a:Agency) RETURN a.name AS agency, count(r) AS recs "
+               "ORDER BY recs DESC LIMIT 10") if engines.LANGUAGE_OF[engine2] == "cypher" else (
+        "PREFIX rg: <https://w3id.org/reviewgraph/ontology#>\nSELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 10")
+    text = st.text_area("Query", value=example, height=160, key=f"wb_text_{engine2}")
+    if st.button("Run query", key="wb_run_adhoc"):
+        _run(engine2, text, {})
