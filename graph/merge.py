@@ -25,6 +25,7 @@ MATCH_THRESHOLD = 55.0
 
 
 def group_reviews(docs: list[ParsedDocument]) -> dict[str, list[ParsedDocument]]:
+    docs = sorted(docs, key=lambda d: d.sha256)  # the same documents in any order give the same reviews
     parent = list(range(len(docs)))
 
     def find(i: int) -> int:
@@ -38,19 +39,25 @@ def group_reviews(docs: list[ParsedDocument]) -> dict[str, list[ParsedDocument]]
 
     keys = [review_key(d.hints, d.sha256) for d in docs]
     by_key: dict[str, int] = {}
-    by_name: dict[tuple[str, str], int] = {}
-    for i, (d, k) in enumerate(zip(docs, keys, strict=True)):
+    for i, k in enumerate(keys):
         if k in by_key:
             union(i, by_key[k])
         by_key.setdefault(k, i)
-        if d.hints.override:
+    # the same area and pseudonym: one review, unless the documents give two different numbers
+    names: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, d in enumerate(docs):
+        if d.hints.pseudonym and d.hints.area and not d.hints.override:
+            names[(slug(d.hints.area), slug(d.hints.pseudonym))].append(i)
+    ambiguous: set[int] = set()
+    for members in names.values():
+        numbers = {docs[i].hints.number for i in members if docs[i].hints.number}
+        if len(numbers) > 1:
+            ambiguous.update(i for i in members if not docs[i].hints.number)
             continue
-        if d.hints.pseudonym and d.hints.area:
-            name = (slug(d.hints.area), slug(d.hints.pseudonym))
-            if name in by_name:
-                union(i, by_name[name])
-            by_name.setdefault(name, i)
+        for i in members[1:]:
+            union(i, members[0])
     _join_documents_without_area(docs, find, union)
+    _join_documents_by_content(docs, keys, find, union, ambiguous)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(docs)):
         groups[find(i)].append(i)
@@ -92,6 +99,48 @@ def _join_documents_without_area(docs: list[ParsedDocument], find, union) -> Non
             union(i, candidates.pop())
 
 
+#: share of a document's recommendations that must match one review's for it to join that review by content
+CONTENT_SHARE = 0.6
+#: a row counts as the same recommendation for that purpose only when near-identical
+CONTENT_THRESHOLD = 85.0
+
+
+def _recs_of(doc: ParsedDocument) -> list[ParsedRec]:
+    return doc.report_recs or [r for p in doc.plans for r in p.recs]
+
+
+def _join_documents_by_content(docs: list[ParsedDocument], keys: list[str], find, union,  # type: ignore[no-untyped-def]
+                               ambiguous: set[int]) -> None:
+    """A document that names only its partnership (no number, no pseudonym; or a pseudonym two reviews of
+    the area share) joins the review of the same area whose recommendations its own match (at least
+    CONTENT_SHARE of its rows near-identical, and more than any other review's); otherwise it stays apart.
+
+    First such documents join reviews that are identified (by number or pseudonym); then those still apart
+    join each other (a plan and its progress update with no report)."""
+    loose = [i for i, d in enumerate(docs) if ("/doc-" in keys[i] or i in ambiguous) and not d.hints.override
+             and d.hints.area and _recs_of(d)]
+    identified = {i for i in range(len(docs)) if "/doc-" not in keys[i] and i not in ambiguous}
+    for only_identified in (True, False):
+        for i in loose:
+            root_i = find(i)
+            if only_identified is False and any(find(j) == root_i for j in identified):
+                continue
+            d = docs[i]
+            mine = _recs_of(d)
+            area = slug(d.hints.area)  # type: ignore[arg-type]
+            groups: dict[int, list[ParsedRec]] = {}
+            for j, other in enumerate(docs):
+                if j == i or not other.hints.area or slug(other.hints.area) != area or find(j) == root_i:
+                    continue
+                if only_identified and not any(find(k) == find(j) for k in identified):
+                    continue
+                groups.setdefault(find(j), []).extend(_recs_of(other))
+            scored = sorted(((len(match_recs(recs, mine, CONTENT_THRESHOLD)) / len(mine), root)
+                             for root, recs in groups.items()), key=lambda x: (-x[0], x[1]))
+            if scored and scored[0][0] >= CONTENT_SHARE and (len(scored) == 1 or scored[0][0] > scored[1][0]):
+                union(i, scored[0][1])
+
+
 def _doc_rank(doc: ParsedDocument) -> int:
     return {"overview_report": 0, "executive_summary": 1, "action_plan": 2, "progress_update": 3}.get(
         doc.doc_kind, 4)
@@ -107,7 +156,8 @@ def _last_part(number: str | None) -> str | None:
     return number.split(".")[-1].rstrip(".")
 
 
-def match_recs(base: list[ParsedRec], plan: list[ParsedRec]) -> dict[int, int]:
+def match_recs(base: list[ParsedRec], plan: list[ParsedRec], threshold: float = MATCH_THRESHOLD
+               ) -> dict[int, int]:
     """plan index -> base index for the rows that are the same recommendation.
 
     Every pair is scored (text similarity, plus a bonus when the numbers agree and a penalty for distance
@@ -128,7 +178,7 @@ def match_recs(base: list[ParsedRec], plan: list[ParsedRec]) -> dict[int, int]:
             if p.number and (p.number == b.number or _last_part(p.number) == _last_part(b.number)):
                 hint += 8.0
             hint -= 15.0 * abs(i / max(len(plan), 1) - j / max(len(base), 1))
-            if text + hint >= MATCH_THRESHOLD:
+            if text + hint >= threshold:
                 pairs.append((text + hint, i, j))
     out: dict[int, int] = {}
     used: set[int] = set()

@@ -81,3 +81,25 @@ def test_documents_of_one_review_join_by_pseudonym_or_by_naming_the_area(tmp_pat
     recs = [n for n in g.of_kind("Recommendation")]
     assert sorted(r.number for r in recs) == ["5.1", "5.2"]
     assert next(r for r in recs if r.number == "5.1").plan_number == "1"
+
+
+def test_a_plan_naming_only_its_partnership_joins_the_review_whose_recommendations_it_repeats(tmp_path):
+    def report(num, name, texts):
+        return rows("Northmere Community Safety Partnership", "Domestic Homicide Review", "Overview Report",
+                    f"'{name}'", f"DHR-{num}", "", "5 Recommendations", "",
+                    *(f"5.{k} {t}" for k, t in enumerate(texts, 1)))
+    first = ["That Northmere Police audits every repeat call to the same address.",
+             "That the hospital asks every patient about abuse in private."]
+    second = ["That the council rewrites its housing allocation policy for victims.",
+              "That probation checks licence addresses with the police each month."]
+    plan = rows("Northmere Community Safety Partnership action plan",
+                ("No", "Recommendation", "Action", "Lead", "Target date"),
+                ("1.", second[0], "Rewrite policy", "Northmere Council", "April 2021"),
+                ("2.", second[1], "Monthly check", "Probation Service", "May 2021"))
+    store = Store(tmp_path / "db")
+    ingest_into(store, [write(tmp_path, "r1.txt", report(1, "Ada", first)),
+                        write(tmp_path, "r2.txt", report(2, "Bea", second)), write(tmp_path, "p.txt", plan)])
+    g = store.graph()
+    assert len(list(g.of_kind("Review"))) == 2
+    with_actions = {n.review for n in g.of_kind("Recommendation") if g.out(n.id, "HAS_ACTION")}
+    assert with_actions == {"review:northmere/dhr-2"}
