@@ -2,6 +2,7 @@
 """Set-up and run in one command, on a machine that has only Python 3.11+.
 
     python3 dev.py demo     # create .venv, install reviewgraph, launch the app on the demo corpus
+                            # (in its own store, .rgdb/demo)
     python3 dev.py test     # create .venv, install reviewgraph with its test tools, run the tests
 
 Everything installs from the package registries into ./.venv; nothing else on the machine is changed,
@@ -62,7 +63,9 @@ def main(argv: list[str]) -> int:
     rest = argv[1:]
     if what == "demo":
         ensure_venv("")
-        return subprocess.call([str(BIN / "reviewgraph"), "app", *rest])
+        # the demo has a store of its own, so it never mixes with a store of real documents
+        db = [] if "--db" in rest else ["--db", str(ROOT / ".rgdb" / "demo")]
+        return subprocess.call([str(BIN / "reviewgraph"), "app", *db, *rest])
     if what == "test":
         ensure_venv("dev")
         ensure_chromium()
