@@ -52,9 +52,13 @@ def bench(n_recs: int = 200, repeat: int = 3, work: Path | None = None) -> list[
             parse_times.append(t2 - t1)
         assert reading is not None
         read_s, parse_s = statistics.median(read_times), statistics.median(parse_times)
-        recs = sum(len(p.recs) for p in doc.plans) if doc is not None else None
+        recs = [r for p in doc.plans for r in p.recs] if doc is not None else []
+        actions = [a for r in recs for a in r.actions]
         out.append({"format": kind, "bytes": len(data), "pages": pages, "lines": len(reading.lines),
-                    "read_s": read_s, "parse_s": parse_s if doc is not None else None, "recs": recs,
+                    "read_s": read_s, "parse_s": parse_s if doc is not None else None,
+                    "recs": len(recs) if doc is not None else None, "actions": len(actions),
+                    "leads": sum(1 for a in actions if a.lead), "targets": sum(1 for a in actions if a.target_raw),
+                    "sections": len({r.section for r in recs if r.section}),
                     "ms_per_page": 1000 * (read_s + (parse_s if doc is not None else 0)) / pages})
     return out
 
@@ -66,12 +70,14 @@ def main() -> None:
     args = ap.parse_args()
     rows = bench(args.recs, args.repeat)
     print(f"plan of {args.recs} recommendations; page = a page of the ruled PDF of the same plan")
-    print("| format | bytes | pages | lines | read s | parse s | recs | ms/page |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    print("| format | bytes | pages | lines | read s | parse s | recs | actions | leads | targets | sections "
+          "| ms/page |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         parse = f"{r['parse_s']:.3f}" if r["parse_s"] is not None else "n/a"
         print(f"| {r['format']} | {r['bytes']} | {r['pages']} | {r['lines']} | {r['read_s']:.3f} | {parse} | "
-              f"{r['recs'] if r['recs'] is not None else 'n/a'} | {r['ms_per_page']:.1f} |")
+              f"{r['recs'] if r['recs'] is not None else 'n/a'} | {r['actions']} | {r['leads']} | {r['targets']} | "
+              f"{r['sections']} | {r['ms_per_page']:.1f} |")
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from graph import similarity, themes
+from graph import dhrd_build, similarity, themes
 from graph.agencies import AgencyRegistry, Resolution
 from graph.graphdata import ReviewGraph
 from graph.ids import action_id, document_id, learning_id, rec_id, review_id, slug, status_id
@@ -100,8 +100,9 @@ def build_graph(docs: list[ParsedDocument], registry: AgencyRegistry | None = No
     registry = registry or AgencyRegistry.load()
     g = ReviewGraph()
     agencies = _Agencies(g, registry)
-    for key, group in sorted(group_reviews(docs).items()):
+    for key, group in sorted(group_reviews([d for d in docs if not d.dataset]).items()):
         _build_review(g, key, group, agencies)
+    dhrd_build.add_datasets(g, docs)  # DHRD tables: Review nodes with tags, matched to the reviews above
     agencies.lineage()
     themes.tag_graph(g)
     similarity.link_similar(g)

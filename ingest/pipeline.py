@@ -11,11 +11,12 @@ import hashlib
 import os
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from ingest import dhrd
 from ingest.parse import parse_lines
-from ingest.readers import ReadError, read
+from ingest.readers import ReadError, open_document
 from ingest.records import ParsedDocument
 
 __all__ = ["IngestResult", "iter_files", "ingest_file", "ingest_paths", "ingest_into"]
@@ -30,6 +31,7 @@ class IngestResult:
     error: str | None = None
     seconds: float = 0.0
     new: bool = False
+    warnings: list[str] = field(default_factory=list)  # from the reader: a mislabelled file, pages without text
 
     @property
     def ok(self) -> bool:
@@ -71,13 +73,18 @@ def ingest_file(path: Path, review: str | None = None) -> IngestResult:
         return IngestResult(path, error=f"{path}: empty file; nothing to ingest",
                             seconds=time.perf_counter() - started)
     try:
-        reader, lines = read(path, data)
+        reading = open_document(path, data)
     except ReadError as exc:
         return IngestResult(path, error=str(exc), seconds=time.perf_counter() - started)
     sha = hashlib.sha256(data).hexdigest()
-    doc = parse_lines(lines, file_name=path.name, sha256=sha, reader=reader, review=review)
-    result = IngestResult(path, doc=doc, seconds=time.perf_counter() - started)
-    if not (doc.report_recs or doc.learning or doc.plans):
+    table = dhrd.table_of(reading.lines, path.name) if reading.reader == "csv" else None
+    if table:  # a table of the DHR dataset: records, not a document to parse
+        doc = dhrd.parse_dataset(reading.lines, file_name=path.name, sha256=sha, reader=reading.reader, table=table)
+    else:
+        doc = parse_lines(reading.lines, file_name=path.name, sha256=sha, reader=reading.reader, review=review)
+    doc.warnings[:0] = reading.warnings
+    result = IngestResult(path, doc=doc, seconds=time.perf_counter() - started, warnings=reading.warnings)
+    if not (doc.report_recs or doc.learning or doc.plans or doc.rows):
         result.error = (f"{path}: no action-plan table or numbered recommendations found "
                         f"({len(doc.unplaced)} lines listed as unplaced); kept as a document")
     return result

@@ -48,13 +48,21 @@ def recs(rows: Rows = ROWS) -> list[tuple[str, ...]]:
     return [r for r in rows if isinstance(r, tuple)]
 
 
+#: agency headings of the long plan (invented places and bodies), all different: real plans name each once
+SECTIONS = [f"{place} {body}" for place in ("Kestrelford", "Wrenholm", "Fallowmere", "Osterby Vale", "Marlcombe",
+                                            "Pellbridge", "Quenbury", "Rookhaven", "Hazelgrove")
+            for body in ("Community Safety Partnership", "Police", "Housing Trust", "Adult Social Care",
+                         "Recovery Service", "Hospitals Trust")]
+
+
 def scaled_rows(n: int) -> Rows:
-    """A plan of ``n`` recommendations (for benchmarks): the four above, renumbered, over and over."""
+    """A plan of ``n`` recommendations (tests across page breaks, benchmarks): the four above, renumbered,
+    under a different agency heading every four (up to 216 recommendations)."""
     out: Rows = []
     base = recs()
     for i in range(n):
         if i % 4 == 0:
-            out.append(ROWS[0] if i % 8 == 0 else ROWS[4])
+            out.append(SECTIONS[(i // 4) % len(SECTIONS)])
         row = base[i % 4]
         out.append((f"{i + 1}.", *row[1:]))
     return out

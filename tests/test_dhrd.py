@@ -172,3 +172,56 @@ def test_helpers():
     assert area_key("Middlesbrough Community Safety Partnership") == area_key("Middlesbrough") == "middlesbrough"
     assert dhrd.parse_date("Sept 2019") == "2019-09" and dhrd.parse_date("Spring 2019") is None
     assert dhrd.parse_bool("TRUE") is True and dhrd.parse_bool(" ") is None
+
+
+@needs_sample
+def test_sample_through_ingest_and_the_store(tmp_path):
+    from graph.store import Store
+    from ingest.pipeline import ingest_into
+
+    store = Store(tmp_path / "db")
+    results = ingest_into(store, [SAMPLE])
+    assert [r.error for r in results] == [None]
+    g = store.graph()
+    assert sum(1 for n in g.of_kind("Review") if n.source_id) == 31
+    assert g.counts()["COMMISSIONED_BY"] == 31
+    # ingesting it again changes nothing
+    before = g.to_json()
+    ingest_into(store, [SAMPLE])
+    assert Store(tmp_path / "db").graph().to_json() == before
+
+
+def test_a_board_sees_its_own_review_in_the_dataset(tmp_path):
+    from graph.store import Store
+    from ingest.pipeline import ingest_into
+    from tests import format_docs as fd
+
+    plan = tmp_path / "kestrelford-dhr-7-action-plan.txt"
+    fd.write_text(plan)
+    plan.write_text(plan.read_text(encoding="utf-8").replace(
+        fd.AS_OF, f"Date of death: 14 March 2024\n{fd.AS_OF}"), encoding="utf-8")
+    incidents = _write(tmp_path, "incidents.csv", INCIDENTS)
+    store = Store(tmp_path / "db")
+    results = ingest_into(store, [plan, incidents])
+    assert [r.error for r in results] == [None, None]
+    g = store.graph()
+    own = g.nodes["review:kestrelford/dhr-7"]
+    assert isinstance(own, Review)
+    assert own.source_id == "INC-9001" and own.tags == ["coercive_control"] and own.region == "Nowhere East"
+    assert own.death_date == "2024-03-14" and own.number == "DHR-7"
+    kinds = sorted(d.doc_kind for d in g.out(own.id, "HAS_DOCUMENT"))
+    assert len(kinds) == 2 and "dataset" in kinds
+    assert len(g.out(own.id, "MADE")) == 4  # its recommendations are still there
+    assert {n.source_id for n in g.of_kind("Review")} == {"INC-9001", "INC-9002", "INC-9003"}
+
+
+def test_cli_ingest_of_a_dhrd_table_shows_the_attribution(tmp_path):
+    from typer.testing import CliRunner
+
+    from app.cli import cli
+
+    incidents = _write(tmp_path, "incidents.csv", INCIDENTS)
+    result = CliRunner().invoke(cli, ["ingest", str(incidents), "--db", str(tmp_path / "db")])
+    assert result.exit_code == 0, result.output
+    assert dhrd.ATTRIBUTION in result.output and "3 records" in result.output
+    assert "store: 3 reviews" in result.output

@@ -115,3 +115,30 @@ def test_utf16_text_without_a_bom_is_text_not_binary(tmp_path):
     path.write_bytes("No\tRecommendation\n1\tShare it\n".encode("utf-16-le"))
     reader, lines = read(path)
     assert reader == "text" and lines[1].cells == ("1", "Share it")
+
+
+def test_cli_ingest_reports_a_mislabelled_file_and_refuses_an_old_binary_one(tmp_path):
+    from typer.testing import CliRunner
+
+    from app.cli import cli
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(fd.write("pdf", tmp_path), docs / "plan.docx")
+    (docs / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    result = CliRunner().invoke(cli, ["ingest", str(docs), "--db", str(tmp_path / "db")])
+    assert result.exit_code == 0, result.output
+    assert "reviewgraph: warning: plan.docx: named .docx but its content is a PDF" in result.output
+    assert "reviewgraph: error: old.doc: an old binary Word (.doc) or Excel (.xls) file" in result.output
+    assert "4 recommendations" in result.output
+
+
+def test_every_reader_is_documented():
+    from pathlib import Path
+
+    from ingest.readers import READERS
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "formats.md").read_text(encoding="utf-8")
+    headings = [line for line in doc.splitlines() if line.startswith("## ")]
+    missing = [r for r in READERS if not any(f"(`ingest/readers/{r}.py`" in h for h in headings)]
+    assert not missing, f"readers not documented in docs/formats.md: {missing}"

@@ -65,3 +65,15 @@ def test_formula_cells_give_their_cached_value_or_nothing(tmp_path):
     path = tmp_path / "formula.xlsx"
     wb.save(path)
     assert _cells(open_document(path).lines) == [("Actions",)]
+
+
+def test_serials_follow_the_workbooks_date_system(tmp_path):
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+    path = tmp_path / "mac.xlsx"
+    wb = openpyxl.Workbook()
+    wb.epoch = CALENDAR_MAC_1904
+    wb.active.append(["No", "Action", "Target date"])
+    wb.active.append([1, "Audit", 44000])  # 1904 system: 19 June 2024 (the 1900 system would say 18 June 2020)
+    wb.save(path)
+    assert open_document(path).lines[1].cells == ("1", "Audit", "19 June 2024")

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from app.commands.common import DB_OPTION, open_store
+from ingest import dhrd
 from ingest.pipeline import IngestResult, ingest_into
 
 console = Console(highlight=False)
@@ -32,7 +33,8 @@ def summarise(result: IngestResult) -> dict:
             "recommendations": len(d.report_recs) or plan_recs, "plan_rows": plan_recs, "actions": actions,
             "learning": len(d.learning), "agencies": len(agencies), "dates_flagged": flagged,
             "unplaced": len(d.unplaced) - narrative, "narrative": narrative, "skipped": len(d.skipped),
-            "warnings": len(d.warnings), "ms": round(result.seconds * 1000, 1), "error": result.error}
+            "warnings": len(d.warnings), "ms": round(result.seconds * 1000, 1), "error": result.error,
+            "records": len(d.rows) if d.dataset else None}
 
 
 def register(app: typer.Typer) -> None:
@@ -60,6 +62,10 @@ def register(app: typer.Typer) -> None:
             for r in rows:
                 if "kind" not in r:
                     continue
+                if r.get("records") is not None:  # a DHRD table
+                    typer.echo(f"{Path(r['file']).name}: {r['review']} ({r['kind']}, "
+                               f"{'new' if r['new'] else 'already in store'}); {dhrd.ATTRIBUTION}")
+                    continue
                 state = "new" if r["new"] else "already in store"
                 typer.echo(f"{Path(r['file']).name}: {r['review']} ({r['kind']}, {state}): "
                               f"{r['recommendations']} recommendations, {r['actions']} actions, "
@@ -68,6 +74,8 @@ def register(app: typer.Typer) -> None:
                               f"(+{r['narrative']} narrative, {r['skipped']} layout lines skipped), "
                               f"{r['ms']:.0f} ms")
         for r in results:
+            for w in r.warnings:
+                typer.echo(f"reviewgraph: warning: {w}", err=True)
             if r.error:
                 typer.echo(f"reviewgraph: {'warning' if r.doc else 'error'}: {r.error}", err=True)
         g = store.graph()

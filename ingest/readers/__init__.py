@@ -145,7 +145,7 @@ def open_document(path: str | Path, data: bytes | None = None) -> Reading:
     if mislabelled:
         reading.warnings.insert(0, mislabelled)
     for w in reading.warnings:
-        log.warning(w)
+        log.debug(w)  # the caller reports them (ingest prints each as a warning)
     return reading
 
 
