@@ -31,7 +31,7 @@ from importlib import resources
 
 import yaml
 
-from graph.agency_text import (KEYWORDS, ROLE_WORDS, SECTION_WORDS, AliasIndex, Token, clean, guess_sector,
+from graph.agency_text import (FUNCTION_WORDS, KEYWORDS, ROLE_WORDS, SECTION_WORDS, AliasIndex, Token, clean, guess_sector,
                                person_spans, tokens)
 from graph.ids import agency_id
 from graph.model import REGISTRY_DOC, Agency, Sector
@@ -99,10 +99,11 @@ class AgencyRegistry:
     def from_yaml(cls, text: str) -> AgencyRegistry:
         """Build a registry from YAML text (the shipped file or a user's own registry)."""
         reg = cls()
-        root = yaml.compose(text)
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        root = yaml.compose(text, Loader=loader)  # nodes, for line numbers
+        entries = yaml.load(text, Loader=loader) or []  # values
         pending: list[tuple[str, str, str, str | None, int]] = []
-        for item in root.value if root is not None else []:
-            data = yaml.safe_load(yaml.serialize(item))
+        for item, data in zip(root.value if root is not None else [], entries):
             name = data["name"]
             acronyms = [str(a) for a in data.get("acronyms", [])]
             aliases = [str(a) for a in data.get("aliases", [])]
@@ -125,15 +126,12 @@ class AgencyRegistry:
                 reg.index.add(agency.id, alias, "strict")
             for acronym in acronyms:
                 reg.index.add(agency.id, acronym, "acronym")
-            for key, node in item.value:
-                if key.value == "succeeded_by":
-                    for link in node.value:
-                        ld = yaml.safe_load(yaml.serialize(link))
-                        pending.append((agency.id, ld["name"], "SUCCEEDED_BY", str(ld.get("date") or "") or None,
-                                        link.start_mark.line + 1))
-                elif key.value == "member_of":
-                    for link in node.value:
-                        pending.append((agency.id, link.value, "MEMBER_OF", None, link.start_mark.line + 1))
+            nodes = {key.value: node for key, node in item.value}
+            for link, ld in zip(getattr(nodes.get("succeeded_by"), "value", []), data.get("succeeded_by", [])):
+                pending.append((agency.id, ld["name"], "SUCCEEDED_BY", str(ld.get("date") or "") or None,
+                                link.start_mark.line + 1))
+            for link, target in zip(getattr(nodes.get("member_of"), "value", []), data.get("member_of", [])):
+                pending.append((agency.id, target, "MEMBER_OF", None, link.start_mark.line + 1))
         for source, target_name, rel, date, line in pending:
             target = agency_id(target_name)
             if target not in reg.agencies:
@@ -216,19 +214,24 @@ class AgencyRegistry:
             qualified = self._qualified_registry_name(text, toks, hits)
             if qualified:
                 return qualified
+            wider = self._wider_fuzzy(toks, hits)
+            if wider:
+                return wider
             group = self._best_group(text, toks, hits)
             parts = self._dedupe([self._known(a.agency_id, 100.0) for _, _, a in group])
             if len(parts) == 1:
-                return self._wider_fuzzy(toks, group[0]) or self._qualified_kind(text, toks, group[0]) \
-                    or parts[0]
+                return self._qualified_kind(text, toks, group[0]) or parts[0]
             return self._shared(parts, text)
-        # no registry name as written: shared list of unknowns/OCR-damaged names, or a single one
+        # no registry name as written: one OCR-damaged or unknown name, or a list of them
+        single = self._resolve_one(text)
+        if single is not None and single.resolved:
+            return single
         chunks = self._split_list(text)
         if len(chunks) > 1:
             parts = self._dedupe([p for p in (self._resolve_one(c) for c in chunks) if p is not None])
             if len(parts) > 1 and any(p.resolved for p in parts):
                 return self._shared(parts, text)
-        return self._resolve_one(text)
+        return single
 
     # --- internals ----------------------------------------------------------------------------------------
 
@@ -261,21 +264,19 @@ class AgencyRegistry:
                 out.extend(res.parts if res.shared and res.parts else [res])
         return self._dedupe(out)
 
-    def _wider_fuzzy(self, toks: list[Token], hit: tuple) -> Resolution | None:
-        """An exact match inside a longer, OCR-damaged name ("Nationa l Probation Servce" contains the
-        generic "Probation"): a fuzzy match of the whole run of non-person, non-break words around it wins
-        when it is convincing."""
-        i, j, _ = hit
-        people = person_spans(toks, set(range(i, j)))
-        lo, hi = i, j
-        while lo > 0 and not toks[lo].brk and lo - 1 not in people and toks[lo - 1].norm not in ROLE_WORDS:
-            lo -= 1
-        while hi < len(toks) and not toks[hi].brk and hi not in people and toks[hi].norm not in ROLE_WORDS:
-            hi += 1
-        if (lo, hi) == (i, j):
+    def _wider_fuzzy(self, toks: list[Token], hits: list) -> Resolution | None:
+        """Exact names that leave words unexplained ("HM Priso n and Probation Sevice" holds no name as
+        written but "Probation" may be one): a fuzzy match of all the words but people's names wins when it
+        is convincing and names another agency."""
+        covered = self._covered(hits)
+        people = person_spans(toks, covered)
+        unexplained = [k for n, k in enumerate(toks) if n not in covered and n not in people
+                       and k.norm not in ROLE_WORDS and k.norm not in FUNCTION_WORDS and len(k.norm) > 1]
+        if not unexplained:
             return None
-        fuzzy = self.index.fuzzy([k.norm for k in toks[lo:hi]], [k.raw for k in toks[lo:hi]])
-        if not fuzzy or fuzzy[0].agency_id == hit[2].agency_id:
+        rest = [k for n, k in enumerate(toks) if n not in people]
+        fuzzy = self.index.fuzzy([k.norm for k in rest], [k.raw for k in rest])
+        if not fuzzy or fuzzy[0].agency_id in {a.agency_id for _, _, a in hits}:
             return None
         return self._known(fuzzy[0].agency_id, fuzzy[1])
 

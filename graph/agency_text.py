@@ -146,7 +146,8 @@ class AliasIndex:
                     if not cands:
                         continue
                     raw = [t.raw for t in toks[i:i + length]]
-                    hit = next((a for a in cands if case_ok(a, raw)), None)
+                    hit = next((a for a in cands if case_ok(a, raw)
+                                and not (a.mode == "strict" and _inside_longer_name(toks, i, i + length))), None)
                     if hit:
                         out.append((i, i + length, hit))
                         i += length
@@ -161,9 +162,9 @@ class AliasIndex:
 
         Guards: the mention's type words must be the candidate's ("Durham County Council" is no "Durham
         Constabulary"); the candidate's type words must show in the mention, if OCR-damaged ("Foundations" is
-        no "NHS Foundation Trust"); and what is left once type words are set aside, the distinctive part (a
-        place, a proper name), must match too: at least DISTINCT_CLEAN for clean text ("Lancashire County
-        Council" is no "Warwickshire County Council"), DISTINCT_OCR where the text shows OCR damage.
+        no "NHS Foundation Trust"); and each distinctive word (a place, a proper name) of either side must be
+        found in the other (``partial_ratio``) at DISTINCT_CLEAN for clean text ("Lancashire County Council" is
+        no "Warwickshire County Council") or DISTINCT_OCR where the text shows OCR damage.
         """
         query = squash(words)
         if len(query) < 5 or not self._fuzzy:
@@ -174,16 +175,15 @@ class AliasIndex:
         hits = process.extract(query, [c[0] for c in self._fuzzy], scorer=fuzz.ratio,
                                score_cutoff=threshold, limit=12)
         for _, score, idx in hits:
-            _, alias, alias_kws = self._fuzzy[idx]
-            kw_words = self._kw_words[alias]
-            if not kws <= alias_kws or not all(fuzz.partial_ratio(w, query) >= 75 for w in kw_words):
+            cand, alias, alias_kws = self._fuzzy[idx]
+            if not kws <= alias_kws or not all(fuzz.partial_ratio(w, query) >= 75 for w in self._kw_words[alias]):
                 continue
-            if distinctive_score(words, alias) >= bar:
+            if distinctive_ok(words, query, alias, cand, bar):
                 return alias, float(score)
         return None
 
 
-#: minimum ratio of the distinctive parts (type words removed), for clean and for OCR-damaged mentions
+#: minimum partial ratio of each distinctive word in the other name, for clean and OCR-damaged mentions
 DISTINCT_CLEAN = 70.0
 DISTINCT_OCR = 55.0
 _FILLERS = frozenset("of and the for in nhs county borough city district metropolitan university hm her his "
@@ -194,18 +194,19 @@ def _generic(word: str) -> bool:
     return word in _FILLERS or bool(type_keywords([word]))
 
 
-def distinctive_score(words: list[str], alias: Alias) -> float:
-    """Ratio of the parts of mention and alias that are neither type words, fillers nor shared words
-    (100 when neither has such a part: "Durham County Councill" and "Durham County Council")."""
-    cand = [norm_token(w) for w in alias.raw]
-    generic = [w for w in cand if _generic(w)]
-    both = set(cand) & set(words)  # words the two share exactly say nothing about which body it is
-    rest_c = squash([w for w in cand if not _generic(w) and w not in both])
-    rest_q = squash([w for w in words if not _generic(w) and w not in both
-                     and not any(fuzz.ratio(w, g) >= 75 for g in generic)])
-    if not rest_c and not rest_q:
-        return 100.0
-    return float(fuzz.ratio(rest_q, rest_c))
+def distinctive_ok(words: list[str], query: str, alias: Alias, cand: str, bar: float) -> bool:
+    """Every distinctive word of the registry name shows in the mention and every distinctive word of the
+    mention shows in the name (words of three letters or more, five in OCR-damaged text, that are not type
+    words or fillers)."""
+    cand_words = [norm_token(w) for w in alias.raw]
+    for w in cand_words:
+        if len(w) >= 3 and not _generic(w) and fuzz.partial_ratio(w, query) < bar:
+            return False
+    shortest = 5 if bar < DISTINCT_CLEAN else 3  # OCR leaves short fragments ("Trai" of "War") behind
+    for w in words:
+        if len(w) >= shortest and not _generic(w) and w not in cand_words and fuzz.partial_ratio(w, cand) < bar:
+            return False
+    return True
 
 
 def ocr_damaged(raw: list[str]) -> bool:
@@ -213,13 +214,25 @@ def ocr_damaged(raw: list[str]) -> bool:
     inside a word ("CouneiI"), or a lower-case word among capitalised ones ("Trai wickstille")."""
     caps = sum(1 for w in raw if w[:1].isupper())
     for w in raw:
-        if len(w) == 1 and w.isalpha() and w.lower() not in {"a"}:
+        if len(w) <= 2 and w.isalpha() and w.lower() not in {"a", "of", "to", "in", "on", "by", "at", "hm", "uk"}:
             return True
         if re.search(r"[a-z][0-9]|[0-9][a-z]|[a-z][A-Z]", w):
             return True
         if caps >= 2 and w[:1].islower() and w not in _FILLERS and len(w) > 3:
             return True
     return False
+
+
+def _proper(tok: Token) -> bool:
+    return tok.raw[:1].isupper() and tok.norm not in ROLE_WORDS and tok.norm not in FUNCTION_WORDS
+
+
+def _inside_longer_name(toks: list[Token], i: int, j: int) -> bool:
+    """A common-word name ("Refuge", "Harbour", "Police") inside a longer proper name ("Cedar House Refuge
+    Project", "Harbour Lights Hostel", "Zedland Police") is not that agency."""
+    before = i > 0 and not toks[i].brk and _proper(toks[i - 1])
+    after = j < len(toks) and not toks[j].brk and _proper(toks[j])
+    return before or after
 
 
 # --- organisation type keywords, sector guessing ---------------------------------------------------------
@@ -284,6 +297,10 @@ administrator admin secretary partner partners agency agencies relevant responsi
 each every other hub operation case cases service services professional professionals coordination unit
 commissioning commissioner commissioners governance policy performance learning training improvement
 transformation programme project strategic partnership liaison
+""".split())
+FUNCTION_WORDS = frozenset("""
+the a an this that these those all each both any every our their its his her your my we they it he she i
+local national regional new former old following previous current recent
 """.split())
 SECTION_WORDS = frozenset("""
 recommendation recommendations learning lesson lessons action actions plan plans appendix section summary

@@ -374,3 +374,10 @@ def test_agency_headings_of_the_sample_plans_resolve(reg, prefix):
         assert res is not None, heading
         assert res.resolved == (heading not in {"Foundations", "Recovery Connections"}), heading
         assert reg.is_agency_heading(heading), heading
+
+
+def test_a_common_word_name_inside_a_longer_name_is_not_that_agency(reg):
+    assert reg.find_mentions("staff at Cedar House Refuge Project and Harbour Lights Hostel") == []
+    assert not reg.resolve("Harbour Lights Hostel").resolved
+    assert [reg.agencies[m.agency_id].name for m in reg.find_mentions("The Refuge worker and Harbour staff")] == [
+        "Refuge", "Harbour Support Services"]
