@@ -6,7 +6,8 @@ from pathlib import Path
 
 import typer
 
-from graph.store import Store, default_db_path
+from app.commands.common import DB_OPTION, open_store
+from graph.store import Store
 from queries.engines import ENGINES, LANGUAGE_OF, make_engine
 from queries.output import FORMATS, render
 from queries.saved import LANGUAGES, QueryError, SavedQuery, find, load_file, saved_queries
@@ -14,9 +15,6 @@ from queries.saved import LANGUAGES, QueryError, SavedQuery, find, load_file, sa
 __all__ = ["register", "run_query"]
 
 query_app = typer.Typer(no_args_is_help=True, help="List, show and run saved Cypher and SPARQL queries.")
-
-DB_OPTION = typer.Option(None, "--db", envvar="REVIEWGRAPH_DB",
-                         help="Store directory (default: $REVIEWGRAPH_DB or ~/.local/share/reviewgraph).")
 
 
 def _parse_params(pairs: list[str]) -> dict[str, str]:
@@ -112,7 +110,7 @@ def run(name: str = typer.Argument(None, help="Saved query name (or use --file).
             language = "cypher" if name in names else "sparql"
         query = find(name, language)
     engine = engine or _default_engine(query.language)
-    store = Store(db if db is not None else default_db_path())
+    store = open_store(db)
     result = run_query(query, engine, store, _parse_params(param), memory=memory, endpoint=endpoint,
                        neo4j_uri=neo4j_uri, neo4j_user=neo4j_user, neo4j_password=neo4j_password,
                        neo4j_database=neo4j_database)

@@ -96,6 +96,8 @@ def memory_connection(graph: ReviewGraph) -> lb.Connection:
 
 
 def build_dir(graph: ReviewGraph, directory: Path) -> None:
+    """Write a persistent LadybugDB of ``graph`` as ``directory/graph.lbug`` (directory created if missing)."""
+    directory.mkdir(parents=True, exist_ok=True)
     db = lb.Database(str(directory / DB_FILE))
     conn = lb.Connection(db)
     load(conn, graph)

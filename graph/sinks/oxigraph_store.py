@@ -54,7 +54,8 @@ def memory_store(graph: ReviewGraph) -> ox.Store:
 
 
 def build_dir(graph: ReviewGraph, directory: Path) -> None:
-    """Write a persistent pyoxigraph store of ``graph`` in ``directory``."""
+    """Write a persistent pyoxigraph store of ``graph`` in ``directory`` (created if missing)."""
+    directory.mkdir(parents=True, exist_ok=True)
     store = ox.Store(str(directory))
     load_into(store, graph)
     store.flush()

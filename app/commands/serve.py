@@ -1,0 +1,48 @@
+"""``reviewgraph serve sparql``: the Oxigraph SPARQL server over the store, on a loopback address."""
+
+from __future__ import annotations
+
+import signal
+from pathlib import Path
+
+import typer
+
+from app.commands.common import DB_OPTION, open_store
+
+serve_app = typer.Typer(no_args_is_help=True, help="Serve the store to other programs.")
+
+
+@serve_app.command("sparql")
+def sparql(db: Path | None = DB_OPTION,
+           host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (loopback by default)."),
+           port: int = typer.Option(7878, "--port", help="Port to listen on (0: any free port)."),
+           ) -> None:
+    """Start the Oxigraph SPARQL server (read-only) over the store's graph until interrupted.
+
+    Queries go to http://HOST:PORT/query (SPARQL 1.1 protocol); the server also offers Oxigraph's web
+    query editor at http://HOST:PORT/. Restart it after an ingest to serve the new graph.
+    """
+    from graph.sinks.derived import fresh_dir
+    from graph.sinks.oxigraph_store import VERSION, build_dir
+    from graph.sinks.sparql_endpoint import free_port, start_server
+
+    def _stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, _stop)  # before the server starts: a TERM must stop it too
+    store = open_store(db)
+    location = fresh_dir(store, "oxigraph-serve", VERSION, build_dir)
+    proc, url = start_server(location, host=host, port=port or free_port(host), read_only=True)
+    typer.echo(f"SPARQL endpoint: {url}/query  (store {store.path}; Ctrl-C stops it)")
+    try:
+        proc.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if proc.poll() is None:
+            proc.terminate()
+            proc.wait(10)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(serve_app, name="serve")

@@ -1,0 +1,101 @@
+"""SPARQL servers: load any SPARQL 1.1 endpoint through the Graph Store protocol, and run Oxigraph's server.
+
+:func:`push` replaces the endpoint's default graph (or a named graph) with the graph's triples by an HTTP
+``PUT`` of N-Triples, so pushing twice leaves the same triples. :func:`start_server` starts the Oxigraph
+server from the ``oxigraph`` package on a loopback address and waits until it answers.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+from graph.graphdata import ReviewGraph
+from graph.sinks.oxigraph_store import ntriples
+from queries.engines import endpoint_urls
+
+__all__ = ["push", "graph_store_target", "oxigraph_binary", "free_port", "start_server", "wait_ready"]
+
+
+def graph_store_target(url: str, graph_iri: str | None = None) -> str:
+    """The Graph Store URL for the default graph (``?default``) or a named graph (``?graph=IRI``)."""
+    _, store_url = endpoint_urls(url)
+    sep = "&" if urllib.parse.urlsplit(store_url).query else "?"
+    query = urllib.parse.urlencode({"graph": graph_iri}) if graph_iri else "default"
+    return f"{store_url}{sep}{query}"
+
+
+def push(url: str, graph: ReviewGraph, graph_iri: str | None = None, timeout: float = 600.0) -> int:
+    """Replace the endpoint's (default or named) graph with ``graph``; returns the triples sent."""
+    body = ntriples(graph)
+    req = urllib.request.Request(graph_store_target(url, graph_iri), data=body.encode("utf-8"), method="PUT",
+                                 headers={"Content-Type": "application/n-triples"})
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as resp:  # noqa: S310 (user-given endpoint)
+            resp.read()
+    except urllib.error.HTTPError as exc:
+        detail = exc.read().decode("utf-8", "replace")[:300]
+        raise RuntimeError(f"the endpoint refused the graph ({exc.code} {exc.reason}): {detail}") from None
+    return body.count("\n")
+
+
+def oxigraph_binary() -> str:
+    """The ``oxigraph`` command installed by the ``oxigraph`` package (beside this Python first)."""
+    beside = Path(sys.executable).parent / "oxigraph"
+    if beside.exists():
+        return str(beside)
+    found = shutil.which("oxigraph")
+    if not found:
+        raise RuntimeError("the Oxigraph server is not installed: pip install oxigraph")
+    return found
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket() as s:
+        s.bind((host, 0))
+        return s.getsockname()[1]
+
+
+def wait_ready(url: str, proc: subprocess.Popen | None = None, timeout: float = 30.0) -> None:
+    """Wait until the endpoint answers a query (or raise, with the server's output if it died)."""
+    query_url, _ = endpoint_urls(url)
+    probe = query_url + "?" + urllib.parse.urlencode({"query": "ASK { }"})
+    deadline = time.monotonic() + timeout
+    while True:
+        if proc is not None and proc.poll() is not None:
+            out = proc.stdout.read().decode("utf-8", "replace") if proc.stdout else ""
+            raise RuntimeError(f"the SPARQL server exited with {proc.returncode}: {out[-500:]}")
+        try:
+            with urllib.request.urlopen(probe, timeout=2) as resp:  # noqa: S310 (loopback)
+                resp.read()
+                return
+        except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"no SPARQL server answered at {query_url} within {timeout:.0f} s") from None
+            time.sleep(0.1)
+
+
+def start_server(location: str | os.PathLike[str] | None, host: str = "127.0.0.1", port: int | None = None,
+                 read_only: bool = False) -> tuple[subprocess.Popen, str]:
+    """Start ``oxigraph serve`` (in memory when ``location`` is None); returns (process, base URL)."""
+    port = port or free_port(host)
+    cmd = [oxigraph_binary(), "serve-read-only" if read_only else "serve", "--bind", f"{host}:{port}"]
+    if location is not None:
+        cmd += ["--location", str(location)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://{host}:{port}"
+    try:
+        wait_ready(url, proc)
+    except BaseException:
+        proc.terminate()
+        proc.wait(10)
+        raise
+    return proc, url
