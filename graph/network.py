@@ -126,7 +126,7 @@ def _layout(signature: str, nodes: tuple[str, ...], edges: tuple[tuple[str, str]
         return {}
     n = len(nodes)
     pos = nx.spring_layout(g, seed=7, k=2.0 / math.sqrt(max(n, 1)), iterations=60 if n < 600 else 40)
-    scale = 90 * math.sqrt(n) + 100
+    scale = 70 * math.sqrt(n) + 100
     return {k: (round(float(x) * scale, 1), round(float(y) * scale, 1)) for k, (x, y) in pos.items()}
 
 

@@ -221,3 +221,40 @@ def test_ingest_page_reports_then_adds(empty_store):
     assert not at.exception
     assert len(Store(empty_store).manifest()) == 1
     assert any("Added 1 documents" in s.value for s in at.success)
+
+
+def test_explorer_opens_a_linked_view(store):
+    at = _app()
+    at.query_params["kinds"] = "Agency,Theme,Recommendation"
+    at.query_params["theme"] = "theme:marac"
+    at.run()
+    at.switch_page("views/explorer.py").run()
+    assert not at.exception
+    assert at.multiselect(key="ex_themes").value == ["theme:marac"]
+    assert set(at.multiselect(key="ex_kinds").value) == {"Agency", "Theme", "Recommendation"}
+
+
+def test_md_neutralises_markup():
+    from app.web.common import md
+
+    out = md("Ann's plan <img src=x onerror=alert(1)> [link](javascript:alert(1)) **bold** & more")
+    assert "<" not in out and ">" not in out
+    assert "&lt;img" in out and "&amp; more" in out
+    assert "[link]" not in out and "**" not in out
+    assert "Ann's" in out
+
+
+def test_explorer_offers_every_format_of_the_view(store):
+    from app.web.common import export_bytes
+    from graph.exports import exporters
+    from graph.graphdata import ReviewGraph
+
+    at = _open("views/explorer.py")
+    buttons = at.get("download_button")
+    assert len(buttons) == len(exporters())
+    view = filter_graph(make_graph(), ViewFilter(reviews=("review:southby/dhr-7",)))
+    for fmt in exporters():
+        data = export_bytes(view, fmt)
+        assert data, fmt
+    back = ReviewGraph.from_node_link(__import__("json").loads(export_bytes(view, "json")))
+    assert set(back.nodes) == set(view.nodes)

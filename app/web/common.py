@@ -14,14 +14,13 @@ from types import ModuleType
 from typing import Any
 
 import streamlit as st
-from markupsafe import escape
 
 from graph.graphdata import ReviewGraph
 from graph.store import Store, default_db_path
 
 __all__ = ["store_path", "load_graph", "graph_or_stop", "md", "optional", "not_available", "node_label"]
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~:$])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~:$])")
 
 
 def store_path() -> Path:
@@ -63,8 +62,10 @@ def graph_or_stop() -> ReviewGraph:
 
 
 def md(text: Any) -> str:
-    """Document text made safe for ``st.markdown``: HTML-escaped and with Markdown syntax neutralised."""
-    return _MD_SPECIAL.sub(r"\\\1", str(escape(str(text))).replace("\n", " "))
+    """Document text made safe for ``st.markdown``: Markdown syntax neutralised, then ``&``, ``<`` and ``>``
+    written as entities (so no tag can form even where HTML is allowed)."""
+    out = _MD_SPECIAL.sub(r"\\\1", str(text).replace("\n", " "))
+    return out.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def optional(module: str) -> ModuleType | None:
@@ -90,7 +91,7 @@ EXPORT_FILES: dict[str, tuple[str, str]] = {
     "html": ("html", "text/html"), "png": ("png", "image/png"), "svg": ("svg", "image/svg+xml"),
     "graphml": ("graphml", "application/xml"), "gexf": ("gexf", "application/xml"),
     "cytoscape": ("cyjs", "application/json"), "csv": ("zip", "application/zip"),
-    "json": ("json", "application/json"), "turtle": ("ttl", "text/turtle"), "ttl": ("ttl", "text/turtle"),
+    "json": ("json", "application/json"), "ttl": ("ttl", "text/turtle"), "nt": ("nt", "application/n-triples"),
     "jsonld": ("jsonld", "application/ld+json"),
 }
 

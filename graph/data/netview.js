@@ -46,7 +46,7 @@
     var nodes = new vis.DataSet(data.nodes.map(function (n) {
       return {id: n.id, label: n.label, title: n.title, x: n.x, y: n.y, size: n.size,
               color: {background: n.color, border: n.color, highlight: {background: n.color, border: "#111"}},
-              shape: "dot", font: {size: 13, face: "sans-serif"}};
+              shape: "dot", font: {size: 16, face: "sans-serif"}};
     }));
     var edges = new vis.DataSet(data.edges.map(function (e) {
       return {id: e.id, from: e.from, to: e.to, title: e.title, label: e.label, width: e.width || 1,

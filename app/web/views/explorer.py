@@ -24,11 +24,24 @@ def _date(value: str | None) -> dt.date | None:
         return None
 
 
+# a link can open a view: ?kinds=Review,Agency&review=<id>&agency=<id>&theme=<id>&q=<text>
+_LINKED = {"ex_kinds": ("kinds", f["kinds"]), "ex_reviews": ("review", [r for r, _ in f["reviews"]]),
+           "ex_agencies": ("agency", [a for a, _ in f["agencies"]]), "ex_themes": ("theme", [t for t, _ in f["themes"]])}
+if not st.session_state.get("ex_linked"):
+    st.session_state["ex_linked"] = True
+    for key, (param, allowed) in _LINKED.items():
+        wanted = [v for v in st.query_params.get_all(param) for v in v.split(",") if v in allowed]
+        if wanted:
+            st.session_state[key] = wanted
+    if st.query_params.get("q"):
+        st.session_state["ex_text"] = st.query_params["q"][:200]
+
 with st.sidebar:
     st.header("Filters")
     text = st.text_input("Search text", key="ex_text", placeholder="e.g. MARAC, Probation, 17.3")
-    kinds = st.multiselect("Node kinds", [k for k in ALL_KINDS if k in f["kinds"]],
-                           default=[k for k in DEFAULT_KINDS if k in f["kinds"]], key="ex_kinds")
+    if "ex_kinds" not in st.session_state:
+        st.session_state["ex_kinds"] = [k for k in DEFAULT_KINDS if k in f["kinds"]]
+    kinds = st.multiselect("Node kinds", [k for k in ALL_KINDS if k in f["kinds"]], key="ex_kinds")
     reviews = st.multiselect("Review", [r for r, _ in f["reviews"]], format_func=labels.get, key="ex_reviews")
     areas = st.multiselect("Area", f["areas"], key="ex_areas")
     agencies = st.multiselect("Agency", [a for a, _ in f["agencies"]], format_func=labels.get, key="ex_agencies")

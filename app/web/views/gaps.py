@@ -51,7 +51,7 @@ if not table:
 
 counts = pd.DataFrame(table).groupby("gap").size().reset_index(name="count")
 st.altair_chart(alt.Chart(counts).mark_bar(color="#c0392b").encode(
-    x=alt.X("count:Q", title="Gaps"), y=alt.Y("gap:N", sort="-x", title=None), tooltip=["gap", "count"]),
+    x=alt.X("count:Q", title="Gaps"), y=alt.Y("gap:N", sort="-x", title=None, axis=alt.Axis(labelLimit=260)), tooltip=["gap", "count"]),
     width="stretch")
 st.dataframe(table, hide_index=True, width="stretch", key="gp_table",
              column_config={"recommendation": st.column_config.TextColumn(width="large")})

@@ -9,6 +9,9 @@ import streamlit as st
 from app.web.common import graph_or_stop
 from queries import browse
 
+STATUS_ORDER = ["complete", "in_progress", "not_started", "unknown"]
+STATUS_COLOURS = ["#27ae60", "#f39c12", "#c0392b", "#95a5a6"]
+
 st.title("Overview")
 graph = graph_or_stop()
 
@@ -24,8 +27,8 @@ with left:
     st.subheader("Reviews by area and year")
     rows = browse.reviews_by_area_year(graph)
     if rows:
-        chart = alt.Chart(pd.DataFrame(rows)).mark_bar().encode(
-            x=alt.X("year:N", title="Year"), y=alt.Y("reviews:Q", title="Reviews", axis=alt.Axis(tickMinStep=1)),
+        chart = alt.Chart(pd.DataFrame(rows), height=280).mark_bar().encode(
+            x=alt.X("year:N", title="Year", axis=alt.Axis(labelAngle=0)), y=alt.Y("reviews:Q", title="Reviews", axis=alt.Axis(tickMinStep=1)),
             color=alt.Color("area:N", title="Area"), tooltip=["area", "year", "reviews"])
         st.altair_chart(chart, width="stretch")
     else:
@@ -34,8 +37,9 @@ with right:
     st.subheader("Recommendations by status")
     rows = browse.recommendations_by_status(graph)
     if rows:
-        chart = alt.Chart(pd.DataFrame(rows)).mark_arc(innerRadius=50).encode(
-            theta="recommendations:Q", color=alt.Color("status:N", title="Status"),
+        chart = alt.Chart(pd.DataFrame(rows), height=280).mark_arc(innerRadius=50).encode(
+            theta="recommendations:Q",
+            color=alt.Color("status:N", title="Status", scale=alt.Scale(domain=STATUS_ORDER, range=STATUS_COLOURS)),
             tooltip=["status", "recommendations"])
         st.altair_chart(chart, width="stretch")
         st.caption("A recommendation's status comes from its actions (all complete, none started, or in between).")
@@ -49,7 +53,7 @@ with left:
     if rows:
         chart = alt.Chart(pd.DataFrame(rows)).mark_bar(color="#e67e22").encode(
             x=alt.X("items:Q", title="Recommendations, actions and learning"),
-            y=alt.Y("label:N", sort="-x", title=None), tooltip=["label", "reviews", "recommendations", "items"])
+            y=alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(labelLimit=260)), tooltip=["label", "reviews", "recommendations", "items"])
         st.altair_chart(chart, width="stretch")
     else:
         st.caption("No themes tagged yet.")
@@ -60,7 +64,7 @@ with right:
         df = pd.DataFrame(rows).melt(id_vars=["name"], value_vars=["recommendations", "actions"],
                                      var_name="what", value_name="count")
         chart = alt.Chart(df).mark_bar().encode(
-            x=alt.X("count:Q", title="Count", stack=True), y=alt.Y("name:N", sort="-x", title=None),
+            x=alt.X("count:Q", title="Count", stack=True), y=alt.Y("name:N", sort="-x", title=None, axis=alt.Axis(labelLimit=260)),
             color=alt.Color("what:N", title=None), tooltip=["name", "what", "count"])
         st.altair_chart(chart, width="stretch")
     else:

@@ -22,7 +22,7 @@ st.caption(f"{len(rows)} themes, ranked by the number of reviews they appear in.
 if rows:
     chart = alt.Chart(pd.DataFrame(rows[:25])).mark_bar(color="#e67e22").encode(
         x=alt.X("reviews:Q", title="Reviews", axis=alt.Axis(tickMinStep=1)),
-        y=alt.Y("label:N", sort="-x", title=None), tooltip=["label", "reviews", "recommendations", "items"])
+        y=alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(labelLimit=260)), tooltip=["label", "reviews", "recommendations", "items"])
     st.altair_chart(chart, width="stretch")
 
 labels = {r["theme"]: f"{r['label']} ({r['reviews']} reviews, {r['recommendations']} recommendations)"
