@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz, process
+
 from graph import dhrd_build, similarity, themes
 from graph.agencies import AgencyRegistry, Resolution
 from graph.graphdata import ReviewGraph
@@ -23,6 +25,8 @@ from ingest.status import classify_status
 __all__ = ["build_graph"]
 
 _SCOPES = ("national", "regional", "local")
+#: rapidfuzz ratio at or above which two names of organisations unknown to the registry are one body
+UNKNOWN_SAME = 92.0
 
 
 @dataclass
@@ -43,13 +47,27 @@ class _Agencies:
         self.g = graph
         self.registry = registry
         self.cache: dict[str, Resolution | None] = {}
+        self.unknown: dict[str, Resolution] = {}
 
     def resolve(self, mention: str | None) -> Resolution | None:
         if not mention or not mention.strip():
             return None
         if mention not in self.cache:
-            self.cache[mention] = self.registry.resolve(mention)
+            res = self.registry.resolve(mention)
+            if res is not None and not res.resolved and not res.shared:
+                res = self._same_unknown(res)
+            self.cache[mention] = res
         return self.cache[mention]
+
+    def _same_unknown(self, res: Resolution) -> Resolution:
+        """An organisation the registry does not know, spelt as before or with OCR damage ("Currlew Heath
+        Adult Social Care"), is the one already met: the first spelling met names it."""
+        key = res.agency.name.lower()
+        hit = process.extractOne(key, list(self.unknown), scorer=fuzz.ratio, score_cutoff=UNKNOWN_SAME)
+        if hit is not None:
+            return self.unknown[hit[0]]
+        self.unknown[key] = res
+        return res
 
     def node(self, res: Resolution, prov: Node) -> list[str]:
         """Add the agency (and for a shared owner its parts); returns the ids to link to."""
@@ -158,6 +176,7 @@ def _build_review(g: ReviewGraph, key: str, docs: list[ParsedDocument], agencies
             b.versions.append((d, plan, prow))
 
     partnership_res = agencies.resolve(partnership) if partnership else None
+    rec_ids: list[str] = []
     numbers = [b.parsed.number or "" for b in base]
     for ordinal, b in enumerate(base, 1):
         p = b.parsed
@@ -182,6 +201,7 @@ def _build_review(g: ReviewGraph, key: str, docs: list[ParsedDocument], agencies
             sources=[f"{b.doc}:{p.span.line_start}-{p.span.line_end}"] + [
                 f"{document_id(d.sha256)}:{r.span.line_start}-{r.span.line_end}" for d, _, r in b.versions])
         g.add_node(rec)
+        rec_ids.append(rec.id)
         g.link(rid, "MADE", rec.id, rec)
         if owner_res is not None:
             for aid in agencies.node(owner_res, rec):
@@ -191,6 +211,7 @@ def _build_review(g: ReviewGraph, key: str, docs: list[ParsedDocument], agencies
             for k, pa in enumerate(prow.actions, 1):
                 _action(g, agencies, rec, k, pa, d, plan)
 
+    review_recs = [n for n in (g.nodes[x] for x in rec_ids) if isinstance(n, Recommendation)]
     for d in docs:
         for item in d.learning:
             lid = learning_id(key, item.number)
@@ -202,7 +223,7 @@ def _build_review(g: ReviewGraph, key: str, docs: list[ParsedDocument], agencies
             g.link(rid, "IDENTIFIED", lid, node)
             _mentions(g, agencies, node, item.text)
             for n in item.applies:
-                target = _find_rec(g, rid, n)
+                target = _find_rec(review_recs, n)
                 if target:
                     g.link(lid, "INFORMS", target, node)
 
@@ -248,16 +269,15 @@ def _mentions(g: ReviewGraph, agencies: _Agencies, node: Node, text: str) -> Non
         g.link(node.id, "MENTIONS", agency.id, node, evidence=m.matched)
 
 
-def _find_rec(g: ReviewGraph, rid: str, number: str) -> str | None:
-    recs = [n for n in g.of_kind("Recommendation") if n.review == rid]  # type: ignore[attr-defined]
-    exact = [r for r in recs if r.number == number]  # type: ignore[attr-defined]
+def _find_rec(recs: list[Recommendation], number: str) -> str | None:
+    exact = [r for r in recs if r.number == number]
     if len(exact) == 1:
         return exact[0].id
-    tail = [r for r in recs if r.number.split(".")[-1] == number and "." in r.number]  # type: ignore[attr-defined]
+    tail = [r for r in recs if r.number.split(".")[-1] == number and "." in r.number]
     if tail:
-        return sorted(tail, key=lambda r: r.ordinal)[0].id  # type: ignore[attr-defined]
+        return sorted(tail, key=lambda r: r.ordinal)[0].id
     if exact:
-        return sorted(exact, key=lambda r: (r.level != "panel", r.ordinal))[0].id  # type: ignore[attr-defined]
+        return sorted(exact, key=lambda r: (r.level != "panel", r.ordinal))[0].id
     return None
 
 

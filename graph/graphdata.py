@@ -85,7 +85,16 @@ class ReviewGraph:
         return (e for e in self.edges.values() if e.type == type_)
 
     def out(self, node_id: str, type_: str) -> list[Node]:
-        return [self.nodes[e.target] for e in self.edges.values() if e.source == node_id and e.type == type_]
+        """Targets of ``node_id``'s outgoing ``type_`` edges (an index built on first use, kept while the
+        edge set does not change)."""
+        index = getattr(self, "_out_index", None)
+        if index is None or index[0] != len(self.edges):
+            table: dict[tuple[str, str], list[str]] = {}
+            for (src, typ, dst) in self.edges:
+                table.setdefault((src, typ), []).append(dst)
+            index = (len(self.edges), table)
+            self._out_index = index
+        return [self.nodes[t] for t in index[1].get((node_id, type_), [])]
 
     def counts(self) -> dict[str, int]:
         out: dict[str, int] = {}

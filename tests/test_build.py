@@ -1,0 +1,29 @@
+"""Building the graph from parsed documents."""
+
+from graph.build import build_graph
+from tests.parsing import parse_text, rows
+
+HEADER = ("No", "Recommendation", "Action", "Lead", "Target date")
+
+
+def test_an_unknown_body_spelt_with_ocr_damage_is_one_agency():
+    a = parse_text(rows("Kestrel Vale DHR-1 action plan", HEADER, ("", "Currlew Heath Adult Social Care", "", "", ""),
+                        ("1.", "That social workers check history on every referral.", "Audit", "Team lead",
+                         "May 2021")), name="a.txt")
+    b = parse_text(rows("Kestrel Vale DHR-2 action plan", HEADER, ("", "Curlew Heath Adult Social Care", "", "", ""),
+                        ("1.", "That managers review every open case monthly.", "Review", "Team lead",
+                         "June 2021")), name="b.txt")
+    g = build_graph([a, b])
+    owners = {r.owner for r in g.of_kind("Recommendation")}
+    assert len(owners) == 1
+    assert len([x for x in g.of_kind("Agency") if not x.resolved]) == 1
+
+
+def test_learning_links_resolve_within_their_own_review():
+    report = rows("Northmere Community Safety Partnership", "Domestic Homicide Review", "Overview Report", "'Ivy'",
+                  "DHR-9", "", "6 Learning", "", "6.1 Narrative Recommendation 2 applies", "Learning",
+                  "Referrals were not followed up.", "", "7 Recommendations", "",
+                  "7.1 That the partnership audits referrals.", "7.2 That GPs record disclosures.")
+    g = build_graph([parse_text(report)])
+    informs = [(e.source, e.target) for e in g.edges_of("INFORMS")]
+    assert informs == [("learning:northmere/dhr-9/6.1", "rec:northmere/dhr-9/7.2")]
