@@ -35,9 +35,12 @@ NEGATIVES = [
     "Operational Manager", "Head of Area Quality and Development Team", "Practice Managers",
     "Strategic Community Safety Manager", "Single Point of Contact for Review", "Domestic Abuse Lead",
     # real bodies of a kind the registry lists only in part, and invented members of complete kinds
-    "Lancashire County Council", "Cheshire East Council", "Leeds Safeguarding Adults Board",
+    "Fylde Borough Council", "Mid Suffolk District Council", "Leeds Safeguarding Adults Board",
     "Kirklees Community Safety Partnership", "Sheffield Teaching Hospitals NHS Foundation Trust",
     "Zedland Police", "Northshire County Council", "Fenland Constabulary", "Yorkshire Probation Trust",
+    "Northshire Probation Trust", "Eastmoor Clinical Commissioning Group", "Westvale Community Rehabilitation Company",
+    "Kirkby Safeguarding Children Partnership", "Ashfield Ambulance Service", "Oldcastle Council",
+    "Carlton City Council", "Tynemouth Borough Council", "Glenfield Hospital NHS Trust", "Southmere Police",
 ]
 
 
@@ -90,6 +93,20 @@ def calibrate(reg: AgencyRegistry) -> None:
             print(f"{th:9}  {right:5}  {wrong:5}  {len(cases) - right - wrong:6}  {len(fa):5} {fa[:4]}")
     finally:
         agency_text.FUZZY_THRESHOLD = saved
+    print("distinctive-word bars (clean / OCR-damaged), overall threshold at its default")
+    print("clean  ocr  right  wrong  missed  false-accepts")
+    saved = agency_text.DISTINCT_CLEAN, agency_text.DISTINCT_OCR
+    try:
+        for clean_bar, ocr_bar in ((70, 55), (75, 55), (80, 45), (80, 50), (80, 55), (80, 60), (80, 65), (85, 55),
+                                   (90, 55)):
+            agency_text.DISTINCT_CLEAN, agency_text.DISTINCT_OCR = clean_bar, ocr_bar
+            pos = [(aid, reg.resolve(d)) for aid, d in cases]
+            right = sum(1 for aid, r in pos if r and r.resolved and r.agency.id == aid)
+            wrong = sum(1 for aid, r in pos if r and r.resolved and r.agency.id != aid)
+            fa = [n for n in NEGATIVES if (r := reg.resolve(n)) is not None and r.resolved]
+            print(f"{clean_bar:5}  {ocr_bar:3}  {right:5}  {wrong:5}  {len(cases) - right - wrong:6}  {len(fa):5} {fa[:3]}")
+    finally:
+        agency_text.DISTINCT_CLEAN, agency_text.DISTINCT_OCR = saved
 
 
 def speed(reg: AgencyRegistry) -> None:

@@ -358,7 +358,10 @@ class AgencyRegistry:
             return self._known(hits[0][2].agency_id, 100.0)
         people = person_spans(toks)
         rest = [k for i, k in enumerate(toks) if i not in people]
-        fuzzy = self.index.fuzzy([k.norm for k in rest], [k.raw for k in rest]) if rest else None
+        # the whole text first: "George Elit Hospital" is a hospital before it is a person
+        fuzzy = self.index.fuzzy([k.norm for k in toks], [k.raw for k in toks])
+        if not fuzzy and rest and people:
+            fuzzy = self.index.fuzzy([k.norm for k in rest], [k.raw for k in rest])
         if fuzzy:
             return self._known(fuzzy[0].agency_id, fuzzy[1])
         name = self._org_name(toks, people, text)

@@ -163,28 +163,30 @@ class AliasIndex:
         Guards: the mention's type words must be the candidate's ("Durham County Council" is no "Durham
         Constabulary"); the candidate's type words must show in the mention, if OCR-damaged ("Foundations" is
         no "NHS Foundation Trust"); and each distinctive word (a place, a proper name) of either side must be
-        found in the other (``partial_ratio``) at DISTINCT_CLEAN for clean text ("Lancashire County Council" is
-        no "Warwickshire County Council") or DISTINCT_OCR where the text shows OCR damage.
+        found in the other: word against word at DISTINCT_CLEAN for clean text ("Northshire County Council" is
+        no "Monmouthshire County Council"), within the squashed name at DISTINCT_OCR where the text shows OCR
+        damage (see :func:`distinctive_ok`).
         """
         query = squash(words)
         if len(query) < 5 or not self._fuzzy:
             return None
         threshold = FUZZY_THRESHOLD if threshold is None else threshold
         kws = type_keywords(words)
-        bar = DISTINCT_OCR if ocr_damaged(raw if raw is not None else words) else DISTINCT_CLEAN
+        ocr = ocr_damaged(raw if raw is not None else words)
         hits = process.extract(query, [c[0] for c in self._fuzzy], scorer=fuzz.ratio,
                                score_cutoff=threshold, limit=12)
         for _, score, idx in hits:
             cand, alias, alias_kws = self._fuzzy[idx]
             if not kws <= alias_kws or not all(fuzz.partial_ratio(w, query) >= 75 for w in self._kw_words[alias]):
                 continue
-            if distinctive_ok(words, query, alias, cand, bar):
+            if distinctive_ok(words, query, alias, cand, ocr):
                 return alias, float(score)
         return None
 
 
-#: minimum partial ratio of each distinctive word in the other name, for clean and OCR-damaged mentions
-DISTINCT_CLEAN = 70.0
+#: how well each distinctive word must show in the other name: plain ratio against a word for clean text,
+#: partial ratio against the squashed name for OCR-damaged text
+DISTINCT_CLEAN = 80.0
 DISTINCT_OCR = 55.0
 _FILLERS = frozenset("of and the for in nhs county borough city district metropolitan university hm her his "
                      "majestys royal".split())
@@ -194,17 +196,27 @@ def _generic(word: str) -> bool:
     return word in _FILLERS or bool(type_keywords([word]))
 
 
-def distinctive_ok(words: list[str], query: str, alias: Alias, cand: str, bar: float) -> bool:
+def _near(word: str, words: list[str], squashed: str, ocr: bool) -> float:
+    """How well ``word`` shows in the other name: in clean text, the best plain ratio against one of its
+    words or two run together; in OCR-damaged text, the best partial ratio against the whole squashed name."""
+    if ocr:
+        return fuzz.partial_ratio(word, squashed)
+    pool = words + [a + b for a, b in zip(words, words[1:])]
+    return max((fuzz.ratio(word, x) for x in pool), default=0.0)
+
+
+def distinctive_ok(words: list[str], query: str, alias: Alias, cand: str, ocr: bool) -> bool:
     """Every distinctive word of the registry name shows in the mention and every distinctive word of the
     mention shows in the name (words of three letters or more, five in OCR-damaged text, that are not type
-    words or fillers)."""
+    words or fillers), at DISTINCT_OCR when the mention shows OCR damage, else DISTINCT_CLEAN."""
+    bar = DISTINCT_OCR if ocr else DISTINCT_CLEAN
     cand_words = [norm_token(w) for w in alias.raw]
     for w in cand_words:
-        if len(w) >= 3 and not _generic(w) and fuzz.partial_ratio(w, query) < bar:
+        if len(w) >= 3 and not _generic(w) and _near(w, words, query, ocr) < bar:
             return False
-    shortest = 5 if bar < DISTINCT_CLEAN else 3  # OCR leaves short fragments ("Trai" of "War") behind
+    shortest = 5 if ocr else 3  # OCR leaves short fragments ("Trai" of "War") behind
     for w in words:
-        if len(w) >= shortest and not _generic(w) and w not in cand_words and fuzz.partial_ratio(w, cand) < bar:
+        if len(w) >= shortest and not _generic(w) and w not in cand_words and _near(w, cand_words, cand, ocr) < bar:
             return False
     return True
 

@@ -237,7 +237,7 @@ def test_text_naming_no_organisation_gives_none(reg, mention):
     ("Brightwater Housing Association", "housing"),
     ("Oakfield Hospital", "health"),
     ("Northshire County Council", "local_authority"),
-    ("Lancashire County Council", "local_authority"),  # a real council the registry lacks: not Warwickshire
+    ("Fylde Borough Council", "local_authority"),  # district councils are not listed
     ("Zedland Police", "police"),
     ("Riverside Safeguarding Board", "partnership"),
     ("Leeds Safeguarding Adults Board", "partnership"),
