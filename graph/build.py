@@ -19,6 +19,7 @@ from graph.ids import action_id, document_id, learning_id, rec_id, review_id, sl
 from graph.merge import group_reviews, match_recs
 from graph.model import Action, Agency, Document, Learning, Node, Recommendation, Review, StatusUpdate
 from ingest.dates import parse_date_cell
+from ingest.plan_table import ORG_CUE
 from ingest.records import ParsedAction, ParsedDocument, ParsedPlan, ParsedRec
 from ingest.status import classify_status
 
@@ -303,6 +304,6 @@ def _action(g: ReviewGraph, agencies: _Agencies, rec: Recommendation, k: int, pa
     g.add_node(su)
     g.link(aid, "HAS_STATUS", su.id, su)
     res = agencies.resolve(pa.lead)
-    if res is not None:
+    if res is not None and (res.resolved or res.shared or ORG_CUE.search(res.agency.name)):
         for agency_node in agencies.node(res, node):
             g.link(aid, "LED_BY", agency_node, action, shared=res.shared)

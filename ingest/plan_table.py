@@ -26,10 +26,11 @@ from ingest.furniture import Furniture
 from ingest.normalize import clean_cell, is_rule_line
 from ingest.records import Line, ParsedAction, ParsedPlan, ParsedRec, Span, Unplaced
 
-__all__ = ["parse_plan", "PlanResult", "heading_like"]
+__all__ = ["parse_plan", "PlanResult", "heading_like", "ORG_CUE"]
 
 REC_ROLES = {"number", "recommendation", "scope", "agency"}
-_ORG_CUE = re.compile(
+#: words that make a short phrase the name of an organisation rather than of a person
+ORG_CUE = re.compile(
     r"\b(?:police|constabulary|council|services?|trust|hospitals?|ccg|icb|nhs|partnership|board|group|team|"
     r"care|probation|company|crc|nps|agency|agencies|authority|practices?|gps?|ambulance|housing|health|"
     r"social|panel|commissioner|opcc|court|cps|prisons?|schools?|college|university|centre|unit|department|"
@@ -208,8 +209,8 @@ class _Parser:
         head_col = rec_col if rec_col is not None else 1
         contiguous = all(b[0] - a[0] == 1 for a, b in zip(non_empty, non_empty[1:]))
         joined_short = first_col <= head_col and len(non_empty) <= 3 and contiguous and (
-            heading_like(text) or (len(non_empty) == 1 and heading_like(text, 18) and _ORG_CUE.search(text)))
-        if joined_short and (_ORG_CUE.search(text) or self._opens_row(self._next_content(idx))
+            heading_like(text) or (len(non_empty) == 1 and heading_like(text, 18) and ORG_CUE.search(text)))
+        if joined_short and (ORG_CUE.search(text) or self._opens_row(self._next_content(idx))
                              or text.isupper()):
             self._set_section(text)
             self.placed.add(no)
@@ -218,7 +219,7 @@ class _Parser:
         aligned = align(cells, self.roles)
         number, rest_rec = self._number(aligned, cells, num_col, rec_col)
         if (number is None and first_col <= head_col and len(non_empty) >= 2 and heading_like(first_text)
-                and _ORG_CUE.search(first_text) and self._role_at(first_col) in (None, "number", "recommendation")
+                and ORG_CUE.search(first_text) and self._role_at(first_col) in (None, "number", "recommendation")
                 and self.rows and len(first_text.split()) <= 10 and self._tail_fits(cells, first_col)):
             self._set_section(first_text)
             rest = tuple("" if k <= first_col else c for k, c in enumerate(cells))
@@ -310,7 +311,7 @@ class _Parser:
                     continue
                 last = parts[-1]
                 m = re.search(r"[.!?]\s{1,3}([A-Z][^.!?]{2,80})$", last)
-                if m and heading_like(m.group(1)) and (_ORG_CUE.search(m.group(1)) or any(
+                if m and heading_like(m.group(1)) and (ORG_CUE.search(m.group(1)) or any(
                         x.end == len(m.group(1)) for x in self.registry.find_mentions(m.group(1)))):
                     parts[-1] = last[: m.start(1)].rstrip()
                     self._set_section(m.group(1).strip())

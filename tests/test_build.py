@@ -27,3 +27,14 @@ def test_learning_links_resolve_within_their_own_review():
     g = build_graph([parse_text(report)])
     informs = [(e.source, e.target) for e in g.edges_of("INFORMS")]
     assert informs == [("learning:northmere/dhr-9/6.1", "rec:northmere/dhr-9/7.2")]
+
+
+def test_a_lead_naming_only_a_person_does_not_become_an_agency():
+    doc = parse_text(rows("Kestrel Vale DHR-3 action plan", HEADER,
+                          ("1.", "That the police audit repeat calls.", "Audit", "Drew Dunmore", "May 2021"),
+                          ("2.", "That housing staff ask about abuse.", "Train", "Kestrel Vale Homes Trust",
+                           "June 2021")))
+    g = build_graph([doc])
+    led = {g.nodes[e.target].name for e in g.edges_of("LED_BY")}
+    assert led == {"Kestrel Vale Homes Trust"}
+    assert all(a.name != "Drew Dunmore" for a in g.of_kind("Agency"))
