@@ -16,8 +16,9 @@ docs/themes.md for precision and recall).
 
 Scale: no Python loop over pairs. Candidate pairs come from the sparse product of the word TF-IDF matrix with
 its transpose, a block of :data:`BLOCK_ROWS` rows at a time, keeping pairs of different reviews with word
-cosine of at least :data:`CANDIDATE_MIN`; the character cosine and theme overlap are computed for those
-candidates only, vectorised. Each recommendation keeps its :data:`MAX_NEIGHBOURS` best matches.
+cosine of at least :data:`CANDIDATE_MIN`, at most :data:`MAX_CANDIDATES` per recommendation; the character
+cosine and theme overlap are computed for those candidates only, vectorised. Each recommendation keeps its
+:data:`MAX_NEIGHBOURS` best matches.
 
 >>> s = Scorer.fit(["Agencies should share information with MARAC.",
 ...                 "Partners to share information with the MARAC in time.",
@@ -39,7 +40,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from graph.graphdata import ReviewGraph
 from graph.model import Recommendation, Review
 
-__all__ = ["link_similar", "Scorer", "THRESHOLD", "CANDIDATE_MIN", "MAX_NEIGHBOURS", "BLOCK_ROWS",
+__all__ = ["link_similar", "Scorer", "THRESHOLD", "CANDIDATE_MIN", "MAX_NEIGHBOURS", "MAX_CANDIDATES", "BLOCK_ROWS",
            "similar_pairs", "analyzer"]
 
 #: calibrated on tests/data/similar_pairs.tsv (docs/themes.md)
@@ -47,7 +48,9 @@ THRESHOLD = 0.39
 #: blocking: word TF-IDF cosine a candidate pair needs before the full score is computed
 CANDIDATE_MIN = 0.15
 MAX_NEIGHBOURS = 10
-BLOCK_ROWS = 512
+#: blocking: at most this many candidates per recommendation are scored in full
+MAX_CANDIDATES = 50
+BLOCK_ROWS = 256
 
 _WORD = re.compile(r"[A-Za-z0-9]+")
 _STOP = frozenset(ENGLISH_STOP_WORDS) | {
@@ -112,10 +115,26 @@ class Scorer:
         return float(self.scores(np.array([i]), np.array([j]))[0])
 
 
+def _top_per_row(rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, k: int) -> np.ndarray:
+    """Mask keeping, for each row, its ``k`` largest values (ties broken by column)."""
+    if not len(rows):
+        return np.zeros(0, dtype=bool)
+    order = np.lexsort((cols, -vals, rows))
+    sorted_rows = rows[order]
+    first = np.r_[0, np.flatnonzero(np.diff(sorted_rows)) + 1]
+    rank = np.arange(len(rows)) - np.repeat(first, np.diff(np.r_[first, len(rows)]))
+    keep = np.zeros(len(rows), dtype=bool)
+    keep[order[rank < k]] = True
+    return keep
+
+
 def similar_pairs(scorer: Scorer, groups: Sequence[str], threshold: float = THRESHOLD,
                   max_neighbours: int = MAX_NEIGHBOURS) -> list[tuple[int, int, float]]:
     """(i, j, score) with i < j, groups[i] != groups[j], score >= threshold; each item keeps its best
-    ``max_neighbours`` (a pair is kept when it is among the best of either end)."""
+    ``max_neighbours`` (a pair is kept when it is among the best of either end).
+
+    Blocking: for each item only the :data:`MAX_CANDIDATES` other-group items of highest word cosine (at
+    least :data:`CANDIDATE_MIN`) are scored in full."""
     n = scorer.words.shape[0]
     group_codes = np.unique(np.asarray(groups, dtype=object), return_inverse=True)[1] if n else np.array([])
     wt = scorer.words.T.tocsc()
@@ -123,18 +142,17 @@ def similar_pairs(scorer: Scorer, groups: Sequence[str], threshold: float = THRE
     for lo in range(0, n, BLOCK_ROWS):
         block = (scorer.words[lo:lo + BLOCK_ROWS] @ wt).tocoo()
         rows, cols, vals = block.row + lo, block.col, block.data
+        del block
         keep = (vals >= CANDIDATE_MIN) & (group_codes[rows] != group_codes[cols])
+        rows, cols, vals = rows[keep], cols[keep], vals[keep]
+        keep = _top_per_row(rows, cols, vals, max(MAX_CANDIDATES, max_neighbours))
         rows, cols, vals = rows[keep], cols[keep], vals[keep]
         if not len(rows):
             continue
         s = scorer.scores(rows, cols, vals)
         keep = s >= threshold
         rows, cols, s = rows[keep], cols[keep], s[keep]
-        order = np.lexsort((cols, -s, rows))           # by row, best first, then by column for ties
-        rows, cols, s = rows[order], cols[order], s[order]
-        first = np.r_[0, np.flatnonzero(np.diff(rows)) + 1] if len(rows) else np.array([], dtype=int)
-        rank = np.arange(len(rows)) - np.repeat(first, np.diff(np.r_[first, len(rows)]))
-        keep = rank < max_neighbours
+        keep = _top_per_row(rows, cols, s, max_neighbours)
         found_i.append(rows[keep])
         found_j.append(cols[keep])
         found_s.append(s[keep])

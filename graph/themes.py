@@ -151,6 +151,7 @@ class Matcher:
     """The label index of a taxonomy; :meth:`tag` finds its themes in the fields of one item."""
 
     def __init__(self, taxonomy: Taxonomy) -> None:
+        self.theme_ids = {c.key: c.id for c in taxonomy.concepts.values()}
         self.index: dict[tuple[bool, str], list[_Label]] = defaultdict(list)
         for c in taxonomy.concepts.values():
             labelled = [(c.pref_label, "pref")] + [(a, "alt") for a in c.alt_labels] + \
@@ -169,14 +170,18 @@ class Matcher:
                 label = _Label(c.key, text, kind, words)
                 for form in words[0].forms:
                     self.index[(words[0].acronym, form)].append(label)
+        self.index = dict(self.index)
 
     def hits(self, text: str, field_name: str = "text") -> list[Hit]:
         toks = tokenize(text)
         found: list[Hit] = []
+        index = self.index
         for i, (tok, start, _) in enumerate(toks):
-            if tok in _BREAK:
+            exact = index.get((True, tok))
+            folded = index.get((False, tok.lower()))
+            if exact is None and folded is None:
                 continue
-            for label in self.index.get((True, tok), []) + self.index.get((False, tok.lower()), []):
+            for label in (exact or []) + (folded or []):
                 pos, used = i, [i]
                 for word in label.words[1:]:
                     nxt = None
@@ -260,4 +265,5 @@ def tag_graph(graph: ReviewGraph) -> None:
     items = [n for n in graph.nodes.values() if isinstance(n, (Recommendation, Action, Learning))]
     for node in sorted(items, key=lambda n: n.id):
         for tag in matcher.tag(item_fields(node)):
-            graph.link(node.id, "ABOUT", tag.theme_id, node, evidence=tag.evidence, score=tag.score)
+            graph.link(node.id, "ABOUT", matcher.theme_ids[tag.theme], node, evidence=tag.evidence,
+                       score=tag.score)

@@ -170,7 +170,9 @@ _GENERIC = frozenset(ENGLISH_STOP_WORDS) | {
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january",
     "february", "march", "april", "june", "july", "august", "september", "october", "november", "december",
     "area", "areas", "level", "levels", "wider", "current", "currently", "number", "written", "meeting",
-    "meetings", "officers", "officer", "managers", "manager", "professionals", "professional", "people",
+    "meetings", "officers", "officer", "managers", "manager", "people", "sent", "email", "letter", "way",
+    "regarding", "relating", "basis", "held", "ensure", "include", "develop", "report", "reports", "aware",
+    "clear", "potential", "additional", "address", "attend", "key", "good", "best", "page", "internal",
 }
 _TERM = r"(?u)\b[a-zA-Z][a-zA-Z\-]{2,}\b"
 
@@ -180,6 +182,12 @@ def _covered_words(idx: GraphIndex) -> set[str]:
     for c in Taxonomy.load().concepts.values():
         for label in (c.pref_label, *c.alt_labels, *c.hidden_labels):
             words.update(w.lower() for w in re.findall(r"[A-Za-z]+", label))
+    from graph.agencies import AgencyRegistry
+
+    agencies = [*AgencyRegistry.load().agencies.values(), *(n for n in idx.nodes.values() if isinstance(n, Agency))]
+    for n in agencies:
+        for name in (n.name, *n.aliases):
+            words.update(w.lower() for w in re.findall(r"[A-Za-z]+", name))
     for n in idx.nodes.values():
         if isinstance(n, Agency):
             for name in (n.name, *n.aliases):
@@ -191,13 +199,20 @@ def _covered_words(idx: GraphIndex) -> set[str]:
     return words
 
 
-def emerging_terms(graph: GraphLike, min_reviews: int = 2, limit: int = 25) -> list[dict[str, Any]]:
-    """Words and two-word phrases frequent across reviews but in no theme: candidates for the taxonomy.
+def _generic_unigram(word: str) -> bool:
+    """Verbs, adverbs and plurals of running text say little on their own: "implemented", "monthly"."""
+    return len(word) < 5 or word.endswith(("ed", "ing", "ly", "ise", "ize", "ful", "able", "ible"))
 
-    A term counts once per review it occurs in (in recommendations, actions or learning); terms made of
-    stop words, generic review vocabulary, agency and place names, or any word of a theme label are left
-    out, as is any phrase the tagger already tags. Rows: ``term``, ``review_count``, ``occurrences``,
-    ``reviews``; most reviews first.
+
+def emerging_terms(graph: GraphLike, min_reviews: int = 2, limit: int = 25) -> list[dict[str, Any]]:
+    """Words and phrases frequent across reviews but in no theme: candidates for the taxonomy.
+
+    A term counts once per review it occurs in (in recommendations, actions or learning). Phrases of two or
+    three words are kept unless the tagger already tags them or every word is a stop word, generic review
+    vocabulary, an agency or place name, or a word of a theme label; single words only when none of that
+    applies and they are not verb or adverb forms ("implemented", "monthly"). Rows: ``term``,
+    ``review_count``, ``occurrences``, ``reviews``; most reviews first, phrases before single words, then most
+    occurrences.
 
     >>> from queries.examples import example_graph
     >>> [r["term"] for r in emerging_terms(example_graph())]
@@ -211,21 +226,28 @@ def emerging_terms(graph: GraphLike, min_reviews: int = 2, limit: int = 25) -> l
     if len(per_review) < min_reviews:
         return []
     keys = sorted(per_review)
-    covered = _covered_words(idx) | _GENERIC
-    vec = CountVectorizer(token_pattern=_TERM, ngram_range=(1, 2), lowercase=True,
+    covered = _covered_words(idx)
+    dull = covered | _GENERIC
+    vec = CountVectorizer(token_pattern=_TERM, ngram_range=(1, 3), lowercase=True,
                           stop_words=sorted(ENGLISH_STOP_WORDS), min_df=min_reviews)
     try:
-        counts = vec.fit_transform(["\n".join(per_review[k]) for k in keys])
+        counts = vec.fit_transform(["\n".join(per_review[k]) for k in keys]).tocsc()
     except ValueError:  # empty vocabulary
         return []
     terms = vec.get_feature_names_out()
     df = (counts > 0).sum(axis=0).A1
     tf = counts.sum(axis=0).A1
     rows = []
-    for col in sorted(range(len(terms)), key=lambda c: (-df[c], -tf[c], terms[c])):
+    phrase = [" " in str(t) for t in terms]
+    for col in sorted(range(len(terms)), key=lambda c: (-df[c], not phrase[c], -tf[c], terms[c])):
         term = str(terms[col])
-        words = term.split()
-        if any(w in covered or w.strip("-") in covered for w in words):
+        words = [w.strip("-") for w in term.split()]
+        if len(words) == 1:
+            w = words[0]
+            if w in dull or w.rstrip("s") in dull or _generic_unigram(w):
+                continue
+        elif (any(w in _GENERIC or _generic_unigram(w) and len(w) >= 5 for w in words)
+              or all(w in covered or w.rstrip("s") in covered for w in words) or len(set(words)) < len(words)):
             continue
         if tag_text(term):
             continue
