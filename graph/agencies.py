@@ -150,6 +150,32 @@ class AgencyRegistry:
     def lineage(self) -> list[LineageLink]:
         return list(self.links)
 
+    def successors(self, agency_id: str) -> list[tuple[Agency, str | None]]:
+        """Who carries a body's work now: its SUCCEEDED_BY links followed to bodies still active, each with
+        the date of the last handover ("Warwickshire Probation Trust" -> Probation Service, 2021-06-26).
+
+        >>> reg = AgencyRegistry.load()
+        >>> [(a.name, d) for a, d in reg.successors("agency:south-tees-clinical-commissioning-group")]
+        [('NHS North East and North Cumbria Integrated Care Board', '2022-07-01')]
+        """
+        nexts: dict[str, list[LineageLink]] = {}
+        for link in self.links:
+            if link.type == "SUCCEEDED_BY":
+                nexts.setdefault(link.source, []).append(link)
+        out: dict[str, tuple[Agency, str | None]] = {}
+        todo, seen = [(agency_id, None)], {agency_id}
+        while todo:
+            aid, date = todo.pop(0)
+            if aid not in nexts:
+                if aid != agency_id:
+                    out.setdefault(aid, (self.agencies[aid], date))
+                continue
+            for link in nexts[aid]:
+                if link.target not in seen:
+                    seen.add(link.target)
+                    todo.append((link.target, link.date))
+        return list(out.values())
+
     def find_mentions(self, text: str) -> list[Mention]:
         toks = tokens(text)
         return [self._mention(text, toks, i, j, a.agency_id) for i, j, a in self.index.scan(toks)]
@@ -296,10 +322,11 @@ class AgencyRegistry:
         return None
 
     def _qualified_kind(self, text: str, toks: list[Token], hit: tuple) -> Resolution | None:
-        """A kind of body with a proper name before it ("Zedland Police", "Leeds Safeguarding Adults Board")
-        is a particular body the registry does not know: a new unresolved agency of the kind's sector."""
+        """A kind of body with a proper name before it ("Zedland Police", "Leeds Safeguarding Adults Board",
+        "Northtown Women's Aid" for a federation's local member) is a particular body the registry does not
+        know: a new unresolved agency of the kind's sector."""
         i, j, alias = hit
-        if self.kinds.get(alias.agency_id) != "generic":
+        if self.kinds.get(alias.agency_id) not in ("generic", "federation"):
             return None
         people = person_spans(toks, set(range(i, j)))
         lo = i

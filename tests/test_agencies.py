@@ -381,3 +381,47 @@ def test_a_common_word_name_inside_a_longer_name_is_not_that_agency(reg):
     assert not reg.resolve("Harbour Lights Hostel").resolved
     assert [reg.agencies[m.agency_id].name for m in reg.find_mentions("The Refuge worker and Harbour staff")] == [
         "Refuge", "Harbour Support Services"]
+
+
+def test_successors_follow_lineage_to_bodies_still_active(reg):
+    now = [(a.name, d) for a, d in reg.successors(agency_id("Warwickshire Probation Trust"))]
+    assert now == [("Probation Service", "2021-06-26")]
+    assert [a.name for a, _ in reg.successors(agency_id("Cleveland Police"))] == []
+
+
+def test_a_local_member_of_a_federation_is_its_own_body(reg):
+    res = reg.resolve("Northtown Women's Aid")
+    assert res.agency.name == "Northtown Women's Aid" and not res.resolved and res.agency.sector == "voluntary"
+    assert name_of(reg, "Women's Aid") == "Women's Aid"
+
+
+# --- the command line ----------------------------------------------------------------------------------------
+
+def test_cli_resolve_list_and_mentions(tmp_path):
+    from typer.testing import CliRunner
+
+    from app.cli import cli
+
+    runner = CliRunner()
+    out = runner.invoke(cli, ["agencies", "resolve", "DTVCRC", "Elaine Sherrick", "NPS and CRC"])
+    assert out.exit_code == 0, out.output
+    assert "Durham Tees Valley Community Rehabilitation Company" in out.output
+    assert "now: Probation Service (from 2021-06-26)" in out.output
+    assert "'Elaine Sherrick': names no organisation" in out.output
+    assert "part: Community Rehabilitation Company" in out.output
+    out = runner.invoke(cli, ["agencies", "list", "--sector", "police"])
+    assert out.exit_code == 0 and "Cleveland Police" in out.output and "Home Office" not in out.output
+    f = tmp_path / "note.txt"
+    f.write_text("The NPS and Cleveland Police met; the NPS agreed.", encoding="utf-8")
+    out = runner.invoke(cli, ["agencies", "mentions", str(f)])
+    assert out.exit_code == 0
+    assert out.output.splitlines()[0].split() == ["2", "National", "Probation", "Service"]
+
+
+def test_docstring_examples_hold():
+    import doctest
+
+    import graph.agencies
+
+    result = doctest.testmod(graph.agencies)
+    assert result.attempted >= 3 and result.failed == 0
