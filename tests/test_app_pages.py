@@ -258,3 +258,26 @@ def test_explorer_offers_every_format_of_the_view(store):
         assert data, fmt
     back = ReviewGraph.from_node_link(__import__("json").loads(export_bytes(view, "json")))
     assert set(back.nodes) == set(view.nodes)
+
+
+def test_redaction_switch_covers_the_pages(store):
+    at = _open("views/review.py")
+    assert any("Ada" in m.value for m in at.markdown) or "Ada" in str(at.selectbox(key="rv_pick").options)
+    at.toggle(key="rg_redact").set_value(True).run()
+    assert not at.exception
+    assert "Ada" not in str(at.selectbox(key="rv_pick").options)
+    for page in PAGES[:5]:
+        at.switch_page(page).run()
+        assert not at.exception
+        shown = _text(at) + " ".join(str(df.value.to_dict()) for df in at.dataframe)
+        assert "Ada" not in shown, page
+
+
+def test_forced_redaction_with_a_names_file(store, tmp_path, monkeypatch):
+    names = tmp_path / "names.txt"
+    names.write_text("Wellbeing Hub\n")
+    monkeypatch.setenv("REVIEWGRAPH_REDACT", "1")
+    monkeypatch.setenv("REVIEWGRAPH_REDACT_NAMES", str(names))
+    at = _open("views/agency.py")
+    assert at.toggle(key="rg_redact").value is True
+    assert all("Wellbeing" not in str(o) for o in at.selectbox(key="ag_pick").options)

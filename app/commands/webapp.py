@@ -55,6 +55,10 @@ def register(app: typer.Typer) -> None:
                                     help="Address to listen on (0.0.0.0 to share on a network: set up a "
                                          "login first, see docs/app.md)."),
         demo: bool = typer.Option(True, "--demo/--no-demo", help="Load the demo corpus when the store is empty."),
+        redact: bool = typer.Option(False, "--redact", help="Redact named individuals on every page and download "
+                                                           "(the switch is then locked on)."),
+        redact_names: Optional[Path] = typer.Option(None, "--redact-names", help="File of further names to "
+                                                    "redact, one a line (besides the reviews' pseudonyms)."),
     ) -> None:
         """Launch the web app (Streamlit) over the store; open http://ADDRESS:PORT in a browser."""
         store = Store(db if db is not None else default_db_path())
@@ -62,6 +66,12 @@ def register(app: typer.Typer) -> None:
             typer.echo(f"reviewgraph: {ensure_demo(store)}", err=True)
         env = dict(os.environ)
         env["REVIEWGRAPH_DB"] = str(store.path)
+        if redact:
+            env["REVIEWGRAPH_REDACT"] = "1"
+        if redact_names is not None:
+            if not redact_names.is_file():
+                raise typer.BadParameter(f"{redact_names}: no such file (one name a line)")
+            env["REVIEWGRAPH_REDACT_NAMES"] = str(redact_names.resolve())
         root = str(Path(__file__).resolve().parents[2])
         env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
         typer.echo(f"reviewgraph: serving on http://{address}:{port} (Ctrl-C to stop)", err=True)

@@ -18,7 +18,8 @@ import streamlit as st
 from graph.graphdata import ReviewGraph
 from graph.store import Store, default_db_path
 
-__all__ = ["store_path", "load_graph", "graph_or_stop", "md", "optional", "not_available", "node_label"]
+__all__ = ["store_path", "load_graph", "graph_or_stop", "md", "optional", "not_available", "node_label", "redaction",
+           "redact_value", "filtered_view", "download_buttons", "export_bytes"]
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~:$])")
 
@@ -29,14 +30,48 @@ def store_path() -> Path:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _graph_cached(path: str, mtime: float) -> ReviewGraph:
-    return Store(path).graph()
+def _graph_cached(path: str, mtime: float, redact: bool = False, extra: tuple[str, ...] = ()) -> ReviewGraph:
+    graph = Store(path).graph()
+    if redact:
+        from graph.redact import names_for, redact_graph
+
+        graph = redact_graph(graph, names_for(graph, extra))
+    return graph
+
+
+def redaction() -> tuple[bool, tuple[str, ...]]:
+    """``(on, extra names)``: on when ``reviewgraph app --redact`` forced it or the sidebar switch is on; the
+    names are the reviews' pseudonyms plus those in ``REVIEWGRAPH_REDACT_NAMES`` (a file, one a line)."""
+    forced = os.environ.get("REVIEWGRAPH_REDACT") == "1"
+    on = forced or bool(st.session_state.get("rg_redact", False))
+    extra: tuple[str, ...] = ()
+    names_file = os.environ.get("REVIEWGRAPH_REDACT_NAMES")
+    if on and names_file:
+        from graph.redact import read_names
+
+        extra = tuple(read_names(names_file))
+    return on, extra
+
+
+def redaction_forced() -> bool:
+    return os.environ.get("REVIEWGRAPH_REDACT") == "1"
+
+
+def redact_value(value: Any) -> Any:
+    """A value shown from outside the graph (query results) with the listed names removed when redaction is on."""
+    on, extra = redaction()
+    if not on or not isinstance(value, str):
+        return value
+    from graph.redact import names_for, redact_text
+
+    return redact_text(value, names_for(_graph_cached(str(store_path()), Store(store_path()).graph_mtime()), extra))
 
 
 def load_graph() -> ReviewGraph:
-    """The store's graph, read once per change of ``graph.json``."""
+    """The store's graph (redacted when redaction is on), read once per change of ``graph.json``."""
     store = Store(store_path())
-    return _graph_cached(str(store.path), store.graph_mtime())
+    on, extra = redaction()
+    return _graph_cached(str(store.path), store.graph_mtime(), on, extra)
 
 
 def empty_state() -> None:
@@ -97,11 +132,12 @@ EXPORT_FILES: dict[str, tuple[str, str]] = {
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _view_cached(path: str, mtime: float, view: Any, max_nodes: int) -> tuple[ReviewGraph, Any]:
+def _view_cached(path: str, mtime: float, redact: bool, extra: tuple[str, ...], view: Any,
+                 max_nodes: int) -> tuple[ReviewGraph, Any]:
     from graph.network import build_network
     from graph.view import filter_graph
 
-    whole = _graph_cached(path, mtime)
+    whole = _graph_cached(path, mtime, redact, extra)
     sub = filter_graph(whole, view)
     return sub, build_network(sub, max_nodes=max_nodes, context=whole)
 
@@ -111,7 +147,8 @@ def filtered_view(view: Any, max_nodes: int | None = None) -> tuple[ReviewGraph,
     from graph.network import MAX_NODES
 
     store = Store(store_path())
-    return _view_cached(str(store.path), store.graph_mtime(), view, max_nodes or MAX_NODES)
+    on, extra = redaction()
+    return _view_cached(str(store.path), store.graph_mtime(), on, extra, view, max_nodes or MAX_NODES)
 
 
 def export_bytes(graph: ReviewGraph, fmt: str) -> bytes:

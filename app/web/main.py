@@ -12,7 +12,7 @@ if str(_ROOT) not in sys.path:  # `streamlit run app/web/main.py` from a checkou
 import streamlit as st  # noqa: E402
 
 from app.web import auth  # noqa: E402
-from app.web.common import store_path  # noqa: E402
+from app.web.common import redaction_forced, store_path  # noqa: E402
 
 st.set_page_config(page_title="reviewgraph", page_icon=":material/hub:", layout="wide")
 
@@ -32,5 +32,10 @@ PAGES = [
 
 page = st.navigation(PAGES)
 with st.sidebar:
+    if redaction_forced():
+        st.session_state["rg_redact"] = True
+    st.toggle("Redact names", key="rg_redact", disabled=redaction_forced(),
+              help="Replace the reviews' pseudonyms and the names in the redaction list with [redacted] on "
+                   "every page and in every download.")
     st.caption(f"Store: `{store_path()}`")
 page.run()

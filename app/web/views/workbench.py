@@ -12,7 +12,7 @@ import os
 
 import streamlit as st
 
-from app.web.common import graph_or_stop, not_available, optional, store_path
+from app.web.common import graph_or_stop, not_available, optional, redact_value, store_path
 from app.web.network_component import network_chart
 from graph.network import build_network
 from graph.store import Store
@@ -45,7 +45,7 @@ def _run(engine: str, text: str, params: dict) -> None:
     except Exception as exc:  # noqa: BLE001 - the user sees the message, never a traceback
         st.error(f"The query did not run: {exc}")
         return
-    records = result.records()
+    records = [{k: redact_value(v) for k, v in row.items()} for row in result.records()]
     st.caption(f"{len(records)} rows")
     st.dataframe(records, hide_index=True, width="stretch", key=f"wb_result_{engine}")
     ids = {v for row in result.rows for v in row if isinstance(v, str) and v in graph.nodes}
