@@ -38,6 +38,8 @@ ORG_CUE = re.compile(
     r"providers?|commissioning|division|directorate|hub|project)\b", re.I)
 _END_STOP = re.compile(r"[.;,:]\s*$")
 _SUBITEM = re.compile(r"^\s*(?:[a-z]|[ivx]{1,4})[.)]\s", re.I)
+# digits read as letters by OCR: at least one digit and one of l, I, O, o, and a closing "." or ")"
+_OCR_NUMBER = re.compile(r"^\s*(?=[0-9lIOo]{1,3}[.)](?:\s|$))(?=[^\s.)]*\d)(?=[^\s.)]*[lIOo])[0-9lIOo]{1,3}[.)]")
 _STOP_HEADINGS = re.compile(r"^\s*(?:appendix|annex|glossary|abbreviations|index)\b", re.I)
 _AS_AT = re.compile(r"\b(?:as at|as of|position (?:at|as at)|progress (?:at|as at|update)|updated?)\s*:?\s*"
                     r"(.{3,40})", re.I)
@@ -230,6 +232,15 @@ class _Parser:
             self._open_row(number, aligned, rest_rec, rec_col, num_col, no, page, len(non_empty))
             self.placed.add(no)
             return
+        damaged = self._damaged_number(aligned, cells, num_col, rec_col)
+        if damaged is not None:
+            col, rest = damaged
+            aligned = {**aligned, col: rest} if rest else {k: v for k, v in aligned.items() if k != col}
+            self._open_row(None, aligned, None, rec_col, num_col, no, page, len(non_empty) + 2)
+            self.warnings.append(f"line {no}: recommendation number damaged ({first_text.split()[0]!r}); "
+                                 "inferred from the sequence")
+            self.placed.add(no)
+            return
         starts = self._starts_unnumbered_row(aligned, rec_col)
         if starts:
             self._open_row(None, aligned, None, rec_col, num_col, no, page, len(non_empty))
@@ -264,6 +275,17 @@ class _Parser:
             if m and m[1] and (m[1][0].isupper() or m[1][0] in "'‘\"“"):
                 return m[0], m[1]
         return None, None
+
+    def _damaged_number(self, aligned: dict[int, str], cells: tuple[str, ...], num_col: int | None,
+                        rec_col: int | None) -> tuple[int, str] | None:
+        """A number OCR has damaged ("l7.", "1O", "I2)"): (its column, the rest of the cell)."""
+        for col in (num_col, rec_col):
+            if col is None or col not in aligned:
+                continue
+            m = _OCR_NUMBER.match(aligned[col])
+            if m:
+                return col, aligned[col][m.end():].strip()
+        return None
 
     def _starts_unnumbered_row(self, aligned: dict[int, str], rec_col: int | None) -> str | bool:
         """A full row with no number: "strong", or "weak" when it opens with a sub-item ("a. ...")."""

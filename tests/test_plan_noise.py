@@ -166,3 +166,17 @@ def test_every_non_blank_line_is_placed_skipped_or_reported():
     accounted = doc.placed_lines + len(doc.skipped) + len(doc.unplaced)
     assert accounted == len(non_blank)
     assert any(s.reason == "page header or footer" for s in doc.skipped)
+
+
+def test_ocr_damaged_number_is_inferred_from_the_sequence():
+    doc = parse_text(rows(
+        HEADER,
+        ("16.", "That the police review bail checks.", "Local", "Review", "Northmere Police", "Jan 2021",
+         "May 2021", ""),
+        ("l7.", "That the council trains housing staff.", "Local", "Train", "Northmere Council", "Feb 2021",
+         "June 2021", ""),
+        ("18.", "That GPs flag MARAC cases.", "Local", "Flag", "Northmere CCG", "Jan 2021", "Jan 2022", ""),
+    ))
+    recs = plan_recs(doc)
+    assert [(r.number, r.number_inferred) for r in recs] == [("16", False), ("17", True), ("18", False)]
+    assert recs[1].text == "That the council trains housing staff."
