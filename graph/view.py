@@ -232,8 +232,8 @@ def facets(graph: ReviewGraph) -> dict[str, Any]:
     areas = sorted({a for r in graph.of_kind("Review") if (a := getattr(r, "area", None))})
     agencies = sorted(((a.id, a.caption()) for a in graph.of_kind("Agency") if a.id in linked),
                       key=lambda p: p[1].lower())
-    themes = sorted(((t.id, t.caption()) for t in graph.of_kind("Theme")
-                     if any(e[2] == t.id and e[1] == "ABOUT" for e in graph.edges)),
+    about = {dst for _src, type_, dst in graph.edges if type_ == "ABOUT"}
+    themes = sorted(((t.id, t.caption()) for t in graph.of_kind("Theme") if t.id in about),
                     key=lambda p: p[1].lower())
     statuses = sorted({a.status for a in graph.of_kind("Action")})
     dates = sorted(d[:10] for a in graph.of_kind("Action") if (d := a.target))

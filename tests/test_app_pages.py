@@ -102,6 +102,8 @@ def test_explorer_details_show_source(store):
     text = _text(at)
     assert "n1" in text and "lines 10–12" in text
     assert "MARAC referrals are made" in text
+    links = at.get("page_link")
+    assert any("Open the review" in link.proto.label for link in links)
 
 
 def test_review_page_switches_review(store):

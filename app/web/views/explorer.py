@@ -99,6 +99,16 @@ else:
                             + (f", page {node.page}" if node.page is not None else ""))
             else:
                 st.markdown(f"**Source:** {md(details['source'])}")
+            review_id = node.id if node.KIND == "Review" else getattr(node, "review", None)
+            if review_id in graph.nodes:
+                st.page_link("views/review.py", label=f"Open the review: {graph.nodes[review_id].caption()}",
+                             icon=":material/description:", query_params={"id": review_id})
+            if node.KIND == "Agency":
+                st.page_link("views/agency.py", label="Open the agency page", icon=":material/apartment:",
+                             query_params={"id": node.id})
+            if node.KIND == "Theme":
+                st.page_link("views/themes.py", label="Open the theme page", icon=":material/category:",
+                             query_params={"id": node.id})
             rows = [{"field": k, "value": v} for k, v in details.items() if k not in ("kind",)]
             st.dataframe(rows, hide_index=True, width="stretch")
             links = [(e.type, e.target, "→") for e in graph.edges.values() if e.source == pick] + \

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app.web.common import graph_or_stop, md
+from app.web.common import graph_or_stop, md, optional
 from graph.view import facets
 from queries import browse
 
@@ -44,9 +44,30 @@ with tabs[2]:
     else:
         st.caption("No numbered learning read from this review's documents.")
 with tabs[3]:
-    if detail["elsewhere"]:
-        st.dataframe(detail["elsewhere"], hide_index=True, width="stretch", key="rv_elsewhere")
+    recurrence = optional("queries.recurrence")
+    if recurrence is not None and hasattr(recurrence, "appears_elsewhere"):
+        earlier = st.toggle("Only earlier reviews (was this learning already made?)", key="rv_earlier")
+        similar = [r for r in recurrence.appears_elsewhere(graph, pick, earlier_only=earlier)
+                   if r.get("other_recommendation")]
+        st.markdown("**Similar recommendations in other reviews**")
+        if similar:
+            st.dataframe([{"rec": r["number"], "other review": r.get("other_review_title") or r.get("other_review"),
+                           "other rec": r.get("other_number"), "score": r.get("score"),
+                           "their actions complete": f"{r.get('other_actions_complete') or 0}/{r.get('other_actions') or 0}",
+                           "other text": r.get("other_text")} for r in similar],
+                         hide_index=True, width="stretch", key="rv_similar")
+        else:
+            st.caption("No similar recommendation in another review.")
+    shared = [r for r in detail["elsewhere"] if r["link"] == "shared theme"]
+    st.markdown("**Themes shared with other reviews**")
+    if shared:
+        by_theme: dict[str, list[str]] = {}
+        for r in shared:
+            by_theme.setdefault(r["this"], []).append(r["other review"])
+        st.dataframe([{"theme": t, "other reviews": len(o), "which": "; ".join(sorted(o))}
+                      for t, o in sorted(by_theme.items(), key=lambda p: (-len(p[1]), p[0]))],
+                     hide_index=True, width="stretch", key="rv_shared")
     else:
-        st.caption("No similar recommendation or shared theme in another review yet.")
+        st.caption("No theme shared with another review yet.")
 with tabs[4]:
     st.dataframe(detail["documents"], hide_index=True, width="stretch", key="rv_docs")

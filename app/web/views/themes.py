@@ -27,6 +27,8 @@ if rows:
 
 labels = {r["theme"]: f"{r['label']} ({r['reviews']} reviews, {r['recommendations']} recommendations)"
           for r in rows}
+if st.query_params.get("id") in labels and "th_pick" not in st.session_state:
+    st.session_state["th_pick"] = st.query_params["id"]
 pick = st.selectbox("Open a theme", list(labels), format_func=labels.get, index=None, key="th_pick",
                     placeholder="Choose a theme")
 if pick:
