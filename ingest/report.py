@@ -29,7 +29,8 @@ _REC_TITLE = re.compile(r"\brecommendations?\b", re.I)
 _LEARN_TITLE = re.compile(r"\b(?:learning|lessons?)\b", re.I)
 _END_TITLE = re.compile(r"^(?:appendix|annex|glossary|abbreviations|references|bibliography)\b", re.I)
 _BULLET = re.compile(r"^\s*(?:[-•*·▪◦]|\u2022)\s+")
-_ITEM = re.compile(r"^(?:recommendation\s+|rec\.?\s*)?(\d{1,2}(?:\.\d{1,3}){1,2}|\d{1,3}(?=[.):]))[.):]?\s+(\S.*)$",
+_ITEM = re.compile(r"^(?:recommendation\s+|rec\.?\s*|learning(?: point)?\s+|lesson\s+)?"
+                   r"(\d{1,2}(?:\.\d{1,3}){1,2}|\d{1,3}(?=[.):]|\s))[.):]?\s+(\S.*)$",
                    re.I)
 _FOOTNOTE = re.compile(r"^[\u00b9\u00b2\u00b3\u2070-\u2079]+\s*\S")
 _APPLIES = re.compile(r"\brecommendations?\s+((?:\d+(?:\.\d+)*)(?:\s*(?:,|and|&|to|-|–)\s*\d+(?:\.\d+)*)*)"
@@ -116,6 +117,7 @@ def parse_report(lines: list[Line], furniture: Furniture, registry: AgencyRegist
     level: str | None = None
     items: list[tuple[str, _Item]] = []
     prev_blank = True
+    learning_style: bool | None = None  # True: dotted items ("16.3"); False: plain ("3.", "Lesson 3")
     i = 0
     while i < len(lines):
         if i in tables:
@@ -143,7 +145,8 @@ def parse_report(lines: list[Line], furniture: Furniture, registry: AgencyRegist
             continue
         multi = len([c for c in line.cells if c.strip()]) > 1
         m_top = _TOP.match(text) if not multi else None
-        is_top = bool(m_top and int(m_top.group(1)) > top and not _ITEM.match(text.replace(" ", ".", 0)))
+        # numbered sections rise one by one (a gap of two allowed for a lost heading)
+        is_top = bool(m_top and (top < int(m_top.group(1)) <= top + 3 or top == 0))
         plain_title = (not multi and heading_like(text, 6) and
                        (_REC_TITLE.fullmatch(text.strip()) or _LEARN_TITLE.match(text) and len(text.split()) <= 4
                         and mode is None or _END_TITLE.match(text)))
@@ -158,6 +161,7 @@ def parse_report(lines: list[Line], furniture: Furniture, registry: AgencyRegist
                 mode, section, level = "rec", None, None
             elif _LEARN_TITLE.search(title) and not _END_TITLE.match(title) and not _REC_TITLE.search(title):
                 mode = "learning"
+                learning_style = None
             elif not (plain_title and mode == "learning" and _LEARN_TITLE.match(title)):
                 mode = None
             res.placed.add(line.no)
@@ -172,7 +176,14 @@ def parse_report(lines: list[Line], furniture: Furniture, registry: AgencyRegist
             res.unplaced.append(Unplaced(line=line.no, page=line.page, text=line.text, reason="footnote or link"))
             continue
         m_item = _ITEM.match(text)
-        if m_item and (mode == "learning" and "." in m_item.group(1) or mode == "rec"):
+        if m_item and mode == "learning":
+            # the first item sets the style: "16.3 ..." items, or "3. ..." / "Lesson 3 ..." items
+            dotted = "." in m_item.group(1)
+            if learning_style is None and (dotted or re.match(r"^(?:learning|lesson)|\d{1,3}[.):]\s", text, re.I)):
+                learning_style = dotted
+            if learning_style is None or dotted != learning_style:
+                m_item = None
+        if m_item and mode in ("learning", "rec"):
             if item:
                 items.append((mode, item))
             item = _Item(number=m_item.group(1), lines=[(line.no, m_item.group(2))], page=line.page,
