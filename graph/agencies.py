@@ -31,8 +31,8 @@ from importlib import resources
 
 import yaml
 
-from graph.agency_text import (FUNCTION_WORDS, KEYWORDS, ROLE_WORDS, SECTION_WORDS, AliasIndex, Token, clean, guess_sector,
-                               person_spans, tokens)
+from graph.agency_text import (FUNCTION_WORDS, HTML_RE, KEYWORDS, NON_ORG_WORDS, ROLE_WORDS, SECTION_WORDS,
+                               AliasIndex, Token, clean, guess_sector, person_spans, place_words, tokens)
 from graph.ids import agency_id
 from graph.model import REGISTRY_DOC, Agency, Sector
 
@@ -86,6 +86,7 @@ class AgencyRegistry:
     links: list[LineageLink] = field(default_factory=list)
     index: AliasIndex = field(default_factory=AliasIndex)
     kinds: dict[str, str] = field(default_factory=dict)
+    places: frozenset = frozenset()
 
     # --- loading ------------------------------------------------------------------------------------------
 
@@ -137,6 +138,7 @@ class AgencyRegistry:
             if target not in reg.agencies:
                 raise ValueError(f"agencies.yaml line {line}: {rel} names unknown agency {target_name!r}")
             reg.links.append(LineageLink(source, target, rel, date, line))
+        reg.places = place_words([n for a in reg.agencies.values() for n in (a.name, *a.aliases)])
         dupes = reg.index.duplicates()
         if dupes:
             raise ValueError(f"agencies.yaml: aliases claimed by several agencies: {dupes}")
@@ -201,14 +203,18 @@ class AgencyRegistry:
 
     def is_agency_heading(self, text: str) -> bool:
         """A short cell that names an agency or a section ("Cleveland Police", "GP practice for both the
-        victim and the perpetrator", "Single agency recommendations"), not a sentence, a date or a status."""
+        victim and the perpetrator", "Single agency recommendations"), not a sentence, a labelled cell
+        ("GEH: Covered in Action 23"), a person, a place, a column header, a date or a status."""
+        raw = re.sub(r"\s+", " ", HTML_RE.sub(" ", text)).strip()
         t = clean(text)
         toks = tokens(t)
         if not toks or len(toks) > 14 or len(t) > 140 or not t[0].isupper() and not t[0].isdigit() \
                 or _STOP_CELLS.match(t) or _MONTHS.search(t) or re.match(r"^\d", t):
             return False
         words = [k.norm for k in toks]
-        if set(words) & _VERBISH or (t.endswith((".", "?", "!")) and len(toks) > 4):
+        if set(words) & _VERBISH or any(k.raw.islower() and len(k.raw) > 4 and k.raw.endswith("ed") for k in toks) \
+                or (raw.endswith((".", "?", "!")) and len(toks) > 4) \
+                or re.search(r"[.:;]\s+\S+\s+\S", t):
             return False
         if all(w in SECTION_WORDS for w in words):
             return True
@@ -220,8 +226,11 @@ class AgencyRegistry:
         res = self.resolve(t)
         if res is None:
             return False
-        caps = sum(1 for k in toks if k.raw[:1].isupper() or k.raw == "&")
-        return len(toks) <= 8 and caps * 2 > len(toks) and not any(c.isdigit() for c in t)
+        if res.resolved and res.agency.id in self.agencies and res.score < 100:  # the whole cell, OCR-damaged
+            return True
+        lower = [k for k in toks if k.raw[:1].islower() and k.norm not in FUNCTION_WORDS
+                 and k.norm not in _CONNECTORS and k.norm not in ROLE_WORDS]
+        return len(toks) <= 8 and not lower and not any(c.isdigit() for c in t)
 
     def resolve(self, mention: str) -> Resolution | None:
         text = clean(mention)
@@ -383,6 +392,10 @@ class AgencyRegistry:
         hits = self.index.scan(toks)
         if hits:
             return self._known(hits[0][2].agency_id, 100.0)
+        if len(toks) <= 4 and all(k.raw.isupper() for k in toks):  # an acronym split by OCR: "DTV C RC"
+            acronym = self.index.squashed_acronyms.get("".join(k.raw for k in toks).replace("&", ""))
+            if acronym:
+                return self._known(acronym.agency_id, 100.0)
         people = person_spans(toks)
         rest = [k for i, k in enumerate(toks) if i not in people]
         # the whole text first: "George Elit Hospital" is a hospital before it is a person
@@ -391,7 +404,7 @@ class AgencyRegistry:
             fuzzy = self.index.fuzzy([k.norm for k in rest], [k.raw for k in rest])
         if fuzzy:
             return self._known(fuzzy[0].agency_id, fuzzy[1])
-        name = self._org_name(toks, people, text)
+        name = self._org_name(toks, people, text, self.places)
         if name is None:
             return None
         new = Agency(id=agency_id(name), name=name, aliases=[text] if text != name else [],
@@ -399,11 +412,14 @@ class AgencyRegistry:
         return Resolution(agency=new, score=0.0, resolved=False)
 
     @staticmethod
-    def _org_name(toks: list[Token], people: set[int], text: str) -> str | None:
+    def _org_name(toks: list[Token], people: set[int], text: str, places: frozenset = frozenset()) -> str | None:
         """The organisation-like part of a cell with no registry name, or None when it names only people,
         roles or a section ("Jane Hill Strategic Community Safety Manager", "Single agency recommendations")."""
         content = [i for i, k in enumerate(toks) if i not in people and k.norm not in ROLE_WORDS]
-        if not content or all(toks[i].norm in SECTION_WORDS for i in content):
+        if not content or all(toks[i].norm in SECTION_WORDS or toks[i].norm in NON_ORG_WORDS
+                              or toks[i].norm in FUNCTION_WORDS for i in content):
+            return None
+        if tuple(toks[i].norm for i in content) in places:  # "Cleveland", "South Tees": a place
             return None
         if not any(toks[i].raw[:1].isupper() for i in content):
             return None

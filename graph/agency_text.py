@@ -17,7 +17,8 @@ from importlib import resources
 from rapidfuzz import fuzz, process
 
 __all__ = ["Token", "Alias", "AliasIndex", "tokens", "norm_token", "squash", "clean", "guess_sector",
-           "type_keywords", "given_names", "person_spans", "case_ok", "KEYWORDS", "FUZZY_THRESHOLD", "ROLE_WORDS", "TITLES", "SECTION_WORDS"]
+           "type_keywords", "given_names", "person_spans", "case_ok", "KEYWORDS", "FUZZY_THRESHOLD", "ROLE_WORDS", "TITLES", "SECTION_WORDS",
+           "NON_ORG_WORDS", "FUNCTION_WORDS", "place_words"]
 
 #: minimum rapidfuzz ``ratio`` (0-100) of a fuzzy match between a mention and a registry name, both
 #: lower-cased with spaces and punctuation removed (see docs/agencies.md for the calibration)
@@ -102,6 +103,8 @@ class AliasIndex:
         self.first_len: dict[str, int] = {}
         self._fuzzy: list[tuple[str, Alias, frozenset[str]]] = []
         self._kw_words: dict[Alias, tuple[str, ...]] = {}
+        #: acronyms with their letters run together, case kept ("DTVCRC"), for OCR-split acronyms ("DTV C RC")
+        self.squashed_acronyms: dict[str, Alias] = {}
 
     def _put(self, key: tuple[str, ...], alias: Alias) -> None:
         bucket = self.keys.setdefault(key, [])
@@ -118,6 +121,7 @@ class AliasIndex:
         self.primary.setdefault(key, set()).add(agency_id)
         self._put(key, alias)
         if mode == "acronym":
+            self.squashed_acronyms.setdefault(squash(alias.raw).replace("&", ""), alias)
             # "DTV CRC" is also written "DTVCRC"; a plural or possessive "CCGs", "CCG's" is allowed
             if len(key) > 1:
                 self._put((squash(key),), Alias(agency_id, text, mode, (squash(alias.raw),)))
@@ -247,6 +251,32 @@ def _inside_longer_name(toks: list[Token], i: int, j: int) -> bool:
     return before or after
 
 
+_KIND_WORDS = frozenset("""
+clinical commissioning community rehabilitation safeguarding domestic abuse ambulance hospital hospitals
+recovering adults adult children childrens safer partnership probation police constabulary fire rescue
+criminal justice health care
+""".split())
+
+
+def place_words(names: list[str]) -> frozenset[tuple[str, ...]]:
+    """The places registry names begin with ("Cleveland" of "Cleveland Police", "South Tees" of "South Tees
+    Clinical Commissioning Group"): a cell holding only a place names no organisation."""
+    out = set()
+    for name in names:
+        run: list[str] = []
+        for t in tokens(name):
+            if t.norm in KEYWORDS or t.norm in _KW_SYNONYMS or t.norm in _KIND_WORDS \
+                    or t.norm in ("nhs", "county", "borough", "city", "district", "council", "metropolitan"):
+                if run:
+                    out.add(tuple(run))
+                break
+            if t.norm in ROLE_WORDS and t.norm not in ("and", "of") or not t.raw[:1].isupper() and t.raw not in (
+                    "and", "of", "upon", "on"):
+                break
+            run.append(t.norm)
+    return frozenset(out)
+
+
 # --- organisation type keywords, sector guessing ---------------------------------------------------------
 
 _KW_SYNONYMS = {"constabulary": "police", "services": "service", "hospitals": "hospital", "courts": "court",
@@ -313,6 +343,16 @@ transformation programme project strategic partnership liaison
 FUNCTION_WORDS = frozenset("""
 the a an this that these those all each both any every our their its his her your my we they it he she i
 local national regional new former old following previous current recent
+""".split())
+#: words of table headers and of topics: a cell made only of these (and role words) names no organisation
+NON_ORG_WORDS = frozenset("""
+evidence achievement achievements expected end date dates key milestone milestones achieved enacting outcome
+outcomes progress target start status scope measure measures anticipated update updates comment comments rag
+ref no number what will change lead agency individual responsible person name role recommendation
+recommendations action actions required address addressing completion complete completed ongoing
+substance misuse domestic abuse violence mental health alcohol drugs drug safety community risk training
+policy policies procedure procedures guidance information sharing north south east west central division
+divisions region regions district
 """.split())
 SECTION_WORDS = frozenset("""
 recommendation recommendations learning lesson lessons action actions plan plans appendix section summary
