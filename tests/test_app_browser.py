@@ -109,3 +109,47 @@ def test_hostile_text_never_runs(browser, tmp_path):
         assert page.locator(".st-key-ex_details img").count() == 0
         assert "window.__pwned=2" in page.locator(".st-key-ex_details").inner_text()
         page.close()
+
+
+HOSTILE_PLAN = (
+    "Northby Community Safety Partnership\nDomestic Homicide Review DHR-9 Action Plan\n\n"
+    "Recommendation No\tRecommendations\tActions required to address recommendations\tOwner\tTarget Date\t"
+    "Desired outcome\n"
+    "1.\t<img src=x onerror=\"window.__pwned=1\"> Northby Police review how MARAC referrals are made.\t"
+    "<script>window.__pwned=2</script> Audit MARAC referrals\tNorthby Police\tMarch 2021\tReferrals audited\n"
+    "2.\tThe partnership reviews training on coercive control. </script><script>window.__pwned=3</script>\t"
+    "Deliver training\t<b onmouseover=\"window.__pwned=4\">Northby Council</b>\tJune 2021\tStaff trained\n"
+)
+
+
+def test_ingested_hostile_document_never_runs(browser, tmp_path):
+    """A document whose cells hold script payloads, ingested as a user would, then shown and exported."""
+    from graph.store import Store
+    from ingest.pipeline import ingest_into
+
+    doc = tmp_path / "northby-dhr-9-action-plan.txt"
+    doc.write_text(HOSTILE_PLAN, encoding="utf-8")
+    store = Store(tmp_path / "store")
+    assert all(r.ok for r in ingest_into(store, [doc]))
+    graph = store.graph()
+    recs = sorted(n.id for n in graph.of_kind("Recommendation"))
+    assert len(recs) == 2
+    out = tmp_path / "export.html"
+    export(graph, "html", out)
+    page = browser.new_page()
+    page.goto(out.as_uri())
+    page.wait_for_selector("#rg-network[data-drawn='1'] canvas", timeout=30_000)
+    for rec in recs:
+        pos = page.evaluate(_CLICK_JS, rec)
+        page.mouse.move(pos["x"], pos["y"])
+        page.mouse.click(pos["x"], pos["y"])
+    page.wait_for_timeout(500)
+    assert page.evaluate("() => window.__pwned") is None
+    page.close()
+    with served_app(store.path, tmp_path / "app.log") as url:
+        page, frame_el, frame = _open_explorer(browser, url)
+        _click_node(page, frame_el, frame, recs[0], "Recommendation:")
+        page.wait_for_timeout(1000)
+        assert page.evaluate("() => window.__pwned") is None
+        assert frame.evaluate("() => window.__pwned") is None
+        page.close()
