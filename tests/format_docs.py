@@ -171,3 +171,83 @@ SUFFIX = {"text": ".txt", "csv": ".csv", "docx": ".docx", "xlsx": ".xlsx", "pdf"
 
 def write(kind: str, folder: Path, stem: str = "kestrelford-dhr-7-action-plan", rows: Rows = ROWS) -> Path:
     return WRITERS[kind](folder / f"{stem}{SUFFIX[kind]}", rows=rows)
+
+
+# -- an overview report: learning and recommendations sections, numbered, with agency headings ----------------
+REPORT_TITLE = ["Kestrelford Community Safety Partnership", "Domestic Homicide Review DHR-7", "Overview Report",
+                "'Mara'"]
+#: (section number, title, items); an item is (number, text) or an agency heading (str)
+REPORT: list[tuple[int, str, list[tuple[str, str] | str]]] = [
+    (16, "Learning", [
+        ("16.1", "Professional curiosity was not applied when Mara disclosed abuse to her GP. "
+                 "Recommendations 17.1 and 17.3 apply."),
+        ("16.2", "Information about risk was not shared with the MARAC. Recommendation 17.2 applies."),
+    ]),
+    (17, "Recommendations", [
+        "Panel recommendations",
+        ("17.1", "That Kestrelford CSP seeks written assurance that staff in all agencies ask about domestic "
+                 "abuse when a patient discloses it."),
+        ("17.2", "That Kestrelford CSP reviews how partner agencies refer cases to the MARAC."),
+        "Kestrelford Police",
+        ("17.3", "That Kestrelford Police trains call handlers in the use of the DASH risk checklist."),
+    ]),
+]
+
+
+def write_report_text(path: Path) -> Path:
+    out = [*REPORT_TITLE, ""]
+    for number, title, items in REPORT:
+        out += [f"{number} {title}", ""]
+        for item in items:
+            out += [item if isinstance(item, str) else f"{item[0]} {item[1]}", ""]
+    path.write_text("\n".join(out), encoding="utf-8")
+    return path
+
+
+def write_report_docx(path: Path) -> Path:
+    """The report with Word's automatic numbering: "16." and "16.1" are not in the text, as in real reports."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    d = docx.Document()
+    for line in REPORT_TITLE:
+        d.add_paragraph(line)
+    numbering = d.part.numbering_part.element
+    numbering.append(parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="77">'
+        f'<w:lvl w:ilvl="0"><w:start w:val="{REPORT[0][0]}"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1"/>'
+        '</w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2"/>'
+        '</w:lvl></w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="77"><w:abstractNumId w:val="77"/></w:num>'))
+
+    def numbered(text: str, level: int, style: str | None = None) -> None:
+        p = d.add_paragraph(text, style=style)
+        p._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="77"/></w:numPr>'))
+
+    for _, title, items in REPORT:
+        numbered(title, 0, "Heading 1")
+        for item in items:
+            if isinstance(item, str):
+                d.add_heading(item, level=2)
+            else:
+                numbered(item[1], 1)
+    d.save(path)
+    return path
+
+
+def write_report_pdf(path: Path) -> Path:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    styles = getSampleStyleSheet()
+    story = [Paragraph(line, styles["BodyText"]) for line in REPORT_TITLE]
+    for number, title, items in REPORT:
+        story.append(Paragraph(f"{number} {title}", styles["Heading1"]))
+        for item in items:
+            story.append(Paragraph(item, styles["Heading2"]) if isinstance(item, str)
+                         else Paragraph(f"{item[0]} {item[1]}", styles["BodyText"]))
+    SimpleDocTemplate(str(path), pagesize=A4, invariant=1).build(story)
+    return path

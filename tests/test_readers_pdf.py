@@ -13,7 +13,7 @@ pytest.importorskip("reportlab")
 
 
 def _cells(lines):
-    return [ln.cells for ln in lines]
+    return [ln.cells for ln in lines if not ln.blank]
 
 
 def test_ruled_table_gives_one_line_per_row_with_a_cell_per_column(tmp_path):
@@ -168,3 +168,20 @@ def test_a_border_round_the_page_is_not_a_table(tmp_path):
     c.drawString(72, 740, "16.1 Professional curiosity was missing.")
     c.save()
     assert _cells(open_document(path).lines) == [("16. Learning",), ("16.1 Professional curiosity was missing.",)]
+
+
+def test_paragraph_breaks_are_blank_lines_and_wrapped_lines_are_not(tmp_path):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    body = getSampleStyleSheet()["BodyText"]  # 6 points of space after each paragraph
+    path = tmp_path / "report.pdf"
+    long = "That the partnership reviews how its agencies share information about risk. " * 3
+    SimpleDocTemplate(str(path), pagesize=A4).build(
+        [Paragraph("Kestrelford Police", body), Paragraph(f"17.1 {long}", body), Paragraph("17.2 Audit.", body)])
+    lines = open_document(path).lines
+    shape = ["" if ln.blank else ln.cells[0][:5] for ln in lines]
+    assert shape[0] == "Kestr" and shape[1] == "" and shape[2] == "17.1 "
+    assert "" not in shape[2:shape.index("17.2 ") - 1]  # the wrapped lines of 17.1 follow each other
+    assert shape[shape.index("17.2 ") - 1] == ""

@@ -13,7 +13,7 @@ openpyxl = pytest.importorskip("openpyxl")
 
 
 def _cells(lines):
-    return [ln.cells for ln in lines]
+    return [ln.cells for ln in lines if not ln.blank]
 
 
 def test_plan_sheet_rows_with_a_date_cell_as_text(tmp_path):
@@ -31,7 +31,7 @@ def test_sheets_rows_merges_serials_and_numbers(tmp_path):
     ws = wb.active
     ws.title = "Summary"
     ws.append(["RAG summary"])
-    ws.append([])  # an empty row: no line, and the next keeps its sheet row number
+    ws.append([])  # an empty row: a blank line, and the next keeps its sheet row number
     ws.append(["Agency", "Open"])
     ws.append(["Kestrelford Police", 3])
     police = wb.create_sheet("Police")
@@ -47,6 +47,7 @@ def test_sheets_rows_merges_serials_and_numbers(tmp_path):
     reading = open_document(path)
     assert [(ln.sheet, ln.page, ln.no, ln.cells) for ln in reading.lines] == [
         ("Summary", 1, 1, ("RAG summary",)),
+        ("Summary", 1, 2, ()),  # the empty row is a blank line, as in text
         ("Summary", 1, 3, ("Agency", "Open")),
         ("Summary", 1, 4, ("Kestrelford Police", "3")),
         ("Police", 2, 1, ("No", "Recommendation", "Action", "Target date", "Budget")),

@@ -36,12 +36,14 @@ def _view(export: dict) -> dict:
         return sorted(tuple(n.get(p) for p in ("id", *props)) for n in nodes.values() if n["kind"] == kind)
 
     edges = sorted((e["source"], e["type"], e["target"]) for e in export["links"]
-                   if e["type"] in {"MADE", "HAS_ACTION", "ADDRESSED_TO", "LED_BY", "MENTIONS"})
+                   if e["type"] in {"MADE", "HAS_ACTION", "ADDRESSED_TO", "LED_BY", "MENTIONS", "IDENTIFIED",
+                                    "INFORMS"})
     return {
         "reviews": pick("Review", "title", "area", "partnership", "number", "pseudonym"),
         "recommendations": pick("Recommendation", "number", "text", "owner", "section", "scope", "level"),
         "actions": pick("Action", "text", "lead", "start", "start_raw", "target", "target_raw", "target_end",
                         "status", "outcome"),
+        "learning": pick("Learning", "number", "text", "applies_raw"),
         "agencies": pick("Agency", "name", "resolved"),
         "edges": edges,
         "documents": sorted((n["doc_kind"], n.get("as_of")) for n in nodes.values() if n["kind"] == "Document"),
@@ -82,6 +84,29 @@ def test_a_long_plan_across_page_breaks_gives_the_same_graph(tmp_path):
     views = {kind: _view(_export(kind, tmp_path, rows)) for kind in ("text", "docx", "xlsx", "pdf", "pdf_unruled")}
     text = views["text"]
     assert len(text["recommendations"]) == 24 and len(text["actions"]) == 24
+    for kind, other in views.items():
+        for part in text:
+            assert other[part] == text[part], f"{kind}: {part} differ from the text version"
+
+
+REPORT_WRITERS = {"text": (fd.write_report_text, ".txt"), "docx": (fd.write_report_docx, ".docx"),
+                  "pdf": (fd.write_report_pdf, ".pdf")}
+
+
+def test_an_overview_report_gives_the_same_graph_as_text_docx_and_pdf(tmp_path):
+    """The DOCX numbers its sections and items with Word's automatic numbering (not in the text)."""
+    views = {}
+    for kind, (write, suffix) in REPORT_WRITERS.items():
+        result = ingest_file(write(tmp_path / f"kestrelford-dhr-7-report-{kind}{suffix}"))
+        assert result.doc is not None and result.error is None, result.error
+        store = Store(tmp_path / f"store-{kind}")
+        store.add([result.doc])
+        views[kind] = _view(json.loads(store.graph().to_json()))
+    text = views["text"]
+    written = {n: t for _, _, items in fd.REPORT for item in items if not isinstance(item, str) for n, t in [item]}
+    assert {r[1]: r[2] for r in text["recommendations"]} == {n: t for n, t in written.items() if n.startswith("17")}
+    assert {r[1]: r[2] for r in text["learning"]} == {n: t for n, t in written.items() if n.startswith("16")}
+    assert sum(1 for e in text["edges"] if e[1] == "INFORMS") == 3
     for kind, other in views.items():
         for part in text:
             assert other[part] == text[part], f"{kind}: {part} differ from the text version"

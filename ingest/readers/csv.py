@@ -58,8 +58,10 @@ def rows_from_text(text: str, suffix: str = ".csv") -> list[Line]:
         cells = tuple(re.sub(r"\s*[\r\n]+\s*", " ", c).strip() for c in row)
         while cells and not cells[-1]:
             cells = cells[:-1]
-        if cells:
+        if cells or (out and not out[-1].blank):  # an empty record is a blank line, as in text
             out.append(Line(no=no, cells=cells))
+    while out and out[-1].blank:
+        out.pop()
     return out
 
 

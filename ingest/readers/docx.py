@@ -113,25 +113,41 @@ def _is_box(tbl: Any) -> bool:
         _int_prop(tc.find(_q("tcPr")), ("gridSpan",)) > 1 for tr in rows for tc in _children(tr, {_q("tc")}))
 
 
-def _blocks(el: Any, numbering: Numbering) -> Iterator[tuple[str, ...]]:
-    """Cells of each paragraph and table row under ``el`` in document order; a box's content is body."""
+def _blocks(el: Any, numbering: Numbering) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """(``"p"`` or the table's id, cells) of each paragraph and table row under ``el`` in document order;
+    a box's content is body."""
     for block in _children(el, {_q("p"), _q("tbl")}):
         if block.tag == _q("p"):
-            yield (_para_text(block, numbering),)
+            yield "p", (_para_text(block, numbering),)
         elif _is_box(block):
             for tr in _children(block, {_q("tr")}):
                 for tc in _children(tr, {_q("tc")}):
                     yield from _blocks(tc, numbering)
         else:
             for _, cells in _table_rows(block, numbering):
-                yield cells
+                yield f"t{id(block)}", cells
 
 
 def body_lines(document: Any) -> list[Line]:
-    """Lines of a python-docx ``Document``'s body, in document order (``no``: the block's index)."""
+    """Lines of a python-docx ``Document``'s body, in document order (``no``: the block's index).
+
+    Paragraphs are set apart by a blank line (numbered like the line before it), as blank lines set
+    paragraphs apart in text, so a short paragraph reads as a heading and not as the end of the one above;
+    the rows of one table follow each other without one.
+    """
     numbering = Numbering.from_document(document)
-    return [Line(no=index, cells=cells)
-            for index, cells in enumerate(_blocks(document.element.body, numbering), start=1) if any(cells)]
+    lines: list[Line] = []
+    prev = ""
+    for index, (kind, cells) in enumerate(_blocks(document.element.body, numbering), start=1):
+        if not any(cells):
+            if kind == "p" and lines and not lines[-1].blank:
+                lines.append(Line(no=index, cells=()))  # an empty paragraph: a blank line
+            continue
+        if lines and not lines[-1].blank and (kind == "p" or kind != prev):
+            lines.append(Line(no=lines[-1].no, cells=()))
+        lines.append(Line(no=index, cells=cells))
+        prev = kind
+    return lines
 
 
 def read_document(path: Path, data: bytes) -> Reading:

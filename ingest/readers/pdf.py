@@ -8,7 +8,8 @@ On each page, in reading order from the top:
   segments, and segments are placed in the page's columns (found from the left edges of segments that
   recur on several lines), so a table without ruling lines comes out like a tab-separated text file: a
   wrapped line of the third column has two empty cells before it;
-- plain prose is one cell per line.
+- plain prose is one cell per line; a gap wider than most of a line's height (a paragraph break) and the
+  space round a table give a blank line, as in text extracted from PDF.
 
 ``Line.page`` is the 1-based page, ``Line.no`` a running line number through the document. A PDF with no
 text layer (a scan) raises :class:`ReadError`: OCR is out of scope (run ``ocrmypdf`` first).
@@ -34,6 +35,7 @@ _RULED = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_to
           "intersection_tolerance": 3}
 _LINE_TOL = 3.0      # words whose tops differ by less than this (points) are on one line
 _COL_TOL = 6.0       # segment left edges within this distance belong to one column
+_BLANK = ("",)       # a blank line
 
 
 def _clean(text: str | None) -> str:
@@ -119,11 +121,13 @@ def page_rows(page: Any, layout: Layout | None = None) -> list[tuple[str, ...]]:
     tables = [t for t in page.find_tables(table_settings=_RULED) if len(t.rows) > 1 or len(t.columns) > 1]
     boxes = [t.bbox for t in tables]
     items: list[tuple[float, int, tuple[str, ...]]] = []
-    for t in tables:
+    for t in tables:  # a table is set apart by blank lines, as in text
+        items.append((t.bbox[1] - 0.01, 0, _BLANK))
         for i, row in enumerate(t.extract()):
             cells = tuple(_clean(c) for c in row)
             if any(cells):
                 items.append((t.bbox[1] + i * 0.001, 0, cells))
+        items.append((t.bbox[3], 0, _BLANK))
     words = [w for w in page.extract_words(x_tolerance=1.5, y_tolerance=3, keep_blank_chars=False)
              if not _inside(w, boxes)]
     lines = _text_lines(words)
@@ -134,7 +138,10 @@ def page_rows(page: Any, layout: Layout | None = None) -> list[tuple[str, ...]]:
     prev_bottom: float | None = None
     for (top, ws), s in zip(lines, segs):
         height = max(w["bottom"] - w["top"] for w in ws)
-        if prev_bottom is not None and top - prev_bottom > 1.5 * height:
+        gap = top - prev_bottom if prev_bottom is not None else 0.0
+        if gap > 0.5 * height:  # a paragraph break (line spacing leaves ~0.2 em): a blank line, as in text
+            items.append((top - 0.01, 1, _BLANK))
+        if gap > 1.5 * height:
             layout.in_table = False  # a wide gap ends a table without ruling lines
         cells = _place(s, layout.cols, layout.in_table)
         if len(cells) > 1:
@@ -185,7 +192,11 @@ def read_document(path: Path, data: bytes) -> Reading:
                     if not has_text:
                         scanned_pages.append(page_no)
                     continue
+                if cells == _BLANK and (not lines or lines[-1].blank):
+                    continue
                 lines.append(Line(no=len(lines) + 1, cells=cells, page=page_no))
+            while lines and lines[-1].blank:
+                lines.pop()
         except ReadError:
             raise
         except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on damaged files

@@ -69,6 +69,9 @@ def _sheet_lines(ws: Any, page: int, epoch: dt.datetime | None) -> list[Line]:
         cells = [cell_text(v, date_column=j in date_cols, epoch=epoch) for j, v in enumerate(values)]
         while cells and not cells[-1]:
             cells.pop()
+        if lines and not lines[-1].blank and (not cells or no > lines[-1].no + 1):
+            # an empty row is a blank line: it sets paragraphs and tables apart, as in text
+            lines.append(Line(no=no if not cells else no - 1, cells=(), page=page, sheet=ws.title))
         if not cells:
             continue
         texts = [j for j, v in enumerate(values) if isinstance(v, str) and v.strip()]
@@ -77,6 +80,8 @@ def _sheet_lines(ws: Any, page: int, epoch: dt.datetime | None) -> list[Line]:
             if found and any(_HEADER_CUE.match(values[j].strip()) for j in texts):
                 date_cols = found
         lines.append(Line(no=no, cells=tuple(cells), page=page, sheet=ws.title))
+    while lines and lines[-1].blank:
+        lines.pop()
     return lines
 
 
