@@ -179,14 +179,14 @@ REPORT_TITLE = ["Kestrelford Community Safety Partnership", "Domestic Homicide R
 #: (section number, title, items); an item is (number, text) or an agency heading (str)
 REPORT: list[tuple[int, str, list[tuple[str, str] | str]]] = [
     (16, "Learning", [
-        ("16.1", "Professional curiosity was not applied when Mara disclosed abuse to her GP. "
-                 "Recommendations 17.1 and 17.3 apply."),
+        ("16.1", ("Professional curiosity was not applied when Mara disclosed abuse to her GP. "
+                 "Recommendations 17.1 and 17.3 apply.")),
         ("16.2", "Information about risk was not shared with the MARAC. Recommendation 17.2 applies."),
     ]),
     (17, "Recommendations", [
         "Panel recommendations",
-        ("17.1", "That Kestrelford CSP seeks written assurance that staff in all agencies ask about domestic "
-                 "abuse when a patient discloses it."),
+        ("17.1", ("That Kestrelford CSP seeks written assurance that staff in all agencies ask about domestic "
+                 "abuse when a patient discloses it.")),
         ("17.2", "That Kestrelford CSP reviews how partner agencies refer cases to the MARAC."),
         "Kestrelford Police",
         ("17.3", "That Kestrelford Police trains call handlers in the use of the DASH risk checklist."),
