@@ -212,11 +212,16 @@ class Vocabulary:
             nodes = AgencyRegistry.load().nodes()
         except Exception:  # the registry is optional here: the built-in list stands in
             nodes = []
+        generic_probation = {"National Probation Service", "Probation Service", "Community Rehabilitation Company"}
         extra = [AgencyName(a.name, tuple(a.aliases), str(a.sector), True, a.active_until) for a in nodes
-                 if str(a.sector) in ("national_body", "criminal_justice", "probation")
-                 and a.resolved and not a.shared]
-        known = {a.name.lower() for a in vocab.national}
-        vocab.national += [a for a in sorted(extra, key=lambda a: a.name) if a.name.lower() not in known]
+                 if a.resolved and not a.shared and (str(a.sector) in ("national_body", "criminal_justice")
+                                                     or a.name in generic_probation)]
+        known = {n.lower() for a in vocab.national for n in (a.name, *a.aliases)}
+        for a in sorted(extra, key=lambda a: a.name):
+            names = {n.lower() for n in (a.name, *a.aliases)}
+            if not names & known:
+                vocab.national.append(a)
+                known |= names
         labels = _taxonomy_labels()
         have = {t.label.lower() for t in vocab.themes}
         vocab.themes += [ThemePhrase(lab, (_phrase(lab),)) for lab in labels if lab.lower() not in have]
