@@ -143,6 +143,14 @@ PANEL_RECS = [
     "That {csp} commissions a multi-agency audit of {t} and reports the findings to its board within {m} months.",
     "The learning from this review about {t} should be shared with the {board}.",
     "That {csp} asks {nat} to consider national guidance on {t}.",
+    "{csp} to satisfy itself that partner agencies have embedded {t} in their safeguarding procedures.",
+    "That {csp} develops a multi-agency protocol on {t} and monitors its use through its performance "
+    "framework.",
+    "That the chair of {csp} writes to {nat} setting out the findings of this review in relation to {t}.",
+    "{csp} to commission awareness sessions for {aud} on {t}.",
+    "That {csp} reviews how {t} is covered in its domestic abuse strategy and refreshes the strategy where "
+    "gaps are found.",
+    "That {a1} and {a2} jointly review {t} and report to {csp} on the changes made.",
 ]
 AGENCY_RECS = [
     "{T} to be reviewed to ensure that requests are processed in line with national guidance.",
@@ -152,6 +160,13 @@ AGENCY_RECS = [
     "That {agency} ensures that {staff} routinely consider {t} when {sit}.",
     "{agency} to develop a policy on {t} and audit its use within {m} months.",
     "That {agency} reviews its procedures for {t}, particularly where {sit2}.",
+    "{agency} should ensure that its {staff} are confident in {t} and know how to escalate concerns.",
+    "That {agency} introduces a flag on its case management system for {t}.",
+    "{agency} to include {t} in its annual safeguarding audit programme.",
+    "That {agency} reminds {staff} of the importance of {t} through a practice briefing.",
+    "{agency} should review its single agency policy on {t} against current national guidance.",
+    "That managers in {agency} check {t} in supervision on a monthly basis.",
+    "{agency} to work with the {board} to improve {t} across agencies.",
 ]
 ACTIONS = [
     "Briefing on {t} issued to all {staff}.",
@@ -162,6 +177,11 @@ ACTIONS = [
     "Task and finish group established to review {t}; findings reported to the board.",
     "Seven minute briefing on {t} prepared and circulated.",
     "Supervision agenda updated to include {t}.",
+    "Practice guidance on {t} rewritten and shared through the safeguarding newsletter.",
+    "Case file audit to test {t}; results reported to the quality assurance group.",
+    "Flag added to the case management system; staff briefed on {t}.",
+    "Learning event on {t} held for {staff}.",
+    "Policy on {t} updated and approved by the senior leadership team.",
 ]
 MILESTONES = ["Letter sent and responses reviewed", "Training materials reviewed and updated",
               "Policy approved by senior leadership team", "Briefing shared with staff",
@@ -174,7 +194,8 @@ PROGRESS = ["Complete. Evidence held by the partnership.", "Ongoing. Audit sched
             "In progress - training dates agreed.", "No response received to date.",
             "COMPLETE - policy published.", "on going, update due at next board meeting.", "Not started."]
 CONTEXTS = ["reports of anti-social behaviour", "victims of domestic abuse", "homelessness applications",
-            "missed appointments", "repeat callers"]
+            "missed appointments", "repeat callers", "older people living with family members",
+            "people with drug or alcohol problems", "families with young children", "men who report abuse"]
 AUDIENCES = ["family, friends, neighbours and diverse communities", "employers", "faith groups",
              "GP practices"]
 STAFF = ["operational officers", "frontline staff", "practitioners", "call handlers", "GP practice staff",
@@ -188,7 +209,8 @@ STAFF_BY_SECTOR = {"police": ["operational officers", "call handlers", "response
 SITUATIONS = ["a victim discloses abuse", "a referral is closed", "a home visit is made",
               "an offender is released on licence"]
 SITUATIONS2 = ["a victim does not attend", "only one party has been spoken with", "the perpetrator is not traced"]
-BOARDS = ["Safeguarding Adults Board", "Safeguarding Children Partnership", "Health and Wellbeing Board"]
+BOARDS = ["Safeguarding Adults Board", "Safeguarding Children Partnership", "Health and Wellbeing Board",
+          "Domestic Abuse Partnership Board", "Community Safety Partnership board"]
 
 
 @dataclass
