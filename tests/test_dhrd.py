@@ -225,3 +225,41 @@ def test_cli_ingest_of_a_dhrd_table_shows_the_attribution(tmp_path):
     assert result.exit_code == 0, result.output
     assert dhrd.ATTRIBUTION in result.output and "3 records" in result.output
     assert "store: 3 reviews" in result.output
+
+
+def test_overview_page_shows_the_dataset_with_its_attribution(tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from graph.store import Store
+    from ingest.pipeline import ingest_into
+    from queries.dataset import dataset_summary
+    from tests import format_docs as fd
+    from tests.webapp_support import MAIN
+
+    plan = fd.write_text(tmp_path / "kestrelford-dhr-7-action-plan.txt")
+    plan.write_text(plan.read_text(encoding="utf-8").replace(
+        fd.AS_OF, f"Date of death: 14 March 2024\n{fd.AS_OF}"), encoding="utf-8")
+    store = Store(tmp_path / "db")
+    ingest_into(store, [plan, _write(tmp_path, "incidents.csv", INCIDENTS)])
+    summary = dataset_summary(store.graph())
+    assert summary is not None and (summary["reviews"], summary["matched"]) == (3, 1)
+    assert summary["own"][0]["incident"] == "INC-9001" and summary["own"][0]["number"] == "DHR-7"
+    assert {r["tag"]: r["reviews"] for r in summary["tags"]} == {"coercive_control": 1, "new_tag": 1, "stalking": 1}
+    monkeypatch.setenv("REVIEWGRAPH_DB", str(store.path))
+    monkeypatch.delenv("REVIEWGRAPH_AUTH_FILE", raising=False)
+    at = AppTest.from_file(str(MAIN), default_timeout=60).run()
+    assert not at.exception, at.exception
+    assert dhrd.ATTRIBUTION in [c.value for c in at.caption]
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Reviews in the dataset"] == "3" and metrics["Your reviews found in it"] == "1"
+
+
+def test_docstring_examples():
+    import doctest
+
+    import graph.dhrd_build
+    import ingest.dhrd
+    import queries.dataset
+
+    for module in (ingest.dhrd, graph.dhrd_build, queries.dataset):
+        assert doctest.testmod(module).failed == 0, module.__name__

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from app.web.common import graph_or_stop
-from queries import browse
+from queries import browse, dataset
 
 STATUS_ORDER = ["complete", "in_progress", "not_started", "unknown"]
 STATUS_COLOURS = ["#27ae60", "#f39c12", "#c0392b", "#95a5a6"]
@@ -69,3 +69,23 @@ with right:
         st.altair_chart(chart, width="stretch")
     else:
         st.caption("No recommendations addressed to agencies yet.")
+
+national = dataset.dataset_summary(graph)
+if national:
+    st.subheader("National picture: the Domestic Homicide Review Dataset")
+    st.caption(national["attribution"])
+    a, b = st.columns(2)
+    a.metric("Reviews in the dataset", national["reviews"])
+    b.metric("Your reviews found in it", national["matched"])
+    left, right = st.columns(2)
+    with left:
+        if national["tags"]:
+            chart = alt.Chart(pd.DataFrame(national["tags"])).mark_bar(color="#8e44ad").encode(
+                x=alt.X("reviews:Q", title="Reviews tagged"), y=alt.Y("tag:N", sort="-x", title=None),
+                tooltip=["tag", "reviews"])
+            st.altair_chart(chart, width="stretch")
+        st.caption("Tags are the Home Office DHR Library's own: an untagged review is not tagged, not 'absent'.")
+    with right:
+        st.dataframe(pd.DataFrame(national["regions"]), hide_index=True, width="stretch")
+    if national["own"]:
+        st.dataframe(pd.DataFrame(national["own"]), hide_index=True, width="stretch")
