@@ -184,6 +184,8 @@ def _build_review(g: ReviewGraph, key: str, docs: list[ParsedDocument], agencies
         num = p.number or str(ordinal)
         section = p.section or _first(b.plan_sections)
         unique = num if numbers.count(num) == 1 else f"{slug(section or 'x')}-{num}"
+        if rec_id(key, unique) in g.nodes:  # the same number twice under one heading: keep both
+            unique = f"{unique}-{ordinal}"
         rec_node_id = rec_id(key, unique)
         owner_res = agencies.resolve(_first(b.plan_sections) or p.section)
         if owner_res is None and (p.level in (None, "panel")) and partnership_res is not None:
