@@ -168,6 +168,9 @@ def _fit(cell: str, role: str | None) -> float:
     return 1.0 if words >= 4 else 0.3
 
 
+_MAX_ALIGN_WORK = 4_000_000  # cells x candidate columns^2 the content fit may take for one row
+
+
 @lru_cache(maxsize=4096)
 def _align_cached(texts: tuple[str, ...], positions: tuple[int, ...], roles: tuple[str | None, ...],
                   positional: bool) -> tuple[int, ...]:
@@ -218,7 +221,12 @@ def align(cells: tuple[str, ...], roles: tuple[str | None, ...]) -> dict[int, st
     positional = (not cells[0].strip()) or len(cells) == m
     texts = tuple(c for _, c in items)
     positions = tuple(min(i, m - 1) for i, _ in items)
-    cols = _align_cached(texts, positions, tuple(roles), positional)
+    span = m - len(items) + 1
+    if len(items) * span * span > _MAX_ALIGN_WORK:
+        # a table of thousands of columns: the fit is cubic, so trust the positions (never hang on a row)
+        cols = positions if len(set(positions)) == len(positions) else tuple(range(len(items)))
+    else:
+        cols = _align_cached(texts, positions, tuple(roles), positional)
     out: dict[int, str] = {}
     for col, text in zip(cols, texts, strict=True):
         out[col] = f"{out[col]} {text}" if col in out else text
