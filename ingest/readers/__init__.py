@@ -26,7 +26,7 @@ from pathlib import Path
 from ingest.readers.base import ReadError, Reading
 from ingest.records import Line
 
-__all__ = ["EXTENSIONS", "READERS", "ReadError", "Reading", "detect", "open_document", "read"]
+__all__ = ["EXTENSIONS", "READERS", "ReadError", "Reading", "detect", "looks_binary", "open_document", "read"]
 
 log = logging.getLogger("reviewgraph.ingest")
 
@@ -92,10 +92,28 @@ def detect(path: str | Path, data: bytes | None = None) -> str:
         raise ReadError(f"{path.name}: a Rich Text (.rtf) file is not supported; save it as .docx")
     utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00\x00" not in head[:64] and (
         head[1:8:2] == b"\x00" * 4 or head[0:8:2] == b"\x00" * 4)
-    if b"\x00" in head and not utf16:
+    if not utf16 and looks_binary(head):
         raise ReadError(f"{path.name}: a binary file reviewgraph cannot read; it reads PDF, Word (.docx), "
                         "Excel (.xlsx), CSV and text")
     return "csv" if path.suffix.lower() in EXTENSIONS["csv"] else "text"
+
+
+_CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13)) + b"\x7f"
+
+
+def looks_binary(head: bytes) -> bool:
+    """More than 5% control bytes (nulls and the like) in the first bytes: not text. A text file with a few
+    stray null bytes is still text (the text reader removes them, with a warning).
+
+    >>> looks_binary(b"No\\tRecommendation\\n1.\\tShare the\\x00 learning\\n" * 20)
+    False
+    >>> looks_binary(bytes(range(256)))
+    True
+    """
+    if not head:
+        return False
+    controls = sum(head.count(b) for b in _CONTROL)
+    return controls > 0.05 * len(head)
 
 
 def _bytes(path: Path, data: bytes | None) -> bytes:
@@ -122,9 +140,9 @@ def _reader(kind: str) -> Callable[[Path, bytes], Reading]:
 
 
 def _read_text(path: Path, data: bytes) -> Reading:
-    from ingest.readers.text import read_text_lines
+    from ingest.readers.text import read_text
 
-    return Reading(reader="text", lines=read_text_lines(data, path))
+    return read_text(path, data)
 
 
 READERS = ("pdf", "docx", "xlsx", "csv", "text")
