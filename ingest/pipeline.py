@@ -3,12 +3,16 @@
 A file that cannot be read gives one clear error naming it and never stops the others; what could be
 read from a damaged file still lands. Parsing never touches the store: :func:`ingest_into` hands whole
 parsed documents to :class:`graph.store.Store`.
+
+Every message is one line naming the file (control characters and undecodable bytes in names escaped),
+so a hostile or odd file name cannot forge or split the report.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -17,11 +21,16 @@ from pathlib import Path
 from ingest import dhrd
 from ingest.parse import parse_lines
 from ingest.readers import ReadError, open_document
-from ingest.records import ParsedDocument
+from ingest.records import Line, ParsedDocument
 
-__all__ = ["IngestResult", "iter_files", "ingest_file", "ingest_paths", "ingest_into"]
+__all__ = ["IngestResult", "iter_files", "ingest_file", "ingest_paths", "ingest_into", "shown",
+           "document_warnings", "one_line", "MAX_TEXT_CHARS"]
 
 SKIP_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
+
+#: the most text read from one document (characters; ``$REVIEWGRAPH_MAX_TEXT_MB`` overrides, in millions).
+#: A 300-page overview report is about 1 MB of text; more than this is not a review document.
+MAX_TEXT_CHARS = 8_000_000
 
 
 @dataclass
@@ -31,11 +40,46 @@ class IngestResult:
     error: str | None = None
     seconds: float = 0.0
     new: bool = False
-    warnings: list[str] = field(default_factory=list)  # from the reader: a mislabelled file, pages without text
+    warnings: list[str] = field(default_factory=list)
+    exception: BaseException | None = None   # an unexpected failure (a bug), kept for --debug
 
     @property
     def ok(self) -> bool:
         return self.doc is not None
+
+    @property
+    def messages(self) -> list[str]:
+        """Everything to tell the user about this file, one line each."""
+        return [one_line(m) for m in ([self.error] if self.error else []) + self.warnings]
+
+
+def one_line(message: str) -> str:
+    """``message`` on one line: control characters (a newline in a file name) escaped, and the undecodable
+    bytes of a file name (lone surrogates) shown as ``\\xNN``.
+
+    >>> one_line("plan\\nforged.txt: \\udcff")
+    'plan\\\\nforged.txt: \\\\xff'
+    """
+    out = []
+    for ch in message:
+        code = ord(ch)
+        if 0xDC80 <= code <= 0xDCFF:
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif code < 32 or code == 127 or 0xD800 <= code <= 0xDFFF or ch in "\u2028\u2029\x85":
+            out.append(ch.encode("unicode_escape").decode("ascii") if code != 9 else " ")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def shown(path: Path) -> str:
+    """A path as the messages print it (one line, printable)."""
+    return one_line(str(path))
+
+
+def _safe_name(path: Path) -> str:
+    """The file name as stored: undecodable bytes (surrogate escapes) replaced, so JSON can hold it."""
+    return path.name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def iter_files(paths: list[Path], errors: list[IngestResult]) -> Iterator[Path]:
@@ -43,12 +87,18 @@ def iter_files(paths: list[Path], errors: list[IngestResult]) -> Iterator[Path]:
     for path in paths:
         if path.is_dir():
             seen: set[tuple[int, int]] = set()
-            for root, dirs, files in os.walk(path, followlinks=True, onerror=None):
+
+            def walk_error(exc: OSError, path: Path = path) -> None:
+                where = Path(exc.filename) if exc.filename else path
+                errors.append(IngestResult(where, error=f"{shown(where)}: cannot open the folder "
+                                                        f"({exc.strerror or exc}); check its permissions"))
+
+            for root, dirs, files in os.walk(path, followlinks=True, onerror=walk_error):
                 st = os.stat(root)
                 if (st.st_dev, st.st_ino) in seen:
                     dirs[:] = []
-                    errors.append(IngestResult(Path(root), error=f"{root}: folder visited twice (symlink loop); "
-                                                                 "skipped"))
+                    errors.append(IngestResult(Path(root), error=f"{shown(Path(root))}: folder visited twice "
+                                                                 "(a symbolic link loop); skipped"))
                     continue
                 seen.add((st.st_dev, st.st_ino))
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -59,35 +109,144 @@ def iter_files(paths: list[Path], errors: list[IngestResult]) -> Iterator[Path]:
         elif path.exists() or path.is_symlink():
             yield path
         else:
-            errors.append(IngestResult(path, error=f"{path}: no such file or folder"))
+            errors.append(IngestResult(path, error=f"{shown(path)}: no such file or folder; check the path"))
+
+
+def _refuse(path: Path) -> str | None:
+    """Why ``path`` cannot be opened as a document (without blocking on a pipe or device), or None."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        if path.is_symlink():
+            return f"{shown(path)}: a symbolic link to {shown(Path(os.readlink(path)))}, which does not exist"
+        return f"{shown(path)}: no such file; check the path"
+    except OSError as exc:
+        return f"{shown(path)}: cannot open ({exc.strerror or exc}); check the file's permissions"
+    if stat.S_ISDIR(st.st_mode):
+        return None
+    if not stat.S_ISREG(st.st_mode):
+        what = "a named pipe" if stat.S_ISFIFO(st.st_mode) else "a socket" if stat.S_ISSOCK(st.st_mode) \
+            else "a device"
+        return f"{shown(path)}: {what}, not a document; skipped"
+    return None
+
+
+def _limit() -> int:
+    env = os.environ.get("REVIEWGRAPH_MAX_TEXT_MB")
+    try:
+        return int(float(env) * 1_000_000) if env else MAX_TEXT_CHARS
+    except ValueError:
+        return MAX_TEXT_CHARS
+
+
+def _cap(lines: list[Line], path: Path, warnings: list[str]) -> list[Line]:
+    """The lines up to the text limit; a warning says where reading stopped."""
+    limit, total = _limit(), 0
+    for i, line in enumerate(lines):
+        total += sum(len(c) for c in line.cells)
+        if total > limit:
+            where = f"line {line.no}" + (f" (page {line.page})" if line.page else "")
+            warnings.append(f"{shown(path)}: more than {limit / 1e6:g} million characters of text; read up to "
+                            f"{where} and ignored the rest ({len(lines) - i} lines): split the document or "
+                            "set REVIEWGRAPH_MAX_TEXT_MB")
+            return lines[:i]
+    return lines
 
 
 def ingest_file(path: Path, review: str | None = None) -> IngestResult:
     started = time.perf_counter()
+    result = IngestResult(path)
+    try:
+        _read_and_parse(path, review, result)
+    except Exception as exc:  # noqa: BLE001 - one file's failure never stops the batch
+        result.doc = None
+        result.exception = exc
+        result.error = (f"{shown(path)}: could not be read ({type(exc).__name__}: {exc}); this is a bug in "
+                        "reviewgraph: please report it (run with --debug for the traceback)")
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _read_and_parse(path: Path, review: str | None, result: IngestResult) -> None:
+    refused = _refuse(path)
+    if refused:
+        result.error = refused
+        return
     try:
         data = path.read_bytes()
+    except IsADirectoryError:
+        result.error = f"{shown(path)}: a folder, not a document"
+        return
     except OSError as exc:
-        return IngestResult(path, error=f"{path}: cannot read ({exc.strerror or exc}); check the file's "
-                                        "permissions", seconds=time.perf_counter() - started)
+        result.error = f"{shown(path)}: cannot read ({exc.strerror or exc}); check the file's permissions"
+        return
     if not data.strip():
-        return IngestResult(path, error=f"{path}: empty file; nothing to ingest",
-                            seconds=time.perf_counter() - started)
+        result.error = f"{shown(path)}: empty file; nothing to ingest"
+        return
     try:
         reading = open_document(path, data)
     except ReadError as exc:
-        return IngestResult(path, error=str(exc), seconds=time.perf_counter() - started)
+        result.error = one_line(str(exc))
+        return
+    result.warnings.extend(one_line(w) for w in reading.warnings)
+    lines = _cap(reading.lines, path, result.warnings)
+    if not any(not line.blank for line in lines):
+        why = f" ({result.warnings.pop(0).split(': ', 1)[-1]})" if result.warnings else ""
+        result.error = f"{shown(path)}: no text in the document{why}; nothing to ingest"
+        return
     sha = hashlib.sha256(data).hexdigest()
-    table = dhrd.table_of(reading.lines, path.name) if reading.reader == "csv" else None
+    table = dhrd.table_of(lines, path.name) if reading.reader == "csv" else None
     if table:  # a table of the DHR dataset: records, not a document to parse
-        doc = dhrd.parse_dataset(reading.lines, file_name=path.name, sha256=sha, reader=reading.reader, table=table)
+        doc = dhrd.parse_dataset(lines, file_name=_safe_name(path), sha256=sha, reader=reading.reader, table=table)
     else:
-        doc = parse_lines(reading.lines, file_name=path.name, sha256=sha, reader=reading.reader, review=review)
+        doc = parse_lines(lines, file_name=_safe_name(path), sha256=sha, reader=reading.reader, review=review)
     doc.warnings[:0] = reading.warnings
-    result = IngestResult(path, doc=doc, seconds=time.perf_counter() - started, warnings=reading.warnings)
+    result.doc = doc
+    result.warnings.extend(document_warnings(doc, shown(path)))
     if not (doc.report_recs or doc.learning or doc.plans or doc.rows):
-        result.error = (f"{path}: no action-plan table or numbered recommendations found "
-                        f"({len(doc.unplaced)} lines listed as unplaced); kept as a document")
-    return result
+        header = _header_line(lines)
+        hint = (f"line {header}: a table header with no rows under it" if header is not None else
+                "a table needs a header row such as No, Recommendation, Action, Lead")
+        result.warnings.append(f"{shown(path)}: no action-plan table or numbered recommendations found "
+                               f"({len(doc.unplaced)} lines listed as unplaced, see --report FILE); kept as a "
+                               f"document: {hint}")
+
+
+def _header_line(lines: list[Line]) -> int | None:
+    from ingest.columns import detect_header
+    from ingest.normalize import clean_cell
+
+    for line in lines[:5000]:
+        if len(line.cells) > 2 and detect_header(tuple(clean_cell(c) for c in line.cells), line.no):
+            return line.no
+    return None
+
+
+def document_warnings(doc: ParsedDocument, name: str, limit: int = 20) -> list[str]:
+    """What the parse found odd, one line each naming the file and the line: numbers inferred or given
+    twice, dates that are not dates. At most ``limit`` lines, then a count of the rest.
+    """
+    from ingest.dates import parse_date_cell
+
+    out = [f"{name}: {w}" for w in doc.warnings if w.startswith("line ")]
+    for plan in doc.plans:
+        seen: dict[str, int] = {}
+        for rec in plan.recs:
+            if rec.number and not rec.number_inferred:
+                key = f"{rec.section or ''}\x00{rec.number}"
+                if key in seen:
+                    out.append(f"{name}: line {rec.span.line_start}: recommendation {rec.number} appears twice "
+                               f"(also line {seen[key]}); both kept")
+                seen.setdefault(key, rec.span.line_start)
+            for action in rec.actions:
+                for what, raw in (("start date", action.start_raw), ("target date", action.target_raw)):
+                    cell = parse_date_cell(raw) if raw else None
+                    if cell is not None and cell.flagged:
+                        why = "is not a real date" if cell.invalid else "gives no date"
+                        out.append(f"{name}: line {action.span.line_start}: {what} {raw!r} {why}; kept as written")
+    if len(out) > limit:
+        out = out[:limit] + [f"{name}: {len(out) - limit} more warnings (see --report FILE)"]
+    return out
 
 
 def ingest_paths(paths: list[Path], review: str | None = None) -> list[IngestResult]:

@@ -11,7 +11,7 @@ from rich.table import Table
 
 from app.commands.common import DB_OPTION, open_store
 from ingest import dhrd
-from ingest.pipeline import IngestResult, ingest_into
+from ingest.pipeline import IngestResult, ingest_into, shown
 
 console = Console(highlight=False)
 
@@ -20,7 +20,7 @@ def summarise(result: IngestResult) -> dict:
     """Per-document counts, as the CLI prints them and the app shows them."""
     d = result.doc
     if d is None:
-        return {"file": str(result.path), "error": result.error}
+        return {"file": shown(result.path), "error": result.error, "messages": result.warnings}
     plan_recs = sum(len(p.recs) for p in d.plans)
     actions = sum(len(r.actions) for p in d.plans for r in p.recs)
     from ingest.dates import parse_date_cell
@@ -29,17 +29,17 @@ def summarise(result: IngestResult) -> dict:
     agencies = {r.section for p in d.plans for r in p.recs if r.section} | {
         r.section for r in d.report_recs if r.section}
     narrative = sum(1 for u in d.unplaced if u.reason.startswith(("narrative", "footnote")))
-    return {"file": str(result.path), "kind": d.doc_kind, "review": d.title, "new": result.new,
+    return {"file": shown(result.path), "kind": d.doc_kind, "review": d.title, "new": result.new,
             "recommendations": len(d.report_recs) or plan_recs, "plan_rows": plan_recs, "actions": actions,
             "learning": len(d.learning), "agencies": len(agencies), "dates_flagged": flagged,
             "unplaced": len(d.unplaced) - narrative, "narrative": narrative, "skipped": len(d.skipped),
             "warnings": len(d.warnings), "ms": round(result.seconds * 1000, 1), "error": result.error,
-            "records": len(d.rows) if d.dataset else None}
+            "records": len(d.rows) if d.dataset else None, "messages": result.warnings}
 
 
 def register(app: typer.Typer) -> None:
     @app.command()
-    def ingest(paths: list[Path] = typer.Argument(..., help="Files or folders to ingest."),
+    def ingest(ctx: typer.Context, paths: list[Path] = typer.Argument(..., help="Files or folders to ingest."),
                db: Path | None = DB_OPTION,
                review: str | None = typer.Option(None, "--review", help="Put every document in this review "
                                                  "(overrides what the documents say)."),
@@ -51,7 +51,7 @@ def register(app: typer.Typer) -> None:
         results = ingest_into(store, paths, review=review)
         rows = [summarise(r) for r in results]
         if report is not None:
-            full = [{"file": str(r.path), "error": r.error,
+            full = [{"file": shown(r.path), "error": r.error, "messages": r.warnings,
                      "unplaced": [u.model_dump() for u in r.doc.unplaced] if r.doc else [],
                      "skipped": [u.model_dump() for u in r.doc.skipped] if r.doc else [],
                      "warnings": r.doc.warnings if r.doc else []} for r in results]
@@ -73,11 +73,13 @@ def register(app: typer.Typer) -> None:
                               f"{r['dates_flagged']} dates flagged, {r['unplaced']} lines unplaced "
                               f"(+{r['narrative']} narrative, {r['skipped']} layout lines skipped), "
                               f"{r['ms']:.0f} ms")
+        debug = bool(ctx.find_root().params.get("debug"))
         for r in results:
-            for w in r.warnings:
-                typer.echo(f"reviewgraph: warning: {w}", err=True)
-            if r.error:
-                typer.echo(f"reviewgraph: {'warning' if r.doc else 'error'}: {r.error}", err=True)
+            if r.exception is not None and debug:
+                raise r.exception
+            for i, message in enumerate(r.messages):
+                level = "error" if i == 0 and r.error and r.doc is None else "warning"
+                typer.echo(f"reviewgraph: {level}: {message}", err=True)
         g = store.graph()
         c = g.counts()
         typer.echo(f"store: {c.get('Review', 0)} reviews, {c.get('Recommendation', 0)} recommendations, "
