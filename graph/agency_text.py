@@ -103,6 +103,7 @@ class AliasIndex:
         self.first_len: dict[str, int] = {}
         self._fuzzy: list[tuple[str, Alias, frozenset[str]]] = []
         self._kw_words: dict[Alias, tuple[str, ...]] = {}
+        self._choices: list[str] = []
         #: acronyms with their letters run together, case kept ("DTVCRC"), for OCR-split acronyms ("DTV C RC")
         self.squashed_acronyms: dict[str, Alias] = {}
 
@@ -177,8 +178,9 @@ class AliasIndex:
         threshold = FUZZY_THRESHOLD if threshold is None else threshold
         kws = type_keywords(words)
         ocr = ocr_damaged(raw if raw is not None else words)
-        hits = process.extract(query, [c[0] for c in self._fuzzy], scorer=fuzz.ratio,
-                               score_cutoff=threshold, limit=12)
+        if len(self._choices) != len(self._fuzzy):
+            self._choices = [c[0] for c in self._fuzzy]
+        hits = process.extract(query, self._choices, scorer=fuzz.ratio, score_cutoff=threshold, limit=12)
         for _, score, idx in hits:
             cand, alias, alias_kws = self._fuzzy[idx]
             if not kws <= alias_kws or not all(fuzz.partial_ratio(w, query) >= 75 for w in self._kw_words[alias]):
