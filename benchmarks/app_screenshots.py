@@ -3,7 +3,7 @@
     python benchmarks/app_screenshots.py --db STORE [--theme theme:referral-pathways] [--out docs/img]
 
 Use a store of the synthetic demo corpus (``reviewgraph app`` loads it into an empty store), never real
-case documents. Opens the explorer filtered to one theme, clicks its first recommendation, and photographs
+case documents. Opens the explorer (optionally filtered to one theme), clicks a recommendation, and photographs
 the explorer, the details, the gaps page and the overview.
 """
 
@@ -27,19 +27,20 @@ _POS = """(id) => { const n = window.rgNetwork; const p = n.getPositions([id])[i
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--db", type=Path, required=True)
-    ap.add_argument("--theme", default="theme:referral-pathways")
+    ap.add_argument("--theme", default="", help="filter the explorer to this theme id (default: the whole graph)")
     ap.add_argument("--out", type=Path, default=Path("docs/img"))
     args = ap.parse_args()
     from playwright.sync_api import sync_playwright
 
     graph = Store(args.db).graph()
-    view = filter_graph(graph, ViewFilter(themes=(args.theme,), kinds=DEFAULT_KINDS, drop_isolated=True))
+    view = filter_graph(graph, ViewFilter(themes=(args.theme,) if args.theme else (), kinds=DEFAULT_KINDS,
+                                          drop_isolated=True))
     target = sorted(n for n in view.nodes if n.startswith("rec:"))[0]
     args.out.mkdir(parents=True, exist_ok=True)
     with served_app(args.db, args.out / ".app.log") as url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1500, "height": 950})
-        page.goto(f"{url}/explorer?theme={args.theme}")
+        page.goto(f"{url}/explorer" + (f"?theme={args.theme}" if args.theme else ""))
         frame_el = page.wait_for_selector("iframe[title*='reviewgraph_network']", timeout=60_000)
         frame = frame_el.content_frame()
         frame.wait_for_selector("#rg-network[data-drawn='1'] canvas", timeout=60_000)

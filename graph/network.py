@@ -118,28 +118,59 @@ def _tooltip(node: Node, details: dict[str, str]) -> str:
 
 
 @functools.lru_cache(maxsize=64)
-def _layout(signature: str, nodes: tuple[str, ...], edges: tuple[tuple[str, str], ...]) -> dict[str, tuple[float, float]]:
-    g = nx.Graph()
-    g.add_nodes_from(nodes)
-    g.add_edges_from(edges)
+def _layout(signature: str, nodes: tuple[str, ...], edges: tuple[tuple[str, str], ...],
+            weak: frozenset[str]) -> dict[str, tuple[float, float]]:
     if not nodes:
         return {}
+    g = nx.Graph()
+    g.add_nodes_from(nodes)
+    for a, b in edges:
+        g.add_edge(a, b, weight=_WEAK if (a in weak or b in weak) else 1.0)
     n = len(nodes)
-    pos = nx.spring_layout(g, seed=7, k=2.0 / math.sqrt(max(n, 1)), iterations=60 if n < 600 else 40)
+    pos = nx.spring_layout(g, seed=7, k=3.0 / math.sqrt(max(n, 1)), iterations=100 if n < 250 else 50,
+                           weight="weight")
+    pos = _pull_in(pos)
     scale = 70 * math.sqrt(n) + 100
-    return {k: (round(float(x) * scale, 1), round(float(y) * scale, 1)) for k, (x, y) in pos.items()}
+    wide = 1.5  # screens and board papers are wider than tall
+    return {k: (round(float(x) * scale * wide, 1), round(float(y) * scale, 1)) for k, (x, y) in pos.items()}
 
 
-def layout(nodes: list[str], edges: list[tuple[str, str]]) -> dict[str, tuple[float, float]]:
-    """Seeded spring layout, cached by the set of nodes and edges: the same view gets the same picture."""
+def _pull_in(pos: dict[str, Any], reach: float = 1.25) -> dict[str, Any]:
+    """Bring stragglers (weakly tied leaves) in to ``reach`` times the 90th-percentile distance from the
+    centre, so a few outliers do not shrink the picture of everything else."""
+    if len(pos) < 10:
+        return pos
+    cx = sum(float(p[0]) for p in pos.values()) / len(pos)
+    cy = sum(float(p[1]) for p in pos.values()) / len(pos)
+    dist = sorted(math.hypot(float(p[0]) - cx, float(p[1]) - cy) for p in pos.values())
+    limit = reach * dist[int(0.9 * (len(dist) - 1))]
+    out = {}
+    for k, p in pos.items():
+        dx, dy = float(p[0]) - cx, float(p[1]) - cy
+        d = math.hypot(dx, dy)
+        f = limit / d if d > limit > 0 else 1.0
+        out[k] = (cx + dx * f, cy + dy * f)
+    return out
+
+
+#: the pull of an edge to a hub kind (themes link nearly everything; at full strength they would drag every
+#: review's cluster into one knot)
+_WEAK = 0.15
+
+
+def layout(nodes: list[str], edges: list[tuple[str, str]],
+           weak: set[str] | frozenset[str] = frozenset()) -> dict[str, tuple[float, float]]:
+    """Seeded spring layout, cached by the set of nodes and edges: the same view gets the same picture.
+    Edges touching a ``weak`` node pull less (themes), so reviews' clusters stay apart."""
     key_nodes = tuple(sorted(nodes))
     key_edges = tuple(sorted({(a, b) if a <= b else (b, a) for a, b in edges if a != b}))
-    sig = hashlib.sha1(json.dumps([key_nodes, key_edges]).encode()).hexdigest()
-    return _layout(sig, key_nodes, key_edges)
+    weak_key = frozenset(weak) & frozenset(key_nodes)
+    sig = hashlib.sha1(json.dumps([key_nodes, key_edges, sorted(weak_key)]).encode()).hexdigest()
+    return _layout(sig, key_nodes, key_edges, weak_key)
 
 
 def _size(degree: int) -> float:
-    return round(8 + 5 * math.sqrt(degree), 1)
+    return round(7 + 3.5 * math.sqrt(degree), 1)
 
 
 def _full(graph: ReviewGraph, context: ReviewGraph) -> NetworkView:
@@ -149,7 +180,7 @@ def _full(graph: ReviewGraph, context: ReviewGraph) -> NetworkView:
         degree[src] += 1
         degree[dst] += 1
         pairs.append((src, dst))
-    pos = layout(list(graph.nodes), pairs)
+    pos = layout(list(graph.nodes), pairs, weak={n.id for n in graph.of_kind("Theme")})
     view = NetworkView(source_nodes=len(graph))
     for node in sorted(graph.nodes.values(), key=lambda n: n.id):
         details = node_details(node, context)
