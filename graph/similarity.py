@@ -15,10 +15,10 @@ LGBT+ victims are supported" against "review how male victims are supported"). A
 docs/themes.md for precision and recall).
 
 Scale: no Python loop over pairs. Candidate pairs come from the sparse product of the word TF-IDF matrix with
-its transpose, a block of :data:`BLOCK_ROWS` rows at a time, keeping pairs of different reviews with word
-cosine of at least :data:`CANDIDATE_MIN`, at most :data:`MAX_CANDIDATES` per recommendation; the character
-cosine and theme overlap are computed for those candidates only, vectorised. Each recommendation keeps its
-:data:`MAX_NEIGHBOURS` best matches.
+its transpose, a block of :data:`BLOCK_ROWS` rows at a time (a dense block of at most :data:`BLOCK_CELLS`
+cosines), keeping for each recommendation the :data:`MAX_CANDIDATES` recommendations of other reviews with
+the highest word cosine (at least :data:`CANDIDATE_MIN`); the character cosine and theme overlap are computed
+for those candidates only, vectorised. Each recommendation keeps its :data:`MAX_NEIGHBOURS` best matches.
 
 >>> s = Scorer.fit(["Agencies should share information with MARAC.",
 ...                 "Partners to share information with the MARAC in time.",
@@ -40,7 +40,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from graph.graphdata import ReviewGraph
 from graph.model import Recommendation, Review
 
-__all__ = ["link_similar", "Scorer", "THRESHOLD", "CANDIDATE_MIN", "MAX_NEIGHBOURS", "MAX_CANDIDATES", "BLOCK_ROWS",
+__all__ = ["link_similar", "Scorer", "THRESHOLD", "CANDIDATE_MIN", "MAX_NEIGHBOURS", "MAX_CANDIDATES", "BLOCK_ROWS", "BLOCK_CELLS",
            "similar_pairs", "analyzer"]
 
 #: calibrated on tests/data/similar_pairs.tsv (docs/themes.md)
@@ -49,8 +49,10 @@ THRESHOLD = 0.39
 CANDIDATE_MIN = 0.15
 MAX_NEIGHBOURS = 10
 #: blocking: at most this many candidates per recommendation are scored in full
-MAX_CANDIDATES = 50
+MAX_CANDIDATES = 20
+#: rows per block of the blocked product, and the most cosines one dense block may hold
 BLOCK_ROWS = 256
+BLOCK_CELLS = 8_000_000
 
 _WORD = re.compile(r"[A-Za-z0-9]+")
 _STOP = frozenset(ENGLISH_STOP_WORDS) | {
@@ -133,19 +135,27 @@ def similar_pairs(scorer: Scorer, groups: Sequence[str], threshold: float = THRE
     """(i, j, score) with i < j, groups[i] != groups[j], score >= threshold; each item keeps its best
     ``max_neighbours`` (a pair is kept when it is among the best of either end).
 
-    Blocking: for each item only the :data:`MAX_CANDIDATES` other-group items of highest word cosine (at
-    least :data:`CANDIDATE_MIN`) are scored in full."""
+    Blocking: each block of rows is multiplied with the whole word TF-IDF matrix (a dense block of
+    ``rows x n`` cosines); for each item only its :data:`MAX_CANDIDATES` other-group items of highest word
+    cosine (at least :data:`CANDIDATE_MIN`) are scored in full."""
     n = scorer.words.shape[0]
-    group_codes = np.unique(np.asarray(groups, dtype=object), return_inverse=True)[1] if n else np.array([])
+    if n < 2:
+        return []
+    group_codes = np.unique(np.asarray(groups, dtype=object), return_inverse=True)[1]
     wt = scorer.words.T.tocsc()
+    k = min(max(MAX_CANDIDATES, max_neighbours), n - 1)
+    block_rows = max(1, min(BLOCK_ROWS, BLOCK_CELLS // n))
     found_i, found_j, found_s = [], [], []
-    for lo in range(0, n, BLOCK_ROWS):
-        block = (scorer.words[lo:lo + BLOCK_ROWS] @ wt).tocoo()
-        rows, cols, vals = block.row + lo, block.col, block.data
-        del block
-        keep = (vals >= CANDIDATE_MIN) & (group_codes[rows] != group_codes[cols])
-        rows, cols, vals = rows[keep], cols[keep], vals[keep]
-        keep = _top_per_row(rows, cols, vals, max(MAX_CANDIDATES, max_neighbours))
+    for lo in range(0, n, block_rows):
+        hi = min(n, lo + block_rows)
+        cos = (scorer.words[lo:hi] @ wt).toarray()
+        cos[group_codes[lo:hi, None] == group_codes[None, :]] = 0.0
+        part = np.argpartition(-cos, k - 1, axis=1)[:, :k] if k < n else np.tile(np.arange(n), (hi - lo, 1))
+        vals = np.take_along_axis(cos, part, axis=1).ravel()
+        rows = np.repeat(np.arange(lo, hi), part.shape[1])
+        cols = part.ravel()
+        del cos
+        keep = vals >= CANDIDATE_MIN
         rows, cols, vals = rows[keep], cols[keep], vals[keep]
         if not len(rows):
             continue

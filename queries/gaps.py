@@ -239,8 +239,9 @@ def agencies_absent_from_plan(graph: GraphLike) -> list[dict[str, Any]]:
     """Agencies named in a review's learning or recommendations but absent from its action plan.
 
     In the plan: agencies leading an action, or addressed by a recommendation that has actions. Only reviews
-    whose plan was read; shared owners ("all agencies") and national bodies are left out (national asks are
-    the ``national_no_response`` gap).
+    whose plan was read. Left out: shared owners ("all agencies"), national bodies and agencies named in a
+    national recommendation (those are the ``national_no_response`` gap), and a generic name contained in
+    the name of an agency that is in the plan ("Police" when "Cleveland Police" leads actions).
     """
     idx = _index(graph)
     rows = []
@@ -261,12 +262,17 @@ def agencies_absent_from_plan(graph: GraphLike) -> list[dict[str, Any]]:
             for e in idx.out_edges(item.id, "MENTIONS") + idx.out_edges(item.id, "ADDRESSED_TO"):
                 rec = item if isinstance(item, Recommendation) else None
                 named.setdefault(e.target, (item, rec, f"{item.KIND.lower()} {getattr(item, 'number', '')}"))
+        plan_names = [n.name.lower() for n in (idx.nodes.get(a) for a in in_plan) if isinstance(n, Agency)]
         for agency_id, (item, rec, where) in sorted(named.items()):
             agency = idx.nodes.get(agency_id)
             if not isinstance(agency, Agency) or agency_id in in_plan:
                 continue
             if agency.shared or str(agency.sector) == "national_body":
                 continue
+            if rec is not None and is_national(idx, rec):
+                continue  # a national ask: the national_no_response gap
+            if any(agency.name.lower() in name for name in plan_names):
+                continue  # a generic name ("Police", "NHS Trust") inside an agency that is in the plan
             rows.append(_row(idx, "agency_absent_from_plan", rec, item,
                              f"{agency.name} named in {where.strip()} but leads no action in the plan",
                              review=review.id, text=getattr(item, "text", "")))

@@ -117,3 +117,26 @@ def test_structural_gap_themes_joined_in_learning_but_not_in_recommendations() -
     assert all(r["recommendations"] == 0 and r["learning"] >= 2 for r in rows)
     comms = theme_communities(g)
     assert comms and sum(c["size"] for c in comms) == len({t for c in comms for t in c["themes"]})
+
+
+def test_suggestions_for_untagged_items_come_from_the_tagged_ones() -> None:
+    from queries.themes import suggest_themes
+
+    reviews = {
+        "northby/dhr-1": {"area": "Northby", "recs": [
+            ("Police refer every high risk victim to MARAC and attend the conference.", "Northby Police", []),
+            ("MARAC chairs check the attendance of every agency at the conference.", "Northby Police", []),
+            ("Housing officers receive refresher training.", "Northby Council", [])]},
+        "southby/dhr-7": {"area": "Southby", "recs": [
+            ("The conference chair follows up the attendance of each agency.", "Southby Police", []),
+            ("The panel thanks the family.", "Southby Police", [])]},
+    }
+    g = build(reviews)
+    rows = suggest_themes(g)
+    by_item = {r["item"]: r for r in rows}
+    assert "rec:southby/dhr-7/1" in by_item
+    s = by_item["rec:southby/dhr-7/1"]
+    assert s["theme"] == "theme:marac" and s["cosine"] >= 0.2
+    assert "conference" in s["evidence"] and "statistical" in s["evidence"]
+    assert "rec:southby/dhr-7/2" not in by_item      # shares nothing with any theme's items
+    assert not [e for e in g.edges_of("ABOUT") if e.source == "rec:southby/dhr-7/1"]   # not written

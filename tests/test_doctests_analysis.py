@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-MODULES = ["graph.similarity_eval", "queries.themes", "queries.recurrence", "queries.clusters"]
+MODULES = ["graph.similarity_eval", "graph.theme_stats", "queries.themes", "queries.recurrence", "queries.clusters"]
 
 
 @pytest.mark.parametrize("name", MODULES)

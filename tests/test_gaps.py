@@ -180,6 +180,11 @@ def test_agency_named_in_learning_but_absent_from_the_plan() -> None:
     p.g.link(p.review, "IDENTIFIED", lrn.id, lrn)
     for a in (hub, police, office):
         p.g.link(lrn.id, "MENTIONS", a, lrn, evidence="x")
+    generic = p.agency("Police")
+    p.g.link(lrn.id, "MENTIONS", generic, lrn, evidence="police")      # inside "Westby Police": not a gap
+    cps = p.agency("Crown Prosecution Service", sector="criminal_justice")
+    nat = p.rec("The Chair raises with the CPS the following national concern: delays.", owner="Westby Police")
+    p.g.link(nat, "MENTIONS", cps, p.g.nodes[nat], evidence="CPS")   # a national ask: its own gap
     rows = gaps.agencies_absent_from_plan(p.g)
     assert [r["detail"].split(" named")[0] for r in rows] == ["Westby Hub"]
     assert rows[0]["line_start"] == 50

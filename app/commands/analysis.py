@@ -96,6 +96,8 @@ def register(app: typer.Typer) -> None:
                                                 help="One theme (key or label): list its items with evidence."),
                emerging: bool = typer.Option(False, "--emerging", help="List frequent terms in no theme."),
                clusters: bool = typer.Option(False, "--clusters", help="Theme communities and structural gaps."),
+               suggest: bool = typer.Option(False, "--suggest", help="Untagged items with the theme a TF-IDF "
+                                                                      "model of the tagged ones suggests."),
                fmt: str = FORMAT_OPTION) -> None:
         """Themes shared across reviews (ranked by reviews), with their reviews, recommendations and agencies."""
         from queries import clusters as cl
@@ -114,6 +116,12 @@ def register(app: typer.Typer) -> None:
         if emerging:
             rows = th.emerging_terms(idx, min_reviews=max(min_reviews, 2))
             _echo(_rows_result(rows, ["term", "review_count", "occurrences", "reviews"]), fmt)
+            return
+        if suggest:
+            rows = th.suggest_themes(idx)
+            if fmt == "table":
+                rows = [{**r, "review": idx.review_label(r["review"]), "text": _one_line(r["text"])} for r in rows]
+            _echo(_rows_result(rows, ["review", "kind", "number", "text", "label", "cosine", "evidence"]), fmt)
             return
         if clusters:
             comms = cl.theme_communities(idx)
