@@ -6,7 +6,8 @@ The graph is made in memory from the synthetic corpus's review contents (``inges
 partnerships, recommendations, actions, learning, with the themes each recommendation was written about),
 without rendering or parsing documents: this measures the themes work, not the ingest. Recommendations of
 consecutive synthetic reviews are packed ``--recs`` to a review. The steps run in order in one process; the
-table gives each step's wall time, the process's peak RSS so far and its RSS after the step (the ``build`` row
+table gives each step's wall time, its CPU time (what the step costs on an idle machine), the process's peak
+RSS so far and its RSS after the step (the ``build`` row
 is the graph alone). With ``--isolate`` each step runs in a fresh process that first builds the graph and runs
 the steps it depends on (untimed), so the peak RSS is the step's own.
 
@@ -238,8 +239,9 @@ def _rss_mb() -> float:
     return pages * resource.getpagesize() / 2**20
 
 
-def _print_row(name: str, seconds: float, peak: float, rss: float, detail: str) -> None:
-    print(f"{name:<11} {seconds:>8.2f} {peak:>12.0f} {rss:>9.0f}  {detail}", flush=True)
+def _print_row(name: str, seconds: float, cpu: float | None, peak: float, rss: float, detail: str) -> None:
+    cpu_s = f"{cpu:>7.2f}" if cpu is not None else f"{'':>7}"
+    print(f"{name:<11} {seconds:>8.2f} {cpu_s} {peak:>12.0f} {rss:>9.0f}  {detail}", flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -258,7 +260,7 @@ def main(argv: list[str] | None = None) -> int:
     steps = args.steps.split(",")
     print(f"themes benchmark: {args.reviews} reviews x {args.recs} recommendations (seed {args.seed})"
           f"{', one process per step' if args.isolate else ', steps in order in one process'}")
-    print(f"{'step':<11} {'wall s':>8} {'peak RSS MB':>12} {'RSS MB':>9}  detail")
+    print(f"{'step':<11} {'wall s':>8} {'cpu s':>7} {'peak RSS MB':>12} {'RSS MB':>9}  detail")
     if args.isolate:
         for name in steps:
             cmd = [sys.executable, __file__, "--reviews", str(args.reviews), "--recs", str(args.recs),
@@ -268,21 +270,23 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{name:<11} {'error':>8}  {out.stderr.strip().splitlines()[-1:]}")
                 continue
             row = json.loads(out.stdout.strip().splitlines()[-1])
-            _print_row(name, row["seconds"], row["peak_rss_mb"], row["peak_rss_mb"], row["detail"])
+            _print_row(name, row["seconds"], row.get("cpu"), row["peak_rss_mb"], row["peak_rss_mb"], row["detail"])
         return 0
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     graph, truth = synthetic_graph(args.reviews, args.recs, args.seed)
-    built = time.perf_counter() - t0
+    built, built_cpu = time.perf_counter() - t0, time.process_time() - c0
     for name in STEP_NAMES:
         if name not in steps and name not in ("tag", "similar"):
             continue
+        c0 = time.process_time()
         seconds, detail = run_step(name, graph)
+        cpu = time.process_time() - c0
         if name == "build":
-            seconds = built
+            seconds, cpu = built, built_cpu
         if name == "tag":
             detail += f"; synthetic truth themes found: {tagging_recall(graph, truth):.1%}"
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        _print_row(name, seconds, peak, _rss_mb(), detail)
+        _print_row(name, seconds, cpu, peak, _rss_mb(), detail)
     return 0
 
 

@@ -45,6 +45,9 @@ class GraphIndex:
             self._in[(e.target, e.type)].append(e)
         for lst in (*self._out.values(), *self._in.values()):
             lst.sort(key=lambda e: e.key)
+        self._actions: dict[str, list[Action]] = {}
+        self._status: dict[tuple[str, date | None], str] = {}
+        self._owner: dict[str, str | None] = {}
 
     # -- adjacency ---------------------------------------------------------------------------------------
     def out_edges(self, node_id: str, type_: str) -> list[Edge]:
@@ -92,8 +95,11 @@ class GraphIndex:
         return review_id or ""
 
     def actions_of(self, rec_id: str) -> list[Action]:
-        return sorted((n for n in self.out(rec_id, "HAS_ACTION") if isinstance(n, Action)),
-                      key=lambda a: (a.ordinal, a.id))
+        acts = self._actions.get(rec_id)
+        if acts is None:
+            acts = self._actions[rec_id] = sorted(
+                (n for n in self.out(rec_id, "HAS_ACTION") if isinstance(n, Action)), key=lambda a: (a.ordinal, a.id))
+        return acts
 
     def themes_of(self, item_id: str) -> list[str]:
         return [e.target for e in self.out_edges(item_id, "ABOUT")]
@@ -103,6 +109,11 @@ class GraphIndex:
 
     def owner_of(self, rec: Recommendation) -> str | None:
         """Who owns a recommendation: its owner, else the agencies it is addressed to, else its actions' leads."""
+        if rec.id not in self._owner:
+            self._owner[rec.id] = self._find_owner(rec)
+        return self._owner[rec.id]
+
+    def _find_owner(self, rec: Recommendation) -> str | None:
         if rec.owner:
             return rec.owner
         names = [a.name for a in self.agencies_of(rec.id)]
@@ -120,6 +131,12 @@ class GraphIndex:
         Without a date (or without dated updates) the action's own (latest) status is used; when every
         update is dated after ``as_of`` the status then was not recorded: ``unknown``.
         """
+        key = (action.id, as_of)
+        if key not in self._status:
+            self._status[key] = self._status_as_of(action, as_of)
+        return self._status[key]
+
+    def _status_as_of(self, action: Action, as_of: date | None) -> str:
         if as_of is None:
             return str(action.status)
         updates = [(parse_iso(u.as_of), str(getattr(u, "status", "unknown")))

@@ -117,6 +117,7 @@ def shared_themes(graph: GraphLike, min_reviews: int = 1, area: str | None = Non
     wanted = _theme_keys(idx, theme)
     agency_q = agency.lower() if agency else None
     rows = []
+    names_of: dict[str, set[str]] = {}
     for t in idx.themes():
         if wanted is not None and t.id not in wanted:
             continue
@@ -130,7 +131,9 @@ def shared_themes(graph: GraphLike, min_reviews: int = 1, area: str | None = Non
                 continue
             if not _review_ok(idx.review_of(item), area, since_d, until_d):
                 continue
-            names = _agencies(idx, item)
+            names = names_of.get(item.id)
+            if names is None:
+                names = names_of[item.id] = _agencies(idx, item)
             if agency_q and not any(agency_q in n.lower() for n in names):
                 continue
             items += 1
