@@ -12,7 +12,7 @@ from ingest.furniture import find_furniture
 from ingest.identify import doc_kind, identify
 from ingest.normalize import clean_cell
 from ingest.records import Line, ParsedDocument, Unplaced
-from ingest.report import parse_report
+from ingest.sheets import parse_by_sheet
 
 __all__ = ["parse_lines"]
 
@@ -21,7 +21,7 @@ def parse_lines(lines: list[Line], *, file_name: str, sha256: str, reader: str =
                 review: str | None = None) -> ParsedDocument:
     registry = AgencyRegistry.load()
     furniture = find_furniture(lines)
-    rr = parse_report(lines, furniture, registry)
+    rr = parse_by_sheet(lines, furniture, registry)  # a workbook's sheets are separate tables
     plans = [p.plan for p in rr.plans if p.plan.recs]
     titles = [p.title for p in plans if p.title]
     hints = identify(lines, titles)

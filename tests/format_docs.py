@@ -251,3 +251,29 @@ def write_report_pdf(path: Path) -> Path:
                          else Paragraph(f"{item[0]} {item[1]}", styles["BodyText"]))
     SimpleDocTemplate(str(path), pagesize=A4, invariant=1).build(story)
     return path
+
+
+def write_xlsx_per_agency(path: Path, rows: Rows = ROWS) -> Path:
+    """The plan as a workbook with a summary sheet and one sheet per agency heading, each with its own
+    header row and its own numbering from 1 (as partnerships keep live plans)."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    summary = wb.active
+    summary.title = "RAG summary"
+    summary.append([TITLE])
+    summary.append(["Agency", "Recommendations"])
+    ws = None
+    for row in rows:
+        if isinstance(row, str):
+            ws = wb.create_sheet(row[:31])  # Excel allows 31 characters
+            ws.append([f"{TITLE}: {row}"])
+            ws.append([AS_OF])
+            ws.append(list(HEADER))
+            summary.append([row, 0])
+            continue
+        assert ws is not None, "a plan's first row is an agency heading"
+        ws.append([f"{ws.max_row - 2}.", *row[1:]])
+        summary.cell(row=summary.max_row, column=2).value += 1
+    wb.save(path)
+    return path

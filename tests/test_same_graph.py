@@ -110,3 +110,26 @@ def test_an_overview_report_gives_the_same_graph_as_text_docx_and_pdf(tmp_path):
     for kind, other in views.items():
         for part in text:
             assert other[part] == text[part], f"{kind}: {part} differ from the text version"
+
+
+def test_a_workbook_with_one_sheet_per_agency_gives_each_sheet_its_section(tmp_path):
+    """Each agency's sheet (with its own header) numbers from 1, the text version numbers through under agency
+    headings; recommendations, owners and actions agree. (Sheet names hold 31 characters: short headings.)"""
+    rows = [r.replace("Community Safety Partnership", "CSP") if isinstance(r, str) else r for r in fd.ROWS]
+    path = fd.write_xlsx_per_agency(tmp_path / "kestrelford-dhr-7-plan-by-agency.xlsx", rows)
+    result = ingest_file(path)
+    assert result.doc is not None and result.error is None, result.error
+    recs = [r for p in result.doc.plans for r in p.recs]
+    assert [(r.number, r.section) for r in recs] == [("1", "Kestrelford CSP"), ("2", "Kestrelford CSP"),
+                                                     ("3", "Kestrelford CSP"), ("1", "Kestrelford Police")]
+    store = Store(tmp_path / "store")
+    store.add([result.doc])
+    sheet = _view(json.loads(store.graph().to_json()))
+    text = _view(_export("text", tmp_path, rows))
+
+    def facts(view: dict) -> dict:
+        return {"recs": sorted((r[2], r[3], r[4]) for r in view["recommendations"]),  # text, owner, section
+                "actions": sorted(a[2:] for a in view["actions"]), "reviews": view["reviews"]}
+
+    assert facts(sheet) == facts(text)
+    assert len(sheet["recommendations"]) == len(fd.recs()) == 4
