@@ -18,6 +18,12 @@ _STRUCTURAL = re.compile(r"^(?:learning|lessons?(?: learned| learnt)?|narrative|
                          re.I)
 
 
+# protective markings and circulation notices are page furniture even when they appear once
+_MARKING = re.compile(r"^(?:(?:official|government)(?:[- ]sensitive)?|protect(?:ed)?|restricted|confidential|"
+                      r"not protectively marked|draft|(?:.*\bnot for (?:onward |wider )?(?:distribution|"
+                      r"publication|circulation)\b.*))$", re.I)
+
+
 class Furniture:
     """The repeated lines of one document: short ones are skipped, long ones kept once as notes."""
 
@@ -34,7 +40,9 @@ class Furniture:
         if is_page_furniture(line.text):
             return True
         k = self.key(line)
-        return k is not None and k in self.repeated
+        if k is None:
+            return False
+        return k in self.repeated or (len(k.split()) <= 20 and bool(_MARKING.match(k)))
 
     def is_note(self, line: Line) -> bool:
         """A repeated paragraph (kept once on the Document), rather than a running header."""

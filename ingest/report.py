@@ -192,7 +192,8 @@ def parse_report(lines: list[Line], furniture: Furniture, registry: AgencyRegist
             prev_blank = False
             continue
         if mode == "rec":
-            if item and (not prev_blank or text[:1].islower()):
+            after_sentence = bool(item) and bool(re.search(r"[.;:!?)]\s*$", item.lines[-1][1]))
+            if item and (not prev_blank or text[:1].islower()) and not (after_sentence and heading_like(text)):
                 item.lines.append((line.no, text))
                 res.placed.add(line.no)
             elif heading_like(text):

@@ -180,3 +180,17 @@ def test_ocr_damaged_number_is_inferred_from_the_sequence():
     recs = plan_recs(doc)
     assert [(r.number, r.number_inferred) for r in recs] == [("16", False), ("17", True), ("18", False)]
     assert recs[1].text == "That the council trains housing staff."
+
+
+def test_protective_markings_are_page_furniture_even_once():
+    doc = parse_text(rows(
+        HEADER,
+        ("1.", "That the police review bail checks.", "Local", "Review", "Northmere Police", "Jan 2021",
+         "May 2021", ""),
+        "Northmere Community Safety Partnership - DHR action plan - Not for onward distribution",
+        "OFFICIAL",
+        ("2.", "That GPs flag MARAC cases.", "Local", "Flag", "Northmere CCG", "Jan 2021", "Jan 2022", ""),
+    ))
+    recs = plan_recs(doc)
+    assert [r.section for r in recs] == [None, None]
+    assert [s.reason for s in doc.skipped] == ["page header or footer"] * 2

@@ -37,3 +37,19 @@ def test_a_quoted_numbered_list_inside_a_learning_item_is_not_a_new_item():
     assert doc.learning[0].text == "Agencies must understand each other's processes."
     assert [r.number for r in doc.report_recs] == ["17.1"]
     assert doc.learning[0].applies == ["1"]
+
+
+def test_an_agency_heading_straight_after_a_recommendation_starts_a_section():
+    doc = parse_text(rows(
+        "16 Recommendations", "",
+        "16.1 That the partnership audits referrals.",
+        "Single agency recommendations",
+        "Northmere Homes", "",
+        "16.2 Carers to be reviewed to ensure requests are processed in line with guidance.",
+        "Northmere Partnership NHS Trust",
+        "16.3 Guidance to be reissued to staff on stalking.",
+    ))
+    assert [(r.number, r.section, r.level) for r in doc.report_recs] == [
+        ("16.1", None, "panel"), ("16.2", "Northmere Homes", "single_agency"),
+        ("16.3", "Northmere Partnership NHS Trust", "single_agency")]
+    assert doc.report_recs[1].text.endswith("in line with guidance.")
