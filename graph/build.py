@@ -187,7 +187,8 @@ def _build_review(g: ReviewGraph, key: str, docs: list[ParsedDocument], agencies
         if rec_id(key, unique) in g.nodes:  # the same number twice under one heading: keep both
             unique = f"{unique}-{ordinal}"
         rec_node_id = rec_id(key, unique)
-        owner_res = agencies.resolve(_first(b.plan_sections) or p.section)
+        # the report's agency heading first (the plan may file everything under the partnership)
+        owner_res = agencies.resolve(p.section or _first(b.plan_sections))
         if owner_res is None and (p.level in (None, "panel")) and partnership_res is not None:
             owner_res = partnership_res
         if owner_res is None:
@@ -246,7 +247,7 @@ def _owner_from_leads(agencies: _Agencies, b: _Rec) -> Resolution | None:
     for _, _, prow in b.versions:
         for action in prow.actions:
             res = agencies.resolve(action.lead)
-            if res is not None and (res.resolved or res.shared):
+            if res is not None and (res.resolved or res.shared or ORG_CUE.search(res.agency.name)):
                 return res
     return None
 

@@ -19,7 +19,7 @@ _STRUCTURAL = re.compile(r"^(?:learning|lessons?(?: learned| learnt)?|narrative|
 
 
 # protective markings and circulation notices are page furniture even when they appear once
-_MARKING = re.compile(r"^(?:(?:official|government)(?:[- ]sensitive)?|protect(?:ed)?|restricted|confidential|"
+_MARKING = re.compile(r"^(?:(?:official|government)(?:\s*[-–:]?\s*sensitive)?|protect(?:ed)?|restricted|confidential|"
                       r"not protectively marked|draft|(?:.*\bnot for (?:onward |wider )?(?:distribution|"
                       r"publication|circulation)\b.*))$", re.I)
 
