@@ -22,3 +22,41 @@ def test_app_on_an_empty_store_loads_the_demo_and_answers_health(tmp_path):
     graph = Store(store).graph()
     assert graph.counts().get("Review", 0) >= 5
     assert "demo corpus" in (tmp_path / "app.log").read_text()
+
+
+def test_workbench_queries_a_configured_sparql_endpoint(tmp_path, monkeypatch):
+    """The workbench's endpoint engine against a real Oxigraph server (``reviewgraph serve sparql``)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from streamlit.testing.v1 import AppTest
+
+    from graph.sinks.sparql_endpoint import free_port, wait_ready
+    from tests.webapp_support import MAIN, ROOT, write_store
+
+    store = write_store(tmp_path / "store")
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "app.cli", "serve", "sparql", "--db", str(store), "--port",
+                             str(port)], env={**os.environ, "PYTHONPATH": str(ROOT)},
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        proc.stdout.readline()
+        wait_ready(url, proc, timeout=60)
+        monkeypatch.setenv("REVIEWGRAPH_DB", str(store))
+        monkeypatch.setenv("REVIEWGRAPH_SPARQL_ENDPOINT", url)
+        monkeypatch.delenv("REVIEWGRAPH_AUTH_FILE", raising=False)
+        at = AppTest.from_file(str(MAIN), default_timeout=60).run()
+        at.switch_page("views/workbench.py").run()
+        at.selectbox(key="wb_engine").set_value("endpoint").run()
+        at.selectbox(key="wb_query").set_value("review_plan").run()
+        at.text_input(key="wb_p_review_plan_review").input("Ada").run()
+        at.button(key="wb_run").click().run()
+        assert not at.exception and not at.error, [e.value for e in at.error]
+        rows = next(df.value for df in at.dataframe if "review_id" in df.value.columns)
+        assert set(rows["review_id"]) == {"review:northby/dhr-1"}
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(20)

@@ -30,7 +30,10 @@ ENGINE_NAMES = {"cypher": "Cypher on the embedded LadybugDB", "sparql": "SPARQL 
 OPTIONS: dict[str, dict[str, str]] = {"cypher": {}, "sparql": {}}
 if os.environ.get("REVIEWGRAPH_NEO4J_URI"):
     ENGINE_NAMES["neo4j"] = "Cypher on Neo4j (" + os.environ["REVIEWGRAPH_NEO4J_URI"] + ")"
-    OPTIONS["neo4j"] = {"neo4j_uri": os.environ["REVIEWGRAPH_NEO4J_URI"]}
+    OPTIONS["neo4j"] = {k: v for k, v in {
+        "neo4j_uri": os.environ["REVIEWGRAPH_NEO4J_URI"], "neo4j_user": os.environ.get("REVIEWGRAPH_NEO4J_USER"),
+        "neo4j_password": os.environ.get("REVIEWGRAPH_NEO4J_PASSWORD"),
+        "neo4j_database": os.environ.get("REVIEWGRAPH_NEO4J_DATABASE")}.items() if v is not None}
 if os.environ.get("REVIEWGRAPH_SPARQL_ENDPOINT"):
     ENGINE_NAMES["endpoint"] = "SPARQL endpoint (" + os.environ["REVIEWGRAPH_SPARQL_ENDPOINT"] + ")"
     OPTIONS["endpoint"] = {"endpoint": os.environ["REVIEWGRAPH_SPARQL_ENDPOINT"]}
