@@ -183,9 +183,10 @@ class AgencyRegistry:
         return [self._mention(text, toks, i, j, a.agency_id) for i, j, a in self.index.scan(toks)]
 
     def leading_agency(self, text: str) -> Mention | None:
-        """The agency named at the start of ``text`` when it reads as a heading glued onto what follows:
-        the name ends the text, or is followed by a break (``:``, tab, newline) or a capitalised word.
-        ("Cleveland Police The process ..." gives Cleveland Police; "Warwickshire Police review ..." None.)
+        """The registry agency named at the very start of ``text`` (after bullets and spaces), whatever
+        follows: "Cleveland Police The process in which ..." and "Warwickshire Police review the process"
+        both give the police force; "The process in which Cleveland Police ..." gives None. Whether what
+        follows starts a new sentence (a glued heading) or continues one (the subject) is the caller's test.
         """
         toks = tokens(text[:400])
         if not toks or text[:toks[0].start].strip(" \t\r\n•·*-–"):
@@ -194,11 +195,6 @@ class AgencyRegistry:
         if not hits or hits[0][0] != 0:
             return None
         _, j, alias = hits[0]
-        if j < len(toks):
-            nxt = toks[j]
-            gap = text[toks[j - 1].end:nxt.start]
-            if not (nxt.brk or "\n" in gap or nxt.raw[:1].isupper() or nxt.raw[:1].isdigit()):
-                return None
         return self._mention(text, toks, 0, j, alias.agency_id)
 
     def is_agency_heading(self, text: str) -> bool:

@@ -333,8 +333,12 @@ def test_leading_agency_splits_a_glued_heading(reg):
     assert m is not None and m.matched == "Cleveland Police" and m.start == 0
     m = reg.leading_agency("CWPT: CWPT to disseminate the learning")
     assert m is not None and reg.agencies[m.agency_id].name.startswith("Coventry and Warwickshire")
-    assert reg.leading_agency("Warwickshire Police review the investigative process") is None
+    # the subject of a sentence is at the start too; the caller tells a heading from a subject
+    m = reg.leading_agency("NPS and DTV CRC provide written assurance")
+    assert m is not None and m.matched == "NPS"
     assert reg.leading_agency("The process in which Cleveland Police work") is None
+    assert reg.leading_agency("- Refuge and others") is not None
+    assert reg.leading_agency("Sam Green, Cleveland Police") is None
 
 
 @pytest.mark.parametrize("cell, expected", [
