@@ -25,8 +25,9 @@ _KINDS = [
 _NUMBER_YEAR = re.compile(r"\b(DHR|SAR|CSPR|LCSPR|DARDR)\s*[-–/_ ]?\s*((?:19|20)\d{2})\s*[-–/_ ]\s*(\d{1,3})\b",
                           re.I)
 _NUMBER = re.compile(r"\b(DHR|SAR|CSPR|LCSPR|DARDR)\s*[-–_ ]?\s*(?:no\.?\s*|number\s*)?(\d{1,3})(?![\d/.])", re.I)
+_PLACE = r"(?:[A-Z][A-Za-z&'’.-]+\s+){0,3}[A-Z][A-Za-z&'’.-]+"
 _PARTNERSHIP = re.compile(
-    r"((?:Safer\s+)?[A-Z][A-Za-z&'’.\- ]{2,60}?)\s+(Community Safety Partnership|Community Safety Board|"
+    rf"((?:Safer\s+)?{_PLACE})\s+(Community Safety Partnership|Community Safety Board|"
     r"Safeguarding Adults? Board|Safeguarding Children(?:'s)? Partnership|Safeguarding Partnership|"
     r"Partnership Board|Community Safety and Safeguarding Partnership)\b")
 _SAFER = re.compile(r"\bSafer\s+([A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,2})\s+(?:Partnership|Board|Communities)")
@@ -53,7 +54,8 @@ def area_of(partnership: str) -> str:
     """ "Safer Warwickshire Partnership Board" -> "Warwickshire"; "Middlesbrough Community Safety
     Partnership" -> "Middlesbrough"."""
     text = re.sub(r"\b(?:Safer|Community Safety|Safeguarding Adults?|Safeguarding Children(?:'s)?|"
-                  r"Safeguarding|Partnership|Board|Communities|and|CSP|SAB|SCP|The)\b", " ", partnership)
+                  r"Safeguarding|Partnership|Board|Communities|and|CSP|SAB|SCP|The|That|This|Each|All|With|"
+                  r"From|To|By|Of)\b", " ", partnership)
     return re.sub(r"\s+", " ", text).strip(" -–,") or partnership
 
 
@@ -90,7 +92,10 @@ def identify(lines: list[Line], titles: list[str] | None = None) -> ReviewHints:
                 break
         if hints.number:
             break
-    for source in (probe, everything[:400]):
+    # a line that is the partnership's name (a title or heading) before a name inside a sentence
+    headings = [t for t in probe if (m := _PARTNERSHIP.search(t) or _SAFER.search(t))
+                and len(m.group(0)) >= 0.6 * len(t.strip(" .:-"))]
+    for source in (headings, probe, everything[:400]):
         for t in source:
             m = _PARTNERSHIP.search(t) or _SAFER.search(t)
             if m:
