@@ -263,3 +263,35 @@ def test_docstring_examples():
 
     for module in (ingest.dhrd, graph.dhrd_build, queries.dataset):
         assert doctest.testmod(module).failed == 0, module.__name__
+
+
+@needs_sample
+def test_sample_tags_are_queryable_in_cypher_and_sparql():
+    """The same question on the embedded engines: reviews tagged coercive control, by region."""
+    from graph.build import build_graph
+    from graph.sinks import ladybug_store, oxigraph_store, rdf
+
+    with open(SAMPLE, newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    expected: dict[str, int] = {}
+    for r in rows:
+        if r["coercive_control"] == "True":
+            expected[r["region"]] = expected.get(r["region"], 0) + 1
+    g = build_graph([parse(SAMPLE)])
+    conn = ladybug_store.memory_connection(g)
+    res = conn.execute("MATCH (r:Review) WHERE $tag IN r.tags RETURN r.region, count(*)", {"tag": "coercive_control"})
+    cypher = {}
+    while res.has_next():
+        region, n = res.get_next()
+        cypher[region] = n
+    assert cypher == expected
+    res = conn.execute("MATCH (r:Review) WHERE r.location_of_death IS NULL AND r.source_id IS NOT NULL RETURN count(*)")
+    assert res.get_next() == [2]
+    store = oxigraph_store.memory_store(g)
+    query = (f"SELECT ?tag ?region (COUNT(?r) AS ?n) WHERE {{ ?r <{rdf.predicate_for('tags')}> ?tag ; "
+             f"<{rdf.predicate_for('region')}> ?region }} GROUP BY ?tag ?region")
+    import pyoxigraph as ox
+
+    sparql = {row["region"].value: int(row["n"].value)
+              for row in store.query(query, substitutions={ox.Variable("tag"): ox.Literal("coercive_control")})}
+    assert sparql == expected

@@ -185,3 +185,18 @@ def test_paragraph_breaks_are_blank_lines_and_wrapped_lines_are_not(tmp_path):
     assert shape[0] == "Kestr" and shape[1] == "" and shape[2] == "17.1 "
     assert "" not in shape[2:shape.index("17.2 ") - 1]  # the wrapped lines of 17.1 follow each other
     assert shape[shape.index("17.2 ") - 1] == ""
+
+
+@pytest.mark.parametrize("rules", ["LINEBELOW", "BOX", "INNERGRID"])
+def test_partly_ruled_tables_still_give_their_columns(tmp_path, rules):
+    """Rules under rows only, a box only, or inside lines only (no outer border): every cell in its column."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
+
+    data = [list(fd.HEADER[:3]), ["1.", "Share the learning", "Local"], ["2.", "Audit referrals", "Regional"]]
+    t = Table(data, colWidths=[40, 200, 80])
+    t.setStyle(TableStyle([(rules, (0, 0), (-1, -1), 0.5, colors.black)]))
+    path = tmp_path / f"{rules}.pdf"
+    SimpleDocTemplate(str(path), pagesize=landscape(A4)).build([t])
+    assert _cells(open_document(path).lines) == [tuple(r) for r in data]

@@ -47,6 +47,16 @@ def _inside(word: dict[str, Any], boxes: list[tuple[float, float, float, float]]
     return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
 
 
+def _open_sided(bbox: tuple[float, float, float, float], words: list[dict[str, Any]]) -> bool:
+    """Words level with a table and just beside it: the table's outer ruling lines are missing."""
+    x0, top, x1, bottom = bbox
+    for w in words:
+        cy = (w["top"] + w["bottom"]) / 2
+        if top < cy < bottom and (x0 - 60 < w["x1"] <= x0 + 1 or x1 - 1 <= w["x0"] < x1 + 60):
+            return True
+    return False
+
+
 def _text_lines(words: list[dict[str, Any]]) -> list[tuple[float, list[dict[str, Any]]]]:
     """Words grouped into physical lines (top, words left to right)."""
     lines: list[tuple[float, list[dict[str, Any]]]] = []
@@ -117,8 +127,11 @@ class Layout:
 def page_rows(page: Any, layout: Layout | None = None) -> list[tuple[str, ...]]:
     """Rows of cells on one pdfplumber page, top to bottom; ``layout`` carries columns across pages."""
     layout = layout if layout is not None else Layout()
-    # a box drawn round a paragraph or the whole page is one cell, not a table: its text is read as text
-    tables = [t for t in page.find_tables(table_settings=_RULED) if len(t.rows) > 1 or len(t.columns) > 1]
+    all_words = page.extract_words(x_tolerance=1.5, y_tolerance=3, keep_blank_chars=False)
+    # a box drawn round a paragraph or the whole page is one cell, not a table; a grid without its outer lines
+    # leaves its first and last columns outside what the finder sees: both are read from word positions
+    tables = [t for t in page.find_tables(table_settings=_RULED)
+              if (len(t.rows) > 1 or len(t.columns) > 1) and not _open_sided(t.bbox, all_words)]
     boxes = [t.bbox for t in tables]
     items: list[tuple[float, int, tuple[str, ...]]] = []
     for t in tables:  # a table is set apart by blank lines, as in text
@@ -128,8 +141,7 @@ def page_rows(page: Any, layout: Layout | None = None) -> list[tuple[str, ...]]:
             if any(cells):
                 items.append((t.bbox[1] + i * 0.001, 0, cells))
         items.append((t.bbox[3], 0, _BLANK))
-    words = [w for w in page.extract_words(x_tolerance=1.5, y_tolerance=3, keep_blank_chars=False)
-             if not _inside(w, boxes)]
+    words = [w for w in all_words if not _inside(w, boxes)]
     lines = _text_lines(words)
     segs = [_segments(ws) for _, ws in lines]
     cols = _columns(segs)
