@@ -31,8 +31,21 @@ from importlib import resources
 
 import yaml
 
-from graph.agency_text import (FUNCTION_WORDS, HTML_RE, KEYWORDS, NON_ORG_WORDS, ROLE_WORDS, SECTION_WORDS,
-                               AliasIndex, Token, clean, guess_sector, person_spans, place_words, tokens)
+from graph.agency_text import (
+    FUNCTION_WORDS,
+    HTML_RE,
+    KEYWORDS,
+    NON_ORG_WORDS,
+    ROLE_WORDS,
+    SECTION_WORDS,
+    AliasIndex,
+    Token,
+    clean,
+    guess_sector,
+    person_spans,
+    place_words,
+    tokens,
+)
 from graph.ids import agency_id
 from graph.model import REGISTRY_DOC, Agency, Sector
 
@@ -46,12 +59,16 @@ _INCLUDING = re.compile(r"\b(?:including|incl\.?|namely|e\.g\.|such as)\b|[:(]",
 _STOP_CELLS = re.compile(
     r"^(?:local|regional|national|complete[d]?|on ?going|in progress|achieved|not started|yes|no|n/?a|tbc|"
     r"already in place|recommendation|action(?: to take)?|scope|outcome|status|lead|progress|target date|"
-    r"start date|evidence|key milestones?)$", re.I)
+    r"start date|evidence|key milestones?)$",
+    re.I,
+)
 _MONTHS = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b\s*\d{2,4}", re.I)
-_VERBISH = frozenset("should must will shall would could may is are was were be been has have had ensure ensures "
-                     "develop develops review reviews provide provides undertake undertakes implement implements "
-                     "consider considers raise raises seek seeks share shares deliver delivers put puts "
-                     "target targets direct directs complete completes".split())
+_VERBISH = frozenset(
+    "should must will shall would could may is are was were be been has have had ensure ensures "
+    "develop develops review reviews provide provides undertake undertakes implement implements "
+    "consider considers raise raises seek seeks share shares deliver delivers put puts "
+    "target targets direct directs complete completes".split()
+)
 
 
 @dataclass(frozen=True)
@@ -109,13 +126,19 @@ class AgencyRegistry:
             acronyms = [str(a) for a in data.get("acronyms", [])]
             aliases = [str(a) for a in data.get("aliases", [])]
             strict = {str(s) for s in data.get("strict", [])}
-            agency = Agency(id=agency_id(name), name=name, aliases=aliases + acronyms,
-                            sector=data.get("sector", "other"),
-                            active_until=str(data["active_until"]) if data.get("active_until") else None,
-                            shared=data.get("sector") == Sector.shared.value,
-                            doc=REGISTRY_DOC, line_start=item.start_mark.line + 1,
-                            line_end=max(item.start_mark.line + 1,
-                                         item.end_mark.line + (1 if item.end_mark.column else 0)))
+            agency = Agency(
+                id=agency_id(name),
+                name=name,
+                aliases=aliases + acronyms,
+                sector=data.get("sector", "other"),
+                active_until=str(data["active_until"]) if data.get("active_until") else None,
+                shared=data.get("sector") == Sector.shared.value,
+                doc=REGISTRY_DOC,
+                line_start=item.start_mark.line + 1,
+                line_end=max(
+                    item.start_mark.line + 1, item.end_mark.line + (1 if item.end_mark.column else 0)
+                ),
+            )
             if agency.id in reg.agencies:
                 raise ValueError(f"agencies.yaml line {agency.line_start}: duplicate agency {name!r}")
             reg.agencies[agency.id] = agency
@@ -128,9 +151,18 @@ class AgencyRegistry:
             for acronym in acronyms:
                 reg.index.add(agency.id, acronym, "acronym")
             nodes = {key.value: node for key, node in item.value}
-            for link, ld in zip(getattr(nodes.get("succeeded_by"), "value", []), data.get("succeeded_by", [])):
-                pending.append((agency.id, ld["name"], "SUCCEEDED_BY", str(ld.get("date") or "") or None,
-                                link.start_mark.line + 1))
+            for link, ld in zip(
+                getattr(nodes.get("succeeded_by"), "value", []), data.get("succeeded_by", [])
+            ):
+                pending.append(
+                    (
+                        agency.id,
+                        ld["name"],
+                        "SUCCEEDED_BY",
+                        str(ld.get("date") or "") or None,
+                        link.start_mark.line + 1,
+                    )
+                )
             for link, target in zip(getattr(nodes.get("member_of"), "value", []), data.get("member_of", [])):
                 pending.append((agency.id, target, "MEMBER_OF", None, link.start_mark.line + 1))
         for source, target_name, rel, date, line in pending:
@@ -189,7 +221,7 @@ class AgencyRegistry:
         follows starts a new sentence (a glued heading) or continues one (the subject) is the caller's test.
         """
         toks = tokens(text[:400])
-        if not toks or text[:toks[0].start].strip(" \t\r\n•·*-–"):
+        if not toks or text[: toks[0].start].strip(" \t\r\n•·*-–"):
             return None
         hits = self.index.scan(toks[:16])
         if not hits or hits[0][0] != 0:
@@ -204,13 +236,24 @@ class AgencyRegistry:
         raw = re.sub(r"\s+", " ", HTML_RE.sub(" ", text)).strip()
         t = clean(text)
         toks = tokens(t)
-        if not toks or len(toks) > 14 or len(t) > 140 or not t[0].isupper() and not t[0].isdigit() \
-                or _STOP_CELLS.match(t) or _MONTHS.search(t) or re.match(r"^\d", t):
+        if (
+            not toks
+            or len(toks) > 14
+            or len(t) > 140
+            or not t[0].isupper()
+            and not t[0].isdigit()
+            or _STOP_CELLS.match(t)
+            or _MONTHS.search(t)
+            or re.match(r"^\d", t)
+        ):
             return False
         words = [k.norm for k in toks]
-        if set(words) & _VERBISH or any(k.raw.islower() and len(k.raw) > 4 and k.raw.endswith("ed") for k in toks) \
-                or (raw.endswith((".", "?", "!")) and len(toks) > 4) \
-                or re.search(r"[.:;]\s+\S+\s+\S", t):
+        if (
+            set(words) & _VERBISH
+            or any(k.raw.islower() and len(k.raw) > 4 and k.raw.endswith("ed") for k in toks)
+            or (raw.endswith((".", "?", "!")) and len(toks) > 4)
+            or re.search(r"[.:;]\s+\S+\s+\S", t)
+        ):
             return False
         if all(w in SECTION_WORDS for w in words):
             return True
@@ -224,8 +267,14 @@ class AgencyRegistry:
             return False
         if res.resolved and res.agency.id in self.agencies and res.score < 100:  # the whole cell, OCR-damaged
             return True
-        lower = [k for k in toks if k.raw[:1].islower() and k.norm not in FUNCTION_WORDS
-                 and k.norm not in _CONNECTORS and k.norm not in ROLE_WORDS]
+        lower = [
+            k
+            for k in toks
+            if k.raw[:1].islower()
+            and k.norm not in FUNCTION_WORDS
+            and k.norm not in _CONNECTORS
+            and k.norm not in ROLE_WORDS
+        ]
         return len(toks) <= 8 and not lower and not any(c.isdigit() for c in t)
 
     def resolve(self, mention: str) -> Resolution | None:
@@ -236,11 +285,16 @@ class AgencyRegistry:
         hits = self.index.scan(toks)
         # "All agencies", "ALL AGENCIES including Warwickshire Police, Probation Trust, ..."
         if hits and hits[0][0] == 0 and hits[0][2].agency_id == agency_id(ALL_AGENCIES):
-            rest = text[toks[hits[0][1] - 1].end:]
+            rest = text[toks[hits[0][1] - 1].end :]
             m = _INCLUDING.search(rest)
-            parts = tuple(self._list_parts(rest[m.end():])) if m else ()
-            return Resolution(agency=self.agencies[agency_id(ALL_AGENCIES)], score=100.0, resolved=True,
-                              shared=True, parts=parts)
+            parts = tuple(self._list_parts(rest[m.end() :])) if m else ()
+            return Resolution(
+                agency=self.agencies[agency_id(ALL_AGENCIES)],
+                score=100.0,
+                resolved=True,
+                shared=True,
+                parts=parts,
+            )
         if hits:
             qualified = self._qualified_registry_name(text, toks, hits)
             if qualified:
@@ -301,8 +355,15 @@ class AgencyRegistry:
         is convincing and names another agency."""
         covered = self._covered(hits)
         people = person_spans(toks, covered)
-        unexplained = [k for n, k in enumerate(toks) if n not in covered and n not in people
-                       and k.norm not in ROLE_WORDS and k.norm not in FUNCTION_WORDS and len(k.norm) > 1]
+        unexplained = [
+            k
+            for n, k in enumerate(toks)
+            if n not in covered
+            and n not in people
+            and k.norm not in ROLE_WORDS
+            and k.norm not in FUNCTION_WORDS
+            and len(k.norm) > 1
+        ]
         if not unexplained:
             return None
         rest = [k for n, k in enumerate(toks) if n not in people]
@@ -316,13 +377,24 @@ class AgencyRegistry:
         "Nuneaton and Bedworth Community Safety Partnership" is that area's CSP, not the council. (Of the same
         sector, "Warwickshire County Council Children's Services", it is a department: the council.)"""
         for (pi, pj, pa), (i, j, a) in zip(hits, hits[1:]):
-            if pj != i or toks[i].brk or self.kinds.get(a.agency_id) != "generic" \
-                    or self.kinds.get(pa.agency_id) == "generic" \
-                    or self.agencies[a.agency_id].sector == self.agencies[pa.agency_id].sector:
+            if (
+                pj != i
+                or toks[i].brk
+                or self.kinds.get(a.agency_id) != "generic"
+                or self.kinds.get(pa.agency_id) == "generic"
+                or self.agencies[a.agency_id].sector == self.agencies[pa.agency_id].sector
+            ):
                 continue
-            name = clean(text[toks[pi].start:toks[j - 1].end])
-            new = Agency(id=agency_id(name), name=name, sector=self.agencies[a.agency_id].sector,
-                         resolved=False, doc=REGISTRY_DOC, line_start=0, line_end=0)
+            name = clean(text[toks[pi].start : toks[j - 1].end])
+            new = Agency(
+                id=agency_id(name),
+                name=name,
+                sector=self.agencies[a.agency_id].sector,
+                resolved=False,
+                doc=REGISTRY_DOC,
+                line_start=0,
+                line_end=0,
+            )
             return Resolution(agency=new, score=0.0, resolved=False)
         return None
 
@@ -339,17 +411,29 @@ class AgencyRegistry:
             prev = toks[lo - 1]
             if prev.raw[:1].isupper() and prev.norm not in ROLE_WORDS:
                 lo -= 1
-            elif prev.raw in _CONNECTORS and lo - 1 > 0 and not prev.brk and toks[lo - 2].raw[:1].isupper() \
-                    and toks[lo - 2].norm not in ROLE_WORDS \
-                    and lo - 2 not in people:
+            elif (
+                prev.raw in _CONNECTORS
+                and lo - 1 > 0
+                and not prev.brk
+                and toks[lo - 2].raw[:1].isupper()
+                and toks[lo - 2].norm not in ROLE_WORDS
+                and lo - 2 not in people
+            ):
                 lo -= 2  # "Southend-on-Sea", "Redcar and Cleveland", "Newcastle upon Tyne"
             else:
                 break
         if lo == i:
             return None
-        name = clean(text[toks[lo].start:toks[j - 1].end])
-        new = Agency(id=agency_id(name), name=name, sector=self.agencies[alias.agency_id].sector,
-                     resolved=False, doc=REGISTRY_DOC, line_start=0, line_end=0)
+        name = clean(text[toks[lo].start : toks[j - 1].end])
+        new = Agency(
+            id=agency_id(name),
+            name=name,
+            sector=self.agencies[alias.agency_id].sector,
+            resolved=False,
+            doc=REGISTRY_DOC,
+            line_start=0,
+            line_end=0,
+        )
         return Resolution(agency=new, score=0.0, resolved=False)
 
     @staticmethod
@@ -363,7 +447,7 @@ class AgencyRegistry:
         keeps the organisation. The group with most distinct agencies wins, the first on a tie."""
         groups: list[list] = [[hits[0]]]
         for prev, cur in zip(hits, hits[1:]):
-            gap = text[toks[prev[1] - 1].end:toks[cur[0]].start]
+            gap = text[toks[prev[1] - 1].end : toks[cur[0]].start]
             if _DASH.match(gap):
                 continue
             if gap.strip() and _SEPARATOR.match(gap):
@@ -374,11 +458,24 @@ class AgencyRegistry:
 
     def _shared(self, parts: list[Resolution], text: str) -> Resolution:
         name = " / ".join(p.agency.name for p in parts)
-        agency = Agency(id=agency_id(name), name=name, aliases=[text], sector=Sector.shared,
-                        resolved=all(p.resolved for p in parts), shared=True, doc=REGISTRY_DOC,
-                        line_start=0, line_end=0)
-        return Resolution(agency=agency, score=min(p.score for p in parts), resolved=agency.resolved,
-                          shared=True, parts=tuple(parts))
+        agency = Agency(
+            id=agency_id(name),
+            name=name,
+            aliases=[text],
+            sector=Sector.shared,
+            resolved=all(p.resolved for p in parts),
+            shared=True,
+            doc=REGISTRY_DOC,
+            line_start=0,
+            line_end=0,
+        )
+        return Resolution(
+            agency=agency,
+            score=min(p.score for p in parts),
+            resolved=agency.resolved,
+            shared=True,
+            parts=tuple(parts),
+        )
 
     def _resolve_one(self, text: str) -> Resolution | None:
         """One organisation: exact name, OCR-tolerant fuzzy match, or a new unresolved agency."""
@@ -403,23 +500,39 @@ class AgencyRegistry:
         name = self._org_name(toks, people, text, self.places)
         if name is None:
             return None
-        new = Agency(id=agency_id(name), name=name, aliases=[text] if text != name else [],
-                     sector=guess_sector(name), resolved=False, doc=REGISTRY_DOC, line_start=0, line_end=0)
+        new = Agency(
+            id=agency_id(name),
+            name=name,
+            aliases=[text] if text != name else [],
+            sector=guess_sector(name),
+            resolved=False,
+            doc=REGISTRY_DOC,
+            line_start=0,
+            line_end=0,
+        )
         return Resolution(agency=new, score=0.0, resolved=False)
 
     @staticmethod
-    def _org_name(toks: list[Token], people: set[int], text: str, places: frozenset = frozenset()) -> str | None:
+    def _org_name(
+        toks: list[Token], people: set[int], text: str, places: frozenset = frozenset()
+    ) -> str | None:
         """The organisation-like part of a cell with no registry name, or None when it names only people,
-        roles or a section ("Jane Hill Strategic Community Safety Manager", "Single agency recommendations")."""
+        roles or a section ("Jane Hill Strategic Community Safety Manager", "Single agency
+        recommendations")."""
         content = [i for i, k in enumerate(toks) if i not in people and k.norm not in ROLE_WORDS]
-        if not content or all(toks[i].norm in SECTION_WORDS or toks[i].norm in NON_ORG_WORDS
-                              or toks[i].norm in FUNCTION_WORDS for i in content):
+        if not content or all(
+            toks[i].norm in SECTION_WORDS or toks[i].norm in NON_ORG_WORDS or toks[i].norm in FUNCTION_WORDS
+            for i in content
+        ):
             return None
         if tuple(toks[i].norm for i in content) in places:  # "Cleveland", "South Tees": a place
             return None
         if not any(toks[i].raw[:1].isupper() for i in content):
             return None
         first = content[0]
-        last = max(i for i in range(len(toks)) if i not in people
-                   and (i in content or toks[i].norm in KEYWORDS) and i >= first)
-        return clean(text[toks[first].start:toks[last].end])
+        last = max(
+            i
+            for i in range(len(toks))
+            if i not in people and (i in content or toks[i].norm in KEYWORDS) and i >= first
+        )
+        return clean(text[toks[first].start : toks[last].end])

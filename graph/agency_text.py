@@ -16,9 +16,28 @@ from importlib import resources
 
 from rapidfuzz import fuzz, process
 
-__all__ = ["Token", "Alias", "AliasIndex", "tokens", "norm_token", "squash", "clean", "guess_sector",
-           "type_keywords", "given_names", "person_spans", "case_ok", "KEYWORDS", "FUZZY_THRESHOLD", "ROLE_WORDS", "TITLES", "SECTION_WORDS",
-           "NON_ORG_WORDS", "FUNCTION_WORDS", "place_words"]
+__all__ = [
+    "Token",
+    "Alias",
+    "AliasIndex",
+    "tokens",
+    "norm_token",
+    "squash",
+    "clean",
+    "guess_sector",
+    "type_keywords",
+    "given_names",
+    "person_spans",
+    "case_ok",
+    "KEYWORDS",
+    "FUZZY_THRESHOLD",
+    "ROLE_WORDS",
+    "TITLES",
+    "SECTION_WORDS",
+    "NON_ORG_WORDS",
+    "FUNCTION_WORDS",
+    "place_words",
+]
 
 #: minimum rapidfuzz ``ratio`` (0-100) of a fuzzy match between a mention and a registry name, both
 #: lower-cased with spaces and punctuation removed (see docs/agencies.md for the calibration)
@@ -57,9 +76,10 @@ def tokens(text: str) -> list[Token]:
     out: list[Token] = []
     prev = 0
     for m in TOKEN_RE.finditer(text):
-        gap = text[prev:m.start()]
-        out.append(Token(m.group(), norm_token(m.group()), m.start(), m.end(),
-                         not out or bool(BREAK_RE.search(gap))))
+        gap = text[prev : m.start()]
+        out.append(
+            Token(m.group(), norm_token(m.group()), m.start(), m.end(), not out or bool(BREAK_RE.search(gap)))
+        )
         prev = m.end()
     return out
 
@@ -147,12 +167,19 @@ class AliasIndex:
                 while run < maxlen and i + run < n and not toks[i + run].brk:
                     run += 1
                 for length in range(run, 0, -1):
-                    cands = self.keys.get(tuple(t.norm for t in toks[i:i + length]))
+                    cands = self.keys.get(tuple(t.norm for t in toks[i : i + length]))
                     if not cands:
                         continue
-                    raw = [t.raw for t in toks[i:i + length]]
-                    hit = next((a for a in cands if case_ok(a, raw)
-                                and not (a.mode == "strict" and _inside_longer_name(toks, i, i + length))), None)
+                    raw = [t.raw for t in toks[i : i + length]]
+                    hit = next(
+                        (
+                            a
+                            for a in cands
+                            if case_ok(a, raw)
+                            and not (a.mode == "strict" and _inside_longer_name(toks, i, i + length))
+                        ),
+                        None,
+                    )
                     if hit:
                         out.append((i, i + length, hit))
                         i += length
@@ -161,8 +188,9 @@ class AliasIndex:
                 i += 1
         return out
 
-    def fuzzy(self, words: list[str], raw: list[str] | None = None,
-              threshold: float | None = None) -> tuple[Alias, float] | None:
+    def fuzzy(
+        self, words: list[str], raw: list[str] | None = None, threshold: float | None = None
+    ) -> tuple[Alias, float] | None:
         """Best registry name for ``words`` (normalised tokens; ``raw`` as written) by squashed ratio.
 
         Guards: the mention's type words must be the candidate's ("Durham County Council" is no "Durham
@@ -183,7 +211,9 @@ class AliasIndex:
         hits = process.extract(query, self._choices, scorer=fuzz.ratio, score_cutoff=threshold, limit=12)
         for _, score, idx in hits:
             cand, alias, alias_kws = self._fuzzy[idx]
-            if not kws <= alias_kws or not all(fuzz.partial_ratio(w, query) >= 75 for w in self._kw_words[alias]):
+            if not kws <= alias_kws or not all(
+                fuzz.partial_ratio(w, query) >= 75 for w in self._kw_words[alias]
+            ):
                 continue
             if distinctive_ok(words, query, alias, cand, ocr):
                 return alias, float(score)
@@ -194,8 +224,10 @@ class AliasIndex:
 #: partial ratio against the squashed name for OCR-damaged text
 DISTINCT_CLEAN = 80.0
 DISTINCT_OCR = 55.0
-_FILLERS = frozenset("of and the for in nhs county borough city district metropolitan university hm her his "
-                     "majestys royal".split())
+_FILLERS = frozenset(
+    "of and the for in nhs county borough city district metropolitan university hm her his "
+    "majestys royal".split()
+)
 
 
 def _generic(word: str) -> bool:
@@ -222,7 +254,12 @@ def distinctive_ok(words: list[str], query: str, alias: Alias, cand: str, ocr: b
             return False
     shortest = 5 if ocr else 3  # OCR leaves short fragments ("Trai" of "War") behind
     for w in words:
-        if len(w) >= shortest and not _generic(w) and w not in cand_words and _near(w, cand_words, cand, ocr) < bar:
+        if (
+            len(w) >= shortest
+            and not _generic(w)
+            and w not in cand_words
+            and _near(w, cand_words, cand, ocr) < bar
+        ):
             return False
     return True
 
@@ -232,7 +269,11 @@ def ocr_damaged(raw: list[str]) -> bool:
     inside a word ("CouneiI"), or a lower-case word among capitalised ones ("Trai wickstille")."""
     caps = sum(1 for w in raw if w[:1].isupper())
     for w in raw:
-        if len(w) <= 2 and w.isalpha() and w.lower() not in {"a", "of", "to", "in", "on", "by", "at", "hm", "uk"}:
+        if (
+            len(w) <= 2
+            and w.isalpha()
+            and w.lower() not in {"a", "of", "to", "in", "on", "by", "at", "hm", "uk"}
+        ):
             return True
         if re.search(r"[a-z][0-9]|[0-9][a-z]|[a-z][A-Z]", w):
             return True
@@ -253,11 +294,13 @@ def _inside_longer_name(toks: list[Token], i: int, j: int) -> bool:
     return before or after
 
 
-_KIND_WORDS = frozenset("""
+_KIND_WORDS = frozenset(
+    """
 clinical commissioning community rehabilitation safeguarding domestic abuse ambulance hospital hospitals
 recovering adults adult children childrens safer partnership probation police constabulary fire rescue
 criminal justice health care
-""".split())
+""".split()
+)
 
 
 def place_words(names: list[str]) -> frozenset[tuple[str, ...]]:
@@ -267,13 +310,21 @@ def place_words(names: list[str]) -> frozenset[tuple[str, ...]]:
     for name in names:
         run: list[str] = []
         for t in tokens(name):
-            if t.norm in KEYWORDS or t.norm in _KW_SYNONYMS or t.norm in _KIND_WORDS \
-                    or t.norm in ("nhs", "county", "borough", "city", "district", "council", "metropolitan"):
+            if (
+                t.norm in KEYWORDS
+                or t.norm in _KW_SYNONYMS
+                or t.norm in _KIND_WORDS
+                or t.norm in ("nhs", "county", "borough", "city", "district", "council", "metropolitan")
+            ):
                 if run:
                     out.add(tuple(run))
                 break
-            if t.norm in ROLE_WORDS and t.norm not in ("and", "of") or not t.raw[:1].isupper() and t.raw not in (
-                    "and", "of", "upon", "on"):
+            if (
+                t.norm in ROLE_WORDS
+                and t.norm not in ("and", "of")
+                or not t.raw[:1].isupper()
+                and t.raw not in ("and", "of", "upon", "on")
+            ):
                 break
             run.append(t.norm)
     return frozenset(out)
@@ -281,15 +332,62 @@ def place_words(names: list[str]) -> frozenset[tuple[str, ...]]:
 
 # --- organisation type keywords, sector guessing ---------------------------------------------------------
 
-_KW_SYNONYMS = {"constabulary": "police", "services": "service", "hospitals": "hospital", "courts": "court",
-                "boards": "board", "partnerships": "partnership", "trusts": "trust", "councils": "council",
-                "groups": "group", "teams": "team", "companies": "company",
-                "foundations": "foundation", "councill": "council"}
-KEYWORDS = {"police", "council", "trust", "hospital", "ccg", "icb", "partnership", "board", "service",
-             "probation", "crc", "company", "group", "commission", "commissioner", "office", "department",
-             "ministry", "agency", "authority", "aid", "nhs", "housing", "court", "prison", "university",
-             "college", "school", "team", "unit", "charity", "foundation", "association", "project", "centre",
-             "ambulance", "fire", "inspectorate", "safeguarding"}
+_KW_SYNONYMS = {
+    "constabulary": "police",
+    "services": "service",
+    "hospitals": "hospital",
+    "courts": "court",
+    "boards": "board",
+    "partnerships": "partnership",
+    "trusts": "trust",
+    "councils": "council",
+    "groups": "group",
+    "teams": "team",
+    "companies": "company",
+    "foundations": "foundation",
+    "councill": "council",
+}
+KEYWORDS = {
+    "police",
+    "council",
+    "trust",
+    "hospital",
+    "ccg",
+    "icb",
+    "partnership",
+    "board",
+    "service",
+    "probation",
+    "crc",
+    "company",
+    "group",
+    "commission",
+    "commissioner",
+    "office",
+    "department",
+    "ministry",
+    "agency",
+    "authority",
+    "aid",
+    "nhs",
+    "housing",
+    "court",
+    "prison",
+    "university",
+    "college",
+    "school",
+    "team",
+    "unit",
+    "charity",
+    "foundation",
+    "association",
+    "project",
+    "centre",
+    "ambulance",
+    "fire",
+    "inspectorate",
+    "safeguarding",
+}
 
 
 def type_keywords(words: list[str] | tuple[str, ...]) -> frozenset[str]:
@@ -301,20 +399,29 @@ def type_keywords(words: list[str] | tuple[str, ...]) -> frozenset[str]:
     return frozenset(found)
 
 
-_SECTOR_RULES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.I), s) for p, s in [
-    (r"\bpolice\b|\bconstabulary\b", "police"),
-    (r"\bprobation\b|\bcrcs?\b|rehabilitation compan", "probation"),
-    (r"\bnhs\b|hospital|\bccgs?\b|\bicb\b|\bgps?\b|health|clinical|ambulance|medical|surgery", "health"),
-    (r"women'?s aid|\brefuge\b|recovery|charit|foundations?\b|\baid\b|advocacy|victim|support|project", "voluntary"),
-    (r"\btrust\b", "health"),
-    (r"council|social care|children'?s services|local authorit|adult services|social services", "local_authority"),
-    (r"partnership|\bboard\b|\bcsps?\b|forum|marac", "partnership"),
-    (r"\bcounty\b|\bborough\b|\bdistrict\b|\bcity\b", "local_authority"),
-    (r"housing|\bhomes\b|landlord", "housing"),
-    (r"\bcourts?\b|prosecution|prison|justice|youth offending", "criminal_justice"),
-    (r"school|college|academy|university|education", "education"),
-    (r"ministry|department|government|commissioner|inspectorate|home office", "national_body"),
-]]
+_SECTOR_RULES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(p, re.I), s)
+    for p, s in [
+        (r"\bpolice\b|\bconstabulary\b", "police"),
+        (r"\bprobation\b|\bcrcs?\b|rehabilitation compan", "probation"),
+        (r"\bnhs\b|hospital|\bccgs?\b|\bicb\b|\bgps?\b|health|clinical|ambulance|medical|surgery", "health"),
+        (
+            r"women'?s aid|\brefuge\b|recovery|charit|foundations?\b|\baid\b|advocacy|victim|support|project",
+            "voluntary",
+        ),
+        (r"\btrust\b", "health"),
+        (
+            r"council|social care|children'?s services|local authorit|adult services|social services",
+            "local_authority",
+        ),
+        (r"partnership|\bboard\b|\bcsps?\b|forum|marac", "partnership"),
+        (r"\bcounty\b|\bborough\b|\bdistrict\b|\bcity\b", "local_authority"),
+        (r"housing|\bhomes\b|landlord", "housing"),
+        (r"\bcourts?\b|prosecution|prison|justice|youth offending", "criminal_justice"),
+        (r"school|college|academy|university|education", "education"),
+        (r"ministry|department|government|commissioner|inspectorate|home office", "national_body"),
+    ]
+]
 
 
 def guess_sector(text: str) -> str:
@@ -327,11 +434,15 @@ def guess_sector(text: str) -> str:
 
 # --- people, roles and section headings -------------------------------------------------------------------
 
-TITLES = frozenset("mr mrs ms miss mx dr prof sir dame rev revd cllr councillor di dci dsi ds dc pc ps sgt insp "
-                   "supt ch det acc dcc".split())
-ROLE_WORDS = frozenset("""
+TITLES = frozenset(
+    "mr mrs ms miss mx dr prof sir dame rev revd cllr councillor di dci dsi ds dc pc ps sgt insp "
+    "supt ch det acc dcc".split()
+)
+ROLE_WORDS = frozenset(
+    """
 director directors deputy assistant associate interim acting head heads manager managers management lead leads
-leader leaders officer officers chair chairman chairperson vice coordinator coordinators co ordinator ordinators
+leader leaders officer officers chair chairman chairperson vice coordinator coordinators co ordinator
+ordinators
 team teams staff operational operations regional senior strategic strategy named designated safeguarding
 practice practices practitioner practitioners adviser advisers advisor advisors worker workers nurse nurses
 doctor doctors social chief executive superintendent inspector inspectors sergeant constable detective of and
@@ -341,13 +452,17 @@ administrator admin secretary partner partners agency agencies relevant responsi
 each every other hub operation case cases service services professional professionals coordination unit
 commissioning commissioner commissioners governance policy performance learning training improvement
 transformation programme project strategic partnership liaison
-""".split())
-FUNCTION_WORDS = frozenset("""
+""".split()
+)
+FUNCTION_WORDS = frozenset(
+    """
 the a an this that these those all each both any every our their its his her your my we they it he she i
 local national regional new former old following previous current recent
-""".split())
+""".split()
+)
 #: words of table headers and of topics: a cell made only of these (and role words) names no organisation
-NON_ORG_WORDS = frozenset("""
+NON_ORG_WORDS = frozenset(
+    """
 evidence achievement achievements expected end date dates key milestone milestones achieved enacting outcome
 outcomes progress target start status scope measure measures anticipated update updates comment comments rag
 ref no number what will change lead agency individual responsible person name role recommendation
@@ -355,13 +470,16 @@ recommendations action actions required address addressing completion complete c
 substance misuse domestic abuse violence mental health alcohol drugs drug safety community risk training
 policy policies procedure procedures guidance information sharing north south east west central division
 divisions region regions district
-""".split())
-SECTION_WORDS = frozenset("""
+""".split()
+)
+SECTION_WORDS = frozenset(
+    """
 recommendation recommendations learning lesson lessons action actions plan plans appendix section summary
 conclusion conclusions single agency multi panel dhr dhrs sar sars cspr review overview executive glossary
 chronology introduction terms reference references wide further additional specific individual local
 national regional
-""".split())
+""".split()
+)
 
 
 @cache
@@ -389,9 +507,15 @@ def person_spans(toks: list[Token], blocked: set[int] = frozenset()) -> set[int]
             j = i + 1
             # a surname after a given name; a given name and a surname after a title ("DCI Jayne Downes")
             limit = 2 if t.norm in TITLES else 1
-            while j < len(toks) and j - i <= limit and j not in blocked and not toks[j].brk \
-                    and toks[j].raw[:1].isupper() and toks[j].norm not in ROLE_WORDS \
-                    and not toks[j].raw.isupper():
+            while (
+                j < len(toks)
+                and j - i <= limit
+                and j not in blocked
+                and not toks[j].brk
+                and toks[j].raw[:1].isupper()
+                and toks[j].norm not in ROLE_WORDS
+                and not toks[j].raw.isupper()
+            ):
                 j += 1
             if j > i + 1 or t.norm in TITLES:
                 out.update(range(i, j))

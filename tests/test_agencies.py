@@ -15,8 +15,14 @@ from graph.ids import agency_id
 from graph.model import REGISTRY_DOC, Agency, Sector
 
 # ../shared relative to the repository root (a git worktree may sit one level deeper)
-SEEDS = next((p / "shared" / "seeds" for p in Path(__file__).resolve().parents[1:4]
-              if (p / "shared" / "seeds").is_dir()), Path("../shared/seeds"))
+SEEDS = next(
+    (
+        p / "shared" / "seeds"
+        for p in Path(__file__).resolve().parents[1:4]
+        if (p / "shared" / "seeds").is_dir()
+    ),
+    Path("../shared/seeds"),
+)
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +35,8 @@ def name_of(reg: AgencyRegistry, mention: str) -> str | None:
     return None if res is None else res.agency.name
 
 
-# --- registry data ------------------------------------------------------------------------------------------
+# --- registry data --------------------------------------------------------------------------------
+
 
 def _yaml_entries() -> list[dict]:
     return yaml.safe_load(resources.files("graph").joinpath("data/agencies.yaml").read_text(encoding="utf-8"))
@@ -49,9 +56,13 @@ def test_yaml_has_no_alias_pointing_at_two_agencies():
 
 def test_loader_refuses_a_duplicate_alias_and_an_unknown_successor():
     with pytest.raises(ValueError, match="several agencies"):
-        AgencyRegistry.from_yaml("- {name: Alpha Trust, acronyms: [AT]}\n- {name: Beta Trust, acronyms: [AT]}\n")
+        AgencyRegistry.from_yaml(
+            "- {name: Alpha Trust, acronyms: [AT]}\n- {name: Beta Trust, acronyms: [AT]}\n"
+        )
     with pytest.raises(ValueError, match="unknown agency"):
-        AgencyRegistry.from_yaml("- name: Alpha Trust\n  succeeded_by:\n    - {name: Gamma Trust, date: '2020'}\n")
+        AgencyRegistry.from_yaml(
+            "- name: Alpha Trust\n  succeeded_by:\n    - {name: Gamma Trust, date: '2020'}\n"
+        )
 
 
 def test_registry_covers_the_national_picture(reg):
@@ -63,10 +74,24 @@ def test_registry_covers_the_national_picture(reg):
     assert kinds.count("ambulance_service") >= 10
     sectors = {s.value for s in Sector}
     assert all(e.get("sector", "other") in sectors for e in entries)
-    for name in ["Home Office", "Ministry of Justice", "Crown Prosecution Service", "College of Policing",
-                 "Care Quality Commission", "NHS England", "Department for Work and Pensions", "SafeLives",
-                 "Advocacy After Fatal Domestic Abuse", "Women's Aid", "Refuge", "Victim Support", "Respect",
-                 "Change Grow Live", "Stonham", "Home Group"]:
+    for name in [
+        "Home Office",
+        "Ministry of Justice",
+        "Crown Prosecution Service",
+        "College of Policing",
+        "Care Quality Commission",
+        "NHS England",
+        "Department for Work and Pensions",
+        "SafeLives",
+        "Advocacy After Fatal Domestic Abuse",
+        "Women's Aid",
+        "Refuge",
+        "Victim Support",
+        "Respect",
+        "Change Grow Live",
+        "Stonham",
+        "Home Group",
+    ]:
         assert agency_id(name) in reg.agencies, name
 
 
@@ -80,11 +105,15 @@ def test_nodes_carry_registry_provenance(reg):
         assert text[a.line_start - 1].strip() == f"- name: {a.name}"
 
 
-# --- lineage ----------------------------------------------------------------------------------------------
+# --- lineage --------------------------------------------------------------------------------------
+
 
 def _links(reg, source: str, rel: str) -> dict[str, str | None]:
-    return {reg.agencies[k.target].name: k.date for k in reg.lineage()
-            if k.source == agency_id(source) and k.type == rel}
+    return {
+        reg.agencies[k.target].name: k.date
+        for k in reg.lineage()
+        if k.source == agency_id(source) and k.type == rel
+    }
 
 
 def test_every_crc_and_the_nps_succeeded_by_the_probation_service_on_26_june_2021(reg):
@@ -96,22 +125,29 @@ def test_every_crc_and_the_nps_succeeded_by_the_probation_service_on_26_june_202
 
 
 def test_ccgs_become_integrated_care_boards_on_1_july_2022(reg):
-    assert _links(reg, "Clinical Commissioning Group", "SUCCEEDED_BY") == {"Integrated Care Board": "2022-07-01"}
+    assert _links(reg, "Clinical Commissioning Group", "SUCCEEDED_BY") == {
+        "Integrated Care Board": "2022-07-01"
+    }
     # a named CCG through its merger to its ICB
     assert _links(reg, "South Tees Clinical Commissioning Group", "SUCCEEDED_BY") == {
-        "NHS Tees Valley Clinical Commissioning Group": "2020-04-01"}
+        "NHS Tees Valley Clinical Commissioning Group": "2020-04-01"
+    }
     assert _links(reg, "NHS Tees Valley Clinical Commissioning Group", "SUCCEEDED_BY") == {
-        "NHS North East and North Cumbria Integrated Care Board": "2022-07-01"}
+        "NHS North East and North Cumbria Integrated Care Board": "2022-07-01"
+    }
 
 
 def test_probation_trusts_split_into_nps_and_a_crc_on_1_june_2014(reg):
     assert _links(reg, "Warwickshire Probation Trust", "SUCCEEDED_BY") == {
         "National Probation Service": "2014-06-01",
-        "Warwickshire and West Mercia Community Rehabilitation Company": "2014-06-01"}
+        "Warwickshire and West Mercia Community Rehabilitation Company": "2014-06-01",
+    }
 
 
 def test_safelives_was_caada_and_member_of_links(reg):
-    assert _links(reg, "Co-ordinated Action Against Domestic Abuse", "SUCCEEDED_BY") == {"SafeLives": "2015-02-25"}
+    assert _links(reg, "Co-ordinated Action Against Domestic Abuse", "SUCCEEDED_BY") == {
+        "SafeLives": "2015-02-25"
+    }
     assert "Home Group" in _links(reg, "Stonham", "MEMBER_OF")
     assert "HM Prison and Probation Service" in _links(reg, "Probation Service", "MEMBER_OF")
 
@@ -125,47 +161,53 @@ def test_lineage_lines_point_at_the_link_in_the_yaml(reg):
         assert (link.date is not None) == (link.type == "SUCCEEDED_BY")
 
 
-# --- resolve: names, aliases, acronyms, case ------------------------------------------------------------------
+# --- resolve: names, aliases, acronyms, case ------------------------------------------------------
 
-@pytest.mark.parametrize("mention, expected", [
-    ("NPS", "National Probation Service"),
-    ("National Probation Service", "National Probation Service"),
-    ("DTV CRC", "Durham Tees Valley Community Rehabilitation Company"),
-    ("DTVCRC", "Durham Tees Valley Community Rehabilitation Company"),
-    ("Durham and Tees Valley Community Rehabilitation Company (DTVCRC)",
-     "Durham Tees Valley Community Rehabilitation Company"),
-    ("ST CCG", "South Tees Clinical Commissioning Group"),
-    ("Cleveland Police", "Cleveland Police"),
-    ("cleveland police", "Cleveland Police"),
-    ("Durham Constabulary", "Durham Constabulary"),
-    ("Warwickshire Police", "Warwickshire Police"),
-    ("West Mercia Police", "West Mercia Police"),
-    ("WMAS", "West Midlands Ambulance Service"),
-    ("CWPT", "Coventry and Warwickshire Partnership NHS Trust"),
-    ("Coventry & Warwickshire Partnership Trust", "Coventry and Warwickshire Partnership NHS Trust"),
-    ("GEH", "George Eliot Hospital NHS Trust"),
-    ("NBBC", "Nuneaton and Bedworth Borough Council"),
-    ("SWFT", "South Warwickshire University NHS Foundation Trust"),
-    ("TSAB", "Teeswide Safeguarding Adults Board"),
-    ("Teeswide Adult Safeguarding Board", "Teeswide Safeguarding Adults Board"),
-    ("SWPB", "Safer Warwickshire Partnership Board"),
-    ("Middlesbrough CSP", "Middlesbrough Community Safety Partnership"),
-    ("Durham CSP", "Safe Durham Partnership"),
-    ("CSP", "Community Safety Partnership"),
-    ("PCC's Office", "Office of the Police and Crime Commissioner"),
-    ("OPCC", "Office of the Police and Crime Commissioner"),
-    ("LCJB", "Local Criminal Justice Board"),
-    ("HMCTS", "HM Courts & Tribunals Service"),
-    ("CAADA", "Co-ordinated Action Against Domestic Abuse"),
-    ("CGL", "Change Grow Live"),
-    ("Stonham Home Group", "Stonham"),
-    ("North Warwickshire CCG", "NHS Warwickshire North Clinical Commissioning Group"),
-    ("Harmoni", "Harmoni"),
-    ("MRT", "Middlesbrough Recovering Together"),
-    ("GP practice for both the victim and the perpetrator", "GP practices"),
-    ("Children’s Services", "Children's Services"),
-    ("POLICE:", "Police"),
-])
+
+@pytest.mark.parametrize(
+    "mention, expected",
+    [
+        ("NPS", "National Probation Service"),
+        ("National Probation Service", "National Probation Service"),
+        ("DTV CRC", "Durham Tees Valley Community Rehabilitation Company"),
+        ("DTVCRC", "Durham Tees Valley Community Rehabilitation Company"),
+        (
+            "Durham and Tees Valley Community Rehabilitation Company (DTVCRC)",
+            "Durham Tees Valley Community Rehabilitation Company",
+        ),
+        ("ST CCG", "South Tees Clinical Commissioning Group"),
+        ("Cleveland Police", "Cleveland Police"),
+        ("cleveland police", "Cleveland Police"),
+        ("Durham Constabulary", "Durham Constabulary"),
+        ("Warwickshire Police", "Warwickshire Police"),
+        ("West Mercia Police", "West Mercia Police"),
+        ("WMAS", "West Midlands Ambulance Service"),
+        ("CWPT", "Coventry and Warwickshire Partnership NHS Trust"),
+        ("Coventry & Warwickshire Partnership Trust", "Coventry and Warwickshire Partnership NHS Trust"),
+        ("GEH", "George Eliot Hospital NHS Trust"),
+        ("NBBC", "Nuneaton and Bedworth Borough Council"),
+        ("SWFT", "South Warwickshire University NHS Foundation Trust"),
+        ("TSAB", "Teeswide Safeguarding Adults Board"),
+        ("Teeswide Adult Safeguarding Board", "Teeswide Safeguarding Adults Board"),
+        ("SWPB", "Safer Warwickshire Partnership Board"),
+        ("Middlesbrough CSP", "Middlesbrough Community Safety Partnership"),
+        ("Durham CSP", "Safe Durham Partnership"),
+        ("CSP", "Community Safety Partnership"),
+        ("PCC's Office", "Office of the Police and Crime Commissioner"),
+        ("OPCC", "Office of the Police and Crime Commissioner"),
+        ("LCJB", "Local Criminal Justice Board"),
+        ("HMCTS", "HM Courts & Tribunals Service"),
+        ("CAADA", "Co-ordinated Action Against Domestic Abuse"),
+        ("CGL", "Change Grow Live"),
+        ("Stonham Home Group", "Stonham"),
+        ("North Warwickshire CCG", "NHS Warwickshire North Clinical Commissioning Group"),
+        ("Harmoni", "Harmoni"),
+        ("MRT", "Middlesbrough Recovering Together"),
+        ("GP practice for both the victim and the perpetrator", "GP practices"),
+        ("Children’s Services", "Children's Services"),
+        ("POLICE:", "Police"),
+    ],
+)
 def test_resolve_known_names(reg, mention, expected):
     res = reg.resolve(mention)
     assert res is not None and res.resolved and not res.shared
@@ -182,21 +224,26 @@ def test_acronyms_are_case_sensitive_whole_words(reg):
 
 def test_common_word_names_match_only_as_names(reg):
     assert reg.find_mentions("she sought refuge with respect to victim support needs") == []
-    assert {reg.agencies[m.agency_id].name for m in reg.find_mentions("Refuge and Victim Support attended")} == {
-        "Refuge", "Victim Support"}
+    assert {
+        reg.agencies[m.agency_id].name for m in reg.find_mentions("Refuge and Victim Support attended")
+    } == {"Refuge", "Victim Support"}
 
 
-# --- resolve: OCR damage ------------------------------------------------------------------------------------
+# --- resolve: OCR damage --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("mention, expected", [
-    ("Trai wickstille i Tobation Trust", "Warwickshire Probation Trust"),
-    ("Nationa l Probation Servce", "National Probation Service"),
-    ("Cleveland Polce", "Cleveland Police"),
-    ("Middlesbrough Recovring Togther", "Middlesbrough Recovering Together"),
-    ("Durham County Councill", "Durham County Council"),
-    ("Cleve land Police", "Cleveland Police"),
-    ("Warwick shire County Council", "Warwickshire County Council"),
-])
+
+@pytest.mark.parametrize(
+    "mention, expected",
+    [
+        ("Trai wickstille i Tobation Trust", "Warwickshire Probation Trust"),
+        ("Nationa l Probation Servce", "National Probation Service"),
+        ("Cleveland Polce", "Cleveland Police"),
+        ("Middlesbrough Recovring Togther", "Middlesbrough Recovering Together"),
+        ("Durham County Councill", "Durham County Council"),
+        ("Cleve land Police", "Cleveland Police"),
+        ("Warwick shire County Council", "Warwickshire County Council"),
+    ],
+)
 def test_ocr_damaged_names_resolve_fuzzily(reg, mention, expected):
     res = reg.resolve(mention)
     assert res is not None and res.resolved and res.agency.name == expected
@@ -216,45 +263,70 @@ def test_fuzzy_matching_does_not_cross_organisation_types(reg):
     assert not reg.resolve("Covered Trust").resolved
 
 
-# --- resolve: people, roles, unknown organisations ------------------------------------------------------------
+# --- resolve: people, roles, unknown organisations ------------------------------------------------
 
-@pytest.mark.parametrize("mention, expected", [
-    ("Erik Smith Director of Adult Social Care & Public Health Integration", "Adult Social Care"),
-    ("Kay Nicolson DTV CRC Operational Manager", "Durham Tees Valley Community Rehabilitation Company"),
-    ("Kay Nicolson DTV CRC Operationa I Manager", "Durham Tees Valley Community Rehabilitation Company"),
-    ("Ruth Musicka Adult Social Care", "Adult Social Care"),
-    ("Mark Brown Team Leader National Probation Service", "National Probation Service"),
-    ("CCG Named Safeguarding Doctors", "Clinical Commissioning Group"),
-])
+
+@pytest.mark.parametrize(
+    "mention, expected",
+    [
+        ("Erik Smith Director of Adult Social Care & Public Health Integration", "Adult Social Care"),
+        ("Kay Nicolson DTV CRC Operational Manager", "Durham Tees Valley Community Rehabilitation Company"),
+        ("Kay Nicolson DTV CRC Operationa I Manager", "Durham Tees Valley Community Rehabilitation Company"),
+        ("Ruth Musicka Adult Social Care", "Adult Social Care"),
+        ("Mark Brown Team Leader National Probation Service", "National Probation Service"),
+        ("CCG Named Safeguarding Doctors", "Clinical Commissioning Group"),
+    ],
+)
 def test_lead_cells_resolve_to_the_agency_not_the_person(reg, mention, expected):
     assert name_of(reg, mention) == expected
 
 
-@pytest.mark.parametrize("mention", [
-    "Elaine Sherrick", "DCI Jayne Downes", "DI David Glass", "Jane Hill Strategic Community Safety Manager",
-    "Claire Moore DA lead Single Point of Contact for Review", "Regional Manager Team Leads Operational staff",
-    "", "   ", "---", "17.3", "Single agency recommendations", "Cleveland", "South Tees", "Evidence of Achievement",
-    "Substance Misuse", "North East Division",
-])
+@pytest.mark.parametrize(
+    "mention",
+    [
+        "Elaine Sherrick",
+        "DCI Jayne Downes",
+        "DI David Glass",
+        "Jane Hill Strategic Community Safety Manager",
+        "Claire Moore DA lead Single Point of Contact for Review",
+        "Regional Manager Team Leads Operational staff",
+        "",
+        "   ",
+        "---",
+        "17.3",
+        "Single agency recommendations",
+        "Cleveland",
+        "South Tees",
+        "Evidence of Achievement",
+        "Substance Misuse",
+        "North East Division",
+    ],
+)
 def test_text_naming_no_organisation_gives_none(reg, mention):
     assert reg.resolve(mention) is None
 
 
-@pytest.mark.parametrize("mention, sector", [
-    ("Recovery Connections", "voluntary"),
-    ("Foundations", "voluntary"),
-    ("Brightwater Housing Association", "housing"),
-    ("Oakfield Hospital", "health"),
-    ("Northshire County Council", "local_authority"),
-    ("Fylde Borough Council", "local_authority"),  # district councils are not listed
-    ("Zedland Police", "police"),
-    ("Riverside Safeguarding Board", "partnership"),
-    ("Leeds Safeguarding Adults Board", "partnership"),
-    ("Wolverhampton Community Safety Partnership", "partnership"),  # not Durham Community Safety Partnership
-    ("Southend-on-Sea Community Safety Partnership", "partnership"),
-    ("Nuneaton and Bedworth Community Safety Partnership", "partnership"),  # not the borough council
-    ("Lantern House", "other"),
-])
+@pytest.mark.parametrize(
+    "mention, sector",
+    [
+        ("Recovery Connections", "voluntary"),
+        ("Foundations", "voluntary"),
+        ("Brightwater Housing Association", "housing"),
+        ("Oakfield Hospital", "health"),
+        ("Northshire County Council", "local_authority"),
+        ("Fylde Borough Council", "local_authority"),  # district councils are not listed
+        ("Zedland Police", "police"),
+        ("Riverside Safeguarding Board", "partnership"),
+        ("Leeds Safeguarding Adults Board", "partnership"),
+        (
+            "Wolverhampton Community Safety Partnership",
+            "partnership",
+        ),  # not Durham Community Safety Partnership
+        ("Southend-on-Sea Community Safety Partnership", "partnership"),
+        ("Nuneaton and Bedworth Community Safety Partnership", "partnership"),  # not the borough council
+        ("Lantern House", "other"),
+    ],
+)
 def test_unknown_organisations_are_kept_unresolved_with_a_guessed_sector(reg, mention, sector):
     res = reg.resolve(mention)
     assert res is not None and not res.resolved and not res.shared
@@ -268,15 +340,19 @@ def test_unknown_organisation_after_a_person_keeps_only_the_organisation(reg):
     assert res is not None and res.agency.name == "Recovery Connections" and not res.resolved
 
 
-# --- resolve: shared owners ------------------------------------------------------------------------------
+# --- resolve: shared owners -----------------------------------------------------------------------
 
-@pytest.mark.parametrize("mention, parts", [
-    ("CSP / DAP", ["Community Safety Partnership", "Domestic Abuse Partnership"]),
-    ("NPS and CRC", ["National Probation Service", "Community Rehabilitation Company"]),
-    ("NPS/CRC", ["National Probation Service", "Community Rehabilitation Company"]),
-    ("Police & Children's Services", ["Police", "Children's Services"]),
-    ("Durham Constabulary and NPS", ["Durham Constabulary", "National Probation Service"]),
-])
+
+@pytest.mark.parametrize(
+    "mention, parts",
+    [
+        ("CSP / DAP", ["Community Safety Partnership", "Domestic Abuse Partnership"]),
+        ("NPS and CRC", ["National Probation Service", "Community Rehabilitation Company"]),
+        ("NPS/CRC", ["National Probation Service", "Community Rehabilitation Company"]),
+        ("Police & Children's Services", ["Police", "Children's Services"]),
+        ("Durham Constabulary and NPS", ["Durham Constabulary", "National Probation Service"]),
+    ],
+)
 def test_shared_owners_have_their_parts(reg, mention, parts):
     res = reg.resolve(mention)
     assert res is not None and res.shared and res.resolved
@@ -292,12 +368,17 @@ def test_all_agencies_is_one_shared_agency(reg):
 
 
 def test_all_agencies_including_lists_its_parts_unknown_ones_too(reg):
-    res = reg.resolve("ALL AGENCIES including Zedland Police, Probation Trust, Lantern Trust, NBBC, Nuneaton & "
-                      "Bedworth")
+    res = reg.resolve(
+        "ALL AGENCIES including Zedland Police, Probation Trust, Lantern Trust, NBBC, Nuneaton & Bedworth"
+    )
     assert res.agency.name == "All agencies" and res.shared
     names = [(p.agency.name, p.resolved) for p in res.parts]
-    assert names == [("Zedland Police", False), ("Probation Trust", True), ("Lantern Trust", False),
-                     ("Nuneaton and Bedworth Borough Council", True)]
+    assert names == [
+        ("Zedland Police", False),
+        ("Probation Trust", True),
+        ("Lantern Trust", False),
+        ("Nuneaton and Bedworth Borough Council", True),
+    ]
 
 
 def test_a_council_and_its_department_is_the_council(reg):
@@ -305,20 +386,31 @@ def test_a_council_and_its_department_is_the_council(reg):
     assert name_of(reg, "Warwickshire County Council Children's Services") == "Warwickshire County Council"
 
 
-# --- find_mentions, leading_agency, is_agency_heading --------------------------------------------------------
+# --- find_mentions, leading_agency, is_agency_heading ---------------------------------------------
+
 
 def test_find_mentions_in_a_paragraph(reg):
-    text = ("That Northtown CSP and Durham CSP seek assurance from Durham Constabulary and the NPS that\n"
-            "information is shared with the Durham and Tees Valley Community Rehabilitation Company (DTVCRC), "
-            "South Tees CCG and adult social care; the Home Office and SafeLives were told.")
+    text = (
+        "That Northtown CSP and Durham CSP seek assurance from Durham Constabulary and the NPS that\n"
+        "information is shared with the Durham and Tees Valley Community Rehabilitation Company (DTVCRC), "
+        "South Tees CCG and adult social care; the Home Office and SafeLives were told."
+    )
     found = reg.find_mentions(text)
     names = [reg.agencies[m.agency_id].name for m in found]
-    assert names == ["Community Safety Partnership", "Safe Durham Partnership", "Durham Constabulary", "National Probation Service",
-                     "Durham Tees Valley Community Rehabilitation Company",
-                     "Durham Tees Valley Community Rehabilitation Company",
-                     "South Tees Clinical Commissioning Group", "Adult Social Care", "Home Office", "SafeLives"]
+    assert names == [
+        "Community Safety Partnership",
+        "Safe Durham Partnership",
+        "Durham Constabulary",
+        "National Probation Service",
+        "Durham Tees Valley Community Rehabilitation Company",
+        "Durham Tees Valley Community Rehabilitation Company",
+        "South Tees Clinical Commissioning Group",
+        "Adult Social Care",
+        "Home Office",
+        "SafeLives",
+    ]
     for m in found:
-        assert text[m.start:m.end] == m.matched
+        assert text[m.start : m.end] == m.matched
     # longest match wins and nothing overlaps
     assert found[4].matched == "Durham and Tees Valley Community Rehabilitation Company"
     assert all(a.end <= b.start for a, b in zip(found, found[1:]))
@@ -341,44 +433,63 @@ def test_leading_agency_splits_a_glued_heading(reg):
     assert reg.leading_agency("Sam Green, Cleveland Police") is None
 
 
-@pytest.mark.parametrize("cell, expected", [
-    ("Cleveland Police", True),
-    ("DTV CRC", True),
-    ("Recovery Connections", True),
-    ("GP practice for both the victim and the perpetrator", True),
-    ("North Warwickshire Clinical Commissioning Group and Local Area Team", True),
-    ("Single agency recommendations", True),
-    ("Cleveland Police The process in which disclosure is made should be reviewed.", False),
-    ("That each agency should review its policy.", False),
-    ("Completed", False),
-    ("Local", False),
-    ("Jan 2021", False),
-    ("Kay Nicolson DTV CRC Operational Manager", False),
-    ("Elaine Sherrick", False),
-    ("mplemented", False),
-    ("Cleveland", False),  # a place (a scope cell), not an organisation
-    ("Evidence of Achievement", False),  # a column header
-    ("GEH: Covered in Action 23", False),  # a labelled cell
-    ("Approved by Local Policing commanders.", False),
-    ("WADA link included on all relevant Force websites", False),
-    ("Risk Management Plan template use", False),
-    ("Trai wickstille i Tobation Trust", True),
-])
+@pytest.mark.parametrize(
+    "cell, expected",
+    [
+        ("Cleveland Police", True),
+        ("DTV CRC", True),
+        ("Recovery Connections", True),
+        ("GP practice for both the victim and the perpetrator", True),
+        ("North Warwickshire Clinical Commissioning Group and Local Area Team", True),
+        ("Single agency recommendations", True),
+        ("Cleveland Police The process in which disclosure is made should be reviewed.", False),
+        ("That each agency should review its policy.", False),
+        ("Completed", False),
+        ("Local", False),
+        ("Jan 2021", False),
+        ("Kay Nicolson DTV CRC Operational Manager", False),
+        ("Elaine Sherrick", False),
+        ("mplemented", False),
+        ("Cleveland", False),  # a place (a scope cell), not an organisation
+        ("Evidence of Achievement", False),  # a column header
+        ("GEH: Covered in Action 23", False),  # a labelled cell
+        ("Approved by Local Policing commanders.", False),
+        ("WADA link included on all relevant Force websites", False),
+        ("Risk Management Plan template use", False),
+        ("Trai wickstille i Tobation Trust", True),
+    ],
+)
 def test_is_agency_heading(reg, cell, expected):
     assert reg.is_agency_heading(cell) is expected
 
 
-# --- the real sample plans (read from ../shared, never copied) -----------------------------------------------
+# --- the real sample plans (read from ../shared, never copied) ------------------------------------
 
 HEADINGS = {
-    "000": ["Middlesbrough Community Safety Partnership",
-            "Durham and Tees Valley Community Rehabilitation Company (DTVCRC)"],
-    "001": ["Middlesbrough Community Safety Partnership", "Middlesbrough Recovering Together", "Foundations",
-            "Recovery Connections", "Cleveland Police", "DTV CRC", "GP practice for both the victim and the perpetrator",
-            "ST CCG", "Adult Social Care"],
-    "004": ["Safer Warwickshire Partnership Board", "MARAC Steering Group", "Warwickshire Police",
-            "Local Criminal Justice Board", "Trai wickstille i Tobation Trust", "George Eliot Hospital",
-            "Warwickshire County Council - Children's Services"],
+    "000": [
+        "Middlesbrough Community Safety Partnership",
+        "Durham and Tees Valley Community Rehabilitation Company (DTVCRC)",
+    ],
+    "001": [
+        "Middlesbrough Community Safety Partnership",
+        "Middlesbrough Recovering Together",
+        "Foundations",
+        "Recovery Connections",
+        "Cleveland Police",
+        "DTV CRC",
+        "GP practice for both the victim and the perpetrator",
+        "ST CCG",
+        "Adult Social Care",
+    ],
+    "004": [
+        "Safer Warwickshire Partnership Board",
+        "MARAC Steering Group",
+        "Warwickshire Police",
+        "Local Criminal Justice Board",
+        "Trai wickstille i Tobation Trust",
+        "George Eliot Hospital",
+        "Warwickshire County Council - Children's Services",
+    ],
 }
 
 
@@ -386,8 +497,11 @@ HEADINGS = {
 @pytest.mark.parametrize("prefix", sorted(HEADINGS))
 def test_agency_headings_of_the_sample_plans_resolve(reg, prefix):
     path = next(SEEDS.glob(f"{prefix}_*.txt"))
-    cells = {re.sub(r"\s+", " ", c).strip() for line in path.read_text(encoding="utf-8").splitlines()
-             for c in line.split("\t")}
+    cells = {
+        re.sub(r"\s+", " ", c).strip()
+        for line in path.read_text(encoding="utf-8").splitlines()
+        for c in line.split("\t")
+    }
     for heading in HEADINGS[prefix]:
         assert heading in cells, heading  # the heading really is a cell of the plan
         res = reg.resolve(heading)
@@ -399,8 +513,9 @@ def test_agency_headings_of_the_sample_plans_resolve(reg, prefix):
 def test_a_common_word_name_inside_a_longer_name_is_not_that_agency(reg):
     assert reg.find_mentions("staff at Cedar House Refuge Project and Harbour Lights Hostel") == []
     assert not reg.resolve("Harbour Lights Hostel").resolved
-    assert [reg.agencies[m.agency_id].name for m in reg.find_mentions("The Refuge worker and Harbour staff")] == [
-        "Refuge", "Harbour Support Services"]
+    assert [
+        reg.agencies[m.agency_id].name for m in reg.find_mentions("The Refuge worker and Harbour staff")
+    ] == ["Refuge", "Harbour Support Services"]
 
 
 def test_successors_follow_lineage_to_bodies_still_active(reg):
@@ -411,11 +526,14 @@ def test_successors_follow_lineage_to_bodies_still_active(reg):
 
 def test_a_local_member_of_a_federation_is_its_own_body(reg):
     res = reg.resolve("Northtown Women's Aid")
-    assert res.agency.name == "Northtown Women's Aid" and not res.resolved and res.agency.sector == "voluntary"
+    assert (
+        res.agency.name == "Northtown Women's Aid" and not res.resolved and res.agency.sector == "voluntary"
+    )
     assert name_of(reg, "Women's Aid") == "Women's Aid"
 
 
-# --- the command line ----------------------------------------------------------------------------------------
+# --- the command line -----------------------------------------------------------------------------
+
 
 def test_cli_resolve_list_and_mentions(tmp_path):
     from typer.testing import CliRunner

@@ -9,11 +9,15 @@ import typer
 
 __all__ = ["register"]
 
-agencies_app = typer.Typer(no_args_is_help=True, help="The agency registry: resolve names, list, find mentions.")
+agencies_app = typer.Typer(
+    no_args_is_help=True, help="The agency registry: resolve names, list, find mentions."
+)
 
 
 @agencies_app.command("resolve")
-def resolve(mentions: list[str] = typer.Argument(..., help="Names as written, e.g. 'DTV CRC' 'NPS and CRC'.")) -> None:
+def resolve(
+    mentions: list[str] = typer.Argument(..., help="Names as written, e.g. 'DTV CRC' 'NPS and CRC'."),
+) -> None:
     """Resolve each name as a lead cell or heading would be: canonical agency, sector, score, shared parts,
     and who carries its work now if it has ceased."""
     from graph.agencies import AgencyRegistry
@@ -25,11 +29,19 @@ def resolve(mentions: list[str] = typer.Argument(..., help="Names as written, e.
             typer.echo(f"{mention!r}: names no organisation")
             continue
         a = res.agency
-        state = "registry" if res.resolved and a.id in reg.agencies else ("resolved" if res.resolved else "UNKNOWN")
-        typer.echo(f"{mention!r}: {a.name} [{a.id}] sector={a.sector} score={res.score:.0f} {state}"
-                   + (" shared" if res.shared else ""))
+        state = (
+            "registry"
+            if res.resolved and a.id in reg.agencies
+            else ("resolved" if res.resolved else "UNKNOWN")
+        )
+        typer.echo(
+            f"{mention!r}: {a.name} [{a.id}] sector={a.sector} score={res.score:.0f} {state}"
+            + (" shared" if res.shared else "")
+        )
         for part in res.parts:
-            typer.echo(f"    part: {part.agency.name} [{part.agency.id}]" + ("" if part.resolved else " UNKNOWN"))
+            typer.echo(
+                f"    part: {part.agency.name} [{part.agency.id}]" + ("" if part.resolved else " UNKNOWN")
+            )
         if a.active_until:
             now = ", ".join(f"{s.name} (from {d})" if d else s.name for s, d in reg.successors(a.id))
             typer.echo(f"    ceased {a.active_until}; now: {now or 'no successor recorded'}")
