@@ -83,3 +83,12 @@ def test_recurrence_for_one_review(db: Path) -> None:
 def test_unknown_review_is_a_clear_error(db: Path) -> None:
     result = runner.invoke(cli, ["themes", "--db", str(db), "--review", "Nowhere"])
     assert result.exit_code != 0 and "no review matches" in result.output
+
+
+def test_themes_emerging_suggest_and_clusters_run(db: Path) -> None:
+    for flag in ("--emerging", "--suggest"):
+        assert isinstance(json.loads(run("themes", "--db", str(db), flag, "--format", "json")), list)
+    both = json.loads(run("themes", "--db", str(db), "--clusters", "--format", "json"))
+    assert set(both) == {"communities", "structural_gaps"} and both["communities"]
+    clusters = run("themes", "--db", str(db), "--clusters")
+    assert "community" in clusters and "MARAC" in clusters

@@ -6,6 +6,7 @@ Thin shells over :mod:`queries.themes`, :mod:`queries.gaps`, :mod:`queries.recur
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -125,8 +126,13 @@ def register(app: typer.Typer) -> None:
             return
         if clusters:
             comms = cl.theme_communities(idx)
-            _echo(_rows_result(comms, ["community", "size", "labels"]), fmt)
             gaps_ = cl.structural_gaps(idx)
+            if fmt == "json":
+                typer.echo(json.dumps({"communities": comms, "structural_gaps": gaps_}, ensure_ascii=False,
+                                      indent=1))
+                return
+            _echo(_rows_result(comms, ["community", "size", "labels"]), fmt)
+            typer.echo("")
             _echo(_rows_result(gaps_, ["kind", "a_label", "b_label", "learning", "recommendations", "across"]), fmt)
             return
         if theme:
