@@ -35,6 +35,8 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
+from rapidfuzz import fuzz
+
 from graph.graphdata import ReviewGraph
 from graph.model import Action, Agency, Learning, Node, Recommendation, Review
 from queries.index import COMPLETE, GraphIndex, parse_iso
@@ -235,13 +237,45 @@ def recurring_theme_unresolved(graph: GraphLike, as_of: str | date | None = None
 
 
 # -- agencies -----------------------------------------------------------------------------------------------
+_MINOR = frozenset({"and", "of", "the", "for", "in", "&"})
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[A-Za-z][\w']*", name) if w.lower() not in _MINOR).upper()
+
+
+def _may_be_same(mentioned: str, body: str, ignore: frozenset[str] = frozenset()) -> bool:
+    """Whether an agency named in the text may be a plan agency under another name: contained in it
+    ("Police" in "Cleveland Police"), its initials end the other's acronym ("Clinical Commissioning Group"
+    and "ECCCG"), or most of its words are near-spellings of the other's ("Children's Services" and
+    "Egret Cross Chilldren's"). Words in ``ignore`` (the review's place names) do not count.
+
+    >>> _may_be_same("Adult Social Care", "LMASC"), _may_be_same("Safeguarding Adults Board", "Northby Police")
+    (True, False)
+    """
+    m, b = mentioned.lower(), body.lower()
+    if m in b:
+        return True
+    initials = _initials(mentioned)
+    if len(initials) >= 2 and " " not in body.strip() and body.strip().upper().endswith(initials):
+        return True
+    words = [w.rstrip("'s") for w in re.findall(r"[a-z][\w']*", m)
+             if w not in _MINOR and w not in ignore and len(w) >= 4]
+    others = [w.rstrip("'s") for w in re.findall(r"[a-z][\w']*", b) if len(w) >= 4]
+    if not words:
+        return False
+    near = sum(1 for w in words if any(fuzz.ratio(w, o) >= 85 for o in others))
+    return near * 2 > len(words)
+
+
 def agencies_absent_from_plan(graph: GraphLike) -> list[dict[str, Any]]:
     """Agencies named in a review's learning or recommendations but absent from its action plan.
 
     In the plan: agencies leading an action, or addressed by a recommendation that has actions. Only reviews
     whose plan was read. Left out: shared owners ("all agencies"), national bodies and agencies named in a
-    national recommendation (those are the ``national_no_response`` gap), and a generic name contained in
-    the name of an agency that is in the plan ("Police" when "Cleveland Police" leads actions).
+    national recommendation (those are the ``national_no_response`` gap), and a name that may be a plan
+    agency's under another form (see ``_may_be_same``: "Police" beside "Cleveland Police", "Adult Social
+    Care" beside "LMASC", "Children's Services" beside an OCR-damaged "Chilldren's").
     """
     idx = _index(graph)
     rows = []
@@ -263,6 +297,8 @@ def agencies_absent_from_plan(graph: GraphLike) -> list[dict[str, Any]]:
                 rec = item if isinstance(item, Recommendation) else None
                 named.setdefault(e.target, (item, rec, f"{item.KIND.lower()} {getattr(item, 'number', '')}"))
         plan_names = [n.name.lower() for n in (idx.nodes.get(a) for a in in_plan) if isinstance(n, Agency)]
+        places = frozenset(w.lower() for t in (review.area, review.partnership, review.title) if t
+                           for w in re.findall(r"[A-Za-z]+", t))
         for agency_id, (item, rec, where) in sorted(named.items()):
             agency = idx.nodes.get(agency_id)
             if not isinstance(agency, Agency) or agency_id in in_plan:
@@ -271,8 +307,8 @@ def agencies_absent_from_plan(graph: GraphLike) -> list[dict[str, Any]]:
                 continue
             if rec is not None and is_national(idx, rec):
                 continue  # a national ask: the national_no_response gap
-            if any(agency.name.lower() in name for name in plan_names):
-                continue  # a generic name ("Police", "NHS Trust") inside an agency that is in the plan
+            if any(_may_be_same(agency.name, name, places) for name in plan_names):
+                continue  # the same body under another name, or a generic name inside a plan agency's
             rows.append(_row(idx, "agency_absent_from_plan", rec, item,
                              f"{agency.name} named in {where.strip()} but leads no action in the plan",
                              review=review.id, text=getattr(item, "text", "")))
@@ -284,10 +320,11 @@ _NATIONAL_BODIES = (r"Home Office|Ministry of Justice|MoJ|Department (?:of|for) 
                     r"CPS|Crown Prosecution Service|SafeLives|Safe Lives|CAADA|College of Policing|NHS England|"
                     r"HMCTS|HM Courts|Domestic Abuse Commissioner|Parliament|Cabinet Office|Ofsted|CQC|NICE")
 _NATIONAL_ASK = re.compile(
-    r"\bnational(?:ly)?\s+(?:concerns?|issues?|level|policy|policies)\b|"
+    r"\bnational(?:ly)?\s+(?:concerns?|issues?)\b|"
     r"\b(?:raised?|raises|raising)\b(?:\W+\w+){0,4}?\W+nationally\b|"
-    rf"\b(?:raises?|raised|raising|writes?|wrote|written|lobb(?:y|ies|ied)|asks?|requests?|recommends?)\s+"
-    rf"(?:to|with)\s+(?:the\s+)?(?:{_NATIONAL_BODIES})\b")
+    rf"\b(?:raises?|raised|raising|writes?|wrote|written|lobb(?:y|ies|ied)|asks?|asked|requests?|recommends?)\s+"
+    rf"(?:(?:to|with)\s+)?(?:the\s+)?(?:{_NATIONAL_BODIES})\b|"
+    r"\b(?:consider|revise|issue|update|produce|publish)\w*\s+(?:new\s+|its\s+|the\s+)?national\s+guidance\b")
 _RESPONSE = re.compile(r"\b(?:response|reply|answer)\s+(?:\w+\s+){0,2}received\b|\b(?:responded|replied)\b|"
                        r"\breceived\s+(?:a\s+)?(?:response|reply|letter)\b", re.I)
 _NO_RESPONSE = re.compile(r"\bno\s+(?:\w+\s+)?(?:response|reply|answer)\b|\bnot\s+(?:yet\s+)?"
@@ -296,7 +333,8 @@ _NO_RESPONSE = re.compile(r"\bno\s+(?:\w+\s+)?(?:response|reply|answer)\b|\bnot\
 
 def is_national(idx: GraphIndex, rec: Recommendation) -> bool:
     """A recommendation to a national body: scope national, addressed to a national body, or a national ask
-    in its text ("raises with the Home Office", "the following national concern", "raised nationally")."""
+    in its text ("raises with the Home Office", "asks the CPS", "the following national concern", "raised
+    nationally", "to consider national guidance")."""
     if str(rec.scope or "") == "national":
         return True
     if any(str(a.sector) == "national_body" for a in idx.agencies_of(rec.id)):

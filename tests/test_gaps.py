@@ -185,6 +185,9 @@ def test_agency_named_in_learning_but_absent_from_the_plan() -> None:
     cps = p.agency("Crown Prosecution Service", sector="criminal_justice")
     nat = p.rec("The Chair raises with the CPS the following national concern: delays.", owner="Westby Police")
     p.g.link(nat, "MENTIONS", cps, p.g.nodes[nat], evidence="CPS")   # a national ask: its own gap
+    p.rec("Adult social care audits referrals.", owner="WASC", actions=[{"text": "b", "lead": "WASC"}])
+    asc = p.agency("Adult Social Care")
+    p.g.link(lrn.id, "MENTIONS", asc, lrn, evidence="adult social care")  # the plan's "WASC": not a gap
     rows = gaps.agencies_absent_from_plan(p.g)
     assert [r["detail"].split(" named")[0] for r in rows] == ["Westby Hub"]
     assert rows[0]["line_start"] == 50
