@@ -202,7 +202,7 @@ def register(app: typer.Typer) -> None:
         rid = resolve_review(graph, review) if review else None
         rows = recurrence_report(graph, rid, earlier_only=not later, matched_only=rid is None)
         if fmt == "table":
-            table = [[_one_line(r["review"], 30), r["number"], _one_line(r["text"], 45),
+            table = [[_one_line(graph.nodes[r["review"]].caption(), 30), r["number"], _one_line(r["text"], 45),
                       _one_line(r["other_review_title"], 30) if r["other_review"] else "(none found)",
                       r["other_number"] or "", r["score"] if r["score"] is not None else "",
                       r["other_completed"] or ""] for r in rows]
