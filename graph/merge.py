@@ -24,52 +24,122 @@ __all__ = ["group_reviews", "match_recs", "MATCH_THRESHOLD"]
 MATCH_THRESHOLD = 55.0
 
 
-def group_reviews(docs: list[ParsedDocument]) -> dict[str, list[ParsedDocument]]:
-    docs = sorted(docs, key=lambda d: d.sha256)  # the same documents in any order give the same reviews
-    parent = list(range(len(docs)))
+#: share of a document's recommendations that must match one review's for it to join that review by content
+CONTENT_SHARE = 0.6
+#: the share that confirms a join the document's own words already suggest (same pseudonym, area named)
+CONFIRM_SHARE = 0.3
+#: a row counts as the same recommendation for those purposes only when near-identical
+CONTENT_THRESHOLD = 85.0
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
+
+class _Groups:
+    """Union-find over documents, with the indexes the joining rules need."""
+
+    def __init__(self, docs: list[ParsedDocument]) -> None:
+        self.docs = docs
+        self.parent = list(range(len(docs)))
+        self.keys = [review_key(d.hints, d.sha256) for d in docs]
+        self.by_area: dict[str, list[int]] = defaultdict(list)
+        for i, d in enumerate(docs):
+            if d.hints.area:
+                self.by_area[slug(d.hints.area)].append(i)
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
         return i
 
-    def union(i: int, j: int) -> None:
-        parent[find(i)] = find(j)
+    def union(self, i: int, j: int) -> None:
+        self.parent[self.find(i)] = self.find(j)
 
-    keys = [review_key(d.hints, d.sha256) for d in docs]
+    def members(self, root: int, among: list[int]) -> list[int]:
+        return [j for j in among if self.find(j) == root]
+
+    def share(self, i: int, others: list[int]) -> float | None:
+        """Share of document i's recommendations near-identical to those of the documents ``others``
+        (None when either side has none to compare)."""
+        mine = _recs_of(self.docs[i])
+        theirs = [r for j in others for r in _recs_of(self.docs[j])]
+        if not mine or not theirs:
+            return None
+        return len(match_recs(theirs, mine, CONTENT_THRESHOLD)) / len(mine)
+
+    def confirmed(self, i: int, root: int, area: str) -> bool:
+        """A join the document's words suggest stands unless its recommendations match another review of
+        the area better than that one."""
+        area_docs = self.by_area.get(slug(area), [])
+        mine = self.share(i, self.members(root, area_docs))
+        if mine is None:
+            return True
+        others: dict[int, list[int]] = defaultdict(list)
+        for j in area_docs:
+            r = self.find(j)
+            if r not in (root, self.find(i)):
+                others[r].append(j)
+        return all((self.share(i, docs) or 0.0) <= mine for docs in others.values())
+
+    def best(self, i: int, candidates: dict[int, list[int]], need: float) -> int | None:
+        scored = sorted(((self.share(i, docs) or 0.0, root) for root, docs in candidates.items()),
+                        key=lambda x: (-x[0], x[1]))
+        if scored and scored[0][0] >= need and (len(scored) == 1 or scored[0][0] > scored[1][0]):
+            return scored[0][1]
+        return None
+
+
+def group_reviews(docs: list[ParsedDocument]) -> dict[str, list[ParsedDocument]]:
+    """Documents grouped into reviews (review key -> its documents, report first)."""
+    docs = sorted(docs, key=lambda d: d.sha256)  # the same documents in any order give the same reviews
+    g = _Groups(docs)
+    # the same key joins only where it is sure: an explicit key, or an area and a number
     by_key: dict[str, int] = {}
-    for i, k in enumerate(keys):
-        if k in by_key:
-            union(i, by_key[k])
-        by_key.setdefault(k, i)
-    # the same area and pseudonym: one review, unless the documents give two different numbers
-    names: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for i, d in enumerate(docs):
-        if d.hints.pseudonym and d.hints.area and not d.hints.override:
-            names[(slug(d.hints.area), slug(d.hints.pseudonym))].append(i)
-    ambiguous: set[int] = set()
-    for members in names.values():
-        numbers = {docs[i].hints.number for i in members if docs[i].hints.number}
-        if len(numbers) > 1:
-            ambiguous.update(i for i in members if not docs[i].hints.number)
+    for i, k in enumerate(g.keys):
+        d = docs[i]
+        if not (d.hints.override or (d.hints.number and d.hints.area)):
             continue
-        for i in members[1:]:
-            union(i, members[0])
-    _join_documents_without_area(docs, find, union)
-    _join_documents_by_content(docs, keys, find, union, ambiguous)
+        if k in by_key:
+            g.union(i, by_key[k])
+        by_key.setdefault(k, i)
+    numbered = {i for i, d in enumerate(docs) if d.hints.number and not d.hints.override}
+    _join_by_pseudonym(g, numbered)
+    _join_documents_without_area(g, numbered)
+    _join_documents_by_content(g)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(docs)):
-        groups[find(i)].append(i)
+        groups[g.find(i)].append(i)
     out: dict[str, list[ParsedDocument]] = {}
     for members in groups.values():
-        member_keys = [keys[i] for i in members]
+        member_keys = [g.keys[i] for i in members]
         # prefer an explicit key, then a numbered one, then a named one, then any; ties sorted
         key = min(member_keys, key=lambda k: (not any(docs[i].hints.override for i in members
-                                                      if keys[i] == k),
+                                                      if g.keys[i] == k),
                                               "/doc-" in k, not re.search(r"/(?:dhr|sar|cspr|lcspr)-", k), k))
         out[key] = sorted((docs[i] for i in members), key=lambda d: (_doc_rank(d), d.file_name, d.sha256))
     return out
+
+
+def _join_by_pseudonym(g: _Groups, numbered: set[int]) -> None:
+    """A document with area and pseudonym but no number joins the numbered review of that area and
+    pseudonym: the only one, if its recommendations do not contradict it, or the one they match best when
+    two reviews of the area share the pseudonym."""
+    for i, d in enumerate(g.docs):
+        if d.hints.number or d.hints.override or not (d.hints.pseudonym and d.hints.area):
+            continue
+        named = [j for j in g.by_area[slug(d.hints.area)] if j != i and not g.docs[j].hints.override
+                 and slug(g.docs[j].hints.pseudonym or "") == slug(d.hints.pseudonym)]
+        # a numbered review of that name if there is one, else the other unnumbered documents of that name
+        same = [j for j in named if j in numbered] or named
+        candidates: dict[int, list[int]] = defaultdict(list)
+        for j in same:
+            candidates[g.find(j)].extend(g.members(g.find(j), g.by_area[slug(d.hints.area)]))
+        if len(candidates) == 1:
+            root = next(iter(candidates))
+            if g.confirmed(i, root, d.hints.area):
+                g.union(i, root)
+        elif candidates:
+            root = g.best(i, candidates, CONFIRM_SHARE)
+            if root is not None:
+                g.union(i, root)
 
 
 def _doc_text(doc: ParsedDocument) -> str:
@@ -82,63 +152,71 @@ def _doc_text(doc: ParsedDocument) -> str:
     return " ".join(parts)
 
 
-def _join_documents_without_area(docs: list[ParsedDocument], find, union) -> None:  # type: ignore[no-untyped-def]
-    """A document that gives a number or pseudonym but no area joins the one review with that number or
-    pseudonym whose area it names in its text ("Wrenmere Police ..."); with no such single review it stays
-    apart."""
-    for i, d in enumerate(docs):
+def _join_documents_without_area(g: _Groups, numbered: set[int]) -> None:
+    """A document that gives a number or pseudonym but no area joins the review with that number or
+    pseudonym whose area it names in its text ("Wrenmere Police ..."), if its recommendations do not
+    contradict it; with several such reviews, the one its recommendations match."""
+    by_number: dict[str, list[int]] = defaultdict(list)
+    by_name: dict[str, list[int]] = defaultdict(list)
+    for j, other in enumerate(g.docs):
+        if other.hints.area and not other.hints.override:
+            if other.hints.number:
+                by_number[other.hints.number].append(j)
+            if other.hints.pseudonym:
+                by_name[slug(other.hints.pseudonym)].append(j)
+    for i, d in enumerate(g.docs):
         if d.hints.area or d.hints.override or not (d.hints.number or d.hints.pseudonym):
             continue
         text = _doc_text(d)
-        candidates = {find(j) for j, other in enumerate(docs) if j != i and other.hints.area
-                      and not other.hints.override
-                      and ((d.hints.number and other.hints.number == d.hints.number)
-                           or (d.hints.pseudonym and other.hints.pseudonym == d.hints.pseudonym))
-                      and re.search(rf"\b{re.escape(other.hints.area)}\b", text, re.I)}
+        pool = by_number.get(d.hints.number or "", []) + by_name.get(slug(d.hints.pseudonym or "-"), [])
+        candidates: dict[int, list[int]] = defaultdict(list)
+        for j in pool:
+            area = g.docs[j].hints.area or ""
+            if re.search(rf"\b{re.escape(area)}\b", text, re.I):
+                root = g.find(j)
+                if root not in candidates:
+                    candidates[root] = g.members(root, g.by_area[slug(area)])
         if len(candidates) == 1:
-            union(i, candidates.pop())
-
-
-#: share of a document's recommendations that must match one review's for it to join that review by content
-CONTENT_SHARE = 0.6
-#: a row counts as the same recommendation for that purpose only when near-identical
-CONTENT_THRESHOLD = 85.0
+            root = next(iter(candidates))
+            area = next(g.docs[j].hints.area for j in pool if g.find(j) == root)
+            if g.confirmed(i, root, area or ""):
+                g.union(i, root)
+        elif candidates:
+            root = g.best(i, candidates, CONFIRM_SHARE)
+            if root is not None:
+                g.union(i, root)
 
 
 def _recs_of(doc: ParsedDocument) -> list[ParsedRec]:
     return doc.report_recs or [r for p in doc.plans for r in p.recs]
 
 
-def _join_documents_by_content(docs: list[ParsedDocument], keys: list[str], find, union,  # type: ignore[no-untyped-def]
-                               ambiguous: set[int]) -> None:
-    """A document that names only its partnership (no number, no pseudonym; or a pseudonym two reviews of
-    the area share) joins the review of the same area whose recommendations its own match (at least
-    CONTENT_SHARE of its rows near-identical, and more than any other review's); otherwise it stays apart.
+def _join_documents_by_content(g: _Groups) -> None:
+    """A document that names only its partnership (no number, no pseudonym) joins the review of the same
+    area whose recommendations its own match (at least CONTENT_SHARE of its rows near-identical, and more
+    than any other review's); otherwise it stays apart.
 
     First such documents join reviews that are identified (by number or pseudonym); then those still apart
     join each other (a plan and its progress update with no report)."""
-    loose = [i for i, d in enumerate(docs) if ("/doc-" in keys[i] or i in ambiguous) and not d.hints.override
+    loose = [i for i, d in enumerate(g.docs) if "/doc-" in g.keys[i] and not d.hints.override
              and d.hints.area and _recs_of(d)]
-    identified = {i for i in range(len(docs)) if "/doc-" not in keys[i] and i not in ambiguous}
+    identified = {i for i in range(len(g.docs)) if "/doc-" not in g.keys[i]}
     for only_identified in (True, False):
         for i in loose:
-            root_i = find(i)
-            if only_identified is False and any(find(j) == root_i for j in identified):
+            root_i = g.find(i)
+            area_docs = g.by_area[slug(g.docs[i].hints.area)]  # type: ignore[arg-type]
+            if not only_identified and any(g.find(j) == root_i for j in area_docs if j in identified):
                 continue
-            d = docs[i]
-            mine = _recs_of(d)
-            area = slug(d.hints.area)  # type: ignore[arg-type]
-            groups: dict[int, list[ParsedRec]] = {}
-            for j, other in enumerate(docs):
-                if j == i or not other.hints.area or slug(other.hints.area) != area or find(j) == root_i:
+            roots_identified = {g.find(j) for j in area_docs if j in identified}
+            candidates: dict[int, list[int]] = defaultdict(list)
+            for j in area_docs:
+                root = g.find(j)
+                if j == i or root == root_i or (only_identified and root not in roots_identified):
                     continue
-                if only_identified and not any(find(k) == find(j) for k in identified):
-                    continue
-                groups.setdefault(find(j), []).extend(_recs_of(other))
-            scored = sorted(((len(match_recs(recs, mine, CONTENT_THRESHOLD)) / len(mine), root)
-                             for root, recs in groups.items()), key=lambda x: (-x[0], x[1]))
-            if scored and scored[0][0] >= CONTENT_SHARE and (len(scored) == 1 or scored[0][0] > scored[1][0]):
-                union(i, scored[0][1])
+                candidates[root].append(j)
+            root = g.best(i, candidates, CONTENT_SHARE)
+            if root is not None:
+                g.union(i, root)
 
 
 def _doc_rank(doc: ParsedDocument) -> int:

@@ -107,8 +107,8 @@ def identify(lines: list[Line], titles: list[str] | None = None) -> ReviewHints:
     if not hints.area:
         for t in probe:
             m = _AREA_NUMBER.match(t) or _CSP.search(t)
-            if m and m.group(1) not in _NOT_NAMES:
-                hints.area = m.group(1)
+            if m and area_of(m.group(1)) not in _NOT_NAMES and area_of(m.group(1)):
+                hints.area = area_of(m.group(1))
                 break
     for t in head[:40]:
         m = _QUOTED_NAME.match(t)
