@@ -41,6 +41,7 @@ def _open(page: str) -> AppTest:
     if page != PAGES[0]:
         at.switch_page(page).run()
     assert not at.exception, [e.value for e in at.exception]
+    assert not [e.value for e in at.error if "could not be shown" in e.value]
     return at
 
 
@@ -283,3 +284,15 @@ def test_forced_redaction_with_a_names_file(store, tmp_path, monkeypatch):
     at = _open("views/agency.py")
     assert at.toggle(key="rg_redact").value is True
     assert all("Wellbeing" not in str(o) for o in at.selectbox(key="ag_pick").options)
+
+
+def test_a_failing_page_is_one_line_not_a_traceback(store, monkeypatch):
+    import queries.browse
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("synthetic failure")
+
+    monkeypatch.setattr(queries.browse, "counts", broken)
+    at = _app().run()
+    assert not at.exception
+    assert [e.value for e in at.error if "could not be shown" in e.value and "synthetic failure" in e.value]

@@ -26,7 +26,7 @@ def streamlit_command(port: int, address: str = "127.0.0.1") -> list[str]:
             "--server.headless", "true", "--server.port", str(port), "--server.address", address,
             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
             "--server.runOnSave", "false", "--global.developmentMode", "false",
-            "--client.toolbarMode", "minimal", "--theme.base", "light"]
+            "--client.toolbarMode", "minimal", "--client.showErrorDetails", "type", "--theme.base", "light"]
 
 
 def ensure_demo(store: Store) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import os
 import sys
 from pathlib import Path
 
@@ -38,4 +40,11 @@ with st.sidebar:
               help="Replace the reviews' pseudonyms and the names in the redaction list with [redacted] on "
                    "every page and in every download.")
     st.caption(f"Store: `{store_path()}`")
-page.run()
+try:
+    page.run()
+except Exception as exc:  # noqa: BLE001 - one line in place for people; the traceback goes to the server log
+    logging.getLogger("reviewgraph.app").exception("page %s failed", page.title)
+    st.error(f"This page could not be shown: {type(exc).__name__}: {exc}. The details are in the server's "
+             "log; please report them.")
+    if os.environ.get("REVIEWGRAPH_DEBUG"):
+        st.exception(exc)
