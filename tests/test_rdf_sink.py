@@ -94,3 +94,23 @@ def test_rdf_exports_parse_back_to_the_same_graph(tmp_path, fmt: str, rdflib_for
     export(graph, fmt, out)
     back = rdflib.Graph().parse(out, format=rdflib_format)
     assert isomorphic(back, to_rdflib(graph))
+
+
+def test_pyoxigraph_store_holds_exactly_the_rdflib_triples_even_for_awkward_text() -> None:
+    import pyoxigraph as ox
+
+    from graph.model import Recommendation
+    from graph.sinks.oxigraph_store import memory_store
+
+    graph = make_store_graph()
+    awkward = 'He said "no" \\ C:\\path\nnext line\r\tand ünïcode – “quotes” \U0001F600'
+    rec = Recommendation(id="rec:northby/dhr-1/9", review="review:northby/dhr-1", number="9", text=awkward,
+                         doc="doc:aaaa000000000001", line_start=90, line_end=91)
+    graph.add_node(rec)
+    graph.link("review:northby/dhr-1", "MADE", rec.id, rec)
+    store = memory_store(graph)
+    text = store.query(f"SELECT ?t WHERE {{ <{iri(rec.id)}> <{predicate_for('text')}> ?t }}")
+    assert [sol["t"].value for sol in text] == [awkward]
+    dumped = rdflib.Graph().parse(data=store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()),
+                                  format="nt")
+    assert isomorphic(dumped, to_rdflib(graph))

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pyoxigraph as ox
 
@@ -12,38 +13,44 @@ from graph.sinks.derived import fresh_dir
 from graph.sinks.rdf import triples
 from graph.store import Store
 
-__all__ = ["VERSION", "load_into", "memory_store", "open_store", "build_dir", "ntriples"]
+__all__ = ["VERSION", "load_into", "memory_store", "open_store", "build_dir", "ntriples", "iter_ntriples"]
 
 #: bump when the RDF mapping changes, so persistent stores are rebuilt
-VERSION = "oxigraph-1"
+VERSION = "oxigraph-2"
 
 
-class _OxTerms:
-    def __init__(self) -> None:
-        self._iris: dict[str, ox.NamedNode] = {}
-
-    def iri(self, value: str) -> ox.NamedNode:
-        node = self._iris.get(value)
-        if node is None:
-            node = self._iris[value] = ox.NamedNode(value)
-        return node
-
-    def literal(self, lexical: str, datatype: str) -> ox.Literal:
-        return ox.Literal(lexical, datatype=self.iri(datatype))
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
 
-def _quads(graph: ReviewGraph) -> Any:
-    dg = ox.DefaultGraph()
-    return (ox.Quad(s, p, o, dg) for s, p, o in triples(graph, _OxTerms()))
+class _NtTerms:
+    """Terms as N-Triples text: IRIs are already percent-encoded by :func:`graph.ids.iri`; literals escaped."""
+
+    def iri(self, value: str) -> str:
+        return f"<{value}>"
+
+    def literal(self, lexical: str, datatype: str) -> str:
+        text = '"' + lexical.translate(_ESCAPES) + '"'
+        return text if datatype == _XSD_STRING else f"{text}^^<{datatype}>"
+
+
+def iter_ntriples(graph: ReviewGraph) -> Iterator[str]:
+    """The data as N-Triples lines."""
+    for s, p, o in triples(graph, _NtTerms()):
+        yield f"{s} {p} {o} .\n"
 
 
 def ntriples(graph: ReviewGraph) -> str:
     """The data as N-Triples text (what ``push sparql`` sends)."""
-    return "".join(f"{s} {p} {o} .\n" for s, p, o in triples(graph, _OxTerms()))
+    return "".join(iter_ntriples(graph))
 
 
 def load_into(store: ox.Store, graph: ReviewGraph) -> None:
-    store.bulk_extend(_quads(graph))
+    """Bulk-load ``graph``: N-Triples written to a temporary file, parsed by Oxigraph (fast, flat memory)."""
+    with tempfile.NamedTemporaryFile("w", suffix=".nt", encoding="utf-8") as fh:
+        fh.writelines(iter_ntriples(graph))
+        fh.flush()
+        store.bulk_load(path=fh.name, format=ox.RdfFormat.N_TRIPLES)
 
 
 def memory_store(graph: ReviewGraph) -> ox.Store:
