@@ -296,3 +296,11 @@ def test_a_failing_page_is_one_line_not_a_traceback(store, monkeypatch):
     at = _app().run()
     assert not at.exception
     assert [e.value for e in at.error if "could not be shown" in e.value and "synthetic failure" in e.value]
+
+
+def test_explorer_aggregates_beyond_the_limit(store, monkeypatch):
+    monkeypatch.setenv("REVIEWGRAPH_MAX_NODES", "10")
+    at = _open("views/explorer.py")
+    assert any("agencies and themes only" in w.value for w in at.warning)
+    names = at.selectbox(key="ex_pick").options
+    assert names and all(n.startswith(("Agency", "Theme")) for n in names)

@@ -146,6 +146,11 @@ def filtered_view(view: Any, max_nodes: int | None = None) -> tuple[ReviewGraph,
     """``(sub-graph, NetworkView)`` for a :class:`graph.view.ViewFilter`, cached per store version."""
     from graph.network import MAX_NODES
 
+    if max_nodes is None:  # REVIEWGRAPH_MAX_NODES lowers (or, for strong machines, raises) the limit
+        try:
+            max_nodes = max(10, min(int(os.environ.get("REVIEWGRAPH_MAX_NODES", MAX_NODES)), 3000))
+        except ValueError:
+            max_nodes = MAX_NODES
     store = Store(store_path())
     on, extra = redaction()
     return _view_cached(str(store.path), store.graph_mtime(), on, extra, view, max_nodes or MAX_NODES)
