@@ -5,10 +5,13 @@ Layout of a store directory::
     manifest.json        which documents are in the store (sha256 -> file name, review override)
     docs/<sha256>.json   the ParsedDocument of each document (what the ingestor read, with provenance)
     graph.json           the merged graph as node-link JSON, rebuilt from docs/ after every change
+    graph.stamp          the sha256 of the manifest graph.json was built from (written after graph.json)
     derived/             engine stores built from graph.json (embedded SPARQL, embedded Cypher)
 
-Every write is write-to-temporary-then-rename, and the manifest is written last, so a process killed in the
-middle of an ingest leaves the store as it was or with whole documents only. The graph is always a pure
+Every write is write-to-temporary-then-rename, and the manifest is written after the documents, so a process
+killed in the middle of an ingest leaves the store as it was or with whole documents only; a graph.json older
+than the manifest (killed between the two) is rebuilt on the next open, and the temporary and orphaned
+document files a killed writer leaves are swept by the next writer. The graph is always a pure
 function of the documents in the manifest: ingesting the same documents again changes nothing.
 """
 
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
 import json
 import os
 import tempfile
@@ -30,6 +34,7 @@ __all__ = ["Store", "default_db_path", "atomic_write"]
 
 MANIFEST = "manifest.json"
 GRAPH = "graph.json"
+STAMP = "graph.stamp"
 
 
 def default_db_path() -> Path:
@@ -93,6 +98,7 @@ class Store:
     def add(self, docs: list[ParsedDocument]) -> list[ParsedDocument]:
         """Add parsed documents (whole documents only); returns those that were new."""
         with self.lock():
+            self._sweep_locked()
             manifest = self.manifest()
             new = [d for d in docs if d.sha256 not in manifest]
             for doc in new:
@@ -131,19 +137,62 @@ class Store:
     def _rebuild_locked(self) -> ReviewGraph:
         from graph.build import build_graph  # late import: build depends on the registry data
 
+        stamp = self._manifest_digest()
         graph = build_graph(self.parsed_documents())
         atomic_write(self.path / GRAPH, graph.to_json())
+        atomic_write(self.path / STAMP, stamp)  # last: graph.json is current only when the stamp matches
         self._graph = graph
         return graph
 
+    def _manifest_digest(self) -> str:
+        try:
+            return hashlib.sha256((self.path / MANIFEST).read_bytes()).hexdigest()
+        except FileNotFoundError:
+            return ""
+
+    def _graph_is_current(self) -> bool:
+        """graph.json was built from the manifest as it is now (a process killed between writing the
+        manifest and the graph leaves an older graph.json behind: it is rebuilt on the next open)."""
+        try:
+            stamp = (self.path / STAMP).read_text(encoding="ascii").strip()
+        except FileNotFoundError:
+            return False
+        return stamp == self._manifest_digest() and (self.path / GRAPH).exists()
+
+    def _sweep_locked(self) -> None:
+        """Remove what a killed writer left: temporary files and document files the manifest never got."""
+        manifest = self.manifest()
+        for folder in (self.path, self.docs_dir):
+            if not folder.is_dir():
+                continue
+            for p in folder.iterdir():
+                stray_tmp = p.name.startswith(".") and p.name != ".lock" and p.is_file()
+                orphan = folder == self.docs_dir and p.suffix == ".json" and p.stem not in manifest
+                if stray_tmp or orphan:
+                    with contextlib.suppress(OSError):
+                        p.unlink()
+
     def graph(self) -> ReviewGraph:
-        """The built graph (read from ``graph.json``; rebuilt if it is missing)."""
+        """The built graph (read from ``graph.json``; rebuilt when it is missing or older than the manifest)."""
         if self._graph is None:
-            try:
+            if not self.manifest():
+                self._graph = ReviewGraph()
+            elif self._graph_is_current():
                 data = json.loads((self.path / GRAPH).read_text(encoding="utf-8"))
                 self._graph = ReviewGraph.from_node_link(data)
-            except FileNotFoundError:
-                self._graph = self.rebuild() if self.manifest() else ReviewGraph()
+            else:
+                try:
+                    with self.lock():
+                        if self._graph_is_current():  # another process rebuilt it while we waited
+                            data = json.loads((self.path / GRAPH).read_text(encoding="utf-8"))
+                            self._graph = ReviewGraph.from_node_link(data)
+                        else:
+                            self._sweep_locked()
+                            self._graph = self._rebuild_locked()
+                except PermissionError:  # a store we may read but not write: build it in memory
+                    from graph.build import build_graph
+
+                    self._graph = build_graph(self.parsed_documents())
         return self._graph
 
     def graph_mtime(self) -> float:

@@ -224,7 +224,7 @@ def _header_line(lines: list[Line]) -> int | None:
 
 def document_warnings(doc: ParsedDocument, name: str, limit: int = 20) -> list[str]:
     """What the parse found odd, one line each naming the file and the line: numbers inferred or given
-    twice, dates that are not dates. At most ``limit`` lines, then a count of the rest.
+    twice, dates that are neither a date nor a known word ("TBC", "Ongoing" are not warned about). At most ``limit`` lines, then a count of the rest.
     """
     from ingest.dates import parse_date_cell
 
@@ -241,7 +241,7 @@ def document_warnings(doc: ParsedDocument, name: str, limit: int = 20) -> list[s
             for action in rec.actions:
                 for what, raw in (("start date", action.start_raw), ("target date", action.target_raw)):
                     cell = parse_date_cell(raw) if raw else None
-                    if cell is not None and cell.flagged:
+                    if cell is not None and (cell.invalid or not (cell.dates or cell.words)):
                         why = "is not a real date" if cell.invalid else "gives no date"
                         out.append(f"{name}: line {action.span.line_start}: {what} {raw!r} {why}; kept as written")
     if len(out) > limit:

@@ -300,7 +300,7 @@ CASES: list[Case] = [
     Case("impossible and unknown dates (31/02/2021, TBC)", lambda d: _write(d, "dates.txt", plan([
         _row(0, ROWS[0][1], target_date="31/02/2021"), _row(1, ROWS[1][1], target_date="TBC"),
         _row(2, ROWS[2][1], target_date="when funding allows")])), "warning", "31/02/2021", recs=3,
-        texts=("31/02/2021", "TBC")),
+        texts=("31/02/2021", "TBC", "when funding allows")),
     Case("odd numbers (1a, 17.3.2)", lambda d: _write(d, "numbers.txt", plan([
         ("1a", *ROWS[0][1:]), ("17.3.2", *ROWS[1][1:]), ("3.", *ROWS[2][1:])])), "ok", recs=3),
     Case("duplicate recommendation numbers", lambda d: _write(d, "duplicates.txt", plan([
