@@ -175,8 +175,12 @@ class Store:
     def graph(self) -> ReviewGraph:
         """The built graph (read from ``graph.json``; rebuilt when it is missing or older than the manifest)."""
         if self._graph is None:
-            if not self.manifest():
-                self._graph = ReviewGraph()
+            if not self.manifest():  # no documents: a graph.json put there on its own, or nothing
+                try:
+                    data = json.loads((self.path / GRAPH).read_text(encoding="utf-8"))
+                    self._graph = ReviewGraph.from_node_link(data)
+                except FileNotFoundError:
+                    self._graph = ReviewGraph()
             elif self._graph_is_current():
                 data = json.loads((self.path / GRAPH).read_text(encoding="utf-8"))
                 self._graph = ReviewGraph.from_node_link(data)
