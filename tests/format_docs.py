@@ -216,7 +216,7 @@ def write_report_docx(path: Path) -> Path:
     numbering = d.part.numbering_part.element
     numbering.append(parse_xml(
         f'<w:abstractNum {nsdecls("w")} w:abstractNumId="77">'
-        f'<w:lvl w:ilvl="0"><w:start w:val="{REPORT[0][0]}"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1"/>'
+        f'<w:lvl w:ilvl="0"><w:start w:val="{REPORT[0][0]}"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/>'
         '</w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2"/>'
         '</w:lvl></w:abstractNum>'))
     numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="77"><w:abstractNumId w:val="77"/></w:num>'))

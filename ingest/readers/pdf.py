@@ -187,10 +187,12 @@ def _rows(pages: Iterable[Any]) -> Iterable[tuple[int, tuple[str, ...], bool]]:
     layout = Layout()
     for number, page in enumerate(pages, start=1):
         rows = page_rows(page, layout)
+        scan = not rows and not page.chars and bool(page.images)
+        page.close()  # free the page's parsed objects: long reports stay in bounded memory
         for cells in rows:
             yield number, cells, True
         if not rows:
-            yield number, (), bool(page.chars) or not page.images  # no text but images: a scan
+            yield number, (), not scan  # no text but images: a scan
 
 
 def read_document(path: Path, data: bytes) -> Reading:
