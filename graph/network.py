@@ -266,8 +266,10 @@ def _json_for_script(data: Any) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def network_json(view: NetworkView, title: str = "") -> dict[str, Any]:
-    return {"nodes": view.nodes, "edges": view.edges, "note": view.note, "aggregated": view.aggregated,
+def network_json(view: NetworkView, title: str = "", details: bool = True) -> dict[str, Any]:
+    """What the browser gets; without ``details`` (the app shows them itself) it is about half the size."""
+    nodes = view.nodes if details else [{k: v for k, v in n.items() if k != "details"} for n in view.nodes]
+    return {"nodes": nodes, "edges": view.edges, "note": view.note, "aggregated": view.aggregated,
             "legend": view.legend(), "signature": view.signature, "title": title}
 
 

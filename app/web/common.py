@@ -131,7 +131,7 @@ EXPORT_FILES: dict[str, tuple[str, str]] = {
 }
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_resource(show_spinner=False, max_entries=32)
 def _view_cached(path: str, mtime: float, redact: bool, extra: tuple[str, ...], view: Any,
                  max_nodes: int) -> tuple[ReviewGraph, Any]:
     from graph.network import build_network

@@ -54,4 +54,4 @@ def network_chart(view: NetworkView, *, key: str, height: int = 640, selected: s
 
     if "fn" not in _DECLARED:
         _DECLARED["fn"] = components.declare_component("reviewgraph_network", path=str(component_dir()))
-    return _DECLARED["fn"](data=network_json(view), height=height, selected=selected, key=key, default=None)
+    return _DECLARED["fn"](data=network_json(view, details=False), height=height, selected=selected, key=key, default=None)
