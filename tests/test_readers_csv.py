@@ -42,3 +42,10 @@ def test_tsv_extension_means_tabs(tmp_path):
     path = tmp_path / "plan.tsv"
     path.write_text("No\tRecommendation, with a comma\n1\tShare it\n", encoding="utf-8")
     assert _cells(open_document(path).lines) == [("No", "Recommendation, with a comma"), ("1", "Share it")]
+
+
+def test_excels_sep_line_names_the_delimiter(tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_text("sep=;\nNo;Recommendation, with a comma\n1;Share it\n", encoding="utf-8")
+    lines = open_document(path).lines
+    assert [(ln.no, ln.cells) for ln in lines] == [(2, ("No", "Recommendation, with a comma")), (3, ("1", "Share it"))]

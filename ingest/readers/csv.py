@@ -52,9 +52,14 @@ def rows_from_text(text: str, suffix: str = ".csv") -> list[Line]:
     >>> [ln.cells for ln in rows_from_text('No;Action\\n1;"Train staff;\\nthen audit"\\n')]
     [('No', 'Action'), ('1', 'Train staff; then audit')]
     """
-    delimiter = sniff_delimiter(text[:50_000], suffix)
-    out = []
-    for no, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1):
+    first = 1
+    hint = re.match(r"sep=(.)\r?\n", text)  # Excel's "sep=;" first line names the delimiter
+    if hint:
+        delimiter, text, first = hint.group(1), text[hint.end():], 2
+    else:
+        delimiter = sniff_delimiter(text[:50_000], suffix)
+    out: list[Line] = []
+    for no, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=first):
         cells = tuple(re.sub(r"\s*[\r\n]+\s*", " ", c).strip() for c in row)
         while cells and not cells[-1]:
             cells = cells[:-1]
