@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.webapp_support import CHROMIUM, CHROMIUM_ARGS, served_app  # noqa: E402
+from tests.webapp_support import CHROMIUM, CHROMIUM_ARGS, served_app
 
 
 def measure(db: Path, query: str, runs: int) -> list[dict]:

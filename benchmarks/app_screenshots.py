@@ -15,9 +15,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from graph.store import Store  # noqa: E402
-from graph.view import DEFAULT_KINDS, ViewFilter, filter_graph  # noqa: E402
-from tests.webapp_support import CHROMIUM, CHROMIUM_ARGS, served_app  # noqa: E402
+from graph.store import Store
+from graph.view import DEFAULT_KINDS, ViewFilter, filter_graph
+from tests.webapp_support import CHROMIUM, CHROMIUM_ARGS, served_app
 
 _POS = """(id) => { const n = window.rgNetwork; const p = n.getPositions([id])[id]; const d = n.canvasToDOM(p);
   const r = document.querySelector('#rg-network canvas').getBoundingClientRect();
@@ -35,7 +35,7 @@ def main() -> None:
     graph = Store(args.db).graph()
     view = filter_graph(graph, ViewFilter(themes=(args.theme,) if args.theme else (), kinds=DEFAULT_KINDS,
                                           drop_isolated=True))
-    target = sorted(n for n in view.nodes if n.startswith("rec:"))[0]
+    target = min(n for n in view.nodes if n.startswith("rec:"))
     args.out.mkdir(parents=True, exist_ok=True)
     with served_app(args.db, args.out / ".app.log") as url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -52,7 +52,7 @@ def main() -> None:
             try:
                 page.wait_for_selector(".st-key-ex_details", timeout=6_000)
                 break
-            except Exception:  # noqa: BLE001 - a click can race a rerun; try again
+            except Exception:  # noqa: BLE001, S112 - a click can race a rerun; try again
                 continue
         page.wait_for_timeout(1500)
         page.mouse.move(box["x"] + pos["x"], box["y"] + pos["y"])

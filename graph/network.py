@@ -31,8 +31,16 @@ from markupsafe import escape
 from graph.graphdata import ReviewGraph
 from graph.model import Node
 
-__all__ = ["KIND_COLOURS", "NetworkView", "build_network", "network_html", "network_json", "vis_assets",
-           "MAX_NODES", "node_details"]
+__all__ = [
+    "KIND_COLOURS",
+    "MAX_NODES",
+    "NetworkView",
+    "build_network",
+    "network_html",
+    "network_json",
+    "node_details",
+    "vis_assets",
+]
 
 MAX_NODES = 500
 

@@ -33,8 +33,16 @@ from typing import Any
 from graph.graphdata import ReviewGraph
 from graph.model import Node
 
-__all__ = ["ViewFilter", "filter_graph", "facets", "node_text", "review_subgraph", "ITEM_KINDS", "ALL_KINDS",
-           "DEFAULT_KINDS"]
+__all__ = [
+    "ALL_KINDS",
+    "DEFAULT_KINDS",
+    "ITEM_KINDS",
+    "ViewFilter",
+    "facets",
+    "filter_graph",
+    "node_text",
+    "review_subgraph",
+]
 
 ITEM_KINDS = ("Recommendation", "Action", "Learning")
 ALL_KINDS = ("Review", "Document", "Recommendation", "Action", "StatusUpdate", "Learning", "Agency", "Theme")
@@ -177,9 +185,7 @@ def filter_graph(graph: ReviewGraph, view: ViewFilter) -> ReviewGraph:
             return False
         if view.agencies and not agencies_of(item) & set(view.agencies):
             return False
-        if view.themes and not themes_of(item) & set(view.themes):
-            return False
-        return True
+        return not (view.themes and not themes_of(item) & set(view.themes))
 
     kept_items: set[str] = set()
     for node in nodes.values():
@@ -188,9 +194,9 @@ def filter_graph(graph: ReviewGraph, view: ViewFilter) -> ReviewGraph:
     for node in graph.of_kind("Learning"):
         if not passes_common(node):
             continue
-        if view.statuses or view.date_from or view.date_to:
-            if not any(r in kept_items for r in idx.targets(node.id, "INFORMS")):
-                continue
+        dated = view.statuses or view.date_from or view.date_to
+        if dated and not any(r in kept_items for r in idx.targets(node.id, "INFORMS")):
+            continue
         kept_items.add(node.id)
 
     keep = set(kept_items)

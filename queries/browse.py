@@ -16,8 +16,19 @@ from typing import Any
 from graph.graphdata import ReviewGraph
 from graph.model import Node
 
-__all__ = ["counts", "review_year", "reviews_by_area_year", "rec_status", "recommendations_by_status",
-           "top_themes", "top_agencies", "review_detail", "agency_detail", "theme_detail", "themes_ranked"]
+__all__ = [
+    "agency_detail",
+    "counts",
+    "rec_status",
+    "recommendations_by_status",
+    "review_detail",
+    "review_year",
+    "reviews_by_area_year",
+    "theme_detail",
+    "themes_ranked",
+    "top_agencies",
+    "top_themes",
+]
 
 Row = dict[str, Any]
 

@@ -6,15 +6,21 @@ tests/artifacts/ (not committed)."""
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 
 from graph.exports import export
 from graph.view import DEFAULT_KINDS, ViewFilter, filter_graph
 from tests.synthetic_graph import make_graph
-from tests.webapp_support import (CHROMIUM, CHROMIUM_ARGS, HOSTILE_REC, ROOT, hostile_graph, served_app,
-                                  write_store)
+from tests.webapp_support import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    HOSTILE_REC,
+    ROOT,
+    hostile_graph,
+    served_app,
+    write_store,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 

@@ -8,7 +8,6 @@ import io
 import json
 import re
 import zipfile
-from pathlib import Path
 from xml.etree import ElementTree
 
 import networkx as nx
@@ -118,7 +117,7 @@ def test_html_is_self_contained_and_has_the_nodes(graph, tmp_path):
     assert not re.search(r"<script[^>]+src=", text), "no external script"
     assert not re.search(r"<link[^>]+href=", text), "no external style"
     assert "https://" not in text.split("<script>", 1)[0] or "cdn" not in text.lower()
-    data = json.loads(re.search(r'<script id="rg-data" type="application/json">(.*?)</script>', text, re.S).group(1))
+    data = json.loads(re.search(r'<script id="rg-data" type="application/json">(.*?)</script>', text, re.DOTALL).group(1))
     assert {n["id"] for n in data["nodes"]} == set(graph.nodes)
     assert "Content-Security-Policy" in text
 
@@ -133,7 +132,7 @@ def test_html_carries_no_raw_markup_from_text(tmp_path):
     assert "window.__pwned" in text  # the payload is there, as inert JSON text
     assert _elements(text).count("script") == 4  # vis, ours, the JSON data, the boot line: none from text
     assert "img" not in _elements(text)
-    data = json.loads(re.search(r'<script id="rg-data" type="application/json">(.*?)</script>', text, re.S).group(1))
+    data = json.loads(re.search(r'<script id="rg-data" type="application/json">(.*?)</script>', text, re.DOTALL).group(1))
     rec = next(n for n in data["nodes"] if n["id"] == HOSTILE_REC)
     assert IMG_PAYLOAD in rec["title"]  # shown as text in the tooltip (innerText), not run
 

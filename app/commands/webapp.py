@@ -7,13 +7,12 @@ import subprocess
 import sys
 from importlib import resources
 from pathlib import Path
-from typing import Optional
 
 import typer
 
 from graph.store import Store, default_db_path
 
-__all__ = ["register", "streamlit_command", "ensure_demo"]
+__all__ = ["ensure_demo", "register", "streamlit_command"]
 
 
 def main_script() -> Path:
@@ -49,7 +48,7 @@ def register(app: typer.Typer) -> None:
     @app.command("app")
     def run_app(
         port: int = typer.Option(8501, "--port", "-p", help="Port to serve on."),
-        db: Optional[Path] = typer.Option(None, "--db", help="Store directory (default: $REVIEWGRAPH_DB or "
+        db: Path | None = typer.Option(None, "--db", help="Store directory (default: $REVIEWGRAPH_DB or "
                                                              "~/.local/share/reviewgraph)."),
         address: str = typer.Option("127.0.0.1", "--address",
                                     help="Address to listen on (0.0.0.0 to share on a network: set up a "
@@ -57,7 +56,7 @@ def register(app: typer.Typer) -> None:
         demo: bool = typer.Option(True, "--demo/--no-demo", help="Load the demo corpus when the store is empty."),
         redact: bool = typer.Option(False, "--redact", help="Redact named individuals on every page and download "
                                                            "(the switch is then locked on)."),
-        redact_names: Optional[Path] = typer.Option(None, "--redact-names", help="File of further names to "
+        redact_names: Path | None = typer.Option(None, "--redact-names", help="File of further names to "
                                                     "redact, one a line (besides the reviews' pseudonyms)."),
     ) -> None:
         """Launch the web app (Streamlit) over the store; open http://ADDRESS:PORT in a browser."""

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import streamlit as st
 
-__all__ = ["hash_password", "verify_password", "load_users", "gate"]
+__all__ = ["gate", "hash_password", "load_users", "verify_password"]
 
 _ITERATIONS = 600_000
 

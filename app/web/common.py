@@ -18,8 +18,20 @@ import streamlit as st
 from graph.graphdata import ReviewGraph
 from graph.store import Store, default_db_path
 
-__all__ = ["store_path", "load_graph", "graph_or_stop", "md", "optional", "not_available", "node_label", "redaction",
-           "redact_value", "filtered_view", "download_buttons", "export_bytes"]
+__all__ = [
+    "download_buttons",
+    "export_bytes",
+    "filtered_view",
+    "graph_or_stop",
+    "load_graph",
+    "md",
+    "node_label",
+    "not_available",
+    "optional",
+    "redact_value",
+    "redaction",
+    "store_path",
+]
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~:$])")
 
@@ -87,7 +99,7 @@ def graph_or_stop() -> ReviewGraph:
     """The graph; on an empty store, the empty-state message and stop (no page renders on nothing)."""
     try:
         graph = load_graph()
-    except Exception as exc:  # a damaged store: say so in place, never a traceback
+    except Exception as exc:  # noqa: BLE001 - a damaged store: say so in place, never a traceback
         st.error(f"The store in `{store_path()}` could not be read: {md(str(exc))}")
         st.stop()
     if not len(graph):

@@ -11,10 +11,10 @@ _ROOT = Path(__file__).resolve().parents[2]
 if str(_ROOT) not in sys.path:  # `streamlit run app/web/main.py` from a checkout
     sys.path.insert(0, str(_ROOT))
 
-import streamlit as st  # noqa: E402
+import streamlit as st
 
-from app.web import auth  # noqa: E402
-from app.web.common import redaction_forced, store_path  # noqa: E402
+from app.web import auth
+from app.web.common import redaction_forced, store_path
 
 st.set_page_config(page_title="reviewgraph", page_icon=":material/hub:", layout="wide")
 
@@ -42,7 +42,7 @@ with st.sidebar:
     st.caption(f"Store: `{store_path()}`")
 try:
     page.run()
-except Exception as exc:  # noqa: BLE001 - one line in place for people; the traceback goes to the server log
+except Exception as exc:
     logging.getLogger("reviewgraph.app").exception("page %s failed", page.title)
     st.error(f"This page could not be shown: {type(exc).__name__}: {exc}. The details are in the server's "
              "log; please report them.")
