@@ -22,7 +22,7 @@ from graph.graphdata import ReviewGraph
 from graph.ids import slug
 from graph.model import Edge
 
-__all__ = ["MASK", "names_for", "read_names", "redact_graph", "redact_text"]
+__all__ = ["MASK", "lead_names", "names_for", "read_names", "redact", "redact_graph", "redact_text"]
 
 MASK = "[redacted]"
 _ID_MASK = "redacted"
@@ -39,20 +39,66 @@ def read_names(path: str | Path) -> list[str]:
     return out
 
 
-def names_for(graph: ReviewGraph, extra: Iterable[str] = ()) -> list[str]:
-    """The reviews' pseudonyms plus ``extra``, longest first (so "Ann Smith" goes before "Ann")."""
+_TITLES = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr")
+
+
+def lead_names(graph: ReviewGraph) -> list[str]:
+    """People named in the actions' lead cells ("Claire Moore DA lead", "DCI Jayne Downes"): a given name
+    or a title followed by capitalised surnames, never words of an agency's name or a role.
+
+    >>> from graph.model import Action
+    >>> g = ReviewGraph()
+    >>> g.nodes["a"] = Action(id="act", review="r", recommendation="rec", ordinal=1, doc="d", line_start=1,
+    ...                       line_end=1, lead="Claire Moore DA lead / Ashcombe Police")
+    >>> lead_names(g)
+    ['Claire Moore']
+    """
+    from graph.agency_text import tokens
+    from graph.agency_text import person_spans
+
+    found: set[str] = set()
+    for action in graph.of_kind("Action"):
+        lead = getattr(action, "lead", None)
+        if not lead:
+            continue
+        toks = tokens(lead)
+        picked = sorted(person_spans(toks))
+        groups: list[list[int]] = []
+        for i in picked:
+            if groups and groups[-1][-1] == i - 1 and not toks[i].brk:
+                groups[-1].append(i)
+            else:
+                groups.append([i])
+        for group in groups:
+            words = [toks[i].raw for i in group]
+            full = lead[toks[group[0]].start:toks[group[-1]].end]
+            if len(words) >= 2:
+                found.add(full)
+            if len(words) >= 3 and words[0].upper() == words[0]:  # "DCI Jayne Downes": the name without the rank
+                found.add(lead[toks[group[1]].start:toks[group[-1]].end])
+    return sorted(found)
+
+
+def names_for(graph: ReviewGraph, extra: Iterable[str] = (), *, leads: bool = True) -> list[str]:
+    """The reviews' pseudonyms, the people named in lead cells (``leads``) and ``extra``, with "Mr Moore"
+    style forms of each two-word name, longest first (so "Ann Smith" goes before "Ann")."""
     names = {n.strip() for n in extra if n and n.strip()}
     for review in graph.of_kind("Review"):
         pseudonym = getattr(review, "pseudonym", None)
         if pseudonym:
             names.add(pseudonym.strip())
+    if leads:
+        people = lead_names(graph)
+        names.update(people)
+        names.update(f"{title} {name.split()[-1]}" for name in people for title in _TITLES)
     return sorted((n for n in names if len(n) >= _MIN_LEN), key=lambda n: (-len(n), n.lower()))
 
 
 def _pattern(names: list[str]) -> re.Pattern[str] | None:
     if not names:
         return None
-    alternatives = "|".join(re.escape(n) for n in names)
+    # any run of spaces, a line break or a non-breaking space between the words of a name
+    alternatives = "|".join(r"\s+".join(re.escape(w) for w in n.split()) for n in names)
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
 
@@ -108,3 +154,7 @@ def redact_graph(graph: ReviewGraph, names: Iterable[str]) -> ReviewGraph:
                  props=_redact_value(edge.props, pattern))
         out.edges[e.key] = e
     return out
+
+
+#: the name the export command and the reliability tests use
+redact = redact_graph
