@@ -33,6 +33,8 @@ from ingest.records import ParsedDocument
 __all__ = ["Store", "default_db_path", "atomic_write"]
 
 MANIFEST = "manifest.json"
+_UMASK = os.umask(0)
+os.umask(_UMASK)
 GRAPH = "graph.json"
 STAMP = "graph.stamp"
 
@@ -56,6 +58,7 @@ def atomic_write(path: Path, data: str | bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; give the file the mode open() would
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

@@ -103,3 +103,15 @@ def test_a_plan_naming_only_its_partnership_joins_the_review_whose_recommendatio
     assert len(list(g.of_kind("Review"))) == 2
     with_actions = {n.review for n in g.of_kind("Recommendation") if g.out(n.id, "HAS_ACTION")}
     assert with_actions == {"review:northmere/dhr-2"}
+
+
+def test_written_files_get_the_usual_permissions(tmp_path):
+    import os
+    import stat
+
+    from graph.store import atomic_write
+    target = tmp_path / "x.json"
+    atomic_write(target, "{}")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask
