@@ -200,3 +200,25 @@ def test_partly_ruled_tables_still_give_their_columns(tmp_path, rules):
     path = tmp_path / f"{rules}.pdf"
     SimpleDocTemplate(str(path), pagesize=landscape(A4)).build([t])
     assert _cells(open_document(path).lines) == [tuple(r) for r in data]
+
+
+def test_the_fast_path_gives_the_lines_pdfplumber_gives(tmp_path):
+    """Pages without vector graphics are read from pdfium's words: the same lines as pdfplumber's, to the cell."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    from ingest.readers import pdf
+
+    prose = tmp_path / "prose.pdf"
+    body = getSampleStyleSheet()["BodyText"]
+    SimpleDocTemplate(str(prose), pagesize=A4).build(
+        [Paragraph(f"{i}.{j} The panel found that information about risk was not shared with the MARAC. " * 3, body)
+         for i in range(14, 18) for j in range(1, 8)])
+    paths = [prose, fd.write("pdf_unruled", tmp_path, rows=fd.scaled_rows(30)),
+             fd.write_report_pdf(tmp_path / "report.pdf"), fd.write("pdf", tmp_path, stem="ruled")]
+    for path in paths:
+        data = path.read_bytes()
+        fast, slow = pdf.read_document(path, data), pdf.read_document(path, data, fast=False)
+        assert fast.lines == slow.lines, path.name
+        assert fast.pages == slow.pages and len(fast.lines) > 5

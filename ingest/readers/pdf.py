@@ -27,6 +27,7 @@ from statistics import median
 from typing import Any
 
 from ingest.readers.base import ReadError, Reading
+from ingest.readers.pdf_fast import FastPages
 from ingest.records import Line
 
 __all__ = ["Layout", "page_rows", "read_document"]
@@ -142,6 +143,20 @@ def page_rows(page: Any, layout: Layout | None = None) -> list[tuple[str, ...]]:
                 items.append((t.bbox[1] + i * 0.001, 0, cells))
         items.append((t.bbox[3], 0, _BLANK))
     words = [w for w in all_words if not _inside(w, boxes)]
+    items.extend(_text_items(words, layout))
+    items.sort(key=lambda it: (it[0], it[1]))
+    return [cells for _, _, cells in items]
+
+
+def word_rows(words: list[dict[str, Any]], layout: Layout) -> list[tuple[str, ...]]:
+    """Rows of cells of a page that holds no ruled table, from its words (the fast path)."""
+    items = _text_items(words, layout)
+    items.sort(key=lambda it: (it[0], it[1]))
+    return [cells for _, _, cells in items]
+
+
+def _text_items(words: list[dict[str, Any]], layout: Layout) -> list[tuple[float, int, tuple[str, ...]]]:
+    items: list[tuple[float, int, tuple[str, ...]]] = []
     lines = _text_lines(words)
     segs = [_segments(ws) for _, ws in lines]
     cols = _columns(segs)
@@ -160,8 +175,7 @@ def page_rows(page: Any, layout: Layout | None = None) -> list[tuple[str, ...]]:
             layout.in_table = True
         prev_bottom = max(w["bottom"] for w in ws)
         items.append((top, 1, cells))
-    items.sort(key=lambda it: (it[0], it[1]))
-    return [cells for _, _, cells in items]
+    return items
 
 
 def _open(path: Path, data: bytes) -> Any:
@@ -183,11 +197,17 @@ def _explain(path: Path, exc: BaseException) -> str:
     return (f"{path.name}: a damaged or truncated PDF ({name}: {inner}); download or export it again")
 
 
-def _rows(pages: Iterable[Any]) -> Iterable[tuple[int, tuple[str, ...], bool]]:
+def _rows(pages: list[Any], fast: FastPages | None) -> Iterable[tuple[int, tuple[str, ...], bool]]:
     layout = Layout()
     for number, page in enumerate(pages, start=1):
-        rows = page_rows(page, layout)
-        scan = not rows and not page.chars and bool(page.images)
+        quick = fast.words(number - 1) if fast is not None else None
+        if quick is not None:  # no vector graphics on the page, so no ruled table: pdfium's words suffice
+            words, images = quick
+            rows = word_rows(words, layout)
+            scan = not words and images
+        else:
+            rows = page_rows(page, layout)
+            scan = not rows and not page.chars and bool(page.images)
         page.close()  # free the page's parsed objects: long reports stay in bounded memory
         for cells in rows:
             yield number, cells, True
@@ -195,13 +215,15 @@ def _rows(pages: Iterable[Any]) -> Iterable[tuple[int, tuple[str, ...], bool]]:
             yield number, (), not scan  # no text but images: a scan
 
 
-def read_document(path: Path, data: bytes) -> Reading:
+def read_document(path: Path, data: bytes, *, fast: bool = True) -> Reading:
+    """Lines of a PDF; ``fast=False`` reads every page with pdfplumber (the fast path gives the same lines)."""
     lines: list[Line] = []
     scanned_pages: list[int] = []
     with _open(path, data) as pdf:
+        quick = FastPages.open(data) if fast else None
         try:
             n_pages = len(pdf.pages)
-            for page_no, cells, has_text in _rows(pdf.pages):
+            for page_no, cells, has_text in _rows(pdf.pages, quick):
                 if not cells:
                     if not has_text:
                         scanned_pages.append(page_no)
@@ -215,6 +237,9 @@ def read_document(path: Path, data: bytes) -> Reading:
             raise
         except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on damaged files
             raise ReadError(_explain(path, exc)) from None
+        finally:
+            if quick is not None:
+                quick.close()
     if n_pages == 0:
         raise ReadError(f"{path.name}: the PDF has no pages; download or export it again")
     if not lines:
