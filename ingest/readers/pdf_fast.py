@@ -19,7 +19,7 @@ _Y_TOL = 3.0
 
 def page_words(page: Any) -> list[dict[str, Any]]:
     """Words of a pypdfium2 page: split at whitespace and at gaps wider than 1.5 points."""
-    import pypdfium2.raw as raw
+    from pypdfium2 import raw
 
     textpage = page.get_textpage()
     try:
@@ -71,7 +71,7 @@ class FastPages:
 
     def words(self, index: int) -> tuple[list[dict[str, Any]], bool] | None:
         """(words, has images) of page ``index``, or ``None`` when the page needs pdfplumber."""
-        import pypdfium2.raw as raw
+        from pypdfium2 import raw
 
         try:
             page = self.doc[index]
