@@ -154,10 +154,10 @@ def test_a_killed_ingest_leaves_the_store_as_before_or_with_whole_documents(batc
     killed = _kill_when(proc, ready)
     assert killed, f"the ingest finished before {moment}: make the batch larger"
     outcome = _check_whole(db, before, shas)
-    if moment in ("parsing", "writing documents"):
-        assert outcome == "as before"
-    else:
+    if moment == "building the graph":  # the manifest had changed before the kill: the batch is in, whole
         assert outcome == "whole batch"
+    # earlier moments usually leave the store as before; on a loaded machine the writer may get further
+    # between the poll and the signal, which is still a whole store (checked above)
     if moment != "writing documents":
         return
     # the next ingest completes the batch and sweeps what the killed one left (orphans, temporary files)
