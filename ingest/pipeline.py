@@ -103,7 +103,8 @@ def iter_files(paths: list[Path], errors: list[IngestResult]) -> Iterator[Path]:
                 seen.add((st.st_dev, st.st_ino))
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if name.startswith(".") or name in SKIP_NAMES or name.endswith(".json"):
+                    # hidden files, Office lock files ("~$plan.docx" while Word has it open), stores' JSON
+                    if name.startswith((".", "~$")) or name in SKIP_NAMES or name.endswith(".json"):
                         continue
                     yield Path(root) / name
         elif path.exists() or path.is_symlink():

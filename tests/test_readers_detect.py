@@ -142,3 +142,13 @@ def test_every_reader_is_documented():
     headings = [line for line in doc.splitlines() if line.startswith("## ")]
     missing = [r for r in READERS if not any(f"(`ingest/readers/{r}.py`" in h for h in headings)]
     assert not missing, f"readers not documented in docs/formats.md: {missing}"
+
+
+def test_office_lock_files_in_a_folder_are_skipped(tmp_path):
+    """Word leaves "~$plan.docx" beside a document while it is open: not a document, not an error."""
+    from ingest.pipeline import ingest_paths
+
+    fd.write("docx", tmp_path, stem="plan")
+    (tmp_path / "~$plan.docx").write_bytes(b"\x0bDana Smith" + b"\x00" * 40)
+    results = ingest_paths([tmp_path])
+    assert [(r.path.name, r.error) for r in results] == [("plan.docx", None)]
