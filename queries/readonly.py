@@ -4,7 +4,8 @@ The text is stripped of comments, string literals, IRIs, parameters, variables a
 names, so that a keyword inside a value (``"please DELETE this"``) or a name (``n.set``, ``?add``) does not
 trip the check; what is left is searched for write clauses. The engines add a second guard where they can
 (LadybugDB and pyoxigraph stores opened read-only, Neo4j read transactions, SPARQL sent as a query, never
-as an update).
+as an update). A SPARQL ``SERVICE`` clause (a federated query) is refused too: the engines would send the
+query, with values from the store, to whatever endpoint it names.
 
 >>> check("MATCH (n:Agency) WHERE n.name CONTAINS 'SET' RETURN n.name", "cypher")
 >>> check("MATCH (n:Agency) DETACH DELETE n", "cypher")  # doctest: +IGNORE_EXCEPTION_DETAIL
@@ -54,6 +55,9 @@ def check(text: str, language: str) -> None:
         bare, words, label = _strip(text, _SPARQL_STRIP), SPARQL_WRITES, "SPARQL request (an update)"
     else:
         raise ValueError(f"unknown query language {language!r}")
+    if language == "sparql" and re.search(r"\bSERVICE\b", bare, re.IGNORECASE):
+        raise ReadOnlyError("refused: this SPARQL query calls another endpoint (SERVICE), which would send "
+                            "the query and the store's data off this machine; query the store itself")
     found = [w for w in words if re.search(r"\b" + w.replace(" ", r"\s+") + r"\b", bare, re.IGNORECASE)]
     if found:
         found = [w for w in found if not (w == "LOAD" and "LOAD CSV" in found)]
