@@ -4,9 +4,11 @@ Set ``REVIEWGRAPH_AUTH_FILE`` to a TOML file of users with salted PBKDF2-SHA256 
 
     [users.chair]
     name = "Board chair"
-    hash = "pbkdf2_sha256$600000$<salt hex>$<hash hex>"   # from: reviewgraph app --hash-password
+    hash = "pbkdf2_sha256$600000$<salt hex>$<hash hex>"   # from: reviewgraph auth hash-password
 
-With no such file the app is open (the local demo). Passwords are compared in constant time.
+With no such file the app is open (the local demo). Passwords are compared in constant time; an unknown
+user name costs the same work as a known one; after five failed sign-ins a user name is locked for five
+minutes (across sessions of the server).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import hashlib
 import hmac
 import os
 import secrets
+import time
 import tomllib
 from pathlib import Path
 
@@ -40,6 +43,29 @@ def verify_password(password: str, stored: str) -> bool:
     except (ValueError, TypeError):
         return False
     return hmac.compare_digest(got.hex(), digest)
+
+
+#: failed sign-ins per user name, shared by every session of this server: (count, time of the last)
+_FAILURES: dict[str, tuple[int, float]] = {}
+MAX_FAILURES = 5
+LOCKOUT_SECONDS = 300
+_DUMMY_HASH = "pbkdf2_sha256$600000$" + "00" * 16 + "$" + "00" * 32
+
+
+def _failed(user: str) -> None:
+    count, _ = _FAILURES.get(user, (0, 0.0))
+    _FAILURES[user] = (count + 1, time.monotonic())
+
+
+def _locked_for(user: str) -> int:
+    """Minutes ``user`` must wait after MAX_FAILURES failed sign-ins (0: not locked)."""
+    count, last = _FAILURES.get(user, (0, 0.0))
+    left = LOCKOUT_SECONDS - (time.monotonic() - last)
+    if count >= MAX_FAILURES and left > 0:
+        return max(1, round(left / 60))
+    if count >= MAX_FAILURES:
+        _FAILURES.pop(user, None)
+    return 0
 
 
 def load_users() -> dict[str, dict[str, str]] | None:
@@ -73,9 +99,17 @@ def gate() -> bool:
         password = st.text_input("Password", type="password", key="rg_login_password")
         submitted = st.form_submit_button("Sign in")
     if submitted:
+        wait = _locked_for(user)
+        if wait:
+            st.error(f"Too many failed sign-ins for this user name; try again in {wait} minutes.")
+            return False
         record = users.get(user)
-        if record is not None and verify_password(password, record.get("hash", "")):
+        # an unknown user costs the same work as a known one, so timing does not tell which names exist
+        stored = record.get("hash", "") if record is not None else _DUMMY_HASH
+        if verify_password(password, stored) and record is not None:
+            _FAILURES.pop(user, None)
             st.session_state["rg_user"] = user
             st.rerun()
+        _failed(user)
         st.error("Unknown user name or wrong password.")
     return False
