@@ -58,6 +58,8 @@ def register(app: typer.Typer) -> None:
                                                            "(the switch is then locked on)."),
         redact_names: Path | None = typer.Option(None, "--redact-names", help="File of further names to "
                                                     "redact, one a line (besides the reviews' pseudonyms)."),
+        auth: Path | None = typer.Option(None, "--auth", envvar="REVIEWGRAPH_AUTH_FILE",
+                                         help="Users file (TOML) that turns the login on (see docs/app.md)."),
     ) -> None:
         """Launch the web app (Streamlit) over the store; open http://ADDRESS:PORT in a browser."""
         store = Store(db if db is not None else default_db_path())
@@ -71,6 +73,14 @@ def register(app: typer.Typer) -> None:
             if not redact_names.is_file():
                 raise typer.BadParameter(f"{redact_names}: no such file (one name a line)")
             env["REVIEWGRAPH_REDACT_NAMES"] = str(redact_names.resolve())
+        if auth is not None:
+            from app.commands.auth import check_users_file
+
+            check_users_file(auth)  # one clear line now rather than a locked app later
+            env["REVIEWGRAPH_AUTH_FILE"] = str(auth.resolve())
+        elif address not in ("127.0.0.1", "localhost", "::1"):
+            typer.echo(f"reviewgraph: warning: serving on {address} with no login: anyone who can reach "
+                       "this port sees the documents; use --auth FILE (see docs/app.md)", err=True)
         root = str(Path(__file__).resolve().parents[2])
         env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
         typer.echo(f"reviewgraph: serving on http://{address}:{port} (Ctrl-C to stop)", err=True)
