@@ -425,6 +425,9 @@ class AgencyRegistry:
         if lo == i:
             return None
         name = clean(text[toks[lo].start : toks[j - 1].end])
+        if j - i == 1 and toks[i].raw.isupper() and len(toks[i].raw) >= 2:
+            # "Kestrel Vale CSP" and "Kestrel Vale Community Safety Partnership" are one body: spell the kind out
+            name = clean(text[toks[lo].start : toks[i - 1].end]) + " " + self.agencies[alias.agency_id].name
         new = Agency(
             id=agency_id(name),
             name=name,

@@ -563,3 +563,12 @@ def test_docstring_examples_hold():
 
     result = doctest.testmod(graph.agencies)
     assert result.attempted >= 3 and result.failed == 0
+
+
+def test_a_place_and_a_kind_acronym_name_the_same_body_as_the_kind_spelt_out():
+    from graph.agencies import AgencyRegistry
+
+    reg = AgencyRegistry.load()
+    short, long = reg.resolve("Kestrel Vale CSP"), reg.resolve("Kestrel Vale Community Safety Partnership")
+    assert short is not None and long is not None and not short.resolved
+    assert short.agency.id == long.agency.id
