@@ -30,13 +30,17 @@ from typing import Any
 from graph.graphdata import ReviewGraph
 from ingest.records import ParsedDocument
 
-__all__ = ["Store", "default_db_path", "atomic_write"]
+__all__ = ["Store", "StoreError", "default_db_path", "atomic_write"]
 
 MANIFEST = "manifest.json"
 _UMASK = os.umask(0)
 os.umask(_UMASK)
 GRAPH = "graph.json"
 STAMP = "graph.stamp"
+
+
+class StoreError(ValueError):
+    """A store that cannot be used as it is; the message names the file and says what to do."""
 
 
 def default_db_path() -> Path:
@@ -87,10 +91,14 @@ class Store:
 
     # -- manifest --------------------------------------------------------------------------------------
     def manifest(self) -> dict[str, dict[str, Any]]:
+        path = self.path / MANIFEST
         try:
-            return json.loads((self.path / MANIFEST).read_text(encoding="utf-8"))
+            return json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             return {}
+        except json.JSONDecodeError as exc:
+            raise StoreError(f"{path}: damaged ({exc.msg} at line {exc.lineno}); restore the store from a "
+                             "backup, or ingest the documents again into a new store") from None
 
     def has(self, sha256: str) -> bool:
         return sha256 in self.manifest()
@@ -128,8 +136,16 @@ class Store:
     def parsed_documents(self) -> list[ParsedDocument]:
         out = []
         for sha in sorted(self.manifest()):
-            raw = (self.docs_dir / f"{sha}.json").read_text(encoding="utf-8")
-            out.append(ParsedDocument.model_validate_json(raw))
+            path = self.docs_dir / f"{sha}.json"
+            try:
+                out.append(ParsedDocument.model_validate_json(path.read_text(encoding="utf-8")))
+            except FileNotFoundError:
+                raise StoreError(f"{path}: missing, though the manifest lists it; restore the store from a "
+                                 "backup, or ingest that document again into a new store") from None
+            except ValueError as exc:  # pydantic's ValidationError (bad JSON or a changed model)
+                first = str(exc).splitlines()[1:2] or [str(exc)]
+                raise StoreError(f"{path}: damaged or from an incompatible version ({first[0].strip()}); "
+                                 "ingest the documents again into a new store") from None
         return out
 
     # -- the graph -------------------------------------------------------------------------------------
@@ -181,25 +197,34 @@ class Store:
             if not self.manifest():  # no documents: a graph.json put there on its own, or nothing
                 try:
                     data = json.loads((self.path / GRAPH).read_text(encoding="utf-8"))
-                    self._graph = ReviewGraph.from_node_link(data)
                 except FileNotFoundError:
-                    self._graph = ReviewGraph()
-            elif self._graph_is_current():
-                data = json.loads((self.path / GRAPH).read_text(encoding="utf-8"))
-                self._graph = ReviewGraph.from_node_link(data)
+                    data = None
+                except json.JSONDecodeError as exc:
+                    raise StoreError(f"{self.path / GRAPH}: damaged ({exc.msg} at line {exc.lineno}) and no "
+                                     "documents to rebuild it from; restore it or export it again") from None
+                self._graph = ReviewGraph.from_node_link(data) if data is not None else ReviewGraph()
+            elif self._graph_is_current() and self._read_graph() is not None:
+                pass
             else:
                 try:
                     with self.lock():
-                        if self._graph_is_current():  # another process rebuilt it while we waited
-                            data = json.loads((self.path / GRAPH).read_text(encoding="utf-8"))
-                            self._graph = ReviewGraph.from_node_link(data)
-                        else:
+                        # another process may have rebuilt it while we waited
+                        if not (self._graph_is_current() and self._read_graph() is not None):
                             self._sweep_locked()
                             self._graph = self._rebuild_locked()
                 except PermissionError:  # a store we may read but not write: build it in memory
                     from graph.build import build_graph
 
                     self._graph = build_graph(self.parsed_documents())
+        return self._graph
+
+    def _read_graph(self) -> ReviewGraph | None:
+        """graph.json as the graph, or None when it is damaged (then it is rebuilt from the documents)."""
+        try:
+            data = json.loads((self.path / GRAPH).read_text(encoding="utf-8"))
+        except (FileNotFoundError, json.JSONDecodeError):
+            return None
+        self._graph = ReviewGraph.from_node_link(data)
         return self._graph
 
     def graph_mtime(self) -> float:
