@@ -37,19 +37,32 @@ _register_all()
 
 
 def main() -> None:
+    from app.errors import click_exceptions, describe, usage_line
+
+    cx = click_exceptions()
     debug = "--debug" in sys.argv
     try:
-        cli()
+        code = cli(standalone_mode=False)
     except SystemExit:
         raise
-    except KeyboardInterrupt:
+    except getattr(cx, "NoArgsIsHelpError", ()) as exc:  # `reviewgraph query`: the help, as before
+        typer.echo(exc.ctx.get_help(), err=True)
+        raise SystemExit(2) from None
+    except (KeyboardInterrupt, typer.Abort):
         typer.echo("reviewgraph: interrupted", err=True)
         raise SystemExit(130) from None
+    except cx.UsageError as exc:  # a missing option, a bad value: one line, not a panel
+        typer.echo(f"reviewgraph: error: {usage_line(exc)}", err=True)
+        raise SystemExit(exc.exit_code) from None
+    except cx.ClickException as exc:
+        typer.echo(f"reviewgraph: error: {describe(exc)}", err=True)
+        raise SystemExit(exc.exit_code) from None
     except Exception as exc:  # one clear line for people; the traceback with --debug
         if debug:
             raise
-        typer.echo(f"reviewgraph: error: {exc} (run with --debug for the traceback)", err=True)
+        typer.echo(f"reviewgraph: error: {describe(exc)} (run with --debug for the traceback)", err=True)
         raise SystemExit(1) from None
+    raise SystemExit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":
