@@ -133,6 +133,16 @@ class Store:
             self._rebuild_locked()
             return True
 
+    def document(self, sha256: str) -> ParsedDocument | None:
+        """The stored parse of the document with this hash, or None when it is not in the store (or its file
+        cannot be read: the caller then parses the document again)."""
+        if sha256 not in self.manifest():
+            return None
+        try:
+            return ParsedDocument.model_validate_json((self.docs_dir / f"{sha256}.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
     def parsed_documents(self) -> list[ParsedDocument]:
         out = []
         for sha in sorted(self.manifest()):

@@ -14,7 +14,7 @@ import hashlib
 import os
 import stat
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -154,11 +154,14 @@ def _cap(lines: list[Line], path: Path, warnings: list[str]) -> list[Line]:
     return lines
 
 
-def ingest_file(path: Path, review: str | None = None) -> IngestResult:
+def ingest_file(path: Path, review: str | None = None,
+                stored: Callable[[str], ParsedDocument | None] | None = None) -> IngestResult:
+    """Read and parse one file. ``stored(sha256)`` gives the parse of a document already in the store: a
+    file with those bytes is not parsed again (re-ingesting a folder costs a hash per unchanged file)."""
     started = time.perf_counter()
     result = IngestResult(path)
     try:
-        _read_and_parse(path, review, result)
+        _read_and_parse(path, review, result, stored)
     except Exception as exc:  # noqa: BLE001 - one file's failure never stops the batch
         result.doc = None
         result.exception = exc
@@ -168,7 +171,8 @@ def ingest_file(path: Path, review: str | None = None) -> IngestResult:
     return result
 
 
-def _read_and_parse(path: Path, review: str | None, result: IngestResult) -> None:
+def _read_and_parse(path: Path, review: str | None, result: IngestResult,
+                    stored: Callable[[str], ParsedDocument | None] | None = None) -> None:
     refused = _refuse(path)
     if refused:
         result.error = refused
@@ -184,6 +188,11 @@ def _read_and_parse(path: Path, review: str | None, result: IngestResult) -> Non
     if not data.strip():
         result.error = f"{shown(path)}: empty file; nothing to ingest"
         return
+    if stored is not None:
+        known = stored(hashlib.sha256(data).hexdigest())
+        if known is not None:
+            result.doc = known
+            return
     try:
         reading = open_document(path, data)
     except ReadError as exc:
@@ -250,15 +259,17 @@ def document_warnings(doc: ParsedDocument, name: str, limit: int = 20) -> list[s
     return out
 
 
-def ingest_paths(paths: list[Path], review: str | None = None) -> list[IngestResult]:
+def ingest_paths(paths: list[Path], review: str | None = None,
+                 stored: Callable[[str], ParsedDocument | None] | None = None) -> list[IngestResult]:
     errors: list[IngestResult] = []
-    results = [ingest_file(p, review) for p in iter_files(paths, errors)]
+    results = [ingest_file(p, review, stored) for p in iter_files(paths, errors)]
     return errors + results
 
 
 def ingest_into(store, paths: list[Path], review: str | None = None) -> list[IngestResult]:  # type: ignore[no-untyped-def]
     """Parse every file, then add the readable ones to ``store`` (already-ingested ones change nothing)."""
-    results = ingest_paths(paths, review)
+    known = set(store.manifest())
+    results = ingest_paths(paths, review, lambda sha: store.document(sha) if sha in known else None)
     docs = [r.doc for r in results if r.doc is not None]
     unique: dict[str, ParsedDocument] = {}
     for d in docs:

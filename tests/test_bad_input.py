@@ -53,7 +53,7 @@ def test_bad_input(case, tmp_path):
     target = case.make(tmp_path)
     db = tmp_path / "db"
     try:
-        result = run_cli(["ingest", str(target), "--db", str(db)])
+        result = run_cli(["ingest", str(target), "--db", str(db)], case.unprivileged)
     finally:
         _restore(tmp_path)
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
