@@ -121,6 +121,21 @@ def run_seeds(args: argparse.Namespace) -> list[dict[str, Any]]:
     return rows
 
 
+def _merged(path: Path, new: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Earlier rows (same CSV) whose (size, step group) this run did not measure, then this run's rows."""
+    if not path.exists():
+        return new
+    done = {(str(r["n"]), r["group"]) for r in new}
+    with open(path, encoding="utf-8") as fh:
+        old = [r for r in csv.DictReader(fh) if (r["n"], r["group"]) not in done]
+    for r in old:
+        for k in ("seconds", "wall_seconds", "peak_rss_mb"):
+            r[k] = float(r[k]) if r.get(k) not in (None, "") else None
+    order = {g: i for i, g in enumerate(["seeds", *step_names()])}
+    return sorted(old + new, key=lambda r: (int(r["n"]) if r["group"] != "seeds" else -1,
+                                            order.get(r["group"], 99)))
+
+
 def _fmt(row: dict[str, Any]) -> str:
     sec = "" if row["seconds"] is None else f"{row['seconds']:.3f}"
     mem = "" if row["peak_rss_mb"] is None else f"{row['peak_rss_mb']:.0f}"
@@ -142,6 +157,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="folder of the real sample documents (default: ../shared/seeds)")
     ap.add_argument("--no-seeds", action="store_true", help="skip the sample-documents timing")
     ap.add_argument("--profile", default="", help="comma-separated steps to profile with cProfile")
+    ap.add_argument("--merge", action="store_true",
+                    help="keep the rows of an earlier results.csv for steps and sizes not run this time")
     args = ap.parse_args(argv)
     args.profile = set(filter(None, args.profile.split(",")))
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
@@ -169,6 +186,8 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if args.work is None:
             shutil.rmtree(work_root, ignore_errors=True)
+        if args.merge:
+            rows = _merged(args.out / "results.csv", rows)
         with open(args.out / "results.csv", "w", newline="", encoding="utf-8") as fh:
             w = csv.DictWriter(fh, fieldnames=FIELDS, restval="")
             w.writeheader()
