@@ -190,10 +190,35 @@ def exports(ctx: Ctx) -> dict[str, Any]:
     return {"_rows": rows}
 
 
+def push_sparql(ctx: Ctx) -> dict[str, Any]:
+    """``reviewgraph push sparql`` into a local Oxigraph server (the first step past one machine)."""
+    sp = _need("graph.sinks.sparql_endpoint")
+    for name in ("start_server", "push"):
+        if not hasattr(sp, name):
+            raise NotAvailable(f"graph.sinks.sparql_endpoint.{name} missing")
+    try:
+        sp.oxigraph_binary()
+    except Exception as exc:  # the server binary is an optional install
+        raise NotAvailable(f"no oxigraph server binary ({exc})") from None
+    g = _graph(ctx)
+    target = ctx.work / "derived" / "oxigraph-server"
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    proc, url = sp.start_server(target)
+    try:
+        t0 = time.perf_counter()
+        sent = sp.push(url, g)
+        dt = time.perf_counter() - t0
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    return {"triples": sent, "_seconds": dt}
+
+
 STEPS: dict[str, Callable[[Ctx], dict[str, Any]]] = {
     "synth": synth, "ingest": ingest, "reingest": reingest, "load_graph": load_graph, "networkx": networkx,
     "oxigraph": oxigraph, "ladybug": ladybug, "queries": queries, "themes": themes, "explorer": explorer,
-    "exports": exports,
+    "exports": exports, "push_sparql": push_sparql,
 }
 
 

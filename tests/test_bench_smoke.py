@@ -11,20 +11,24 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_harness_runs_every_step_at_n3(tmp_path):
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from bench_steps import step_names
+
+    # the saved queries have their own harness and tests (bench_queries.py): rdflib's engine alone can take
+    # minutes on one query, which does not belong in a smoke run
+    steps = [s for s in step_names() if s != "queries"]
     out = tmp_path / "out"
     proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--sizes", "3", "--no-seeds",
-                           "--repeat", "1", "--out", str(out), "--plot", str(tmp_path / "scaling.png")],
+                           "--steps", ",".join(steps), "--repeat", "1", "--out", str(out),
+                           "--plot", str(tmp_path / "scaling.png")],
                           capture_output=True, text=True, timeout=600, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr[-2000:]
     with open(out / "results.csv", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
-    steps = {r["step"]: r for r in rows if r["group"] == r["step"]}
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    from bench_steps import step_names
-
-    assert set(step_names()) <= set(steps)
-    assert steps["synth"]["status"] == "ok"
-    assert "documents" in steps["synth"]["detail"]
+    done = {r["step"]: r for r in rows if r["group"] == r["step"]}
+    assert set(steps) <= set(done)
+    assert done["synth"]["status"] == "ok"
+    assert "documents" in done["synth"]["detail"]
     bad = [(r["step"], r["detail"]) for r in rows if r["status"] not in ("ok", "not available")]
     assert not bad, bad
     for r in rows:
