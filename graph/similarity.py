@@ -35,10 +35,10 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from graph.graphdata import ReviewGraph
 from graph.model import Recommendation, Review
+from graph.textvec import char_wb_ngrams, stop_words, tfidf
 
 __all__ = ["link_similar", "Scorer", "THRESHOLD", "CANDIDATE_MIN", "MAX_NEIGHBOURS", "MAX_CANDIDATES", "BLOCK_ROWS", "BLOCK_CELLS",
            "similar_pairs", "analyzer"]
@@ -55,7 +55,7 @@ BLOCK_ROWS = 256
 BLOCK_CELLS = 8_000_000
 
 _WORD = re.compile(r"[A-Za-z0-9]+")
-_STOP = frozenset(ENGLISH_STOP_WORDS) | {
+_STOP = stop_words() | {
     "should", "ensure", "ensures", "agency", "agencies", "partner", "partners", "partnership", "make", "sure",
     "each", "review", "reviews", "reviewed", "domestic", "abuse", "violence", "staff", "practitioners",
 }
@@ -92,9 +92,8 @@ class Scorer:
             from graph.themes import tag_text
 
             themes = [{t.theme for t in tag_text(t)} for t in texts]
-        words = TfidfVectorizer(analyzer=analyzer, sublinear_tf=True, dtype=np.float32).fit_transform(texts)
-        chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, lowercase=True,
-                                dtype=np.float32).fit_transform(texts)
+        words = tfidf(texts, analyzer)
+        chars = tfidf(texts, char_wb_ngrams)
         vocab = {t: i for i, t in enumerate(sorted(set().union(*themes)))} if themes else {}
         rows = [i for i, ts in enumerate(themes) for _ in ts]
         cols = [vocab[t] for ts in themes for t in sorted(ts)]

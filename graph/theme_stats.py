@@ -22,10 +22,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+from graph.textvec import stop_words
 
 __all__ = ["ThemeModel", "Suggestion", "MIN_COSINE", "masked_precision", "mask"]
 
@@ -34,7 +35,7 @@ MIN_COSINE = 0.2
 #: terms shown as evidence
 EVIDENCE_TERMS = 4
 
-_GENERIC = frozenset(ENGLISH_STOP_WORDS) | {
+_GENERIC = stop_words() | {
     "domestic", "abuse", "agency", "agencies", "staff", "ensure", "review", "partnership", "victim", "victims",
     "recommendation", "action", "plan", "dhr", "csp", "should", "complete", "completed", "ongoing",
 }
@@ -63,12 +64,14 @@ def mask(text: str, spans: Sequence[tuple[int, int]]) -> str:
 
 @dataclass
 class ThemeModel:
-    vectorizer: TfidfVectorizer
+    vectorizer: Any  # sklearn's TfidfVectorizer (imported when a model is fitted: its import is slow)
     themes: list[str]
     profiles: sp.csr_matrix | np.ndarray
 
     @classmethod
     def fit(cls, texts: Sequence[str], tags: Sequence[set[str]]) -> ThemeModel:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
         vec = TfidfVectorizer(token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z]{2,}\b", stop_words=sorted(_GENERIC),
                               sublinear_tf=True, min_df=2 if len(texts) >= 20 else 1, dtype=np.float64)
         try:

@@ -17,11 +17,10 @@ from collections import Counter, defaultdict
 from datetime import date
 from typing import Any
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
-
 from graph.graphdata import ReviewGraph
 from graph.model import Action, Agency, Learning, Node, Recommendation, Review, Theme
 from graph.taxonomy import Taxonomy
+from graph.textvec import stop_words
 from graph.themes import item_fields, tag_text
 from queries.index import GraphIndex, parse_iso
 
@@ -160,7 +159,7 @@ def review_themes(graph: GraphLike, review: str) -> list[dict[str, Any]]:
 
 
 # -- emerging terms ---------------------------------------------------------------------------------------
-_GENERIC = frozenset(ENGLISH_STOP_WORDS) | {
+_GENERIC = stop_words() | {
     "domestic", "abuse", "violence", "review", "reviews", "reviewed", "agency", "agencies", "staff", "ensure",
     "ensuring", "should", "partnership", "partners", "partner", "victim", "victims", "perpetrator",
     "perpetrators", "learning", "recommendation", "recommendations", "action", "actions", "plan", "process",
@@ -231,8 +230,10 @@ def emerging_terms(graph: GraphLike, min_reviews: int = 2, limit: int = 25) -> l
     keys = sorted(per_review)
     covered = _covered_words(idx)
     dull = covered | _GENERIC
+    from sklearn.feature_extraction.text import CountVectorizer  # here: scikit-learn's import is slow
+
     vec = CountVectorizer(token_pattern=_TERM, ngram_range=(1, 3), lowercase=True,
-                          stop_words=sorted(ENGLISH_STOP_WORDS), min_df=min_reviews)
+                          stop_words=sorted(stop_words()), min_df=min_reviews)
     try:
         counts = vec.fit_transform(["\n".join(per_review[k]) for k in keys]).tocsc()
     except ValueError:  # empty vocabulary

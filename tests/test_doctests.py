@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-MODULES = ["ingest.normalize", "ingest.dates", "ingest.status", "ingest.columns", "ingest.report", "graph.ids",
+MODULES = ["graph.textvec", "ingest.normalize", "ingest.dates", "ingest.status", "ingest.columns", "ingest.report", "graph.ids",
            "graph.taxonomy", "graph.themes", "graph.similarity", "queries.index", "queries.examples",
            "queries.gaps"]
 
