@@ -189,9 +189,12 @@ def measure(db: Path, repeat: int = 5, timeout: float = 120.0, engines: tuple[st
     return results
 
 
-def bench(db: Path, repeat: int = 5) -> list[dict]:
-    """The ``benchmarks/run.py`` contract: one row per (saved query, engine), plus each engine's load."""
-    results = measure(Path(db), repeat)
+def bench(db: Path, repeat: int = 5, timeout: float = 30.0) -> list[dict]:
+    """The ``benchmarks/run.py`` contract: one row per (saved query, engine), plus each engine's load.
+
+    ``timeout`` bounds each rdflib query (``REVIEWGRAPH_BENCH_QUERY_TIMEOUT`` overrides it)."""
+    timeout = float(os.environ.get("REVIEWGRAPH_BENCH_QUERY_TIMEOUT", timeout))
+    results = measure(Path(db), repeat, timeout)
     rows = []
     for engine, res in results.items():
         rows.append({"step": f"queries load [{ENGINE_LABEL[engine]}]", "seconds": res["load_s"] or 0.0,
