@@ -43,7 +43,8 @@ if results:
                          "already in store": False})
             continue
         recs = list(d.report_recs) + [rec for p in d.plans for rec in p.recs]
-        rows.append({"file": d.file_name, "read": d.reader, "error": r.error or "", "kind": d.doc_kind,
+        rows.append({"file": d.file_name, "read": d.reader, "error": "; ".join(getattr(r, "messages", [])) or
+                     (r.error or ""), "kind": d.doc_kind,
                      "title": d.title, "recommendations": len(recs),
                      "actions": sum(len(rec.actions) for rec in recs), "learning": len(d.learning),
                      "unplaced lines": len(d.unplaced), "already in store": store.has(d.sha256)})
