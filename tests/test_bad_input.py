@@ -148,6 +148,13 @@ def test_a_seed_with_bad_files_lands_every_recommendation_and_twice_changes_noth
     assert second.exit_code == 0
     assert "already in store" in second.stdout
     assert (db / "graph.json").read_bytes() == before
+    # the HTML export of that store holds the script table's payloads only escaped
+    out = tmp_path / "store.html"
+    assert run_cli(["export", "--db", str(db), "--format", "html", "--out", str(out)]).exit_code == 0
+    page = out.read_text(encoding="utf-8")
+    assert "__pwned" in page  # the payload text is there ...
+    for raw in ("<script>window.__pwned", "onerror=\"window.__pwned", "<img src=x", "<script>alert(3)"):
+        assert raw not in page  # ... but never as markup
 
 
 def test_the_reliability_doc_lists_every_kind():
