@@ -22,6 +22,7 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -33,6 +34,9 @@ from ingest.records import ParsedDocument
 __all__ = ["Store", "StoreError", "default_db_path", "atomic_write"]
 
 MANIFEST = "manifest.json"
+_ROOT_TEMP = re.compile(r"^\.(?:manifest\.json|graph\.json|graph\.stamp)\.[A-Za-z0-9_]+$")  # atomic_write's
+_DOC_TEMP = re.compile(r"^\.[0-9a-f]{64}\.json\.[A-Za-z0-9_]+$")
+_DOC_FILE = re.compile(r"^[0-9a-f]{64}\.json$")
 _UMASK = os.umask(0)
 os.umask(_UMASK)
 GRAPH = "graph.json"
@@ -189,15 +193,16 @@ class Store:
         return stamp == self._manifest_digest() and (self.path / GRAPH).exists()
 
     def _sweep_locked(self) -> None:
-        """Remove what a killed writer left: temporary files and document files the manifest never got."""
+        """Remove what a killed writer left: its temporary files (``.manifest.json.XXXX``, ...) and document
+        files the manifest never got. Only names the store itself writes are touched, so a store kept in a
+        folder with other files leaves them alone."""
         manifest = self.manifest()
-        for folder in (self.path, self.docs_dir):
+        for folder, temp in ((self.path, _ROOT_TEMP), (self.docs_dir, _DOC_TEMP)):
             if not folder.is_dir():
                 continue
             for p in folder.iterdir():
-                stray_tmp = p.name.startswith(".") and p.name != ".lock" and p.is_file()
-                orphan = folder == self.docs_dir and p.suffix == ".json" and p.stem not in manifest
-                if stray_tmp or orphan:
+                orphan = folder == self.docs_dir and _DOC_FILE.match(p.name) and p.stem not in manifest
+                if (temp.match(p.name) or orphan) and p.is_file():
                     with contextlib.suppress(OSError):
                         p.unlink()
 

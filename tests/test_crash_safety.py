@@ -181,3 +181,18 @@ def test_reingest_reads_known_documents_from_the_store_without_parsing(small_bat
     results = ingest_into(Store(tmp_path / "db"), [small_batch])
     assert results and all(r.ok and not r.new for r in results)
     assert (tmp_path / "db" / "graph.json").read_bytes() == before
+
+
+def test_the_sweep_removes_only_what_the_store_wrote(small_batch, tmp_path):
+    db = tmp_path / "db"
+    (db / "docs").mkdir(parents=True)
+    keep = [db / ".gitignore", db / ".env", db / "docs" / "README.md", db / "docs" / ".notes"]
+    for p in keep:
+        p.write_text("the user's own file", encoding="utf-8")
+    stray = [db / ".manifest.json.k2x9_a", db / ".graph.json.zz81", db / "docs" / ("ab" * 32 + ".json"),
+             db / "docs" / ("." + "cd" * 32 + ".json.q1w2e3")]
+    for p in stray:
+        p.write_text("{", encoding="utf-8")
+    ingest_into(Store(db), [small_batch])
+    assert all(p.exists() for p in keep)
+    assert not any(p.exists() for p in stray)
