@@ -30,3 +30,20 @@ def test_ingest_of_nothing_readable_exits_non_zero(tmp_path):
     result = runner.invoke(cli, ["ingest", str(f), "--db", str(tmp_path / "db")])
     assert result.exit_code == 2
     assert "empty.txt: empty file" in result.output
+
+
+def test_export_of_a_filtered_view_exports_that_view(tmp_path):
+    f = tmp_path / "plan.txt"
+    f.write_text(PLAN, encoding="utf-8")
+    db = tmp_path / "db"
+    assert runner.invoke(cli, ["ingest", str(f), "--db", str(db)]).exit_code == 0
+    whole, part = tmp_path / "all.json", tmp_path / "part.json"
+    assert runner.invoke(cli, ["export", "--db", str(db), "--out", str(whole)]).exit_code == 0
+    result = runner.invoke(cli, ["export", "--db", str(db), "--out", str(part), "--kind", "Recommendation",
+                                 "--kind", "Agency"])
+    assert result.exit_code == 0, result.output
+    kinds = {n["kind"] for n in json.loads(part.read_text())["nodes"]}
+    assert kinds <= {"Recommendation", "Agency"} and "Recommendation" in kinds
+    assert len(json.loads(part.read_text())["nodes"]) < len(json.loads(whole.read_text())["nodes"])
+    bad = runner.invoke(cli, ["export", "--db", str(db), "--out", str(part), "--agency", "Nowhere Police"])
+    assert bad.exit_code != 0 and "Nowhere Police" in bad.output

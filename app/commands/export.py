@@ -11,6 +11,18 @@ from graph.exports import export as run_export
 from graph.exports import exporters
 
 
+def _ids(graph, kind: str, prop: str, wanted: list[str]) -> list[str]:  # type: ignore[no-untyped-def]
+    """Ids of the nodes of ``kind`` named (by id or ``prop``, any case) in ``wanted``; unknown names fail."""
+    out = []
+    for name in wanted:
+        hits = [n.id for n in graph.of_kind(kind)
+                if name.lower() in (n.id.lower(), str(getattr(n, prop, "")).lower())]
+        if not hits:
+            raise typer.BadParameter(f"no {kind.lower()} called {name!r} in the store")
+        out.extend(hits)
+    return out
+
+
 def register(app: typer.Typer) -> None:
     @app.command()
     def export(fmt: str = typer.Option("json", "--format", "-f", help="Export format (see --list)."),
@@ -22,8 +34,17 @@ def register(app: typer.Typer) -> None:
                                            "--redact-names."),
                redact_names: Path | None = typer.Option(None, "--redact-names", help="File of further names to "
                                                         "redact, one a line (with --redact)."),
+               area: list[str] = typer.Option([], "--area", help="Only reviews of this area (repeatable)."),
+               agency: list[str] = typer.Option([], "--agency", help="Only what touches this agency (repeatable)."),
+               theme: list[str] = typer.Option([], "--theme", help="Only what is about this theme (repeatable)."),
+               status: list[str] = typer.Option([], "--status", help="Only actions with this status (repeatable)."),
+               kind: list[str] = typer.Option([], "--kind", help="Only these node kinds (repeatable)."),
+               text: str = typer.Option("", "--text", help="Only nodes whose text contains this."),
+               date_from: str | None = typer.Option(None, "--from", help="Only dates on or after (YYYY-MM-DD)."),
+               date_to: str | None = typer.Option(None, "--to", help="Only dates on or before (YYYY-MM-DD)."),
                list_formats: bool = typer.Option(False, "--list", help="List the formats and exit.")) -> None:
-        """Write the graph: node-link JSON (the contract), and every other registered format."""
+        """Write the graph, or the view the options narrow it to: node-link JSON (the contract), and every
+        other registered format. The filters are the app's explorer filters."""
         if list_formats:
             for name in sorted(exporters()):
                 typer.echo(name)
@@ -34,6 +55,13 @@ def register(app: typer.Typer) -> None:
         if review:
             from graph.view import review_subgraph
             graph = review_subgraph(graph, review)
+        if area or agency or theme or status or kind or text or date_from or date_to:
+            from graph.view import ViewFilter, filter_graph
+            agency = _ids(graph, "Agency", "name", agency)
+            theme = _ids(graph, "Theme", "label", theme)
+            graph = filter_graph(graph, ViewFilter(areas=tuple(area), agencies=tuple(agency), themes=tuple(theme),
+                                                   statuses=tuple(status), kinds=tuple(kind), text=text,
+                                                   date_from=date_from, date_to=date_to))
         if redact_names is not None and not redact:
             raise typer.BadParameter("--redact-names needs --redact")
         if redact:
