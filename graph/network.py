@@ -48,9 +48,9 @@ KIND_COLOURS: dict[str, str] = {
     "Review": "#c0392b",
     "Document": "#7f8c8d",
     "Recommendation": "#2471a3",
-    "Action": "#8e44ad",
-    "StatusUpdate": "#b7950b",
-    "Learning": "#17a589",
+    "Action": "#5d6d7e",
+    "StatusUpdate": "#a04000",
+    "Learning": "#8e44ad",  # purple: apart from the agencies' green
     "Agency": "#27ae60",
     "Theme": "#e67e22",
 }
