@@ -79,3 +79,9 @@ def test_adhoc_file_and_refusals(db, tmp_path) -> None:
     assert res.exit_code != 0 and "integer" in str(res.exception or res.output)
     res = invoke("query", "run", "shared_agencies", "--engine", "endpoint", "--db", db)
     assert res.exit_code != 0 and "--endpoint" in str(res.exception or res.output)
+
+
+def test_an_empty_store_is_reported_not_created(tmp_path) -> None:
+    res = invoke("query", "run", "reviews_per_agency", "--db", str(tmp_path / "nothing"))
+    assert res.exit_code != 0 and "ingest" in str(res.exception or res.output)
+    assert not (tmp_path / "nothing").exists()

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from app.commands.common import DB_OPTION, open_store
-from graph.store import Store
+from graph.store import GRAPH, Store
 from queries.engines import ENGINES, LANGUAGE_OF, make_engine
 from queries.output import FORMATS, render
 from queries.saved import LANGUAGES, QueryError, SavedQuery, find, load_file, saved_queries
@@ -111,6 +111,9 @@ def run(name: str = typer.Argument(None, help="Saved query name (or use --file).
         query = find(name, language)
     engine = engine or _default_engine(query.language)
     store = open_store(db)
+    if engine in ("cypher", "sparql", "rdflib") and not (store.path / GRAPH).exists() and store.is_empty():
+        raise QueryError(f"the store at {store.path} is empty: ingest documents first "
+                         f"(reviewgraph ingest FILES --db {store.path})")
     result = run_query(query, engine, store, _parse_params(param), memory=memory, endpoint=endpoint,
                        neo4j_uri=neo4j_uri, neo4j_user=neo4j_user, neo4j_password=neo4j_password,
                        neo4j_database=neo4j_database)
