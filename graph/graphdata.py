@@ -126,7 +126,8 @@ class ReviewGraph:
         return data
 
     def to_json(self) -> str:
-        return json.dumps(self.node_link(), ensure_ascii=False, sort_keys=True, indent=1)
+        """Node-link JSON, keys sorted (the same graph always gives the same bytes), compact."""
+        return json.dumps(self.node_link(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
     @classmethod
     def from_node_link(cls, data: dict[str, Any]) -> ReviewGraph:

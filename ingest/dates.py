@@ -8,6 +8,7 @@ that yields no date and no known word is flagged, as is an impossible date such 
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -98,14 +99,20 @@ def _period(kind: str, d: datetime, quarter: int | None = None) -> tuple[date, d
 
 
 def parse_date_cell(raw: str | None) -> DateCell:
-    """All dates and date words in a cell.
+    """All dates and date words in a cell (cached: plans repeat the same few strings; do not mutate the
+    result).
 
     >>> [d.iso for d in parse_date_cell("June 2014 October 2014 April 2015").dates]
     ['2014-06-01', '2014-10-01', '2015-04-01']
     >>> parse_date_cell("31/02/2021").flagged
     True
     """
-    cell = DateCell(raw=raw or "")
+    return _parse_date_cell(raw or "")
+
+
+@functools.lru_cache(maxsize=65536)
+def _parse_date_cell(raw: str) -> DateCell:
+    cell = DateCell(raw=raw)
     if not raw or not raw.strip():
         return cell
     text = normalise_date_text(raw)

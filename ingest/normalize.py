@@ -4,6 +4,7 @@ every reader. Pure functions, no state.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -36,6 +37,7 @@ def strip_markup(text: str) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=262144)
 def clean_cell(text: str) -> str:
     """One cell's text as a person would read it.
 
