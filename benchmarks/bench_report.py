@@ -65,17 +65,20 @@ def plot(rows: list[dict[str, Any]], path: Path) -> None:
         if r.get("group") == "seeds" or r["status"] != "ok" or r["seconds"] in (None, ""):
             continue
         n, sec = int(r["n"]), max(float(r["seconds"]), 1e-4)
-        if r["group"] == r["step"] and not r["group"].startswith(("queries", "themes", "exports")):
+        grouped = r["group"] in ("queries", "themes", "exports")
+        if r["group"] == r["step"] and not grouped:
             series.setdefault(r["step"], {})[n] = sec
-        else:  # sub-rows (one per query, per export): plot the slowest of each group
+        elif r["group"] != r["step"] and not r["step"].startswith("queries load"):
+            # sub-rows (one per query, per export): plot the slowest of each group
             key = f"{r['group']} (slowest)"
             series.setdefault(key, {})[n] = max(series.get(key, {}).get(n, 0.0), sec)
     fig, ax = plt.subplots(figsize=(8, 5.5), dpi=110)
-    for name, pts in sorted(series.items()):
+    styles = ["-", "--", "-."]
+    for k, (name, pts) in enumerate(sorted(series.items())):
         if len(pts) < 2:
             continue
         xs = sorted(pts)
-        ax.plot(xs, [pts[x] for x in xs], marker="o", label=name)
+        ax.plot(xs, [pts[x] for x in xs], marker="os^"[k // 10 % 3], linestyle=styles[k // 10 % 3], label=name)
     ns = sorted({int(r["n"]) for r in rows if r.get("group") != "seeds"})
     if len(ns) >= 2:
         ax.plot(ns, [ns[0] and 0.1 * n / ns[0] for n in ns], "k:", linewidth=1, label="linear (slope 1)")
