@@ -289,7 +289,9 @@ def _action(g: ReviewGraph, agencies: _Agencies, rec: Recommendation, k: int, pa
             d: ParsedDocument, plan: ParsedPlan) -> None:
     did = document_id(d.sha256)
     start, target = parse_date_cell(pa.start_raw), parse_date_cell(pa.target_raw)
-    status, words = classify_status(pa.status_raw, pa.progress, pa.outcome, pa.target_raw)
+    # a status column, else progress text, else a word in the target cell ("Completed"); the outcome column
+    # says what should change more often than what did, so it comes last
+    status, words = classify_status(pa.status_raw, pa.progress, pa.target_raw, pa.outcome)
     first, last = start.first, target.last
     flagged = [c.raw for c in (start, target) if c.flagged]
     as_of = _iso(plan.as_of_raw)
