@@ -104,7 +104,7 @@ def iter_files(paths: list[Path], errors: list[IngestResult]) -> Iterator[Path]:
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
                     # hidden files, Office lock files ("~$plan.docx" while Word has it open), stores' JSON
-                    if name.startswith((".", "~$")) or name in SKIP_NAMES or name.endswith(".json"):
+                    if name.startswith((".", "~$")) or name in SKIP_NAMES or name.endswith((".json", ".jsonl")):
                         continue
                     yield Path(root) / name
         elif path.exists() or path.is_symlink():
