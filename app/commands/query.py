@@ -110,11 +110,13 @@ def run(name: str = typer.Argument(None, help="Saved query name (or use --file).
             language = "cypher" if name in names else "sparql"
         query = find(name, language)
     engine = engine or _default_engine(query.language)
+    params = _parse_params(param)
+    query.coerce(params)  # a bad parameter is reported before the store is touched
     store = open_store(db)
     if engine in ("cypher", "sparql", "rdflib") and not (store.path / GRAPH).exists() and store.is_empty():
         raise QueryError(f"the store at {store.path} is empty: ingest documents first "
                          f"(reviewgraph ingest FILES --db {store.path})")
-    result = run_query(query, engine, store, _parse_params(param), memory=memory, endpoint=endpoint,
+    result = run_query(query, engine, store, params, memory=memory, endpoint=endpoint,
                        neo4j_uri=neo4j_uri, neo4j_user=neo4j_user, neo4j_password=neo4j_password,
                        neo4j_database=neo4j_database)
     typer.echo(render(result, fmt), nl=False)
