@@ -38,7 +38,8 @@ def _synth(folder: Path, reviews: int, seed: int) -> Path:
 @pytest.fixture(scope="module")
 def batches(tmp_path_factory):
     base = tmp_path_factory.mktemp("synth")
-    return _synth(base / "before", 3, 11), _synth(base / "batch", 25, 12)
+    # large enough that ingesting it takes several seconds even on a quiet machine (the kill must land first)
+    return _synth(base / "before", 3, 11), _synth(base / "batch", 150, 12)
 
 
 @pytest.fixture(scope="module")
@@ -145,7 +146,7 @@ def test_a_killed_ingest_leaves_the_store_as_before_or_with_whole_documents(batc
 
     def ready() -> bool:
         if moment == "parsing":
-            return time.monotonic() - started > 1.5
+            return time.monotonic() - started > 1.0
         if moment == "writing documents":
             return len(list(docs_dir.glob("*.json"))) > n_docs + 2
         return manifest_path.stat().st_mtime_ns != manifest_before
