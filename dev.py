@@ -58,6 +58,21 @@ def ensure_chromium() -> None:
         print("no chromium and no root apt-get: browser tests will be skipped", flush=True)
 
 
+def ensure_cypher_parser() -> None:
+    """Neo4j's own Cypher grammar (npm), so a test can check every saved query parses as Neo4j Cypher."""
+    target = ROOT / ".cache" / "cypher-parser"
+    if (target / "node_modules" / "@neo4j-cypher" / "antlr4").is_dir():
+        return
+    if not (shutil.which("npm") and shutil.which("node")):
+        print("no node/npm: the Neo4j grammar check of the saved Cypher will be skipped", flush=True)
+        return
+    try:
+        run("npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(target),
+            "@neo4j-cypher/antlr4@1.0.0")
+    except subprocess.CalledProcessError:
+        print("npm could not install @neo4j-cypher/antlr4: the grammar check will be skipped", flush=True)
+
+
 def main(argv: list[str]) -> int:
     what = argv[0] if argv else "demo"
     rest = argv[1:]
@@ -69,6 +84,7 @@ def main(argv: list[str]) -> int:
     if what == "test":
         ensure_venv("dev")
         ensure_chromium()
+        ensure_cypher_parser()
         return subprocess.call([str(BIN / "python"), "-m", "pytest", *rest], cwd=ROOT)
     sys.exit(f"usage: python3 dev.py demo|test [args...]  (got {what!r})")
 
