@@ -386,16 +386,7 @@ class AgencyRegistry:
             ):
                 continue
             name = clean(text[toks[pi].start : toks[j - 1].end])
-            new = Agency(
-                id=agency_id(name),
-                name=name,
-                sector=self.agencies[a.agency_id].sector,
-                resolved=False,
-                doc=REGISTRY_DOC,
-                line_start=0,
-                line_end=0,
-            )
-            return Resolution(agency=new, score=0.0, resolved=False)
+            return _unknown(name, self.agencies[a.agency_id].sector)
         return None
 
     def _qualified_kind(self, text: str, toks: list[Token], hit: tuple) -> Resolution | None:
@@ -428,16 +419,7 @@ class AgencyRegistry:
         if j - i == 1 and toks[i].raw.isupper() and len(toks[i].raw) >= 2:
             # "Kestrel Vale CSP" and "Kestrel Vale Community Safety Partnership" are one body: spell the kind out
             name = clean(text[toks[lo].start : toks[i - 1].end]) + " " + self.agencies[alias.agency_id].name
-        new = Agency(
-            id=agency_id(name),
-            name=name,
-            sector=self.agencies[alias.agency_id].sector,
-            resolved=False,
-            doc=REGISTRY_DOC,
-            line_start=0,
-            line_end=0,
-        )
-        return Resolution(agency=new, score=0.0, resolved=False)
+        return _unknown(name, self.agencies[alias.agency_id].sector)
 
     @staticmethod
     def _split_list(text: str) -> list[str]:
@@ -503,17 +485,7 @@ class AgencyRegistry:
         name = self._org_name(toks, people, text, self.places)
         if name is None:
             return None
-        new = Agency(
-            id=agency_id(name),
-            name=name,
-            aliases=[text] if text != name else [],
-            sector=guess_sector(name),
-            resolved=False,
-            doc=REGISTRY_DOC,
-            line_start=0,
-            line_end=0,
-        )
-        return Resolution(agency=new, score=0.0, resolved=False)
+        return _unknown(name, guess_sector(name), aliases=[text] if text != name else [])
 
     @staticmethod
     def _org_name(
@@ -539,3 +511,11 @@ class AgencyRegistry:
             if i not in people and (i in content or toks[i].norm in KEYWORDS) and i >= first
         )
         return clean(text[toks[first].start : toks[last].end])
+
+
+def _unknown(name: str, sector: str, aliases: list[str] | None = None) -> Resolution:
+    """An organisation the registry does not know: a new Agency, flagged unresolved, never dropped (its
+    provenance is set by the builder to the document that named it)."""
+    agency = Agency(id=agency_id(name), name=name, aliases=aliases or [], sector=sector, resolved=False,
+                    doc=REGISTRY_DOC, line_start=0, line_end=0)
+    return Resolution(agency=agency, score=0.0, resolved=False)
