@@ -108,6 +108,21 @@ def graph_or_stop() -> ReviewGraph:
     return graph
 
 
+def pick_node(graph: ReviewGraph, facet: str, label: str, key: str, empty: str) -> str:
+    """A select box of the graph's reviews, agencies, ... (a facet of :func:`graph.view.facets`), preset
+    from the page link's ``?id=``; stops the page with ``empty`` when there is nothing to choose."""
+    from graph.view import facets
+
+    options = facets(graph)[facet]
+    if not options:
+        st.info(empty)
+        st.stop()
+    names = dict(options)
+    if st.query_params.get("id") in names and key not in st.session_state:
+        st.session_state[key] = st.query_params["id"]
+    return st.selectbox(label, list(names), format_func=names.get, key=key)
+
+
 def md(text: Any) -> str:
     """Document text made safe for ``st.markdown``: Markdown syntax neutralised, then ``&``, ``<`` and ``>``
     written as entities (so no tag can form even where HTML is allowed)."""

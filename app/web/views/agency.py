@@ -4,20 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app.web.common import graph_or_stop, md
-from graph.view import facets
+from app.web.common import graph_or_stop, md, pick_node
 from queries import browse
 
 st.title("Agency")
 graph = graph_or_stop()
-agencies = facets(graph)["agencies"]
-if not agencies:
-    st.info("No agencies linked to any recommendation yet.")
-    st.stop()
-names = dict(agencies)
-if st.query_params.get("id") in names and "ag_pick" not in st.session_state:
-    st.session_state["ag_pick"] = st.query_params["id"]
-pick = st.selectbox("Agency", list(names), format_func=names.get, key="ag_pick")
+pick = pick_node(graph, "agencies", "Agency", "ag_pick", "No agencies linked to any recommendation yet.")
 node = graph.nodes[pick]
 detail = browse.agency_detail(graph, pick)
 

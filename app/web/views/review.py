@@ -4,20 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app.web.common import graph_or_stop, md, optional
-from graph.view import facets
+from app.web.common import graph_or_stop, md, pick_node, optional
 from queries import browse
 
 st.title("Review")
 graph = graph_or_stop()
-reviews = facets(graph)["reviews"]
-if not reviews:
-    st.info("No reviews in the store yet.")
-    st.stop()
-names = dict(reviews)
-if st.query_params.get("id") in names and "rv_pick" not in st.session_state:
-    st.session_state["rv_pick"] = st.query_params["id"]
-pick = st.selectbox("Review", list(names), format_func=names.get, key="rv_pick")
+pick = pick_node(graph, "reviews", "Review", "rv_pick", "No reviews in the store yet.")
 node = graph.nodes[pick]
 detail = browse.review_detail(graph, pick)
 
