@@ -14,7 +14,7 @@ from graph.view import DEFAULT_KINDS, ViewFilter, filter_graph
 from tests.synthetic_graph import make_graph
 from tests.webapp_support import (
     CHROMIUM,
-    CHROMIUM_ARGS,
+    chromium_browser,
     HOSTILE_REC,
     ROOT,
     hostile_graph,
@@ -38,12 +38,8 @@ _CLICK_JS = """(id) => {
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
+    with chromium_browser() as b:
+        yield b
 
 
 def _open_explorer(browser, url: str):

@@ -18,7 +18,7 @@ import pytest
 from graph.exports import export
 from graph.store import Store
 from ingest.pipeline import ingest_into
-from tests.webapp_support import CHROMIUM, CHROMIUM_ARGS, served_app
+from tests.webapp_support import CHROMIUM, chromium_browser, served_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
@@ -93,12 +93,8 @@ def store(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
+    with chromium_browser() as b:
+        yield b
 
 
 def test_the_stored_text_keeps_the_payloads_as_text(store):

@@ -88,3 +88,16 @@ def served_app(store: Path, log: Path, demo: bool = False) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+@contextlib.contextmanager
+def chromium_browser() -> Iterator:
+    """Debian's chromium, headless, driven by Playwright (never Playwright's own browser download)."""
+    from playwright import sync_api
+
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
