@@ -269,7 +269,7 @@ def ingest_paths(paths: list[Path], review: str | None = None,
 def ingest_into(store, paths: list[Path], review: str | None = None) -> list[IngestResult]:  # type: ignore[no-untyped-def]
     """Parse every file, then add the readable ones to ``store`` (already-ingested ones change nothing)."""
     known = set(store.manifest())
-    results = ingest_paths(paths, review, lambda sha: store.document(sha) if sha in known else None)
+    results = ingest_paths(paths, review, lambda sha: store.read_document(sha) if sha in known else None)
     docs = [r.doc for r in results if r.doc is not None]
     unique: dict[str, ParsedDocument] = {}
     for d in docs:
