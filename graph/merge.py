@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from rapidfuzz import fuzz
+import numpy as np
+from rapidfuzz import fuzz, process
 
 from graph.ids import slug
 from ingest.identify import review_key
@@ -39,6 +40,7 @@ class _Groups:
         self.docs = docs
         self.parent = list(range(len(docs)))
         self.keys = [review_key(d.hints, d.sha256) for d in docs]
+        self._norms: dict[int, list[str]] = {}
         self.by_area: dict[str, list[int]] = defaultdict(list)
         for i, d in enumerate(docs):
             if d.hints.area:
@@ -63,14 +65,22 @@ class _Groups:
         theirs = [r for j in others for r in _recs_of(self.docs[j])]
         if not mine or not theirs:
             return None
-        return len(match_recs(theirs, mine, CONTENT_THRESHOLD)) / len(mine)
+        theirs_norm = [t for j in others for t in self.norms(j)]
+        return len(match_recs(theirs, mine, CONTENT_THRESHOLD, theirs_norm, self.norms(i))) / len(mine)
+
+    def norms(self, i: int) -> list[str]:
+        """Document i's recommendation texts as :func:`match_recs` compares them (computed once)."""
+        out = self._norms.get(i)
+        if out is None:
+            out = self._norms[i] = [_norm(r.text) for r in _recs_of(self.docs[i])]
+        return out
 
     def confirmed(self, i: int, root: int, area: str) -> bool:
         """A join the document's words suggest stands unless its recommendations match another review of
         the area better than that one."""
         area_docs = self.by_area.get(slug(area), [])
         mine = self.share(i, self.members(root, area_docs))
-        if mine is None:
+        if mine is None or mine == 1.0:  # no share can be higher than all of them
             return True
         others: dict[int, list[int]] = defaultdict(list)
         for j in area_docs:
@@ -234,33 +244,61 @@ def _last_part(number: str | None) -> str | None:
     return number.split(".")[-1].rstrip(".")
 
 
-def match_recs(base: list[ParsedRec], plan: list[ParsedRec], threshold: float = MATCH_THRESHOLD
-               ) -> dict[int, int]:
+def _codes(values: list, table: dict) -> np.ndarray:
+    return np.fromiter((table.setdefault(v, len(table)) for v in values), dtype=np.int64, count=len(values))
+
+
+def _scores(base: list[ParsedRec], plan: list[ParsedRec], threshold: float,
+            base_norm: list[str] | None = None, plan_norm: list[str] | None = None) -> np.ndarray:
+    """The score of every (plan row, base recommendation) pair as :func:`match_recs` defines it, computed in
+    rapidfuzz's ``cdist`` and numpy with the same float operations as the pair-by-pair formula; a pair that
+    cannot reach ``threshold`` may be left lower than its score (its word score is then not computed).
+    ``base_norm`` and ``plan_norm``: the texts already normalised, when the caller has them."""
+    base_norm = base_norm if base_norm is not None else [_norm(b.text) for b in base]
+    plan_norm = plan_norm if plan_norm is not None else [_norm(p.text) for p in plan]
+    # text + hint >= threshold needs ratio >= 2 * (threshold - 8) - 100 (token_set_ratio and the hint at
+    # their most); one point of margin keeps rounding out of the question
+    least = 2.0 * (threshold - 8.0) - 100.0 - 1.0
+    ratio = process.cdist(plan_norm, base_norm, scorer=fuzz.ratio, dtype=np.float64,
+                          score_cutoff=max(least, 0.0))
+    if least <= 0:
+        words = process.cdist(plan_norm, base_norm, scorer=fuzz.token_set_ratio, dtype=np.float64)
+    else:  # few pairs can pass: the word score of those only
+        words = np.zeros_like(ratio)
+        for i, j in zip(*np.nonzero(ratio >= least), strict=True):
+            words[i, j] = fuzz.token_set_ratio(plan_norm[i], base_norm[j])
+    text = 0.5 * words + 0.5 * ratio
+    empty = (np.array([not t for t in plan_norm])[:, None]) | (np.array([not t for t in base_norm])[None, :])
+    text[empty] = 0.0
+    parts: dict[str | None, int] = {}
+    plan_last = _codes([_last_part(p.number) for p in plan], parts)
+    base_last = _codes([_last_part(b.number) for b in base], parts)
+    numbered = np.array([bool(p.number) for p in plan])
+    hint = np.where(numbered[:, None] & (plan_last[:, None] == base_last[None, :]), 0.0 + 8.0, 0.0)
+    hint -= 15.0 * np.abs(np.arange(len(plan))[:, None] / max(len(plan), 1)
+                          - np.arange(len(base))[None, :] / max(len(base), 1))
+    return text + hint
+
+
+def match_recs(base: list[ParsedRec], plan: list[ParsedRec], threshold: float = MATCH_THRESHOLD,
+               base_norm: list[str] | None = None, plan_norm: list[str] | None = None) -> dict[int, int]:
     """plan index -> base index for the rows that are the same recommendation.
 
     Every pair is scored (text similarity, plus a bonus when the numbers agree and a penalty for distance
     in position); the best-scoring pairs are taken first and each row and recommendation is used once.
+
+    The score of a pair: ``0.5 * token_set_ratio + 0.5 * ratio`` of the texts (lower-cased, punctuation
+    out; 0 when either is empty), plus 8 when the plan row has a number whose last part is the
+    recommendation's, minus ``15 * |i / len(plan) - j / len(base)|``.
     """
     if not base or not plan:
         return {}
-    base_norm = [_norm(b.text) for b in base]
-    pairs: list[tuple[float, int, int]] = []
-    for i, p in enumerate(plan):
-        pn = _norm(p.text)
-        for j, b in enumerate(base):
-            if pn and base_norm[j]:
-                text = 0.5 * fuzz.token_set_ratio(pn, base_norm[j]) + 0.5 * fuzz.ratio(pn, base_norm[j])
-            else:
-                text = 0.0
-            hint = 0.0
-            if p.number and (p.number == b.number or _last_part(p.number) == _last_part(b.number)):
-                hint += 8.0
-            hint -= 15.0 * abs(i / max(len(plan), 1) - j / max(len(base), 1))
-            if text + hint >= threshold:
-                pairs.append((text + hint, i, j))
+    score = _scores(base, plan, threshold, base_norm, plan_norm)
+    rows, cols = np.nonzero(score >= threshold)
+    pairs = sorted(zip((-score[rows, cols]).tolist(), rows.tolist(), cols.tolist(), strict=True))
     out: dict[int, int] = {}
     used: set[int] = set()
-    for _score, i, j in sorted(pairs, key=lambda x: (-x[0], x[1], x[2])):
+    for _neg, i, j in pairs:
         if i not in out and j not in used:
             out[i] = j
             used.add(j)
