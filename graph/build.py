@@ -10,10 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz, process
-
 from graph import dhrd_build, similarity, themes
 from graph.agencies import AgencyRegistry, Resolution
+from graph.fuzzy_names import FuzzyNames
 from graph.graphdata import ReviewGraph
 from graph.ids import action_id, document_id, learning_id, rec_id, review_id, slug, status_id
 from graph.merge import group_reviews, match_recs
@@ -49,6 +48,7 @@ class _Agencies:
         self.registry = registry
         self.cache: dict[str, Resolution | None] = {}
         self.unknown: dict[str, Resolution] = {}
+        self.unknown_names = FuzzyNames(UNKNOWN_SAME)
 
     def resolve(self, mention: str | None) -> Resolution | None:
         if not mention or not mention.strip():
@@ -64,9 +64,10 @@ class _Agencies:
         """An organisation the registry does not know, spelt as before or with OCR damage ("Currlew Heath
         Adult Social Care"), is the one already met: the first spelling met names it."""
         key = res.agency.name.lower()
-        hit = process.extractOne(key, list(self.unknown), scorer=fuzz.ratio, score_cutoff=UNKNOWN_SAME)
+        hit = self.unknown_names.best(key)  # extractOne over the names met, without asking every one
         if hit is not None:
-            return self.unknown[hit[0]]
+            return self.unknown[hit]
+        self.unknown_names.add(key)
         self.unknown[key] = res
         return res
 
