@@ -57,6 +57,7 @@ _STATUSISH = re.compile(r"\b(?:complete[d]?|on\s?-?going|in progress|not started
                         r"blue|open|closed|overdue|outstanding)\b", re.I)
 
 
+@lru_cache(maxsize=16384)
 def role_of(cell: str) -> str | None:
     text = cell.strip()
     if not text or len(text.split()) > 20:
@@ -89,6 +90,16 @@ def detect_header(cells: tuple[str, ...], line: int) -> Header | None:
     >>> detect_header(("1.", "That the CSP reviews MARAC", "Local"), 2) is None
     True
     """
+    if len(cells) < 3:  # most lines: a paragraph or a heading (not worth a cache entry)
+        return None
+    roles = _header_roles(cells)
+    return None if roles is None else Header(roles=roles, line=line)
+
+
+@lru_cache(maxsize=16384)
+def _header_roles(cells: tuple[str, ...]) -> tuple[str | None, ...] | None:
+    """The column roles of a header row, or None (a pure function of the cells: cached, since every
+    parser asks it of every line and documents repeat their header rows)."""
     non_empty = [c for c in cells if c.strip()]
     if len(non_empty) < 3:
         return None
@@ -112,7 +123,7 @@ def detect_header(cells: tuple[str, ...], line: int) -> Header | None:
         if r:
             seen.add(r)
         out.append(r)
-    return Header(roles=tuple(out), line=line)
+    return tuple(out)
 
 
 def match_number(cell: str) -> tuple[str, str] | None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ingest.normalize import clean_cell, collapse, is_page_furniture
+from ingest.normalize import is_page_furniture
 from ingest.records import Line
 
 __all__ = ["Furniture", "find_furniture"]
@@ -31,10 +31,10 @@ class Furniture:
         self.repeated = repeated
 
     def key(self, line: Line) -> str | None:
-        non_empty = [c for c in line.cells if c.strip()]
-        if len(non_empty) != 1 or not line.cells[0].strip():
-            return None
-        return collapse(clean_cell(non_empty[0])).lower()
+        cells = line.cells
+        if not cells or not cells[0].strip() or any(c.strip() for c in cells[1:]):
+            return None  # not a line of one cell
+        return line.clean[0].lower()
 
     def is_furniture(self, line: Line) -> bool:
         if is_page_furniture(line.text):

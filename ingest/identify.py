@@ -12,7 +12,6 @@ from collections import Counter
 
 from graph.ids import slug
 from ingest.dates import parse_date_cell
-from ingest.normalize import clean_cell
 from ingest.records import Line, ReviewHints
 
 __all__ = ["identify", "review_key", "doc_kind", "area_of"]
@@ -62,7 +61,7 @@ def area_of(partnership: str) -> str:
 def _lines_text(lines: list[Line], limit: int) -> list[str]:
     out = []
     for line in lines[:limit]:
-        t = " ".join(c for c in (clean_cell(x) for x in line.cells) if c)
+        t = line.clean_text
         if t:
             out.append(t)
     return out

@@ -10,7 +10,6 @@ from __future__ import annotations
 from graph.agencies import AgencyRegistry
 from ingest.furniture import find_furniture
 from ingest.identify import doc_kind, identify
-from ingest.normalize import clean_cell
 from ingest.records import Line, ParsedDocument, Unplaced
 from ingest.sheets import parse_by_sheet
 
@@ -46,7 +45,7 @@ def parse_lines(lines: list[Line], *, file_name: str, sha256: str, reader: str =
     for line in lines:
         if line.blank or line.no in placed or line.no in skipped_lines or line.no in unplaced_lines:
             continue
-        if not any(clean_cell(c) for c in line.cells):
+        if not line.clean_text:
             rr.skipped.append(Unplaced(line=line.no, page=line.page, text=line.text,
                                        reason="markup or punctuation only"))
             continue
@@ -71,7 +70,7 @@ def _title(lines: list[Line], kind: str, hints) -> str:  # type: ignore[no-untyp
     if hints.area or hints.number or hints.pseudonym:
         return title
     for line in lines[:20]:
-        t = " ".join(c for c in (clean_cell(x) for x in line.cells) if c)
+        t = line.clean_text
         if t:
             return t[:120]
     return kind.replace("_", " ")

@@ -224,10 +224,9 @@ def _read_and_parse(path: Path, review: str | None, result: IngestResult,
 
 def _header_line(lines: list[Line]) -> int | None:
     from ingest.columns import detect_header
-    from ingest.normalize import clean_cell
 
     for line in lines[:5000]:
-        if len(line.cells) > 2 and detect_header(tuple(clean_cell(c) for c in line.cells), line.no):
+        if len(line.cells) > 2 and detect_header(line.clean, line.no):
             return line.no
     return None
 

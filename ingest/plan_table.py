@@ -23,7 +23,7 @@ from graph.agencies import AgencyRegistry
 from ingest.columns import AGENCY_PREFIX, Header, align, detect_header, match_number
 from ingest.dates import parse_date_cell
 from ingest.furniture import Furniture
-from ingest.normalize import clean_cell, is_rule_line
+from ingest.normalize import is_rule_line
 from ingest.records import Line, ParsedAction, ParsedPlan, ParsedRec, Span, Unplaced
 
 __all__ = ["parse_plan", "PlanResult", "heading_like", "ORG_CUE"]
@@ -116,7 +116,7 @@ class _Parser:
                  section: str | None = None) -> None:
         self.lines = lines
         self.header_idx = header_idx
-        self.header: Header = detect_header(tuple(clean_cell(c) for c in lines[header_idx].cells),
+        self.header: Header = detect_header(lines[header_idx].clean,
                                             lines[header_idx].no)  # type: ignore[assignment]
         self.furniture = furniture
         self.registry = registry
@@ -149,7 +149,7 @@ class _Parser:
     def _opens_row(self, line: Line | None) -> bool:
         if line is None:
             return False
-        cells = tuple(clean_cell(c) for c in line.cells)
+        cells = line.clean
         first = next((c for c in cells if c), "")
         return match_number(first) is not None
 
@@ -166,7 +166,7 @@ class _Parser:
             if line.blank:
                 i += 1
                 continue
-            cells = tuple(clean_cell(c) for c in line.cells)
+            cells = line.clean
             text = " ".join(c for c in cells if c)
             if is_rule_line(line.cells):
                 self.skipped.append(Unplaced(line=line.no, page=line.page, text=line.text, reason="table rule"))

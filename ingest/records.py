@@ -8,7 +8,11 @@ Every record carries the span of lines it was read from; every line not used is 
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from pydantic import BaseModel, ConfigDict, Field
+
+from ingest.normalize import clean_cell
 
 __all__ = [
     "DatasetRow",
@@ -38,13 +42,25 @@ class Line(BaseModel):
     page: int | None = None
     sheet: str | None = None
 
-    @property
+    # Derived views, computed once per line (the parsers look at every line several times). They are not
+    # fields: not validated, not serialised, not compared.
+    @cached_property
     def text(self) -> str:
         return " ".join(c.strip() for c in self.cells if c.strip())
 
-    @property
+    @cached_property
     def blank(self) -> bool:
         return not any(c.strip() for c in self.cells)
+
+    @cached_property
+    def clean(self) -> tuple[str, ...]:
+        """Every cell as :func:`ingest.normalize.clean_cell` reads it ("" for markup or punctuation only)."""
+        return tuple(clean_cell(c) for c in self.cells)
+
+    @cached_property
+    def clean_text(self) -> str:
+        """The non-empty cleaned cells joined by one space."""
+        return " ".join(c for c in self.clean if c)
 
 
 class Span(BaseModel):

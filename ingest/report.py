@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from graph.agencies import AgencyRegistry
 from ingest.columns import detect_header
 from ingest.furniture import Furniture
-from ingest.normalize import clean_cell, is_rule_line
+from ingest.normalize import is_rule_line
 from ingest.plan_table import PlanResult, heading_like, parse_plan
 from ingest.records import Line, ParsedLearning, ParsedRec, Span, Unplaced
 
@@ -86,7 +86,7 @@ class _Item:
 
 
 def _text(line: Line) -> str:
-    return _BULLET.sub("", " ".join(c for c in (clean_cell(x) for x in line.cells) if c))
+    return _BULLET.sub("", line.clean_text)
 
 
 def parse_report(lines: list[Line], furniture: Furniture, registry: AgencyRegistry | None = None,
@@ -96,7 +96,7 @@ def parse_report(lines: list[Line], furniture: Furniture, registry: AgencyRegist
     tables: dict[int, int] = {}  # start index -> end index of each action-plan table
     i = skip_from
     while i < len(lines):
-        cells = tuple(clean_cell(c) for c in lines[i].cells)
+        cells = lines[i].clean
         if detect_header(cells, lines[i].no) is not None:
             title = _title_before(lines, i)
             plan = parse_plan(lines, i, furniture, registry, title=title)
