@@ -220,10 +220,10 @@ class AgencyRegistry:
         both give the police force; "The process in which Cleveland Police ..." gives None. Whether what
         follows starts a new sentence (a glued heading) or continues one (the subject) is the caller's test.
         """
-        toks = tokens(text[:400])
+        toks = tokens(text[:400], limit=16)
         if not toks or text[: toks[0].start].strip(" \t\r\n•·*-–"):
             return None
-        hits = self.index.scan(toks[:16])
+        hits = self.index.scan(toks)
         if not hits or hits[0][0] != 0:
             return None
         _, j, alias = hits[0]

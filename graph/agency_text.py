@@ -8,10 +8,11 @@ line).
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from rapidfuzz import fuzz, process
@@ -65,6 +66,7 @@ class Alias:
     raw: tuple[str, ...]
 
 
+@lru_cache(maxsize=65536)
 def norm_token(raw: str) -> str:
     if raw == "&":
         return "and"
@@ -72,10 +74,11 @@ def norm_token(raw: str) -> str:
     return text.replace("'", "")
 
 
-def tokens(text: str) -> list[Token]:
+def tokens(text: str, limit: int | None = None) -> list[Token]:
+    """The words of ``text`` (the first ``limit`` of them when given)."""
     out: list[Token] = []
     prev = 0
-    for m in TOKEN_RE.finditer(text):
+    for m in itertools.islice(TOKEN_RE.finditer(text), limit):
         gap = text[prev : m.start()]
         out.append(
             Token(m.group(), norm_token(m.group()), m.start(), m.end(), not out or bool(BREAK_RE.search(gap)))

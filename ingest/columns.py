@@ -103,14 +103,22 @@ def _header_roles(cells: tuple[str, ...]) -> tuple[str | None, ...] | None:
     non_empty = [c for c in cells if c.strip()]
     if len(non_empty) < 3:
         return None
-    roles = [role_of(c) if c.strip() else None for c in cells]
+    # a header cell never starts with a recommendation number
+    if REC_NUMBER.match(non_empty[0]) and not non_empty[0].strip().isalpha():
+        return None
+    # most of its cells are recognised: stop at the first unrecognised cell too many (a row of data)
+    allowed_misses, roles = 0.4 * len(non_empty) + 0.5, []  # (margin: only rows the test below rejects)
+    for c in cells:
+        role = role_of(c) if c.strip() else None
+        if role is None and c.strip():
+            allowed_misses -= 1
+            if allowed_misses < 0:
+                return None
+        roles.append(role)
     found = [r for r in roles if r]
     if len(set(found)) < 3 or not ({"recommendation", "action"} & set(found)):
         return None
     if len(found) < 0.6 * len(non_empty):
-        return None
-    # a header cell never starts with a recommendation number
-    if any(REC_NUMBER.match(c) and not c.strip().isalpha() for c in non_empty[:1]):
         return None
     # the same role twice: keep the first, later ones fold into a neighbouring text role
     seen: set[str] = set()
@@ -148,19 +156,28 @@ def match_number(cell: str) -> tuple[str, str] | None:
     return number, rest
 
 
-def _fit(cell: str, role: str | None) -> float:
+@lru_cache(maxsize=8192)
+def _traits(cell: str) -> tuple[int, bool, bool, bool, bool, bool]:
+    """What :func:`_fit` looks at in a cell, found once per cell rather than once per column: (words, a
+    date, a status word, a number, a scope word, an "AGENCY:" prefix), each test only where it can count."""
     text = cell.strip()
     words = len(text.split())
-    dateish = bool(_DATEISH.search(text))
+    return (words, bool(_DATEISH.search(text)), words <= 4 and bool(_STATUSISH.search(text)),
+            words <= 2 and bool(match_number(text)), words <= 6 and bool(_SCOPE_WORDS.match(text)),
+            bool(AGENCY_PREFIX.match(text)))
+
+
+def _fit(cell: str, role: str | None) -> float:
     if role is None:
         return -0.5
+    words, dateish, statusish, number, scope, prefixed = _traits(cell)
     base = role.rstrip("2")
-    if base in ("progress", "status") and words <= 4 and _STATUSISH.search(text):
+    if base in ("progress", "status") and words <= 4 and statusish:
         return 2.0
     if base == "number":
-        return 3.0 if match_number(text) and words <= 2 else -4.0
+        return 3.0 if number and words <= 2 else -4.0
     if base == "scope":
-        return 3.0 if _SCOPE_WORDS.match(text) and words <= 6 else (-0.5 if words <= 4 else -3.0)
+        return 3.0 if scope and words <= 6 else (-0.5 if words <= 4 else -3.0)
     if base in DATE_ROLES:
         if dateish and words <= 12:
             return 3.0
@@ -172,7 +189,7 @@ def _fit(cell: str, role: str | None) -> float:
     if base == "agency":
         return 1.5 if words <= 10 else -1.0
     # text columns
-    if AGENCY_PREFIX.match(text):
+    if prefixed:
         return 2.0 if base == "action" else -1.0
     if dateish and words <= 3:
         return -1.5

@@ -110,6 +110,15 @@ def parse_date_cell(raw: str | None) -> DateCell:
     return _parse_date_cell(raw or "")
 
 
+@functools.lru_cache(maxsize=16384)
+def _dateutil(chunk: str) -> datetime | None:
+    """dateutil's reading of one date found in a cell, or None (cached: cells differ, their dates repeat)."""
+    try:
+        return dparser.parse(chunk, dayfirst=True, default=datetime(1900, 1, 1), fuzzy=False)
+    except (ValueError, OverflowError, dparser.ParserError):
+        return None
+
+
 @functools.lru_cache(maxsize=65536)
 def _parse_date_cell(raw: str) -> DateCell:
     cell = DateCell(raw=raw)
@@ -129,8 +138,9 @@ def _parse_date_cell(raw: str) -> DateCell:
                     q, year = int(m.group(1)), int(m.group(2))
                     start, end = _period(kind, datetime(year, 1, 1), q)
                 else:
-                    parsed = dparser.parse(chunk.replace("'", " 20").replace("’", " 20"), dayfirst=True,
-                                           default=datetime(1900, 1, 1), fuzzy=False)
+                    parsed = _dateutil(chunk.replace("'", " 20").replace("’", " 20"))
+                    if parsed is None:
+                        raise ValueError(f"not a date: {chunk}")
                     if kind == "year":
                         parsed = datetime(int(m.group(1)), 1, 1)
                     start, end = _period(kind, parsed)

@@ -67,45 +67,62 @@ def _lines_text(lines: list[Line], limit: int) -> list[str]:
     return out
 
 
+def _partnership_match(text: str) -> re.Match[str] | None:
+    """A partnership's name in ``text`` (the cheap word tests only skip lines that cannot match)."""
+    if "Partnership" in text or "Board" in text:  # every _PARTNERSHIP name ends in one of these words
+        m = _PARTNERSHIP.search(text)
+        if m:
+            return m
+    return _SAFER.search(text) if "Safer" in text else None
+
+
+def _number_match(text: str) -> str | None:
+    """The review number a line gives ("DHR-2019-3", "SAR-4"), or None."""
+    low = text.casefold()  # as re.I compares ("ſ" is an "s")
+    if "dhr" not in low and "sar" not in low and "cspr" not in low and "dardr" not in low:
+        return None  # no kind of review named: neither pattern can match
+    m = _NUMBER_YEAR.search(text)
+    if m:
+        return f"{m.group(1).upper()}-{m.group(2)}-{int(m.group(3))}"
+    m = _NUMBER.search(text)
+    if m:
+        return f"{m.group(1).upper()}-{int(m.group(2))}"
+    return None
+
+
 def identify(lines: list[Line], titles: list[str] | None = None) -> ReviewHints:
     """Hints about the review, from the document's opening lines and its table titles."""
     head = _lines_text(lines, 80)
     titles = titles or []
     probe = head + titles
-    everything = probe + _lines_text(lines[80:], len(lines))
+    rest: list[str] | None = None  # the text of the lines after the first 80, read only when needed
+
+    def after_probe() -> list[str]:
+        nonlocal rest
+        if rest is None:
+            rest = _lines_text(lines[80:], len(lines))
+        return rest
+
     hints = ReviewHints()
     counts = Counter()
+    joined = "\n".join(probe)  # no kind pattern spans a line break: one search, the same count
     for kind, pattern in _KINDS:
-        counts[kind] = sum(len(pattern.findall(t)) for t in probe)
+        counts[kind] = len(pattern.findall(joined))
     if counts and max(counts.values()) > 0:
         hints.review_kind = max(_KINDS, key=lambda k: (counts[k[0]], k[0] == "DHR"))[0]
-    for source in (probe, everything):
-        for t in source:
-            m = _NUMBER_YEAR.search(t)
-            if m:
-                hints.number = f"{m.group(1).upper()}-{m.group(2)}-{int(m.group(3))}"
-                break
-            m = _NUMBER.search(t)
-            if m:
-                hints.number = f"{m.group(1).upper()}-{int(m.group(2))}"
-                break
-        if hints.number:
-            break
+    hints.number = next((n for t in probe if (n := _number_match(t))), None) or next(
+        (n for t in after_probe() if (n := _number_match(t))), None)
     # a line that is the partnership's name (a title or heading) before a name inside a sentence
-    headings = [t for t in probe if (m := _PARTNERSHIP.search(t) or _SAFER.search(t))
-                and len(m.group(0)) >= 0.6 * len(t.strip(" .:-"))]
-    for source in (headings, probe, everything[:400]):
-        for t in source:
-            m = _PARTNERSHIP.search(t) or _SAFER.search(t)
-            if m:
-                hints.partnership = (m.group(0) if m.re is _PARTNERSHIP else m.group(0)).strip()
-                hints.area = area_of(hints.partnership) if m.re is _PARTNERSHIP else m.group(1)
-                break
-        if hints.partnership:
-            break
+    found = [(t, m) for t in probe if (m := _partnership_match(t))]
+    headings = [(t, m) for t, m in found if len(m.group(0)) >= 0.6 * len(t.strip(" .:-"))]
+    first = headings[0][1] if headings else found[0][1] if found else next(
+        (m for t in after_probe()[: max(0, 400 - len(probe))] if (m := _partnership_match(t))), None)
+    if first is not None:
+        hints.partnership = first.group(0).strip()
+        hints.area = area_of(hints.partnership) if first.re is _PARTNERSHIP else first.group(1)
     if not hints.area:
         for t in probe:
-            m = _AREA_NUMBER.match(t) or _CSP.search(t)
+            m = _AREA_NUMBER.match(t) or (_CSP.search(t) if "CSP" in t or "SAB" in t or "SCP" in t else None)
             if m and area_of(m.group(1)) not in _NOT_NAMES and area_of(m.group(1)):
                 hints.area = area_of(m.group(1))
                 break

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from graph.agencies import AgencyRegistry
 from ingest.columns import AGENCY_PREFIX, Header, align, detect_header, match_number
@@ -45,6 +46,7 @@ _AS_AT = re.compile(r"\b(?:as at|as of|position (?:at|as at)|progress (?:at|as a
                     r"(.{3,40})", re.I)
 
 
+@lru_cache(maxsize=16384)
 def heading_like(text: str, max_words: int = 14) -> bool:
     """A section heading: a short capitalised phrase, no sentence, no date, no number."""
     t = text.strip()
@@ -59,7 +61,7 @@ def heading_like(text: str, max_words: int = 14) -> bool:
     if _END_STOP.search(t) or match_number(t) or parse_date_cell(t).dates or AGENCY_PREFIX.match(t):
         return False
     from ingest.status import classify_status
-    if classify_status(t)[0] != "unknown" and len(words) <= 3:
+    if len(words) <= 3 and classify_status(t)[0] != "unknown":
         return False
     return True
 
