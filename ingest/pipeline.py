@@ -14,7 +14,7 @@ import hashlib
 import os
 import stat
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,10 +42,13 @@ class IngestResult:
     new: bool = False
     warnings: list[str] = field(default_factory=list)
     exception: BaseException | None = None   # an unexpected failure (a bug), kept for --debug
+    sha256: str | None = None   # of the file's bytes, once read
+    known: bool = False   # the store already holds these bytes: not parsed again (``doc`` stays None)
 
     @property
     def ok(self) -> bool:
-        return self.doc is not None
+        """Read: parsed now, or already in the store."""
+        return self.doc is not None or self.known
 
     @property
     def messages(self) -> list[str]:
@@ -154,14 +157,13 @@ def _cap(lines: list[Line], path: Path, warnings: list[str]) -> list[Line]:
     return lines
 
 
-def ingest_file(path: Path, review: str | None = None,
-                stored: Callable[[str], ParsedDocument | None] | None = None) -> IngestResult:
-    """Read and parse one file. ``stored(sha256)`` gives the parse of a document already in the store: a
-    file with those bytes is not parsed again (re-ingesting a folder costs a hash per unchanged file)."""
+def ingest_file(path: Path, review: str | None = None, known: Container[str] = ()) -> IngestResult:
+    """Read and parse one file. A file whose sha256 is in ``known`` (the store's documents) is not parsed
+    again: its result says ``known`` (re-ingesting a folder costs a hash per unchanged file)."""
     started = time.perf_counter()
     result = IngestResult(path)
     try:
-        _read_and_parse(path, review, result, stored)
+        _read_and_parse(path, review, result, known)
     except Exception as exc:  # noqa: BLE001 - one file's failure never stops the batch
         result.doc = None
         result.exception = exc
@@ -171,8 +173,7 @@ def ingest_file(path: Path, review: str | None = None,
     return result
 
 
-def _read_and_parse(path: Path, review: str | None, result: IngestResult,
-                    stored: Callable[[str], ParsedDocument | None] | None = None) -> None:
+def _read_and_parse(path: Path, review: str | None, result: IngestResult, known: Container[str] = ()) -> None:
     refused = _refuse(path)
     if refused:
         result.error = refused
@@ -188,11 +189,10 @@ def _read_and_parse(path: Path, review: str | None, result: IngestResult,
     if not data.strip():
         result.error = f"{shown(path)}: empty file; nothing to ingest"
         return
-    if stored is not None:
-        known = stored(hashlib.sha256(data).hexdigest())
-        if known is not None:
-            result.doc = known
-            return
+    sha = result.sha256 = hashlib.sha256(data).hexdigest()
+    if sha in known:
+        result.known = True
+        return
     try:
         reading = open_document(path, data)
     except ReadError as exc:
@@ -204,7 +204,6 @@ def _read_and_parse(path: Path, review: str | None, result: IngestResult,
         why = f" ({result.warnings.pop(0).split(': ', 1)[-1]})" if result.warnings else ""
         result.error = f"{shown(path)}: no text in the document{why}; nothing to ingest"
         return
-    sha = hashlib.sha256(data).hexdigest()
     table = dhrd.table_of(lines, path.name) if reading.reader == "csv" else None
     if table:  # a table of the DHR dataset: records, not a document to parse
         doc = dhrd.parse_dataset(lines, file_name=_safe_name(path), sha256=sha, reader=reading.reader, table=table)
@@ -258,18 +257,39 @@ def document_warnings(doc: ParsedDocument, name: str, limit: int = 20) -> list[s
     return out
 
 
-def ingest_paths(paths: list[Path], review: str | None = None,
-                 stored: Callable[[str], ParsedDocument | None] | None = None) -> list[IngestResult]:
+def ingest_paths(paths: list[Path], review: str | None = None, known: Container[str] = (),
+                 progress: Callable[[int, int], None] | None = None) -> list[IngestResult]:
+    """Read and parse every file under ``paths`` (:func:`ingest_file`), on every core for a large batch
+    (:mod:`ingest.parallel`); results in the order of the files, after the errors of paths that could not
+    be listed. ``progress(done, total)`` is called as files finish."""
+    from ingest.parallel import parse_files, workers_for
+
     errors: list[IngestResult] = []
-    results = [ingest_file(p, review, stored) for p in iter_files(paths, errors)]
+    files = list(iter_files(paths, errors))
+    workers = workers_for(len(files))
+    if workers > 1:
+        return errors + parse_files(files, review, known, workers, progress)
+    results = []
+    for i, path in enumerate(files):
+        if progress and i == 0:
+            progress(0, len(files))
+        results.append(ingest_file(path, review, known))
+        if progress:
+            progress(i + 1, len(files))
     return errors + results
 
 
-def ingest_into(store, paths: list[Path], review: str | None = None) -> list[IngestResult]:  # type: ignore[no-untyped-def]
-    """Parse every file, then add the readable ones to ``store`` (already-ingested ones change nothing)."""
-    known = set(store.manifest())
-    results = ingest_paths(paths, review, lambda sha: store.read_document(sha) if sha in known else None)
+def ingest_into(store, paths: list[Path], review: str | None = None,  # type: ignore[no-untyped-def]
+                progress: Callable[[int, int], None] | None = None) -> list[IngestResult]:
+    """Parse every file, then add the readable ones to ``store`` (already-ingested ones change nothing).
+
+    A file whose bytes the store already holds is only hashed: its result is ``known`` and carries no
+    document (read it with ``store.read_document(result.sha256)`` if needed). When every file is known, the
+    store is not touched at all."""
+    results = ingest_paths(paths, review, set(store.manifest()), progress)
     docs = [r.doc for r in results if r.doc is not None]
+    if not docs:
+        return results
     unique: dict[str, ParsedDocument] = {}
     for d in docs:
         unique.setdefault(d.sha256, d)

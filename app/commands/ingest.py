@@ -10,15 +10,21 @@ from rich.console import Console
 from rich.table import Table
 
 from app.commands.common import DB_OPTION, open_store
+from app.commands.progress import IngestProgress
 from ingest import dhrd
 from ingest.pipeline import IngestResult, ingest_into, shown
 
 console = Console(highlight=False)
 
 
-def summarise(result: IngestResult) -> dict:
-    """Per-document counts, as the CLI prints them and the app shows them."""
+def summarise(result: IngestResult, manifest: dict[str, dict] | None = None) -> dict:
+    """Per-document counts, as the CLI prints them and the app shows them. A document already in the store
+    was not read again: its row says so, with the kind the store has for it (from ``manifest``)."""
     d = result.doc
+    if result.known:
+        entry = (manifest or {}).get(result.sha256 or "", {})
+        return {"file": shown(result.path), "kind": entry.get("doc_kind"), "new": False, "known": True,
+                "stored_as": entry.get("file_name"), "error": None, "messages": result.warnings}
     if d is None:
         return {"file": shown(result.path), "error": result.error, "messages": result.warnings}
     plan_recs = sum(len(p.recs) for p in d.plans)
@@ -34,7 +40,7 @@ def summarise(result: IngestResult) -> dict:
             "learning": len(d.learning), "agencies": len(agencies), "dates_flagged": flagged,
             "unplaced": len(d.unplaced) - narrative, "narrative": narrative, "skipped": len(d.skipped),
             "warnings": len(d.warnings), "ms": round(result.seconds * 1000, 1), "error": result.error,
-            "records": len(d.rows) if d.dataset else None, "messages": result.warnings}
+            "records": len(d.rows) if d.dataset else None, "known": False, "messages": result.warnings}
 
 
 def register(app: typer.Typer) -> None:
@@ -48,19 +54,31 @@ def register(app: typer.Typer) -> None:
                as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON.")) -> None:
         """Add documents to the store: one line per document with what was found and what was not placed."""
         store = open_store(db)
-        results = ingest_into(store, paths, review=review)
-        rows = [summarise(r) for r in results]
+        with IngestProgress() as progress:
+            results = ingest_into(store, paths, review=review, progress=progress)
+        manifest = store.manifest() if any(r.known for r in results) else {}
+        rows = [summarise(r, manifest) for r in results]
         if report is not None:
-            full = [{"file": shown(r.path), "error": r.error, "messages": r.warnings,
-                     "unplaced": [u.model_dump() for u in r.doc.unplaced] if r.doc else [],
-                     "skipped": [u.model_dump() for u in r.doc.skipped] if r.doc else [],
-                     "warnings": r.doc.warnings if r.doc else []} for r in results]
+            full = []
+            for r in results:
+                # a document already in the store: its stored parse (asked for, so read for this report)
+                doc = r.doc if r.doc is not None or not r.known else store.read_document(r.sha256 or "")
+                full.append({"file": shown(r.path), "error": r.error, "messages": r.warnings,
+                             "unplaced": [u.model_dump() for u in doc.unplaced] if doc else [],
+                             "skipped": [u.model_dump() for u in doc.skipped] if doc else [],
+                             "warnings": doc.warnings if doc else []})
             report.write_text(json.dumps(full, indent=1, ensure_ascii=False), encoding="utf-8")
         if as_json:
             console.print_json(json.dumps(rows))
         else:
             for r in rows:
                 if "kind" not in r:
+                    continue
+                if r["known"]:  # the same bytes were ingested before: not read again
+                    same = f", ingested as {r['stored_as']}" if r["stored_as"] not in (None, Path(r["file"]).name) \
+                        else ""
+                    typer.echo(f"{Path(r['file']).name}: already in store ({r['kind'] or 'document'}{same}); "
+                               "not read again" + (f"; {dhrd.ATTRIBUTION}" if r["kind"] == "dataset" else ""))
                     continue
                 if r.get("records") is not None:  # a DHRD table
                     typer.echo(f"{Path(r['file']).name}: {r['review']} ({r['kind']}, "
@@ -80,12 +98,16 @@ def register(app: typer.Typer) -> None:
             for i, message in enumerate(r.messages):
                 level = "error" if i == 0 and r.error and r.doc is None else "warning"
                 typer.echo(f"reviewgraph: {level}: {message}", err=True)
+        if results and not any(r.new for r in results) and any(r.known for r in results):
+            # nothing added: the graph is as it was (not loaded just to count it)
+            typer.echo(f"store: unchanged, {len(manifest)} documents")
+            return
         g = store.graph()
         c = g.counts()
         typer.echo(f"store: {c.get('Review', 0)} reviews, {c.get('Recommendation', 0)} recommendations, "
                       f"{c.get('Action', 0)} actions, {c.get('Learning', 0)} learning items, "
                       f"{c.get('Agency', 0)} agencies")
-        if results and not any(r.doc for r in results):
+        if results and not any(r.ok for r in results):
             raise typer.Exit(code=2)
 
     @app.command()

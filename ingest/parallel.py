@@ -1,0 +1,129 @@
+"""Reading and parsing files on every core: a process pool for large batches, the same results as one by one.
+
+Each file is read, hashed and parsed in a worker process (parsing is per document and needs no shared
+state); the worker sends back the :class:`~ingest.pipeline.IngestResult` with its parsed document, never the
+file's text. Results come back in the order of the files given. One file's failure is that file's error, as
+in the serial path; a worker that dies (a crash in a reader library, the out-of-memory killer) loses no other
+file: the files it left unfinished are read again in this process.
+
+``$REVIEWGRAPH_WORKERS`` sets the number of processes (1: no pool); the default is one per usable core.
+Small batches are read in this process: starting workers costs more than it saves.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+import threading
+import traceback
+from collections.abc import Callable, Container
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ingest.pipeline import IngestResult
+
+__all__ = ["workers_for", "parse_files", "MIN_FILES"]
+
+#: fewer files than this are read in this process
+MIN_FILES = 8
+
+Progress = Callable[[int, int], None]
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def workers_for(n_files: int) -> int:
+    """How many processes to read ``n_files`` with (1: in this process)."""
+    env = os.environ.get("REVIEWGRAPH_WORKERS", "").strip()
+    try:
+        wanted = int(env) if env else _cores()
+    except ValueError:
+        wanted = _cores()
+    if n_files < MIN_FILES:
+        return 1
+    return max(1, min(wanted, n_files))
+
+
+# -- the worker side -------------------------------------------------------------------------------------
+_review: str | None = None
+_known: Container[str] = frozenset()
+
+
+def _init(review: str | None, known: Container[str]) -> None:
+    global _review, _known
+    _review, _known = review, known
+
+
+def _work(path: Path) -> IngestResult:
+    from ingest.pipeline import ingest_file
+
+    result = ingest_file(path, _review, _known)
+    if result.exception is not None:  # a bug: keep its traceback (lost on the way back) as a note
+        exc = result.exception
+        exc.add_note("in the parsing process:\n" + "".join(traceback.format_exception(exc)).rstrip())
+        try:
+            pickle.dumps(exc)
+        except Exception:  # noqa: BLE001 - an exception that cannot travel: its description does
+            result.exception = RuntimeError(f"{type(exc).__name__}: {exc}\n" + "\n".join(exc.__notes__))
+    return result
+
+
+# -- the parent side -------------------------------------------------------------------------------------
+def _context() -> multiprocessing.context.BaseContext:
+    """fork (workers start at once and share what this process has loaded) unless threads are running,
+    which a forked child could find holding a lock; then spawn."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def _warm() -> None:
+    """Load what every parse needs once, before the workers fork from this process."""
+    from graph.agencies import AgencyRegistry
+
+    AgencyRegistry.load()
+
+
+def parse_files(files: list[Path], review: str | None, known: Container[str], workers: int,
+                progress: Progress | None = None) -> list[IngestResult]:
+    """:func:`ingest.pipeline.ingest_file` of every file, in ``workers`` processes, in the order given."""
+    from ingest.pipeline import ingest_file
+
+    total = len(files)
+    results: list[IngestResult | None] = [None] * total
+    done = 0
+    context = _context()
+    if context.get_start_method() == "fork":
+        _warm()
+    known = known if isinstance(known, (set, frozenset)) else frozenset(known)  # type: ignore[arg-type]
+    retry: list[int] = []
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init,
+                             initargs=(review, known)) as pool:
+        futures: dict[Future[IngestResult], int] = {pool.submit(_work, path): i for i, path in enumerate(files)}
+        if progress:  # after the workers started (a progress display may start a thread)
+            progress(0, total)
+        for future in as_completed(futures):
+            i = futures[future]
+            try:
+                results[i] = future.result()
+            except Exception:  # noqa: BLE001 - a worker died or its result could not travel: read it here
+                retry.append(i)
+                continue
+            done += 1
+            if progress:
+                progress(done, total)
+    for i in sorted(retry):
+        results[i] = ingest_file(files[i], review, known)
+        done += 1
+        if progress:
+            progress(done, total)
+    return results  # type: ignore[return-value]
