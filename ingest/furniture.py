@@ -31,10 +31,8 @@ class Furniture:
         self.repeated = repeated
 
     def key(self, line: Line) -> str | None:
-        cells = line.cells
-        if not cells or not cells[0].strip() or any(c.strip() for c in cells[1:]):
-            return None  # not a line of one cell
-        return line.clean[0].lower()
+        lone = line.lone_cell
+        return None if lone is None else lone.lower()
 
     def is_furniture(self, line: Line) -> bool:
         if is_page_furniture(line.text):

@@ -41,6 +41,7 @@ _NAME_CUES = [
     re.compile(r"\b(?:death|homicide|murder|killing) of\s+['‘\"“]?([A-Z][a-z]+)['’\"”]?(?:\s|,|\.|$)"),
     re.compile(r"\b(?:into|concerning|regarding)\s+['‘\"“]([A-Z][a-z]+)['’\"”]"),
 ]
+_OPEN_QUOTES = "'‘\"“"
 _NOT_NAMES = {"The", "This", "That", "These", "Each", "Every", "Any", "Panel", "Review", "Report", "Domestic",
               "Action", "Plan", "Overview", "Executive", "Summary", "Appendix", "Her", "His", "Their", "Adult",
               "Child", "Victim", "Perpetrator", "Mr", "Mrs", "Ms", "Miss"}
@@ -139,8 +140,10 @@ def identify(lines: list[Line], titles: list[str] | None = None) -> ReviewHints:
                 break
     if not hints.pseudonym:
         for t in probe:
+            quoted = any(q in t for q in _OPEN_QUOTES)
             for pattern in _NAME_CUES:
-                m = pattern.search(t)
+                # every cue but "death of Ann" needs an opening quote (cheap test first)
+                m = pattern.search(t) if quoted or pattern is _NAME_CUES[1] and " of" in t else None
                 if m and m.group(1) not in _NOT_NAMES and m.group(1) != hints.area:
                     hints.pseudonym = m.group(1)
                     break

@@ -8,7 +8,8 @@ Every record carries the span of lines it was read from; every line not used is 
 
 from __future__ import annotations
 
-from functools import cached_property
+from collections.abc import Callable
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -28,6 +29,25 @@ __all__ = [
 ]
 
 
+class _derived:  # noqa: N801 - used as a decorator, like functools.cached_property
+    """A value computed from a model's fields on first use and kept on the instance (as
+    ``functools.cached_property`` does, without the lock Python 3.11 takes on every first computation)."""
+
+    def __init__(self, fn: Callable[[Any], Any]) -> None:
+        self.fn = fn
+        self.name = fn.__name__
+        self.__doc__ = fn.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj: Any, owner: type | None = None) -> Any:
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.fn(obj)  # found in the instance from now on
+        return value
+
+
 class Line(BaseModel):
     """One line (text), paragraph (DOCX), table row (DOCX, PDF, XLSX) of a document, split into cells.
 
@@ -35,7 +55,7 @@ class Line(BaseModel):
     in a DOCX, the row number in a spreadsheet; ``page`` the PDF page or the sheet, where there is one.
     """
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, ignored_types=(_derived,))
 
     no: int
     cells: tuple[str, ...]
@@ -44,23 +64,31 @@ class Line(BaseModel):
 
     # Derived views, computed once per line (the parsers look at every line several times). They are not
     # fields: not validated, not serialised, not compared.
-    @cached_property
+    @_derived
     def text(self) -> str:
         return " ".join(c.strip() for c in self.cells if c.strip())
 
-    @cached_property
+    @_derived
     def blank(self) -> bool:
         return not any(c.strip() for c in self.cells)
 
-    @cached_property
+    @_derived
     def clean(self) -> tuple[str, ...]:
         """Every cell as :func:`ingest.normalize.clean_cell` reads it ("" for markup or punctuation only)."""
         return tuple(clean_cell(c) for c in self.cells)
 
-    @cached_property
+    @_derived
     def clean_text(self) -> str:
         """The non-empty cleaned cells joined by one space."""
         return " ".join(c for c in self.clean if c)
+
+    @_derived
+    def lone_cell(self) -> str | None:
+        """The cleaned text of a line of one cell (its first; every other cell empty), else None."""
+        cells = self.cells
+        if not cells or not cells[0].strip() or any(c.strip() for c in cells[1:]):
+            return None
+        return self.clean[0]
 
 
 class Span(BaseModel):
