@@ -163,7 +163,11 @@ def ingest_file(path: Path, review: str | None = None, known: Container[str] = (
     started = time.perf_counter()
     result = IngestResult(path)
     try:
-        _read_and_parse(path, review, result, known)
+        data = _read(path, result)
+        if data is not None and result.sha256 in known:
+            result.known = True
+        elif data is not None:
+            _parse(path, data, review, result)
     except Exception as exc:  # noqa: BLE001 - one file's failure never stops the batch
         result.doc = None
         result.exception = exc
@@ -173,26 +177,46 @@ def ingest_file(path: Path, review: str | None = None, known: Container[str] = (
     return result
 
 
-def _read_and_parse(path: Path, review: str | None, result: IngestResult, known: Container[str] = ()) -> None:
+def unparsed(path: Path, known: Container[str]) -> IngestResult | None:
+    """The result of a file that needs no parsing (it cannot be read, is empty, or its bytes are ``known``:
+    already in the store), or None for a file to parse. Costs a read and a hash."""
+    started = time.perf_counter()
+    result = IngestResult(path)
+    try:
+        data = _read(path, result)
+    except Exception:  # noqa: BLE001 - a bug: ingest_file reports it
+        return None
+    if data is not None and result.sha256 not in known:
+        return None
+    result.known = data is not None
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _read(path: Path, result: IngestResult) -> bytes | None:
+    """The file's bytes (``result.sha256`` set), or None with ``result.error`` saying why not."""
     refused = _refuse(path)
     if refused:
         result.error = refused
-        return
+        return None
     try:
         data = path.read_bytes()
     except IsADirectoryError:
         result.error = f"{shown(path)}: a folder, not a document"
-        return
+        return None
     except OSError as exc:
         result.error = f"{shown(path)}: cannot read ({exc.strerror or exc}); check the file's permissions"
-        return
+        return None
     if not data.strip():
         result.error = f"{shown(path)}: empty file; nothing to ingest"
-        return
-    sha = result.sha256 = hashlib.sha256(data).hexdigest()
-    if sha in known:
-        result.known = True
-        return
+        return None
+    result.sha256 = hashlib.sha256(data).hexdigest()
+    return data
+
+
+def _parse(path: Path, data: bytes, review: str | None, result: IngestResult) -> None:
+    sha = result.sha256
+    assert sha is not None
     try:
         reading = open_document(path, data)
     except ReadError as exc:
@@ -266,17 +290,34 @@ def ingest_paths(paths: list[Path], review: str | None = None, known: Container[
 
     errors: list[IngestResult] = []
     files = list(iter_files(paths, errors))
-    workers = workers_for(len(files))
+    total, done = len(files), 0
+    results: list[IngestResult | None] = [None] * total
+    if known:  # re-ingest: files already in the store (most, often all) are only hashed, here
+        for i, path in enumerate(files):
+            results[i] = unparsed(path, known)
+            if results[i] is not None:
+                done += 1
+                if progress and (done == 1 or done % 64 == 0):
+                    progress(done, total)
+    todo = [i for i, r in enumerate(results) if r is None]
+    workers = workers_for(len(todo))
     if workers > 1:
-        return errors + parse_files(files, review, known, workers, progress)
-    results = []
-    for i, path in enumerate(files):
-        if progress and i == 0:
-            progress(0, len(files))
-        results.append(ingest_file(path, review, known))
-        if progress:
-            progress(i + 1, len(files))
-    return errors + results
+        before = done
+        parsed = parse_files([files[i] for i in todo], review, known, workers,
+                             progress and (lambda d, _: progress(before + d, total)))
+        for i, r in zip(todo, parsed, strict=True):
+            results[i] = r
+    else:
+        for i in todo:
+            if progress and done == 0:
+                progress(0, total)
+            results[i] = ingest_file(files[i], review, known)
+            done += 1
+            if progress:
+                progress(done, total)
+    if progress and total and not todo:
+        progress(total, total)
+    return errors + results  # type: ignore[operator]
 
 
 def ingest_into(store, paths: list[Path], review: str | None = None,  # type: ignore[no-untyped-def]
