@@ -117,9 +117,12 @@ class AgencyRegistry:
     def from_yaml(cls, text: str) -> AgencyRegistry:
         """Build a registry from YAML text (the shipped file or a user's own registry)."""
         reg = cls()
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        root = yaml.compose(text, Loader=loader)  # nodes, for line numbers
-        entries = yaml.load(text, Loader=loader) or []  # values
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+        try:  # parsed once: the nodes (for line numbers), then the values built from them
+            root = loader.get_single_node()
+            entries = (loader.construct_document(root) if root is not None else None) or []
+        finally:
+            loader.dispose()
         pending: list[tuple[str, str, str, str | None, int]] = []
         for item, data in zip(root.value if root is not None else [], entries):
             name = data["name"]
