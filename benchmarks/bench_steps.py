@@ -72,7 +72,8 @@ def _ingest(ctx: Ctx) -> dict[str, Any]:
     Store = _need("graph.store", "Store")
     results = ingest_into(Store(ctx.db), [ctx.corpus / "docs"])
     ok = sum(1 for r in results if r.doc is not None)
-    return {"documents": len(results), "parsed": ok, "new": sum(1 for r in results if r.new),
+    known = sum(1 for r in results if getattr(r, "known", False))  # already in the store: only hashed
+    return {"documents": len(results), "parsed": ok, "known": known, "new": sum(1 for r in results if r.new),
             "errors": sum(1 for r in results if r.error)}
 
 

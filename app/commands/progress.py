@@ -6,8 +6,12 @@ from __future__ import annotations
 import time
 from types import TracebackType
 
+from typing import TYPE_CHECKING
+
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 __all__ = ["IngestProgress"]
 
@@ -27,6 +31,9 @@ class IngestProgress:
         if self.bar is None:
             if not self.console.is_terminal or time.monotonic() - self.started < self.delay:
                 return
+            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn,
+                                       TimeElapsedColumn)
+
             self.bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
                                 MofNCompleteColumn(), TimeElapsedColumn(), console=self.console, transient=True)
             self.task = self.bar.add_task("reading documents", total=total)
