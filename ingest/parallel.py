@@ -29,6 +29,8 @@ __all__ = ["workers_for", "parse_files", "MIN_FILES"]
 
 #: fewer files than this are read in this process
 MIN_FILES = 8
+#: files sent to a worker at once (at most), and tasks per worker (at least, when there are enough files)
+MAX_CHUNK, CHUNKS_PER_WORKER = 16, 8
 
 Progress = Callable[[int, int], None]
 
@@ -62,7 +64,11 @@ def _init(review: str | None, known: Container[str]) -> None:
     _review, _known = review, known
 
 
-def _work(path: Path) -> IngestResult:
+def _work(paths: list[Path]) -> list[IngestResult]:
+    return [_one(path) for path in paths]
+
+
+def _one(path: Path) -> IngestResult:
     from ingest.pipeline import ingest_file
 
     result = ingest_file(path, _review, _known)
@@ -106,19 +112,24 @@ def parse_files(files: list[Path], review: str | None, known: Container[str], wo
         _warm()
     known = known if isinstance(known, (set, frozenset)) else frozenset(known)  # type: ignore[arg-type]
     retry: list[int] = []
+    # a few files per task (fewer round trips), at least CHUNKS_PER_WORKER tasks per worker (balance)
+    size = max(1, min(MAX_CHUNK, total // (workers * CHUNKS_PER_WORKER)))
+    chunks = [range(start, min(start + size, total)) for start in range(0, total, size)]
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init,
                              initargs=(review, known)) as pool:
-        futures: dict[Future[IngestResult], int] = {pool.submit(_work, path): i for i, path in enumerate(files)}
+        futures: dict[Future[list[IngestResult]], range] = {
+            pool.submit(_work, [files[i] for i in chunk]): chunk for chunk in chunks}
         if progress:  # after the workers started (a progress display may start a thread)
             progress(0, total)
         for future in as_completed(futures):
-            i = futures[future]
+            chunk = futures.pop(future)
             try:
-                results[i] = future.result()
-            except Exception:  # noqa: BLE001 - a worker died or its result could not travel: read it here
-                retry.append(i)
+                for i, result in zip(chunk, future.result(), strict=True):
+                    results[i] = result
+            except Exception:  # noqa: BLE001 - a worker died or its results could not travel: read them here
+                retry.extend(chunk)
                 continue
-            done += 1
+            done += len(chunk)
             if progress:
                 progress(done, total)
     for i in sorted(retry):

@@ -146,6 +146,8 @@ def _limit() -> int:
 def _cap(lines: list[Line], path: Path, warnings: list[str]) -> list[Line]:
     """The lines up to the text limit; a warning says where reading stopped."""
     limit, total = _limit(), 0
+    if sum(sum(map(len, line.cells)) for line in lines) <= limit:
+        return lines  # the usual case: all of it
     for i, line in enumerate(lines):
         total += sum(len(c) for c in line.cells)
         if total > limit:

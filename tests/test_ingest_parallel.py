@@ -68,7 +68,7 @@ def _dies_on_the_third(path: Path):  # type: ignore[no-untyped-def]
     return _ORIGINAL(path)
 
 
-_ORIGINAL = parallel._work
+_ORIGINAL = parallel._one
 _VICTIM: list[str] = []
 
 
@@ -78,7 +78,7 @@ def test_a_worker_that_dies_loses_no_file(corpus, monkeypatch, tmp_path):
     died = tmp_path / "died"
     _VICTIM[:] = [sorted(corpus.iterdir())[2].name, str(died)]
     monkeypatch.setenv("REVIEWGRAPH_WORKERS", "2")
-    monkeypatch.setattr(parallel, "_work", _dies_on_the_third)
+    monkeypatch.setattr(parallel, "_one", _dies_on_the_third)
     pooled = ingest_paths([corpus])
     assert died.read_text(encoding="utf-8") != str(os.getpid())  # a worker died ...
     assert _dumps(pooled) == _dumps(serial)  # ... and the files it left were read again in this process
@@ -165,3 +165,21 @@ def test_a_parser_bug_in_a_worker_is_that_files_error_with_its_traceback(corpus,
     assert "this is a bug in reviewgraph" in (bad[0].error or "")
     assert "parser bug" in str(bad[0].exception) and "_buggy_parse" in str(bad[0].exception)
     assert sum(1 for r in results if r.doc is not None) == len(results) - 3  # the empty, the junk, the bug
+
+
+def test_with_threads_running_the_workers_are_spawned_not_forked(corpus, monkeypatch):
+    import threading
+
+    monkeypatch.setenv("REVIEWGRAPH_WORKERS", "1")
+    serial = ingest_paths([corpus])
+    stop = threading.Event()
+    waiter = threading.Thread(target=stop.wait, daemon=True)
+    waiter.start()
+    try:
+        assert parallel._context().get_start_method() == "spawn"
+        monkeypatch.setenv("REVIEWGRAPH_WORKERS", "2")
+        pooled = ingest_paths([corpus])
+    finally:
+        stop.set()
+        waiter.join()
+    assert _dumps(pooled) == _dumps(serial)
