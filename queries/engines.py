@@ -11,9 +11,12 @@ rdflib     sparql    rdflib's own SPARQL engine over an in-memory graph (benchma
 =========  ========  ==================================================================================
 
 Parameters are bound, never spliced into the text as strings: Cypher parameters go to the driver,
-rdflib gets ``initBindings``, and pyoxigraph and an endpoint a ``VALUES`` block of RDF terms serialised by
-pyoxigraph (:func:`bind_values`; pyoxigraph's own ``substitutions`` only bind projected variables). Every engine returns plain values (str, int, float, bool, None; floats rounded to 6 places),
-so the same query answers with the same rows whichever engine ran it.
+rdflib gets ``initBindings``, an endpoint a ``VALUES`` block of RDF terms serialised by pyoxigraph
+(:func:`bind_values`; pyoxigraph's own ``substitutions`` only bind projected variables), and embedded
+pyoxigraph the same terms in place of the variables where that means the same (:func:`bind_terms`: its
+planner then filters on a parameter early), else the ``VALUES`` block. Every engine returns plain values
+(str, int, float, bool, None; floats rounded to 6 places), so the same query answers with the same rows
+whichever engine ran it.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ import decimal
 import json
 import urllib.parse
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -31,7 +34,7 @@ from graph.store import Store
 from queries.readonly import check
 
 __all__ = ["Result", "Engine", "ENGINES", "LANGUAGE_OF", "make_engine", "plain", "OxigraphEngine",
-           "RdflibEngine", "EndpointEngine", "endpoint_urls", "bind_values"]
+           "RdflibEngine", "EndpointEngine", "endpoint_urls", "bind_values", "bind_terms"]
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTS = {XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
@@ -121,7 +124,10 @@ class OxigraphEngine:
         import pyoxigraph as ox
 
         check(text, "sparql")
-        res = self.store.query(bind_values(text, params))
+        try:
+            res = self.store.query(bind_terms(text, params))
+        except SyntaxError:  # e.g. a parameter used as a subject: bound by VALUES, the query's own meaning
+            res = self.store.query(bind_values(text, params))
         if not isinstance(res, ox.QuerySolutions):
             raise ValueError("only SELECT queries can be saved and run here")
         columns = [v.value for v in res.variables]
@@ -176,8 +182,13 @@ def _values_block(params: dict[str, Any]) -> str:
     return f" VALUES ({names}) {{ ({terms}) }} "
 
 
-def _first_group_brace(text: str) -> int:
-    """Index of the first ``{`` outside comments, strings and IRIs (the start of the WHERE group)."""
+_NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+
+
+def _tokens(text: str) -> Iterator[tuple[str, int, int]]:
+    """The braces, variables and words of a SPARQL text as ``(token, start, end)``, outside comments,
+    strings and IRIs. A variable is ``("?", start, end)`` (its name is ``text[start + 1:end]``), a word
+    ``("w", start, end)``, a brace ``("{", i, i + 1)`` or ``("}", i, i + 1)``."""
     i, n = 0, len(text)
     while i < n:
         c = text[i]
@@ -196,10 +207,75 @@ def _first_group_brace(text: str) -> int:
                 j += 1
             if j < n and text[j] == ">":
                 i = j
-        elif c == "{":
-            return i
+        elif c in "{}":
+            yield c, i, i + 1
+        elif c in "?$" and i + 1 < n and (text[i + 1] in _NAME_CHARS or ord(text[i + 1]) > 127):
+            j = i + 1
+            while j < n and (text[j] in _NAME_CHARS or ord(text[j]) > 127):
+                j += 1
+            yield "?", i, j
+            i = j - 1
+        elif c.isalpha() and (i == 0 or text[i - 1] not in _NAME_CHARS | {":", "-", "."}):
+            j = i + 1
+            while j < n and (text[j] in _NAME_CHARS or text[j] in ":-."):
+                j += 1
+            yield "w", i, j
+            i = j - 1
         i += 1
+
+
+def _first_group_brace(text: str) -> int:
+    """Index of the first ``{`` outside comments, strings and IRIs (the start of the WHERE group)."""
+    for kind, start, _ in _tokens(text):
+        if kind == "{":
+            return start
     raise ValueError("no group pattern ({ ... }) in the query")
+
+
+def bind_terms(text: str, params: dict[str, Any]) -> str:
+    """The query with each parameter written in place of its variable, as the RDF term serialised by
+    pyoxigraph, where that means the same as :func:`bind_values`; the other parameters by ``VALUES``.
+
+    A parameter is written in place when every use of it is in the WHERE group itself: its triple
+    patterns, ``FILTER`` and ``BIND`` expressions and the ``EXISTS`` patterns of its filters (which see the
+    group's bindings). A use in a nested group, ``OPTIONAL``, ``MINUS``, ``UNION`` branch or sub-``SELECT``
+    (where a ``VALUES`` block opening the WHERE group is not in scope), or outside the WHERE group
+    (projection, ``GROUP BY``, ``ORDER BY``, ``HAVING``), keeps the parameter in the ``VALUES`` block.
+    Oxigraph's planner then sees a constant: a filter on a parameter is applied where its other
+    variables are bound, not after the whole pattern is joined with the ``VALUES`` table.
+
+    >>> print(bind_terms('SELECT ?n WHERE { ?x ?p ?n FILTER(?n = ?k) }', {"k": 'say "hi" }'}))
+    SELECT ?n WHERE { ?x ?p ?n FILTER(?n = "say \\"hi\\" }") }
+    >>> print(bind_terms('SELECT ?n WHERE { ?x ?p ?n OPTIONAL { ?x ?q ?k } }', {"k": 2}))
+    SELECT ?n WHERE { VALUES (?k) { ("2"^^<http://www.w3.org/2001/XMLSchema#integer>) }  ?x ?p ?n OPTIONAL { ?x ?q ?k } }
+    """
+    if not params:
+        return text
+    uses: dict[str, list[tuple[int, int]]] = {name: [] for name in params}
+    kept: set[str] = set()
+    stack: list[bool] = []  # one entry per open brace: True for the WHERE group and EXISTS patterns
+    previous = ""
+    for kind, start, end in _tokens(text):
+        if kind == "{":
+            stack.append(not stack or (previous.upper() == "EXISTS" and all(stack)))
+        elif kind == "}":
+            if stack:
+                stack.pop()
+        elif kind == "?":
+            name = text[start + 1:end]
+            if name in uses:
+                if stack and all(stack):
+                    uses[name].append((start, end))
+                else:
+                    kept.add(name)
+        previous = text[start:end] if kind == "w" else kind
+    spliced = {name: str(_ox_term(params[name])) for name, spans in uses.items() if spans and name not in kept}
+    out, last = [], 0
+    for start, end, name in sorted((s, e, n) for n in spliced for s, e in uses[n]):
+        out += [text[last:start], spliced[name]]
+        last = end
+    text = "".join(out) + text[last:]
+    return bind_values(text, {k: v for k, v in params.items() if k not in spliced})
 
 
 def bind_values(text: str, params: dict[str, Any]) -> str:
