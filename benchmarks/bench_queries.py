@@ -194,13 +194,15 @@ def measure(db: Path, repeat: int = 5, timeout: float = 120.0, engines: tuple[st
     return results
 
 
-def bench(db: Path, repeat: int = 5, timeout: float = 30.0) -> list[dict]:
+def bench(db: Path, repeat: int = 5, timeout: float = 30.0, engines: tuple[str, ...] = ENGINES) -> list[dict]:
     """The ``benchmarks/run.py`` contract: one row per (saved query, engine), plus each engine's load.
 
-    ``timeout`` bounds each rdflib query (``REVIEWGRAPH_BENCH_QUERY_TIMEOUT`` overrides it)."""
+    ``timeout`` bounds each rdflib query (``REVIEWGRAPH_BENCH_QUERY_TIMEOUT`` overrides it); an engine left
+    out of ``engines`` gets one "not run" row."""
     timeout = float(os.environ.get("REVIEWGRAPH_BENCH_QUERY_TIMEOUT", timeout))
-    results = measure(Path(db), repeat, timeout)
-    rows = []
+    results = measure(Path(db), repeat, timeout, engines)
+    rows = [{"step": f"queries load [{ENGINE_LABEL[e]}]", "seconds": None, "status": "not run",
+             "detail": "left out at this size"} for e in ENGINES if e not in engines]
     for engine, res in results.items():
         rows.append({"step": f"queries load [{ENGINE_LABEL[engine]}]", "seconds": res["load_s"] or 0.0,
                      "status": "ok" if res["load_s"] is not None else "error",
