@@ -31,6 +31,8 @@ CONTENT_SHARE = 0.6
 CONFIRM_SHARE = 0.3
 #: a row counts as the same recommendation for those purposes only when near-identical
 CONTENT_THRESHOLD = 85.0
+#: the text score a pair needs to reach CONTENT_THRESHOLD with the number hint (8), less a point of margin
+_LEAST_TEXT = CONTENT_THRESHOLD - 8.0 - 1.0
 
 
 class _Groups:
@@ -41,10 +43,12 @@ class _Groups:
         self.parent = list(range(len(docs)))
         self.keys = [review_key(d.hints, d.sha256) for d in docs]
         self._norms: dict[int, list[str]] = {}
+        self._pairs: dict[int, dict[int, np.ndarray | None]] = {}
         self.by_area: dict[str, list[int]] = defaultdict(list)
         for i, d in enumerate(docs):
             if d.hints.area:
                 self.by_area[slug(d.hints.area)].append(i)
+        self.name_slugs = [slug(d.hints.pseudonym or "") for d in docs]
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -65,8 +69,7 @@ class _Groups:
         theirs = [r for j in others for r in _recs_of(self.docs[j])]
         if not mine or not theirs:
             return None
-        theirs_norm = [t for j in others for t in self.norms(j)]
-        return len(match_recs(theirs, mine, CONTENT_THRESHOLD, theirs_norm, self.norms(i))) / len(mine)
+        return len(match_recs(theirs, mine, CONTENT_THRESHOLD, text=self._text(i, others))) / len(mine)
 
     def norms(self, i: int) -> list[str]:
         """Document i's recommendation texts as :func:`match_recs` compares them (computed once)."""
@@ -74,6 +77,42 @@ class _Groups:
         if out is None:
             out = self._norms[i] = [_norm(r.text) for r in _recs_of(self.docs[i])]
         return out
+
+    def _pair_texts(self, i: int, others: list[int]) -> dict[int, np.ndarray | None]:
+        """Text scores (:func:`_texts`) of document i's recommendations against each other document's, or
+        None where no pair can reach CONTENT_THRESHOLD: computed once per pair of documents, for all the
+        documents not met yet in one ratio matrix, the word score only where the ratio lets a pair reach
+        the threshold."""
+        known = self._pairs.setdefault(i, {})
+        todo = [j for j in dict.fromkeys(others) if j not in known]
+        mine = self.norms(i)
+        pool = [t for j in todo for t in self.norms(j)]
+        if todo and mine and pool:
+            least = _least_ratio(CONTENT_THRESHOLD)
+            ratio = process.cdist(mine, pool, scorer=fuzz.ratio, dtype=np.float64, score_cutoff=max(least, 0.0))
+            # a pair can pass only if its text score leaves no more than the number hint (8) to find; a
+            # pair whose word score falls short of that is left lower, and cannot pass either way
+            words = np.zeros_like(ratio)
+            for a, b in zip(*np.nonzero(ratio >= least), strict=True):
+                words[a, b] = fuzz.token_set_ratio(mine[a], pool[b],
+                                                   score_cutoff=max(0.0, 2.0 * _LEAST_TEXT - ratio[a, b] - 1.0))
+            text = _text(words, ratio, mine, pool)
+            start = 0
+            for j in todo:
+                part = text[:, start:start + len(self.norms(j))]
+                start += part.shape[1]
+                known[j] = part if (part >= _LEAST_TEXT).any() else None
+        for j in todo:
+            known.setdefault(j, None)
+        return known
+
+    def _text(self, i: int, others: list[int]) -> np.ndarray:
+        """Text scores of document i's recommendations against those of ``others`` put together (0 where no
+        pair of the two documents can reach the threshold)."""
+        known = self._pair_texts(i, others)
+        rows = len(self.norms(i))
+        return np.hstack([known[j] if known[j] is not None else np.zeros((rows, len(self.norms(j))))
+                          for j in others])
 
     def confirmed(self, i: int, root: int, area: str) -> bool:
         """A join the document's words suggest stands unless its recommendations match another review of
@@ -87,12 +126,38 @@ class _Groups:
             r = self.find(j)
             if r not in (root, self.find(i)):
                 others[r].append(j)
-        return all((self.share(i, docs) or 0.0) <= mine for docs in others.values())
+        # a review beats this one only if it can match more of the document's recommendations
+        return all(bound <= mine or (self.share(i, docs) or 0.0) <= mine
+                   for bound, _root, docs in self.bounds(i, others))
+
+    def bounds(self, i: int, candidates: dict[int, list[int]]) -> list[tuple[float, int, list[int]]]:
+        """(bound, root, documents) per candidate review: the share of document i's recommendations that
+        have a pair with the review's that can reach the threshold, which its :meth:`share` cannot exceed
+        (each recommendation matches once)."""
+        known = self._pair_texts(i, [j for docs in candidates.values() for j in docs])
+        count = len(self.norms(i))
+        out = []
+        for root, docs in candidates.items():
+            reach = np.zeros(count, dtype=bool)
+            for j in docs:
+                if known[j] is not None:
+                    reach |= (known[j] >= _LEAST_TEXT).any(axis=1)
+            out.append((int(reach.sum()) / count if count else 0.0, root, docs))
+        return out
 
     def best(self, i: int, candidates: dict[int, list[int]], need: float) -> int | None:
-        scored = sorted(((self.share(i, docs) or 0.0, root) for root, docs in candidates.items()),
-                        key=lambda x: (-x[0], x[1]))
-        if scored and scored[0][0] >= need and (len(scored) == 1 or scored[0][0] > scored[1][0]):
+        """The candidate review with the highest share of document i's recommendations, if it reaches
+        ``need`` and no other has as much. Shares are computed from the highest bound down, until no bound
+        left can reach the highest share found."""
+        if not candidates:
+            return None
+        found: list[tuple[float, int]] = []
+        for bound, root, docs in sorted(self.bounds(i, candidates), key=lambda x: (-x[0], x[1])):
+            if found and bound < max(s for s, _ in found):
+                break
+            found.append(((self.share(i, docs) or 0.0) if bound > 0 else 0.0, root))
+        scored = sorted(found, key=lambda x: (-x[0], x[1]))
+        if scored[0][0] >= need and (len(scored) == 1 or scored[0][0] > scored[1][0]):
             return scored[0][1]
         return None
 
@@ -135,8 +200,9 @@ def _join_by_pseudonym(g: _Groups, numbered: set[int]) -> None:
     for i, d in enumerate(g.docs):
         if d.hints.number or d.hints.override or not (d.hints.pseudonym and d.hints.area):
             continue
+        name = slug(d.hints.pseudonym)
         named = [j for j in g.by_area[slug(d.hints.area)] if j != i and not g.docs[j].hints.override
-                 and slug(g.docs[j].hints.pseudonym or "") == slug(d.hints.pseudonym)]
+                 and g.name_slugs[j] == name]
         # a numbered review of that name if there is one, else the other unnumbered documents of that name
         same = [j for j in named if j in numbered] or named
         candidates: dict[int, list[int]] = defaultdict(list)
@@ -178,11 +244,18 @@ def _join_documents_without_area(g: _Groups, numbered: set[int]) -> None:
         if d.hints.area or d.hints.override or not (d.hints.number or d.hints.pseudonym):
             continue
         text = _doc_text(d)
+        ascii_text, lower_text = text.isascii(), text.lower()
         pool = by_number.get(d.hints.number or "", []) + by_name.get(slug(d.hints.pseudonym or "-"), [])
         candidates: dict[int, list[int]] = defaultdict(list)
+        named: dict[str, bool] = {}  # area -> does the text name it (asked once per area)
         for j in pool:
             area = g.docs[j].hints.area or ""
-            if re.search(rf"\b{re.escape(area)}\b", text, re.I):
+            if area not in named:
+                # ASCII on both sides: case-insensitive matching is matching lower-cased, so text that
+                # does not hold the area at all is passed without the regex
+                named[area] = not (ascii_text and area.isascii() and area.lower() not in lower_text) \
+                    and re.search(rf"\b{re.escape(area)}\b", text, re.I) is not None
+            if named[area]:
                 root = g.find(j)
                 if root not in candidates:
                     candidates[root] = g.members(root, g.by_area[slug(area)])
@@ -248,17 +321,19 @@ def _codes(values: list, table: dict) -> np.ndarray:
     return np.fromiter((table.setdefault(v, len(table)) for v in values), dtype=np.int64, count=len(values))
 
 
-def _scores(base: list[ParsedRec], plan: list[ParsedRec], threshold: float,
-            base_norm: list[str] | None = None, plan_norm: list[str] | None = None) -> np.ndarray:
-    """The score of every (plan row, base recommendation) pair as :func:`match_recs` defines it, computed in
-    rapidfuzz's ``cdist`` and numpy with the same float operations as the pair-by-pair formula; a pair that
-    cannot reach ``threshold`` may be left lower than its score (its word score is then not computed).
-    ``base_norm`` and ``plan_norm``: the texts already normalised, when the caller has them."""
-    base_norm = base_norm if base_norm is not None else [_norm(b.text) for b in base]
-    plan_norm = plan_norm if plan_norm is not None else [_norm(p.text) for p in plan]
-    # text + hint >= threshold needs ratio >= 2 * (threshold - 8) - 100 (token_set_ratio and the hint at
-    # their most); one point of margin keeps rounding out of the question
-    least = 2.0 * (threshold - 8.0) - 100.0 - 1.0
+def _least_ratio(threshold: float) -> float:
+    """The lowest rapidfuzz ratio with which a pair can still score ``threshold`` in :func:`match_recs`:
+    ``2 * (threshold - 8) - 100`` (token_set_ratio and the number hint at their most), less one point so
+    that rounding never matters."""
+    return 2.0 * (threshold - 8.0) - 100.0 - 1.0
+
+
+def _texts(plan_norm: list[str], base_norm: list[str], threshold: float) -> np.ndarray:
+    """The text score of every (plan row, base recommendation) pair, ``0.5 * token_set_ratio + 0.5 * ratio``
+    (0 when either text is empty), computed in rapidfuzz's ``cdist`` with the same float operations as the
+    pair-by-pair formula; a pair that cannot reach ``threshold`` may be left lower (its word score is then
+    not computed)."""
+    least = _least_ratio(threshold)
     ratio = process.cdist(plan_norm, base_norm, scorer=fuzz.ratio, dtype=np.float64,
                           score_cutoff=max(least, 0.0))
     if least <= 0:
@@ -267,9 +342,19 @@ def _scores(base: list[ParsedRec], plan: list[ParsedRec], threshold: float,
         words = np.zeros_like(ratio)
         for i, j in zip(*np.nonzero(ratio >= least), strict=True):
             words[i, j] = fuzz.token_set_ratio(plan_norm[i], base_norm[j])
+    return _text(words, ratio, plan_norm, base_norm)
+
+
+def _text(words: np.ndarray, ratio: np.ndarray, plan_norm: list[str], base_norm: list[str]) -> np.ndarray:
     text = 0.5 * words + 0.5 * ratio
     empty = (np.array([not t for t in plan_norm])[:, None]) | (np.array([not t for t in base_norm])[None, :])
     text[empty] = 0.0
+    return text
+
+
+def _hints(base: list[ParsedRec], plan: list[ParsedRec]) -> np.ndarray:
+    """8 where the plan row's number ends as the recommendation's does, less 15 times the distance in
+    relative position."""
     parts: dict[str | None, int] = {}
     plan_last = _codes([_last_part(p.number) for p in plan], parts)
     base_last = _codes([_last_part(b.number) for b in base], parts)
@@ -277,11 +362,12 @@ def _scores(base: list[ParsedRec], plan: list[ParsedRec], threshold: float,
     hint = np.where(numbered[:, None] & (plan_last[:, None] == base_last[None, :]), 0.0 + 8.0, 0.0)
     hint -= 15.0 * np.abs(np.arange(len(plan))[:, None] / max(len(plan), 1)
                           - np.arange(len(base))[None, :] / max(len(base), 1))
-    return text + hint
+    return hint
 
 
 def match_recs(base: list[ParsedRec], plan: list[ParsedRec], threshold: float = MATCH_THRESHOLD,
-               base_norm: list[str] | None = None, plan_norm: list[str] | None = None) -> dict[int, int]:
+               base_norm: list[str] | None = None, plan_norm: list[str] | None = None,
+               text: np.ndarray | None = None) -> dict[int, int]:
     """plan index -> base index for the rows that are the same recommendation.
 
     Every pair is scored (text similarity, plus a bonus when the numbers agree and a penalty for distance
@@ -290,10 +376,16 @@ def match_recs(base: list[ParsedRec], plan: list[ParsedRec], threshold: float = 
     The score of a pair: ``0.5 * token_set_ratio + 0.5 * ratio`` of the texts (lower-cased, punctuation
     out; 0 when either is empty), plus 8 when the plan row has a number whose last part is the
     recommendation's, minus ``15 * |i / len(plan) - j / len(base)|``.
+
+    ``base_norm`` and ``plan_norm``: the texts already normalised, when the caller has them; ``text``: the
+    text scores already computed (:func:`_texts`).
     """
     if not base or not plan:
         return {}
-    score = _scores(base, plan, threshold, base_norm, plan_norm)
+    if text is None:
+        text = _texts([_norm(p.text) for p in plan] if plan_norm is None else plan_norm,
+                      [_norm(b.text) for b in base] if base_norm is None else base_norm, threshold)
+    score = text + _hints(base, plan)
     rows, cols = np.nonzero(score >= threshold)
     pairs = sorted(zip((-score[rows, cols]).tolist(), rows.tolist(), cols.tolist(), strict=True))
     out: dict[int, int] = {}
