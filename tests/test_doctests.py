@@ -9,7 +9,7 @@ import pytest
 
 MODULES = ["graph.textvec", "ingest.normalize", "ingest.dates", "ingest.status", "ingest.columns", "ingest.report", "graph.ids",
            "graph.taxonomy", "graph.themes", "graph.similarity", "queries.index", "queries.examples",
-           "queries.gaps"]
+           "queries.gaps", "graph.sinks.ntriples"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -1,56 +1,37 @@
-"""pyoxigraph: the embedded SPARQL store, in memory or persistent under ``<store>/derived/oxigraph/``."""
+"""pyoxigraph: the embedded SPARQL store, in memory or persistent under ``<store>/derived/oxigraph/``.
+
+The graph reaches Oxigraph as N-Triples text generated while Oxigraph's parser reads it
+(:class:`graph.sinks.ntriples.NTriplesReader`): no temporary file, no whole-corpus string, and no Python
+object per RDF term.
+"""
 
 from __future__ import annotations
 
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from graph.graphdata import ReviewGraph
 from graph.sinks.derived import fresh_dir
-from graph.sinks.rdf import triples
+from graph.sinks.ntriples import NTriplesReader, iter_ntriples, ntriples
 from graph.store import Store
 
 __all__ = ["VERSION", "load_into", "memory_store", "open_store", "build_dir", "ntriples", "iter_ntriples"]
 
-#: bump when the RDF mapping changes, so persistent stores are rebuilt
-VERSION = "oxigraph-2"
+#: bump when the RDF mapping or the store's layout changes, so persistent stores are rebuilt
+#: (3: compacted after the bulk load)
+VERSION = "oxigraph-3"
 
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+def load_into(store: ox.Store, graph: ReviewGraph) -> int:
+    """Bulk-load ``graph`` into ``store``; returns the number of triples sent (duplicates none).
 
-
-class _NtTerms:
-    """Terms as N-Triples text: IRIs are already percent-encoded by :func:`graph.ids.iri`; literals escaped."""
-
-    def iri(self, value: str) -> str:
-        return f"<{value}>"
-
-    def literal(self, lexical: str, datatype: str) -> str:
-        text = '"' + lexical.translate(_ESCAPES) + '"'
-        return text if datatype == _XSD_STRING else f"{text}^^<{datatype}>"
-
-
-def iter_ntriples(graph: ReviewGraph) -> Iterator[str]:
-    """The data as N-Triples lines."""
-    for s, p, o in triples(graph, _NtTerms()):
-        yield f"{s} {p} {o} .\n"
-
-
-def ntriples(graph: ReviewGraph) -> str:
-    """The data as N-Triples text (what ``push sparql`` sends)."""
-    return "".join(iter_ntriples(graph))
-
-
-def load_into(store: ox.Store, graph: ReviewGraph) -> None:
-    """Bulk-load ``graph``: N-Triples written to a temporary file, parsed by Oxigraph (fast, flat memory)."""
-    with tempfile.NamedTemporaryFile("w", suffix=".nt", encoding="utf-8") as fh:
-        fh.writelines(iter_ntriples(graph))
-        fh.flush()
-        store.bulk_load(path=fh.name, format=ox.RdfFormat.N_TRIPLES)
+    ``lenient`` skips Oxigraph's IRI and literal validation: the text is generated here, every IRI
+    percent-encoded by :func:`graph.ids.iri` or a vocabulary constant (tests load awkward text both ways).
+    """
+    reader = NTriplesReader(graph)
+    store.bulk_load(input=reader, format=ox.RdfFormat.N_TRIPLES, lenient=True)
+    return reader.triples
 
 
 def memory_store(graph: ReviewGraph) -> ox.Store:
@@ -61,10 +42,16 @@ def memory_store(graph: ReviewGraph) -> ox.Store:
 
 
 def build_dir(graph: ReviewGraph, directory: Path) -> None:
-    """Write a persistent pyoxigraph store of ``graph`` in ``directory`` (created if missing)."""
+    """Write a persistent pyoxigraph store of ``graph`` in ``directory`` (created if missing).
+
+    The bulk load leaves a pile of level-0 RocksDB files that every lookup must check; ``optimize`` compacts
+    them (about 3 s CPU at 1,000 reviews, the directory 170 -> 290 MB) and the saved queries then take 2 to 3
+    times less CPU on the persistent store.
+    """
     directory.mkdir(parents=True, exist_ok=True)
     store = ox.Store(str(directory))
     load_into(store, graph)
+    store.optimize()
     store.flush()
     del store
 

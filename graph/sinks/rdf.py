@@ -26,7 +26,7 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from graph.graphdata import ReviewGraph
 from graph.ids import iri, short_hash
-from graph.model import NODE_TYPES, RELATIONSHIPS
+from graph.model import NODE_TYPES, RELATIONSHIPS, Edge
 from graph.sinks.columns import DATE_PROPS, edge_columns, node_columns
 
 __all__ = ["RG", "ONTOLOGY_IRI", "PREFIXES", "FIELD_PREDICATES", "expand", "predicate_for", "class_iri",
@@ -87,9 +87,12 @@ def class_iri(kind: str) -> str:
     return expand(NODE_TYPES[kind].RDF_CLASS)
 
 
+_EDGE_IRI = iri("edge:")  # the hash is hexadecimal, so nothing after the prefix needs quoting
+
+
 def edge_iri(source: str, type_: str, target: str) -> str:
-    """Deterministic IRI of the statement reifying one relationship."""
-    return iri(f"edge:{short_hash(source, type_, target, n=20)}")
+    """Deterministic IRI of the statement reifying one relationship (``iri("edge:<hash>")``)."""
+    return _EDGE_IRI + short_hash(source, type_, target, n=20)
 
 
 T = TypeVar("T")
@@ -100,59 +103,100 @@ class TermFactory(Protocol, Generic[T]):
     def literal(self, lexical: str, datatype: str) -> T: ...
 
 
-def _literal_terms(prop: str, kind: str, value: Any, f: TermFactory[T]) -> list[T]:
-    if value is None:
-        return []
-    if kind == "list":
-        return [f.literal(str(v), XSD + "string") for v in value]
+def _literal_maker(prop: str, kind: str, f: TermFactory[T]) -> Callable[[Any], list[T]]:
+    """The function turning one property value (as ``model_dump(mode="json")`` gives it) into literals."""
+    string, boolean = XSD + "string", XSD + "boolean"
+    lit = f.literal
+    if kind == "list":  # one triple per distinct item (a repeated item is the same triple)
+        return lambda value: [lit(str(v), string) for v in dict.fromkeys(value)]
     if kind == "bool":
-        return [f.literal("true" if value else "false", XSD + "boolean")]
+        true, false = lit("true", boolean), lit("false", boolean)
+        return lambda value: [true if value else false]
     if kind == "int":
-        return [f.literal(str(int(value)), XSD + "integer")]
+        return lambda value: [lit(str(int(value)), XSD + "integer")]
     if kind == "float":
-        return [f.literal(repr(float(value)), XSD + "double")]
-    text = str(value)
-    if prop in DATE_PROPS and _ISO_DATE.match(text):
-        return [f.literal(text, XSD + "date")]
-    return [f.literal(text, XSD + "string")]
+        return lambda value: [lit(repr(float(value)), XSD + "double")]
+    if prop in DATE_PROPS:
+        def date_or_string(value: Any) -> list[T]:
+            text = str(value)
+            return [lit(text, XSD + "date" if _ISO_DATE.match(text) else string)]
+        return date_or_string
+    return lambda value: [lit(str(value), string)]
 
 
 def triples(graph: ReviewGraph, f: TermFactory[T]) -> Iterator[tuple[T, T, T]]:
-    """Every data triple of ``graph``, made with the term factory ``f``, in a deterministic order."""
+    """Every data triple of ``graph``, made with the term factory ``f``, in a deterministic order.
+
+    The order keeps each subject's triples together (so a streaming Turtle or JSON-LD writer groups them):
+    nodes by id, each followed by its outgoing relationships (by type, then target), then by the
+    ``rdf:Statement`` of each of those relationships. Each distinct term is made once (node IRIs,
+    predicates and the literal makers of each node kind and relationship type are cached for the call).
+    """
     rdf_type, statement = f.iri(RDF + "type"), f.iri(RDF + "Statement")
+    rdf_subject, rdf_predicate = f.iri(RDF + "subject"), f.iri(RDF + "predicate")
+    rdf_object = f.iri(RDF + "object")
     derived = f.iri(predicate_for("doc"))
-    preds: dict[str, T] = {}
+    node_terms: dict[str, T] = {}
 
-    def pred(prop: str) -> T:
-        if prop not in preds:
-            preds[prop] = f.iri(predicate_for(prop))
-        return preds[prop]
+    def node_term(node_id: str) -> T:
+        term = node_terms.get(node_id)
+        if term is None:
+            term = node_terms[node_id] = f.iri(iri(node_id))
+        return term
 
-    for node in sorted(graph.nodes.values(), key=lambda n: n.id):
-        s = f.iri(iri(node.id))
-        yield s, rdf_type, f.iri(class_iri(node.KIND))
-        yield s, derived, f.iri(iri(node.doc))
-        values = node.model_dump(mode="json")  # enum members as their values
-        for prop, kind in node_columns(node.KIND).items():
-            if prop == "doc":
-                continue
-            for o in _literal_terms(prop, kind, values[prop], f):
-                yield s, pred(prop), o
+    Plan = list[tuple[str, T, Callable[[Any], list[T]]]]
+
+    def plan(columns: dict[str, str]) -> Plan:
+        return [(prop, f.iri(predicate_for(prop)), _literal_maker(prop, kind, f))
+                for prop, kind in columns.items() if prop != "doc"]
+
+    edge_plans: dict[str, tuple[T, Plan]] = {}
+
+    def edge_plan(type_: str) -> tuple[T, Plan]:
+        if type_ not in edge_plans:
+            edge_plans[type_] = (f.iri(expand(RELATIONSHIPS[type_].rdf)), plan(edge_columns(type_)))
+        return edge_plans[type_]
+
+    def relationships(edges: list[Edge]) -> Iterator[tuple[T, T, T]]:
+        for edge in edges:
+            yield node_term(edge.source), edge_plan(edge.type)[0], node_term(edge.target)
+        for edge in edges:
+            p, props = edge_plan(edge.type)
+            st = f.iri(edge_iri(edge.source, edge.type, edge.target))
+            yield st, rdf_type, statement
+            yield st, rdf_subject, node_term(edge.source)
+            yield st, rdf_predicate, p
+            yield st, rdf_object, node_term(edge.target)
+            yield st, derived, node_term(edge.doc)
+            edge_props = edge.props
+            for prop, pp, make in props:
+                value = (edge.line_start if prop == "line_start" else edge.line_end if prop == "line_end"
+                         else edge_props.get(prop))
+                if value is not None:
+                    for lit in make(value):
+                        yield st, pp, lit
+
+    outgoing: dict[str, list[Edge]] = {}
     for edge in sorted(graph.edges.values(), key=lambda e: e.key):
-        s, p, o = f.iri(iri(edge.source)), f.iri(expand(RELATIONSHIPS[edge.type].rdf)), f.iri(iri(edge.target))
-        yield s, p, o
-        st = f.iri(edge_iri(edge.source, edge.type, edge.target))
-        yield st, rdf_type, statement
-        yield st, f.iri(RDF + "subject"), s
-        yield st, f.iri(RDF + "predicate"), p
-        yield st, f.iri(RDF + "object"), o
-        yield st, derived, f.iri(iri(edge.doc))
-        values = {"line_start": edge.line_start, "line_end": edge.line_end, **edge.props}
-        for prop, kind in edge_columns(edge.type).items():
-            if prop == "doc":
-                continue
-            for lit in _literal_terms(prop, kind, values.get(prop), f):
-                yield st, pred(prop), lit
+        outgoing.setdefault(edge.source, []).append(edge)
+    node_plans: dict[str, tuple[T, Plan]] = {}
+    for node in sorted(graph.nodes.values(), key=lambda n: n.id):
+        kind = node.KIND
+        if kind not in node_plans:
+            node_plans[kind] = (f.iri(class_iri(kind)), plan(node_columns(kind)))
+        cls, props = node_plans[kind]
+        s = node_term(node.id)
+        yield s, rdf_type, cls
+        yield s, derived, node_term(node.doc)
+        values = node.model_dump(mode="json")  # enum members as their values
+        for prop, p, make in props:
+            value = values[prop]
+            if value is not None:
+                for o in make(value):
+                    yield s, p, o
+        yield from relationships(outgoing.pop(node.id, []))
+    for edges in outgoing.values():  # relationships from a node the graph does not hold (none when built)
+        yield from relationships(edges)
 
 
 # -- rdflib --------------------------------------------------------------------------------------------------
