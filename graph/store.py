@@ -31,7 +31,7 @@ from typing import Any
 from graph.graphdata import ReviewGraph
 from ingest.records import ParsedDocument
 
-__all__ = ["Store", "StoreError", "default_db_path", "atomic_write"]
+__all__ = ["Store", "StoreError", "default_db_path", "atomic_write", "atomic_file"]
 
 MANIFEST = "manifest.json"
 _ROOT_TEMP = re.compile(r"^\.(?:manifest\.json|graph\.json|graph\.stamp)\.[A-Za-z0-9_]+$")  # atomic_write's
@@ -56,14 +56,15 @@ def default_db_path() -> Path:
     return Path(base) / "reviewgraph"
 
 
-def atomic_write(path: Path, data: str | bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old or the new file, never half of one."""
+@contextlib.contextmanager
+def atomic_file(path: Path) -> Iterator[Any]:
+    """A binary file to write ``path`` through, renamed into place when the block ends without an error, so
+    readers see the old or the new file, never half of one (for outputs written in a stream)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    mode = "wb" if isinstance(data, bytes) else "w"
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
-        with os.fdopen(fd, mode, **({} if mode == "wb" else {"encoding": "utf-8"})) as fh:
-            fh.write(data)
+        with os.fdopen(fd, "wb") as fh:
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; give the file the mode open() would
@@ -72,6 +73,12 @@ def atomic_write(path: Path, data: str | bytes) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def atomic_write(path: Path, data: str | bytes) -> None:
+    """Write ``data`` to ``path`` so that readers see the old or the new file, never half of one."""
+    with atomic_file(path) as fh:
+        fh.write(data.encode("utf-8") if isinstance(data, str) else data)
 
 
 class Store:
