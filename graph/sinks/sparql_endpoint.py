@@ -1,8 +1,8 @@
 """SPARQL servers: load any SPARQL 1.1 endpoint through the Graph Store protocol, and run Oxigraph's server.
 
 :func:`push` replaces the endpoint's default graph (or a named graph) with the graph's triples by an HTTP
-``PUT`` of N-Triples, so pushing twice leaves the same triples. :func:`start_server` starts the Oxigraph
-server from the ``oxigraph`` package on a loopback address and waits until it answers.
+``PUT`` of N-Triples (streamed), so pushing twice leaves the same triples. :func:`start_server` starts the
+Oxigraph server from the ``oxigraph`` package on a loopback address and waits until it answers.
 """
 
 from __future__ import annotations
@@ -16,10 +16,11 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 from graph.graphdata import ReviewGraph
-from graph.sinks.oxigraph_store import ntriples
+from graph.sinks.ntriples import ntriples_chunks
 from queries.engines import endpoint_urls
 
 __all__ = ["push", "graph_store_target", "oxigraph_binary", "free_port", "start_server", "wait_ready"]
@@ -34,17 +35,29 @@ def graph_store_target(url: str, graph_iri: str | None = None) -> str:
 
 
 def push(url: str, graph: ReviewGraph, graph_iri: str | None = None, timeout: float = 600.0) -> int:
-    """Replace the endpoint's (default or named) graph with ``graph``; returns the triples sent."""
-    body = ntriples(graph)
-    req = urllib.request.Request(graph_store_target(url, graph_iri), data=body.encode("utf-8"), method="PUT",
-                                 headers={"Content-Type": "application/n-triples"})
+    """Replace the endpoint's (default or named) graph with ``graph``; returns the triples sent.
+
+    The N-Triples are generated while they are sent, in one ``PUT`` with a chunked body (HTTP/1.1), so the
+    replacement stays one request and the text is never held whole in memory.
+    """
+    sent = 0
+
+    def body() -> Iterator[bytes]:
+        nonlocal sent
+        for chunk in ntriples_chunks(graph):
+            sent += chunk.count(b"\n")
+            yield chunk
+
+    req = urllib.request.Request(graph_store_target(url, graph_iri), data=body(), method="PUT",
+                                 headers={"Content-Type": "application/n-triples",
+                                          "Transfer-Encoding": "chunked"})
     try:
         with urllib.request.urlopen(req, timeout=timeout) as resp:  # noqa: S310 (user-given endpoint)
             resp.read()
     except urllib.error.HTTPError as exc:
         detail = exc.read().decode("utf-8", "replace")[:300]
         raise RuntimeError(f"the endpoint refused the graph ({exc.code} {exc.reason}): {detail}") from None
-    return body.count("\n")
+    return sent
 
 
 def oxigraph_binary() -> str:
