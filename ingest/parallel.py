@@ -15,6 +15,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
+import sys
 import threading
 import traceback
 from collections.abc import Callable, Container
@@ -84,10 +85,10 @@ def _one(path: Path) -> IngestResult:
 
 # -- the parent side -------------------------------------------------------------------------------------
 def _context() -> multiprocessing.context.BaseContext:
-    """fork (workers start at once and share what this process has loaded) unless threads are running,
-    which a forked child could find holding a lock; then spawn."""
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
+    """fork on Linux (workers start at once and share what this process has loaded) unless threads are
+    running, which a forked child could find holding a lock; otherwise spawn (macOS's system libraries are
+    not safe to fork either)."""
+    if sys.platform.startswith("linux") and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")
 
