@@ -12,18 +12,18 @@ Small batches are read in this process: starting workers costs more than it save
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import pickle
 import sys
 import threading
-import traceback
 from collections.abc import Callable, Container
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+# multiprocessing and concurrent.futures are imported when a pool starts (a small batch never needs them)
 if TYPE_CHECKING:
+    import multiprocessing.context
+    from concurrent.futures import Future
+
     from ingest.pipeline import IngestResult
 
 __all__ = ["workers_for", "parse_files", "MIN_FILES"]
@@ -74,6 +74,9 @@ def _one(path: Path) -> IngestResult:
 
     result = ingest_file(path, _review, _known)
     if result.exception is not None:  # a bug: keep its traceback (lost on the way back) as a note
+        import pickle
+        import traceback
+
         exc = result.exception
         exc.add_note("in the parsing process:\n" + "".join(traceback.format_exception(exc)).rstrip())
         try:
@@ -88,6 +91,8 @@ def _context() -> multiprocessing.context.BaseContext:
     """fork on Linux (workers start at once and share what this process has loaded) unless threads are
     running, which a forked child could find holding a lock; otherwise spawn (macOS's system libraries are
     not safe to fork either)."""
+    import multiprocessing
+
     if sys.platform.startswith("linux") and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")
@@ -103,6 +108,8 @@ def _warm() -> None:
 def parse_files(files: list[Path], review: str | None, known: Container[str], workers: int,
                 progress: Progress | None = None) -> list[IngestResult]:
     """:func:`ingest.pipeline.ingest_file` of every file, in ``workers`` processes, in the order given."""
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
     from ingest.pipeline import ingest_file
 
     total = len(files)
