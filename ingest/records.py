@@ -97,6 +97,10 @@ class Span(BaseModel):
     page: int | None = None
 
     def cover(self, no: int) -> Span:
+        """The span grown to take in line ``no`` (itself when it already does: spans are never changed in
+        place)."""
+        if self.line_start <= no <= self.line_end:
+            return self
         return Span(line_start=min(self.line_start, no), line_end=max(self.line_end, no), page=self.page)
 
 
