@@ -64,5 +64,6 @@ def test_saved_similar_recommendations_matches_the_scores() -> None:
     conn, scores = _similar_graph()
     q = next(q for q in saved_queries("cypher") if q.name == "similar_recommendations")
     rows = ladybug_store.LadybugEngine(conn).run(q.text, q.coerce({"min_score": "0.5"})).rows
-    assert len(rows) == sum(1 for s in scores if s >= 0.5)
-    assert all(r[-1] >= 0.5 for r in rows)
+    passing = sorted((s for s in scores if s >= 0.5), reverse=True)
+    assert len(passing) > 1000  # the saved query lists the 1,000 strongest pairs
+    assert [r[-1] for r in rows] == passing[:1000]
