@@ -14,7 +14,8 @@ Data
     relationship is a plain triple plus an ``rdf:Statement`` that reifies it and carries its provenance and
     properties (``rg:score`` of ``rg:similarTo``, ``rg:evidence`` of ``rg:about``...).
 
-Terms are made through a small factory so the same triples feed rdflib (export) and pyoxigraph (the store).
+Terms are made through a small factory so the same triples feed rdflib (its SPARQL engine) and N-Triples text
+(:mod:`graph.sinks.ntriples`: the pyoxigraph store, the RDF exports, ``push sparql``).
 """
 
 from __future__ import annotations
