@@ -11,8 +11,8 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date
+from operator import attrgetter
 
 from graph.graphdata import ReviewGraph
 from graph.model import Action, Agency, Edge, Learning, Node, Recommendation, Review, Theme
@@ -38,23 +38,54 @@ class GraphIndex:
     def __init__(self, graph: ReviewGraph) -> None:
         self.graph = graph
         self.nodes = graph.nodes
-        self._out: dict[tuple[str, str], list[Edge]] = defaultdict(list)
-        self._in: dict[tuple[str, str], list[Edge]] = defaultdict(list)
-        for e in graph.edges.values():
-            self._out[(e.source, e.type)].append(e)
-            self._in[(e.target, e.type)].append(e)
-        for lst in (*self._out.values(), *self._in.values()):
-            lst.sort(key=lambda e: e.key)
+        # edges grouped by type in one pass; each type's adjacency is built when an analysis first asks for
+        # it (most analyses read a few of the types, and the largest, ABOUT and SIMILAR_TO, are rarely both)
+        by_type: dict[str, list[Edge]] = {}
+        for key, e in graph.edges.items():
+            lst = by_type.get(key[1])
+            if lst is None:
+                by_type[key[1]] = [e]
+            else:
+                lst.append(e)
+        self._by_type = by_type
+        self._out: dict[str, dict[str, list[Edge]]] = {}
+        self._in: dict[str, dict[str, list[Edge]]] = {}
+        self._kinds: dict[str, list[Node]] | None = None
+        self._recs: list[Recommendation] | None = None
         self._actions: dict[str, list[Action]] = {}
         self._status: dict[tuple[str, date | None], str] = {}
         self._owner: dict[str, str | None] = {}
 
     # -- adjacency ---------------------------------------------------------------------------------------
+    def _adjacency(self, type_: str, outgoing: bool) -> dict[str, list[Edge]]:
+        """node id -> its ``type_`` edges (outgoing or incoming), each list in edge key order."""
+        table: dict[str, list[Edge]] = {}
+        for e in self._by_type.get(type_, ()):
+            end = e.source if outgoing else e.target
+            lst = table.get(end)
+            if lst is None:
+                table[end] = [e]
+            else:
+                lst.append(e)
+        # in key order: an outgoing list shares source and type (so by target), an incoming one target and type
+        other = attrgetter("target" if outgoing else "source")
+        for lst in table.values():
+            if len(lst) > 1:
+                lst.sort(key=other)
+        (self._out if outgoing else self._in)[type_] = table
+        return table
+
     def out_edges(self, node_id: str, type_: str) -> list[Edge]:
-        return self._out.get((node_id, type_), [])
+        table = self._out.get(type_)
+        if table is None:
+            table = self._adjacency(type_, True)
+        return table.get(node_id, [])
 
     def in_edges(self, node_id: str, type_: str) -> list[Edge]:
-        return self._in.get((node_id, type_), [])
+        table = self._in.get(type_)
+        if table is None:
+            table = self._adjacency(type_, False)
+        return table.get(node_id, [])
 
     def out(self, node_id: str, type_: str) -> list[Node]:
         return [self.nodes[e.target] for e in self.out_edges(node_id, type_)]
@@ -64,14 +95,24 @@ class GraphIndex:
 
     # -- kinds -------------------------------------------------------------------------------------------
     def of_kind(self, kind: str) -> list[Node]:
-        return sorted((n for n in self.nodes.values() if n.KIND == kind), key=lambda n: n.id)
+        """The nodes of a kind, by id (grouped in one pass over the nodes, on first use)."""
+        if self._kinds is None:
+            kinds: dict[str, list[Node]] = {}
+            for n in self.nodes.values():
+                kinds.setdefault(n.KIND, []).append(n)
+            for lst in kinds.values():
+                lst.sort(key=lambda n: n.id)
+            self._kinds = kinds
+        return list(self._kinds.get(kind, ()))
 
     def reviews(self) -> list[Review]:
         return self.of_kind("Review")  # type: ignore[return-value]
 
     def recommendations(self) -> list[Recommendation]:
-        return sorted((n for n in self.nodes.values() if isinstance(n, Recommendation)),
-                      key=lambda r: (r.review, r.ordinal, r.id))
+        if self._recs is None:
+            self._recs = sorted((n for n in self.nodes.values() if isinstance(n, Recommendation)),
+                                key=lambda r: (r.review, r.ordinal, r.id))
+        return list(self._recs)
 
     def actions(self) -> list[Action]:
         return self.of_kind("Action")  # type: ignore[return-value]

@@ -12,6 +12,7 @@ before this one; a review with no publication date is kept and marked ``earlier 
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from graph.graphdata import ReviewGraph
@@ -41,13 +42,47 @@ def _published(idx: GraphIndex, review_id: str) -> str | None:
     return node.published if isinstance(node, Review) else None
 
 
+class _Memo:
+    """What the rows of many recommendations repeat: each review's date and title, each recommendation's
+    completion (computed once per report, not once per match)."""
+
+    def __init__(self, idx: GraphIndex) -> None:
+        self.idx = idx
+        self._published: dict[str, tuple[str | None, date | None]] = {}
+        self._label: dict[str | None, str] = {}
+        self._completion: dict[str, tuple[str, int, int]] = {}
+
+    def published(self, review_id: str) -> tuple[str | None, date | None]:
+        got = self._published.get(review_id)
+        if got is None:
+            raw = _published(self.idx, review_id)
+            got = self._published[review_id] = (raw, parse_iso(raw))
+        return got
+
+    def label(self, review_id: str | None) -> str:
+        got = self._label.get(review_id)
+        if got is None:
+            got = self._label[review_id] = self.idx.review_label(review_id)
+        return got
+
+    def completion(self, rec_id: str) -> tuple[str, int, int]:
+        got = self._completion.get(rec_id)
+        if got is None:
+            got = self._completion[rec_id] = completion(self.idx, rec_id)
+        return got
+
+
 def appears_elsewhere(graph: GraphLike, review: str, earlier_only: bool = True) -> list[dict[str, Any]]:
     """One row per (recommendation, similar recommendation elsewhere), best score first; a recommendation
     with no match elsewhere gets one row with empty ``other_*`` fields."""
-    idx = _index(graph)
+    return _appears_elsewhere(_Memo(_index(graph)), review, earlier_only)
+
+
+def _appears_elsewhere(memo: _Memo, review: str, earlier_only: bool) -> list[dict[str, Any]]:
+    idx = memo.idx
     if not isinstance(idx.nodes.get(review), Review):
         raise ValueError(f"no review {review!r} in the graph")
-    here = parse_iso(_published(idx, review))
+    here = memo.published(review)[1]
     recs = [n for n in idx.out(review, "MADE") if isinstance(n, Recommendation)]
     rows = []
     for rec in sorted(recs, key=lambda r: (r.ordinal, r.id)):
@@ -56,7 +91,7 @@ def appears_elsewhere(graph: GraphLike, review: str, earlier_only: bool = True) 
             other = idx.nodes[e.target if e.source == rec.id else e.source]
             if not isinstance(other, Recommendation) or other.review == review:
                 continue
-            there = parse_iso(_published(idx, other.review))
+            there = memo.published(other.review)[1]
             earlier = None if here is None or there is None else there < here
             if earlier_only and earlier is False:
                 continue
@@ -69,11 +104,11 @@ def appears_elsewhere(graph: GraphLike, review: str, earlier_only: bool = True) 
                          "other_actions": None})
             continue
         for score, other, earlier in sorted(matches, key=lambda m: (-m[0], m[1].id)):
-            state, done, total = completion(idx, other.id)
+            state, done, total = memo.completion(other.id)
             rows.append({**base, "other_recommendation": other.id, "other_review": other.review,
-                         "other_review_title": idx.review_label(other.review), "other_number": other.number,
+                         "other_review_title": memo.label(other.review), "other_number": other.number,
                          "other_text": other.text, "score": score, "earlier": earlier,
-                         "other_published": _published(idx, other.review), "other_completed": state,
+                         "other_published": memo.published(other.review)[0], "other_completed": state,
                          "other_actions_complete": done, "other_actions": total})
     return rows
 
@@ -82,11 +117,11 @@ def recurrence_report(graph: GraphLike, review: str | None = None, earlier_only:
                       matched_only: bool = True) -> list[dict[str, Any]]:
     """The appears-elsewhere rows of one review, or of every review (only recommendations with a match,
     unless ``matched_only`` is False)."""
-    idx = _index(graph)
-    reviews = [review] if review else [r.id for r in idx.reviews()]
+    memo = _Memo(_index(graph))
+    reviews = [review] if review else [r.id for r in memo.idx.reviews()]
     rows = []
     for rid in reviews:
-        for row in appears_elsewhere(idx, rid, earlier_only):
+        for row in _appears_elsewhere(memo, rid, earlier_only):
             if matched_only and row["other_recommendation"] is None:
                 continue
             rows.append(row)

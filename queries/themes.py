@@ -116,7 +116,8 @@ def shared_themes(graph: GraphLike, min_reviews: int = 1, area: str | None = Non
     wanted = _theme_keys(idx, theme)
     agency_q = agency.lower() if agency else None
     rows = []
-    names_of: dict[str, set[str]] = {}
+    # an item is about several themes: what the filters ask of it is worked out once
+    facts: dict[str, tuple[str | None, bool, set[str], str | None]] = {}
     for t in idx.themes():
         if wanted is not None and t.id not in wanted:
             continue
@@ -125,22 +126,22 @@ def shared_themes(graph: GraphLike, min_reviews: int = 1, area: str | None = Non
         agencies: set[str] = set()
         items = 0
         for item in idx.inn(t.id, "ABOUT"):
-            rid = getattr(item, "review", None)
-            if review and rid != review:
-                continue
-            if not _review_ok(idx.review_of(item), area, since_d, until_d):
-                continue
-            names = names_of.get(item.id)
-            if names is None:
-                names = names_of[item.id] = _agencies(idx, item)
-            if agency_q and not any(agency_q in n.lower() for n in names):
+            fact = facts.get(item.id)
+            if fact is None:
+                rid = getattr(item, "review", None)
+                ok = not (review and rid != review) and _review_ok(idx.review_of(item), area, since_d, until_d)
+                names = _agencies(idx, item) if ok else set()
+                ok = ok and not (agency_q and not any(agency_q in n.lower() for n in names))
+                rec = _rec_of(idx, item) if ok else None
+                fact = facts[item.id] = (rid, ok, names, rec.id if rec is not None else None)
+            rid, ok, names, rec_id = fact
+            if not ok:
                 continue
             items += 1
             if rid:
                 reviews.add(rid)
-            rec = _rec_of(idx, item)
-            if rec is not None:
-                recs.add(rec.id)
+            if rec_id is not None:
+                recs.add(rec_id)
             agencies |= names
         if items == 0 or len(reviews) < min_reviews:
             continue
