@@ -207,6 +207,60 @@ def _generic_unigram(word: str) -> bool:
     return len(word) < 5 or word.endswith(("ed", "ing", "ly", "ise", "ize", "ful", "able", "ible"))
 
 
+_TERM_RE = re.compile(_TERM)
+_STOP_WORDS = frozenset(stop_words())
+
+
+def _words(text: str) -> list[str]:
+    """The lower-cased words of :data:`_TERM` in a text, stop words left out (scikit-learn's
+    ``CountVectorizer`` tokens for that pattern and stop list)."""
+    return [w for w in _TERM_RE.findall(text.lower()) if w not in _STOP_WORDS]
+
+
+def _count_terms(texts: list[str], min_docs: int) -> tuple[dict[str, int], dict[str, int]] | None:
+    """Terms (words, and phrases of two and of three consecutive words) in at least ``min_docs`` of the
+    texts: (number of texts each is in, occurrences); ``None`` when there is no such term.
+
+    The counts ``CountVectorizer(token_pattern=_TERM, ngram_range=(1, 3), stop_words=..., min_df=min_docs)``
+    gives, without importing scikit-learn (seconds) or keeping a document-term matrix. Phrases are counted
+    as tuples of words and joined only when kept."""
+    if min_docs < 1:  # scikit-learn refuses a min_df below 1 (the analysis then has no rows)
+        return None
+    df: Counter[str | tuple[str, ...]] = Counter()
+    tf: Counter[str | tuple[str, ...]] = Counter()
+    for text in texts:
+        words = _words(text)
+        grams = [*words, *zip(words, words[1:]), *zip(words, words[1:], words[2:])]
+        tf.update(grams)
+        df.update(set(grams))
+    kept: dict[str, int] = {}
+    occurrences: dict[str, int] = {}
+    for gram, n in df.items():
+        if n >= min_docs:
+            term = gram if isinstance(gram, str) else " ".join(gram)
+            kept[term] = n
+            occurrences[term] = tf[gram]
+    if not kept:
+        return None
+    return kept, occurrences
+
+
+def _texts_with(terms: list[str], texts: list[str]) -> list[list[int]]:
+    """For each term, the indexes of the texts it occurs in (as a word or a phrase of consecutive words)."""
+    parts = [t.split(" ") for t in terms]
+    found: list[list[int]] = [[] for _ in terms]
+    for i, text in enumerate(texts):
+        words = _words(text)
+        present = set(words)
+        for k, p in enumerate(parts):
+            if not all(w in present for w in p):
+                continue
+            n = len(p)
+            if n == 1 or any(words[j:j + n] == p for j in range(len(words) - n + 1) if words[j] == p[0]):
+                found[k].append(i)
+    return found
+
+
 def emerging_terms(graph: GraphLike, min_reviews: int = 2, limit: int = 25) -> list[dict[str, Any]]:
     """Words and phrases frequent across reviews but in no theme: candidates for the taxonomy.
 
@@ -229,23 +283,15 @@ def emerging_terms(graph: GraphLike, min_reviews: int = 2, limit: int = 25) -> l
     if len(per_review) < min_reviews:
         return []
     keys = sorted(per_review)
+    texts = ["\n".join(per_review[k]) for k in keys]
+    counted = _count_terms(texts, min_reviews)
+    if counted is None:  # no term in min_reviews reviews
+        return []
+    df, tf = counted
     covered = _covered_words(idx)
     dull = covered | _GENERIC
-    from sklearn.feature_extraction.text import CountVectorizer  # here: scikit-learn's import is slow
-
-    vec = CountVectorizer(token_pattern=_TERM, ngram_range=(1, 3), lowercase=True,
-                          stop_words=sorted(stop_words()), min_df=min_reviews)
-    try:
-        counts = vec.fit_transform(["\n".join(per_review[k]) for k in keys]).tocsc()
-    except ValueError:  # empty vocabulary
-        return []
-    terms = vec.get_feature_names_out()
-    df = (counts > 0).sum(axis=0).A1
-    tf = counts.sum(axis=0).A1
     rows = []
-    phrase = [" " in str(t) for t in terms]
-    for col in sorted(range(len(terms)), key=lambda c: (-df[c], not phrase[c], -tf[c], terms[c])):
-        term = str(terms[col])
+    for term in sorted(df, key=lambda t: (-df[t], " " not in t, -tf[t], t)):
         words = [w.strip("-") for w in term.split()]
         if len(words) == 1:
             w = words[0]
@@ -256,11 +302,12 @@ def emerging_terms(graph: GraphLike, min_reviews: int = 2, limit: int = 25) -> l
             continue
         if tag_text(term):
             continue
-        present = counts[:, col].nonzero()[0]
-        rows.append({"term": term, "review_count": int(df[col]), "occurrences": int(tf[col]),
-                     "reviews": [keys[i] for i in present]})
+        rows.append({"term": term, "review_count": df[term], "occurrences": tf[term], "reviews": []})
         if len(rows) >= limit:
             break
+    # the reviews of the terms shown: one more pass over the texts
+    for row, found in zip(rows, _texts_with([r["term"] for r in rows], texts), strict=True):
+        row["reviews"] = [keys[i] for i in found]
     return rows
 
 

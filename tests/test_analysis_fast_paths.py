@@ -108,3 +108,53 @@ def test_recurrence_report_is_each_reviews_appears_elsewhere(graph: ReviewGraph)
         assert recurrence_report(graph, earlier_only=earlier_only) == matched
     assert any(r["other_recommendation"] for r in recurrence_report(graph, earlier_only=False))
 
+
+
+def _sklearn_counts(texts: list[str], min_docs: int) -> tuple[dict[str, int], dict[str, int]] | None:
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from graph.textvec import stop_words
+    from queries.themes import _TERM
+
+    vec = CountVectorizer(token_pattern=_TERM, ngram_range=(1, 3), lowercase=True,
+                          stop_words=sorted(stop_words()), min_df=min_docs)
+    try:
+        counts = vec.fit_transform(texts).tocsc()
+    except ValueError:
+        return None
+    terms = [str(t) for t in vec.get_feature_names_out()]
+    df = (counts > 0).sum(axis=0).A1
+    tf = counts.sum(axis=0).A1
+    return ({t: int(n) for t, n in zip(terms, df, strict=True)}, {t: int(n) for t, n in zip(terms, tf, strict=True)})
+
+
+ODD_TEXTS = ["", "MARAC", "the and of", "Multi-agency MARAC referrals; multi-agency MARAC referrals.",
+             "re-referral re-referral re-referral GP GPs", "Don't share-information", "x y z",
+             "Ensure MARAC referrals\nare audited: MARAC referrals", "Audit the audit of the audit"]
+
+
+@pytest.mark.parametrize("min_docs", [0, 1, 2, 3, 50])
+def test_term_counts_same_as_scikit_learn(graph: ReviewGraph, min_docs: int) -> None:
+    from graph.themes import item_fields
+    from queries.themes import _count_terms
+
+    by_review: dict[str, list[str]] = {}
+    for n in sorted(graph.nodes.values(), key=lambda n: n.id):
+        by_review.setdefault(getattr(n, "review", None) or "", []).extend(t for t in item_fields(n).values() if t)
+    texts = ["\n".join(v) for _, v in sorted(by_review.items())] + ODD_TEXTS
+    assert _count_terms(texts, min_docs) == _sklearn_counts(texts, min_docs)
+    assert _count_terms(ODD_TEXTS[:3], min_docs) == _sklearn_counts(ODD_TEXTS[:3], min_docs)
+    assert _count_terms(["", "the"], min_docs) is None
+
+
+def test_texts_with_a_term_are_those_whose_terms_include_it() -> None:
+    from queries.themes import _texts_with, _words
+
+    def terms(text: str) -> set[str]:
+        w = _words(text)
+        return {*w, *(" ".join(w[i:i + 2]) for i in range(len(w) - 1)), *(" ".join(w[i:i + 3]) for i in range(len(w) - 2))}
+
+    wanted = sorted({t for text in ODD_TEXTS for t in terms(text)}) + ["marac audit", "referrals marac"]
+    found = _texts_with(wanted, ODD_TEXTS)
+    assert found == [[i for i, text in enumerate(ODD_TEXTS) if t in terms(text)] for t in wanted]
+    assert found[wanted.index("multi-agency marac")] == [3]
