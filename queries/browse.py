@@ -33,6 +33,16 @@ __all__ = [
 Row = dict[str, Any]
 
 
+def _adjacency(graph: ReviewGraph) -> tuple[dict[str, dict[str, list[str]]], dict[str, dict[str, list[str]]]]:
+    """(outgoing, incoming): node id -> relationship type -> the other ends, in one pass over the edges."""
+    out: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    inc: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for src, type_, dst in graph.edges:
+        out[src][type_].append(dst)
+        inc[dst][type_].append(src)
+    return out, inc
+
+
 def _out(graph: ReviewGraph) -> dict[str, dict[str, list[str]]]:
     idx: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for src, type_, dst in graph.edges:
@@ -40,11 +50,9 @@ def _out(graph: ReviewGraph) -> dict[str, dict[str, list[str]]]:
     return idx
 
 
-def _inc(graph: ReviewGraph) -> dict[str, dict[str, list[str]]]:
-    idx: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for src, type_, dst in graph.edges:
-        idx[dst][type_].append(src)
-    return idx
+def _about_from(inc: dict[str, dict[str, list[str]]]) -> dict[str, set[str]]:
+    """Theme id -> the items ABOUT it, from the incoming adjacency (what :func:`_items_about` reads)."""
+    return {node: set(types["ABOUT"]) for node, types in list(inc.items()) if types.get("ABOUT")}
 
 
 def counts(graph: ReviewGraph) -> dict[str, int]:
@@ -55,17 +63,34 @@ def counts(graph: ReviewGraph) -> dict[str, int]:
     return out
 
 
-def review_year(graph: ReviewGraph, review: Node) -> str:
-    """The review's year: published, else date of death, else its earliest document date; else "unknown"."""
+def review_year(graph: ReviewGraph, review: Node, first_doc: dict[str, str] | None = None) -> str:
+    """The review's year: published, else date of death, else its earliest document date; else "unknown".
+
+    ``first_doc`` (review id -> earliest document date, :func:`_first_doc_dates`) saves reading every
+    document again when many reviews are asked about."""
     for value in (getattr(review, "published", None), getattr(review, "death_date", None)):
         if value and value[:4].isdigit():
             return value[:4]
-    dates = sorted(d.as_of for d in graph.of_kind("Document") if d.review == review.id and d.as_of)
-    return dates[0][:4] if dates else "unknown"
+    if first_doc is None:
+        first_doc = _first_doc_dates(graph, review.id)
+    first = first_doc.get(review.id)
+    return first[:4] if first else "unknown"
+
+
+def _first_doc_dates(graph: ReviewGraph, review_id: str | None = None) -> dict[str, str]:
+    """Review id -> the earliest ``as_of`` of its documents (of one review only, when given)."""
+    first: dict[str, str] = {}
+    for d in graph.of_kind("Document"):
+        if d.as_of and d.review is not None and (review_id is None or d.review == review_id):
+            if d.review not in first or d.as_of < first[d.review]:
+                first[d.review] = d.as_of
+    return first
 
 
 def reviews_by_area_year(graph: ReviewGraph) -> list[Row]:
-    tally = Counter((getattr(r, "area", None) or "unknown", review_year(graph, r)) for r in graph.of_kind("Review"))
+    first_doc = _first_doc_dates(graph)  # once, not once per review
+    tally = Counter((getattr(r, "area", None) or "unknown", review_year(graph, r, first_doc))
+                    for r in graph.of_kind("Review"))
     return [{"area": a, "year": y, "reviews": n} for (a, y), n in sorted(tally.items())]
 
 
@@ -171,7 +196,7 @@ def _ordinal(node: Node) -> tuple[int, str]:
 def review_detail(graph: ReviewGraph, review_id: str) -> dict[str, list[Row]]:
     """One review: its documents, recommendations, actions, learning, and where it "appears elsewhere"
     (recommendations similar to another review's, and themes shared with other reviews)."""
-    out, inc = _out(graph), _inc(graph)
+    out, inc = _adjacency(graph)
     recs = sorted((graph.nodes[r] for r in out[review_id].get("MADE", [])), key=_ordinal)
     acts = [graph.nodes[a] for r in recs for a in sorted(out[r.id].get("HAS_ACTION", []))]
     learning = sorted((graph.nodes[x] for x in out[review_id].get("IDENTIFIED", [])), key=lambda n: n.id)
@@ -185,7 +210,7 @@ def review_detail(graph: ReviewGraph, review_id: str) -> dict[str, list[Row]]:
                 elsewhere.append({"this": f"Rec {rec.number}", "link": how, "other review": node_caption(graph, o.review),
                                   "other": f"Rec {o.number}", "text": o.text})
     mine = {r.id for r in recs} | {a.id for a in acts} | {x.id for x in learning}
-    about = _items_about(graph)
+    about = _about_from(inc)
     for theme, items in sorted(about.items()):
         if items & mine:
             others = sorted({_review_of(graph, i) for i in items - mine} - {None, review_id})
@@ -207,7 +232,7 @@ def review_detail(graph: ReviewGraph, review_id: str) -> dict[str, list[Row]]:
 def agency_detail(graph: ReviewGraph, agency_id: str) -> dict[str, list[Row]]:
     """One agency: recommendations addressed to it or naming it across reviews, its open actions (not
     complete), and its lineage (bodies it succeeded and that succeeded it, with dates)."""
-    out, inc = _out(graph), _inc(graph)
+    out, inc = _adjacency(graph)
     rec_ids = set(inc[agency_id].get("ADDRESSED_TO", [])) | set(inc[agency_id].get("MENTIONS", []))
     recs = sorted((graph.nodes[r] for r in rec_ids if graph.nodes[r].KIND == "Recommendation"),
                   key=lambda n: (n.review, _ordinal(n)))
