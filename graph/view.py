@@ -254,12 +254,19 @@ def review_subgraph(graph: ReviewGraph, review: str) -> ReviewGraph:
     rid = review if review.startswith("review:") else f"review:{review}"
     if rid not in graph.nodes:
         raise ValueError(f"no review {review!r} in the store")
+    targets: dict[str, list[str]] = {}  # one pass over the edges (not one per node reached), in their order
+    for src, _type, dst in graph.edges:
+        lst = targets.get(src)
+        if lst is None:
+            targets[src] = [dst]
+        else:
+            lst.append(dst)
     keep = {rid}
     frontier = [rid]
     while frontier:
-        nid = frontier.pop()
-        for (src, _type, dst) in graph.edges:
-            if src == nid and dst not in keep:
+        src = frontier.pop()
+        for dst in targets.get(src, ()):
+            if dst not in keep:
                 kind = graph.nodes[dst].KIND
                 keep.add(dst)
                 if kind not in ("Agency", "Theme", "Recommendation") or src == rid:

@@ -158,3 +158,30 @@ def test_texts_with_a_term_are_those_whose_terms_include_it() -> None:
     found = _texts_with(wanted, ODD_TEXTS)
     assert found == [[i for i, text in enumerate(ODD_TEXTS) if t in terms(text)] for t in wanted]
     assert found[wanted.index("multi-agency marac")] == [3]
+
+
+def _review_subgraph_plainly(graph: ReviewGraph, rid: str) -> set[str]:
+    """The nodes of review_subgraph as first written: every edge scanned for each node reached."""
+    keep, frontier = {rid}, [rid]
+    while frontier:
+        nid = frontier.pop()
+        for (src, _type, dst) in graph.edges:
+            if src == nid and dst not in keep:
+                keep.add(dst)
+                if graph.nodes[dst].KIND not in ("Agency", "Theme", "Recommendation") or src == rid:
+                    frontier.append(dst)
+    return keep
+
+
+def test_review_subgraph_same_as_scanning_every_edge(graph: ReviewGraph) -> None:
+    from graph.view import review_subgraph
+
+    shuffled = ReviewGraph()
+    shuffled.nodes = graph.nodes
+    shuffled.edges = dict(reversed(list(graph.edges.items())))
+    for g in (graph, shuffled):
+        for rid in sorted(n.id for n in g.of_kind("Review")):
+            sub = review_subgraph(g, rid)
+            assert set(sub.nodes) == _review_subgraph_plainly(g, rid)
+            assert set(sub.edges) == {k for k in g.edges if k[0] in sub.nodes and k[2] in sub.nodes}
+            assert any(n.KIND == "Action" for n in sub.nodes.values())
