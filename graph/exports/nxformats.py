@@ -13,11 +13,17 @@ from typing import Any
 
 import networkx as nx
 
+from graph.exports import indented_json, xmltext
 from graph.graphdata import ReviewGraph
 from graph.store import atomic_write
 
 
+_PLAIN = frozenset({str, int, float, bool})
+
+
 def _scalar(value: Any) -> Any:
+    if type(value) in _PLAIN:
+        return value
     if isinstance(value, (list, tuple, set)):
         return "; ".join(str(v) for v in value)
     if isinstance(value, dict):
@@ -26,15 +32,21 @@ def _scalar(value: Any) -> Any:
 
 
 def flat_networkx(graph: ReviewGraph) -> nx.MultiDiGraph:
-    """The graph's networkx view with only scalar, non-``None`` attributes and a ``label`` on every node."""
-    src = graph.to_networkx()
+    """The graph's networkx view with only scalar, non-``None`` attributes and a ``label`` on every node.
+
+    Built straight from the graph in the order :meth:`ReviewGraph.to_networkx` adds nodes (by id) and edges (by
+    key), with the same attributes in the same order, so the writers see the same graph (without making the
+    full view first and copying it)."""
     g = nx.MultiDiGraph()
-    for nid, attrs in src.nodes(data=True):
-        clean = {k: _scalar(v) for k, v in attrs.items() if v is not None and v != []}
-        clean["label"] = graph.nodes[nid].caption()
-        g.add_node(nid, **clean)
-    for s, t, key, attrs in src.edges(keys=True, data=True):
-        g.add_edge(s, t, key=key, **{k: _scalar(v) for k, v in attrs.items() if v is not None})
+    for node in sorted(graph.nodes.values(), key=lambda n: n.id):
+        props = node.props()
+        clean = {k: _scalar(v) for k, v in props.items() if v is not None and v != []}
+        clean["label"] = node.caption()
+        g.add_node(node.id, **clean)
+    for key in sorted(graph.edges):
+        e = graph.edges[key]
+        attrs = {"type": e.type, "doc": e.doc, "line_start": e.line_start, "line_end": e.line_end, **e.props}
+        g.add_edge(e.source, e.target, key=e.type, **{k: _scalar(v) for k, v in attrs.items() if v is not None})
     return g
 
 
@@ -44,15 +56,27 @@ def export_graphml(graph: ReviewGraph, out: Path) -> None:
     atomic_write(Path(out), buf.getvalue())
 
 
+def gexf_bytes(g: nx.Graph) -> bytes:
+    """What ``nx.write_gexf(g, buf, encoding="utf-8", prettyprint=True)`` writes: networkx builds the
+    document, :func:`graph.exports.xmltext.serialize` writes its text in one walk and it is encoded once
+    (ElementTree writing UTF-8 to a file passes every fragment through a Python-level encoder, with
+    ``xmlcharrefreplace``; that and its own walk were most of the export's time)."""
+    from networkx.readwrite.gexf import GEXFWriter
+
+    writer = GEXFWriter(encoding="utf-8", prettyprint=True)
+    writer.add_graph(g)
+    writer.indent(writer.xml)  # what GEXFWriter.write does before writing, when pretty-printing
+    text = "<?xml version='1.0' encoding='utf-8'?>\n" + xmltext.serialize(writer.xml)
+    return text.encode("utf-8", "xmlcharrefreplace")
+
+
 def export_gexf(graph: ReviewGraph, out: Path) -> None:
-    buf = io.BytesIO()
-    nx.write_gexf(flat_networkx(graph), buf, encoding="utf-8", prettyprint=True)
-    atomic_write(Path(out), buf.getvalue())
+    atomic_write(Path(out), gexf_bytes(flat_networkx(graph)))
 
 
 def export_cytoscape(graph: ReviewGraph, out: Path) -> None:
     data = nx.cytoscape_data(flat_networkx(graph), name="label", ident="id")
-    atomic_write(Path(out), json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+    atomic_write(Path(out), indented_json.dumps(data, indent=1) + "\n")
 
 
 EXPORTERS = {"graphml": export_graphml, "gexf": export_gexf, "cytoscape": export_cytoscape}

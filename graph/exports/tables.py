@@ -46,13 +46,17 @@ def _numeric(text: str) -> bool:
 
 def _table(rows: list[dict[str, Any]], first: list[str]) -> str:
     cols = list(first)
+    seen = set(cols)
     for row in rows:
-        cols.extend(k for k in row if k not in cols)
+        for k in row:
+            if k not in seen:
+                seen.add(k)
+                cols.append(k)
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=cols, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: _cell(row.get(k)) for k in cols})
+    writer = csv.writer(buf, lineterminator="\n")  # what csv.DictWriter writes, without a dict per row
+    writer.writerow(cols)
+    cell = _cell
+    writer.writerows([["" if (v := row.get(k)) is None else cell(v) for k in cols] for row in rows])
     return buf.getvalue()
 
 
