@@ -26,7 +26,6 @@ An empty filter returns the whole graph.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -108,23 +107,38 @@ def node_text(node: Node) -> str:
 
 
 class _Index:
-    """Adjacency of a graph by relationship type, built once per call."""
+    """Outgoing adjacency of a graph by relationship type, built once per call (one pass over the edges)."""
 
     def __init__(self, graph: ReviewGraph) -> None:
-        self.out: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-        self.inc: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-        self.neighbours: dict[str, set[str]] = defaultdict(set)
+        self.graph = graph
+        out: dict[str, dict[str, list[str]]] = {}
         for src, type_, dst in graph.edges:
-            self.out[src][type_].append(dst)
-            self.inc[dst][type_].append(src)
-            self.neighbours[src].add(dst)
-            self.neighbours[dst].add(src)
+            by_type = out.get(src)
+            if by_type is None:
+                out[src] = {type_: [dst]}
+            else:
+                lst = by_type.get(type_)
+                if lst is None:
+                    by_type[type_] = [dst]
+                else:
+                    lst.append(dst)
+        self.out = out
 
     def targets(self, node_id: str, *types: str) -> list[str]:
-        return [t for ty in types for t in self.out[node_id].get(ty, [])]
+        by_type = self.out.get(node_id)
+        if not by_type:
+            return []
+        return [t for ty in types for t in by_type.get(ty, ())]
 
-    def sources(self, node_id: str, *types: str) -> list[str]:
-        return [s for ty in types for s in self.inc[node_id].get(ty, [])]
+    def neighbours(self, nodes: set[str]) -> set[str]:
+        """Every node joined to one of ``nodes`` by an edge, either way (one more pass, for a text search)."""
+        near: set[str] = set()
+        for src, _type, dst in self.graph.edges:
+            if src in nodes:
+                near.add(dst)
+            if dst in nodes:
+                near.add(src)
+        return near
 
 
 def _review_of(node: Node) -> str | None:
@@ -219,7 +233,7 @@ def filter_graph(graph: ReviewGraph, view: ViewFilter) -> ReviewGraph:
     if view.text.strip():
         words = view.text.lower().split()
         matched = {n for n in keep if all(w in node_text(nodes[n]) for w in words)}
-        near = {m for n in matched for m in idx.neighbours[n]}
+        near = idx.neighbours(matched)
         keep = matched | (near & keep)
 
     if view.kinds:

@@ -156,3 +156,41 @@ def test_csv_tables_same_as_dict_writer(graph: ReviewGraph) -> None:
     assert tables["nodes.csv"] == _table_by_dict_writer(nodes, _NODE_FIRST)
     assert tables["edges.csv"] == _table_by_dict_writer(edges, _EDGE_FIRST)
     assert tables["edges.csv"].count("\n") == len(graph.edges) + 1
+
+
+def _drawn(fmt: str, one_collection: bool, segments: list, widths: list[float]) -> bytes:
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    import matplotlib.pyplot as plt
+    from matplotlib.collections import LineCollection
+
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "reviewgraph"}):
+        fig, ax = plt.subplots(figsize=(4, 3), dpi=110)
+        if one_collection:  # as graph/exports/static.py draws the edges
+            ax.add_collection(LineCollection(segments, colors="#b0b7bf", linewidths=widths, zorder=1,
+                                             capstyle="projecting", joinstyle="round"))
+        else:  # as it drew them before: one line each
+            for ((x1, y1), (x2, y2)), w in zip(segments, widths, strict=True):
+                ax.plot([x1, x2], [y1, y2], color="#b0b7bf", linewidth=w, zorder=1)
+        ax.scatter([p[0] for s in segments for p in s], [p[1] for s in segments for p in s], zorder=2)
+        ax.set_axis_off()
+        ax.margins(0.05)
+        buf = io.BytesIO()
+        fig.savefig(buf, format=fmt, bbox_inches="tight", metadata={"Date": None} if fmt == "svg" else None)
+        plt.close(fig)
+    return buf.getvalue()
+
+
+def test_edges_drawn_as_one_collection_look_the_same_as_one_line_each() -> None:
+    import random
+    import re
+
+    rnd = random.Random(5)
+    segments = [[(rnd.uniform(-50, 50), rnd.uniform(-30, 30)), (rnd.uniform(-50, 50), rnd.uniform(-30, 30))]
+                for _ in range(60)]
+    widths = [0.5 * (1 + rnd.choice([0, 0.5, 1.58, 3])) for _ in segments]
+    assert _drawn("png", True, segments, widths) == _drawn("png", False, segments, widths)
+    drawn = [re.findall(r"<path[^>]*/>|<use[^>]*/>", _drawn("svg", one, segments, widths).decode(), re.S)
+             for one in (True, False)]
+    assert drawn[0] == drawn[1] and len(drawn[0]) > 60  # the same paths in the same order (only grouped)
