@@ -111,8 +111,12 @@ else:
                              query_params={"id": node.id})
             rows = [{"field": k, "value": v} for k, v in details.items() if k not in ("kind",)]
             st.dataframe(rows, hide_index=True, width="stretch")
-            links = [(e.type, e.target, "→") for e in graph.edges.values() if e.source == pick] + \
-                    [(e.type, e.source, "←") for e in graph.edges.values() if e.target == pick]
+            links = []
+            for src, t, dst in graph.edges:  # one pass over the edges
+                if src == pick:
+                    links.append((t, dst, "→"))
+                if dst == pick:
+                    links.append((t, src, "←"))
             if links:
                 st.caption("Links")
                 st.dataframe([{"direction": d, "relationship": t, "node": graph.nodes[o].caption(),
