@@ -171,17 +171,26 @@ class Matcher:
                 for form in words[0].forms:
                     self.index[(words[0].acronym, form)].append(label)
         self.index = dict(self.index)
+        #: token as written -> the labels it can start (exact acronym forms first), filled as tokens are met
+        self._starts: dict[str, tuple[_Label, ...]] = {}
+
+    def _labels_from(self, tok: str) -> tuple[_Label, ...]:
+        labels = self._starts.get(tok)
+        if labels is None:
+            labels = tuple(self.index.get((True, tok), ())) + tuple(self.index.get((False, tok.lower()), ()))
+            if len(self._starts) < 200_000:  # a bound for long-running processes fed arbitrary text
+                self._starts[tok] = labels
+        return labels
 
     def hits(self, text: str, field_name: str = "text") -> list[Hit]:
         toks = tokenize(text)
         found: list[Hit] = []
-        index = self.index
+        starts = self._starts
         for i, (tok, start, _) in enumerate(toks):
-            exact = index.get((True, tok))
-            folded = index.get((False, tok.lower()))
-            if exact is None and folded is None:
-                continue
-            for label in (exact or []) + (folded or []):
+            labels = starts.get(tok)
+            if labels is None:
+                labels = self._labels_from(tok)
+            for label in labels:
                 pos, used = i, [i]
                 for word in label.words[1:]:
                     nxt = None
@@ -211,11 +220,20 @@ class Matcher:
         kept.sort(key=lambda h: (h.start, h.concept))
         return kept
 
-    def tag(self, fields: dict[str, str | None]) -> list[ThemeTag]:
+    def tag(self, fields: dict[str, str | None],
+            seen: dict[tuple[str, str], list[Hit]] | None = None) -> list[ThemeTag]:
+        """The themes of one item's fields. ``seen``: hits already found, by (text, field), kept by the
+        caller across items (many items share their wording; hits are a function of the two)."""
         by_concept: dict[str, list[Hit]] = defaultdict(list)
         for name, text in fields.items():
             if text:
-                for h in self.hits(text, name):
+                if seen is None:
+                    found = self.hits(text, name)
+                else:
+                    found = seen.get((text, name))
+                    if found is None:
+                        found = seen[(text, name)] = self.hits(text, name)
+                for h in found:
                     by_concept[h.concept].append(h)
         tags = []
         for concept, hits in sorted(by_concept.items()):
@@ -263,7 +281,8 @@ def tag_graph(graph: ReviewGraph) -> None:
     for narrower, broader in tax.broader_links():
         graph.link(theme_id(narrower), "BROADER", theme_id(broader), tax.concepts[narrower].node())
     items = [n for n in graph.nodes.values() if isinstance(n, (Recommendation, Action, Learning))]
+    seen: dict[tuple[str, str], list[Hit]] = {}
     for node in sorted(items, key=lambda n: n.id):
-        for tag in matcher.tag(item_fields(node)):
+        for tag in matcher.tag(item_fields(node), seen):
             graph.link(node.id, "ABOUT", matcher.theme_ids[tag.theme], node, evidence=tag.evidence,
                        score=tag.score)

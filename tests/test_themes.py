@@ -111,3 +111,19 @@ def test_tag_graph_is_deterministic_and_idempotent() -> None:
     tag_graph(b)
     tag_graph(b)
     assert a.to_json() == b.to_json()
+
+
+def test_hits_kept_across_items_tag_as_found_afresh() -> None:
+    from graph.themes import Matcher
+    from graph.taxonomy import Taxonomy
+
+    items = [{"text": "Share information with MARAC and the GP's practice.", "progress": "Training delivered"},
+             {"text": "Share information with MARAC and the GP's practice.", "outcome": "Housing referrals"},
+             {"text": "GPs to record coercive control; MARAC referrals audited."},
+             {"text": "Training delivered", "milestones": "Share information with MARAC and the GP's practice."}]
+    seen: dict = {}
+    kept = [Matcher(Taxonomy.load()).tag(f, seen) for f in items * 2]
+    fresh = [Matcher(Taxonomy.load()).tag(f) for f in items * 2]
+    assert [[(t.theme, t.score, t.evidence) for t in tags] for tags in kept] == \
+        [[(t.theme, t.score, t.evidence) for t in tags] for tags in fresh]
+    assert len(seen) == 6 and all(kept)
