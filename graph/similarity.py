@@ -29,6 +29,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -62,6 +63,7 @@ _STOP = stop_words() | {
 _SUFFIXES = ("ational", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly", "e")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _stem(word: str) -> str:
     for suf in _SUFFIXES:
         if word.endswith(suf) and len(word) - len(suf) >= 3:

@@ -10,7 +10,9 @@ scikit-learn (emerging terms, theme suggestions) still use it, imported when the
 from __future__ import annotations
 
 import functools
+import itertools
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from importlib import resources
 
@@ -37,29 +39,35 @@ def char_wb_ngrams(text: str, lo: int = 3, hi: int = 5) -> list[str]:
     """
     out: list[str] = []
     for word in _WHITE.sub(" ", text.lower()).split():
-        w = f" {word} "
-        length = len(w)
-        for n in range(lo, hi + 1):
-            offset = 0
-            out.append(w[offset:offset + n])
-            while offset + n < length:
-                offset += 1
-                out.append(w[offset:offset + n])
-            if offset == 0:  # a short word counts once
-                break
+        out.extend(_word_ngrams(word, lo, hi))
     return out
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _word_ngrams(word: str, lo: int, hi: int) -> tuple[str, ...]:
+    """The n-grams of one word padded with spaces (words recur: each is cut once)."""
+    out: list[str] = []
+    w = f" {word} "
+    length = len(w)
+    for n in range(lo, hi + 1):
+        offset = 0
+        out.append(w[offset:offset + n])
+        while offset + n < length:
+            offset += 1
+            out.append(w[offset:offset + n])
+        if offset == 0:  # a short word counts once
+            break
+    return tuple(out)
 
 
 def tfidf(texts: Sequence[str], analyzer: Callable[[str], Iterable[str]]) -> sp.csr_matrix:
     """Rows of L2-normalised TF-IDF (float32): tf = 1 + ln(count), idf = ln((1 + n) / (1 + df)) + 1."""
-    vocab: dict[str, int] = {}
+    rows = [Counter(analyzer(text)) for text in texts]  # each text's features in order of first occurrence
+    # columns numbered in the order features are first met, text after text
+    vocab = {feature: j for j, feature in enumerate(dict.fromkeys(itertools.chain.from_iterable(rows)))}
     indptr, indices, counts = [0], [], []
-    for text in texts:
-        row: dict[int, int] = {}
-        for feature in analyzer(text):
-            j = vocab.setdefault(feature, len(vocab))
-            row[j] = row.get(j, 0) + 1
-        indices.extend(row)
+    for row in rows:
+        indices.extend(map(vocab.__getitem__, row))
         counts.extend(row.values())
         indptr.append(len(indices))
     n = len(texts)

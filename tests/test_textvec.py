@@ -40,3 +40,55 @@ def test_char_wb_tfidf_matches():
     theirs = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, lowercase=True,
                              dtype=np.float32).fit_transform(TEXTS)
     _same(ours, theirs)
+
+
+def _reference_tfidf(texts, analyzer):
+    """tfidf as first written (one dictionary update per feature occurrence), to pin the faster one to it."""
+    import scipy.sparse as sp
+
+    vocab, indptr, indices, counts = {}, [0], [], []
+    for text in texts:
+        row = {}
+        for feature in analyzer(text):
+            j = vocab.setdefault(feature, len(vocab))
+            row[j] = row.get(j, 0) + 1
+        indices.extend(row)
+        counts.extend(row.values())
+        indptr.append(len(indices))
+    n = len(texts)
+    m = sp.csr_matrix((np.asarray(counts, dtype=np.float64), np.asarray(indices, dtype=np.int64),
+                       np.asarray(indptr, dtype=np.int64)), shape=(n, max(len(vocab), 1)))
+    df = np.bincount(m.indices, minlength=m.shape[1])
+    idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
+    m.data = (1.0 + np.log(m.data)) * idf[m.indices]
+    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    m = sp.diags(1.0 / norms) @ m
+    return m.astype(np.float32).tocsr()
+
+
+def _reference_char_wb(text, lo=3, hi=5):
+    out = []
+    for word in text.lower().split():
+        w = f" {word} "
+        for n in range(lo, hi + 1):
+            offset = 0
+            out.append(w[offset:offset + n])
+            while offset + n < len(w):
+                offset += 1
+                out.append(w[offset:offset + n])
+            if offset == 0:
+                break
+    return out
+
+
+def test_matrices_are_bit_for_bit_those_of_the_first_version():
+    from graph.textvec import char_wb_ngrams
+
+    texts = TEXTS * 3 + ["", "Risk risk RISK; a b c", "GP's referral\ttraining  \u00e9tude"]
+    for analyzer_ in (analyzer, char_wb_ngrams):
+        ours, ref = tfidf(texts, analyzer_), _reference_tfidf(texts, analyzer_)
+        assert (ours.indptr.tolist(), ours.indices.tolist()) == (ref.indptr.tolist(), ref.indices.tolist())
+        assert ours.data.tobytes() == ref.data.tobytes()
+    for text in texts:
+        assert char_wb_ngrams(text) == _reference_char_wb(text)
