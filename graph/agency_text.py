@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -49,8 +50,7 @@ BREAK_RE = re.compile(r"[.;:|\t()\[\]/<>\"•·]|\n\s*\n")
 HTML_RE = re.compile(r"<[^>]{0,200}>")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     raw: str
     norm: str
     start: int
@@ -79,12 +79,17 @@ def tokens(text: str, limit: int | None = None) -> list[Token]:
     out: list[Token] = []
     prev = 0
     for m in itertools.islice(TOKEN_RE.finditer(text), limit):
-        gap = text[prev : m.start()]
-        out.append(
-            Token(m.group(), norm_token(m.group()), m.start(), m.end(), not out or bool(BREAK_RE.search(gap)))
-        )
-        prev = m.end()
+        raw = m.group()
+        start, end = m.span()
+        out.append(Token(raw, norm_token(raw), start, end, not out or _is_break(text[prev:start])))
+        prev = end
     return out
+
+
+@lru_cache(maxsize=4096)
+def _is_break(gap: str) -> bool:
+    """Does the text between two words break a name (most gaps are one space: asked once)?"""
+    return bool(BREAK_RE.search(gap))
 
 
 def squash(words: list[str] | tuple[str, ...]) -> str:
