@@ -3,19 +3,131 @@
 :class:`ReviewGraph` is what the builder produces and every sink reads. It refuses a node of an unknown
 kind, an edge whose ends are missing or of the wrong kinds for its type, and (through the model) anything
 without provenance.
+
+Memory: a graph of 10,000 reviews holds about 400,000 nodes and 1.75 million edges, so an edge is a slotted
+object (:class:`graph.model.Edge`), its ``source``, ``target`` and ``type`` are the very string objects of the
+node ids and relationship types (not copies of them), and ``graph.json`` is written and read item by item
+(:meth:`ReviewGraph.write_json`, :meth:`ReviewGraph.read_json`) rather than through a networkx copy, a
+node-link dict copy and one JSON string of the whole graph.
 """
 
 from __future__ import annotations
 
+import codecs
+import dataclasses
+import functools
+import hashlib
 import json
-from collections.abc import Iterable, Iterator
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import networkx as nx
 
 from graph.model import NODE_TYPES, RELATIONSHIPS, Edge, Node
 
-__all__ = ["ReviewGraph", "GraphError"]
+__all__ = ["ReviewGraph", "GraphError", "json_format"]
+
+
+#: the encoder of every item of graph.json (``json.dumps`` with these options gives the same text)
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+#: node properties holding an id (or the document's id): one string object per distinct value when read
+_REFERENCES = ("id", "doc", "review", "recommendation", "action")
+_PREFIX, _MIDDLE, _END = '{"directed":true,"graph":{},"links":[', '],"multigraph":true,"nodes":[', "]}"
+_DECODER = json.JSONDecoder()
+
+
+@functools.cache
+def _all_fields(node_type: type[Node]) -> set[str]:
+    """Every field of a node kind: the fields-set shared by the nodes read from a trusted graph.json (each of
+    them sets every field; one set per kind instead of one of about 700 bytes per node)."""
+    return set(node_type.model_fields)
+
+
+@functools.cache
+def json_format() -> str:
+    """An identifier of what :meth:`ReviewGraph.write_json` writes: the layout and the model (every node
+    kind's schema, every relationship's declaration). A graph.json written under another one is validated
+    when it is read, never trusted."""
+    from graph.model import EDGE_PROP_TYPES
+
+    model = {"layout": "node-link-1",
+             "nodes": {kind: cls.model_json_schema() for kind, cls in NODE_TYPES.items()},
+             "relationships": {t: rel.model_dump() for t, rel in RELATIONSHIPS.items()},
+             "edge": [f.name for f in dataclasses.fields(Edge)],
+             "edge_props": {k: v.__name__ for k, v in EDGE_PROP_TYPES.items()}}
+    text = json.dumps(model, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+class _OtherShape(ValueError):
+    """A node-link file not laid out as :meth:`ReviewGraph.write_json` writes it (read it whole instead)."""
+
+
+def _text_chunks(path: str | os.PathLike[str], size: int = 1 << 20) -> Iterator[str]:
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with open(path, "rb") as fh:
+        while block := fh.read(size):
+            yield decoder.decode(block)
+    yield decoder.decode(b"", final=True)
+
+
+def _node_link_items(chunks: Iterator[str]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """("links" or "nodes", item) for each item of node-link JSON text laid out as ``write_json`` writes it,
+    decoding one item at a time from a buffer of about a megabyte. Raises :class:`_OtherShape` at the first
+    character that does not fit that layout, ``json.JSONDecodeError`` for a damaged item."""
+    buf, pos, eof = "", 0, False
+
+    def more() -> bool:
+        nonlocal buf, pos, eof
+        while not eof:
+            chunk = next(chunks, None)
+            if chunk is None:
+                eof = True
+            elif chunk:
+                buf, pos = buf[pos:] + chunk, 0
+                return True
+        return False
+
+    def expect(text: str) -> None:
+        nonlocal pos
+        while len(buf) - pos < len(text) and more():
+            pass
+        if not buf.startswith(text, pos):
+            raise _OtherShape(f"expected {text!r} at {buf[pos:pos + 20]!r}")
+        pos += len(text)
+
+    def peek() -> str:
+        while pos >= len(buf) and more():
+            pass
+        return buf[pos:pos + 1]
+
+    expect(_PREFIX)
+    for section, closing in (("links", _MIDDLE), ("nodes", _END)):
+        if peek() != "]":
+            while True:
+                if peek() != "{":
+                    raise _OtherShape(f"expected an object at {buf[pos:pos + 20]!r}")
+                while True:
+                    try:
+                        item, end = _DECODER.raw_decode(buf, pos)
+                        break
+                    except json.JSONDecodeError:
+                        if not more():  # the whole rest of the file is there and still not an item
+                            raise
+                pos = end
+                yield section, item
+                if peek() != ",":
+                    break
+                pos += 1
+        expect(closing)
+    while peek().isspace():
+        pos += 1
+    if peek():
+        raise _OtherShape(f"text after the graph: {buf[pos:pos + 20]!r}")
 
 
 class GraphError(ValueError):
@@ -64,6 +176,8 @@ class ReviewGraph:
                 if v not in (None, ""):
                     old.props[k] = v
             return old
+        # share the strings the graph already holds (the same value, one object instead of one per edge)
+        edge.source, edge.target, edge.type, edge.doc = src.id, dst.id, rel.type, sys.intern(edge.doc)
         self.edges[edge.key] = edge
         return edge
 
@@ -118,29 +232,130 @@ class ReviewGraph:
                        line_start=e.line_start, line_end=e.line_end, **e.props)
         return g
 
+    def _node_order(self) -> dict[str, Node | None]:
+        """Node ids in networkx's order (what :meth:`to_networkx` and ``node_link_data`` give: nodes by id,
+        then any node an edge names that the graph lacks, which networkx adds bare)."""
+        records: dict[str, Node | None] = {}
+        for node in sorted(self.nodes.values(), key=lambda n: n.id):
+            records[node.id] = node  # the same id twice: networkx keeps the first place, the last values
+        for (src, _, dst) in self.edges:
+            for end in (src, dst):
+                if end not in records:
+                    records[end] = None
+        return records
+
+    def _node_records(self) -> Iterator[dict[str, Any]]:
+        """The node-link ``nodes``, in networkx's order."""
+        for node_id, node in self._node_order().items():
+            yield {"id": node_id} if node is None else node.props()
+
+    def _link_records(self) -> Iterator[dict[str, Any]]:
+        """The node-link ``links`` in networkx's order: by source in node order, then by target in the order
+        each target first appears among the source's edges sorted by (type, target), then by type."""
+        order = {node_id: i for i, node_id in enumerate(self._node_order())}
+        by_source: dict[str, list[Edge]] = {}
+        for key in sorted(self.edges):
+            by_source.setdefault(key[0], []).append(self.edges[key])
+        for src in sorted(by_source, key=order.__getitem__):
+            by_target: dict[str, list[Edge]] = {}
+            for e in by_source[src]:
+                by_target.setdefault(e.target, []).append(e)
+            for edges in by_target.values():
+                for e in edges:
+                    yield {"type": e.type, "doc": e.doc, "line_start": e.line_start, "line_end": e.line_end,
+                           **e.props, "source": e.source, "target": e.target}
+
     def node_link(self) -> dict[str, Any]:
-        """Node-link data (networkx ``node_link_data`` with ``edges="links"``): the export contract."""
-        data = nx.node_link_data(self.to_networkx(), edges="links")
-        for link in data["links"]:
-            link.pop("key", None)
-        return data
+        """Node-link data (networkx ``node_link_data`` with ``edges="links"``, the ``key`` of each link left
+        out): the export contract."""
+        return {"directed": True, "multigraph": True, "graph": {}, "nodes": list(self._node_records()),
+                "links": list(self._link_records())}
+
+    def write_json(self, write: Callable[[str], Any], batch: int = 2000) -> None:
+        """Write :meth:`to_json`'s text through ``write`` a few thousand items at a time (never the whole
+        graph as one string)."""
+        encode = _ENCODER.encode
+        write('{"directed":true,"graph":{},"links":[')
+        for name, records in (("links", self._link_records()), ("nodes", self._node_records())):
+            if name == "nodes":
+                write('],"multigraph":true,"nodes":[')
+            chunk: list[str] = []
+            first = True
+            for record in records:
+                chunk.append(encode(record))
+                if len(chunk) >= batch:
+                    write(("" if first else ",") + ",".join(chunk))
+                    chunk, first = [], False
+            if chunk:
+                write(("" if first else ",") + ",".join(chunk))
+        write("]}")
 
     def to_json(self) -> str:
-        """Node-link JSON, keys sorted (the same graph always gives the same bytes), compact."""
-        return json.dumps(self.node_link(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        """Node-link JSON, keys sorted (the same graph always gives the same bytes), compact: what
+        ``json.dumps(self.node_link(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))`` gives."""
+        parts: list[str] = []
+        self.write_json(parts.append)
+        return "".join(parts)
 
     @classmethod
     def from_node_link(cls, data: dict[str, Any]) -> ReviewGraph:
+        """The graph of node-link data (every node and edge validated)."""
+        items = [("nodes", n) for n in data["nodes"]]
+        items += [("links", e) for e in data.get("links", data.get("edges", []))]
+        return cls._from_items(((section, dict(raw)) for section, raw in items), trusted=False)
+
+    @classmethod
+    def read_json(cls, path: str | os.PathLike[str], trusted: bool = False) -> ReviewGraph:
+        """The graph of a node-link JSON file, read item by item when the file has the shape
+        :meth:`write_json` gives it (else as a whole, as :meth:`from_node_link` does).
+
+        ``trusted`` builds the nodes and edges without validating them: only for a file this program wrote
+        for the current model, which the caller has checked (``graph.store`` keeps its hash in the stamp).
+        Raises ``json.JSONDecodeError`` for a damaged file and pydantic's ``ValidationError`` or
+        :class:`GraphError` for an item that breaks the model."""
+        try:
+            return cls._from_items(_node_link_items(_text_chunks(path)), trusted)
+        except _OtherShape:
+            with open(path, encoding="utf-8") as fh:
+                return cls.from_node_link(json.load(fh))
+
+    @classmethod
+    def _from_items(cls, items: Iterable[tuple[str, dict[str, Any]]], trusted: bool) -> ReviewGraph:
+        """Build the graph from node-link items ("nodes" or "links", the item's dict, which is consumed) in
+        any order. Strings the graph repeats (ids, the document of every item) are kept once."""
         g = cls()
-        for raw in data["nodes"]:
-            raw = dict(raw)
-            kind = raw.pop("kind")
-            g.nodes[raw["id"]] = NODE_TYPES[kind].model_validate(raw)
-        for raw in data.get("links", data.get("edges", [])):
-            raw = dict(raw)
-            base = {k: raw.pop(k) for k in ("source", "target", "type", "doc", "line_start", "line_end")}
+        strings: dict[str, str] = {}
+        one = strings.setdefault
+        edges: list[Edge] = []
+        for section, raw in items:
+            if section == "nodes":
+                kind = raw.pop("kind")
+                node_type = NODE_TYPES[kind]
+                for ref in _REFERENCES:
+                    value = raw.get(ref)
+                    if type(value) is str:
+                        raw[ref] = one(value, value)
+                node = node_type.model_construct(_fields_set=_all_fields(node_type), **raw) if trusted \
+                    else node_type.model_validate(raw)
+                g.nodes[raw["id"]] = node
+                continue
+            source, target, type_ = raw.pop("source"), raw.pop("target"), raw.pop("type")
+            doc, line_start, line_end = raw.pop("doc"), raw.pop("line_start"), raw.pop("line_end")
             raw.pop("key", None)
-            g.add_edge(Edge(**base, props=raw))
+            if trusted:
+                rel = RELATIONSHIPS.get(type_)
+                if rel is None:
+                    raise GraphError(f"unknown relationship type {type_!r}")
+                edges.append(Edge.trusted(one(source, source), one(target, target), rel.type, one(doc, doc),
+                                          line_start, line_end, raw))
+            else:
+                edges.append(Edge(source=source, target=target, type=type_, doc=doc, line_start=line_start,
+                                  line_end=line_end, props=raw))
+        for edge in edges:
+            if trusted:
+                g.edges[edge.key] = edge
+            else:
+                g.add_edge(edge)
         return g
 
     def subgraph(self, node_ids: Iterable[str]) -> ReviewGraph:
