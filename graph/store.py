@@ -5,7 +5,8 @@ Layout of a store directory::
     manifest.json        which documents are in the store (sha256 -> file name, review override)
     docs/<sha256>.json   the ParsedDocument of each document (what the ingestor read, with provenance)
     graph.json           the merged graph as node-link JSON, rebuilt from docs/ after every change
-    graph.stamp          the sha256 of the manifest graph.json was built from (written after graph.json)
+    graph.stamp          the sha256 of the manifest graph.json was built from (written after graph.json), and
+                         the sha256 of graph.json with the format it was written in (see _read_graph)
     derived/             engine stores built from graph.json (embedded SPARQL, embedded Cypher)
 
 Every write is write-to-temporary-then-rename, and the manifest is written after the documents, so a process
@@ -28,7 +29,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from graph.graphdata import ReviewGraph
+from graph.graphdata import ReviewGraph, json_format
 from ingest.records import ParsedDocument
 
 __all__ = ["Store", "StoreError", "default_db_path", "atomic_write", "atomic_file"]
@@ -41,6 +42,19 @@ _UMASK = os.umask(0)
 os.umask(_UMASK)
 GRAPH = "graph.json"
 STAMP = "graph.stamp"
+
+
+def _vouch(graph_sha256: str) -> str:
+    """The stamp's second line: graph.json's hash and the format it was written in."""
+    return f"graph.json sha256 {graph_sha256} format {json_format()}"
+
+
+def _file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while block := fh.read(1 << 20):
+            h.update(block)
+    return h.hexdigest()
 
 
 class StoreError(ValueError):
@@ -129,7 +143,9 @@ class Store:
                                         "review_override": doc.hints.override}
             if new:
                 atomic_write(self.path / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
-                self._rebuild_locked()
+                # the graph is built from the new documents as they are in memory (what was just written;
+                # reading them back would hold every document twice while the graph is built)
+                self._rebuild_locked({d.sha256: d for d in new})
             return new
 
     def remove(self, sha256: str) -> bool:
@@ -159,9 +175,13 @@ class Store:
         except (OSError, ValueError):
             return None
 
-    def parsed_documents(self) -> list[ParsedDocument]:
+    def parsed_documents(self, known: dict[str, ParsedDocument] | None = None) -> list[ParsedDocument]:
+        """Every document in the store, in hash order; those in ``known`` (by hash) are not read again."""
         out = []
         for sha in sorted(self.manifest()):
+            if known and sha in known:
+                out.append(known[sha])
+                continue
             path = self.docs_dir / f"{sha}.json"
             try:
                 out.append(ParsedDocument.model_validate_json(path.read_text(encoding="utf-8")))
@@ -179,13 +199,22 @@ class Store:
         with self.lock():
             return self._rebuild_locked()
 
-    def _rebuild_locked(self) -> ReviewGraph:
+    def _rebuild_locked(self, known: dict[str, ParsedDocument] | None = None) -> ReviewGraph:
         from graph.build import build_graph  # late import: build depends on the registry data
 
         stamp = self._manifest_digest()
-        graph = build_graph(self.parsed_documents())
-        atomic_write(self.path / GRAPH, graph.to_json())
-        atomic_write(self.path / STAMP, stamp)  # last: graph.json is current only when the stamp matches
+        graph = build_graph(self.parsed_documents(known))
+        digest = hashlib.sha256()
+        with atomic_file(self.path / GRAPH) as fh:  # written a few thousand items at a time, hashed as written
+
+            def write(text: str) -> None:
+                data = text.encode("utf-8")
+                digest.update(data)
+                fh.write(data)
+
+            graph.write_json(write)
+        # last: graph.json is current only when the stamp matches
+        atomic_write(self.path / STAMP, f"{stamp}\n{_vouch(digest.hexdigest())}\n")
         self._graph = graph
         return graph
 
@@ -195,14 +224,20 @@ class Store:
         except FileNotFoundError:
             return ""
 
+    def _stamp(self) -> tuple[str, str] | None:
+        """graph.stamp's two lines (the manifest's hash; graph.json's hash and format, "" in a stamp written
+        before it carried them), or None when there is no stamp."""
+        try:
+            lines = (self.path / STAMP).read_text(encoding="ascii").split("\n")
+        except FileNotFoundError:
+            return None
+        return lines[0].strip(), (lines[1].strip() if len(lines) > 1 else "")
+
     def _graph_is_current(self) -> bool:
         """graph.json was built from the manifest as it is now (a process killed between writing the
         manifest and the graph leaves an older graph.json behind: it is rebuilt on the next open)."""
-        try:
-            stamp = (self.path / STAMP).read_text(encoding="ascii").strip()
-        except FileNotFoundError:
-            return False
-        return stamp == self._manifest_digest() and (self.path / GRAPH).exists()
+        stamp = self._stamp()
+        return stamp is not None and stamp[0] == self._manifest_digest() and (self.path / GRAPH).exists()
 
     def _sweep_locked(self) -> None:
         """Remove what a killed writer left: its temporary files (``.manifest.json.XXXX``, ...) and document
@@ -246,12 +281,19 @@ class Store:
         return self._graph
 
     def _read_graph(self) -> ReviewGraph | None:
-        """graph.json as the graph, or None when it is damaged (then it is rebuilt from the documents)."""
+        """graph.json as the graph, or None when it is damaged (then it is rebuilt from the documents).
+
+        Its nodes and edges are taken as they are, without validating them again, when the stamp vouches
+        for it: graph.json's bytes have the sha256 the stamp recorded when this program wrote it, in the
+        format (layout and model) this version writes. Any other graph.json (edited, from another version,
+        a stamp of an older version) is validated item by item."""
+        path = self.path / GRAPH
         try:
-            data = json.loads((self.path / GRAPH).read_text(encoding="utf-8"))
+            stamp = self._stamp()
+            trusted = stamp is not None and stamp[1] == _vouch(_file_sha256(path))
+            self._graph = ReviewGraph.read_json(path, trusted=trusted)
         except (FileNotFoundError, json.JSONDecodeError):
             return None
-        self._graph = ReviewGraph.from_node_link(data)
         return self._graph
 
     def graph_mtime(self) -> float:
