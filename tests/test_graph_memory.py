@@ -176,3 +176,19 @@ def test_read_json_reads_other_layouts_whole(tmp_path):
     path.write_text(g.to_json()[:-40], encoding="utf-8")  # write_json's layout, cut short
     with pytest.raises(json.JSONDecodeError):
         ReviewGraph.read_json(path)
+
+
+def test_nodes_in_a_graph_share_their_kinds_fields_set_and_the_ids_they_refer_to():
+    g = make_graph()
+    review = next(iter(g.of_kind("Review")))
+    rec = Recommendation(id="rec:memory/1", review="".join(list(review.id)), number="1", text="t",
+                         doc=review.doc, line_start=1, line_end=1)
+    assert rec.review is not review.id
+    g.add_node(rec)
+    assert rec.review is review.id and rec.review == review.id
+    recs = list(g.of_kind("Recommendation"))
+    assert len(recs) > 1 and len({id(r.__pydantic_fields_set__) for r in recs}) == 1
+    rec.text = "changed"  # assignment is still validated and still works
+    assert g.nodes["rec:memory/1"].text == "changed"
+    with pytest.raises(ValidationError):
+        rec.line_start = -1
