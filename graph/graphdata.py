@@ -260,15 +260,15 @@ class ReviewGraph:
                     records[end] = None
         return records
 
-    def _node_records(self) -> Iterator[dict[str, Any]]:
+    def _node_records(self, order: dict[str, Node | None] | None = None) -> Iterator[dict[str, Any]]:
         """The node-link ``nodes``, in networkx's order."""
-        for node_id, node in self._node_order().items():
+        for node_id, node in (self._node_order() if order is None else order).items():
             yield {"id": node_id} if node is None else node.props()
 
-    def _link_records(self) -> Iterator[dict[str, Any]]:
+    def _link_records(self, nodes: dict[str, Node | None] | None = None) -> Iterator[dict[str, Any]]:
         """The node-link ``links`` in networkx's order: by source in node order, then by target in the order
         each target first appears among the source's edges sorted by (type, target), then by type."""
-        order = {node_id: i for i, node_id in enumerate(self._node_order())}
+        order = {node_id: i for i, node_id in enumerate(self._node_order() if nodes is None else nodes)}
         by_source: dict[str, list[Edge]] = {}
         for key in sorted(self.edges):
             by_source.setdefault(key[0], []).append(self.edges[key])
@@ -292,7 +292,8 @@ class ReviewGraph:
         graph as one string)."""
         encode = _ENCODER.encode
         write('{"directed":true,"graph":{},"links":[')
-        for name, records in (("links", self._link_records()), ("nodes", self._node_records())):
+        nodes = self._node_order()
+        for name, records in (("links", self._link_records(nodes)), ("nodes", self._node_records(nodes))):
             if name == "nodes":
                 write('],"multigraph":true,"nodes":[')
             chunk: list[str] = []
@@ -351,8 +352,11 @@ class ReviewGraph:
                     value = raw.get(ref)
                     if type(value) is str:
                         raw[ref] = one(value, value)
-                node = node_type.model_construct(_fields_set=_all_fields(node_type), **raw) if trusted \
-                    else node_type.model_validate(raw)
+                if trusted:
+                    node = node_type.model_construct(_fields_set=_all_fields(node_type), **raw)
+                else:
+                    node = node_type.model_validate(raw)
+                    object.__setattr__(node, "__pydantic_fields_set__", _all_fields(node_type))  # as add_node
                 g.nodes[raw["id"]] = node
                 continue
             source, target, type_ = raw.pop("source"), raw.pop("target"), raw.pop("type")
