@@ -309,19 +309,20 @@ class _Parser:
         return "strong" if filled >= 2 and (bool(re.search(r"[.)]\s*$", cur.rec_text)) or filled >= 3) else False
 
     def _split_glued_heading(self, rec_text: str, number: str) -> str:
-        """"Cleveland Police The process in which ..." -> section "Cleveland Police", text "The process ..."."""
+        """"Cleveland Police The process in which ..." -> section "Cleveland Police", text "The process ...",
+        where a new section can start: the numbering restarts, or a first recommendation follows others."""
+        restart = self.rows and self.rows[-1].number is not None and _num_value(number) <= _num_value(
+            self.rows[-1].number)
+        if not (restart or self.pending_section is None and _num_value(number) == 1 and self.rows):
+            return rec_text  # (asked first: the agency lookup is the costly part)
         mention = self.registry.leading_agency(rec_text)
         if mention is None:
             return rec_text
         rest = rec_text[mention.end:].strip()
         if not rest or not rest[0].isupper():
             return rec_text
-        restart = self.rows and self.rows[-1].number is not None and _num_value(number) <= _num_value(
-            self.rows[-1].number)
-        if restart or self.pending_section is None and _num_value(number) == 1 and self.rows:
-            self._set_section(rec_text[: mention.end].strip())
-            return rest
-        return rec_text
+        self._set_section(rec_text[: mention.end].strip())
+        return rest
 
     def _split_glued_tail(self) -> None:
         """An agency heading glued onto the end of the previous row ("... over team.  National Probation
