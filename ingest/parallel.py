@@ -12,6 +12,7 @@ Small batches are read in this process: starting workers costs more than it save
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import threading
@@ -60,9 +61,36 @@ _review: str | None = None
 _known: Container[str] = frozenset()
 
 
-def _init(review: str | None, known: Container[str]) -> None:
+def _init(review: str | None, known: Container[str], parent: int) -> None:
     global _review, _known
     _review, _known = review, known
+    _die_with(parent)
+
+
+def _die_with(parent: int) -> None:
+    """End this worker when the process that started it ends, even killed (SIGKILL runs no clean-up: the
+    workers would wait for work for ever, each holding the other's end of the task queue open)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            if libc.prctl(1, signal.SIGKILL, 0, 0, 0) == 0:  # PR_SET_PDEATHSIG
+                if os.getppid() != parent:  # it ended before the request: end now
+                    os._exit(1)
+                return
+        except (OSError, AttributeError):
+            pass
+
+    def watch() -> None:
+        import time
+
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="reviewgraph-parent-watch", daemon=True).start()
 
 
 def _work(paths: list[Path]) -> list[IngestResult]:
@@ -88,14 +116,24 @@ def _one(path: Path) -> IngestResult:
 
 # -- the parent side -------------------------------------------------------------------------------------
 def _context() -> multiprocessing.context.BaseContext:
-    """fork on Linux (workers start at once and share what this process has loaded) unless threads are
-    running, which a forked child could find holding a lock; otherwise spawn (macOS's system libraries are
-    not safe to fork either)."""
+    """fork on Linux (workers start at once and share what this process has loaded) when this process runs
+    one thread; otherwise spawn. A forked child inherits other threads' locks and the objects of libraries
+    that run threads of their own (a LadybugDB or RocksDB store opened earlier in a long-lived process, such
+    as a test run or the app) without the threads: it can hang on either. macOS's system libraries are not
+    safe to fork at all."""
     import multiprocessing
 
-    if sys.platform.startswith("linux") and threading.active_count() == 1:
+    if sys.platform.startswith("linux") and _threads() == 1:
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")
+
+
+def _threads() -> int:
+    """Threads of this process, native ones included (``threading`` only knows Python's)."""
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        return threading.active_count()
 
 
 def _warm() -> None:
@@ -116,7 +154,8 @@ def parse_files(files: list[Path], review: str | None, known: Container[str], wo
     results: list[IngestResult | None] = [None] * total
     done = 0
     context = _context()
-    if context.get_start_method() == "fork":
+    fork = context.get_start_method() == "fork"
+    if fork:
         _warm()
     known = known if isinstance(known, (set, frozenset)) else frozenset(known)  # type: ignore[arg-type]
     retry: list[int] = []
@@ -124,9 +163,15 @@ def parse_files(files: list[Path], review: str | None, known: Container[str], wo
     size = max(1, min(MAX_CHUNK, total // (workers * CHUNKS_PER_WORKER)))
     chunks = [range(start, min(start + size, total)) for start in range(0, total, size)]
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init,
-                             initargs=(review, known)) as pool:
-        futures: dict[Future[list[IngestResult]], range] = {
-            pool.submit(_work, [files[i] for i in chunk]): chunk for chunk in chunks}
+                             initargs=(review, known, os.getpid())) as pool:
+        if fork:  # what this process holds stays out of the workers' garbage collection (and is not copied)
+            gc.freeze()
+        try:
+            futures: dict[Future[list[IngestResult]], range] = {
+                pool.submit(_work, [files[i] for i in chunk]): chunk for chunk in chunks}  # (forks here)
+        finally:
+            if fork:
+                gc.unfreeze()
         if progress:  # after the workers started (a progress display may start a thread)
             progress(0, total)
         for future in as_completed(futures):

@@ -78,6 +78,7 @@ def test_a_worker_that_dies_loses_no_file(corpus, monkeypatch, tmp_path):
     died = tmp_path / "died"
     _VICTIM[:] = [sorted(corpus.iterdir())[2].name, str(died)]
     monkeypatch.setenv("REVIEWGRAPH_WORKERS", "2")
+    monkeypatch.setattr(parallel, "_threads", lambda: 1)  # forked workers (they inherit the patch below)
     monkeypatch.setattr(parallel, "_one", _dies_on_the_third)
     pooled = ingest_paths([corpus])
     assert died.read_text(encoding="utf-8") != str(os.getpid())  # a worker died ...
@@ -158,6 +159,7 @@ _PARSE = _pipeline.parse_lines
 def test_a_parser_bug_in_a_worker_is_that_files_error_with_its_traceback(corpus, monkeypatch):
     _VICTIM[:] = [sorted(p.name for p in corpus.iterdir() if p.name.startswith("00000"))[0]]
     monkeypatch.setenv("REVIEWGRAPH_WORKERS", "2")
+    monkeypatch.setattr(parallel, "_threads", lambda: 1)  # forked workers (they inherit the patch below)
     monkeypatch.setattr(_pipeline, "parse_lines", _buggy_parse)
     results = ingest_paths([corpus])
     bad = [r for r in results if r.exception is not None]
@@ -183,3 +185,64 @@ def test_with_threads_running_the_workers_are_spawned_not_forked(corpus, monkeyp
         stop.set()
         waiter.join()
     assert _dumps(pooled) == _dumps(serial)
+
+
+_SLOW_INGEST = """
+import sys, time
+import ingest.parallel as parallel
+from pathlib import Path
+from ingest.pipeline import ingest_paths
+
+def slow(path):
+    time.sleep(60)
+
+parallel._one = slow
+ingest_paths([Path(sys.argv[1])])
+"""
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                out.append(int(entry.name))
+    return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux /proc")
+def test_workers_end_when_the_ingest_is_killed(corpus):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.seeds import ROOT
+
+    env = {**os.environ, "REVIEWGRAPH_WORKERS": "2"}
+    proc = subprocess.Popen([sys.executable, "-c", _SLOW_INGEST, str(corpus)], cwd=ROOT, env=env)
+    try:
+        end = time.monotonic() + 60
+        workers: list[int] = []
+        while time.monotonic() < end and len(workers) < 2:
+            time.sleep(0.1)
+            workers = _children(proc.pid)
+        assert len(workers) == 2, "the pool did not start"
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    end = time.monotonic() + 30
+    while time.monotonic() < end and any(_alive(w) for w in workers):
+        time.sleep(0.1)
+    assert not any(_alive(w) for w in workers), "workers outlived the killed ingest"
