@@ -16,7 +16,7 @@ from graph.exports import export
 from graph.graphdata import ReviewGraph
 from graph.model import Agency, Recommendation
 from graph.sinks import oxigraph_store
-from graph.sinks.ntriples import NtTerms, NTriplesReader, iter_ntriples, ntriples, ntriples_chunks
+from graph.sinks.ntriples import NtTerms, iter_ntriples, ntriples, ntriples_chunks, ntriples_reader
 from graph.sinks.rdf import to_rdflib, triples
 from graph.sinks.sparql_endpoint import push
 from tests.stores_data import make_store_graph
@@ -62,7 +62,7 @@ def test_ntriples_text_is_the_rdflib_graph_without_duplicate_lines(graph, refere
 def test_chunks_and_reader_give_the_same_bytes(graph) -> None:
     whole = ntriples(graph).encode("utf-8")
     assert b"".join(ntriples_chunks(graph, lines=7)) == whole
-    reader = NTriplesReader(graph, lines=5)
+    reader = ntriples_reader(graph, lines=5)
     got = bytearray()
     while block := reader.read(13):  # reads smaller and larger than a chunk
         got += block
@@ -90,6 +90,7 @@ def _dump(store: ox.Store) -> rdflib.Graph:
 def test_memory_and_disk_stores_hold_exactly_the_rdflib_triples(graph, reference, tmp_path) -> None:
     memory = oxigraph_store.memory_store(graph)
     assert len(memory) == len(reference) and isomorphic(_dump(memory), reference)
+    assert oxigraph_store.load_into(ox.Store(), graph) == len(reference)  # the count it reports
     oxigraph_store.build_dir(graph, tmp_path / "ox")
     disk = ox.Store.read_only(str(tmp_path / "ox"))
     assert len(disk) == len(reference) and isomorphic(_dump(disk), reference)

@@ -8,13 +8,13 @@ from :func:`graph.sinks.rdf.triples`, the one mapping of the graph to RDF.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from json.encoder import encode_basestring  # type: ignore[attr-defined]  # the C encoder
 
 from graph.graphdata import ReviewGraph
 from graph.sinks.rdf import XSD, triples
 
-__all__ = ["NtTerms", "iter_ntriples", "ntriples_chunks", "NTriplesReader", "ntriples"]
+__all__ = ["NtTerms", "iter_ntriples", "ntriples_chunks", "NTriplesReader", "ntriples_reader", "ntriples"]
 
 _XSD_STRING = XSD + "string"
 
@@ -57,15 +57,14 @@ def ntriples_chunks(graph: ReviewGraph, lines: int = 20_000) -> Iterator[bytes]:
 
 
 class NTriplesReader(io.RawIOBase):
-    """A binary file object reading the graph's N-Triples as they are generated (for parsers that read).
+    """A binary file object reading N-Triples chunks as they are generated (for parsers that read a file).
 
     ``triples`` counts the triples read so far.
     """
 
-    def __init__(self, graph: ReviewGraph, lines: int = 20_000) -> None:
+    def __init__(self, chunks: Iterable[bytes]) -> None:
         super().__init__()
-        self._lines = lines
-        self._chunks = ntriples_chunks(graph, lines)
+        self._chunks = iter(chunks)
         self._buf = memoryview(b"")
         self.triples = 0
 
@@ -83,6 +82,11 @@ class NTriplesReader(io.RawIOBase):
         b[:n] = self._buf[:n]
         self._buf = self._buf[n:]
         return n
+
+
+def ntriples_reader(graph: ReviewGraph, lines: int = 20_000) -> NTriplesReader:
+    """All of the graph's N-Triples as one file object."""
+    return NTriplesReader(ntriples_chunks(graph, lines))
 
 
 def ntriples(graph: ReviewGraph) -> str:
