@@ -11,8 +11,9 @@ between names of lengths ``a`` and ``b`` allows at most ``(1 - cutoff / 100) * (
 deletions. Each stored name is cut into one more segment than the most edits any name it could match may
 need, so at least one segment comes through untouched, at a position shifted by no more than the edits
 allow; a new name looks up only its substrings at those positions, and rapidfuzz scores the few names found.
+Below :attr:`FuzzyNames.INDEX_FROM` names, scoring them all is quicker, and is what it does.
 
->>> names = FuzzyNames(92.0)
+>>> names = FuzzyNames(92.0, index_from=0)
 >>> names.add("curlew heath adult social care")
 0
 >>> names.best("currlew heath adult social care"), names.best("curlew heath police")
@@ -27,7 +28,10 @@ __all__ = ["FuzzyNames"]
 
 
 class FuzzyNames:
-    def __init__(self, cutoff: float) -> None:
+    #: names met before the index is built (until then every name is scored: quicker for a few)
+    INDEX_FROM = 2000
+
+    def __init__(self, cutoff: float, index_from: int | None = None) -> None:
         if not 0.0 < cutoff <= 100.0:
             raise ValueError(f"cutoff {cutoff} outside (0, 100]")
         self.cutoff = cutoff
@@ -40,6 +44,8 @@ class FuzzyNames:
         self._parts: dict[int, list[tuple[int, int]] | None] = {}
         self._unsplit: list[int] = []  # names too short to cut: always scored
         self._length_cache: dict[int, list[int]] = {}
+        self.index_from = self.INDEX_FROM if index_from is None else index_from
+        self._indexed = self.index_from <= 0
 
     def __len__(self) -> int:
         return len(self.names)
@@ -88,13 +94,22 @@ class FuzzyNames:
         index = len(self.names)
         self.names.append(name)
         self._exact[name] = index
+        if self._indexed:
+            self._index(index)
+        elif len(self.names) >= self.index_from:
+            self._indexed = True
+            for i in range(len(self.names)):
+                self._index(i)
+        return index
+
+    def _index(self, index: int) -> None:
+        name = self.names[index]
         parts = self.parts(len(name))
         if parts is None:
             self._unsplit.append(index)
         else:
             for i, (start, size) in enumerate(parts):
                 self._segments.setdefault((len(name), i), {}).setdefault(name[start:start + size], []).append(index)
-        return index
 
     def _probes(self, n: int) -> list[tuple[tuple[int, int], int, int]]:
         """Where a name of length n is looked up: ((stored length, segment), start, size) for every segment
@@ -139,6 +154,9 @@ class FuzzyNames:
         """The stored name ``extractOne`` would pick for ``name`` over all stored names, or None."""
         if name in self._exact:  # only the same text scores 100
             return name
+        if not self._indexed:  # few names: asking them all is quicker than the index
+            hit = process.extractOne(name, self.names, scorer=fuzz.ratio, score_cutoff=self.cutoff)
+            return None if hit is None else hit[0]
         cands = self.candidates(name)
         if not cands:
             return None

@@ -57,8 +57,8 @@ def _old_way(names: list[str], cutoff: float) -> list[str | None]:
     return out
 
 
-def _new_way(names: list[str], cutoff: float) -> list[str | None]:
-    index = FuzzyNames(cutoff)
+def _new_way(names: list[str], cutoff: float, index_from: int | None = None) -> list[str | None]:
+    index = FuzzyNames(cutoff, index_from)
     out = []
     for name in names:
         hit = index.best(name)
@@ -73,13 +73,14 @@ def test_best_is_extract_one_over_every_name_met(cutoff):
     for seed in range(4):
         names = _names(seed, 700)
         expected = _old_way(names, cutoff)
-        assert _new_way(names, cutoff) == expected
+        for index_from in (0, 150, None):  # the index from the start, built on the way, not needed
+            assert _new_way(names, cutoff, index_from) == expected
         assert sum(e is not None for e in expected) > 50  # the names do match each other
 
 
 def test_candidates_include_every_match():
     names = _names(11, 600)
-    index = FuzzyNames(92.0)
+    index = FuzzyNames(92.0, index_from=0)
     for name in names[:300]:
         index.add(name)
     for name in names[300:]:
