@@ -38,3 +38,21 @@ def test_a_lead_naming_only_a_person_does_not_become_an_agency():
     led = {g.nodes[e.target].name for e in g.edges_of("LED_BY")}
     assert led == {"Kestrel Vale Homes Trust"}
     assert all(a.name != "Drew Dunmore" for a in g.of_kind("Agency"))
+
+
+def test_the_collector_is_paused_for_the_build_only(monkeypatch):
+    import gc
+
+    from graph import build as build_module
+
+    seen = []
+    monkeypatch.setattr(build_module.similarity, "link_similar", lambda g: seen.append(gc.isenabled()))
+    assert gc.isenabled()
+    build_module.build_graph([])
+    assert seen == [False] and gc.isenabled()
+    gc.disable()
+    try:  # a caller that had paused it keeps it paused
+        build_module.build_graph([])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
