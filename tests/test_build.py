@@ -56,3 +56,15 @@ def test_the_collector_is_paused_for_the_build_only(monkeypatch):
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_mentions_are_found_once_per_text():
+    from graph import build as build_module
+    from graph.agencies import AgencyRegistry
+    from graph.graphdata import ReviewGraph
+
+    agencies = build_module._Agencies(ReviewGraph(), AgencyRegistry.load())
+    text = "Cleveland Police and the National Probation Service share information with MARAC."
+    first = agencies.mentions(text)
+    assert first == AgencyRegistry.load().find_mentions(text) and len(first) >= 2
+    assert agencies.mentions(text) is first
