@@ -44,16 +44,20 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
-def workers_for(n_files: int) -> int:
-    """How many processes to read ``n_files`` with (1: in this process)."""
+def wanted_workers() -> int:
+    """``$REVIEWGRAPH_WORKERS`` if it is a number, else the usable cores (the graph build's threads use it too)."""
     env = os.environ.get("REVIEWGRAPH_WORKERS", "").strip()
     try:
-        wanted = int(env) if env else _cores()
+        return max(1, int(env)) if env else _cores()
     except ValueError:
-        wanted = _cores()
+        return _cores()
+
+
+def workers_for(n_files: int) -> int:
+    """How many processes to read ``n_files`` with (1: in this process)."""
     if n_files < MIN_FILES:
         return 1
-    return max(1, min(wanted, n_files))
+    return max(1, min(wanted_workers(), n_files))
 
 
 # -- the worker side -------------------------------------------------------------------------------------

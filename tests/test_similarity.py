@@ -78,7 +78,9 @@ def test_blocks_and_neighbour_cap_do_not_change_the_result(monkeypatch: pytest.M
     scorer = Scorer.fit(texts, [set() for _ in texts])
     whole = similar_pairs(scorer, groups, threshold=0.3, max_neighbours=100)
     monkeypatch.setattr(similarity, "BLOCK_ROWS", 7)
-    assert similar_pairs(scorer, groups, threshold=0.3, max_neighbours=100) == whole
+    for threads in ("1", "3"):  # blocks run on a thread pool; gathered in order whatever its size
+        monkeypatch.setenv("REVIEWGRAPH_WORKERS", threads)
+        assert similar_pairs(scorer, groups, threshold=0.3, max_neighbours=100) == whole
     assert whole and all(groups[i] != groups[j] and i < j for i, j, _ in whole)
     capped = similar_pairs(scorer, groups, threshold=0.3, max_neighbours=2)
     assert set(capped) <= set(whole) and len(capped) < len(whole)
