@@ -128,14 +128,27 @@ def _edge(source: str, type_: str, target: str, prov: Node, line: int, props: di
                 line_end=line or prov.line_end, props=props)
 
 
-def build_graph(docs: list[ParsedDocument], registry: AgencyRegistry | None = None) -> ReviewGraph:
+def build_graph(docs: list[ParsedDocument], registry: AgencyRegistry | None = None,
+                release: bool = False) -> ReviewGraph:
+    """The graph of ``docs``. With ``release``, ``docs`` is emptied and each review's documents are let go
+    once the review is built: a caller that holds no other reference to them (the store) has them freed
+    before the themes and the similarity links, so the graph reuses their memory."""
     with _collector_paused():
         registry = registry or AgencyRegistry.load()
         g = ReviewGraph()
         agencies = _Agencies(g, registry)
-        for key, group in sorted(group_reviews([d for d in docs if not d.dataset]).items()):
+        groups = sorted(group_reviews([d for d in docs if not d.dataset]).items())
+        datasets = [d for d in docs if d.dataset]
+        if release:
+            docs.clear()
+        for i, (key, group) in enumerate(groups):
+            if release:
+                groups[i] = ("", [])
             _build_review(g, key, group, agencies)
-        dhrd_build.add_datasets(g, docs)  # DHRD tables: Review nodes with tags, matched to the reviews above
+            del group
+        del groups
+        dhrd_build.add_datasets(g, datasets)  # DHRD tables: Review nodes with tags, matched to the reviews above
+        del datasets
         agencies.lineage()
         themes.tag_graph(g)
         similarity.link_similar(g)

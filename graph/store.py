@@ -25,7 +25,7 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -133,20 +133,37 @@ class Store:
 
     def add(self, docs: list[ParsedDocument]) -> list[ParsedDocument]:
         """Add parsed documents (whole documents only); returns those that were new."""
+        new = self.take(list(docs))
+        return [d for d in docs if d.sha256 in new]
+
+    def take(self, docs: list[ParsedDocument], stored: Callable[[set[str]], None] | None = None) -> set[str]:
+        """:meth:`add` for a caller that gives the documents up: ``docs`` is emptied and, if the caller holds
+        no other reference to them, the build frees each document once its review is built (at 10,000
+        reviews the parsed documents take about a gigabyte, which the graph then reuses). ``stored(hashes)``
+        is called with the hashes of the new documents once they are written, before the graph is built.
+        Returns those hashes."""
         with self.lock():
             self._sweep_locked()
             manifest = self.manifest()
-            new = [d for d in docs if d.sha256 not in manifest]
-            for doc in new:
-                atomic_write(self.docs_dir / f"{doc.sha256}.json", doc.model_dump_json())
-                manifest[doc.sha256] = {"file_name": doc.file_name, "doc_kind": doc.doc_kind,
-                                        "review_override": doc.hints.override}
+            new: dict[str, ParsedDocument] = {}
+            for doc in docs:
+                if doc.sha256 not in manifest:
+                    atomic_write(self.docs_dir / f"{doc.sha256}.json", doc.model_dump_json())
+                    new[doc.sha256] = doc  # the same bytes twice: the last one written, as in the manifest
+            docs.clear()
+            for sha, doc in new.items():
+                manifest[sha] = {"file_name": doc.file_name, "doc_kind": doc.doc_kind,
+                                 "review_override": doc.hints.override}
+            hashes = set(new)
             if new:
                 atomic_write(self.path / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
+            if stored is not None:
+                stored(hashes)
+            if new:
                 # the graph is built from the new documents as they are in memory (what was just written;
                 # reading them back would hold every document twice while the graph is built)
-                self._rebuild_locked({d.sha256: d for d in new})
-            return new
+                self._rebuild_locked(new)
+            return hashes
 
     def remove(self, sha256: str) -> bool:
         with self.lock():
@@ -200,10 +217,15 @@ class Store:
             return self._rebuild_locked()
 
     def _rebuild_locked(self, known: dict[str, ParsedDocument] | None = None) -> ReviewGraph:
+        """Build the graph and write graph.json. ``known`` (documents in memory, by hash) is emptied: the
+        build holds the only reference to each document it reads, and frees it once its review is built."""
         from graph.build import build_graph  # late import: build depends on the registry data
 
         stamp = self._manifest_digest()
-        graph = build_graph(self.parsed_documents(known))
+        docs = self.parsed_documents(known)
+        if known:
+            known.clear()
+        graph = build_graph(docs, release=True)
         digest = hashlib.sha256()
         with atomic_file(self.path / GRAPH) as fh:  # written a few thousand items at a time, hashed as written
 

@@ -44,11 +44,12 @@ class IngestResult:
     exception: BaseException | None = None   # an unexpected failure (a bug), kept for --debug
     sha256: str | None = None   # of the file's bytes, once read
     known: bool = False   # the store already holds these bytes: not parsed again (``doc`` stays None)
+    released: bool = False   # parsed and stored, then ``doc`` let go (see ingest_into's ``inspect``)
 
     @property
     def ok(self) -> bool:
         """Read: parsed now, or already in the store."""
-        return self.doc is not None or self.known
+        return self.doc is not None or self.known or self.released
 
     @property
     def messages(self) -> list[str]:
@@ -323,22 +324,39 @@ def ingest_paths(paths: list[Path], review: str | None = None, known: Container[
 
 
 def ingest_into(store, paths: list[Path], review: str | None = None,  # type: ignore[no-untyped-def]
-                progress: Callable[[int, int], None] | None = None) -> list[IngestResult]:
+                progress: Callable[[int, int], None] | None = None,
+                inspect: Callable[[list[IngestResult]], None] | None = None) -> list[IngestResult]:
     """Parse every file, then add the readable ones to ``store`` (already-ingested ones change nothing).
 
     A file whose bytes the store already holds is only hashed: its result is ``known`` and carries no
     document (read it with ``store.read_document(result.sha256)`` if needed). When every file is known, the
-    store is not touched at all."""
+    store is not touched at all.
+
+    ``inspect(results)``, when given, is called once the new documents are stored (``new`` set) and before
+    the graph is built; the results then let go of their documents (``doc`` None, ``released`` True) so the
+    build can free each one once its review is built (the ingest's peak memory, at scale)."""
     results = ingest_paths(paths, review, set(store.manifest()), progress)
-    docs = [r.doc for r in results if r.doc is not None]
-    if not docs:
-        return results
     unique: dict[str, ParsedDocument] = {}
-    for d in docs:
-        unique.setdefault(d.sha256, d)
-    new = {d.sha256 for d in store.add(list(unique.values()))}
     for r in results:
-        if r.doc is not None and r.doc.sha256 in new:
-            r.new = True
-            new.discard(r.doc.sha256)
+        if r.doc is not None:
+            unique.setdefault(r.doc.sha256, r.doc)
+    if not unique:
+        if inspect is not None:
+            inspect(results)
+        return results
+
+    def stored(new: set[str]) -> None:
+        for r in results:
+            if r.doc is not None and r.doc.sha256 in new:
+                r.new = True
+                new.discard(r.doc.sha256)
+        if inspect is not None:
+            inspect(results)
+            for r in results:
+                if r.doc is not None:
+                    r.doc, r.released = None, True
+
+    docs = list(unique.values())
+    unique.clear()
+    store.take(docs, stored)
     return results

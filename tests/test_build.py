@@ -68,3 +68,15 @@ def test_mentions_are_found_once_per_text():
     first = agencies.mentions(text)
     assert first == AgencyRegistry.load().find_mentions(text) and len(first) >= 2
     assert agencies.mentions(text) is first
+
+
+def test_release_gives_the_same_graph_and_empties_the_list():
+    from ingest.pipeline import ingest_file
+    from tests.seeds import all_seeds
+
+    docs = [ingest_file(p).doc for p in all_seeds()]
+    kept = build_graph(list(docs))
+    given = list(docs)
+    released = build_graph(given, release=True)
+    assert given == []
+    assert released.to_json() == kept.to_json()

@@ -115,3 +115,47 @@ def test_written_files_get_the_usual_permissions(tmp_path):
     umask = os.umask(0)
     os.umask(umask)
     assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask
+
+
+REPORT_PLAN = rows(
+    "Southmere DHR-2 Action Plan",
+    ("No", "Recommendation", "Action", "Lead", "Target date", "Status"),
+    ("1.", "That Southmere Police reviews DASH training.", "Train", "Southmere Police", "May 2022", "Open"),
+)
+
+
+def test_inspect_sees_the_documents_then_they_are_released(tmp_path):
+    """ingest_into's ``inspect``: called with the parsed documents (``new`` set) before the graph is built;
+    the results then hold no document, still count as read, and the graph is the one built without it."""
+    files = [write(tmp_path, "plan.txt", PLAN), write(tmp_path, "plan2.txt", REPORT_PLAN)]
+    seen = []
+
+    def inspect(results):
+        assert (tmp_path / "db" / "manifest.json").exists() and not (tmp_path / "db" / "graph.json").exists()
+        seen.extend((r.path.name, r.new, r.doc.title) for r in results)
+
+    results = ingest_into(Store(tmp_path / "db"), files, inspect=inspect)
+    assert [(name, new) for name, new, _ in seen] == [("plan.txt", True), ("plan2.txt", True)]
+    assert all(title for _, _, title in seen)
+    assert all(r.doc is None and r.released and r.ok and r.new for r in results)
+    kept = ingest_into(Store(tmp_path / "db2"), files)
+    assert all(r.doc is not None and not r.released for r in kept)
+    assert (tmp_path / "db" / "graph.json").read_bytes() == (tmp_path / "db2" / "graph.json").read_bytes()
+    # nothing new: inspect is still called (with the known results), the store is untouched
+    again = []
+    ingest_into(Store(tmp_path / "db"), files, inspect=lambda rs: again.extend(r.known for r in rs))
+    assert again == [True, True]
+
+
+def test_take_empties_the_list_and_add_returns_the_new_documents(tmp_path):
+    from ingest.pipeline import ingest_file
+
+    docs = [ingest_file(write(tmp_path, n, t)).doc for n, t in (("a.txt", PLAN), ("b.txt", REPORT_PLAN))]
+    store = Store(tmp_path / "db")
+    assert store.add(docs[:1]) == docs[:1]
+    given = list(docs)
+    called = []
+    assert store.take(given, called.append) == {docs[1].sha256}
+    assert given == [] and called == [{docs[1].sha256}]
+    assert store.add(docs) == [] and store.take(list(docs)) == set()
+    assert set(store.manifest()) == {d.sha256 for d in docs}

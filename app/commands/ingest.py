@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.console import Console
@@ -54,20 +55,30 @@ def register(app: typer.Typer) -> None:
                as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON.")) -> None:
         """Add documents to the store: one line per document with what was found and what was not placed."""
         store = open_store(db)
+        seen: dict[str, Any] = {}
+
+        def inspect(results: list[IngestResult]) -> None:
+            """What to print, taken from the documents before the store builds the graph (they are then
+            let go, so the build can free them)."""
+            manifest = store.manifest() if any(r.known for r in results) else {}
+            seen["rows"] = [summarise(r, manifest) for r in results]
+            seen["manifest"] = manifest
+            if report is not None:
+                full = []
+                for r in results:
+                    # a document already in the store: its stored parse (asked for, so read for this report)
+                    doc = r.doc if r.doc is not None or not r.known else store.read_document(r.sha256 or "")
+                    full.append({"file": shown(r.path), "error": r.error, "messages": r.warnings,
+                                 "unplaced": [u.model_dump() for u in doc.unplaced] if doc else [],
+                                 "skipped": [u.model_dump() for u in doc.skipped] if doc else [],
+                                 "warnings": doc.warnings if doc else []})
+                seen["report"] = full
+
         with IngestProgress() as progress:
-            results = ingest_into(store, paths, review=review, progress=progress)
-        manifest = store.manifest() if any(r.known for r in results) else {}
-        rows = [summarise(r, manifest) for r in results]
+            results = ingest_into(store, paths, review=review, progress=progress, inspect=inspect)
+        rows, manifest = seen["rows"], seen["manifest"]
         if report is not None:
-            full = []
-            for r in results:
-                # a document already in the store: its stored parse (asked for, so read for this report)
-                doc = r.doc if r.doc is not None or not r.known else store.read_document(r.sha256 or "")
-                full.append({"file": shown(r.path), "error": r.error, "messages": r.warnings,
-                             "unplaced": [u.model_dump() for u in doc.unplaced] if doc else [],
-                             "skipped": [u.model_dump() for u in doc.skipped] if doc else [],
-                             "warnings": doc.warnings if doc else []})
-            report.write_text(json.dumps(full, indent=1, ensure_ascii=False), encoding="utf-8")
+            report.write_text(json.dumps(seen["report"], indent=1, ensure_ascii=False), encoding="utf-8")
         if as_json:
             console.print_json(json.dumps(rows))
         else:
