@@ -17,6 +17,7 @@ import codecs
 import dataclasses
 import functools
 import hashlib
+import itertools
 import json
 import os
 import sys
@@ -296,15 +297,11 @@ class ReviewGraph:
         for name, records in (("links", self._link_records(nodes)), ("nodes", self._node_records(nodes))):
             if name == "nodes":
                 write('],"multigraph":true,"nodes":[')
-            chunk: list[str] = []
             first = True
-            for record in records:
-                chunk.append(encode(record))
-                if len(chunk) >= batch:
-                    write(("" if first else ",") + ",".join(chunk))
-                    chunk, first = [], False
-            if chunk:
-                write(("" if first else ",") + ",".join(chunk))
+            while chunk := list(itertools.islice(records, batch)):
+                # one encoder call per batch: "[a,b,...]" is the items joined by "," (the separator), bracketed
+                write(("" if first else ",") + encode(chunk)[1:-1])
+                first = False
         write("]}")
 
     def to_json(self) -> str:
