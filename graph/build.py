@@ -25,7 +25,7 @@ from ingest.plan_table import ORG_CUE
 from ingest.records import ParsedAction, ParsedDocument, ParsedPlan, ParsedRec
 from ingest.status import classify_status
 
-__all__ = ["build_graph"]
+__all__ = ["build_graph", "collector_paused"]
 
 _SCOPES = ("national", "regional", "local")
 #: rapidfuzz ratio at or above which two names of organisations unknown to the registry are one body
@@ -133,7 +133,7 @@ def build_graph(docs: list[ParsedDocument], registry: AgencyRegistry | None = No
     """The graph of ``docs``. With ``release``, ``docs`` is emptied and each review's documents are let go
     once the review is built: a caller that holds no other reference to them (the store) has them freed
     before the themes and the similarity links, so the graph reuses their memory."""
-    with _collector_paused():
+    with collector_paused():
         registry = registry or AgencyRegistry.load()
         g = ReviewGraph()
         agencies = _Agencies(g, registry)
@@ -156,7 +156,7 @@ def build_graph(docs: list[ParsedDocument], registry: AgencyRegistry | None = No
 
 
 @contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Python's cyclic garbage collector paused while the graph is built. The build makes hundreds of
     thousands of objects that live on and few cycles, and every full collection walks all of them: a
     quarter of the build's time at 3,000 reviews. The collector runs again (as before) when it is done."""

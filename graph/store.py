@@ -219,22 +219,25 @@ class Store:
     def _rebuild_locked(self, known: dict[str, ParsedDocument] | None = None) -> ReviewGraph:
         """Build the graph and write graph.json. ``known`` (documents in memory, by hash) is emptied: the
         build holds the only reference to each document it reads, and frees it once its review is built."""
-        from graph.build import build_graph  # late import: build depends on the registry data
+        from graph.build import build_graph, collector_paused  # late import: build needs the registry data
 
         stamp = self._manifest_digest()
         docs = self.parsed_documents(known)
         if known:
             known.clear()
-        graph = build_graph(docs, release=True)
         digest = hashlib.sha256()
-        with atomic_file(self.path / GRAPH) as fh:  # written a few thousand items at a time, hashed as written
+        # the collector stays paused while graph.json is written too: the write makes millions of short-lived
+        # records, and with the collector back on, each collection walks the whole new graph
+        with collector_paused():
+            graph = build_graph(docs, release=True)
+            with atomic_file(self.path / GRAPH) as fh:  # a few thousand items at a time, hashed as written
 
-            def write(text: str) -> None:
-                data = text.encode("utf-8")
-                digest.update(data)
-                fh.write(data)
+                def write(text: str) -> None:
+                    data = text.encode("utf-8")
+                    digest.update(data)
+                    fh.write(data)
 
-            graph.write_json(write)
+                graph.write_json(write)
         # last: graph.json is current only when the stamp matches
         atomic_write(self.path / STAMP, f"{stamp}\n{_vouch(digest.hexdigest())}\n")
         self._graph = graph

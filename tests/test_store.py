@@ -159,3 +159,18 @@ def test_take_empties_the_list_and_add_returns_the_new_documents(tmp_path):
     assert given == [] and called == [{docs[1].sha256}]
     assert store.add(docs) == [] and store.take(list(docs)) == set()
     assert set(store.manifest()) == {d.sha256 for d in docs}
+
+
+def test_the_collector_stays_paused_while_graph_json_is_written(tmp_path, monkeypatch):
+    import gc
+
+    from graph.graphdata import ReviewGraph
+
+    seen = []
+    real = ReviewGraph.write_json
+    monkeypatch.setattr(ReviewGraph, "write_json", lambda self, write: (seen.append(gc.isenabled()),
+                                                                          real(self, write)))
+    assert gc.isenabled()
+    ingest_into(Store(tmp_path / "db"), [write(tmp_path, "plan.txt", PLAN)])
+    assert seen == [False] and gc.isenabled()
+    assert Store(tmp_path / "db").graph().counts()["Recommendation"] == 2
