@@ -7,14 +7,12 @@ graph, which is what makes re-ingest idempotent.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from graph import dhrd_build, similarity, themes
 from graph.agencies import AgencyRegistry, Mention, Resolution
+from graph.collector import collector_paused
 from graph.fuzzy_names import FuzzyNames
 from graph.graphdata import ReviewGraph
 from graph.ids import action_id, document_id, learning_id, rec_id, review_id, slug, status_id
@@ -25,7 +23,7 @@ from ingest.plan_table import ORG_CUE
 from ingest.records import ParsedAction, ParsedDocument, ParsedPlan, ParsedRec
 from ingest.status import classify_status
 
-__all__ = ["build_graph", "collector_paused"]
+__all__ = ["build_graph"]
 
 _SCOPES = ("national", "regional", "local")
 #: rapidfuzz ratio at or above which two names of organisations unknown to the registry are one body
@@ -153,20 +151,6 @@ def build_graph(docs: list[ParsedDocument], registry: AgencyRegistry | None = No
         themes.tag_graph(g)
         similarity.link_similar(g)
         return g
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector paused while the graph is built. The build makes hundreds of
-    thousands of objects that live on and few cycles, and every full collection walks all of them: a
-    quarter of the build's time at 3,000 reviews. The collector runs again (as before) when it is done."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def _first(values: list[str | None]) -> str | None:

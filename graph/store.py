@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from graph.collector import collector_paused
 from graph.graphdata import ReviewGraph, json_format
 from ingest.records import ParsedDocument
 
@@ -219,7 +220,7 @@ class Store:
     def _rebuild_locked(self, known: dict[str, ParsedDocument] | None = None) -> ReviewGraph:
         """Build the graph and write graph.json. ``known`` (documents in memory, by hash) is emptied: the
         build holds the only reference to each document it reads, and frees it once its review is built."""
-        from graph.build import build_graph, collector_paused  # late import: build needs the registry data
+        from graph.build import build_graph  # late import: build depends on the registry data
 
         stamp = self._manifest_digest()
         docs = self.parsed_documents(known)

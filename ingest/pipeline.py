@@ -334,7 +334,18 @@ def ingest_into(store, paths: list[Path], review: str | None = None,  # type: ig
 
     ``inspect(results)``, when given, is called once the new documents are stored (``new`` set) and before
     the graph is built; the results then let go of their documents (``doc`` None, ``released`` True) so the
-    build can free each one once its review is built (the ingest's peak memory, at scale)."""
+    build can free each one once its review is built (the ingest's peak memory, at scale).
+
+    Python's cyclic collector is paused throughout (:mod:`graph.collector`)."""
+    from graph.collector import collector_paused
+
+    with collector_paused():
+        return _ingest_into(store, paths, review, progress, inspect)
+
+
+def _ingest_into(store, paths: list[Path], review: str | None,  # type: ignore[no-untyped-def]
+                 progress: Callable[[int, int], None] | None,
+                 inspect: Callable[[list[IngestResult]], None] | None) -> list[IngestResult]:
     results = ingest_paths(paths, review, set(store.manifest()), progress)
     unique: dict[str, ParsedDocument] = {}
     for r in results:

@@ -174,3 +174,15 @@ def test_the_collector_stays_paused_while_graph_json_is_written(tmp_path, monkey
     ingest_into(Store(tmp_path / "db"), [write(tmp_path, "plan.txt", PLAN)])
     assert seen == [False] and gc.isenabled()
     assert Store(tmp_path / "db").graph().counts()["Recommendation"] == 2
+
+
+def test_the_collector_is_paused_while_the_files_are_parsed(tmp_path, monkeypatch):
+    import gc
+
+    from ingest import pipeline
+
+    seen = []
+    real = pipeline.ingest_paths
+    monkeypatch.setattr(pipeline, "ingest_paths", lambda *a, **k: (seen.append(gc.isenabled()), real(*a, **k))[1])
+    results = ingest_into(Store(tmp_path / "db"), [write(tmp_path, "plan.txt", PLAN)])
+    assert seen == [False] and gc.isenabled() and results[0].new
