@@ -200,8 +200,16 @@ class ReviewGraph:
 
     def link(self, source: str, type_: str, target: str, prov: Node | Edge, **props: Any) -> Edge:
         """Add an edge whose provenance is taken from ``prov`` (the node or edge it was read with)."""
-        return self.add_edge(Edge(source=source, target=target, type=type_, doc=prov.doc,
-                                  line_start=prov.line_start, line_end=prov.line_end, props=props))
+        doc, start, end = prov.doc, prov.line_start, prov.line_end
+        rel = RELATIONSHIPS.get(type_)
+        if (rel is not None and type(source) is str and type(target) is str and type(doc) is str and doc
+                and type(start) is int and type(end) is int and start >= 0 and end >= 0
+                and all(k in rel.props for k in props)):
+            # everything Edge() validates holds (the builder's usual case, 1.75 million times at 10,000
+            # reviews): the same edge without pydantic's validation
+            return self.add_edge(Edge.trusted(source, target, type_, doc, start, end, props))
+        return self.add_edge(Edge(source=source, target=target, type=type_, doc=doc, line_start=start,
+                                  line_end=end, props=props))
 
     def remove_node(self, node_id: str) -> None:
         self.nodes.pop(node_id, None)

@@ -35,3 +35,38 @@ def test_node_link_round_trip_is_lossless():
     back = ReviewGraph.from_node_link(data)
     assert back.to_json() == g.to_json()
     assert isinstance(nx.node_link_graph(data, edges="links"), nx.MultiDiGraph)
+
+
+def _two_recs() -> ReviewGraph:
+    g = ReviewGraph()
+    for n in ("1", "2"):
+        g.add_node(Recommendation(id=f"rec:x/{n}", review="review:x", number=n, text="t", doc="doc:a",
+                                  line_start=3, line_end=4))
+    return g
+
+
+def test_link_fast_path_gives_the_edge_validation_gives():
+    """ReviewGraph.link skips pydantic when every check Edge() makes holds: the same fields, the same props."""
+    g = _two_recs()
+    fast = g.link("rec:x/2", "SIMILAR_TO", "rec:x/1", g.nodes["rec:x/2"], score=0.5)
+    slow = Edge(source="rec:x/2", target="rec:x/1", type="SIMILAR_TO", doc="doc:a", line_start=3, line_end=4,
+                props={"score": 0.5})
+    fields = ("source", "target", "type", "doc", "line_start", "line_end", "props")
+    assert [getattr(fast, f) for f in fields] == [getattr(slow, f) for f in fields]
+    assert g.edges[slow.key] is fast
+
+
+@pytest.mark.parametrize("type_, props, prov", [
+    ("SIMILAR_TO", {"colour": "red"}, {}),            # a property the type does not declare
+    ("NOT_A_TYPE", {}, {}),                            # an unknown type
+    ("SIMILAR_TO", {}, {"doc": ""}),                   # no document
+    ("SIMILAR_TO", {}, {"line_start": -1}),            # a negative line
+])
+def test_link_still_refuses_what_edge_refuses(type_, props, prov):
+    from types import SimpleNamespace
+
+    g = _two_recs()
+    where = SimpleNamespace(**{"doc": "doc:a", "line_start": 3, "line_end": 4, **prov})
+    with pytest.raises(ValidationError):
+        g.link("rec:x/2", type_, "rec:x/1", where, **props)
+    assert not g.edges
