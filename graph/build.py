@@ -148,6 +148,7 @@ def build_graph(docs: list[ParsedDocument], registry: AgencyRegistry | None = No
         dhrd_build.add_datasets(g, datasets)  # DHRD tables: Review nodes with tags, matched to the reviews above
         del datasets
         agencies.lineage()
+        del agencies  # its caches (every mention and lead resolved: 13 MB at 1,000 reviews), before the peak
         themes.tag_graph(g)
         similarity.link_similar(g)
         return g
