@@ -61,6 +61,15 @@ class Line(BaseModel):
     cells: tuple[str, ...]
     page: int | None = None
     sheet: str | None = None
+    #: what the reader knows of the line's part in the document, where its format says so (HTML, DOCX,
+    #: the text reader's table and record recognisers): "heading", "item" (a list item), "paragraph",
+    #: "header" (a table's header row), "row" (a table row); None where the reader cannot tell (plain text)
+    role: str | None = None
+    #: heading level (1 = top) or list nesting level (0 = outermost), where ``role`` gives one
+    level: int | None = None
+    #: the last source line this Line was made from, where a reader joined several (a table row wrapped
+    #: over several lines of fixed-width text, a "Field: value" record); None when it is ``no`` alone
+    no_end: int | None = None
 
     # Derived views, computed once per line (the parsers look at every line several times). They are not
     # fields: not validated, not serialised, not compared.
