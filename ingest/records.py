@@ -136,6 +136,11 @@ class ParsedRec(BaseModel):
     section: str | None = Field(default=None, description="agency or panel heading above it, as written")
     level: str | None = None
     scope_raw: str | None = None
+    owner_raw: str | None = Field(default=None, description="the owner as the document writes it, where the "
+                                  "finder saw one: an inline label ('Recommendation 4 (Northmere Police):', "
+                                  "'Agency: text'), a lead field of a record; the lead column stays on actions")
+    owner_how: str | None = Field(default=None, description="where owner_raw came from: 'column', 'label', "
+                                  "'subject' or 'heading'")
     span: Span
     actions: list[ParsedAction] = Field(default_factory=list)
 
@@ -205,6 +210,8 @@ class ParsedDocument(BaseModel):
     learning: list[ParsedLearning] = Field(default_factory=list)
     plans: list[ParsedPlan] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list, description="boilerplate repeated on every page")
+    glossary: dict[str, str] = Field(default_factory=dict, description="the document's own abbreviations: "
+                                     "acronym as written -> its expansion ('NC' -> 'Northmere Constabulary')")
     skipped: list[Unplaced] = Field(default_factory=list,
                                     description="lines recognised as layout noise (rules, page furniture)")
     unplaced: list[Unplaced] = Field(default_factory=list, description="content lines not placed anywhere")
