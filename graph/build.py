@@ -209,7 +209,8 @@ def _build_review(g: ReviewGraph, key: str, docs: list[ParsedDocument], agencies
         p = b.parsed
         num = p.number or str(ordinal)
         section = p.section or _first(b.plan_sections)
-        unique = num if numbers.count(num) == 1 else f"{slug(section or 'x')}-{num}"
+        # the section's slug is shortened (with a hash of the whole, see graph.ids.slug), the number never
+        unique = num if numbers.count(num) == 1 else f"{slug(section or 'x', 40)}-{num}"
         if rec_id(key, unique) in g.nodes:  # the same number twice under one heading: keep both
             unique = f"{unique}-{ordinal}"
         rec_node_id = rec_id(key, unique)
@@ -237,15 +238,21 @@ def _build_review(g: ReviewGraph, key: str, docs: list[ParsedDocument], agencies
             for aid in agencies.node(owner_res, rec):
                 g.link(rec.id, "ADDRESSED_TO", aid, rec)
         _mentions(g, agencies, rec, rec.text)
-        for d, plan, prow in b.versions:
-            for k, pa in enumerate(prow.actions, 1):
+        taken: dict[str, int] = {}  # actions already read from each document (two rows of one document
+        for d, plan, prow in b.versions:  # matched to one recommendation number their actions on)
+            first = taken.get(d.sha256, 0)
+            for k, pa in enumerate(prow.actions, first + 1):
                 _action(g, agencies, rec, k, pa, d, plan)
+            taken[d.sha256] = first + len(prow.actions)
 
     review_recs = [n for n in (g.nodes[x] for x in rec_ids) if isinstance(n, Recommendation)]
     for d in docs:
-        for item in d.learning:
+        did = document_id(d.sha256)
+        for k, item in enumerate(d.learning, 1):
             lid = learning_id(key, item.number)
-            did = document_id(d.sha256)
+            other = g.nodes.get(lid)
+            if other is not None and other.doc == did:  # the same number twice in one document: keep both
+                lid = learning_id(key, f"{item.number}-{k}")
             node = Learning(id=lid, review=rid, number=item.number, text=item.text, applies_raw=item.applies_raw,
                             doc=did, line_start=item.span.line_start, line_end=item.span.line_end,
                             page=item.span.page)

@@ -204,6 +204,11 @@ class GraphError(ValueError):
     """A node or edge that breaks the model."""
 
 
+#: kinds read from one place of one document: the same id from another place of the same document is a
+#: collision (an error), never a merge; from another document it is a later version (a progress update)
+_ONE_PER_SPAN = frozenset({"Recommendation", "Action", "Learning", "StatusUpdate"})
+
+
 class ReviewGraph:
     def __init__(self) -> None:
         self.nodes: dict[str, Node] = {}
@@ -224,6 +229,12 @@ class ReviewGraph:
         if old.KIND != node.KIND:
             raise GraphError(f"id {node.id!r} used for both {old.KIND} and {node.KIND}")
         span = f"{node.doc}:{node.line_start}-{node.line_end}"
+        if (node.KIND in _ONE_PER_SPAN and old.doc == node.doc
+                and (old.line_start, old.line_end) != (node.line_start, node.line_end)):
+            # two records of one document given one id: merging them would lose one without a word
+            raise GraphError(f"two different {node.KIND} records would share the id {node.id!r}: "
+                             f"{old.doc} lines {old.line_start}-{old.line_end} and "
+                             f"{node.doc} lines {node.line_start}-{node.line_end}")
         for field, value in node.model_dump(exclude={"id", "doc", "line_start", "line_end", "page",
                                                      "sources"}).items():
             if value not in (None, "", [], {}):
@@ -295,6 +306,20 @@ class ReviewGraph:
             out[n.KIND] = out.get(n.KIND, 0) + 1
         for e in self.edges.values():
             out[e.type] = out.get(e.type, 0) + 1
+        return out
+
+    def counts_by_document(self, kinds: tuple[str, ...] = ("Recommendation", "Action", "Learning")
+                           ) -> dict[str, dict[str, int]]:
+        """For each document id, how many nodes of each of ``kinds`` were read from it (a node read from
+        several documents, a recommendation of a report and its plan, counts in each): what the ingest of
+        that document put into the graph."""
+        out: dict[str, dict[str, int]] = {}
+        for n in self.nodes.values():
+            if n.KIND not in kinds:
+                continue
+            for doc in {s.rsplit(":", 1)[0] for s in n.sources} | {n.doc}:
+                per = out.setdefault(doc, {})
+                per[n.KIND] = per.get(n.KIND, 0) + 1
         return out
 
     def __len__(self) -> int:

@@ -12,6 +12,8 @@ from rich.table import Table
 
 from app.commands.common import DB_OPTION, open_store
 from app.commands.progress import IngestProgress
+from graph.graphdata import ReviewGraph
+from graph.ids import document_id
 from ingest import dhrd
 from ingest.pipeline import IngestResult, ingest_into, shown
 
@@ -37,11 +39,29 @@ def summarise(result: IngestResult, manifest: dict[str, dict] | None = None) -> 
         r.section for r in d.report_recs if r.section}
     narrative = sum(1 for u in d.unplaced if u.reason.startswith(("narrative", "footnote")))
     return {"file": shown(result.path), "kind": d.doc_kind, "review": d.title, "new": result.new,
+            "doc_id": document_id(d.sha256),
             "recommendations": len(d.report_recs) or plan_recs, "plan_rows": plan_recs, "actions": actions,
             "learning": len(d.learning), "agencies": len(agencies), "dates_flagged": flagged,
             "unplaced": len(d.unplaced) - narrative, "narrative": narrative, "skipped": len(d.skipped),
             "warnings": len(d.warnings), "ms": round(result.seconds * 1000, 1), "error": result.error,
             "records": len(d.rows) if d.dataset else None, "known": False, "messages": result.warnings}
+
+
+def reached_graph(rows: list[dict], graph: ReviewGraph) -> None:
+    """Put in each document's row what reached the graph from it (recommendations, actions, learning), in
+    place of what was parsed; where the two differ, the row's ``lost`` says so (printed as an error)."""
+    per_doc = graph.counts_by_document()
+    for r in rows:
+        if r.get("known") or "doc_id" not in r or r.get("records") is not None:
+            continue
+        got = per_doc.get(r["doc_id"], {})
+        r["lost"] = []
+        for key, kind in (("recommendations", "Recommendation"), ("actions", "Action"),
+                          ("learning", "Learning")):
+            parsed, reached = r[key], got.get(kind, 0)
+            if parsed != reached:
+                r["lost"].append(f"{parsed} {key} read but {reached} in the graph")
+            r[key] = reached
 
 
 def register(app: typer.Typer) -> None:
@@ -79,6 +99,10 @@ def register(app: typer.Typer) -> None:
         rows, manifest = seen["rows"], seen["manifest"]
         if report is not None:
             report.write_text(json.dumps(seen["report"], indent=1, ensure_ascii=False), encoding="utf-8")
+        nothing_new = bool(results) and not any(r.new for r in results) and any(r.known for r in results)
+        g = None if nothing_new else store.graph()
+        if g is not None:
+            reached_graph(rows, g)
         if as_json:
             console.print_json(json.dumps(rows))
         else:
@@ -109,11 +133,13 @@ def register(app: typer.Typer) -> None:
             for i, message in enumerate(r.messages):
                 level = "error" if i == 0 and r.error and r.doc is None else "warning"
                 typer.echo(f"reviewgraph: {level}: {message}", err=True)
-        if results and not any(r.new for r in results) and any(r.known for r in results):
+        for r in rows:
+            for message in r.get("lost", []):
+                typer.echo(f"reviewgraph: error: {Path(r['file']).name}: {message}", err=True)
+        if g is None:
             # nothing added: the graph is as it was (not loaded just to count it)
             typer.echo(f"store: unchanged, {len(manifest)} documents")
             return
-        g = store.graph()
         c = g.counts()
         typer.echo(f"store: {c.get('Review', 0)} reviews, {c.get('Recommendation', 0)} recommendations, "
                       f"{c.get('Action', 0)} actions, {c.get('Learning', 0)} learning items, "
