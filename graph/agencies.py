@@ -78,6 +78,9 @@ class Resolution:
     resolved: bool
     shared: bool = False
     parts: tuple[Resolution, ...] = ()
+    #: for a department ("Children's Services" of "Wrenford Borough Council - Children's Services"), the
+    #: organisation it is part of (linked MEMBER_OF)
+    department_of: Resolution | None = None
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from graph.fuzzy_names import FuzzyNames
 from graph.graphdata import ReviewGraph
 from graph.ids import action_id, document_id, learning_id, rec_id, review_id, slug, status_id
 from graph.merge import group_reviews, match_recs
+from graph.owners import OwnerSource, decide_owner, subject_of
 from graph.model import Action, Agency, Document, Learning, Node, Recommendation, Review, StatusUpdate
 from ingest.dates import parse_date_cell
 from ingest.plan_table import ORG_CUE
@@ -94,6 +95,9 @@ class _Agencies:
             for pid in ids:
                 if pid != agency.id:
                     self.g.link(pid, "MEMBER_OF", agency.id, prov)
+        if res.department_of is not None:  # a department: part of its organisation
+            for pid in self.node(res.department_of, prov):
+                self.g.link(agency.id, "MEMBER_OF", pid, prov)
         return [agency.id]
 
     def lineage(self) -> None:
@@ -203,6 +207,10 @@ def _build_review(g: ReviewGraph, key: str, docs: list[ParsedDocument], agencies
             b.versions.append((d, plan, prow))
 
     partnership_res = agencies.resolve(partnership) if partnership else None
+    glossary: dict[str, str] = {}
+    for d in sorted(docs, key=lambda d: not d.report_recs):  # a report's glossary before a plan's
+        for short, full in d.glossary.items():
+            glossary.setdefault(short, full)
     rec_ids: list[str] = []
     numbers = [b.parsed.number or "" for b in base]
     for ordinal, b in enumerate(base, 1):
@@ -214,12 +222,7 @@ def _build_review(g: ReviewGraph, key: str, docs: list[ParsedDocument], agencies
         if rec_id(key, unique) in g.nodes:  # the same number twice under one heading: keep both
             unique = f"{unique}-{ordinal}"
         rec_node_id = rec_id(key, unique)
-        # the report's agency heading first (the plan may file everything under the partnership)
-        owner_res = agencies.resolve(p.section or _first(b.plan_sections))
-        if owner_res is None and (p.level in (None, "panel")) and partnership_res is not None:
-            owner_res = partnership_res
-        if owner_res is None:
-            owner_res = _owner_from_text(agencies, p.text) or _owner_from_leads(agencies, b)
+        owner_res, _ = decide_owner(_owner_sources(agencies, b), agencies.resolve, partnership_res, glossary)
         scope = next((s for s in _SCOPES if b.scope_raw and s in b.scope_raw.lower()), None)
         plan_number = _first(b.plan_numbers)
         rec = Recommendation(
@@ -265,24 +268,18 @@ def _build_review(g: ReviewGraph, key: str, docs: list[ParsedDocument], agencies
                     g.link(lid, "INFORMS", target, node)
 
 
-def _owner_from_text(agencies: _Agencies, text: str) -> Resolution | None:
-    """The agency a recommendation names as its subject: "That Northmere Police reviews ..."."""
-    body = re.sub(r"^(?:that\s+)?(?:the\s+)?", "", text, flags=re.I)
-    lead = agencies.registry.leading_agency(body)
-    if lead is None:
-        return None
-    res = agencies.resolve(body[lead.start:lead.end])
-    return res if res is not None and res.resolved else None
-
-
-def _owner_from_leads(agencies: _Agencies, b: _Rec) -> Resolution | None:
-    """Failing a heading, the organisation that leads the recommendation's actions (not a person)."""
-    for _, _, prow in b.versions:
-        for action in prow.actions:
-            res = agencies.resolve(action.lead)
-            if res is not None and (res.resolved or res.shared or ORG_CUE.search(res.agency.name)):
-                return res
-    return None
+def _owner_sources(agencies: _Agencies, b: _Rec) -> list[OwnerSource]:
+    """Every place the documents name the recommendation's owner (see :mod:`graph.owners` for the order)."""
+    rows = [b.parsed, *(prow for _, _, prow in b.versions)]
+    out = [OwnerSource(r.owner_how, r.owner_raw) for r in rows if r.owner_how]
+    if not any(s.how == "subject" for s in out):
+        subject = subject_of(b.parsed.text)
+        if subject:
+            out.append(OwnerSource("subject", subject))
+    out += [OwnerSource("heading", h) for h in (b.parsed.section, *b.plan_sections) if h]
+    # failing all of those, an organisation (not a person) leading one of its actions
+    out += [OwnerSource("lead", a.lead) for r in rows for a in r.actions if a.lead]
+    return out
 
 
 def _doc_order(doc: ParsedDocument) -> int:

@@ -63,5 +63,10 @@ def test_dhr4_plan_alone_in_every_form_has_30_recommendations_with_their_agencie
     owners = Counter(r.owner for r in recs)
     assert owners["Cleveland Police"] == 8
     assert owners["National Probation Service"] == 6
-    assert sum(n for o, n in owners.items() if o and "Tees Valley Community Rehabilitation" in o) == 7
-    assert owners["Middlesbrough Community Safety Partnership"] == 9
+    assert owners["Durham Tees Valley Community Rehabilitation Company"] == 7
+    # the panel's nine, owned by the subject of each sentence: the CSP, "each constituent agency" (all
+    # agencies), "NPS and DTV CRC" (both), "Middlesbrough CSP and Durham CSP" (both)
+    panel = [r.owner for r in sorted(recs, key=lambda r: r.ordinal)[:9]]
+    assert panel.count("All agencies") == 3
+    assert sum(1 for o in panel if o and "National Probation Service /" in o) == 2
+    assert panel.count("Middlesbrough Community Safety Partnership") == 3

@@ -1,0 +1,249 @@
+"""Who owns a recommendation: one rule, in the order the documents give the answer.
+
+1. **The lead / owner column or field** of an action plan ("Lead agency", "Responsible agency", "Owner"):
+   its cell names the owner; a blank cell, "TBC", "N/A" or "-" in that column means the plan gives **no
+   owner** (a gap to show), never the partnership by default.
+2. **An inline label**: "Recommendation 4 (Northmere Constabulary):", "Northmere Constabulary: text".
+3. **The subject of the sentence**: "Northmere Constabulary should ...", "That the Partnership ..." ("the
+   Board", "the Partnership", "the Panel" are the board or partnership that published the review).
+4. **The agency heading** the recommendation sits under.
+
+Acronyms resolve through the document's own glossary first, then the registry. A department stays a
+department: "Wrenford Borough Council - Children's Services" is owned by Children's Services, which is
+linked to the council (``MEMBER_OF``). Collective owners ("All agencies") stay collective. A name that
+reads as a person or a job title ("Head of Safeguarding") is not an owner.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+
+from graph.agencies import Resolution
+from graph.ids import agency_id
+from graph.model import Agency
+
+__all__ = ["OwnerSource", "decide_owner", "NO_OWNER", "department_of", "is_publisher", "subject_of"]
+
+#: what a lead cell says when it names nobody
+NO_OWNER = re.compile(r"^\s*(?:|-+|–|—|n/?a|tbc|tbd|tba|none|not applicable|not known|unknown|\?+|"
+                      r"to be (?:confirmed|agreed|decided))\s*\.?\s*$", re.I)
+#: "the Board", "the Partnership", "the Panel", "the SAB", "the CSP": the body that published the review
+_PUBLISHER = re.compile(r"^(?:the\s+)?(?:(?:review|dhr|sar|cspr)\s+)?(?:board|partnership|panel|csp|sab|"
+                        r"lscp|scp|safeguarding (?:adults|children) (?:board|partnership)|"
+                        r"community safety partnership|safeguarding partnership|(?:dhr|review) panel)$", re.I)
+_DEPARTMENT = re.compile(
+    r"\b(?:services?|social care|social work|department|directorate|division|team|unit|public health|"
+    r"housing|education|safeguarding|community safety|substance misuse|early help|commissioning|"
+    r"children|adults?|mental health|health visiting|school nursing)\b", re.I)
+#: the organisations a department belongs to
+_PARENT = re.compile(r"\b(?:council|authority|trust|nhs|police|constabulary|board)\b", re.I)
+_SPLIT = re.compile(r"\s+[-–—:/]\s+|\s*[–—]\s*|,\s+")
+_ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,7}(?:\s+[A-Z][A-Z&]{1,7}){0,3}$")
+_PERSONISH = re.compile(r"^(?:head|manager|director|chair|lead|officer|coordinator|co-ordinator|chief|"
+                        r"deputy|assistant|senior|principal|designated|named|mr|mrs|ms|miss|dr|dci|di|ds|"
+                        r"supt|superintendent|inspector|detective|professor)\b", re.I)
+
+
+_OPENING = re.compile(r"^(?:[-•*·▪◦]\s*|\(?[0-9ivxa-h]{1,4}[.)]\s+)?(?:(?:it is|we|the (?:review|panel|board) "
+                      r"(?:recommends?|recommended))\s+that\s+|recommend(?:ed|s)? that\s+|that\s+)?", re.I)
+_VERB = re.compile(
+    r"\b(?:should|must|will|shall|needs? to|is to|are to|to|(?:ensure|review|provide|develop|consider|seek|"
+    r"undertake|implement|raise|share|deliver|put|write|work|commission|establish|promote|produce|audit|"
+    r"update|agree|continue|make|take|introduce|include|circulate|disseminate|target|direct|strengthen|"
+    r"improve|embed|adopt|explore|assure|reinforce|revise|monitor|report|identify|engage|lead|create|"
+    r"require|publish|hold|offer|support|check|carry|set|give|receive|satisfy|conduct|build|extend)s?)\b",
+    re.I)
+_COLLECTIVE = re.compile(r"^(?:all|each|every)(?: (?:of the|relevant|partner|constituent|member|statutory|"
+                         r"participating|involved|other))* (?:agenc(?:y|ies)|organisations?|partners?|services)\b",
+                         re.I)
+
+
+def subject_of(text: str) -> str | None:
+    """The owner a recommendation names as the subject of its sentence, as written; None when its subject
+    is no organisation ("Ensure that ...", "Staff should ...").
+
+    >>> subject_of("That Northmere Constabulary should review its training.")
+    'Northmere Constabulary'
+    >>> subject_of("The Board to seek assurance from partners.")
+    'The Board'
+    >>> subject_of("That each constituent agency of the Partnership provides assurance.")
+    'All agencies'
+    >>> subject_of("Ensure that staff are trained.") is None
+    True
+    """
+    body = _OPENING.sub("", text.strip(), count=1)
+    verb = _VERB.search(body[:200])
+    if verb is None or verb.start() == 0:
+        return None
+    subject = body[: verb.start()].split(",")[0].strip(" ,;:")
+    words = subject.split()
+    if not 1 <= len(words) <= 14:
+        return None
+    if _COLLECTIVE.match(subject):
+        return "All agencies"
+    if is_publisher(subject):
+        return subject
+    # a name: its words capitalised (small words and a leading "the" aside), naming an organisation
+    named = [w for w in words if w.lower() not in _STOP]
+    if named and all(w[0].isupper() or w[0].isdigit() for w in named) and (
+            _looks_organisation(subject) or any(_ACRONYM.match(w) for w in named)):
+        return subject
+    return None
+
+
+@dataclass(frozen=True)
+class OwnerSource:
+    """One candidate answer: the text as written and where it came from ("column", "label", "subject",
+    "heading"); ``text`` None for a lead column left blank (or "TBC")."""
+
+    how: str
+    text: str | None
+
+
+def is_publisher(text: str) -> bool:
+    """'the Board', 'The Partnership', 'the DHR Panel': the body that published the review.
+
+    >>> is_publisher("the Safeguarding Adults Board"), is_publisher("Northmere Police")
+    (True, False)
+    """
+    return bool(_PUBLISHER.match(re.sub(r"\s+", " ", text.strip().strip(".,:;"))))
+
+
+def department_of(text: str) -> tuple[str, str] | None:
+    """(organisation, department) of "Wrenford Borough Council - Children's Services", else None.
+
+    >>> department_of("Wrenford Borough Council - Children's Services")
+    ('Wrenford Borough Council', "Children's Services")
+    >>> department_of("Northmere Constabulary") is None
+    True
+    """
+    parts = [p.strip(" .") for p in _SPLIT.split(text.strip(), maxsplit=1)]
+    if len(parts) != 2 or not all(parts):
+        return None
+    org, dept = parts
+    if _PARENT.search(org) and _DEPARTMENT.search(dept) and not _PARENT.search(dept) and len(dept) <= 80:
+        return org, dept
+    return None
+
+
+def decide_owner(sources: Iterable[OwnerSource], resolve: Callable[[str], Resolution | None],
+                 publisher: Resolution | None, glossary: dict[str, str]) -> tuple[Resolution | None, str | None]:
+    """The owner and how it was found, from the candidate ``sources`` (in any order; the rule's order is
+    applied here). ``resolve`` turns a name into an agency (the registry and the unknown organisations met),
+    ``publisher`` is the board or partnership that published the review."""
+    by_how: dict[str, list[str | None]] = {}
+    for s in sources:
+        by_how.setdefault(s.how, []).append(s.text)
+    for how in ORDER:
+        texts = by_how.get(how)
+        if not texts:
+            continue
+        named = [t for t in texts if t and not NO_OWNER.match(t)]
+        if how == "column" and not named:
+            return None, "column"  # the plan has a lead column and leaves it blank: no owner
+        for text in named:
+            res = _owner(text, resolve, publisher, glossary)
+            if res is None:
+                continue
+            if how in ("label", "subject"):
+                # the heading above may name the same body more fully ("The Probation Trust" under
+                # "Warwickshire Probation Trust", "Children's Services" under "X Council - Children's Services")
+                fuller = _fuller_heading(res, text, by_how.get("heading", []), resolve, publisher, glossary)
+                if fuller is not None:
+                    return fuller, "heading"
+            return res, how
+    return None, None
+
+
+_STOP = frozenset("the and of for & a an in".split())
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9']+", text.lower().replace("’", "'")) if w not in _STOP}
+
+
+def _fuller_heading(res: Resolution, written: str, headings: list[str | None],
+                    resolve: Callable[[str], Resolution | None], publisher: Resolution | None,
+                    glossary: dict[str, str]) -> Resolution | None:
+    """The heading's agency where it is the body ``res`` names (its words all in the heading's), else None."""
+    if res.shared:
+        return None
+    for heading in headings:
+        if not heading:
+            continue
+        head = _owner(heading, resolve, publisher, glossary)
+        if head is None or head.shared or head.agency.id == res.agency.id:
+            continue
+        around = _words(heading) | _words(head.agency.name) | {w for a in head.agency.aliases for w in _words(a)}
+        if head.department_of is not None:
+            around |= _words(head.department_of.agency.name)
+        if (_words(written) <= around or _words(res.agency.name) <= around) and _words(written):
+            return head
+    return None
+
+
+def _owner(text: str, resolve: Callable[[str], Resolution | None], publisher: Resolution | None,
+           glossary: dict[str, str]) -> Resolution | None:
+    text = re.sub(r"\s+", " ", text).strip(" .,:;")
+    if not text:
+        return None
+    if is_publisher(text):
+        return publisher
+    expanded = _expand(text, glossary)
+    if expanded:
+        res = resolve(expanded)
+        return _keep_alias(res, text) if res is not None else None
+    split = department_of(text)
+    if split:
+        org, dept = split
+        parent = _owner(org, resolve, publisher, glossary)
+        if parent is not None and not parent.shared:
+            return _department(parent, dept, text)
+    if _PERSONISH.match(text):
+        return None
+    res = resolve(text)
+    if res is None:
+        return None
+    if res.resolved or res.shared or _looks_organisation(res.agency.name) or _ACRONYM.match(text):
+        return res
+    return None
+
+
+#: the order of the rule; "lead" (an organisation leading one of the actions, where the plan has no lead
+#: column of organisations) comes last
+ORDER = ("column", "label", "subject", "heading", "lead")
+
+
+def _looks_organisation(name: str) -> bool:
+    from ingest.plan_table import ORG_CUE
+
+    return bool(ORG_CUE.search(name))
+
+
+def _expand(text: str, glossary: dict[str, str]) -> str | None:
+    """The glossary's expansion of an acronym, or of a sequence of them ("WBC ASC")."""
+    if not glossary:
+        return None
+    if text in glossary:
+        return glossary[text]
+    words = text.split()
+    if len(words) > 1 and all(w in glossary for w in words):
+        return " ".join(glossary[w] for w in words)
+    return None
+
+
+def _keep_alias(res: Resolution, alias: str) -> Resolution:
+    if alias in res.agency.aliases or alias == res.agency.name:
+        return res
+    return replace(res, agency=res.agency.model_copy(update={"aliases": [*res.agency.aliases, alias]}))
+
+
+def _department(parent: Resolution, dept: str, written: str) -> Resolution:
+    """An agency node for the department, a part of its organisation (``MEMBER_OF`` it)."""
+    org = parent.agency
+    dept_agency = Agency(id=f"{agency_id(org.name)}/{agency_id(dept).split(':', 1)[1]}", name=dept,
+                         aliases=[written, f"{org.name} {dept}"], sector=org.sector,
+                         doc=org.doc, line_start=org.line_start, line_end=org.line_end)
+    return Resolution(agency=dept_agency, score=parent.score, resolved=parent.resolved, department_of=parent)

@@ -1,0 +1,74 @@
+"""The owner rule (graph.owners): column, label, subject, heading; glossary first; departments; no guess."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.agencies import AgencyRegistry
+from graph.owners import OwnerSource, decide_owner, subject_of
+
+REGISTRY = AgencyRegistry.load()
+PUBLISHER = REGISTRY.resolve("Safer Northmere Partnership")
+
+
+def owner(*sources: tuple[str, str | None], glossary: dict[str, str] | None = None):
+    res, how = decide_owner([OwnerSource(h, t) for h, t in sources], REGISTRY.resolve, PUBLISHER, glossary or {})
+    return (res.agency.name if res else None), how
+
+
+@pytest.mark.parametrize("blank", [None, "", "TBC", "N/A", "-", "tbc.", "To be confirmed"])
+def test_a_blank_lead_cell_is_no_owner_never_the_partnership(blank):
+    assert owner(("column", blank), ("heading", "Northmere Constabulary")) == (None, "column")
+
+
+def test_the_rule_goes_column_label_subject_heading():
+    assert owner(("heading", "Wrenford Borough Council"), ("subject", "Northmere Constabulary"),
+                 ("label", "Ashby Vale Hospitals Trust"), ("column", "Home Office"))[0] == "Home Office"
+    assert owner(("heading", "Wrenford Borough Council"), ("subject", "Northmere Constabulary"),
+                 ("label", "Ashby Vale Hospitals Trust"))[0] == "Ashby Vale Hospitals Trust"
+    assert owner(("heading", "Wrenford Borough Council"), ("subject", "Northmere Constabulary")) == (
+        "Northmere Constabulary", "subject")
+    assert owner(("heading", "Wrenford Borough Council")) == ("Wrenford Borough Council", "heading")
+    assert owner() == (None, None)
+
+
+def test_the_glossary_comes_before_the_registry():
+    gl = {"NC": "Northmere Constabulary", "WBC": "Wrenford Borough Council", "ASC": "Adult Social Care"}
+    assert owner(("column", "NC"), glossary=gl)[0] == "Northmere Constabulary"
+    assert owner(("column", "WBC ASC"), glossary=gl)[0] == "Wrenford Borough Council Adult Social Care"
+
+
+def test_a_department_stays_a_department():
+    res, how = decide_owner([OwnerSource("column", "Wrenford Borough Council - Children's Services")],
+                            REGISTRY.resolve, PUBLISHER, {})
+    assert res is not None and res.agency.name == "Children's Services"
+    assert res.department_of is not None and res.department_of.agency.name == "Wrenford Borough Council"
+
+
+def test_the_board_is_the_publisher_and_all_agencies_stay_collective():
+    assert owner(("subject", "The Partnership"))[0] == PUBLISHER.agency.name
+    name = owner(("subject", "All agencies"))[0]
+    assert name == "All agencies"
+
+
+def test_a_person_or_job_title_is_no_owner():
+    assert owner(("column", "Head of Safeguarding")) == (None, None)
+    assert owner(("column", "DCI Jane Example")) == (None, None)
+
+
+def test_a_subject_names_the_heading_body_more_fully_under_its_heading():
+    assert owner(("subject", "The Probation Trust"), ("heading", "Northmere Probation Trust"))[0] == \
+        "Northmere Probation Trust"
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("That Northmere Constabulary should review its training.", "Northmere Constabulary"),
+    ("Wrenford Borough Council, as commissioner, reviews the service.", "Wrenford Borough Council"),
+    ("The SAB to seek assurance.", "The SAB"),
+    ("All partner agencies should share the learning.", "All agencies"),
+    ("Improved enforcement practice of Court Orders to be evidenced.", None),
+    ("Staff should complete training.", None),
+    ("Ensure that the policy is updated.", None),
+])
+def test_subject_of(text, subject):
+    assert subject_of(text) == subject
