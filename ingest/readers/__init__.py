@@ -1,7 +1,7 @@
 """Readers: one module per file format, each turning a file into :class:`ingest.records.Line` rows.
 
 Every reader feeds the same parser (:func:`ingest.parse.parse_lines`); none of them parses. The reader is
-chosen by the file's content (magic bytes, the parts inside a zip), not by its name: a PDF named
+chosen by the file's content (magic bytes, the parts inside a zip, an HTML doctype or tags), not by its name: a PDF named
 ``plan.docx`` is read as a PDF, with a warning saying so. Formats reviewgraph cannot read (old binary
 ``.doc``/``.xls``, password-protected files, scanned PDFs without a text layer) raise :class:`ReadError`,
 whose message is one line naming the file and saying what to do.
@@ -37,13 +37,14 @@ EXTENSIONS: dict[str, tuple[str, ...]] = {
     "docx": (".docx", ".docm", ".dotx"),
     "xlsx": (".xlsx", ".xlsm", ".xltx"),
     "csv": (".csv", ".tsv"),
+    "html": (".html", ".htm", ".xhtml"),
     "text": (".txt", ".text", ".md", ""),
 }
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_OOXML = "EncryptedPackage".encode("utf-16-le")
 _LABEL = {"pdf": "a PDF", "docx": "a Word (.docx) document", "xlsx": "an Excel (.xlsx) workbook",
-          "csv": "a CSV file", "text": "a text file"}
+          "csv": "a CSV file", "html": "an HTML page", "text": "a text file"}
 
 
 def _zip_kind(path: Path, data: bytes) -> str:
@@ -60,7 +61,7 @@ def _zip_kind(path: Path, data: bytes) -> str:
         return "xlsx"
     if any(n.startswith("ppt/") for n in names):
         raise ReadError(f"{path.name}: a PowerPoint file; reviewgraph reads PDF, Word (.docx), "
-                          "Excel (.xlsx), CSV and text: save it as PDF")
+                          "Excel (.xlsx), CSV, HTML and text: save it as PDF")
     if "opendocument" in mimetype:
         target = ".xlsx" if "spreadsheet" in mimetype else ".docx"
         raise ReadError(f"{path.name}: an OpenDocument file ({mimetype}) is not supported; "
@@ -71,7 +72,7 @@ def _zip_kind(path: Path, data: bytes) -> str:
 
 def detect(path: str | Path, data: bytes | None = None) -> str:
     """The reader for ``path`` (whose bytes are ``data``) chosen by content: ``pdf``, ``docx``, ``xlsx``,
-    ``csv`` or ``text``. Raises :class:`ReadError` for formats that cannot be read, saying what to do.
+    ``csv``, ``html`` (a doctype, ``<html>``, or a start made of HTML tags) or ``text``. Raises :class:`ReadError` for formats that cannot be read, saying what to do.
     """
     path = Path(path)
     data = _bytes(path, data)
@@ -94,7 +95,11 @@ def detect(path: str | Path, data: bytes | None = None) -> str:
         head[1:8:2] == b"\x00" * 4 or head[0:8:2] == b"\x00" * 4)
     if not utf16 and looks_binary(head):
         raise ReadError(f"{path.name}: a binary file reviewgraph cannot read; it reads PDF, Word (.docx), "
-                        "Excel (.xlsx), CSV and text")
+                        "Excel (.xlsx), CSV, HTML and text")
+    from ingest.readers.html import looks_like_html
+
+    if looks_like_html(head):
+        return "html"
     return "csv" if path.suffix.lower() in EXTENSIONS["csv"] else "text"
 
 
@@ -134,6 +139,8 @@ def _reader(kind: str) -> Callable[[Path, bytes], Reading]:
         from ingest.readers import xlsx as mod
     elif kind == "csv":
         from ingest.readers import csv as mod
+    elif kind == "html":
+        from ingest.readers import html as mod
     else:
         return _read_text
     return mod.read_document
@@ -145,7 +152,7 @@ def _read_text(path: Path, data: bytes) -> Reading:
     return read_text(path, data)
 
 
-READERS = ("pdf", "docx", "xlsx", "csv", "text")
+READERS = ("pdf", "docx", "xlsx", "csv", "html", "text")
 
 
 def open_document(path: str | Path, data: bytes | None = None) -> Reading:
