@@ -295,7 +295,7 @@ def _mark(src: str, warnings: list[str]) -> str:
 
 def _children(node: Any) -> list[Any]:
     kids = []
-    child = node.first_child
+    child = node.child
     while child is not None:
         kids.append(child)
         child = child.next
@@ -521,7 +521,7 @@ class _Walker:
                 continue
             tag = cur.tag
             if tag == "-text":
-                t = cur.text_content or ""
+                t = cur.text(deep=True) or ""
                 parts.append(t)
                 if t.strip():
                     end = line + t.rstrip().count("\n")
@@ -665,7 +665,7 @@ class _Walker:
                 continue
             tag = node.tag
             if tag == "-text":
-                self.text(node.text_content or "")
+                self.text(node.text(deep=True) or "")
                 continue
             if tag.startswith(("-", "!")) or tag == "_comment":
                 continue
