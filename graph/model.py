@@ -51,7 +51,8 @@ TAXONOMY_DOC = "registry:themes"
 class ReviewKind(str, Enum):
     DHR = "DHR"    # Domestic Homicide Review (from 2024: Domestic Abuse Related Death Review)
     SAR = "SAR"    # Safeguarding Adults Review
-    CSPR = "CSPR"  # Child Safeguarding Practice Review
+    CSPR = "CSPR"  # Child Safeguarding Practice Review (before 2018: Serious Case Review)
+    DHR_SAR = "DHR/SAR"  # a joint Domestic Homicide Review and Safeguarding Adults Review
 
 
 class DocKind(str, Enum):
