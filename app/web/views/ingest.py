@@ -17,7 +17,8 @@ if pipeline is None or not hasattr(pipeline, "ingest_file"):
     st.caption("Meanwhile, from a terminal: `reviewgraph ingest path/to/documents/`.")
     st.stop()
 
-st.caption("Action plans and overview reports as text, PDF, DOCX, XLSX or CSV. Nothing leaves this machine: "
+st.caption("Action plans and overview reports as text, PDF, DOCX, XLSX, CSV or HTML (a saved web page). "
+           "Nothing leaves this machine: "
            "files are read here and kept only in the store once you add them.")
 uploads = st.file_uploader("Documents", accept_multiple_files=True, key="in_files")
 review = st.text_input("Put every document in this review (optional: e.g. `northby/dhr-1`)", key="in_review")
