@@ -258,6 +258,24 @@ def test_malformed_pages_do_not_raise(page):
     html_lines(page)
 
 
+def test_tags_inside_attribute_values_and_scripts_do_not_disturb_lines_or_text():
+    page = ('<p title="a <b> and \'<i>\'" data-x=\'"<div>"\'>First</p>\n'
+            '<script>if (a<b && "</p>") { x = "<div>" }</script>\n<p>Second &lt;b&gt;</p>')
+    assert [(ln.no, ln.cells[0]) for ln in blocks(page)] == [(1, "First"), (3, "Second <b>")]
+
+
+def test_nested_furniture_candidates_are_looked_at_in_bounded_time():
+    page = '<div class="menu">' * 400 + "<p>" + "words " * 200_000 + "</p>" + "</div>" * 400
+    started = time.perf_counter()
+    lines = blocks(page)
+    assert time.perf_counter() - started < 10
+    assert lines and lines[0].cells[0].startswith("words words")
+
+
+def test_a_declared_utf16_charset_on_single_byte_text_is_ignored():
+    assert decode_html(b'<meta charset="utf-16"><p>Caf\xe9</p>')[0] == '<meta charset="utf-16"><p>Caf\xe9</p>'
+
+
 def test_an_empty_page_warns(tmp_path):
     path = tmp_path / "empty.html"
     path.write_text("<!DOCTYPE html><html><body><nav><a href='/'>Home</a></nav></body></html>")

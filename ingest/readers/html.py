@@ -195,7 +195,7 @@ def decode_html(data: bytes) -> tuple[str, str]:
                 name = codecs.lookup(declared).name
             except LookupError:
                 name = ""
-            if name and name not in ("utf-8", "cp1252"):
+            if name and name not in ("utf-8", "cp1252") and not name.startswith(("utf-16", "utf-32")):
                 return data.decode(name, errors="replace"), name
     return text, encoding
 
@@ -278,7 +278,7 @@ def _mark(src: str, warnings: list[str]) -> str:
         line += src.count("\n", counted, m.start())
         counted = m.start()
         out.append(src[last:after])
-        out.append(f' {_ATTR}="{line}"')
+        out.append(f" {_ATTR}={line} ")  # unquoted: no quote lands inside an attribute value
         last = pos = after
         if name in _RAW:
             end_m = _RAW_END[name].search(src, after)
@@ -312,13 +312,34 @@ def _tokens(attrs: dict[str, str | None]) -> set[str]:
     return set(_NON_WORD.split(_CAMEL.sub(r"\1-\2", raw).lower())) if raw else set()
 
 
+_LOOK = 20_000  # characters of an element's text looked at to tell furniture from content
+_LOOK_NODES = 5_000
+
+
 def _link_share(node: Any) -> tuple[float, int]:
-    """(share of the element's text inside links, length of its text)."""
-    text = clean(node.text(deep=True))
-    if not text:
-        return 1.0, 0
-    linked = sum(len(clean(a.text(deep=True))) for a in node.css("a"))
-    return linked / len(text), len(text)
+    """(share of the element's text inside links, characters of text, at most :data:`_LOOK`), looking at no
+    more than :data:`_LOOK` characters and :data:`_LOOK_NODES` nodes: furniture is small, and an element with
+    more text than that is content (the answer is then ``(0.0, _LOOK)``)."""
+    total = linked = seen = 0
+    stack: list[tuple[Any, bool]] = [(node, False)]
+    while stack:
+        cur, in_link = stack.pop()
+        seen += 1
+        if seen > _LOOK_NODES:
+            return 0.0, _LOOK
+        tag = cur.tag
+        if tag == "-text":
+            n = len(cur.text(deep=True).strip())
+            total += n
+            linked += n if in_link else 0
+            if total >= _LOOK:
+                return 0.0, _LOOK
+            continue
+        if tag in _DROP or tag.startswith(("-", "!")):
+            continue
+        in_link = in_link or tag == "a"
+        stack.extend((child, in_link) for child in _children(cur))
+    return (linked / total if total else 1.0), total
 
 
 def _furniture(node: Any, tag: str, attrs: dict[str, str | None], in_section: bool) -> bool:
