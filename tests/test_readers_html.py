@@ -60,6 +60,26 @@ def test_body_without_main_drops_nav_cookie_footer_script_and_boilerplate_by_cla
                            "Information sharing between agencies was poor."]
 
 
+SAR_WEB = Path(__file__).parent / "data" / "layouts" / "sar_web"
+
+
+@pytest.mark.parametrize("name", ["northmere_sar_adult_d", "saltmarsh_sar_mr_k"])
+def test_hand_written_board_pages_keep_every_recommendation_and_no_furniture(name):
+    """Two board web pages of the layout corpus: a cookie banner with no "cookie" in its class (Civic's
+    "ccc-notify"), a menu, breadcrumbs, a search form, a "related" aside, a "was this page helpful" box."""
+    reading = open_document(SAR_WEB / f"{name}.html")
+    assert reading.reader == "html" and not reading.warnings
+    got = "\n".join(ln.text for ln in reading.lines)
+    truth = json.loads((SAR_WEB / f"{name}.truth.json").read_text(encoding="utf-8"))
+    for rec in truth["recommendations"]:
+        assert rec["text"] in got, rec["number"]
+    for item in truth["learning"]:
+        assert item["text_start"] in got
+    for furniture in ("cookies", "Skip to main content", "Accept", "Was this page helpful", "Related pages",
+                      "Board members", "Contact the Board", "Search this site", "Accessibility"):
+        assert furniture not in got, furniture
+
+
 def test_article_headers_and_content_asides_are_kept_page_level_ones_dropped():
     page = """<body><header><a href="/">Site</a></header><article><header><h1>DHR Mara</h1></header>
 <p>Text.</p><aside><p>Practice point: ask about coercive control at every contact.</p></aside></article>

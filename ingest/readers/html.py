@@ -108,8 +108,12 @@ _BLOCK = frozenset("address article aside blockquote body center details div dl 
                    "summary table caption tr td th thead tbody tfoot ul legend search html".split())
 
 _LINKY = frozenset("breadcrumb breadcrumbs crumbs menu megamenu submenu navbar nav navigation subnav skip skiplink "
-                   "skiplinks share sharing sharethis addthis social related sidebar".split())
-_COOKIE = frozenset("cookie cookies gdpr cookiebot onetrust cmp".split())
+                   "skiplinks share sharing sharethis addthis social related sidebar feedback".split())
+_COOKIE = frozenset("cookie cookies gdpr cookiebot onetrust cmp ccc cookielaw".split())
+#: a short block at the top of the page that talks of cookies and asks to accept them is a cookie banner,
+#: whatever its class (Civic's "ccc-notify", a CMS's own names)
+_COOKIE_TEXT = re.compile(r"\bcookies?\b", re.IGNORECASE)
+_CONSENT_TEXT = re.compile(r"\b(accept|reject|allow|agree|consent|settings|preferences|ok)\b", re.IGNORECASE)
 _CONSENT_WITH = frozenset("banner bar notice popup modal manager dialog overlay message prompt".split())
 
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
@@ -342,8 +346,33 @@ def _link_share(node: Any) -> tuple[float, int]:
     return (linked / total if total else 1.0), total
 
 
-def _furniture(node: Any, tag: str, attrs: dict[str, str | None], in_section: bool) -> bool:
-    """Whether an element is page furniture to leave out (see the module's documentation)."""
+def _peek(node: Any, limit: int = 1500) -> str:
+    """The text of ``node`` (buttons included, scripts not), up to about ``limit`` characters."""
+    parts: list[str] = []
+    size = seen = 0
+    stack = [node]
+    while stack and size <= limit and seen < _LOOK_NODES:
+        cur = stack.pop()
+        seen += 1
+        tag = cur.tag
+        if tag == "-text":
+            text = cur.text(deep=True)
+            parts.append(text)
+            size += len(text)
+        elif not tag.startswith(("-", "!")) and tag not in ("script", "style", "template", "svg"):
+            stack.extend(reversed(_children(cur)))
+    return " ".join(parts)
+
+
+def _cookie_banner(node: Any) -> bool:
+    """A block of under 1,500 characters that speaks of cookies and asks to accept, reject or set them."""
+    text = _peek(node)
+    return len(text) <= 1500 and bool(_COOKIE_TEXT.search(text)) and bool(_CONSENT_TEXT.search(text))
+
+
+def _furniture(node: Any, tag: str, attrs: dict[str, str | None], in_section: bool, top: bool = False) -> bool:
+    """Whether an element is page furniture to leave out (see the module's documentation); ``top``: the
+    element is a child of ``<body>`` or of the content element, where cookie banners sit."""
     if tag in _DROP:
         return True
     if tag in ("header", "footer") and not in_section:
@@ -357,13 +386,14 @@ def _furniture(node: Any, tag: str, attrs: dict[str, str | None], in_section: bo
         return _link_share(node)[1] < 1000
     tokens = _tokens(attrs)
     if not tokens:
-        return False
+        return top and tag in ("div", "section") and _cookie_banner(node)
     if tokens & _COOKIE or ("consent" in tokens and tokens & _CONSENT_WITH):
         return _link_share(node)[1] < 5000
     if tokens & _LINKY:
         share, length = _link_share(node)
-        return share >= 0.5 or length == 0
-    return False
+        if share >= 0.5 or length == 0:
+            return True
+    return top and tag in ("div", "section") and _cookie_banner(node)
 
 
 def _roman(n: int) -> str:
@@ -671,7 +701,7 @@ class _Walker:
         owners: list[dict[str, Any]] = [{"tag": "body"}]
         sections = [False]  # inside article / section / main
         depth = [0]  # list nesting
-        stack: list[Any] = [(container, None)]
+        stack: list[Any] = [(container, 0)]  # (node, depth below the container) or (node, EXIT)
         first = True
         while stack:
             node, mark = stack.pop()
@@ -691,7 +721,7 @@ class _Walker:
             if tag.startswith(("-", "!")) or tag == "_comment":
                 continue
             attrs = node.attributes
-            if not first and _furniture(node, tag, attrs, sections[-1]):
+            if not first and _furniture(node, tag, attrs, sections[-1], mark <= 2):
                 continue
             first = False
             self.pos_line = _line_of(attrs, self.pos_line)
@@ -721,7 +751,7 @@ class _Walker:
                 owners.append(owner)
                 sections.append(sections[-1] or tag in _SECTIONING or (attrs.get("role") or "") == "main")
                 stack.append((node, EXIT))
-            stack.extend((child, None) for child in reversed(_children(node)))
+            stack.extend((child, mark + 1) for child in reversed(_children(node)))
         while len(owners) > 1:
             self.flush(owners.pop())
         self.flush(owners[0])
