@@ -14,9 +14,11 @@ page furniture is left out:
 - a ``form`` with little text (a search box, a newsletter sign-up); a form round the whole page (as
   ASP.NET sites have) is walked into;
 - elements whose ``id``, ``class`` or ``aria-label`` name them a cookie or consent banner (always), or a
-  breadcrumb, menu, navigation, skip link, social share bar, sidebar or "related" box when their text is
-  mostly links: a section whose id came from its heading ("information-sharing", "adult-social-care") has
-  text of its own and stays.
+  breadcrumb, menu, navigation, skip link, social share bar, sidebar, "related" or "feedback" box when
+  their text is mostly links: a section whose id came from its heading ("information-sharing",
+  "adult-social-care") has text of its own and stays;
+- near the top of the content (two levels down at most), a ``div`` or ``section`` of under 1,500
+  characters that speaks of cookies and asks to accept, reject or set them, whatever its class.
 
 Hidden content (``hidden``, ``display:none``, ``aria-hidden``) is read: collapsed accordions and inactive
 tabs hold report sections.
