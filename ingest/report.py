@@ -1,13 +1,17 @@
-"""The overview-report parser: numbered recommendations, learning items with the recommendations they
-inform, and any action-plan table the report carries (an appendix), from the lines of any reader.
+"""The overview-report parser: recommendations, learning items with the recommendations they inform, and
+any action-plan table the report carries (an appendix), from the lines of any reader, in any partnership's
+layout.
 
-Sections are found by their headings ("17 RECOMMENDATIONS", "Learning", "Lessons learned"), numbered
-headings only counting when their numbers rise (a quoted list "10 Governance" inside section 16 is not a
-section). Inside a recommendations section, each numbered paragraph ("17.3 ...", "3. ...",
-"Recommendation 3: ...") is a recommendation; short headings between them name the agency ("Cleveland
-Police") or the level ("Single agency recommendations"). Inside a learning section each numbered item
-("16.3 Narrative Recommendations 3 and 4 apply") is a learning item; its text is what follows a
-"Learning" sub-heading when there is one, and "Recommendation(s) N (and M) apply" gives the links.
+Two passes. The first finds the sections (:func:`_sections`): a heading naming recommendations ("17
+RECOMMENDATIONS", "5. Recommendations", "Recommendations for the Partnership", a reader's heading line)
+opens a recommendations section, a heading naming learning ("Lessons learned", "Key findings") a learning
+section; either ends at the next heading of the same or a higher level that is not one of its own
+sub-sections, or at an appendix, glossary or other part of a report. Numbered headings count only when their
+numbers rise (a quoted list "10 Governance" inside section 16 is not a section); a contents page does not
+open anything. The second pass reads each section's items (:class:`_Reader`): labels in any style
+(:func:`ingest.rec_items.item_label`), text continued over lines and page breaks, sub-items folded into their
+parent, unnumbered directive paragraphs, the report's own narrative left out, owners from labels, subjects
+or agency sub-headings (:mod:`ingest.owner_text`), and learning links (:mod:`ingest.rec_links`).
 """
 
 from __future__ import annotations
@@ -19,49 +23,26 @@ from graph.agencies import AgencyRegistry
 from ingest.columns import detect_header
 from ingest.furniture import Furniture
 from ingest.normalize import is_rule_line
+from ingest.owner_text import is_agency_phrase
 from ingest.plan_table import PlanResult, heading_like, parse_plan
-from ingest.records import Line, ParsedLearning, ParsedRec, Span, Unplaced
+from ingest.rec_items import (Label, contents_entry, contents_title, end_title, item_label, learning_title,
+                              reads_as_recommendation, rec_title, subsection_kind, successor)
+from ingest.rec_links import applies_to
+from ingest.records import Line, ParsedLearning, ParsedRec, Unplaced
+from ingest.report_items import Reader
 
 __all__ = ["parse_report", "ReportResult", "applies_to"]
 
-_TOP = re.compile(r"^(?:#{1,6}\s*)?(\d{1,2})\.?\s+([A-Z][A-Za-z ,&'’()/-]{2,80}?)\s*$")
-_REC_TITLE = re.compile(r"\brecommendations?\b", re.I)
-_LEARN_TITLE = re.compile(r"\b(?:learning|lessons?)\b", re.I)
-_END_TITLE = re.compile(r"^(?:appendix|annex|glossary|abbreviations|references|bibliography)\b", re.I)
-_BULLET = re.compile(r"^\s*(?:[-•*·▪◦]|\u2022)\s+")
-_ITEM = re.compile(r"^(?:recommendation\s+|rec\.?\s*|learning(?: point)?\s+|lesson\s+)?"
-                   r"(\d{1,2}(?:\.\d{1,3}){1,2}|\d{1,3}(?=[.):]|\s))[.):]?\s+(\S.*)$",
-                   re.I)
-_FOOTNOTE = re.compile(r"^[\u00b9\u00b2\u00b3\u2070-\u2079]+\s*\S")
-_APPLIES = re.compile(r"\brecommendations?\s+((?:\d+(?:\.\d+)*)(?:\s*(?:,|and|&|to|-|–)\s*\d+(?:\.\d+)*)*)"
-                      r"\s*(?:also\s+)?(?:appl(?:y|ies)|relates?|refers?)", re.I)
-_SEE_REC = re.compile(r"\(\s*(?:see\s+)?recommendations?\s+(\d+(?:\.\d+)*(?:\s*(?:,|and|&)\s*\d+(?:\.\d+)*)*)\s*\)",
-                      re.I)
+_TOP = re.compile(r"^(?:#{1,6}\s*)?(?:(?:section|part|chapter)\s+)?(\d{1,2})\.?\s*[:)\-–—]?\s+"
+                  r"([A-Z][A-Za-z ,&'’()/:-]{2,80}?)\s*:?$", re.I)
+_DOTTED_HEAD = re.compile(r"^(?:#{1,6}\s*)?(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(\S.{2,100})$")
+_MD = re.compile(r"^(#{1,6})\s+")
+_BULLET = re.compile(r"^\s*(?:[-•*·▪◦‣●○■□➢➤►✓]|\u2022)\s+")
+_NUMERIC = ("num", "dotted", "rec")
 
 
-def applies_to(text: str) -> tuple[list[str], str | None]:
-    """Recommendation numbers a learning item says apply.
-
-    >>> applies_to("16.3 Narrative Recommendations 3 and 4 apply")
-    (['3', '4'], 'Recommendations 3 and 4 apply')
-    >>> applies_to("Recommendations 1 to 3 apply")[0]
-    ['1', '2', '3']
-    """
-    m = _APPLIES.search(text) or _SEE_REC.search(text)
-    if not m:
-        return [], None
-    nums: list[str] = []
-    spec = m.group(1)
-    for a, b in re.findall(r"(\d+(?:\.\d+)*)\s*(?:to|-|–)\s*(\d+(?:\.\d+)*)", spec):
-        if "." not in a and "." not in b and int(a) <= int(b) <= int(a) + 50:
-            nums.extend(str(k) for k in range(int(a), int(b) + 1))
-    spec_rest = re.sub(r"(\d+(?:\.\d+)*)\s*(?:to|-|–)\s*(\d+(?:\.\d+)*)", " ", spec)
-    nums.extend(re.findall(r"\d+(?:\.\d+)*", spec_rest))
-    seen: list[str] = []
-    for n in nums:
-        if n not in seen:
-            seen.append(n)
-    return seen, m.group(0).strip()
+def _text(line: Line) -> str:
+    return _BULLET.sub("", line.clean_text)
 
 
 @dataclass
@@ -76,17 +57,21 @@ class ReportResult:
 
 
 @dataclass
-class _Item:
-    number: str
-    lines: list[tuple[int, str]]
-    page: int | None
-    section: str | None = None
-    level: str | None = None
-    learning_from: int | None = None  # index in lines where a "Learning" sub-heading starts the text
+class Part:
+    """A content line of a section, with what the first pass saw of it."""
+
+    idx: int
+    text: str
+    gap: bool  # a blank line before it (page furniture and page breaks are not gaps)
+    bullet: bool  # a list item: a bullet sign, or the reader's role "item"
+    heading: bool = False  # a heading by the reader's role, markdown, or a title naming recommendations/learning
 
 
-def _text(line: Line) -> str:
-    return _BULLET.sub("", line.clean_text)
+@dataclass
+class Block:
+    kind: str  # "rec" | "learning"
+    level: int | None  # its heading's level (1 = top), None where the layout does not say
+    parts: list[Part] = field(default_factory=list)
 
 
 def parse_report(lines: list[Line], furniture: Furniture, registry: AgencyRegistry | None = None,
@@ -96,10 +81,8 @@ def parse_report(lines: list[Line], furniture: Furniture, registry: AgencyRegist
     tables: dict[int, int] = {}  # start index -> end index of each action-plan table
     i = skip_from
     while i < len(lines):
-        cells = lines[i].clean
-        if detect_header(cells, lines[i].no) is not None:
-            title = _title_before(lines, i)
-            plan = parse_plan(lines, i, furniture, registry, title=title)
+        if detect_header(lines[i].clean, lines[i].no) is not None:
+            plan = parse_plan(lines, i, furniture, registry, title=_title_before(lines, i))
             res.plans.append(plan)
             res.placed |= plan.placed
             res.skipped.extend(plan.skipped)
@@ -109,32 +92,55 @@ def parse_report(lines: list[Line], furniture: Furniture, registry: AgencyRegist
             i = tables[i]
             continue
         i += 1
+    blocks = _sections(lines, tables, furniture, registry, res)
+    reader = Reader(lines, registry, res)
+    for block in blocks:
+        reader.read(block)
+    reader.finish()
+    return res
 
-    mode: str | None = None       # "rec" | "learning" | None
+
+def _heading_level(line: Line, text: str) -> int | None:
+    if line.role == "heading":
+        return line.level or 1
+    m = _MD.match(line.clean_text)
+    return len(m.group(1)) if m else None
+
+
+def _sections(lines: list[Line], tables: dict[int, int], furniture: Furniture, registry: AgencyRegistry,
+              res: ReportResult) -> list[Block]:
+    """The recommendations and learning sections, each with its content lines; every other line is placed
+    (a heading), skipped (layout) or unplaced (narrative) here."""
+    blocks: list[Block] = []
+    block: Block | None = None
     top = 0
-    item: _Item | None = None
-    section: str | None = None
-    level: str | None = None
-    items: list[tuple[str, _Item]] = []
-    prev_blank = True
-    learning_style: bool | None = None  # True: dotted items ("16.3"); False: plain ("3.", "Lesson 3")
+    top_had_content = False  # some numbered heading was followed by text (so the run is no contents page)
+    contents: set[str] | None = None  # the titles of a contents page being read, else None
+    last_label: Label | None = None  # the last numbered item in the current section
+    gap = True
+
+    def narrative(line: Line, reason: str = "narrative (report text outside recommendations and learning)"):
+        res.unplaced.append(Unplaced(line=line.no, page=line.page, text=line.text, reason=reason))
+
+    def content(block: Block | None, line: Line, text: str, gap: bool, last: Label | None) -> Label | None:
+        """A line of text: narrative outside the sections, else a part of the current one."""
+        if block is None:
+            narrative(line)
+            return last
+        lab = item_label(text)
+        block.parts.append(Part(i - 1, text, gap, line.role == "item" or bool(_BULLET.match(line.clean_text))))
+        return lab if lab and lab.kind in _NUMERIC and not (line.role == "item" and line.level) else last
+
     i = 0
     while i < len(lines):
         if i in tables:
-            if item:
-                items.append((mode or "", item))
-                item = None
-            mode = None
-            i = tables[i]
+            block, i, gap = None, tables[i], True
             continue
         line = lines[i]
         i += 1
-        if line.blank:
-            prev_blank = True
-            continue
         text = _text(line)
-        if not text:
-            prev_blank = True
+        if line.blank or not text:
+            gap = True
             continue
         if is_rule_line(line.cells) or furniture.is_furniture(line):
             if furniture.is_note(line) and text not in res.notes:
@@ -143,108 +149,101 @@ def parse_report(lines: list[Line], furniture: Furniture, registry: AgencyRegist
                                         reason="page header or footer" if not furniture.is_note(line)
                                         else "repeated paragraph (kept once as a note)"))
             continue
-        multi = len([c for c in line.cells if c.strip()]) > 1
-        m_top = _TOP.match(text) if not multi else None
-        # numbered sections rise one by one (a gap of two allowed for a lost heading)
-        is_top = bool(m_top and (top < int(m_top.group(1)) <= top + 3 or top == 0))
-        plain_title = (not multi and heading_like(text, 6) and
-                       (_REC_TITLE.fullmatch(text.strip()) or _LEARN_TITLE.match(text) and len(text.split()) <= 4
-                        and mode is None or _END_TITLE.match(text)))
-        if is_top or plain_title:
-            title = m_top.group(2) if is_top and m_top else text
-            if is_top and m_top:
-                top = int(m_top.group(1))
-            if item:
-                items.append((mode or "", item))
-                item = None
-            if _REC_TITLE.search(title) and not _END_TITLE.match(title):
-                mode, section, level = "rec", None, None
-            elif _LEARN_TITLE.search(title) and not _END_TITLE.match(title) and not _REC_TITLE.search(title):
-                mode = "learning"
-                learning_style = None
-            elif not (plain_title and mode == "learning" and _LEARN_TITLE.match(title)):
-                mode = None
+        if len(text) > 160 and line.role != "heading" and contents is None:  # a paragraph: no heading
+            last_label = content(block, line, text, gap, last_label)
+            top_had_content = top_had_content or top > 0
+            gap = False
+            continue
+        cells = [c for c in line.clean if c]
+        title_text = text
+        if len(cells) == 2 and re.fullmatch(r"\d{1,2}(?:\.\d{1,2})*\.?", cells[0]):
+            title_text = f"{cells[0]} {cells[1]}"  # "16\tLearning": a numbered heading split into cells
+        elif len(cells) > 1:
+            title_text = ""
+        # a contents page: its entries open nothing; it ends at a line that is no entry, or a title seen again
+        if contents_title(cells[0]) and (len(cells) == 1 or len(cells) == 2 and cells[1].lower() == "page"):
+            contents = set()
             res.placed.add(line.no)
-            prev_blank = False
             continue
-        if mode is None:
-            res.unplaced.append(Unplaced(line=line.no, page=line.page, text=line.text,
-                                         reason="narrative (report text outside recommendations and learning)"))
-            prev_blank = False
+        if contents is not None:
+            key = re.sub(r"[\d.\s]+$|^[\d.\s]+", "", text).lower()
+            entry = len(cells) > 1 or contents_entry(text) or (heading_like(title_text.rstrip(":")) if title_text
+                                                                 else False) or bool(_TOP.match(title_text))
+            if entry and key not in contents:
+                contents.add(key)
+                narrative(line, "narrative (contents page)")
+                continue
+            contents = None
+        level = _heading_level(line, text)
+        m_top = _TOP.match(title_text) if title_text else None
+        if m_top and not heading_like(m_top.group(2).rstrip(":"), 12):
+            m_top = None
+        if m_top and block is not None and not _named(m_top.group(2)) and (
+                reads_as_recommendation(m_top.group(2)) or _next_item(last_label, title_text)):
+            m_top = None  # "8 Improved response to MARAC": the next item of the section, not a heading
+        n_top = int(m_top.group(1)) if m_top else 0
+        is_top = bool(m_top) and (top < n_top <= top + 3 or top == 0 or n_top == 1 and not top_had_content)
+        m_dot = _DOTTED_HEAD.match(title_text) if title_text and not m_top else None
+        title = m_top.group(2) if is_top else m_dot.group(2) if m_dot else title_text
+        if m_dot and not (rec_title(title) or learning_title(title) or end_title(title)):
+            m_dot = None
+        if m_dot:
+            level = m_dot.group(1).count(".") + 1
+        elif is_top:
+            level = level or 1
+        named = bool(title) and (rec_title(title) or (learning_title(title) or end_title(title)) and
+                                 (level is not None or heading_like(title.rstrip(":"), 10)))
+        if not (is_top or m_dot or level is not None or named and not line.role):
+            last_label = content(block, line, text, gap, last_label)
+            top_had_content = top_had_content or top > 0
+            gap = False
             continue
-        if _FOOTNOTE.match(text) or text.startswith("<http") or text.startswith("http"):
-            res.unplaced.append(Unplaced(line=line.no, page=line.page, text=line.text, reason="footnote or link"))
-            continue
-        m_item = _ITEM.match(text)
-        if m_item and mode == "learning":
-            # the first item sets the style: "16.3 ..." items, or "3. ..." / "Lesson 3 ..." items
-            dotted = "." in m_item.group(1)
-            if learning_style is None and (dotted or re.match(r"^(?:learning|lesson)|\d{1,3}[.):]\s", text, re.I)):
-                learning_style = dotted
-            if learning_style is None or dotted != learning_style:
-                m_item = None
-        if m_item and mode in ("learning", "rec"):
-            if item:
-                items.append((mode, item))
-            item = _Item(number=m_item.group(1), lines=[(line.no, m_item.group(2))], page=line.page,
-                         section=section, level=level)
+        # a heading: does it open, stay inside, or end the current section?
+        if is_top:
+            top = n_top
+        inside = block is not None and not is_top and (
+            level is None or block.level is None or level > block.level or
+            block.kind == "rec" and _subsection(title, registry))
+        if rec_title(title) and not end_title(title):
+            kind = "rec"
+        elif learning_title(title):
+            kind = "learning"
+        elif not inside or end_title(title):
+            block, last_label = None, None
             res.placed.add(line.no)
-            prev_blank = False
+            gap = True
             continue
-        if mode == "rec":
-            after_sentence = bool(item) and bool(re.search(r"[.;:!?)]\s*$", item.lines[-1][1]))
-            if item and (not prev_blank or text[:1].islower()) and not (after_sentence and heading_like(text)):
-                item.lines.append((line.no, text))
-                res.placed.add(line.no)
-            elif heading_like(text):
-                if re.search(r"\bsingle[- ]agency\b", text, re.I):
-                    level, section = "single_agency", None
-                elif re.search(r"\b(?:panel|multi[- ]agency|partnership[- ]wide|overarching)\b", text, re.I) \
-                        and not registry.find_mentions(text):
-                    level, section = "panel", None
-                else:
-                    section = text
-                    level = level or "single_agency"
-                    if level == "panel":
-                        level = "single_agency"
-                if item:
-                    items.append((mode, item))
-                    item = None
-                res.placed.add(line.no)
-            else:
-                res.unplaced.append(Unplaced(line=line.no, page=line.page, text=line.text,
-                                             reason="text in the recommendations section that is not a "
-                                                    "numbered recommendation"))
-            prev_blank = False
+        else:
+            kind = None
+        if inside and (kind is None or kind == block.kind or kind == "learning" and
+                       re.fullmatch(r"learning", title.strip(" :"), re.I)):
+            block.parts.append(Part(i - 1, title, gap, False, heading=True))
+            gap = False
             continue
-        # learning
-        if item is None:
-            res.unplaced.append(Unplaced(line=line.no, page=line.page, text=line.text,
-                                         reason="narrative (learning section, before its first item)"))
-            continue
-        if _LEARN_TITLE.fullmatch(text.strip(" :")):
-            item.learning_from = len(item.lines)
-        item.lines.append((line.no, text))
+        block = Block(kind or "rec", level)
+        blocks.append(block)
+        last_label = None
         res.placed.add(line.no)
-        prev_blank = False
-    if item:
-        items.append((mode or "", item))
+        gap = True
+    return blocks
 
-    for kind, it in items:
-        span = Span(line_start=it.lines[0][0], line_end=it.lines[-1][0], page=it.page)
-        if kind == "rec":
-            body = " ".join(t for _, t in it.lines).strip()
-            res.recs.append(ParsedRec(number=it.number, text=body, section=it.section, level=it.level or "panel"
-                                      if it.section is None else it.level or "single_agency", span=span))
-        elif kind == "learning":
-            full = " ".join(t for _, t in it.lines)
-            nums, raw = applies_to(full)
-            chosen = it.lines[it.learning_from + 1:] if it.learning_from is not None else it.lines
-            body = " ".join(t for _, t in chosen).strip() or full
-            body = re.sub(r"^(?:narrative\s+)?", "", body, flags=re.I) if it.learning_from is None else body
-            res.learning.append(ParsedLearning(number=it.number, text=body, applies=nums, applies_raw=raw,
-                                               span=span))
-    return res
+
+def _named(title: str) -> bool:
+    return rec_title(title) or learning_title(title) or end_title(title)
+
+
+def _next_item(last: Label | None, text: str) -> bool:
+    """The label on ``text`` is the next in the sequence of ``last``, at the same depth (7 -> 8)."""
+    label = item_label(text)
+    return last is not None and label is not None and label.number.count(".") == last.number.count(".") and \
+        successor(last, label)
+
+
+def _subsection(title: str, registry: AgencyRegistry) -> bool:
+    """A heading that stays inside a recommendations section whatever its level: an agency, "Local",
+    "National", "Single agency", "Panel" recommendations."""
+    kind, _ = subsection_kind(title, lambda t: is_agency_phrase(t, registry))
+    return kind != "other" or registry.is_agency_heading(title) or is_agency_phrase(title, registry)
 
 
 def _title_before(lines: list[Line], idx: int) -> str | None:
@@ -253,3 +252,4 @@ def _title_before(lines: list[Line], idx: int) -> str | None:
         if t:
             return t[:200]
     return None
+

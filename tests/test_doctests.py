@@ -7,7 +7,8 @@ import importlib
 
 import pytest
 
-MODULES = ["graph.textvec", "ingest.normalize", "ingest.dates", "ingest.status", "ingest.columns", "ingest.report", "graph.ids",
+MODULES = ["graph.textvec", "ingest.normalize", "ingest.dates", "ingest.status", "ingest.columns", "ingest.report",
+           "ingest.rec_items", "ingest.rec_links", "ingest.owner_text", "graph.ids",
            "graph.taxonomy", "graph.themes", "graph.similarity", "queries.index", "queries.examples",
            "queries.gaps", "graph.sinks.ntriples"]
 

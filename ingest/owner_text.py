@@ -1,0 +1,193 @@
+"""Who a recommendation is addressed to, from its own words: an inline label ("Northmere Constabulary: ...",
+"Northmere Constabulary — ...", "(Lead: Wrenford Council)", a "Lead agency: X" line) or the subject of its
+sentence ("Northmere Constabulary should ...", "That Wrenford Borough Council reviews ...", "The Board
+should ...", "All agencies should ..."). An imperative with no subject ("Ensure that ...") has no owner.
+
+Used by the report parser and usable on a table cell ("Agency: text"). A phrase counts as an organisation
+when the agency registry knows it, when its head word names a kind of body (Police, Council, Trust, Board,
+Partnership, CCG, ...), or when it is made of acronyms; nothing else is guessed.
+
+>>> from graph.agencies import AgencyRegistry
+>>> reg = AgencyRegistry.load()
+>>> split_owner_label("Northmere Constabulary: Review the DVDS process.", reg)
+('Northmere Constabulary', 'Review the DVDS process.')
+>>> subject_owner("That Wrenford Borough Council reviews its protocol.", reg)
+'Wrenford Borough Council'
+>>> subject_owner("Ensure that staff are trained.", reg) is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+
+from graph.agencies import AgencyRegistry
+from ingest.plan_table import ORG_CUE
+from ingest.rec_items import MODALS, SUBJECT_VERBS
+
+__all__ = ["is_agency_phrase", "split_owner_label", "lead_label", "subject_owner", "find_owner"]
+
+_ORG_HEAD = re.compile(ORG_CUE.pattern + r"|\b(?:ccgs|icbs|gps|authorities|departments|offices|trusts|councils|"
+                       r"forces?|commissioners|executive|ministry|government|nhse|sab|lscp|lscb|csp|"
+                       r"constabulary|homes|housing|surgery|practice)\b", re.I)
+_ACRONYM = re.compile(r"^\(?[A-Z][A-Z&]{1,5}s?\)?$")
+_COLLECTIVE = re.compile(r"^(?:all|each|every)\s+(?:(?:relevant|partner|member|statutory|constituent|"
+                         r"participating|involved|local|other)\s+)*(?:agencies|agency|organisations?|"
+                         r"partners|services|bodies|providers)\b", re.I)
+_SPLIT = re.compile(r"\s*(?:,|\band\b|&|/)\s*", re.I)
+_PREP = re.compile(r"\s+(?:of|for|in|within|across|at|on\s+behalf\s+of)\s+", re.I)
+_LEAD_LINE = re.compile(r"^\(?\s*(?:lead(?:\s+(?:agency|agencies|organisation|partner|body|officer))?|owner|"
+                        r"responsible\s+(?:agency|body|organisation|lead)|responsibility|accountable\s+(?:body|"
+                        r"agency)|agency\s+responsible)\s*[:\-–—]\s*(?P<who>[^()]{2,120}?)\s*\)?\.?$", re.I)
+_LEAD_INLINE = re.compile(r"\s*[(\[]\s*(?:lead(?:\s+(?:agency|agencies|organisation|partner|body))?|owner|"
+                          r"responsible(?:\s+agency)?)\s*[:\-–—]\s*(?P<who>[^()\[\]]{2,120}?)\s*[)\]]\.?", re.I)
+_LABEL = re.compile(r"^(?P<who>[A-Z(][^:;.!?—–]{1,80}?)\s*(?::|\s[-–—]\s|[–—])\s*(?P<rest>\S.*)$")
+_RECOMMENDS_THAT = re.compile(r"^(?:that\s+)?(?:it\s+is\s+recommended\s+that|(?:the\s+)?(?:panel|review|dhr|sar|"
+                              r"author|chair|reviewer)s?\s+recommends?\s+that|we\s+recommend\s+that)\s+", re.I)
+_TOPIC = re.compile(r"^[A-Z][\w'’ -]{0,40}:\s+(?=\S)")
+_FUNCTION = frozenset("the a an of for and in on at to by with within across its their his her".split())
+
+
+def _words(phrase: str) -> list[str]:
+    return [w for w in re.findall(r"[A-Za-z][A-Za-z'’&-]*|\(?[A-Z]{2,6}\)?", phrase)]
+
+
+def _one_agency(phrase: str, registry: AgencyRegistry) -> bool:
+    p = phrase.strip(" ,.;:()")
+    if not p or len(p) > 100:
+        return False
+    words = p.split()
+    if len(words) > 10:
+        return False
+    if _COLLECTIVE.match(p):
+        return True
+    if all(_ACRONYM.match(w) for w in words):
+        return True
+    core = re.sub(r"^(?:the|a|an)\s+", "", p, flags=re.I)
+    head_part = _PREP.split(core, maxsplit=1)[0]
+    head = head_part.split()[-1] if head_part.split() else ""
+    last = re.sub(r"^\(|\)$", "", words[-1])
+    if _ORG_HEAD.fullmatch(head.strip("(),'’s")) or _ORG_HEAD.fullmatch(head.strip("(),")):
+        return True
+    if _ACRONYM.match(last) and all(w[:1].isupper() or w.lower() in _FUNCTION for w in words):
+        return True  # "Northmere ICB", "Ashby Vale SAB"
+    mention = registry.leading_agency(core)
+    if mention is not None and mention.end >= len(core.rstrip(" .")) - 1:
+        return True
+    return False
+
+
+def is_agency_phrase(phrase: str, registry: AgencyRegistry) -> bool:
+    """An organisation, a list of them ("NPS and DTV CRC"), or all of them ("All agencies").
+
+    >>> reg = AgencyRegistry.load()
+    >>> [is_agency_phrase(p, reg) for p in ("Northmere Constabulary", "NPS and DTV CRC", "The Board",
+    ...  "All agencies", "The Board's procedures", "Staff", "Information sharing")]
+    [True, True, True, True, False, False, False]
+    """
+    p = phrase.strip()
+    if not p or not any(c.isalpha() for c in p):
+        return False
+    if _one_agency(p, registry):
+        return True
+    parts = [x for x in _SPLIT.split(p) if x.strip()]
+    return len(parts) > 1 and all(_one_agency(x, registry) for x in parts)
+
+
+def _tidy(owner: str) -> str:
+    o = re.sub(r"\s+", " ", owner).strip(" ,;:-–—")
+    return o[:1].upper() + o[1:] if o else o
+
+
+def split_owner_label(text: str, registry: AgencyRegistry) -> tuple[str | None, str]:
+    """(owner, text without it) for "Agency: text", "Agency — text", "Agency - text"; (None, text) when the
+    label is not an organisation ("Training: ...", "Note: ...").
+    """
+    m = _LABEL.match(text.strip())
+    if not m:
+        return None, text
+    who = m.group("who").strip()
+    if len(who.split()) > 10 or not is_agency_phrase(who, registry):
+        return None, text
+    return _tidy(who), m.group("rest").strip()
+
+
+def lead_label(text: str) -> tuple[str | None, str]:
+    """(owner, text without it) for "(Lead: X)" inside a text or a whole "Lead agency: X" line (then the
+    text left is "").
+
+    >>> lead_label("Review the protocol (Lead: Wrenford Council).")
+    ('Wrenford Council', 'Review the protocol.')
+    >>> lead_label("Lead agency: Northmere Constabulary")
+    ('Northmere Constabulary', '')
+    """
+    t = text.strip()
+    m = _LEAD_LINE.match(t)
+    if m:
+        return _tidy(m.group("who")), ""
+    m = _LEAD_INLINE.search(t)
+    if m:
+        rest = (t[:m.start()] + t[m.end():]).strip()
+        if t[m.end() - 1:m.end()] == "." and not rest.endswith("."):
+            rest += "."
+        rest = re.sub(r"\s+([.,;:])", r"\1", rest)
+        return _tidy(m.group("who")), rest
+    return None, text
+
+
+def subject_owner(text: str, registry: AgencyRegistry) -> str | None:
+    """The organisation a recommendation's sentence names as its subject, else None: "X should / must /
+    will / needs to / to review ...", "That X reviews ...", "The panel recommends that X ...". A passive
+    ("The policy should be reviewed") or a subject that is no organisation gives None.
+
+    >>> reg = AgencyRegistry.load()
+    >>> [subject_owner(t, reg) for t in ("Northmere Constabulary should review its policy.", "All agencies "
+    ...  "should train staff.", "The Board's procedures should be updated.", "NPS and DTV CRC provide training.")]
+    ['Northmere Constabulary', 'All agencies', None, 'NPS and DTV CRC']
+    """
+    t = _TOPIC.sub("", text.strip(), count=1)  # "Training: all agencies to ...": a topic label, not the subject
+    t = _RECOMMENDS_THAT.sub("", t, count=1)
+    t = re.sub(r"^that\s+", "", t, flags=re.I)
+    tokens = t.split()
+    for k, tok in enumerate(tokens[:16]):
+        if k == 0:
+            continue
+        w = tok.strip(",;:").lower()
+        nxt = tokens[k + 1].lower().strip(",;:.") if k + 1 < len(tokens) else ""
+        if not (tok[:1].islower() and (MODALS.match(w) or w in SUBJECT_VERBS)):
+            continue
+        if w in ("is", "are", "has", "have", "needs", "need", "ought", "to") and nxt not in ("to",) and \
+                not (w == "to" and nxt in SUBJECT_VERBS) and not (w in ("needs", "need") and nxt == "to"):
+            if w in ("is", "are", "has", "have"):
+                return None  # "X is reviewed", "X has been": a statement, not a subject taking action
+            continue
+        if w in SUBJECT_VERBS and nxt in ("of", "and", "for", "by", "was", "were", "is", "are"):
+            continue  # "reviews of", "audits and": a noun
+        after = " ".join(tokens[k + 1:k + 3]).lower()
+        if re.match(r"^(?:not\s+)?be\s+\w+(?:ed|en|wn|t)\b", after) and not re.match(
+                r"^be\s+(?:asked|required|invited|expected|encouraged|supported)\b", after):
+            return None  # passive: the subject is what is acted on
+        subject = " ".join(tokens[:k]).strip(" ,")
+        if len(subject.split()) > 12 or not is_agency_phrase(subject, registry):
+            return None
+        return _tidy(subject)
+    return None
+
+
+def find_owner(text: str, registry: AgencyRegistry) -> tuple[str | None, str | None, str]:
+    """(owner_raw, owner_how, text without any label): a "Lead:" label or an "Agency: text" label first
+    ("label"), else the sentence's subject ("subject"), else (None, None, text).
+
+    >>> find_owner("Wrenford Council — Ensure the protocol is updated.", AgencyRegistry.load())
+    ('Wrenford Council', 'label', 'Ensure the protocol is updated.')
+    """
+    who, rest = lead_label(text)
+    if who:
+        return who, "label", rest
+    who, rest = split_owner_label(text, registry)
+    if who:
+        return who, "label", rest
+    who = subject_owner(text, registry)
+    if who:
+        return who, "subject", text
+    return None, None, text

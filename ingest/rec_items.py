@@ -1,0 +1,356 @@
+"""What the lines of a report's recommendations and learning sections say, by their words alone: section
+titles, item labels in any numbering style, and whether a sentence reads as a recommendation or as the
+report's own narrative. No partnership's layout is assumed; :mod:`ingest.report` puts these together.
+
+>>> item_label("Recommendation 4 (Northmere Constabulary): Review the policy.")
+Label(number='4', kind='rec', rest='Review the policy.', owner='Northmere Constabulary', punct=True)
+>>> item_label("(iv) audit the referrals").kind, item_label("17.3 That the CSP reviews").number
+('roman', '17.3')
+>>> reads_as_recommendation("Northmere Constabulary should review its policy."), is_background(
+...     "The panel considered whether the policy was followed.")
+(True, True)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+__all__ = ["Label", "item_label", "successor", "reads_as_recommendation", "is_background", "rec_title",
+           "learning_title", "end_title", "contents_title", "contents_entry", "subsection_kind", "DIRECTIVE_VERBS"]
+
+#: verbs a recommendation opens with (imperative) or that follow its subject ("That X reviews ...")
+DIRECTIVE_VERBS = frozenset("""
+adopt agree amend appoint arrange ask assure audit brief bring build carry check circulate clarify collaborate
+commission communicate complete conduct confirm consider consult continue convene create deliver design
+develop disseminate embed encourage engage ensure establish evaluate examine expand explore extend facilitate
+formalise formalize fund give highlight identify implement improve include inform introduce invite issue lead
+liaise lobby maintain make map monitor obtain offer promote produce provide publicise publicize publish put
+raise receive refresh reiterate reissue re-issue remind report request require research respond revise
+review scope seek set share strengthen support take train undertake update use work write""".split())
+_VERB_S = {("carries" if v == "carry" else "clarifies" if v == "clarify" else "identifies" if v == "identify"
+            else "lobbies" if v == "lobby" else v + "es" if v.endswith(("sh", "ch", "ss", "x")) else v + "s")
+           for v in DIRECTIVE_VERBS}
+#: a verb form that ends the subject of a recommendation ("X should", "X to review", "That X reviews")
+SUBJECT_VERBS = frozenset(DIRECTIVE_VERBS | _VERB_S)
+MODALS = re.compile(r"^(?:should|must|shall|will|needs?|ought|is|are|has|have|to)$")
+
+_NUMBER = r"\d{1,3}(?:\.\d{1,3}){0,3}"
+_WORD_LABEL = re.compile(
+    r"^(?P<word>recommendations?|recs?\.?|(?-i:R)|(?:key\s+)?findings?|(?:key\s+)?learning(?:\s+points?)?|"
+    r"lessons?(?:\s+learn[et]d?)?|learning\s+outcomes?)"
+    r"\s*(?:no\.?|number|#)?\s*(?P<num>" + _NUMBER + r"[a-z]?)(?![\d.]*\d)"
+    r"(?:\s*\((?P<owner>[^()]{2,80})\))?\s*(?P<p>[.:)\-–—]+)?(?:\s+|$)(?P<rest>.*)$", re.I)
+_NUM_LABEL = re.compile(r"^(?P<open>\()?(?P<num>" + _NUMBER + r")(?(open)\)|(?P<p>[.):]?))(?:\s+|$)(?P<rest>.*)$")
+_LETTER_LABEL = re.compile(r"^(?P<open>\()?(?P<num>[a-zA-Z]|[ivx]{1,5}|[IVX]{1,5})(?(open)\)|[.)])\s+(?P<rest>\S.*)$")
+_ROMAN = re.compile(r"^(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})$", re.I)
+_MONTH = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
+_LINK_AFTER = re.compile(r"^(?:and|&|to|apply|applies|relates?|refers?|also|is\s+(?:linked|relevant)|,)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Label:
+    """An item's label: ``number`` as written without its word ("4", "17.3", "a", "iv"); ``kind`` one of
+    "rec" (Recommendation 4, Rec 4, R4), "learning" (Finding 1, Learning point 2, Lesson 3), "num" (1. 1)
+    (1) 1), "dotted" (17.3), "letter" (a. (b)), "roman" (iv. (iv)); ``owner`` a bracketed label after the
+    number ("Recommendation 4 (Northmere Constabulary)"); ``punct`` when a stop, bracket or colon follows."""
+
+    number: str
+    kind: str
+    rest: str
+    owner: str | None = None
+    punct: bool = True
+
+
+@lru_cache(maxsize=16384)
+def item_label(text: str) -> Label | None:
+    """The label an item opens with, in any numbering style, else None.
+
+    >>> item_label("Rec 4: Ensure staff are trained").rest
+    'Ensure staff are trained'
+    >>> item_label("R12 Northmere Police should").number, item_label("b) audit").kind
+    ('12', 'letter')
+    >>> [item_label(t) for t in ("Recommendations 3 and 4 apply", "24 May 2019 the police", "2019 review")]
+    [None, None, None]
+    """
+    t = text.strip()
+    if not t:
+        return None
+    if t[0].isalpha():
+        m = _WORD_LABEL.match(t)
+        if m:
+            word = m.group("word").lower()
+            rest = m.group("rest").strip()
+            if word.endswith("s") and word.startswith("rec") or _LINK_AFTER.match(rest) and not m.group("p"):
+                return None  # "Recommendations 3 and 4 apply": a link, not a label
+            kind = "rec" if word.startswith("r") else "learning"
+            rest = re.sub(r"^is\s+that\s+", "", rest, flags=re.I) if kind == "rec" else rest
+            return Label(m.group("num"), kind, rest, (m.group("owner") or "").strip() or None, bool(m.group("p")))
+        m = _LETTER_LABEL.match(t)
+        if m:
+            num = m.group("num")
+            if len(num) > 1 and not _ROMAN.match(num):
+                return None
+            kind = "roman" if _ROMAN.match(num) and (len(num) > 1 or num in "iI") else "letter"
+            return Label(num, kind, m.group("rest").strip())
+        return None
+    if t[0] == "(":
+        m = _LETTER_LABEL.match(t)
+        if m and (len(m.group("num")) == 1 or _ROMAN.match(m.group("num"))):
+            num = m.group("num")
+            kind = "roman" if _ROMAN.match(num) and (len(num) > 1 or num in "iI") else "letter"
+            return Label(num, kind, m.group("rest").strip())
+    m = _NUM_LABEL.match(t)
+    if not m:
+        return None
+    num, rest = m.group("num"), m.group("rest").strip()
+    head = num.split(".")[0]
+    if int(head) == 0 or int(head) > 300 or _MONTH.match(rest):
+        return None
+    punct = bool(m.group("open") or m.group("p"))
+    if not punct and "." not in num and rest[:1].islower():
+        return None  # "24 hours", "18 questions": a count in wrapped text
+    return Label(num, "dotted" if "." in num else "num", rest, None, punct)
+
+
+def _roman_value(s: str) -> int:
+    vals = {"i": 1, "v": 5, "x": 10}
+    s = s.lower()
+    total = 0
+    for a, b in zip(s, s[1:] + " "):
+        v = vals[a]
+        total += -v if b != " " and vals.get(b, 0) > v else v
+    return total
+
+
+def successor(prev: Label, new: Label) -> bool:
+    """``new`` is the label that follows ``prev`` in its sequence (17.3 -> 17.4, 3 -> 4, R3 -> R4, c -> d,
+    iii -> iv, 17.3 -> 17.3.1 -> 17.3.2 -> 17.4).
+
+    >>> successor(item_label("17.3 a"), item_label("17.4 b")), successor(item_label("3. a"), item_label("5. b"))
+    (True, False)
+    """
+    if prev.kind in ("letter", "roman") or new.kind in ("letter", "roman"):
+        if prev.kind == "roman" and new.kind in ("roman", "letter") and _ROMAN.match(new.number):
+            return _roman_value(new.number) == _roman_value(prev.number) + 1
+        if len(prev.number) == 1 and len(new.number) == 1:
+            return ord(new.number.lower()) == ord(prev.number.lower()) + 1
+        return False
+    a = [int(x) for x in re.findall(r"\d+", prev.number)]
+    b = [int(x) for x in re.findall(r"\d+", new.number)]
+    if not a or not b:
+        return False
+    if len(b) == len(a) + 1:
+        return b[:-1] == a and b[-1] == 1
+    if len(b) <= len(a):
+        return b[:-1] == a[:len(b) - 1] and b[-1] == a[len(b) - 1] + 1
+    return False
+
+
+# --- sentences ----------------------------------------------------------------------------------------------
+
+_THAT = re.compile(r"^(?:that|it\s+is\s+recommended\s+that|we\s+recommend\s+that)\b", re.I)
+_RECOMMENDS = re.compile(r"^(?:\S+\s+){0,8}?(?:recommends?|recommended|recommendation\s+is)\s+that\b", re.I)
+_MODAL = re.compile(r"\b(?:should|must|shall|needs?\s+to|ought\s+to|(?:is|are)\s+to|has\s+to|have\s+to|"
+                    r"to\s+be\s+\w+ed\b|to\s+be\s+\w+en\b)", re.I)
+_TO_VERB = re.compile(r"\bto\s+(?P<verb>[a-z-]+)", re.I)
+_FIRST_SENTENCE = re.compile(r"^(.{0,400}?[.!?])(?:\s|$)")
+
+
+def first_sentence(text: str) -> str:
+    m = _FIRST_SENTENCE.match(text)
+    return m.group(1) if m else text[:400]
+
+
+@lru_cache(maxsize=8192)
+def reads_as_recommendation(text: str) -> bool:
+    """A modal or directive sentence: "X should ...", "X must ...", "X to ensure ...", "That X ...",
+    "Ensure ...", "Review ..." (an imperative verb first), "The panel recommends that ...".
+
+    >>> [reads_as_recommendation(t) for t in ("Ensure that staff are trained.", "Review of the policy",
+    ...  "That Wrenford Borough Council reviews its protocol.", "The panel met six times.")]
+    [True, False, True, False]
+    """
+    s = first_sentence(text.strip())
+    if not s:
+        return False
+    if _THAT.match(s) or _RECOMMENDS.match(s):
+        return True
+    words = s.split()
+    first = re.sub(r"[^a-z-]", "", words[0].lower())
+    if first == "to" and len(words) > 1:
+        first = re.sub(r"[^a-z-]", "", words[1].lower())
+        words = words[1:]
+    nxt = words[1].lower() if len(words) > 1 else ""
+    if first in DIRECTIVE_VERBS and nxt not in ("of", "and", "for", "by", "was", "were", "is", "has"):
+        return True
+    head = " ".join(words[:20])
+    if _MODAL.search(head):
+        return True
+    for m in _TO_VERB.finditer(head):
+        if m.group("verb").lower() in DIRECTIVE_VERBS:
+            return True
+    return False
+
+
+_HARD_BACKGROUND = re.compile(
+    r"^(?:(?:these|the\s+following|the\s+above|the\s+below|all\s+(?:of\s+)?(?:the|these))\s+(?:\w+\s+){0,2}?"
+    r"recommendations\b|recommendations\s+(?:are|were|have|will|made|in\s+this)\b|the\s+(?:panel|review|dhr|"
+    r"sar|report|chair|author)(?:'s)?\s+(?:\w+\s+){0,3}?recommendations\s+(?:are|were|have|has|will)\b)", re.I)
+_LIST_INTRO = re.compile(r"\b(?:following|these|below)\b[^.]{0,60}:$|\brecommendations?\s*:$", re.I)
+_MACHINERY = re.compile(
+    r"^(?:the|this|our)\s+(?:(?:independent|overview|review|dhr|sar|cspr)\s+)?(?:review|panel|dhr|sar|"
+    r"lcspr|cspr|chair|author|report|reviewers?|overview\s+report|terms\s+of\s+reference)(?:'s)?\b", re.I)
+_DATE_START = re.compile(r"^(?:on|in|during|by|between|from)\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:jan|feb|mar|apr|"
+                         r"may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|^(?:on|in|during)\s+(?:19|20)\d\d\b", re.I)
+_PAST = re.compile(r"^(?:\S+\s+){0,10}?(?:was|were|had|did|considered|found|noted|concluded|felt|heard|met|"
+                   r"accepted|agreed|acknowledged|recogni[sz]ed|identified|received|discussed)\b", re.I)
+
+
+@lru_cache(maxsize=8192)
+def is_background(text: str) -> bool:
+    """The report's own narrative in a recommendations section: about the review or its recommendations
+    ("The panel considered ...", "The review makes the following recommendations:", "These recommendations
+    are ..."), a question (terms of reference), or events in the past tense.
+
+    >>> [is_background(t) for t in ("The review makes the following recommendations:",
+    ...  "These recommendations are made to the Board.", "What did agencies know about the abuse?",
+    ...  "The panel recommends that Northmere Police reviews its policy.", "Improved response to MARAC")]
+    [True, True, True, False, False]
+    """
+    t = text.strip()
+    s = first_sentence(t)
+    if not s:
+        return False
+    if _HARD_BACKGROUND.match(s) or _LIST_INTRO.search(s) or s.endswith("?"):
+        return True
+    if reads_as_recommendation(s):
+        return False
+    return bool(_MACHINERY.match(s) or _DATE_START.match(s) or _PAST.match(s))
+
+
+# --- titles ---------------------------------------------------------------------------------------------------
+
+_TITLE_PREFIX = re.compile(r"^(?:#{1,6}\s*)?(?:(?:section|part|chapter)\s+)?(?:\d{1,2}(?:\.\d{1,2})*\.?\s*[:)\-–—]?\s*|"
+                           r"(?:[A-Z]|[ivx]{1,4})\s*[.:)\-–—]\s+)?", re.I)
+_QUALIFIER = (r"(?:(?:local|national|regional|single[- ]agency|multi[- ]agency|partnership[- ]wide|panel|"
+              r"agency|individual|imr|dhr|sar|cspr|lcspr|review|overview\s+report|key|main|summary\s+of(?:\s+the)?|"
+              r"list\s+of|the|our|further|other|additional|specific|strategic|system|practice|overarching|"
+              r"cross[- ]cutting|general|final|\w+[- ]level)\s+)")
+_REC_TITLE = re.compile(
+    r"^" + _QUALIFIER + r"{0,3}recommendations?(?:\s+(?:and|&)\s+(?:actions?|action\s+plan|next\s+steps|"
+    r"learning|lessons(?:\s+learn[et]d?)?|findings))?"
+    r"(?:\s+(?:for|to|of|from|made\s+(?:to|by)|arising(?:\s+from)?|by|at)\s+[^.;]{1,80})?"
+    r"|^(?:conclusions?|findings|learning|lessons(?:\s+learn[et]d?)?|key\s+findings|analysis)\s+(?:and|&)\s+"
+    r"recommendations$|^" + _QUALIFIER + r"{0,3}recommendations\s*/\s*\w+(?:\s+\w+)?$", re.I)
+_LEARN_TITLE = re.compile(
+    r"^(?:(?:key|main|summary\s+of(?:\s+the)?|the|our|overall|system|practice|wider|areas?\s+of|what)\s+)*"
+    r"(?:learning(?:\s+(?:points?|themes?|outcomes?|from\s+(?:this|the)\s+review|identified|arising(?:\s+from"
+    r"\s+(?:this|the)\s+review)?))?|lessons?(?:\s+(?:to\s+be\s+)?learn[et]d?)?(?:\s+from\s+(?:this|the)\s+review)?|"
+    r"findings(?:\s+(?:of|from)\s+(?:this|the)\s+review)?|(?:key\s+)?findings|lessons\s+identified|"
+    r"was\s+learned|we\s+learned)"
+    r"(?:\s+(?:and|&)\s+(?:good\s+practice|learning|lessons(?:\s+learn[et]d?)?|findings|conclusions?))?$"
+    r"|^(?:conclusions?|analysis|good\s+practice)\s+(?:and|&)\s+(?:lessons(?:\s+(?:to\s+be\s+)?learn[et]d?)?|"
+    r"learning|key\s+findings)$", re.I)
+_END_TITLE = re.compile(
+    r"^(?:appendi(?:x|ces)|annexe?s?|glossary|abbreviations|acronyms|references|bibliography|sources|"
+    r"acknowledge?ments?|sign[- ]?off|signatures?|signed|distribution|dissemination|contents|index|"
+    r"table\s+of\s+contents|introduction|background|chronology|methodology|terms\s+of\s+reference|"
+    r"conclusions?|concluding\s+(?:remarks|comments)|summary|executive\s+summary|analysis|"
+    r"(?:the\s+)?review\s+(?:panel|process|team)|equality(?:\s+and\s+diversity)?|family\s+involvement|"
+    r"involvement\s+of\s+family|good\s+practice|next\s+steps|action\s+plans?|timescales?|confidentiality|"
+    r"parallel\s+reviews|contributors(?:\s+to\s+the\s+review)?|genogram|case\s+summary|the\s+facts|"
+    r"key\s+(?:events|practice\s+episodes)|(?:overview|narrative)\s+of\s+\w+)\b", re.I)
+_CONTENTS = re.compile(r"^(?:table\s+of\s+)?contents?(?:\s+page)?$|^index(?:\s+page)?$", re.I)
+_CONTENTS_ENTRY = re.compile(r"(?:\.{3,}|…+|\s\.\s\.\s)\s*\d{1,3}$|\s{2,}\d{1,3}$")
+
+
+def _title_text(text: str) -> str:
+    t = re.sub(r"\s+", " ", text.strip()).rstrip(" :.")
+    return _TITLE_PREFIX.sub("", t, count=1).strip() if t else t
+
+
+@lru_cache(maxsize=16384)
+def rec_title(text: str) -> bool:
+    """A heading naming recommendations, numbered or not ("5. RECOMMENDATIONS", "Recommendations for the
+    Partnership", "Local recommendations", "Section 7: Recommendations").
+
+    >>> [rec_title(t) for t in ("5. RECOMMENDATIONS", "Recommendations for the Partnership", "Local "
+    ...  "recommendations", "The panel made three recommendations to the police", "7. Recommendations ..... 34")]
+    [True, True, True, False, False]
+    """
+    if len(text) > 140 or contents_entry(text):
+        return False
+    return bool(_REC_TITLE.fullmatch(_title_text(text)))
+
+
+@lru_cache(maxsize=16384)
+def learning_title(text: str) -> bool:
+    """A heading naming learning ("Lessons learned", "Key findings", "Learning from this review"), not
+    "Learning disabilities".
+
+    >>> [learning_title(t) for t in ("Findings", "16 LEARNING", "Learning points", "Learning disability")]
+    [True, True, True, False]
+    """
+    if len(text) > 100 or contents_entry(text):
+        return False
+    return bool(_LEARN_TITLE.fullmatch(_title_text(text)))
+
+
+@lru_cache(maxsize=16384)
+def end_title(text: str) -> bool:
+    """A heading of another part of a report ("Appendix A", "Glossary", "Conclusions", "Terms of reference")."""
+    if len(text) > 100 or contents_entry(text):
+        return False
+    t = _title_text(text)
+    return bool(_END_TITLE.match(t)) and not rec_title(text) and not learning_title(text)
+
+
+def contents_title(text: str) -> bool:
+    """"Contents", "Table of contents", "Index"."""
+    if len(text) > 30 or text[:1] not in "CcTtIi#":
+        return False
+    return bool(_CONTENTS.match(re.sub(r"\s+", " ", text.strip()).rstrip(" :")))
+
+
+def contents_entry(text: str) -> bool:
+    """A line of a contents page: a title with dot leaders or spaced page number ("7. Recommendations ..... 34")."""
+    return bool(_CONTENTS_ENTRY.search(text.rstrip()))
+
+
+_SCOPE = re.compile(r"^(?P<scope>local|national|regional|sub-?regional)(?:\s+(?:level|recommendations?|"
+                    r"learning))*$", re.I)
+_SINGLE = re.compile(r"\bsingle[- ]agency\b|\bagency[- ]specific\b|\bindividual agency\b|\bimr\b", re.I)
+_PANEL = re.compile(r"\b(?:panel|multi[- ]agency|partnership[- ]wide|overarching|cross[- ]cutting)\b|"
+                    r"^(?:strategic|system(?:[- ]wide)?|overview\s+report|dhr|sar|cspr|lcspr|review|general)\s+"
+                    r"recommendations?$", re.I)
+_FOR_AGENCY = re.compile(r"^(?:\w+\s+){0,2}?recommendations?\s+(?:for|to|made\s+to|of)\s+(?:the\s+)?(?P<who>.+)$"
+                         r"|^(?P<who2>.+?)\s+recommendations?$", re.I)
+
+
+def subsection_kind(text: str, is_agency: Callable[[str], bool]) -> tuple[str, str | None]:
+    """What a sub-heading inside a recommendations section sets: ("scope", "National"), ("level",
+    "single_agency" | "panel"), ("agency", name) for "Recommendations for Northmere Constabulary" or
+    "Northmere Constabulary recommendations", or ("other", None) (the caller decides whether a plain
+    heading names an agency).
+
+    >>> agency = lambda t: t.endswith("Council")
+    >>> subsection_kind("National recommendations", agency), subsection_kind("Recommendations for Wrenford "
+    ...     "Council", agency), subsection_kind("Key recommendations", agency)
+    (('scope', 'National'), ('agency', 'Wrenford Council'), ('level', 'panel'))
+    """
+    t = _title_text(text)
+    m = _SCOPE.match(t)
+    if m:
+        return "scope", m.group("scope").capitalize()
+    if _SINGLE.search(t):
+        return "level", "single_agency"
+    m = _FOR_AGENCY.match(t)
+    who = (m.group("who") or m.group("who2")) if m else None
+    if who and not _PANEL.search(who) and is_agency(who.strip()):
+        return "agency", who.strip()
+    if _PANEL.search(t) or rec_title(text):
+        return "level", "panel"
+    return "other", None

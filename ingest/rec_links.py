@@ -1,0 +1,92 @@
+"""The recommendations a learning item or finding says it leads to, in the words reports use:
+"Recommendation 1 applies", "Recommendations 3 and 4 apply", "(Recommendations 1, 7 and 9)", "(see
+Recommendation 2)", "Linked recommendations: 1, 2", "This finding relates to recommendations 3 and 4",
+"See R2, R5". Numbers are kept as written (without an "R"); ranges ("1 to 3") are expanded.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["applies_to"]
+
+_N = r"(?:R|Rec\.?\s*)?\d{1,3}(?:\.\d{1,3})*"
+_SPEC = _N + r"(?:\s*(?:,|and|&|to|-|–|or)\s*" + _N + r")*"
+_LINKS = [
+    re.compile(r"\brecommendations?\s+(?:no\.?\s*|numbers?\s+)?(?P<spec>" + _SPEC + r")\s*(?:also\s+)?"
+               r"(?:appl(?:y|ies)|relates?|refers?|address(?:es)?|responds?|follows?|arises?)\b", re.I),
+    re.compile(r"[(\[]\s*(?:see\s+(?:also\s+)?)?(?:recommendations?|recs?\.?)\s*(?:no\.?\s*)?:?\s*(?P<spec>" + _SPEC +
+               r")\s*[)\]]", re.I),
+    re.compile(r"\b(?:linked|related|relevant|associated|corresponding|connected|applicable)\s+recommendations?"
+               r"\s*[:\-–]?\s*(?P<spec>" + _SPEC + r")", re.I),
+    re.compile(r"\b(?:relates?|relating|linked|links?|leads?|led|referred|refers?|connected|contributes?|"
+               r"responded)\s+to\s+(?:the\s+)?recommendations?\s+(?P<spec>" + _SPEC + r")", re.I),
+    re.compile(r"\b(?:see|informs?|addressed\s+(?:by|in)|underpins?)\s+(?:also\s+)?recommendations?\s+"
+               r"(?P<spec>" + _SPEC + r")", re.I),
+    re.compile(r"\b(?:see|informs?|addressed\s+(?:by|in))\s+(?:also\s+)?(?P<spec>(?-i:R)\d{1,3}(?:\s*(?:,|and|&)\s*"
+               r"(?-i:R)\d{1,3})*)\b", re.I),
+    re.compile(r"^recommendations?\s*:\s*(?P<spec>" + _SPEC + r")\s*\.?$", re.I),
+]
+_RD = re.compile(r"\bR\d")
+_RANGE = re.compile(r"(\d+(?:\.\d+)*)\s*(?:to|-|–)\s*(?:R|Rec\.?\s*)?(\d+(?:\.\d+)*)", re.I)
+
+
+def _numbers(spec: str) -> list[str]:
+    nums: list[str] = []
+    for a, b in _RANGE.findall(spec):
+        if "." not in a and "." not in b and int(a) <= int(b) <= int(a) + 50:
+            nums.extend(str(k) for k in range(int(a), int(b) + 1))
+        else:
+            nums.extend((a, b))
+    nums.extend(re.findall(r"\d+(?:\.\d+)*", _RANGE.sub(" ", spec)))
+    return nums
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    """The stretches of text around each "recommend", "rec" or "R2" (the only places a link can be), merged."""
+    lower = text.lower()
+    starts = [m.start() for m in _RD.finditer(text)]
+    for word in ("recommend", "rec"):
+        k = lower.find(word)
+        while k >= 0:
+            starts.append(k)
+            k = lower.find(word, k + len(word))
+    out: list[tuple[int, int]] = []
+    for k in sorted(set(starts)):
+        lo, hi = max(0, k - 80), min(len(text), k + 170)
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], hi)
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def applies_to(text: str) -> tuple[list[str], str | None]:
+    """Recommendation numbers a learning item says apply, and the words that said so (the first of them).
+
+    >>> applies_to("16.3 Narrative Recommendations 3 and 4 apply")
+    (['3', '4'], 'Recommendations 3 and 4 apply')
+    >>> applies_to("Recommendations 1 to 3 apply")[0], applies_to("Staff lacked curiosity (Recommendations 1, "
+    ...     "7 and 9).")[0], applies_to("See R2, R5.")[0]
+    (['1', '2', '3'], ['1', '7', '9'], ['2', '5'])
+    >>> applies_to("This finding relates to recommendations 3 and 4.")[0], applies_to("Recommended by NICE")
+    (['3', '4'], ([], None))
+    """
+    found: list[tuple[int, int, str]] = []
+    for lo, hi in _windows(text):
+        part = text[lo:hi]
+        for pattern in _LINKS:
+            for m in pattern.finditer(part):
+                s, e = lo + m.start(), lo + m.end()
+                if not any(a <= s < b or s <= a < e for a, b, _ in found):
+                    found.append((s, e, m.group("spec")))
+    if not found:
+        return [], None
+    found.sort()
+    seen: list[str] = []
+    for _, _, spec in found:
+        for n in _numbers(spec):
+            if n not in seen:
+                seen.append(n)
+    start, end, _ = found[0]
+    return seen, text[start:end].strip(" ()[]")

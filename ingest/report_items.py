@@ -1,0 +1,327 @@
+"""Reading the items of a report's recommendations and learning sections (found by :mod:`ingest.report`).
+
+A recommendations section: each labelled paragraph ("17.3", "3.", "R4", "Recommendation 4:", "(a)") is an
+item, its text continued over the following lines, blank lines and page breaks until the next item or
+heading; lettered sub-items under a numbered item, and bullets under it, are part of it. Unnumbered
+paragraphs and list items are recommendations when they read as one ("X should ...", "Ensure ..."); numbered
+paragraphs about the review itself ("17.1 The panel considered ...") are narrative. Sub-headings give the
+agency ("Northmere Constabulary"), the level ("Single agency recommendations") or the scope ("National
+recommendations"). Owners: a label first, then the sentence's subject, then the agency sub-heading.
+
+A learning section: numbered items ("16.3", "1.", "Finding 2", "Learning point 3:"), or, where nothing is
+numbered, each sub-heading (or bullet) one item; "Learning" inside an item marks where its lesson starts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from rapidfuzz import fuzz
+
+from graph.agencies import AgencyRegistry
+from ingest.owner_text import find_owner, is_agency_phrase, lead_label
+from ingest.plan_table import heading_like
+from ingest.rec_items import Label, is_background, item_label, reads_as_recommendation, subsection_kind, successor
+from ingest.rec_links import applies_to
+from ingest.records import Line, ParsedLearning, ParsedRec, Span, Unplaced
+
+if TYPE_CHECKING:
+    from ingest.report import Block, Part, ReportResult
+
+__all__ = ["Reader"]
+
+_NUMERIC = ("num", "dotted", "rec")
+_FOOTNOTE = re.compile(r"^[\u00b9\u00b2\u00b3\u2070-\u2079]+\s*\S")
+_ENDS = re.compile(r"[.;:!?)\"”’]\s*$")
+_PUBLISHER = re.compile(r"\b(?:partnership|board|csp|sab|lscp|lscb|panel)$", re.I)
+_MARKER = re.compile(r"^(?:learning|lessons?(?: learn[et]d?)?|key learning)\s*:?$", re.I)
+
+
+@dataclass
+class _Item:
+    kind: str  # "rec" | "learning" | "para" (the report's narrative: no record)
+    label: Label | None
+    page: int | None
+    lines: list[tuple[int, str]] = field(default_factory=list)
+    section: str | None = None
+    level: str | None = None
+    scope: str | None = None
+    owner: str | None = None  # from a label line ("Lead agency: X", "Recommendation 4" then "X")
+    number: str | None = None
+    learning_from: int | None = None
+    links: list[str] = field(default_factory=list)  # recommendations set out under a finding
+    reason: str = "narrative (recommendations section: not a recommendation)"
+
+    @property
+    def text(self) -> str:
+        return " ".join(t for _, t in self.lines if t).strip()
+
+    def ended(self) -> bool:
+        t = self.text
+        return bool(t) and bool(_ENDS.search(t))
+
+
+class Reader:
+    """Reads the sections of one report into records; :meth:`finish` writes them to the result."""
+
+    def __init__(self, lines: list[Line], registry: AgencyRegistry, res: ReportResult) -> None:
+        self.lines = lines
+        self.registry = registry
+        self.res = res
+        self.items: list[_Item] = []
+        self.learning_count = 0
+        self._lines_by_no: dict[int, Line] | None = None
+
+    def _by_no(self) -> dict[int, Line]:
+        if self._lines_by_no is None:
+            self._lines_by_no = {ln.no: ln for ln in self.lines}
+        return self._lines_by_no
+
+    def _agency(self, text: str) -> bool:
+        return is_agency_phrase(text, self.registry)
+
+    def _unplaced(self, line: Line, reason: str) -> None:
+        self.res.unplaced.append(Unplaced(line=line.no, page=line.page, text=line.text, reason=reason))
+
+    def _new(self, kind: str, part: Part, label: Label | None, text: str, **kw: object) -> _Item:
+        line = self.lines[part.idx]
+        item = _Item(kind, label, line.page, [(line.no, text)], number=label.number if label else None, **kw)
+        self.items.append(item)
+        return item
+
+    def read(self, block: Block) -> None:
+        if block.kind == "rec":
+            self._recs(block)
+        else:
+            self._learning(block)
+
+    # --- recommendations --------------------------------------------------------------------------------
+
+    def _heading(self, part: Part, label: Label | None, cur: _Item | None) -> str | None:
+        """The title, when this line is a sub-heading of the section (an agency, a level, a scope)."""
+        if part.heading:
+            return part.text
+        if part.bullet:
+            return None
+        if label is not None:
+            rest = label.rest.rstrip(" :")
+            if label.kind == "dotted" and rest and heading_like(rest, 10) and not reads_as_recommendation(rest) \
+                    and (subsection_kind(rest, self._agency)[0] != "other" or self._agency(rest)):
+                return rest  # "5.1 Local recommendations", "5.2 Northmere Constabulary"
+            return None
+        t = part.text.rstrip(" :")
+        if cur is not None and not cur.text and cur.kind == "rec":
+            return None  # the line after a bare "Recommendation 4" is its text (or its owner)
+        if not heading_like(t) or reads_as_recommendation(t) or part.text.endswith(":") and len(t.split()) > 6:
+            return None
+        return t if cur is None or part.gap or cur.ended() else None
+
+    def _set_heading(self, title: str, state: dict[str, str | None]) -> None:
+        kind, value = subsection_kind(title, self._agency)
+        if kind == "scope":
+            state.update(scope=value, section=None)
+        elif kind == "level":
+            state.update(level=value, section=None)
+        elif kind == "agency" or self.registry.is_agency_heading(title) or self._agency(title):
+            section = value if kind == "agency" else title
+            state.update(section=section, level="panel" if _PUBLISHER.search(section or "") and
+                         state["level"] != "single_agency" else "single_agency")
+
+    def _recs(self, block: Block) -> None:
+        state: dict[str, str | None] = {"section": None, "level": None, "scope": None}
+        cur: _Item | None = None
+        prev: Label | None = None  # the label of the last numbered item
+        finding: _Item | None = None  # a finding being read (layouts that mix findings and recommendations)
+        for part in block.parts:
+            line, text = self.lines[part.idx], part.text
+            if _FOOTNOTE.match(text) or text.startswith(("http", "<http")):
+                self._unplaced(line, "footnote or link")
+                continue
+            if cur is not None and cur.kind == "rec":
+                who, rest = lead_label(text)
+                if who and not rest:  # "Lead agency: Northmere Constabulary" under the item
+                    cur.owner = cur.owner or who
+                    cur.lines.append((line.no, ""))
+                    continue
+            label = item_label(text)
+            title = self._heading(part, label, cur)
+            if title is not None:
+                self._set_heading(title, state)
+                self.res.placed.add(line.no)
+                cur = None
+                continue
+            if label is not None and label.kind == "learning":
+                cur = finding = self._new("learning", part, label, label.rest)
+                continue
+            if label is not None and cur is not None and cur.kind == "rec" and cur.label is not None and (
+                    label.kind in ("letter", "roman") and cur.label.kind in _NUMERIC
+                    or label.kind == "dotted" and label.number.startswith(cur.label.number + ".")):
+                cur.lines.append((line.no, text))  # "a. ..." under "3. ...": part of it
+                continue
+            if label is not None:
+                follows = prev is not None and successor(prev, label)
+                starts = label.kind == "rec" or cur is None or part.bullet or part.gap or cur.ended() or follows
+                if label.kind == "num" and not label.punct and not follows and cur is not None and not part.gap:
+                    starts = False
+                if starts:
+                    cur = self._new("rec", part, label, label.rest, **state)
+                    prev = label
+                    if finding is not None:
+                        finding.links.append(label.number)
+                    continue
+            if cur is not None and cur.kind == "rec" and not cur.text and heading_like(text) and \
+                    self._agency(text) and not reads_as_recommendation(text):
+                cur.owner = cur.owner or text  # "Recommendation 4" / "Northmere Constabulary" / text
+                cur.lines.append((line.no, ""))
+                continue
+            numbered_parent = cur is not None and cur.label is not None and cur.kind != "para"
+            if part.bullet and not numbered_parent:
+                cur = self._paragraph(part, text, state)
+                continue
+            if cur is not None and (part.bullet or not part.gap or text[:1].islower() or not cur.ended()):
+                cur.lines.append((line.no, text))
+                continue
+            if is_background(text):
+                cur = self._new("para", part, None, text)
+            elif numbered_parent:
+                cur.lines.append((line.no, text))  # a second paragraph of a numbered recommendation
+            else:
+                cur = self._paragraph(part, text, state)
+
+    def _paragraph(self, part: Part, text: str, state: dict[str, str | None]) -> _Item:
+        """An unnumbered paragraph or list item: a recommendation when it reads as one."""
+        if reads_as_recommendation(text) and not is_background(text):
+            return self._new("rec", part, None, text, **state)
+        return self._new("para", part, None, text, reason="narrative (recommendations section: not a "
+                         "recommendation)")
+
+    # --- learning ---------------------------------------------------------------------------------------
+
+    def _learning(self, block: Block) -> None:
+        start = len(self.items)
+        cur: _Item | None = None
+        style: tuple[str, int] | None = None  # the first item's kind and depth: later items must match
+        before: list[Part] = []
+        for part in block.parts:
+            line, text = self.lines[part.idx], part.text
+            if _FOOTNOTE.match(text) or text.startswith(("http", "<http")):
+                self._unplaced(line, "footnote or link")
+                continue
+            label = item_label(text)
+            if label is not None and label.kind == "rec" and (part.gap or cur is None or cur.ended()):
+                rec = self._new("rec", part, label, label.rest)  # a recommendation set out under a finding
+                if cur is not None and cur.kind == "learning":
+                    cur.links.append(label.number)
+                cur = rec
+                continue
+            key = (label.kind, label.number.count(".")) if label and label.kind in ("learning", "num", "dotted") \
+                else None
+            if key and style is None and (label.punct or label.kind != "num"):
+                style = key
+            if key and key == style and (cur is None or part.gap or cur.ended() or label.kind == "learning"):
+                cur = self._new("learning", part, label, label.rest)
+                continue
+            if cur is None:
+                before.append(part)
+                continue
+            if cur.kind == "learning" and _MARKER.match(text):
+                cur.learning_from = len(cur.lines)
+            cur.lines.append((line.no, text))
+        if len(self.items) == start:
+            self._learning_by_headings(before)
+            return
+        for part in before:
+            self._unplaced(self.lines[part.idx], "narrative (learning section, before its first item)")
+
+    def _learning_by_headings(self, parts: list[Part]) -> None:
+        """No numbered items: each sub-heading (or, with none, each bullet) is one learning item."""
+        heads = [p for p in parts if not p.bullet and (p.heading or heading_like(p.text.rstrip(" :"))) and
+                 not _MARKER.match(p.text) and not reads_as_recommendation(p.text)]
+        cur: _Item | None = None
+        for part in parts:
+            line = self.lines[part.idx]
+            if part in heads or not heads and part.bullet:
+                cur = self._new("learning", part, None, "" if part in heads else part.text)
+                self.learning_count += 1
+                cur.number = f"{self.learning_count}"
+                if part in heads:
+                    cur.learning_from = 0
+                    cur.lines[0] = (line.no, part.text.rstrip(" :"))
+                continue
+            if cur is None:
+                self._unplaced(line, "narrative (learning section, before its first item)")
+            else:
+                cur.lines.append((line.no, part.text))
+
+    # --- records ----------------------------------------------------------------------------------------
+
+    def finish(self) -> None:
+        recs: list[ParsedRec] = []
+        for it in self.items:
+            span = Span(line_start=min(n for n, _ in it.lines), line_end=max(n for n, _ in it.lines), page=it.page)
+            if it.kind == "rec" and it.label is not None and is_background(it.text):
+                it.kind = "para"
+                it.reason = "narrative (numbered paragraph in the recommendations section that is not a recommendation)"
+            if it.kind == "rec" and it.text:
+                rec = self._rec(it, span)
+                if not any(_same(rec, r) for r in recs):
+                    recs.append(rec)
+            elif it.kind == "learning" and (it.text or it.links):
+                self.res.learning.append(self._learn(it, span))
+            else:
+                by_no = self._by_no()
+                for no, _ in it.lines:
+                    self._unplaced(by_no[no], it.reason)
+                continue
+            self.res.placed.update(n for n, _ in it.lines)
+        self.res.recs.extend(recs)
+
+    def _rec(self, it: _Item, span: Span) -> ParsedRec:
+        text, owner, how = it.text, None, None
+        label_owner = it.label.owner if it.label else None
+        if label_owner and self._agency(label_owner):
+            owner, how = label_owner, "label"
+        elif label_owner and re.fullmatch(r"local|national|regional", label_owner, re.I):
+            it.scope = label_owner.capitalize()
+        elif it.owner:
+            owner, how = it.owner, "label"
+        if owner is None:
+            owner, how, text = find_owner(text, self.registry)
+        else:
+            text = lead_label(text)[1] or text
+        if owner is None and it.section:
+            owner, how = it.section, "heading"
+        level = it.level or ("panel" if it.section is None else "single_agency")
+        return ParsedRec(number=it.number, text=text.strip(), section=it.section, level=level,
+                         scope_raw=it.scope, owner_raw=owner, owner_how=how, span=span)
+
+    def _learn(self, it: _Item, span: Span) -> ParsedLearning:
+        full = " ".join(t for _, t in it.lines if t)
+        nums, raw = applies_to(full)
+        if not nums and it.links:
+            nums, raw = list(dict.fromkeys(it.links)), None
+        chosen = it.lines[it.learning_from + 1:] if it.learning_from is not None else it.lines
+        kept = [t for _, t in chosen if t and not _link_line(t)]
+        body = " ".join(kept).strip() or full
+        if it.learning_from is None:
+            body = re.sub(r"^narrative\s+", "", body, flags=re.I)
+        return ParsedLearning(number=it.number or str(len(self.res.learning) + 1), text=body, applies=nums,
+                              applies_raw=raw, span=span)
+
+
+def _link_line(text: str) -> bool:
+    """A line that only gives links ("Linked recommendations: 1, 2", "(Recommendations 1, 7 and 9)")."""
+    if len(text) > 80:
+        return False
+    raw = applies_to(text)[1]
+    return raw is not None and len(raw) >= len(text) - 12
+
+
+def _same(a: ParsedRec, b: ParsedRec) -> bool:
+    """The same recommendation set out twice (an executive summary and the report's own section)."""
+    if a.number != b.number:
+        return False
+    ta, tb = a.text.lower(), b.text.lower()
+    return ta == tb or fuzz.ratio(ta, tb) >= 90

@@ -1,0 +1,425 @@
+"""Recommendations and learning found in overview reports of many layouts, by general rules (issue 14).
+
+A development set: one small synthetic report per layout (invented partnerships: Northmere, Wrenford,
+Ashby Vale), each asserting the numbers, texts, owners and learning links it must give, and negatives
+(narrative numbered paragraphs, "recommended" in narrative, contents pages, terms of reference questions).
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from ingest.parse import parse_lines
+from ingest.records import Line, ParsedDocument
+from tests.parsing import parse_text, rows
+
+INTRO = ["Northmere Community Safety Partnership", "Domestic Homicide Review into the death of 'Ada'",
+         "Overview Report", ""]
+
+
+def recs(doc: ParsedDocument) -> list[tuple[str | None, str]]:
+    return [(r.number, r.text) for r in doc.report_recs]
+
+
+def owners(doc: ParsedDocument) -> list[tuple[str | None, str | None, str | None]]:
+    return [(r.number, r.owner_raw, r.owner_how) for r in doc.report_recs]
+
+
+def links(doc: ParsedDocument) -> list[tuple[str, list[str]]]:
+    return [(i.number, i.applies) for i in doc.learning]
+
+
+def parse_structured(items: list[tuple[str, str | None, int | None]]) -> ParsedDocument:
+    """A document from a reader that knows its structure: (text, role, level) per line."""
+    lines = [Line(no=k, cells=(text,) if text else (), role=role, level=level)
+             for k, (text, role, level) in enumerate(items, 1)]
+    sha = hashlib.sha256(repr(items).encode()).hexdigest()
+    return parse_lines(lines, file_name="structured.docx", sha256=sha, reader="docx")
+
+
+# --- recommendations: numbering styles ------------------------------------------------------------------
+
+def test_plain_numbered_list_under_a_plain_heading_with_subject_owners():
+    doc = parse_text(rows(
+        *INTRO,
+        "Recommendations", "",
+        "1. Northmere Constabulary should review its policy on repeat callers.",
+        "2. That Wrenford Borough Council reviews its housing allocation protocol for victims of",
+        "domestic abuse.",
+        "3. All agencies should remind staff of the routine enquiry guidance.",
+        "4. Ensure that the MARAC referral form asks about children in the household.",
+        "5. The Partnership should commission a public awareness campaign.", "",
+        "Glossary", "",
+        "MARAC\tMulti-Agency Risk Assessment Conference",
+    ))
+    assert recs(doc) == [
+        ("1", "Northmere Constabulary should review its policy on repeat callers."),
+        ("2", "That Wrenford Borough Council reviews its housing allocation protocol for victims of domestic "
+              "abuse."),
+        ("3", "All agencies should remind staff of the routine enquiry guidance."),
+        ("4", "Ensure that the MARAC referral form asks about children in the household."),
+        ("5", "The Partnership should commission a public awareness campaign.")]
+    assert owners(doc) == [("1", "Northmere Constabulary", "subject"), ("2", "Wrenford Borough Council", "subject"),
+                           ("3", "All agencies", "subject"), ("4", None, None), ("5", "The Partnership", "subject")]
+
+
+def test_numbered_section_heading_dotted_items_local_and_national_subsections():
+    doc = parse_text(rows(
+        *INTRO,
+        "4. Analysis", "",
+        "4.1 Northmere Constabulary attended the address on three occasions.", "",
+        "5. RECOMMENDATIONS", "",
+        "5.1 The review makes the following recommendations:", "",
+        "Local recommendations", "",
+        "5.2 Northmere Constabulary should audit its response to repeat calls.",
+        "5.3 Ashby Vale Integrated Care Board must ensure that GPs record disclosures of abuse.", "",
+        "National recommendations", "",
+        "5.4 The Home Office should amend the statutory guidance on reviews.", "",
+        "6. Conclusion", "",
+        "6.1 The panel hopes that this review improves practice.",
+    ))
+    assert [n for n, _ in recs(doc)] == ["5.2", "5.3", "5.4"]
+    assert [r.scope_raw for r in doc.report_recs] == ["Local", "Local", "National"]
+    assert owners(doc) == [("5.2", "Northmere Constabulary", "subject"),
+                           ("5.3", "Ashby Vale Integrated Care Board", "subject"),
+                           ("5.4", "The Home Office", "subject")]
+    assert any(u.text.startswith("5.1 The review makes") for u in doc.unplaced)
+    assert not any("hopes" in r.text or "attended" in r.text for r in doc.report_recs)
+
+
+def test_recommendation_n_labels_with_bracketed_owner_and_text_on_following_lines():
+    doc = parse_text(rows(
+        *INTRO,
+        "7 Recommendations", "",
+        "Recommendation 1 (Northmere Constabulary): Review the DVDS disclosure process.", "",
+        "Recommendation 2", "",
+        "Wrenford Borough Council", "",
+        "Provide training on coercive control to housing officers", "",
+        "and audit its effect after six months.", "",
+        "Recommendation 3:", "",
+        "Ashby Vale Hospital Trust to ensure that emergency staff ask about domestic abuse.",
+        "Lead agency: Ashby Vale Hospital Trust", "",
+        "Recommendation 4: Ensure that IDVA capacity meets demand (Lead: Northmere CSP).", "",
+        "8 Appendix A", "",
+        "Recommendation 9: not a recommendation of this report.",
+    ))
+    assert recs(doc) == [
+        ("1", "Review the DVDS disclosure process."),
+        ("2", "Provide training on coercive control to housing officers and audit its effect after six months."),
+        ("3", "Ashby Vale Hospital Trust to ensure that emergency staff ask about domestic abuse."),
+        ("4", "Ensure that IDVA capacity meets demand.")]
+    assert owners(doc) == [("1", "Northmere Constabulary", "label"), ("2", "Wrenford Borough Council", "label"),
+                           ("3", "Ashby Vale Hospital Trust", "label"), ("4", "Northmere CSP", "label")]
+
+
+def test_r_and_rec_labels_with_agency_prefix_labels():
+    doc = parse_text(rows(
+        *INTRO,
+        "Recommendations", "",
+        "R1 Northmere Constabulary — Refresh DASH training for call handlers.",
+        "R2 Wrenford Borough Council: Review the allocation of emergency housing.",
+        "R3 Training: all agencies to promote the Respect helpline.", "",
+        "Summary of recommendations", "",
+        "Rec 4: Ashby Vale Safeguarding Adults Board should seek assurance on MARAC attendance.",
+        "Rec. 5 - Establish a protocol for information sharing with GPs.",
+    ))
+    assert recs(doc) == [
+        ("1", "Refresh DASH training for call handlers."),
+        ("2", "Review the allocation of emergency housing."),
+        ("3", "Training: all agencies to promote the Respect helpline."),
+        ("4", "Ashby Vale Safeguarding Adults Board should seek assurance on MARAC attendance."),
+        ("5", "Establish a protocol for information sharing with GPs.")]
+    assert owners(doc) == [("1", "Northmere Constabulary", "label"), ("2", "Wrenford Borough Council", "label"),
+                           ("3", "All agencies", "subject"), ("4", "Ashby Vale Safeguarding Adults Board", "subject"),
+                           ("5", None, None)]
+
+
+def test_bracketed_numbers_letters_under_numbers_and_roman_items():
+    doc = parse_text(rows(
+        *INTRO,
+        "Recommendations", "",
+        "1) Northmere Constabulary should improve its handling of stalking reports by:",
+        "a. using the stalking screening tool;",
+        "b. referring every victim to the advocacy service.",
+        "2) Wrenford Borough Council should publish its domestic abuse strategy.", "",
+        "Recommendations for Ashby Vale NHS Foundation Trust", "",
+        "(i) Routine enquiry about abuse is made at every antenatal appointment.",
+        "(ii) Safeguarding supervision is offered to all midwives.",
+        "(iii) Staff record the names of partners who attend appointments.",
+        "(iv) The trust audits compliance annually.", "",
+        "Appendix 1: Terms of reference",
+    ))
+    assert recs(doc) == [
+        ("1", "Northmere Constabulary should improve its handling of stalking reports by: a. using the stalking "
+              "screening tool; b. referring every victim to the advocacy service."),
+        ("2", "Wrenford Borough Council should publish its domestic abuse strategy."),
+        ("i", "Routine enquiry about abuse is made at every antenatal appointment."),
+        ("ii", "Safeguarding supervision is offered to all midwives."),
+        ("iii", "Staff record the names of partners who attend appointments."),
+        ("iv", "The trust audits compliance annually.")]
+    assert [r.section for r in doc.report_recs][2:] == ["Ashby Vale NHS Foundation Trust"] * 4
+    assert owners(doc)[2] == ("i", "Ashby Vale NHS Foundation Trust", "heading")
+    assert owners(doc)[:2] == [("1", "Northmere Constabulary", "subject"), ("2", "Wrenford Borough Council",
+                                                                               "subject")]
+
+
+def test_lettered_items_when_nothing_is_numbered():
+    doc = parse_text(rows(
+        *INTRO,
+        "Recommendations to the Partnership", "",
+        "a) The Partnership should review the MARAC operating protocol.",
+        "b) The Partnership should evaluate the IDVA service.",
+    ))
+    assert [n for n, _ in recs(doc)] == ["a", "b"]
+    assert owners(doc) == [("a", "The Partnership", "subject"), ("b", "The Partnership", "subject")]
+
+
+def test_text_continues_across_a_page_break_and_page_furniture():
+    page_head = "Northmere DHR Ada Overview Report"
+    doc = parse_text(rows(
+        page_head, *INTRO, "Introduction", "", "The review began in 2021.", "Page 1 of 3", "\f" + page_head,
+        "Recommendations", "",
+        "17.1 That Northmere Constabulary reviews how officers record the presence of children at",
+        "Page 2 of 3",
+        "\f" + page_head, "",
+        "domestic abuse incidents and shares it with children's services.",
+        "17.2 That the Board seeks assurance from all agencies that staff understand coercive control.",
+        "Page 3 of 3",
+    ))
+    assert recs(doc) == [
+        ("17.1", "That Northmere Constabulary reviews how officers record the presence of children at domestic "
+                 "abuse incidents and shares it with children's services."),
+        ("17.2", "That the Board seeks assurance from all agencies that staff understand coercive control.")]
+    assert owners(doc) == [("17.1", "Northmere Constabulary", "subject"), ("17.2", "The Board", "subject")]
+
+
+def test_agency_subheadings_give_section_level_and_heading_owner():
+    doc = parse_text(rows(
+        *INTRO,
+        "14 Recommendations", "",
+        "Panel recommendations", "",
+        "14.1 The Partnership should seek assurance that the MARAC protocol is understood.", "",
+        "Single agency recommendations", "",
+        "Northmere Constabulary", "",
+        "14.2 Review of control room tasking of domestic incidents.",
+        "14.3 Domestic abuse policy to be updated.", "",
+        "Wrenford Housing", "",
+        "14.4 Tenancy officers to be trained in recognising abuse.", "",
+        "15 Appendix A Action plan",
+    ))
+    assert [(r.number, r.section, r.level) for r in doc.report_recs] == [
+        ("14.1", None, "panel"), ("14.2", "Northmere Constabulary", "single_agency"),
+        ("14.3", "Northmere Constabulary", "single_agency"), ("14.4", "Wrenford Housing", "single_agency")]
+    assert owners(doc) == [("14.1", "The Partnership", "subject"), ("14.2", "Northmere Constabulary", "heading"),
+                           ("14.3", "Northmere Constabulary", "heading"), ("14.4", "Wrenford Housing", "heading")]
+
+
+def test_unnumbered_bullets_and_paragraphs_that_read_as_recommendations():
+    doc = parse_text(rows(
+        *INTRO,
+        "Recommendations for the Partnership", "",
+        "The panel agreed the following recommendations at its final meeting.", "",
+        "• The Partnership should publish a guide for family and friends.",
+        "• Ensure that the Domestic Abuse Forum reviews the learning from this review.",
+        "• These recommendations will be monitored through the action plan.", "",
+        "Wrenford Borough Council must review its anti-social behaviour procedure so that",
+        "domestic abuse is considered at every report.", "",
+        "Northmere Constabulary has already begun work on this.", "",
+        "Appendix B Glossary",
+    ))
+    assert recs(doc) == [
+        (None, "The Partnership should publish a guide for family and friends."),
+        (None, "Ensure that the Domestic Abuse Forum reviews the learning from this review."),
+        (None, "Wrenford Borough Council must review its anti-social behaviour procedure so that domestic abuse "
+               "is considered at every report.")]
+    assert owners(doc) == [(None, "The Partnership", "subject"), (None, None, None),
+                           (None, "Wrenford Borough Council", "subject")]
+    narrative = {u.text for u in doc.unplaced}
+    assert "• These recommendations will be monitored through the action plan." in narrative
+    assert "Northmere Constabulary has already begun work on this." in narrative
+
+
+def test_structured_reader_headings_and_list_items():
+    doc = parse_structured([
+        ("Ashby Vale Safeguarding Adults Board", "paragraph", None),
+        ("Safeguarding Adults Review: 'Bea'", "heading", 1),
+        ("Findings", "heading", 1),
+        ("Agencies did not share information about self-neglect (Recommendations 1 and 3).", "item", 0),
+        ("Care Act assessments were not offered. Linked recommendations: 2", "item", 0),
+        ("Recommendations", "heading", 1),
+        ("Recommendations for the Board", "heading", 2),
+        ("The Board should commission a self-neglect audit.", "item", 0),
+        ("The Board should refresh its self-neglect policy.", "item", 0),
+        ("Northmere Adult Social Care", "heading", 2),
+        ("Review the use of Care Act section 42 enquiries for self-neglect.", "item", 0),
+        ("Background", "heading", 2),
+        ("The review was commissioned in May 2022.", "paragraph", None),
+        ("Next steps", "heading", 1),
+        ("The Board should publish the review.", "paragraph", None),
+    ])
+    assert recs(doc) == [(None, "The Board should commission a self-neglect audit."),
+                         (None, "The Board should refresh its self-neglect policy."),
+                         (None, "Review the use of Care Act section 42 enquiries for self-neglect.")]
+    assert owners(doc) == [(None, "The Board", "subject"), (None, "The Board", "subject"),
+                           (None, "Northmere Adult Social Care", "heading")]
+    assert links(doc) == [("1", ["1", "3"]), ("2", ["2"])]
+
+
+# --- learning --------------------------------------------------------------------------------------------
+
+def test_findings_numbered_with_bracketed_links():
+    doc = parse_text(rows(
+        *INTRO,
+        "Findings", "",
+        "Finding 1: Professionals did not recognise coercive control (Recommendations 1, 7 and 9).", "",
+        "Finding 2", "The GP was not told of the MARAC referral.", "This finding relates to recommendations 3 "
+        "and 4.", "",
+        "Recommendations", "",
+        "1. Northmere Constabulary should train officers in coercive control.",
+    ))
+    assert links(doc) == [("1", ["1", "7", "9"]), ("2", ["3", "4"])]
+    assert doc.learning[1].text.startswith("The GP was not told of the MARAC referral.")
+    assert recs(doc) == [("1", "Northmere Constabulary should train officers in coercive control.")]
+
+
+def test_lessons_learned_plain_numbers_with_linked_recommendations_lines():
+    doc = parse_text(rows(
+        *INTRO,
+        "9. Lessons learned", "",
+        "1. Risk was assessed on the incident, not the history.",
+        "Linked recommendations: 1, 2", "",
+        "2. Nobody asked the children.",
+        "Linked recommendations: 3", "",
+        "10. Recommendations", "",
+        "10.1 Northmere Constabulary should assess risk on the history.",
+    ))
+    assert links(doc) == [("1", ["1", "2"]), ("2", ["3"])]
+    assert [i.text for i in doc.learning] == ["Risk was assessed on the incident, not the history.",
+                                              "Nobody asked the children."]
+
+
+def test_key_learning_subheadings_are_one_item_each():
+    doc = parse_text(rows(
+        *INTRO,
+        "Key learning", "",
+        "This section sets out what the review learned.", "",
+        "Professional curiosity", "",
+        "Practitioners accepted explanations at face value. See R2, R5.", "",
+        "Information sharing", "",
+        "Records were not shared between the hospital and the GP. Recommendation 3 applies.", "",
+        "Recommendations", "",
+        "R1 Wrenford Borough Council should review its training.",
+    ))
+    assert links(doc) == [("1", ["2", "5"]), ("2", ["3"])]
+    assert doc.learning[1].text.startswith("Records were not shared")
+
+
+def test_learning_points_and_learning_from_this_review():
+    doc = parse_text(rows(
+        *INTRO,
+        "Learning from this review", "",
+        "Learning point 1: Agencies did not see the pattern of abuse. Recommendation 2 applies.",
+        "Learning point 2: The victim's family knew and did not know where to go. See R4.", "",
+        "Recommendations", "",
+        "1. Northmere Constabulary should review call history before attending.",
+    ))
+    assert links(doc) == [("1", ["2"]), ("2", ["4"])]
+
+
+def test_dotted_learning_with_narrative_and_learning_subheadings():
+    doc = parse_text(rows(
+        *INTRO,
+        "16 Learning", "",
+        "16.1 Narrative Recommendation 1 applies", "",
+        "The perpetrator was managed under MAPPA at level 1.", "",
+        "Learning", "",
+        "Processes must be understood by every professional.", "",
+        "16.2 Narrative Recommendations 2 and 3 apply", "",
+        "Learning", "",
+        "Reports of noise can mask abuse.", "",
+        "17 Recommendations", "",
+        "17.1 That Northmere CSP reviews its MARAC protocol.",
+    ))
+    assert links(doc) == [("16.1", ["1"]), ("16.2", ["2", "3"])]
+    assert [i.text for i in doc.learning] == ["Processes must be understood by every professional.",
+                                              "Reports of noise can mask abuse."]
+
+
+# --- negatives -----------------------------------------------------------------------------------------------
+
+def test_contents_page_and_terms_of_reference_open_nothing():
+    doc = parse_text(rows(
+        *INTRO,
+        "Contents", "",
+        "1. Introduction ..... 3",
+        "2. Terms of reference ..... 5",
+        "7. Recommendations ..... 34",
+        "8. Appendix ..... 40", "",
+        "1. Introduction", "",
+        "It was recommended that the review should begin in May.",
+        "The chair recommended that agencies provide chronologies.", "",
+        "2. Terms of reference", "",
+        "1. What did agencies know about the abuse?",
+        "2. Should agencies have shared information sooner?",
+        "3. Were the MARAC procedures followed?", "",
+        "3. Recommendations", "",
+        "3.1 Northmere Constabulary should review its stalking policy.",
+    ))
+    assert recs(doc) == [("3.1", "Northmere Constabulary should review its stalking policy.")]
+
+
+def test_contents_page_without_page_numbers():
+    doc = parse_text(rows(
+        *INTRO,
+        "1 Introduction",
+        "2 Analysis",
+        "3 Recommendations",
+        "4 Appendix", "",
+        "1 Introduction", "",
+        "1.1 The review was commissioned by Northmere CSP.", "",
+        "2 Analysis", "",
+        "2.1 Agencies should have shared information sooner, the panel found.", "",
+        "3 Recommendations", "",
+        "3.1 Northmere CSP should review its commissioning of IDVAs.",
+    ))
+    assert recs(doc) == [("3.1", "Northmere CSP should review its commissioning of IDVAs.")]
+
+
+def test_background_numbered_paragraphs_in_the_section_are_narrative():
+    doc = parse_text(rows(
+        *INTRO,
+        "17 Recommendations", "",
+        "17.1 The panel considered whether national recommendations were needed and decided they were not.",
+        "17.2 These recommendations are made to the agencies on the panel.",
+        "17.3 Northmere Constabulary should review its domestic abuse policy.",
+    ))
+    assert recs(doc) == [("17.3", "Northmere Constabulary should review its domestic abuse policy.")]
+    reasons = {u.text[:4]: u.reason for u in doc.unplaced}
+    assert reasons["17.1"].startswith("narrative") and reasons["17.2"].startswith("narrative")
+
+
+def test_recommendations_repeated_in_an_executive_summary_are_found_once():
+    body = ["1. Northmere Constabulary should review its stalking policy.",
+            "2. Wrenford Borough Council should audit its homelessness assessments."]
+    doc = parse_text(rows(
+        *INTRO,
+        "Executive summary", "", "The review found missed opportunities.", "",
+        "Recommendations", "", *body, "",
+        "1 Introduction", "", "1.1 The review was commissioned in 2022.", "",
+        "2 Recommendations", "", *body, "",
+        "3 Appendix",
+    ))
+    assert [n for n, _ in recs(doc)] == ["1", "2"]
+
+
+def test_a_numbered_top_heading_after_items_is_the_next_item_when_it_follows():
+    doc = parse_text(rows(
+        *INTRO,
+        "7 Recommendations", "",
+        "1 Northmere Constabulary should audit its DVPN use.", "",
+        "8 Improved response to MARAC referrals", "",
+        "9 Conclusion", "",
+        "9.1 The panel thanks the family.",
+    ))
+    # "8" after "1" is no successor: a section heading; "1" alone is the only recommendation
+    assert recs(doc) == [("1", "Northmere Constabulary should audit its DVPN use.")]
