@@ -5,8 +5,8 @@
     python benchmarks/layout_recall.py --json out.json
     python benchmarks/layout_recall.py tests/data/layouts/plan_csv   # some families or documents only
 
-Each document is ingested alone into a fresh store and compared with its ``.truth.json``; the scoring rules are
-in ``tests/layouts/score.py`` and docs/ingest.md ("The layout corpus").
+Each document is ingested alone into a fresh store and compared with its ``.truth.json``; the scoring rules
+are in ``tests/layouts/score.py`` and docs/ingest.md ("The layout corpus").
 """
 
 from __future__ import annotations
@@ -26,8 +26,10 @@ from tests.layouts.score import DATA, format_details, format_table, score_dir  #
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("paths", nargs="*", type=Path, help=f"documents or folders (default: {DATA.relative_to(ROOT)})")
-    ap.add_argument("--details", action="store_true", help="list misses, inventions and wrong owners per document")
+    ap.add_argument("paths", nargs="*", type=Path,
+                    help=f"documents or folders (default: {DATA.relative_to(ROOT)})")
+    ap.add_argument("--details", action="store_true",
+                    help="list misses, inventions and wrong owners per document")
     ap.add_argument("--json", type=Path, help="also write every score and detail to this file")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()

@@ -22,7 +22,7 @@ DOCS = S.corpus_paths()
 REC_KEYS = {"number", "text", "owner", "owner_aliases", "collective"}
 
 
-# -- the corpus -----------------------------------------------------------------------------------------------
+# -- the corpus ----------------------------------------------------------------------------------------------
 def test_corpus_has_24_documents_in_12_families_each_with_2():
     families: dict[str, list[Path]] = {}
     for doc in DOCS:
@@ -69,7 +69,8 @@ def _document_text(doc: Path) -> str:
         import openpyxl
 
         wb = openpyxl.load_workbook(doc)
-        return "\n".join(str(c.value) for ws in wb for row in ws.iter_rows() for c in row if c.value is not None)
+        return "\n".join(str(c.value) for ws in wb for row in ws.iter_rows() for c in row
+                         if c.value is not None)
     if doc.suffix == ".pdf":
         import pdfplumber
 
@@ -84,8 +85,8 @@ def _document_text(doc: Path) -> str:
 @pytest.mark.parametrize("doc", DOCS, ids=lambda p: p.name)
 def test_truth_words_are_in_the_document(doc):
     """A typo in a truth file would count against the parser: every word of each true recommendation and of
-    each learning item's start is in the document, and so are the words of each owner (or of one of its aliases;
-    words, not the phrase: a fixed-width table wraps a lead over several lines)."""
+    each learning item's start is in the document, and so are the words of each owner (or of one of its
+    aliases; words, not the phrase: a fixed-width table wraps a lead over several lines)."""
     text = _document_text(doc)
     joined = re.sub(r"-\s*\n\s*", "", text)  # words hyphenated across line ends
     tokens = set(S.norm_text(text).split()) | set(S.norm_text(joined).split())
@@ -107,8 +108,9 @@ def test_binary_documents_are_reproduced_by_the_build_script():
     assert build_binary.check() == []
 
 
-# -- the scorer -----------------------------------------------------------------------------------------------
-def _fake_graph(truth: dict, drop: int | None = None, swap_owners: bool = False, noise: bool = False) -> ReviewGraph:
+# -- the scorer ----------------------------------------------------------------------------------------------
+def _fake_graph(truth: dict, drop: int | None = None, swap_owners: bool = False,
+                noise: bool = False) -> ReviewGraph:
     """The graph a perfect ingest would give for ``truth`` (or a damaged one)."""
     g = ReviewGraph()
     prov = {"doc": "doc:fake", "line_start": 1, "line_end": 1}
@@ -122,20 +124,24 @@ def _fake_graph(truth: dict, drop: int | None = None, swap_owners: bool = False,
     for i, (r, owner) in enumerate(zip(recs, owners)):
         if i == drop:
             continue
-        node = g.add_node(Recommendation(id=f"rec:fake/1/{i}", review=review.id, number=r["number"] or str(i + 1),
+        node = g.add_node(Recommendation(id=f"rec:fake/1/{i}", review=review.id,
+                                         number=r["number"] or str(i + 1),
                                          number_inferred=r["number"] is None, text=r["text"], owner=owner,
                                          ordinal=i, **prov))
         if r["number"] is not None:
             ids[S.norm_number(r["number"])] = node.id
         if owner:
-            agency = g.add_node(Agency(id=f"agency:{S.norm_text(owner).replace(' ', '-')}", name=owner, **prov))
+            slug = S.norm_text(owner).replace(" ", "-")
+            agency = g.add_node(Agency(id=f"agency:{slug}", name=owner, **prov))
             g.link(node.id, "ADDRESSED_TO", agency.id, node)
     if noise:
         g.add_node(Recommendation(id="rec:fake/1/noise", review=review.id, number="99",
                                   text="Page 3 of 9 OFFICIAL SENSITIVE", **prov))
     for k, item in enumerate(truth["learning"]):
-        node = g.add_node(Learning(id=f"learning:fake/1/{k}", review=review.id, number=item["number"] or str(k + 1),
-                                   text=item["text_start"] + " and the rest of what the review learned.", **prov))
+        node = g.add_node(Learning(id=f"learning:fake/1/{k}", review=review.id,
+                                   number=item["number"] or str(k + 1),
+                                   text=item["text_start"] + " and the rest of what the review learned.",
+                                   **prov))
         for n in item["applies"]:
             if S.norm_number(n) in ids:
                 g.link(node.id, "INFORMS", ids[S.norm_number(n)], node)
@@ -178,8 +184,8 @@ def test_scorer_sees_a_missing_an_invented_and_a_misowned_recommendation():
     ("4", "14", False, False), (None, "2", True, True), (None, "2", False, False),
 ])
 def test_numbers_compared_as_written(truth, written, inferred, right):
-    node = Recommendation(id="rec:x/1/1", doc="d", line_start=1, line_end=1, review="review:x/1", number=written,
-                          number_inferred=inferred, text="t")
+    node = Recommendation(id="rec:x/1/1", doc="d", line_start=1, line_end=1, review="review:x/1",
+                          number=written, number_inferred=inferred, text="t")
     assert S.number_right(truth, node) is right
 
 
@@ -196,7 +202,7 @@ def test_owners_compared_normalised(owner, aliases, names, right):
     assert S.owner_right({"owner": owner, "owner_aliases": aliases}, names) is right
 
 
-# -- the ingest -----------------------------------------------------------------------------------------------
+# -- the ingest ----------------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def ingest_scores():
     pytest.importorskip("ingest.pipeline", reason="the text ingest is not in this tree")

@@ -1,11 +1,11 @@
 """Build the Word, Excel and PDF documents of the layout corpus, and their ``.truth.json``, from the specs.
 
     python tests/layouts/build_binary.py            # (re)write them under tests/data/layouts/
-    python tests/layouts/build_binary.py --check    # build into a temp dir; fail if any committed file differs
+    python tests/layouts/build_binary.py --check    # build in a temp dir; fail if a committed file differs
 
-The words and the ground truth are in ``spec_word.py``, ``spec_excel.py`` and ``spec_pdf.py``; this module only
-lays them out. The output is byte-for-byte reproducible: zip entries (docx, xlsx) get a fixed time and order and
-the document properties a fixed date; reportlab runs in invariant mode.
+The words and the ground truth are in ``spec_word.py``, ``spec_excel.py`` and ``spec_pdf.py``; this module
+only lays them out. The output is byte-for-byte reproducible: zip entries (docx, xlsx) get a fixed time and
+order and the document properties a fixed date; reportlab runs in invariant mode.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ OUT = ROOT / "tests" / "data" / "layouts"
 FIXED = dt.datetime(2024, 1, 1, 0, 0, 0)
 
 
-# -- truth ----------------------------------------------------------------------------------------------------
+# -- truth ---------------------------------------------------------------------------------------------------
 def truth_of(spec: dict[str, Any], recs: list[dict[str, Any]],
              learning: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     return {
@@ -55,7 +55,7 @@ def dump_truth(truth: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n}\n"
 
 
-# -- reproducible zips ----------------------------------------------------------------------------------------
+# -- reproducible zips ---------------------------------------------------------------------------------------
 def normalise_zip(data: bytes) -> bytes:
     """Same content, fixed entry times and attributes, fixed dates in docProps/core.xml."""
     src = zipfile.ZipFile(io.BytesIO(data))
@@ -64,7 +64,8 @@ def normalise_zip(data: bytes) -> bytes:
         for info in src.infolist():
             blob = src.read(info.filename)
             if info.filename == "docProps/core.xml":
-                blob = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>2024-01-01T00:00:00Z", blob)
+                blob = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>2024-01-01T00:00:00Z",
+                              blob)
             zi = zipfile.ZipInfo(info.filename, date_time=FIXED.timetuple()[:6])
             zi.compress_type = zipfile.ZIP_DEFLATED
             zi.external_attr = 0o644 << 16
@@ -72,7 +73,7 @@ def normalise_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-# -- Word -----------------------------------------------------------------------------------------------------
+# -- Word ----------------------------------------------------------------------------------------------------
 def _docx() -> Any:
     from docx import Document
 
@@ -203,7 +204,8 @@ def build_agency_rows_docx(spec: dict[str, Any], path: Path) -> dict[str, Any]:
             recs.append(r)
             cells = table.add_row().cells
             values = (r["number"], r["text"], r["action"])
-            tail = (r["when"], r["progress"]) if header[3].startswith("Target") else (r["progress"], r["when"])
+            dated_first = header[3].startswith("Target")
+            tail = (r["when"], r["progress"]) if dated_first else (r["progress"], r["when"])
             for cell, text in zip(cells, (*values, *tail)):
                 cell.text = text
     doc.add_paragraph(spec["footer_note"])
@@ -225,7 +227,7 @@ def build_bullets_docx(spec: dict[str, Any], path: Path) -> dict[str, Any]:
     return truth_of(spec, spec["recs"])
 
 
-# -- Excel ----------------------------------------------------------------------------------------------------
+# -- Excel ---------------------------------------------------------------------------------------------------
 def _workbook() -> Any:
     from openpyxl import Workbook
 
@@ -334,7 +336,7 @@ def build_tracker_sar(spec: dict[str, Any], path: Path) -> dict[str, Any]:
     return truth_of(spec, spec["recs"])
 
 
-# -- PDF ------------------------------------------------------------------------------------------------------
+# -- PDF -----------------------------------------------------------------------------------------------------
 def _styles() -> dict[str, Any]:
     from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 
@@ -363,7 +365,8 @@ def _pdf(path: Path, story: list[Any], pagesize: Any, header: str | None = None)
 
     buf = io.BytesIO()
     doc = SimpleDocTemplate(buf, pagesize=pagesize, invariant=1, leftMargin=1.5 * cm, rightMargin=1.5 * cm,
-                            topMargin=2 * cm, bottomMargin=2 * cm, title="", author="", creator="", producer="")
+                            topMargin=2 * cm, bottomMargin=2 * cm, title="", author="", creator="",
+                            producer="")
     doc.build(story, onFirstPage=furniture, onLaterPages=furniture)
     path.write_bytes(buf.getvalue())
 
@@ -373,7 +376,8 @@ def build_joint_pdf(spec: dict[str, Any], path: Path) -> dict[str, Any]:
     from reportlab.platypus import Paragraph, Spacer
 
     st = _styles()
-    story: list[Any] = [Paragraph(spec["title"], st["title"]), Paragraph(spec["subtitle"], st["p"]), Spacer(1, 12)]
+    story: list[Any] = [Paragraph(spec["title"], st["title"]), Paragraph(spec["subtitle"], st["p"]),
+                        Spacer(1, 12)]
     for kind, text in spec["before"]:
         story.append(Paragraph(text, st[kind]))
     for r in spec["multi"]:
@@ -445,7 +449,7 @@ def build_plan_cspr(spec: dict[str, Any], path: Path) -> dict[str, Any]:
         rows.append([Paragraph(heading, st["head"]), "", "", "", "", ""])
         for r in items:
             recs.append(r)
-            rows.append([P(r["number"]), P(r["text"]), P(r["lead"]), P(r["milestones"]), P(r["when"]), P(r["rag"])])
+            rows.append([P(r[k]) for k in ("number", "text", "lead", "milestones", "when", "rag")])
     widths = [c * cm for c in (1.2, 9.5, 4.5, 6.5, 2.0, 1.2)]
     story = [Paragraph(spec["title"], st["title"]), Paragraph(spec["subtitle"], st["h"]),
              Paragraph(spec["note"], st["p"]), Spacer(1, 8), _grid_table(rows, widths, extra), Spacer(1, 8),
@@ -454,7 +458,7 @@ def build_plan_cspr(spec: dict[str, Any], path: Path) -> dict[str, Any]:
     return truth_of(spec, recs)
 
 
-# -- all ------------------------------------------------------------------------------------------------------
+# -- all -----------------------------------------------------------------------------------------------------
 BUILDERS: list[tuple[dict[str, Any], Callable[[dict[str, Any], Path], dict[str, Any]]]] = [
     (spec_word.CSPR_HARRY, build_cspr_docx),
     (spec_word.GLOSSARY_NADIA, build_glossary_docx),

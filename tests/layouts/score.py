@@ -5,8 +5,8 @@ compared with the document's ``.truth.json``:
 
 - a graph recommendation *matches* a true one when their texts are alike (rapidfuzz token-set ratio >= 80 on
   normalised text, and neither is less than 35% of the other's length); pairs are taken best first, each
-  recommendation used once. ``recall`` = true recommendations matched; ``invented`` = graph recommendations that
-  match none.
+  recommendation used once. ``recall`` = true recommendations matched; ``invented`` = graph recommendations
+  that match none.
 - of the matched: ``numbers`` right (as written, compared without case, brackets or a trailing dot; a tracker
   reference such as "DHR07-R3" counts for "R3"; an unnumbered truth wants no number, or one marked inferred);
   ``owners`` right (the graph's owner or an ADDRESSED_TO agency equal, normalised, to the true owner or one of
@@ -43,7 +43,7 @@ COUNT_KEYS = ("docs", "errors", "recs", "found", "invented", "number_ok", "owner
               "learning_found", "learning_invented", "informs_ok", "kind_ok", "partnership_ok")
 
 
-# -- corpus ---------------------------------------------------------------------------------------------------
+# -- corpus --------------------------------------------------------------------------------------------------
 def truth_path(doc: Path) -> Path:
     return doc.with_name(doc.name.rsplit(".", 1)[0] + TRUTH_SUFFIX)
 
@@ -58,7 +58,7 @@ def load_truth(doc: Path) -> dict[str, Any]:
     return json.loads(truth_path(doc).read_text(encoding="utf-8"))
 
 
-# -- normalising ----------------------------------------------------------------------------------------------
+# -- normalising ---------------------------------------------------------------------------------------------
 def norm_text(text: str | None) -> str:
     """Lower case, words only: punctuation, bullets and line breaks become single spaces."""
     text = (text or "").casefold().replace("&", " and ").replace("\u2019", "'").replace("'", "")
@@ -96,7 +96,7 @@ def owner_right(truth: dict[str, Any], names: list[str]) -> bool:
     return any(norm_owner(n) in want for n in names)
 
 
-# -- matching -------------------------------------------------------------------------------------------------
+# -- matching ------------------------------------------------------------------------------------------------
 def _alike(a: str, b: str) -> float:
     """token-set similarity of two normalised texts, 0 when one is much shorter than the other."""
     if not a or not b or min(len(a), len(b)) < MIN_LENGTH_RATIO * max(len(a), len(b)):
@@ -126,7 +126,7 @@ def _learning_alike(start: str, text: str) -> float:
     return fuzz.partial_ratio(start, text) if start and text else 0.0
 
 
-# -- one document ---------------------------------------------------------------------------------------------
+# -- one document --------------------------------------------------------------------------------------------
 def score_graph(graph: Any, truth: dict[str, Any]) -> dict[str, Any]:
     """Counts and details for one document's graph against its truth (no ingesting here)."""
     c: Counter[str] = Counter(docs=1)
@@ -197,7 +197,7 @@ def _kind(review: Any) -> str:
     return getattr(kind, "value", kind)
 
 
-# -- many documents -------------------------------------------------------------------------------------------
+# -- many documents ------------------------------------------------------------------------------------------
 def ingest_alone(doc: Path) -> tuple[Any, str | None]:
     """The graph of ``doc`` ingested alone into a fresh store, and the ingest error if it failed."""
     from graph.graphdata import ReviewGraph
@@ -228,13 +228,15 @@ def ratios(c: dict[str, int]) -> dict[str, float | None]:
     def r(a: str, b: str) -> float | None:
         return round(c.get(a, 0) / c[b], 3) if c.get(b) else None
 
-    return {"recall": r("found", "recs"), "numbers": r("number_ok", "found"), "owners": r("owner_ok", "found"),
+    return {"recall": r("found", "recs"), "numbers": r("number_ok", "found"),
+            "owners": r("owner_ok", "found"),
             "text": r("text_ok", "found"), "learning": r("learning_found", "learning"),
             "informs": r("informs_ok", "learning_found"), "kind": r("kind_ok", "docs"),
             "partnership": r("partnership_ok", "docs")}
 
 
-def score_dir(paths: list[Path] | Path | None = None, graphs: dict[Path, Any] | None = None) -> dict[str, Any]:
+def score_dir(paths: list[Path] | Path | None = None,
+              graphs: dict[Path, Any] | None = None) -> dict[str, Any]:
     """Ingest each document alone and score it; per-document, per-family and overall results.
 
     ``paths``: documents or folders (default: the whole corpus). ``graphs``: a ready graph per document, to
@@ -265,7 +267,7 @@ def score_dir(paths: list[Path] | Path | None = None, graphs: dict[Path, Any] | 
     }
 
 
-# -- report ---------------------------------------------------------------------------------------------------
+# -- report --------------------------------------------------------------------------------------------------
 def _pct(v: float | None) -> str:
     return "-" if v is None else f"{100 * v:.0f}%"
 
@@ -284,10 +286,11 @@ def format_table(scores: dict[str, Any]) -> str:
     for name, v in rows:
         c, s = v["counts"], v["scores"]
         fmt = ", ".join(sorted(formats.get(name, set())))
-        lines.append(f"| {name} | {c.get('docs', 0)} | {fmt} | {c.get('recs', 0)} | {c.get('found', 0)} | "
-                     f"{_pct(s['recall'])} | {c.get('invented', 0)} | {_pct(s['numbers'])} | {_pct(s['owners'])} | "
-                     f"{_pct(s['text'])} | {_pct(s['learning'])} | {_pct(s['informs'])} | {_pct(s['kind'])} | "
-                     f"{_pct(s['partnership'])} |")
+        keys = ("numbers", "owners", "text", "learning", "informs", "kind", "partnership")
+        rates = [_pct(s[k]) for k in keys]
+        cells = [name, c.get("docs", 0), fmt, c.get("recs", 0), c.get("found", 0), _pct(s["recall"]),
+                 c.get("invented", 0), *rates]
+        lines.append("| " + " | ".join(map(str, cells)) + " |")
     return "\n".join(lines)
 
 

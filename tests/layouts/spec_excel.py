@@ -21,30 +21,33 @@ TRACKER_DAWN: dict[str, Any] = {
     "partnership": "Northmere Community Safety Partnership",
     "title": "Northmere Community Safety Partnership - DHR 6 ('Dawn') Action Plan Tracker",
     "subtitle": "Last updated: 30/04/2024 by the Community Safety Team",
-    "header": ("Rec No", "Recommendation", "Agency", "Action", "Lead officer", "Target date", "RAG", "Progress"),
+    "header": ("Rec No", "Recommendation", "Agency", "Action", "Lead officer", "Target date", "RAG",
+               "Progress"),
     "sheets": {
         "Action Plan": [
             rec("1", "The Community Safety Partnership should ensure that domestic abuse training for "
                      "practitioners includes the impact of domestic abuse on adolescents who live with it.",
-                "Northmere Community Safety Partnership", NCSP, agency="Northmere Community Safety Partnership",
+                "Northmere Community Safety Partnership", NCSP, agency="Northmere Community Safety "
+                                                                       "Partnership",
                 actions=[("Revise the multi-agency training programme", "Domestic Abuse Coordinator",
                           D(2024, 6, 30), "Amber", "Programme revised; first session booked"),
                          ("Evaluate the training after six months", "Domestic Abuse Coordinator",
                           D(2024, 12, 31), "Red", "")]),
-            rec("2", "Ensure that school nurses ask about domestic abuse at every contact with a young person "
-                     "who presents with self-harm.", "Northmere Community Health NHS Trust",
+            rec("2", "Ensure that school nurses ask about domestic abuse at every contact with a young "
+                     "person who presents with self-harm.", "Northmere Community Health NHS Trust",
                 agency="Northmere Community Health NHS Trust",
                 actions=[("School nursing standard operating procedure updated", "Head of 0-19 Services",
                           D(2024, 3, 31), "Green", "SOP updated March 2024")]),
-            rec("4", "Northmere Constabulary should ensure that children present at domestic abuse incidents are "
-                     "spoken to, where it is safe and appropriate, and that their views are recorded.",
+            rec("4", "Northmere Constabulary should ensure that children present at domestic abuse incidents "
+                     "are spoken to, where it is safe and appropriate, and that their views are recorded.",
                 "Northmere Constabulary", agency="Northmere Constabulary",
                 actions=[("Guidance issued to response officers", "DCI Public Protection",
                           D(2024, 5, 31), "Amber", "Guidance drafted"),
                          ("Body-worn video dip sample", "DCI Public Protection", D(2024, 9, 30), "Amber", ""),
                          ("Report to the CSP Board", "DCI Public Protection", D(2024, 10, 31), "Red", "")]),
             rec("5", "Review the threshold guidance for referrals about adults who care for a partner with a "
-                     "long-term condition, so that a carer's disclosure of abuse leads to a safeguarding enquiry.",
+                     "long-term condition, so that a carer's disclosure of abuse leads to a safeguarding "
+                     "enquiry.",
                 "Adult Social Care", ("Northmere County Council - Adult Social Care",
                                       "Northmere County Council Adult Social Care"),
                 agency="Northmere County Council - Adult Social Care",
@@ -53,21 +56,24 @@ TRACKER_DAWN: dict[str, Any] = {
             rec("6", "Develop information for employers about how to support an employee who is experiencing "
                      "domestic abuse.", None, agency="",
                 actions=[("Lead agency to be agreed", "", None, "Red", "Raised at CSP Board April 2024")]),
-            rec("7", "All agencies should review their case recording guidance so that the names and ages of all "
-                     "children in a household are recorded at every domestic abuse contact.", "All agencies",
+            rec("7", "All agencies should review their case recording guidance so that the names and ages of "
+                     "all children in a household are recorded at every domestic abuse "
+                     "contact.", "All agencies",
                 collective=True, agency="All agencies",
                 actions=[("Each agency to confirm its guidance has been reviewed", "Agency DA leads",
                           D(2024, 9, 30), "Amber", "7 of 12 confirmed")]),
         ],
         "Completed": [
-            rec("3", "Northmere Recovery Service should ensure that a parent in treatment who discloses domestic "
-                     "abuse is referred to the specialist domestic abuse service with their consent.",
+            rec("3", "Northmere Recovery Service should ensure that a parent in treatment who discloses "
+                     "domestic abuse is referred to the specialist domestic abuse service with their "
+                     "consent.",
                 "Northmere Recovery Service", agency="Northmere Recovery Service",
                 actions=[("Referral pathway in place", "Service Manager", D(2023, 12, 31), "Green",
                           "Complete: 14 referrals made since January")]),
-            rec("8", "The Community Safety Partnership should write to SafeLives asking that the DASH practice "
-                     "guidance gives more weight to the presence of adolescents in the household.",
-                "Northmere Community Safety Partnership", NCSP, agency="Northmere Community Safety Partnership",
+            rec("8", "The Community Safety Partnership should write to SafeLives asking that the DASH "
+                     "practice guidance gives more weight to the presence of adolescents in the household.",
+                "Northmere Community Safety Partnership", NCSP, agency="Northmere Community Safety "
+                                                                       "Partnership",
                 actions=[("Letter sent by the CSP chair", "CSP Chair", D(2023, 11, 30), "Green",
                           "Reply received February 2024")]),
         ],
@@ -84,28 +90,31 @@ TRACKER_SAR: dict[str, Any] = {
     "cover": ["Wrenford Safeguarding Adults Board", "Safeguarding Adults Review 2023/01: 'Aisha'",
               "Recommendations tracker",
               "This workbook records the Board's recommendations from the review and the actions agreed with "
-              "each lead agency. Sheet 'Recommendations' holds the plan; sheet 'Key' explains the RAG ratings.",
+              "each lead agency. Sheet 'Recommendations' holds the plan; sheet 'Key' explains the RAG "
+              "ratings.",
               "Owner: Board Business Manager. Next review: SAR Subgroup, July 2024."],
     "title": "SAR 2023/01 'Aisha' - Recommendations tracker (Wrenford Safeguarding Adults Board)",
-    "header": ("Ref", "Recommendation", "Lead Agency", "Lead Officer", "Actions", "Due", "RAG", "Update Jan 2024"),
+    "header": ("Ref", "Recommendation", "Lead Agency", "Lead Officer", "Actions", "Due", "RAG",
+               "Update Jan 2024"),
     "recs": [
-        rec("R1", "Wrenford Borough Council should ensure that a young adult with care and support needs who is "
-                  "at risk of forced marriage is referred to the Forced Marriage Unit and considered under the "
-                  "adult safeguarding procedures.",
+        rec("R1", "Wrenford Borough Council should ensure that a young adult with care and support needs who "
+                  "is at risk of forced marriage is referred to the Forced Marriage Unit and considered "
+                  "under the adult safeguarding procedures.",
             "Adult Social Care", ("Wrenford Borough Council - Adult Social Care",
                                   "Wrenford Borough Council Adult Social Care"),
             agency="Wrenford Borough Council - Adult Social Care",
             actions=[("Practice guidance on forced marriage", "Principal Social Worker", D(2024, 3, 31), "A",
                       "Guidance in draft"),
-                     ("Training for all adult social care teams", "Principal Social Worker", D(2024, 6, 30), "A",
+                     ("Training for all adult social care teams", "Principal Social Worker",
+                      D(2024, 6, 30), "A",
                       "Two sessions delivered")]),
-        rec("R2", "The Board should commission multi-agency training on honour-based abuse and forced marriage "
-                  "for practitioners working with adults with learning disabilities.",
+        rec("R2", "The Board should commission multi-agency training on honour-based abuse and forced "
+                  "marriage for practitioners working with adults with learning disabilities.",
             "Wrenford Safeguarding Adults Board", WSAB, agency="Wrenford Safeguarding Adults Board",
             actions=[("Training commissioned from a specialist provider", "Board Business Manager",
                       D(2024, 1, 31), "G", "Complete")]),
-        rec("R3", "Make sure that interpreters used in consultations with patients who have a learning disability "
-                  "are independent of the family.", "Wrenford Community Health NHS Trust",
+        rec("R3", "Make sure that interpreters used in consultations with patients who have a learning "
+                  "disability are independent of the family.", "Wrenford Community Health NHS Trust",
             agency="Wrenford Community Health NHS Trust",
             actions=[("Interpreting policy amended", "Head of Patient Experience", D(2024, 2, 29), "G",
                       "Complete"),
@@ -115,12 +124,12 @@ TRACKER_SAR: dict[str, Any] = {
             "Northmere Constabulary", agency="Northmere Constabulary",
             actions=[("Update the missing persons risk assessment", "Missing Persons Coordinator",
                       D(2024, 4, 30), "A", "")]),
-        rec("R5", "Develop an easy-read guide for adults with learning disabilities on their rights in relation to "
-                  "marriage and relationships.", None, agency="TBC",
+        rec("R5", "Develop an easy-read guide for adults with learning disabilities on their rights in "
+                  "relation to marriage and relationships.", None, agency="TBC",
             actions=[("To be scoped", "", None, "R", "No lead identified")]),
-        rec("R6", "The NHS Northmere and Wrenford Integrated Care Board should ensure that GP practices flag the "
-                  "records of patients who are at risk of forced marriage and who lack capacity to consent to "
-                  "marriage.", "NHS Northmere and Wrenford Integrated Care Board",
+        rec("R6", "The NHS Northmere and Wrenford Integrated Care Board should ensure that GP practices flag "
+                  "the records of patients who are at risk of forced marriage and who lack capacity to "
+                  "consent to marriage.", "NHS Northmere and Wrenford Integrated Care Board",
             ("NHS Northmere and Wrenford ICB", "Northmere and Wrenford Integrated Care Board"),
             agency="NHS Northmere and Wrenford Integrated Care Board",
             actions=[("Flagging guidance to practices", "Designated Nurse", D(2024, 5, 31), "A", "")]),
