@@ -1,0 +1,518 @@
+"""A document's own abbreviations: what "NC", "WBC ASC" or "ICB" mean in *this* document.
+
+Two sources, both checked against the same test (the acronym must abbreviate its expansion):
+
+- a **glossary section**: a heading such as "Glossary", "Glossary of Abbreviations", "Abbreviations",
+  "Acronyms", "Key", "Terms used in this report", followed by entries: ``NC<tab>Northmere Constabulary``
+  (a table row of two cells, in either order), ``NC  Northmere Constabulary``, ``NC – Northmere
+  Constabulary``, ``NC: Northmere Constabulary``, ``Northmere Constabulary (NC)``, ``NC (Northmere
+  Constabulary)``. A run of three or more such entries with no heading is a glossary too (an appendix table
+  whose heading was lost);
+- **inline definitions** anywhere in the text: "Northmere Constabulary (NC)", "Northmere Constabulary
+  (hereafter NC)", "Wrenford Borough Council Adult Social Care ('WBC ASC')".
+
+The test (:func:`abbreviates`): the acronym's letters are the initials of the expansion's words in order;
+small words ("of", "and", "the") and a few generic ones ("NHS", "Foundation", "Trust") may be skipped or
+give their initial; a word may give more than its initial where the acronym goes on in lower case ("OASys"
+Offender Assessment System) or where the word is itself in capitals ("NHSE" NHS England); every other word
+must give at least its initial. So "UK United Kingdom" is an entry, but "IT was down" or "OK then" is not,
+and neither is "NC  Wrenford Borough Council".
+
+Where one acronym is given two different expansions, the glossary section's wins (else the first), with a
+warning. :func:`expand` reads an owner cell through the glossary: "WBC ASC" -> "Wrenford Borough Council Adult
+Social Care".
+
+>>> from ingest.records import Line
+>>> g = find_glossary([Line(no=1, cells=("Abbreviations",)), Line(no=2, cells=("NC", "Northmere Constabulary")),
+...                    Line(no=3, cells=("The Wrenford Borough Council (WBC) met.",))])
+>>> g.terms
+{'NC': 'Northmere Constabulary', 'WBC': 'Wrenford Borough Council'}
+>>> sorted(g.lines)
+[1, 2]
+>>> expand("NC / WBC", g.terms)
+'Northmere Constabulary / Wrenford Borough Council'
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from ingest.records import Line
+
+__all__ = ["Glossary", "abbreviates", "expand", "find_glossary", "glossary"]
+
+#: words an acronym may skip or take the initial of ("Department for Education" DfE, "Terms of Reference" ToR)
+_SMALL = frozenset("of and the for & in on to with at by a an de du la le upon under into or its".split())
+#: words of organisations' names their acronyms often leave out ("South Warwickshire NHS Foundation Trust" SWFT)
+_GENERIC = frozenset("nhs foundation trust ltd limited plc cic".split())
+
+_TOKEN = r"[A-Z][A-Za-z&./-]{0,11}"
+_ACR_SEQ = rf"{_TOKEN}(?: {_TOKEN}){{0,3}}"
+_ACR_FULL = re.compile(rf"^{_ACR_SEQ}$")
+_QUOTES = "'‘’\"“”"
+
+_HEADING = re.compile(
+    r"^(?:(?:appendix|annex|annexe|section)\s+[A-Z0-9]{1,3}\b\s*[:.–—-]?\s*|\d{1,2}(?:\.\d{1,2})?\.?\s+)?"
+    r"(?:glossary|(?:list|table|index)\s+of\s+(?:abbreviations|acronyms|terms)|abbreviations|acronyms|key|"
+    r"terms\s+used|definitions)\b[\w ,&'’()/-]{0,50}:?$", re.I)
+# "NC – Northmere Constabulary", "NC: ...", "NC = ...", "NC  Northmere Constabulary" (two spaces, as the cell
+# is written), "NC Northmere Constabulary" (one space: only inside a glossary section)
+_ACR_SEP_EXP = re.compile(rf"^(?P<acr>{_ACR_SEQ})\s*(?:[:=–—]|\s-|-\s|\s{{2,}})\s*(?P<exp>\S.*)$")
+_ACR_SPACE_EXP = re.compile(rf"^(?P<acr>{_ACR_SEQ}) (?P<exp>[A-Za-z].*)$")
+_EXP_PAREN_ACR = re.compile(rf"^(?P<exp>.+?)\s*\(\s*[{_QUOTES}]?(?P<acr>{_ACR_SEQ})[{_QUOTES}]?\s*\)\s*[.,;]?$")
+_ACR_PAREN_EXP = re.compile(rf"^(?P<acr>{_ACR_SEQ})\s*\((?P<exp>[^()]+)\)\s*[.,;]?$")
+_EXP_SEP_ACR = re.compile(rf"^(?P<exp>.+?)\s*(?:[:=–—]|\s-)\s*(?P<acr>{_ACR_SEQ})$")
+
+# inline: "(NC)", "('WBC ASC')", "(hereafter NC)", "(hereinafter referred to as 'NC')", "(known as the NC)"
+_PAREN = re.compile(r"\(([^()\n]{1,160})\)")
+_INLINE_CUE = re.compile(  # (no re.I: a case-blind pattern is several times slower)
+    r"^(?:(?:[Hh]ere(?:in)?after|[Hh]enceforth)(?:\s+(?:referred\s+to|known)\s+as)?\s+|"
+    r"(?:[Rr]eferred\s+to|[Kk]nown)\s+as\s+)?"
+    rf"(?:[Tt]he\s+)?[{_QUOTES}]?(?P<acr>{_ACR_SEQ})[{_QUOTES}]?$")
+_WORD_SPLIT = re.compile(r"[\s/]+")
+_END_PAREN = re.compile(r"\s*\([^()]*\)\s*$")
+_PUNCT_EDGE = f"{_QUOTES}.,;:()[]*•·–—-"
+
+
+@dataclass
+class Glossary:
+    """What :func:`find_glossary` found: the terms, the source lines of the glossary section (heading and
+    entries, which count as placed), where each term came from, and warnings (one acronym, two expansions)."""
+
+    terms: dict[str, str] = field(default_factory=dict)
+    lines: set[int] = field(default_factory=set)
+    sources: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+# --- the test: does the acronym abbreviate the expansion? -----------------------------------------------------
+
+
+def _is_acronym(token: str) -> bool:
+    """An acronym as written: 2 to 12 characters, at least two capitals, capitals at least half its letters
+    ("NC", "OASys", "MoJ", "IMRs", "A&E"); not a capitalised word ("Police") or a name ("McDonald")."""
+    letters = [c for c in token if c.isalpha()]
+    upper = sum(1 for c in letters if c.isupper())
+    return 2 <= len(token) <= 12 and upper >= 2 and 2 * upper >= len(letters)
+
+
+@functools.lru_cache(maxsize=16384)
+def _is_acronym_seq(text: str) -> bool:
+    return bool(_ACR_FULL.match(text)) and all(_is_acronym(t) for t in text.split())
+
+
+def _words(expansion: str) -> tuple[tuple[str, bool, bool], ...]:
+    """The expansion's words as (word, may be skipped, is in capitals); a hyphenated word's later parts may
+    be skipped ("Co-ordinated"), possessives lose their "'s"."""
+    out = []
+    for raw in _WORD_SPLIT.split(expansion):
+        raw = raw.strip(_PUNCT_EDGE)
+        raw = re.sub(r"['’]s$", "", raw)
+        if not raw:
+            continue
+        for k, part in enumerate(p for p in re.split(r"[-–]", raw) if p):
+            part = part.strip(_PUNCT_EDGE)
+            if not part or not any(c.isalnum() for c in part):
+                continue
+            low = part.casefold()
+            optional = low in _SMALL or low in _GENERIC or k > 0 or part == "&"
+            out.append((part, optional, len(part) > 1 and part.isupper()))
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=8192)
+def abbreviates(acronym: str, expansion: str, *, lead_skip: bool = True) -> bool:
+    """Whether ``acronym`` plausibly abbreviates ``expansion`` (see the module's docstring).
+
+    >>> abbreviates("WBC ASC", "Wrenford Borough Council Adult Social Care")
+    True
+    >>> abbreviates("HMICFRS", "Her Majesty's Inspectorate of Constabulary and Fire and Rescue Services")
+    True
+    >>> abbreviates("OASys", "Offender Assessment System"), abbreviates("NHSE", "NHS England")
+    (True, True)
+    >>> abbreviates("NC", "Wrenford Borough Council"), abbreviates("IT", "was down for a week")
+    (False, False)
+    """
+    acr = acronym[:-1] if len(acronym) > 2 and acronym.endswith("s") and acronym[-2].isupper() else acronym
+    letters = "".join(c for c in acr if c.isalnum())
+    words = _words(expansion)
+    if len(letters) < 2 or not words or len(words) > 2 * len(letters) + 4:
+        return False
+    if all(w[1] for w in words):  # nothing but small words
+        return False
+
+    @functools.cache
+    def fit(i: int, j: int) -> bool:
+        if j == len(words):
+            return i == len(letters)
+        word, optional, capitals = words[j]
+        if (optional or (lead_skip and i == 0 and word.casefold() == "the")) and fit(i, j + 1):
+            return True
+        if i == len(letters) or letters[i].casefold() != word[0].casefold():
+            return False
+        if fit(i + 1, j + 1):
+            return True
+        # more than the initial: a word in capitals gives any of its letters in order ("NHS" in NHSE); another
+        # word only the lower-case letters that follow (OASys: "Sys" of System)
+        k = 1
+        while i + k < len(letters) and k < len(word) and letters[i + k].casefold() == word[k].casefold() and (
+                capitals or letters[i + k].islower()):
+            k += 1
+            if fit(i + k, j + 1):
+                return True
+        return False
+
+    return fit(0, 0)
+
+
+# --- entries --------------------------------------------------------------------------------------------------
+
+
+def _tidy_expansion(text: str) -> str:
+    if not text.startswith("("):
+        text = _END_PAREN.sub("", text)  # "Clinical Commissioning Group (now ICB)"
+    text = text.strip().strip(_QUOTES + ".,;:–—- ").strip()
+    return re.sub(r"^(?:the|The)\s+", "", text)
+
+
+def _pair(acr: str, exp: str, lead_skip: bool = True) -> tuple[str, str] | None:
+    acr = acr.strip().strip(_QUOTES).strip()
+    exp = _tidy_expansion(exp)
+    if not acr or not exp or len(exp) > 160 or not _is_acronym_seq(acr):
+        return None
+    if _is_acronym_seq(exp) and exp.replace(" ", "") != exp:  # two acronyms side by side, not an entry
+        return None
+    return (acr, exp) if abbreviates(acr, exp, lead_skip=lead_skip) else None
+
+
+_TWO_SPACES = re.compile(rf"^\s*({_ACR_SEQ})(?:\s{{2,}}|\u00a0\s*)(\S.*)$")
+
+
+def _cells(line: Line) -> list[str]:
+    cells = [c for c in line.clean if c]
+    if len(cells) == 1:
+        if "|" in cells[0]:  # a markdown table row read as one cell
+            cells = [c.strip() for c in cells[0].strip("| ").split("|") if c.strip()]
+        else:  # "NC   Northmere Constabulary": cells set apart by spaces (cleaning collapses them)
+            raw = next(c for c in line.cells if c.strip())
+            m = _TWO_SPACES.match(raw) if "  " in raw or "\u00a0" in raw else None
+            if m:
+                cells = [m.group(1), cells[0][len(m.group(1)):].strip()]
+    return cells
+
+
+def _entry(line: Line, loose: bool) -> tuple[str, str] | None:
+    """The (acronym, expansion) a glossary line gives, or None. ``loose``: inside a glossary section, where
+    "NC Northmere Constabulary" (one space) counts too."""
+    cells = _cells(line)
+    if not cells:
+        return None
+    if len(cells) >= 2:
+        a, b = cells[0], cells[1]
+        found = _pair(a, b) or _pair(b, a)
+        if found or len(cells) > 2:
+            return found
+        cells = [f"{a} {b}"]
+    text = cells[0]
+    if len(text) > 200:
+        return None
+    patterns = [_ACR_SEP_EXP, _EXP_PAREN_ACR, _ACR_PAREN_EXP, _EXP_SEP_ACR]
+    for pattern in patterns:
+        m = pattern.match(text)
+        if m and (found := _pair(m.group("acr"), m.group("exp"))):
+            return found
+    if loose:
+        m = _ACR_SPACE_EXP.match(text)
+        if m:
+            # the acronym is the longest run of acronym tokens the rest abbreviates ("DTV CRC Durham and ...")
+            tokens = text.split(" ")
+            n = 0
+            while n < len(tokens) - 1 and n < 4 and _is_acronym(tokens[n]):
+                n += 1
+            for k in range(n, 0, -1):
+                if found := _pair(" ".join(tokens[:k]), " ".join(tokens[k:])):
+                    return found
+    return None
+
+
+def _heading_words(text: str) -> bool:
+    low = text.lower()  # (a chain of ``in`` tests: several times faster than one case-blind regex)
+    return "gloss" in low or "abbrev" in low or "acronym" in low or "key" in low or "terms" in low or (
+        "definition" in low)
+
+
+def _is_heading(line: Line) -> bool:
+    text = line.lone_cell
+    if text is None:
+        cells = [c for c in line.clean if c]
+        # a heading with a page number after it is a contents line, not the section
+        if len(cells) != 1:
+            return False
+        text = cells[0]
+    return len(text) <= 70 and _heading_words(text) and bool(_HEADING.match(text.strip(" *#")))
+
+
+def _is_new_section(line: Line) -> bool:
+    """A line that ends a glossary: a heading the reader marked, or a numbered heading ("12 Appendix C")."""
+    if line.role == "heading":
+        return True
+    text = line.clean_text
+    return bool(re.match(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|appendix\s+[A-Z0-9]{1,3}\b)\s+[A-Z]", text, re.I)) and len(
+        text) < 80
+
+
+def _section(lines: list[Line], start: int, gl: Glossary, entries: list[tuple[str, str, int]]) -> int:
+    """Read the entries after the heading at ``lines[start]``; returns the index after its last entry (the
+    lines after it are read again as text)."""
+    i = start + 1
+    misses = 0
+    found = 0
+    after = start + 1
+    while i < len(lines):
+        line = lines[i]
+        if line.blank:
+            i += 1
+            continue
+        entry = _entry(line, loose=True)
+        if entry is None and i + 1 < len(lines) and not lines[i + 1].blank:
+            # an expansion wrapped onto the next line ("HMICFRS  Her Majesty's Inspectorate of" / "Constabulary")
+            nxt = lines[i + 1]
+            if _entry(nxt, loose=True) is None and len(nxt.clean_text) < 80:
+                joined = Line(no=line.no, cells=(f"{line.clean_text} {nxt.clean_text}",))
+                entry = _entry(joined, loose=True)
+                if entry:
+                    gl.lines.add(nxt.no)
+                    i += 1
+        if entry is not None:
+            entries.append((*entry, line.no))
+            gl.lines.add(line.no)
+            found += 1
+            misses = 0
+            after = i + 1
+        else:
+            if (found and _is_new_section(line)) or _is_heading(line):
+                break
+            misses += 1
+            if misses >= (2 if found else 3):
+                break
+        i += 1
+    if found:
+        gl.lines.add(lines[start].no)
+    return after
+
+
+# a line that could be a glossary entry on its own: an acronym then a separator, or a closing bracket at its end
+_FIRST_ACR = re.compile(rf"[{_QUOTES}]?[A-Z][a-z&./]?[A-Z]")
+_ENTRY_SHAPE = re.compile(rf"[{_QUOTES}]?{_ACR_SEQ}[{_QUOTES}]?\s*(?:[:=–—(]|\s-)")
+
+
+def _could_be_entry(line: Line) -> bool:
+    cells = line.clean
+    n = 0
+    for c in cells:
+        if c:
+            n += 1
+            if n == 1:
+                first = c
+            elif n == 2:
+                second = c
+    if n == 0:
+        return False
+    if n >= 2:  # a table row: one of its first two cells an acronym
+        return (len(first) <= 40 and _is_acronym_seq(first.strip(_QUOTES))) or (
+            len(second) <= 40 and _is_acronym_seq(second.strip(_QUOTES)))
+    if len(first) > 200:
+        return False
+    if "|" in first or first.rstrip(" .,;").endswith(")"):
+        return True
+    if not _FIRST_ACR.match(first):
+        return False
+    raw = next(c for c in line.cells if c.strip())
+    if "  " in raw.strip() or "\u00a0" in raw:
+        return True
+    return bool(_ENTRY_SHAPE.match(first))
+
+
+_ACR_TAIL = re.compile(rf"(?:^|[\s(]){_ACR_SEQ}$")
+
+
+def _inline(text: str, prev: str) -> list[tuple[str, str]]:
+    """Inline definitions in one line of text ("Northmere Constabulary (NC)", "NC (Northmere Constabulary)");
+    ``prev`` is the line before, for a name wrapped over a line break."""
+    out = []
+    for m in _PAREN.finditer(text):
+        inner = m.group(1).strip()
+        if not inner or not (inner[0].isupper() or inner[0] in _QUOTES or inner[0] in "hHkKrRtT"):
+            continue
+        cue = _INLINE_CUE.match(inner) if len(inner) <= 60 else None
+        if cue and _is_acronym_seq(cue.group("acr")):
+            acr = cue.group("acr")
+            n_letters = sum(1 for c in acr if c.isalnum())
+            words = text[max(0, m.start() - 30 * n_letters - 60): m.start()].split()
+            if len(words) < n_letters and prev:
+                words = prev.split()[-2 * n_letters:] + words
+            words = words[-(2 * n_letters + 4):]
+            # the shortest run of the words just before that the acronym abbreviates, from a word with its initial
+            first = acr[0].casefold()
+            for k in range(len(words) - 1, -1, -1):
+                w = words[k].strip(_PUNCT_EDGE)
+                if not w or w[0].casefold() != first or w.casefold() in _SMALL:
+                    continue
+                cand = " ".join(words[k:]).strip(_PUNCT_EDGE)
+                if abbreviates(acr, cand, lead_skip=False):
+                    if found := _pair(acr, cand, lead_skip=False):
+                        out.append(found)
+                    break
+            continue
+        # "NC (Northmere Constabulary)": an acronym just before the brackets, their content its expansion
+        if not inner[0].isupper() or " " not in inner:
+            continue
+        head = text[max(0, m.start() - 60): m.start()].rstrip()
+        if not head or not head[-1].isupper():
+            continue
+        tail = _ACR_TAIL.search(head)
+        if tail:
+            parts = tail.group(0).strip(" (").split()
+            # the longest acronym sequence the content abbreviates ("WBC ASC (...)" before "ASC (...)")
+            for k in range(len(parts)):
+                cand = " ".join(parts[k:])
+                if _is_acronym_seq(cand) and (found := _pair(cand, inner)):
+                    out.append(found)
+                    break
+    return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _norm(s: str) -> str:
+    s = s.casefold().replace("&", " and ")
+    s = re.sub(r"['’]s\b", "", s)
+    return re.sub(r"[^0-9a-z]+", "", re.sub(r"\b(?:the|and|of)\b", " ", s))
+
+
+def _same(a: str, b: str) -> bool:
+    """Two expansions that differ only in case, punctuation, "the", "and"/"&", "of" or a plural."""
+    if a == b:
+        return True
+    na, nb = _norm(a), _norm(b)
+    return na == nb or na.rstrip("s") == nb.rstrip("s")
+
+
+def find_glossary(lines: list[Line]) -> Glossary:
+    """The document's abbreviations (see the module's docstring), with the glossary section's lines."""
+    gl = Glossary()
+    section: list[tuple[str, str, int]] = []
+    inline: list[tuple[str, str]] = []
+    run: list[tuple[str, str, int]] = []
+
+    def close_run() -> None:
+        if len(run) >= 3:  # a glossary table with no heading
+            section.extend(run)
+            gl.lines.update(no for _, _, no in run)
+        run.clear()
+
+    prev = ""
+    i, n = 0, len(lines)
+    while i < n:
+        line = lines[i]
+        text = line.clean_text
+        if not text:
+            i += 1
+            continue
+        if len(text) <= 70 and _heading_words(text) and _is_heading(line):
+            before = len(section)
+            end = _section(lines, i, gl, section)
+            if len(section) > before:
+                close_run()
+                i, prev = end, ""
+                continue
+        c0 = text[0]
+        entry = None
+        if (c0.isupper() or c0 in _QUOTES or text[-1] == ")") and _could_be_entry(line):
+            entry = _entry(line, loose=False)
+        if entry is not None:
+            run.append((*entry, line.no))
+        else:
+            if run:
+                close_run()
+            if "(" in text:
+                inline.extend(_inline(text, prev))
+        prev = text
+        i += 1
+    close_run()
+
+    def add(acr: str, exp: str, no: int | None) -> None:
+        have = gl.terms.get(acr)
+        if have is None:
+            gl.terms[acr] = exp
+            if no is not None:
+                gl.sources[acr] = no
+            return
+        if _same(have, exp):
+            return
+        where = f"line {no}" if no is not None else "the text"
+        kept = f"line {gl.sources[acr]}" if acr in gl.sources else "the text"
+        gl.warnings.append(f"glossary: {acr} is '{have}' ({kept}) and '{exp}' ({where}); kept '{have}'")
+
+    for acr, exp, no in section:  # the glossary section first: its expansions win
+        add(acr, exp, no)
+    for acr, exp in inline:
+        add(acr, exp, None)
+    return gl
+
+
+def glossary(lines: list[Line]) -> dict[str, str]:
+    """acronym -> expansion, as :func:`find_glossary` finds them."""
+    return find_glossary(lines).terms
+
+
+# --- reading an owner cell through the glossary ---------------------------------------------------------------
+
+_SEPARATORS = re.compile(r"(\s*(?:/|&|\+|,|;)\s*|\s+(?:and|or)\s+|\s+)")
+
+
+def _lookup(token: str, terms: dict[str, str]) -> str | None:
+    token = token.strip(_PUNCT_EDGE)
+    if not token:
+        return None
+    if token in terms:
+        return terms[token]
+    folded = {k.casefold().replace(" ", ""): v for k, v in terms.items()}
+    key = token.casefold().replace(" ", "")
+    if key in folded and _is_acronym(token):
+        return folded[key]
+    if token.endswith("s") and token[:-1] in terms:  # "IMRs"
+        return terms[token[:-1]]
+    return None
+
+
+def expand(text: str, glossary: dict[str, str]) -> str | None:
+    """The expansion of an owner cell that is an acronym or a sequence of acronyms, by the document's own
+    glossary; None when the cell is anything else or the glossary does not have every acronym in it.
+
+    >>> g = {"WBC": "Wrenford Borough Council", "ASC": "Adult Social Care", "NC": "Northmere Constabulary"}
+    >>> expand("WBC ASC", g), expand("NC and WBC", g), expand("NC Safeguarding Team", g), expand("ICB", g)
+    ('Wrenford Borough Council Adult Social Care', 'Northmere Constabulary and Wrenford Borough Council', None, None)
+    """
+    if not glossary or not text:
+        return None
+    text = text.strip().strip(_PUNCT_EDGE).strip()
+    if not text or len(text) > 60:
+        return None
+    whole = _lookup(text, glossary)
+    if whole is not None:
+        return whole
+    parts = _SEPARATORS.split(text)
+    out = []
+    for k, part in enumerate(parts):
+        if k % 2:  # a separator, kept as written (one space for a run of spaces)
+            out.append(" " if not part.strip() else part)
+            continue
+        if not part:
+            return None
+        exp = _lookup(part, glossary)
+        if exp is None:
+            return None
+        out.append(exp)
+    return "".join(out) if len(parts) > 1 else None
