@@ -171,6 +171,9 @@ class ReviewHints(BaseModel):
     """What the document says about which review it belongs to."""
 
     review_kind: str = "DHR"
+    review_kind_raw: str | None = Field(default=None, description="the finer kind the document names, where "
+                                        "review_kind maps it to the closest of DHR/SAR/CSPR: 'DHR/SAR' (a joint "
+                                        "review, kind DHR), 'SCR' (a Serious Case Review), 'DARDR'")
     area: str | None = None
     partnership: str | None = None
     number: str | None = None
