@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from graph.agencies import AgencyRegistry
 from ingest.furniture import find_furniture
+from ingest.glossary import find_glossary
 from ingest.identify import doc_kind, identify
 from ingest.records import Line, ParsedDocument, Unplaced
 from ingest.sheets import parse_by_sheet
@@ -23,7 +24,8 @@ def parse_lines(lines: list[Line], *, file_name: str, sha256: str, reader: str =
     rr = parse_by_sheet(lines, furniture, registry)  # a workbook's sheets are separate tables
     plans = [p.plan for p in rr.plans if p.plan.recs]
     titles = [p.title for p in plans if p.title]
-    hints = identify(lines, titles)
+    gl = find_glossary(lines)  # the document's own abbreviations ("NC" Northmere Constabulary)
+    hints = identify(lines, titles, gl.terms)
     hints.override = review
     as_of = next((p.as_of_raw for p in plans if p.as_of_raw), None)
     progress = any(p.as_of_raw and "progress" in p.columns for p in plans)
@@ -31,16 +33,19 @@ def parse_lines(lines: list[Line], *, file_name: str, sha256: str, reader: str =
     title = _title(lines, kind, hints)
 
     placed = set(rr.placed)
+    skipped_lines = {s.line for s in rr.skipped}
+    placed.update(gl.lines - skipped_lines)  # a glossary's heading and entries are placed (as its terms)
     # the opening lines that named the document are placed (they are its title and identity)
     first_table = min((p.plan.span.line_start for p in rr.plans), default=None)
     unplaced = []
     for u in rr.unplaced:
+        if u.line in gl.lines:
+            continue
         opening = first_table is not None and u.line < first_table and not (rr.recs or rr.learning)
         if opening and u.line <= lines[0].no + 12:
             placed.add(u.line)
         else:
             unplaced.append(u)
-    skipped_lines = {s.line for s in rr.skipped}
     unplaced_lines = {u.line for u in unplaced}
     for line in lines:
         if line.blank or line.no in placed or line.no in skipped_lines or line.no in unplaced_lines:
@@ -50,7 +55,7 @@ def parse_lines(lines: list[Line], *, file_name: str, sha256: str, reader: str =
                                        reason="markup or punctuation only"))
             continue
         unplaced.append(Unplaced(line=line.no, page=line.page, text=line.text, reason="not recognised"))
-    warnings = [w for p in rr.plans for w in p.warnings]
+    warnings = [w for p in rr.plans for w in p.warnings] + gl.warnings
     if not (rr.recs or rr.learning or plans):
         warnings.append("no action-plan table or numbered recommendations found")
     for p in plans:
@@ -58,7 +63,7 @@ def parse_lines(lines: list[Line], *, file_name: str, sha256: str, reader: str =
             p.as_of_raw = as_of
     return ParsedDocument(
         file_name=file_name, sha256=sha256, doc_kind=kind, title=title, line_count=len(lines), reader=reader,
-        hints=hints, report_recs=rr.recs, learning=rr.learning, plans=plans, notes=rr.notes,
+        hints=hints, report_recs=rr.recs, learning=rr.learning, plans=plans, notes=rr.notes, glossary=gl.terms,
         skipped=sorted(rr.skipped, key=lambda u: u.line), unplaced=sorted(unplaced, key=lambda u: u.line),
         warnings=warnings, placed_lines=len(placed))
 
