@@ -406,7 +406,10 @@ class AgencyRegistry:
         lo = i
         while lo > 0 and not toks[lo].brk and lo - 1 not in people and not toks[lo - 1].raw.isupper():
             prev = toks[lo - 1]
-            if prev.raw[:1].isupper() and prev.norm not in ROLE_WORDS:
+            if prev.raw[:1].isupper() and (prev.norm not in ROLE_WORDS or (
+                    # a word of an organisation's own name ("Wrenford Mental Health Partnership NHS Trust"),
+                    # taken only when a proper name stands before it
+                    prev.norm in ORG_NAME_WORDS and lo > 1 and toks[lo - 2].raw[:1].isupper())):
                 lo -= 1
             elif (
                 prev.raw in _CONNECTORS
@@ -419,6 +422,8 @@ class AgencyRegistry:
                 lo -= 2  # "Southend-on-Sea", "Redcar and Cleveland", "Newcastle upon Tyne"
             else:
                 break
+        while lo < i and toks[lo].norm in ROLE_WORDS:  # the name starts with its proper name
+            lo += 1
         if lo == i:
             return None
         name = clean(text[toks[lo].start : toks[j - 1].end])
@@ -514,9 +519,18 @@ class AgencyRegistry:
         last = max(
             i
             for i in range(len(toks))
-            if i not in people and (i in content or toks[i].norm in KEYWORDS) and i >= first
+            if i not in people and (i in content or toks[i].norm in KEYWORDS or toks[i].norm in ORG_TAIL)
+            and i >= first
         )
         return clean(text[toks[first].start : toks[last].end])
+
+
+#: words of an organisation's own name that are also words of people's roles ("Community Safety
+#: Partnership", "Mental Health Partnership NHS Trust"): kept inside a name that has a proper name before them
+ORG_NAME_WORDS = frozenset("partnership community safety clinical commissioning services service public "
+                           "integration development quality specialist support business".split())
+#: words that end an organisation's name ("Northmere Community Health Services")
+ORG_TAIL = frozenset("service services partnership unit hub agency project programme".split())
 
 
 def _unknown(name: str, sector: str, aliases: list[str] | None = None) -> Resolution:

@@ -38,7 +38,8 @@ _DEPARTMENT = re.compile(
     r"housing|education|safeguarding|community safety|substance misuse|early help|commissioning|"
     r"children|adults?|mental health|health visiting|school nursing)\b", re.I)
 #: the organisations a department belongs to
-_PARENT = re.compile(r"\b(?:council|authority|trust|nhs|police|constabulary|board)\b", re.I)
+_PARENT = re.compile(r"\b(?:council|authority|trust|nhs|police|constabulary|board)\b|"
+                     r"(?-i:\b[A-Z]{0,3}(?:BC|CC|DC)\b)", re.I)  # "Wrenford BC", "NCC": a council
 _SPLIT = re.compile(r"\s+[-–—:/]\s+|\s*[–—]\s*|,\s+")
 _ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,7}(?:\s+[A-Z][A-Z&]{1,7}){0,3}$")
 _PERSONISH = re.compile(r"^(?:head|manager|director|chair|lead|officer|coordinator|co-ordinator|chief|"
