@@ -54,7 +54,7 @@ the user opens the HTML file at that line (view-source, an editor) and finds the
 **Limits**: the whole file is read up to :data:`MAX_SOURCE_CHARS` characters and :data:`MAX_ELEMENTS`
 start tags (then the rest is left, with a warning); elements nested deeper than :data:`MAX_DEPTH` are read
 as text of their parent (Lexbor's tree building slows with the square of nesting depth, and no real page
-nests that deep), with a warning. Nothing recurses: the tree is walked with an explicit stack. The
+nests that deep), with a warning; a table row has at most :data:`MAX_COLUMNS` cells. Nothing recurses: the tree is walked with an explicit stack. The
 characters of text are capped with every other format's by the ingest pipeline.
 
 >>> lines, _ = html_lines('<ol start="3"><li>Train staff</li><li>Audit <b>referrals</b></li></ol>')
@@ -83,7 +83,7 @@ MAX_ELEMENTS = 500_000
 #: elements nested deeper than this are read as text of their parent
 MAX_DEPTH = 512
 #: the most columns a table row is given (colspan is capped by it)
-MAX_COLUMNS = 256
+MAX_COLUMNS = 64
 
 _ATTR = "data-reviewgraph-line"
 
