@@ -199,7 +199,8 @@ def _owner(text: str, resolve: Callable[[str], Resolution | None], publisher: Re
     split = department_of(text)
     if split:
         org, dept = split
-        parent = _owner(org, resolve, publisher, glossary)
+        # the organisation's part reads as one already (department_of checked it names a council, a trust...)
+        parent = _owner(org, resolve, publisher, glossary) or resolve(_expand(org, glossary) or org)
         if parent is not None and not parent.shared:
             return _department(parent, dept, text)
     if _PERSONISH.match(text):
