@@ -1,5 +1,9 @@
 """Page furniture: lines repeated on every page (running headers and footers such as "Official
 Sensitive", or a whole paragraph repeated under each page), found by repetition, not by their words.
+
+Where the pages are known (PDF, text with form feeds), a line at the top or bottom of a page is a running
+header or footer when the same words, numbers aside ("SSAB action plan v3   1", "v3   2"), stand at the
+top or bottom of other pages: on two pages at least, and on half the pages.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from collections import Counter
 from ingest.normalize import is_page_furniture
 from ingest.records import Line
 
-__all__ = ["Furniture", "find_furniture"]
+__all__ = ["Furniture", "find_furniture", "is_marking"]
 
 # words that head sections and may legitimately repeat (the learning items of a report each have one)
 _STRUCTURAL = re.compile(r"^(?:learning|lessons?(?: learned| learnt)?|narrative|recommendations?|actions?|"
@@ -24,23 +28,37 @@ _MARKING = re.compile(r"^(?:(?:official|government)(?:\s*[-–:]?\s*sensitive)?|
                       r"publication|circulation)\b.*))$", re.I)
 
 
+def is_marking(text: str) -> bool:
+    """A protective marking or circulation notice ("OFFICIAL - SENSITIVE", "Not for publication").
+
+    >>> is_marking("OFFICIAL - SENSITIVE"), is_marking("Official Sensitive"), is_marking("Northmere Police")
+    (True, True, False)
+    """
+    k = " ".join(text.split()).lower()
+    return len(k.split()) <= 20 and bool(_MARKING.match(k))
+
+
 class Furniture:
     """The repeated lines of one document: short ones are skipped, long ones kept once as notes."""
 
-    def __init__(self, repeated: dict[str, int]) -> None:
+    def __init__(self, repeated: dict[str, int],
+                 edges: frozenset[tuple[int | None, int]] = frozenset()) -> None:
         self.repeated = repeated
+        self.edges = edges  # (page, line) of the running headers and footers found by their place
 
     def key(self, line: Line) -> str | None:
         lone = line.lone_cell
         return None if lone is None else lone.lower()
 
     def is_furniture(self, line: Line) -> bool:
+        if self.edges and (line.page, line.no) in self.edges:
+            return True
         if is_page_furniture(line.text):
             return True
         k = self.key(line)
         if k is None:
             return False
-        return k in self.repeated or (len(k.split()) <= 20 and bool(_MARKING.match(k)))
+        return k in self.repeated or is_marking(k)
 
     def is_note(self, line: Line) -> bool:
         """A repeated paragraph (kept once on the Document), rather than a running header."""
@@ -55,4 +73,36 @@ def find_furniture(lines: list[Line], min_repeats: int = 3) -> Furniture:
         k = probe.key(line)
         if k and not _STRUCTURAL.match(k) and len(k) >= 3 and not k.replace(".", "").isdigit():
             counts[k] += 1
-    return Furniture({k: n for k, n in counts.items() if n >= min_repeats})
+    return Furniture({k: n for k, n in counts.items() if n >= min_repeats}, _page_edges(lines))
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def _page_edges(lines: list[Line]) -> frozenset[tuple[int | None, int]]:
+    """(page, line) of the lines of one or two cells among the first and last two lines with text of a
+    page whose words, numbers aside, stand there on at least two pages and half the pages."""
+    if not any(line.page is not None for line in lines) or any(line.sheet is not None for line in lines):
+        return frozenset()
+    by_page: dict[int, list[Line]] = {}
+    for line in lines:
+        if line.page is not None and not line.blank:
+            by_page.setdefault(line.page, []).append(line)
+    if len(by_page) < 2:
+        return frozenset()
+    where: dict[str, list[Line]] = {}
+    for page_lines in by_page.values():
+        ends = page_lines[:2] + [ln for ln in page_lines[-2:] if ln not in page_lines[:2]]
+        for line in ends:
+            if sum(1 for c in line.cells if c.strip()) > 2 or not line.clean_text:
+                continue
+            key = _DIGITS.sub("#", line.clean_text.lower())
+            if _STRUCTURAL.match(key):
+                continue
+            where.setdefault(key, []).append(line)
+    out = set()
+    for found in where.values():
+        pages = {ln.page for ln in found}
+        if len(pages) >= 2 and len(pages) >= 0.5 * len(by_page):
+            out.update((ln.page, ln.no) for ln in found)
+    return frozenset(out)
