@@ -35,6 +35,7 @@ def parse_lines(lines: list[Line], *, file_name: str, sha256: str, reader: str =
     placed = set(rr.placed)
     skipped_lines = {s.line for s in rr.skipped}
     placed.update(gl.lines - skipped_lines)  # a glossary's heading and entries are placed (as its terms)
+    _cover_joined(lines, placed)
     # the opening lines that named the document are placed (they are its title and identity)
     first_table = min((p.plan.span.line_start for p in rr.plans), default=None)
     unplaced = []
@@ -66,6 +67,18 @@ def parse_lines(lines: list[Line], *, file_name: str, sha256: str, reader: str =
         hints=hints, report_recs=rr.recs, learning=rr.learning, plans=plans, notes=rr.notes, glossary=gl.terms,
         skipped=sorted(rr.skipped, key=lambda u: u.line), unplaced=sorted(unplaced, key=lambda u: u.line),
         warnings=warnings, placed_lines=len(placed))
+
+
+def _cover_joined(lines: list[Line], placed: set[int]) -> None:
+    """A placed Line a reader joined from several source lines (``no`` to ``no_end``: a wrapped table row,
+    a "Field: value" record) places them all, except those still in the list on their own (blank lines
+    inside a record)."""
+    joined = [ln for ln in lines if ln.no_end is not None and ln.no_end > ln.no and ln.no in placed]
+    if not joined:
+        return
+    present = {ln.no for ln in lines}
+    for ln in joined:
+        placed.update(k for k in range(ln.no + 1, ln.no_end + 1) if k not in present)  # type: ignore[operator]
 
 
 def _title(lines: list[Line], kind: str, hints) -> str:  # type: ignore[no-untyped-def]
