@@ -11,6 +11,7 @@ import codecs
 from pathlib import Path
 
 from ingest.readers.base import Reading
+from ingest.readers.text_layout import layout_lines
 from ingest.records import Line
 
 __all__ = ["decode", "decode_lines", "read_text", "read_text_lines"]
@@ -81,10 +82,11 @@ def read_text(path: Path, data: bytes) -> Reading:
 
 
 def read_text_lines(data: bytes, path: Path | None = None) -> list[Line]:
-    """Lines (Windows, Unix and old Mac endings), 1-based numbers, cells split on tabs."""
+    """Lines (Windows, Unix and old Mac endings), 1-based numbers, cells split on tabs; pipe, fixed-width
+    and "Field: value" tables as lines of cells, form feeds as pages (:mod:`ingest.readers.text_layout`)."""
     return _lines(decode_lines(data)[0])
 
 
 def _lines(text: str) -> list[Line]:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
-    return [Line(no=i, cells=tuple(raw.split("\t"))) for i, raw in enumerate(text.split("\n"), 1)]
+    return layout_lines(text)
