@@ -171,7 +171,10 @@ def _build_review(g: ReviewGraph, key: str, docs: list[ParsedDocument], agencies
         or docs[0].title
     lead_doc = docs[0]
     published = _first([_iso(h.date_raw) for h in hints])
-    review = Review(id=rid, title=title, review_kind=_first([h.review_kind for h in hints]) or "DHR", area=area,
+    kind = _first([h.review_kind for h in hints]) or "DHR"
+    if any(h.review_kind_raw == "DHR/SAR" for h in hints):  # a joint review is one kind of its own
+        kind = "DHR/SAR"
+    review = Review(id=rid, title=title, review_kind=kind, area=area,
                     partnership=partnership, number=number, pseudonym=pseudonym,
                     death_date=_first([h.death_date for h in hints]), published=published,
                     doc=document_id(lead_doc.sha256), line_start=1, line_end=min(lead_doc.line_count, 40) or 1)

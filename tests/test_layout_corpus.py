@@ -115,7 +115,7 @@ def _fake_graph(truth: dict, drop: int | None = None, swap_owners: bool = False,
     g = ReviewGraph()
     prov = {"doc": "doc:fake", "line_start": 1, "line_end": 1}
     review = g.add_node(Review(id="review:fake/1", title="fake", partnership=truth["partnership"],
-                               review_kind=truth["review_kind"].split("/")[0], **prov))
+                               review_kind=truth["review_kind"], **prov))
     recs = truth["recommendations"]
     owners = [r["owner"] for r in recs]
     if swap_owners:

@@ -184,8 +184,7 @@ def score_graph(graph: Any, truth: dict[str, Any]) -> dict[str, Any]:
             details["informs"].append((t["number"], t["applies"], sorted(got)))
 
     reviews = list(graph.of_kind("Review"))
-    kinds = set(truth["review_kind"].split("/"))
-    c["kind_ok"] = int(any(_kind(r) in kinds for r in reviews))
+    c["kind_ok"] = int(any(_kind(r) == truth["review_kind"] for r in reviews))
     c["partnership_ok"] = int(any(r.partnership and fuzz.token_set_ratio(norm_text(r.partnership),
                                                                         norm_text(truth["partnership"]))
                                   >= PARTNERSHIP_MATCH for r in reviews))
