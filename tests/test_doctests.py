@@ -10,7 +10,8 @@ import pytest
 MODULES = ["graph.textvec", "ingest.normalize", "ingest.dates", "ingest.status", "ingest.columns", "ingest.report",
            "ingest.rec_items", "ingest.rec_links", "ingest.owner_text", "graph.ids",
            "graph.taxonomy", "graph.themes", "graph.similarity", "queries.index", "queries.examples",
-           "queries.gaps", "graph.sinks.ntriples", "ingest.readers.html"]
+           "queries.gaps", "graph.sinks.ntriples", "ingest.readers.html", "ingest.readers.text_layout",
+           "ingest.furniture"]
 
 
 @pytest.mark.parametrize("name", MODULES)

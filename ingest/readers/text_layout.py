@@ -21,15 +21,23 @@ the Line the text reader made before (one cell per tab-separated part, no role).
    more, so prose with double spaces and indented numbered paragraphs ("17.3   The police should ...")
    stay prose. Each line is cut at the gutters with its empty cells kept in place. Header lines (short
    cells of words: "Lead" over "agency") are joined into one header Line when together they make an
-   action-plan header. When the block is an action plan whose first column holds the recommendation
-   numbers, the wrapped lines of a row are joined into one Line (``no`` to ``no_end``) up to the next
-   number, a blank line, a page break or a heading: the parser then sees whole cells, so a wrapped
-   "Northmere / Constabulary" is one lead, not a second action. Other blocks keep one Line per physical
-   line (the parser continues the open row on a line with no number, as it does for PDF).
+   action-plan header; a header cell set apart from its column's text ("Rec No." centred over numbers at
+   the left) joins that column. When the block is an action plan, the wrapped lines of a row are joined
+   into one Line (``no`` to ``no_end``, ``role="row"``): where the first column numbers the rows, a row is
+   a run of lines between blank lines when no run holds two numbers (a number centred in the height of
+   its row), else it runs from one numbered line to the next; where nothing is numbered, only when blank
+   lines part the rows. The parser then sees whole cells, so a wrapped "Northmere / Constabulary" is one
+   lead, not a second action. Nothing is joined across a blank line, a page break or a heading inside the
+   table; a piece of a row (after a page break) is joined but has no role. Other blocks keep one Line per
+   physical line with no role (``role="row"`` means a whole row to the parser): the parser reads them as
+   it reads text from PDF, continuing the open row on a line with no number, their cells in place since
+   they are as many as the header's.
 3. **"Field: value" records** (tracker exports): blocks of ``Label: value`` lines (a label of one to five
    words at the start of the line; a value goes on over following indented or unlabelled lines),
-   separated by blank lines or rules (``-----``, ``=====``, ``***``). Two or more records sharing their
-   labels, whose labels make an action-plan header, become a table: a header Line (the labels in the
+   separated by blank lines or rules (``-----``, ``=====``, ``***``), and before each line with the
+   label records start with ("Ref:", so a title block "Records: 3" above is not a record). A label is a
+   field when two records have it, or when it names a plan column ("Progress:" in one record only).
+   Two or more records sharing their fields, whose labels make an action-plan header, become a table: a header Line (the labels in the
    order first seen, ``no`` = the first record's first line) and one Line per record (``no`` its first
    line, ``no_end`` its last). The lines inside a record are not in the list: the record's Line stands
    for them (:func:`ingest.parse.parse_lines` counts them placed with it).
