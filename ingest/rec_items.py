@@ -38,10 +38,12 @@ SUBJECT_VERBS = frozenset(DIRECTIVE_VERBS | _VERB_S)
 MODALS = re.compile(r"^(?:should|must|shall|will|needs?|ought|is|are|has|have|to)$")
 
 _NUMBER = r"\d{1,3}(?:\.\d{1,3}){0,3}"
+_WORDS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+          "seventeen eighteen nineteen twenty").split()
 _WORD_LABEL = re.compile(
     r"^(?P<word>recommendations?|recs?\.?|(?-i:R)|(?:key\s+)?findings?|(?:key\s+)?learning(?:\s+points?)?|"
     r"lessons?(?:\s+learn[et]d?)?|learning\s+outcomes?)"
-    r"\s*(?:no\.?|number|#)?\s*(?P<num>" + _NUMBER + r"[a-z]?)(?![\d.]*\d)"
+    r"\s*(?:no\.?|number|#)?\s*(?P<num>" + _NUMBER + r"[a-z]?(?![\d.]*\d)|(?:" + "|".join(_WORDS) + r")\b)"
     r"(?:\s*\((?P<owner>[^()]{2,80})\))?\s*(?P<p>[.:)\-–—]+)?(?:\s+|$)(?P<rest>.*)$", re.I)
 _NUM_LABEL = re.compile(r"^(?P<open>\()?(?P<num>" + _NUMBER + r")(?(open)\)|(?P<p>[.):]?))(?:\s+|$)(?P<rest>.*)$")
 _LETTER_LABEL = re.compile(r"^(?P<open>\()?(?P<num>[a-zA-Z]|[ivx]{1,5}|[IVX]{1,5})(?(open)\)|[.)])\s+(?P<rest>\S.*)$")
@@ -72,6 +74,8 @@ def item_label(text: str) -> Label | None:
     'Ensure staff are trained'
     >>> item_label("R12 Northmere Police should").number, item_label("b) audit").kind
     ('12', 'letter')
+    >>> item_label("Recommendation Three: The Board should").number
+    '3'
     >>> [item_label(t) for t in ("Recommendations 3 and 4 apply", "24 May 2019 the police", "2019 review")]
     [None, None, None]
     """
@@ -87,7 +91,9 @@ def item_label(text: str) -> Label | None:
                 return None  # "Recommendations 3 and 4 apply": a link, not a label
             kind = "rec" if word.startswith("r") else "learning"
             rest = re.sub(r"^is\s+that\s+", "", rest, flags=re.I) if kind == "rec" else rest
-            return Label(m.group("num"), kind, rest, (m.group("owner") or "").strip() or None, bool(m.group("p")))
+            num = m.group("num")
+            num = str(_WORDS.index(num.lower()) + 1) if num.lower() in _WORDS else num
+            return Label(num, kind, rest, (m.group("owner") or "").strip() or None, bool(m.group("p")))
         m = _LETTER_LABEL.match(t)
         if m:
             num = m.group("num")
@@ -233,8 +239,9 @@ def is_background(text: str) -> bool:
 
 # --- titles ---------------------------------------------------------------------------------------------------
 
-_TITLE_PREFIX = re.compile(r"^(?:#{1,6}\s*)?(?:(?:section|part|chapter)\s+)?(?:\d{1,2}(?:\.\d{1,2})*\.?\s*[:)\-–—]?\s*|"
-                           r"(?:[A-Z]|[ivx]{1,4})\s*[.:)\-–—]\s+)?", re.I)
+_TITLE_PREFIX = re.compile(r"^(?:#{1,6}\s*)?(?:(?:section|part|chapter|appendix|annexe?)\s+(?:[A-Z]\b|\d{1,2}\b)?)?"
+                           r"(?:\d{1,2}(?:\.\d{1,2})*\.?\s*[:)\-–—]?\s*|(?:[A-Z]|[ivx]{1,4})\s*[.:)\-–—]\s+|"
+                           r"\s*[:.\-–—]\s*)?", re.I)
 _QUALIFIER = (r"(?:(?:local|national|regional|single[- ]agency|multi[- ]agency|partnership[- ]wide|panel|"
               r"agency|individual|imr|dhr|sar|cspr|lcspr|review|overview\s+report|key|main|summary\s+of(?:\s+the)?|"
               r"list\s+of|the|our|further|other|additional|specific|strategic|system|practice|overarching|"
@@ -245,8 +252,15 @@ _REC_TITLE = re.compile(
     r"(?:\s+(?:for|to|of|from|made\s+(?:to|by)|arising(?:\s+from)?|by|at)\s+[^.;]{1,80})?"
     r"|^(?:conclusions?|findings|learning|lessons(?:\s+learn[et]d?)?|key\s+findings|analysis)\s+(?:and|&)\s+"
     r"recommendations$|^" + _QUALIFIER + r"{0,3}recommendations\s*/\s*\w+(?:\s+\w+)?$", re.I)
+_NO_LABEL = Label("", "", "")
+_OTHER_RECS = re.compile(r"\b(?:previous|earlier|other|prior|past|progress|implementation|implementing|status|"
+                         r"update)\b", re.I)
+_NOT_TITLE = re.compile(r"\b(?:is|are|was|were|be|been|has|have|had|made|makes|make|will|should|must|can|"
+                        r"would|could|may|did|do|does|this|these|those|which|that|following|applies?|see|not|no)\b|"
+                        r"[.;?!]|\d", re.I)
 _LEARN_TITLE = re.compile(
-    r"^(?:(?:key|main|summary\s+of(?:\s+the)?|the|our|overall|system|practice|wider|areas?\s+of|what)\s+)*"
+    r"^(?:(?:key|main|summary\s+of(?:\s+the)?|the|our|overall|system|practice|wider|areas?\s+(?:of|for)|what|"
+    r"emerging|(?:the\s+)?review(?:'s)?)\s+)*"
     r"(?:learning(?:\s+(?:points?|themes?|outcomes?|from\s+(?:this|the)\s+review|identified|arising(?:\s+from"
     r"\s+(?:this|the)\s+review)?))?|lessons?(?:\s+(?:to\s+be\s+)?learn[et]d?)?(?:\s+from\s+(?:this|the)\s+review)?|"
     r"findings(?:\s+(?:of|from)\s+(?:this|the)\s+review)?|(?:key\s+)?findings|lessons\s+identified|"
@@ -263,6 +277,7 @@ _END_TITLE = re.compile(
     r"involvement\s+of\s+family|good\s+practice|next\s+steps|action\s+plans?|timescales?|confidentiality|"
     r"parallel\s+reviews|contributors(?:\s+to\s+the\s+review)?|genogram|case\s+summary|the\s+facts|"
     r"key\s+(?:events|practice\s+episodes)|(?:overview|narrative)\s+of\s+\w+)\b", re.I)
+_APPENDIX = re.compile(r"^(?:#{1,6}\s*)?(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?(?:appendi(?:x|ces)|annexe?s?)\b", re.I)
 _CONTENTS = re.compile(r"^(?:table\s+of\s+)?contents?(?:\s+page)?$|^index(?:\s+page)?$", re.I)
 _CONTENTS_ENTRY = re.compile(r"(?:\.{3,}|…+|\s\.\s\.\s)\s*\d{1,3}$|\s{2,}\d{1,3}$")
 
@@ -278,12 +293,22 @@ def rec_title(text: str) -> bool:
     Partnership", "Local recommendations", "Section 7: Recommendations").
 
     >>> [rec_title(t) for t in ("5. RECOMMENDATIONS", "Recommendations for the Partnership", "Local "
-    ...  "recommendations", "The panel made three recommendations to the police", "7. Recommendations ..... 34")]
-    [True, True, True, False, False]
+    ...  "recommendations", "The panel made three recommendations to the police", "7. Recommendations ..... 34",
+    ...  "Appendix 2: Recommendations", "Individual Management Review Recommendations", "Recommendation 4 applies")]
+    [True, True, True, False, False, True, True, False]
     """
     if len(text) > 140 or contents_entry(text):
         return False
-    return bool(_REC_TITLE.fullmatch(_title_text(text)))
+    t = _title_text(text)
+    if _OTHER_RECS.search(t) or (item_label(t) or _NO_LABEL).kind == "rec":
+        return False  # "Recommendations from previous reviews", "Progress on recommendations"
+    if _REC_TITLE.fullmatch(t):
+        return True
+    # any other short title naming recommendations, with no verb ("The Review's Recommendations",
+    # "Individual Management Review Recommendations", "Recommendations: Northmere Constabulary")
+    words = t.lower().replace("’", "'").split()
+    return 1 < len(words) <= 7 and any(w.strip(":,") in ("recommendations", "recommendation") for w in words) \
+        and not _NOT_TITLE.search(t) and t[:1].isupper()
 
 
 @lru_cache(maxsize=16384)
@@ -305,7 +330,9 @@ def end_title(text: str) -> bool:
     if len(text) > 100 or contents_entry(text):
         return False
     t = _title_text(text)
-    return bool(_END_TITLE.match(t)) and not rec_title(text) and not learning_title(text)
+    other_recs = "ecommendation" in t and bool(_OTHER_RECS.search(t)) and len(t.split()) <= 8
+    return bool(_END_TITLE.match(t) or _APPENDIX.match(text) or other_recs) and not rec_title(text) and \
+        not learning_title(text)
 
 
 def contents_title(text: str) -> bool:

@@ -37,7 +37,8 @@ _TOP = re.compile(r"^(?:#{1,6}\s*)?(?:(?:section|part|chapter)\s+)?(\d{1,2})\.?\
                   r"([A-Z][A-Za-z ,&'’()/:-]{2,80}?)\s*:?$", re.I)
 _DOTTED_HEAD = re.compile(r"^(?:#{1,6}\s*)?(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(\S.{2,100})$")
 _MD = re.compile(r"^(#{1,6})\s+")
-_BULLET = re.compile(r"^\s*(?:[-•*·▪◦‣●○■□➢➤►✓]|\u2022)\s+")
+_BULLET = re.compile(r"^\s*(?:[-•*·▪◦‣●○■□➢➤►✓o]|\u2022)\s+")
+_MIXED = re.compile(r"\b(?:conclusions?|findings|analysis|learning|lessons)\b", re.I)
 _NUMERIC = ("num", "dotted", "rec")
 
 
@@ -65,6 +66,7 @@ class Part:
     gap: bool  # a blank line before it (page furniture and page breaks are not gaps)
     bullet: bool  # a list item: a bullet sign, or the reader's role "item"
     heading: bool = False  # a heading by the reader's role, markdown, or a title naming recommendations/learning
+    depth: int = 0  # list nesting (the reader's level of an "item"; 0 outermost)
 
 
 @dataclass
@@ -72,6 +74,7 @@ class Block:
     kind: str  # "rec" | "learning"
     level: int | None  # its heading's level (1 = top), None where the layout does not say
     parts: list[Part] = field(default_factory=list)
+    mixed: bool = False  # "Conclusions and recommendations": numbered paragraphs count only when directive
 
 
 def parse_report(lines: list[Line], furniture: Furniture, registry: AgencyRegistry | None = None,
@@ -122,14 +125,20 @@ def _sections(lines: list[Line], tables: dict[int, int], furniture: Furniture, r
     def narrative(line: Line, reason: str = "narrative (report text outside recommendations and learning)"):
         res.unplaced.append(Unplaced(line=line.no, page=line.page, text=line.text, reason=reason))
 
-    def content(block: Block | None, line: Line, text: str, gap: bool, last: Label | None) -> Label | None:
+    def content(block: Block | None, line: Line, text: str, gap: bool,
+                last: Label | None) -> tuple[Block | None, Label | None]:
         """A line of text: narrative outside the sections, else a part of the current one."""
+        lab = item_label(text)
+        if block is None and lab is not None and lab.kind == "learning" and lab.punct and lab.rest[:1].isupper():
+            block = Block("learning", None)  # "Finding 3: ..." in a section of another name: its findings
+            blocks.append(block)
         if block is None:
             narrative(line)
-            return last
-        lab = item_label(text)
-        block.parts.append(Part(i - 1, text, gap, line.role == "item" or bool(_BULLET.match(line.clean_text))))
-        return lab if lab and lab.kind in _NUMERIC and not (line.role == "item" and line.level) else last
+            return block, last
+        depth = (line.level or 0) if line.role == "item" else 0
+        block.parts.append(Part(i - 1, text, gap, line.role == "item" or bool(_BULLET.match(line.clean_text)),
+                                depth=depth))
+        return block, lab if lab and lab.kind in _NUMERIC and not depth else last
 
     i = 0
     while i < len(lines):
@@ -150,9 +159,12 @@ def _sections(lines: list[Line], tables: dict[int, int], furniture: Furniture, r
                                         else "repeated paragraph (kept once as a note)"))
             continue
         if len(text) > 160 and line.role != "heading" and contents is None:  # a paragraph: no heading
-            last_label = content(block, line, text, gap, last_label)
+            block, last_label = content(block, line, text, gap, last_label)
             top_had_content = top_had_content or top > 0
             gap = False
+            continue
+        if text.isdigit() and len(text) <= 3 and not _next_item(last_label, text):
+            res.skipped.append(Unplaced(line=line.no, page=line.page, text=line.text, reason="page number"))
             continue
         cells = [c for c in line.clean if c]
         title_text = text
@@ -194,7 +206,7 @@ def _sections(lines: list[Line], tables: dict[int, int], furniture: Furniture, r
         named = bool(title) and (rec_title(title) or (learning_title(title) or end_title(title)) and
                                  (level is not None or heading_like(title.rstrip(":"), 10)))
         if not (is_top or m_dot or level is not None or named and not line.role):
-            last_label = content(block, line, text, gap, last_label)
+            block, last_label = content(block, line, text, gap, last_label)
             top_had_content = top_had_content or top > 0
             gap = False
             continue
@@ -220,7 +232,7 @@ def _sections(lines: list[Line], tables: dict[int, int], furniture: Furniture, r
             block.parts.append(Part(i - 1, title, gap, False, heading=True))
             gap = False
             continue
-        block = Block(kind or "rec", level)
+        block = Block(kind or "rec", level, mixed=kind == "rec" and bool(_MIXED.search(title)))
         blocks.append(block)
         last_label = None
         res.placed.add(line.no)

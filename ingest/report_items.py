@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, utils
 
 from graph.agencies import AgencyRegistry
 from ingest.owner_text import find_owner, is_agency_phrase, lead_label
@@ -52,6 +52,9 @@ class _Item:
     number: str | None = None
     learning_from: int | None = None
     links: list[str] = field(default_factory=list)  # recommendations set out under a finding
+    owner_how: str = "label"
+    mixed: bool = False  # in a "Conclusions and recommendations" section: kept only when directive
+    block: int = 0  # which section it was read in
     reason: str = "narrative (recommendations section: not a recommendation)"
 
     @property
@@ -73,6 +76,7 @@ class Reader:
         self.items: list[_Item] = []
         self.learning_count = 0
         self._lines_by_no: dict[int, Line] | None = None
+        self.block_no = 0
 
     def _by_no(self) -> dict[int, Line]:
         if self._lines_by_no is None:
@@ -87,11 +91,13 @@ class Reader:
 
     def _new(self, kind: str, part: Part, label: Label | None, text: str, **kw: object) -> _Item:
         line = self.lines[part.idx]
-        item = _Item(kind, label, line.page, [(line.no, text)], number=label.number if label else None, **kw)
+        item = _Item(kind, label, line.page, [(line.no, text)], number=label.number if label else None,
+                     block=self.block_no, **kw)
         self.items.append(item)
         return item
 
     def read(self, block: Block) -> None:
+        self.block_no += 1
         if block.kind == "rec":
             self._recs(block)
         else:
@@ -147,6 +153,9 @@ class Reader:
                     continue
             label = item_label(text)
             title = self._heading(part, label, cur)
+            if title is not None and cur is not None and cur.kind == "learning" and not part.heading and \
+                    subsection_kind(title, self._agency)[0] == "other" and not self._agency(title):
+                title = None  # a sub-heading inside a finding's narrative
             if title is not None:
                 self._set_heading(title, state)
                 self.res.placed.add(line.no)
@@ -160,13 +169,15 @@ class Reader:
                     or label.kind == "dotted" and label.number.startswith(cur.label.number + ".")):
                 cur.lines.append((line.no, text))  # "a. ..." under "3. ...": part of it
                 continue
-            if label is not None:
+            if label is not None and not part.depth:
                 follows = prev is not None and successor(prev, label)
                 starts = label.kind == "rec" or cur is None or part.bullet or part.gap or cur.ended() or follows
                 if label.kind == "num" and not label.punct and not follows and cur is not None and not part.gap:
                     starts = False
                 if starts:
                     cur = self._new("rec", part, label, label.rest, **state)
+                    cur.mixed = block.mixed
+                    self._first_line_owner(cur, line)
                     prev = label
                     if finding is not None:
                         finding.links.append(label.number)
@@ -177,10 +188,14 @@ class Reader:
                 cur.lines.append((line.no, ""))
                 continue
             numbered_parent = cur is not None and cur.label is not None and cur.kind != "para"
+            if part.depth and cur is not None and cur.kind == "rec":
+                cur.lines.append((line.no, text))  # a nested list item: part of the item above
+                continue
             if part.bullet and not numbered_parent:
                 cur = self._paragraph(part, text, state)
                 continue
-            if cur is not None and (part.bullet or not part.gap or text[:1].islower() or not cur.ended()):
+            if cur is not None and (part.bullet or not part.gap or text[:1].islower() or not cur.ended()
+                                    or cur.kind == "learning"):
                 cur.lines.append((line.no, text))
                 continue
             if is_background(text):
@@ -189,6 +204,21 @@ class Reader:
                 cur.lines.append((line.no, text))  # a second paragraph of a numbered recommendation
             else:
                 cur = self._paragraph(part, text, state)
+
+    def _first_line_owner(self, item: _Item, line: Line) -> None:
+        """"Recommendation 2: Wrenford Borough Council" with the text below, or a table row whose last cell
+        is the agency ("1 | The protocol is reviewed | Northmere Constabulary")."""
+        first = item.lines[0][1]
+        if first and heading_like(first.rstrip(" :"), 10) and self._agency(first.rstrip(" :")) and \
+                not reads_as_recommendation(first):
+            item.owner, item.lines[0] = first.rstrip(" :"), (item.lines[0][0], "")
+            return
+        cells = [c for c in line.clean if c]
+        if len(cells) >= 3 or len(cells) == 2 and item.label is not None and item.label.rest != cells[1]:
+            last = cells[-1]
+            if len(last.split()) <= 8 and heading_like(last) and self._agency(last) and first.endswith(last):
+                item.owner, item.owner_how = last, "column"
+                item.lines[0] = (item.lines[0][0], first[: -len(last)].strip())
 
     def _paragraph(self, part: Part, text: str, state: dict[str, str | None]) -> _Item:
         """An unnumbered paragraph or list item: a recommendation when it reads as one."""
@@ -258,16 +288,22 @@ class Reader:
     # --- records ----------------------------------------------------------------------------------------
 
     def finish(self) -> None:
-        recs: list[ParsedRec] = []
+        recs: list[tuple[int, ParsedRec]] = []  # (block, record)
         for it in self.items:
             span = Span(line_start=min(n for n, _ in it.lines), line_end=max(n for n, _ in it.lines), page=it.page)
-            if it.kind == "rec" and it.label is not None and is_background(it.text):
+            if it.kind == "rec" and it.label is not None and (
+                    is_background(it.text) or it.mixed and not reads_as_recommendation(it.text)):
                 it.kind = "para"
-                it.reason = "narrative (numbered paragraph in the recommendations section that is not a recommendation)"
+                it.reason = "narrative (numbered paragraph in the recommendations section, not a recommendation)"
             if it.kind == "rec" and it.text:
                 rec = self._rec(it, span)
-                if not any(_same(rec, r) for r in recs):
-                    recs.append(rec)
+                # set out twice (an executive summary, then the section): the later, fuller one is kept
+                twice = next((k for k, (b, r) in enumerate(recs) if b != it.block and _same(rec, r)), None)
+                if twice is not None:
+                    rec.owner_raw = rec.owner_raw or recs[twice][1].owner_raw
+                    rec.owner_how = rec.owner_how or recs[twice][1].owner_how
+                    del recs[twice]
+                recs.append((it.block, rec))
             elif it.kind == "learning" and (it.text or it.links):
                 self.res.learning.append(self._learn(it, span))
             else:
@@ -276,7 +312,7 @@ class Reader:
                     self._unplaced(by_no[no], it.reason)
                 continue
             self.res.placed.update(n for n, _ in it.lines)
-        self.res.recs.extend(recs)
+        self.res.recs.extend(r for _, r in recs)
 
     def _rec(self, it: _Item, span: Span) -> ParsedRec:
         text, owner, how = it.text, None, None
@@ -286,7 +322,7 @@ class Reader:
         elif label_owner and re.fullmatch(r"local|national|regional", label_owner, re.I):
             it.scope = label_owner.capitalize()
         elif it.owner:
-            owner, how = it.owner, "label"
+            owner, how = it.owner, it.owner_how
         if owner is None:
             owner, how, text = find_owner(text, self.registry)
         else:
@@ -320,8 +356,12 @@ def _link_line(text: str) -> bool:
 
 
 def _same(a: ParsedRec, b: ParsedRec) -> bool:
-    """The same recommendation set out twice (an executive summary and the report's own section)."""
-    if a.number != b.number:
-        return False
+    """The same recommendation set out twice (an executive summary and the report's own section): the same
+    words, or the one's words all in the other (a summary shortens)."""
     ta, tb = a.text.lower(), b.text.lower()
-    return ta == tb or fuzz.ratio(ta, tb) >= 90
+    if ta == tb:
+        return True
+    if a.number == b.number and fuzz.ratio(ta, tb) >= 90:
+        return True
+    return min(len(ta), len(tb)) >= 0.5 * max(len(ta), len(tb)) and \
+        fuzz.token_set_ratio(ta, tb, processor=utils.default_process) >= 95

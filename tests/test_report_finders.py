@@ -423,3 +423,118 @@ def test_a_numbered_top_heading_after_items_is_the_next_item_when_it_follows():
     ))
     # "8" after "1" is no successor: a section heading; "1" alone is the only recommendation
     assert recs(doc) == [("1", "Northmere Constabulary should audit its DVPN use.")]
+
+
+# --- more layouts ------------------------------------------------------------------------------------------
+
+def test_number_words_owner_on_the_label_line_and_bare_page_numbers():
+    doc = parse_text(rows(
+        *INTRO,
+        "Section 6: Recommendations", "",
+        "Recommendation One: Wrenford Borough Council", "",
+        "Review the homelessness assessment so that it asks about abuse.", "",
+        "14", "",
+        "Recommendation Two – Northmere Constabulary",
+        "Refresh the guidance on Clare's Law disclosures.", "",
+        "Recommendations from previous reviews", "",
+        "Recommendation 3: The Partnership should publish its DHR tracker.",
+    ))
+    assert recs(doc) == [("1", "Review the homelessness assessment so that it asks about abuse."),
+                         ("2", "Refresh the guidance on Clare's Law disclosures.")]
+    assert owners(doc) == [("1", "Wrenford Borough Council", "label"), ("2", "Northmere Constabulary", "label")]
+    assert any(s.text == "14" and s.reason == "page number" for s in doc.skipped)
+
+
+def test_recommendations_in_an_appendix_and_a_table_without_header():
+    doc = parse_text(rows(
+        *INTRO,
+        "Conclusions", "", "The death was not predictable.", "",
+        "Appendix 2: Recommendations", "",
+        ("1", "The protocol for repeat referrals is reviewed.", "Northmere Constabulary"),
+        ("2", "Housing staff are trained in coercive control.", "Wrenford Borough Council"), "",
+        "Appendix 3: Glossary",
+    ))
+    assert recs(doc) == [("1", "The protocol for repeat referrals is reviewed."),
+                         ("2", "Housing staff are trained in coercive control.")]
+    assert owners(doc) == [("1", "Northmere Constabulary", "column"), ("2", "Wrenford Borough Council", "column")]
+
+
+def test_conclusions_and_recommendations_keep_only_directive_numbered_paragraphs():
+    doc = parse_text(rows(
+        *INTRO,
+        "8. Conclusions and recommendations", "",
+        "8.1 Agencies missed opportunities to protect Ada.",
+        "8.2 Ada's family were not asked about the abuse they had seen.",
+        "8.3 Northmere Constabulary should ensure that families are asked about abuse.",
+        "8.4 That Ashby Vale ICB commissions training for GPs on routine enquiry.", "",
+        "9. Appendix",
+    ))
+    assert [n for n, _ in recs(doc)] == ["8.3", "8.4"]
+    assert owners(doc) == [("8.3", "Northmere Constabulary", "subject"), ("8.4", "Ashby Vale ICB", "subject")]
+
+
+def test_findings_and_recommendations_together_link_each_finding_to_its_recommendations():
+    doc = parse_text(rows(
+        "Ashby Vale Safeguarding Adults Board", "Safeguarding Adults Review 'Cal'", "",
+        "Findings and recommendations", "",
+        "Finding 1: Self-neglect was not recognised", "",
+        "The panel found that agencies saw Cal's refusal of care as a lifestyle choice.", "",
+        "Why this matters", "",
+        "Self-neglect can be fatal.", "",
+        "Recommendation 1: The Board should publish self-neglect guidance.",
+        "Recommendation 2: Wrenford Adult Social Care should audit self-neglect cases.", "",
+        "Finding 2: Mental capacity was assumed", "",
+        "Nobody assessed Cal's capacity to decide about care.", "",
+        "Recommendation 3: The Board should seek assurance on capacity assessments.", "",
+        "Appendix 1: Terms of reference",
+    ))
+    assert [n for n, _ in recs(doc)] == ["1", "2", "3"]
+    assert links(doc) == [("1", ["1", "2"]), ("2", ["3"])]
+    assert "Self-neglect can be fatal." in doc.learning[0].text
+    assert owners(doc)[1] == ("2", "Wrenford Adult Social Care", "subject")
+
+
+def test_findings_labelled_inside_an_analysis_section():
+    doc = parse_text(rows(
+        *INTRO,
+        "5 Analysis", "",
+        "5.1 Agencies had contact with Ada on nine occasions.", "",
+        "Finding 1: Agencies did not ask about abuse at home (Recommendation 2).", "",
+        "5.2 The GP saw Ada twice.", "",
+        "Finding 2: Information was not shared with the GP. See R3.", "",
+        "6 Recommendations", "",
+        "R2 Ashby Vale ICB should audit routine enquiry.",
+        "R3 Northmere Constabulary should share incident reports with GPs.",
+    ))
+    assert links(doc) == [("1", ["2"]), ("2", ["3"])]
+    assert [n for n, _ in recs(doc)] == ["2", "3"]
+
+
+def test_executive_summary_with_other_numbers_gives_the_section_numbers():
+    doc = parse_text(rows(
+        *INTRO,
+        "Executive summary", "",
+        "Recommendations", "",
+        "1. Northmere Constabulary should review its stalking policy.",
+        "2. Wrenford Borough Council should audit homelessness assessments.", "",
+        "1 Introduction", "", "1.1 The review began in 2022.", "",
+        "2 Recommendations", "",
+        "2.1 Northmere Constabulary should review its stalking policy.",
+        "2.2 Wrenford Borough Council should audit homelessness assessments for domestic abuse.", "",
+        "3 Appendix",
+    ))
+    assert [n for n, _ in recs(doc)] == ["2.1", "2.2"]
+
+
+def test_nested_list_items_from_a_structured_reader_belong_to_their_item():
+    doc = parse_structured([
+        ("Recommendations", "heading", 1),
+        ("The Board should seek assurance that:", "item", 0),
+        ("self-neglect is recognised;", "item", 1),
+        ("capacity is assessed.", "item", 1),
+        ("Ensure that hoarding is screened at every visit.", "item", 0),
+        ("Appendix A", "heading", 1),
+    ])
+    assert recs(doc) == [(None, "The Board should seek assurance that: self-neglect is recognised; capacity is "
+                                "assessed."),
+                         (None, "Ensure that hoarding is screened at every visit.")]
