@@ -225,14 +225,19 @@ def _place(rng: random.Random) -> str:
 
 
 def _fill(template: str, rng: random.Random, board: str, exclude: set[str]) -> str:
-    terms = [t for t in TERMS if t not in exclude] or TERMS
-    t = rng.choice(terms)
-    exclude.add(t)
-    t2 = rng.choice([x for x in TERMS if x != t])
-    return template.format(t=t, t2=t2, staff=rng.choice(STAFF), cases=rng.choice(CASES), board=board,
-                           n=rng.choice(["three", "six", "nine", "twelve"]), tool=rng.choice(TOOLS),
-                           situation=rng.choice(SITUATIONS), outcome=rng.choice(OUTCOMES),
-                           audience=rng.choice(AUDIENCES))
+    """``template`` with its slots filled; a value already in ``exclude`` (used by another recommendation of
+    the review) is not drawn again while others are left, so the texts of one review stay distinct."""
+    def pick(values: list[str]) -> str:
+        free = [v for v in values if v not in exclude] or values
+        v = rng.choice(free)
+        exclude.add(v)
+        return v
+
+    slots = {}
+    for name, values in (("t", TERMS), ("t2", TERMS), ("staff", STAFF), ("cases", CASES), ("tool", TOOLS),
+                         ("situation", SITUATIONS), ("outcome", OUTCOMES), ("audience", AUDIENCES)):
+        slots[name] = pick(values) if "{" + name + "}" in template else ""
+    return template.format(board=board, n=rng.choice(["three", "six", "nine", "twelve"]), **slots)
 
 
 def draw_truth(seed: int) -> Truth:
