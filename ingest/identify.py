@@ -119,8 +119,8 @@ def _capitals_match(text: str) -> re.Match[str] | None:
     """A partnership's name in a title in capitals ("WRENFORD COMMUNITY SAFETY PARTNERSHIP")."""
     if not ("PARTNERSHIP" in text or "BOARD" in text) or not text.isupper() or len(text) > 120:
         return None
-    return _partnership_match(" ".join(w[:1] + w[1:].lower() if w.isalpha() else w.capitalize()
-                                       for w in text.split()))
+    words = [w.lower() if w in ("AND", "OF", "THE", "UPON", "ON") else w[:1] + w[1:].lower() for w in text.split()]
+    return _partnership_match(" ".join(words))
 
 
 def _quoted_in_title(text: str) -> re.Match[str] | None:
@@ -212,7 +212,7 @@ def _lettered(texts: list[str], kind: str, named_only: bool) -> str | None:
             continue
         for m in _LETTERED.finditer(t):
             if m.group(1) or not named_only:
-                prefix = _number_prefix(m.group(1)) if m.group(1) else kind
+                prefix = _number_prefix(m.group(1) or kind)
                 return f"{prefix}-{m.group(2).replace(' ', '-')}-{m.group(3)}"
     return None
 
@@ -269,21 +269,36 @@ def _decided(counts: Counter[str], margin: float) -> str | None:
     return ranked[0][0]
 
 
+_PARAGRAPH = re.compile(r"^\d{1,2}\.\d{1,2}\.?\s")
+
+
+def _title_lines(head: list[str]) -> list[str]:
+    """The title lines: the opening lines (up to 15) before the first that reads as running text (a numbered
+    paragraph "1.1 ...", a sentence of six words or more, a long line such as a table row)."""
+    out = []
+    for t in head[:15]:
+        if len(t) > 120 or _PARAGRAPH.match(t) or (t.endswith(".") and t.count(" ") >= 5):
+            break
+        out.append(t)
+    return out
+
+
 def _review_kind(lines: list[Line], head: list[str], titles: list[str],
                  glossary: dict[str, str] | None) -> tuple[str, str | None]:
     """The kind of review (DHR, SAR, CSPR) and, where the document names a finer one, that name ("DHR/SAR"
     for a joint review, "SCR" for a Serious Case Review, "DARDR"), from the title first, then the opening
     pages, then the whole document: the kind that dominates, not one passing mention (a DHR that mentions
     "a previous SAR" stays a DHR)."""
-    title = [t for t in head[:15]] + titles
+    title = _title_lines(head) + titles
     title_text = "\n".join(title)
     head_text = "\n".join(head + titles)
     t_counts = _count_kinds(title_text, glossary)
     h_counts = _count_kinds(head_text, glossary)
     # a joint review: named as one in the title, or twice in the opening pages with both kinds well present
     t_fam, h_fam = _family(t_counts), _family(h_counts)
-    if t_fam["DHR"] and t_fam["SAR"] and _JOINT.search(title_text.lower()):
-        return "DHR", "DHR/SAR"
+    if "eview" in title_text or "EVIEW" in title_text or "/" in title_text:
+        if any(len(t) <= 150 and _JOINT.search(t.lower()) for t in title):
+            return "DHR", "DHR/SAR"
     kind = _decided(t_counts, 1.01) or _decided(h_counts, 2.0)
     counts = t_counts + h_counts
     if kind is None:
@@ -320,9 +335,10 @@ def identify(lines: list[Line], titles: list[str] | None = None,
 
     hints = ReviewHints()
     hints.review_kind, hints.review_kind_raw = _review_kind(lines, head, titles, glossary)
-    hints.number = next((n for t in probe if (n := _number_match(t))), None) or _title_number(
-        head[:15] + titles) or _lettered(
-        head[:15] + titles, hints.review_kind, False) or _lettered(probe, hints.review_kind, True) or next(
+    title = _title_lines(head) + titles
+    kind_prefix = hints.review_kind_raw or hints.review_kind
+    hints.number = next((n for t in probe if (n := _number_match(t))), None) or _title_number(title) or _lettered(
+        title, kind_prefix, False) or _lettered(probe, kind_prefix, True) or next(
         (n for t in after_probe() if (n := _number_match(t))), None)
     # a line that is the partnership's name (a title or heading) before a name inside a sentence
     found = [(t, m) for t in probe if (m := _partnership_match(t) or _capitals_match(t))]
@@ -339,7 +355,7 @@ def identify(lines: list[Line], titles: list[str] | None = None,
         hints.partnership = first.group(0).strip()
         hints.area = area_of(hints.partnership) if first.re is _PARTNERSHIP else first.group(1)
         # a heading that names two places: "Coldbeck and Easterleigh Community Safety Partnership"
-        two = _TWO_PLACES.match(line.strip())
+        two = _TWO_PLACES.match(first.string.strip())  # (the line as matched: in capitals, converted)
         if two and two.group(2) == hints.partnership and first.re is _PARTNERSHIP:
             hints.partnership = f"{two.group(1)}{hints.partnership}"
             hints.area = area_of(hints.partnership)
