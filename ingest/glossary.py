@@ -122,26 +122,8 @@ def _words(expansion: str) -> tuple[tuple[str, bool, bool], ...]:
     return tuple(out)
 
 
-@functools.lru_cache(maxsize=8192)
-def abbreviates(acronym: str, expansion: str, *, lead_skip: bool = True) -> bool:
-    """Whether ``acronym`` plausibly abbreviates ``expansion`` (see the module's docstring).
-
-    >>> abbreviates("WBC ASC", "Wrenford Borough Council Adult Social Care")
-    True
-    >>> abbreviates("HMICFRS", "Her Majesty's Inspectorate of Constabulary and Fire and Rescue Services")
-    True
-    >>> abbreviates("OASys", "Offender Assessment System"), abbreviates("NHSE", "NHS England")
-    (True, True)
-    >>> abbreviates("NC", "Wrenford Borough Council"), abbreviates("IT", "was down for a week")
-    (False, False)
-    """
-    acr = acronym[:-1] if len(acronym) > 2 and acronym.endswith("s") and acronym[-2].isupper() else acronym
-    letters = "".join(c for c in acr if c.isalnum())
-    words = _words(expansion)
-    if len(letters) < 2 or not words or len(words) > 2 * len(letters) + 4:
-        return False
-    if all(w[1] for w in words):  # nothing but small words
-        return False
+def _fits(letters: str, words: tuple[tuple[str, bool, bool], ...], lead_skip: bool) -> bool:
+    """Whether ``letters`` are the initials (and more, see :func:`abbreviates`) of ``words`` in order."""
 
     @functools.cache
     def fit(i: int, j: int) -> bool:
@@ -167,6 +149,54 @@ def abbreviates(acronym: str, expansion: str, *, lead_skip: bool = True) -> bool
     return fit(0, 0)
 
 
+@functools.lru_cache(maxsize=8192)
+def abbreviates(acronym: str, expansion: str, *, lead_skip: bool = True, loose: bool = False) -> bool:
+    """Whether ``acronym`` plausibly abbreviates ``expansion`` (see the module's docstring). ``loose`` (an
+    entry of a glossary section, where the document says the two go together): the acronym may abbreviate
+    the core of the expansion, after up to four words of a place and before up to two more words ("CSP"
+    Wrenford Community Safety Partnership, "ICB" NHS Northmere and Wrenford Integrated Care Board, "DASH"
+    Domestic Abuse, Stalking and Harassment risk checklist), the core being at least half its words.
+
+    >>> abbreviates("WBC ASC", "Wrenford Borough Council Adult Social Care")
+    True
+    >>> abbreviates("HMICFRS", "Her Majesty's Inspectorate of Constabulary and Fire and Rescue Services")
+    True
+    >>> abbreviates("OASys", "Offender Assessment System"), abbreviates("NHSE", "NHS England")
+    (True, True)
+    >>> abbreviates("NC", "Wrenford Borough Council"), abbreviates("IT", "was down for a week")
+    (False, False)
+    >>> abbreviates("CSP", "Wrenford Community Safety Partnership", loose=True)
+    True
+    """
+    acr = acronym[:-1] if len(acronym) > 2 and acronym.endswith("s") and acronym[-2].isupper() else acronym
+    letters = "".join(c for c in acr if c.isalnum())
+    words = _words(expansion)
+    if len(letters) < 2 or not words or len(words) > 2 * len(letters) + 4:
+        return False
+    if all(w[1] for w in words):  # nothing but small words
+        return False
+    if _fits(letters, words, lead_skip):
+        return True
+    if not loose:
+        return False
+    significant = [k for k, w in enumerate(words) if not w[1]]
+    n = len(words)
+    first = letters[0].casefold()
+    for i in range(n):
+        if sum(1 for k in significant if k < i) > 4:
+            break
+        word, optional, _ = words[i]
+        if optional or word[0].casefold() != first:
+            continue
+        if not all(w[0][0].isupper() or w[1] for w in words[:i]):  # only a place's words before the core
+            break
+        for j in range(n, max(i, n - 3), -1):
+            core = sum(1 for k in significant if i <= k < j)
+            if core >= 2 and 2 * core >= len(significant) and _fits(letters, words[i:j], False):
+                return True
+    return False
+
+
 # --- entries --------------------------------------------------------------------------------------------------
 
 
@@ -177,14 +207,14 @@ def _tidy_expansion(text: str) -> str:
     return re.sub(r"^(?:the|The)\s+", "", text)
 
 
-def _pair(acr: str, exp: str, lead_skip: bool = True) -> tuple[str, str] | None:
+def _pair(acr: str, exp: str, lead_skip: bool = True, loose: bool = False) -> tuple[str, str] | None:
     acr = acr.strip().strip(_QUOTES).strip()
     exp = _tidy_expansion(exp)
     if not acr or not exp or len(exp) > 160 or not _is_acronym_seq(acr):
         return None
     if _is_acronym_seq(exp) and exp.replace(" ", "") != exp:  # two acronyms side by side, not an entry
         return None
-    return (acr, exp) if abbreviates(acr, exp, lead_skip=lead_skip) else None
+    return (acr, exp) if abbreviates(acr, exp, lead_skip=lead_skip, loose=loose) else None
 
 
 _TWO_SPACES = re.compile(rf"^\s*({_ACR_SEQ})(?:\s{{2,}}|\u00a0\s*)(\S.*)$")
@@ -205,13 +235,14 @@ def _cells(line: Line) -> list[str]:
 
 def _entry(line: Line, loose: bool) -> tuple[str, str] | None:
     """The (acronym, expansion) a glossary line gives, or None. ``loose``: inside a glossary section, where
-    "NC Northmere Constabulary" (one space) counts too."""
+    "NC Northmere Constabulary" (one space) counts too, and an acronym may abbreviate the core of its
+    expansion (:func:`abbreviates`)."""
     cells = _cells(line)
     if not cells:
         return None
     if len(cells) >= 2:
         a, b = cells[0], cells[1]
-        found = _pair(a, b) or _pair(b, a)
+        found = _pair(a, b, loose=loose) or _pair(b, a, loose=loose)
         if found or len(cells) > 2:
             return found
         cells = [f"{a} {b}"]
@@ -221,7 +252,7 @@ def _entry(line: Line, loose: bool) -> tuple[str, str] | None:
     patterns = [_ACR_SEP_EXP, _EXP_PAREN_ACR, _ACR_PAREN_EXP, _EXP_SEP_ACR]
     for pattern in patterns:
         m = pattern.match(text)
-        if m and (found := _pair(m.group("acr"), m.group("exp"))):
+        if m and (found := _pair(m.group("acr"), m.group("exp"), loose=loose)):
             return found
     if loose:
         m = _ACR_SPACE_EXP.match(text)
@@ -232,7 +263,7 @@ def _entry(line: Line, loose: bool) -> tuple[str, str] | None:
             while n < len(tokens) - 1 and n < 4 and _is_acronym(tokens[n]):
                 n += 1
             for k in range(n, 0, -1):
-                if found := _pair(" ".join(tokens[:k]), " ".join(tokens[k:])):
+                if found := _pair(" ".join(tokens[:k]), " ".join(tokens[k:]), loose=True):
                     return found
     return None
 
