@@ -88,5 +88,8 @@ def read_text_lines(data: bytes, path: Path | None = None) -> list[Line]:
 
 
 def _lines(text: str) -> list[Line]:
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    if "\r" in text:  # (a search for one character is cheap; replacing scans and copies the text)
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        text = text.replace("\x00", "")
     return layout_lines(text)

@@ -434,17 +434,24 @@ def _key(label: str) -> str:
     return " ".join(label.lower().split())
 
 
-class _Flags(set):  # type: ignore[type-arg]
-    """A set of line indexes read as flags: ``flags[k]`` is whether ``k`` is in it."""
+class _Labels(dict):  # type: ignore[type-arg]
+    """The ``Label: value`` lines, by index: (label, value, key); ``labels[k]`` is None for other lines."""
 
-    def __getitem__(self, k: int) -> bool:
-        return k in self
+    def __missing__(self, k: int) -> None:
+        return None
 
 
 def _records(doc: _Layout) -> None:
     raws, n = doc.raws, doc.n
-    labelled = _Flags(k for k in doc.has.label_lines if doc.free(k) and _label(raws[k]) is not None)
-    if len(labelled) < 4:
+    labelled = _Labels()
+    for k in doc.has.label_lines:
+        lab = _label(raws[k]) if doc.free(k) else None
+        if lab is not None:
+            labelled[k] = (lab[0], lab[1], _key(lab[0]))
+    keys: dict[str, int] = {}
+    for _, _, key in labelled.values():
+        keys[key] = keys.get(key, 0) + 1
+    if len(labelled) < 4 or sum(1 for c in keys.values() if c >= 2) < 2:  # no two labels repeated: no records
         return
     resume = 0
     for i in sorted(labelled):
@@ -484,14 +491,14 @@ def _records(doc: _Layout) -> None:
         resume = done if done > i else content[-1] + 1
 
 
-def _split_at_start_label(records: list[list[int]], labelled: _Flags, raws: list[str]) -> list[list[int]]:
+def _split_at_start_label(records: list[list[int]], labelled: _Labels, raws: list[str]) -> list[list[int]]:
     """Records split again before each line with the label records start with ("Ref:", "ID:"): a title
     block above the first record ("Records: 3"), or records that only blank lines separate where others
     are separated by rules."""
     firsts: dict[str, int] = {}
     for rec in records:
         if labelled[rec[0]]:
-            key = _key(_label(raws[rec[0]])[0])  # type: ignore[index]
+            key = labelled[rec[0]][2]
             firsts[key] = firsts.get(key, 0) + 1
     if not firsts:
         return records
@@ -502,7 +509,7 @@ def _split_at_start_label(records: list[list[int]], labelled: _Flags, raws: list
     for rec in records:
         cur: list[int] = []
         for k in rec:
-            if cur and labelled[k] and _key(_label(raws[k])[0]) == start:  # type: ignore[index]
+            if cur and labelled[k] and labelled[k][2] == start:
                 out.append(cur)
                 cur = []
             cur.append(k)
@@ -510,14 +517,14 @@ def _split_at_start_label(records: list[list[int]], labelled: _Flags, raws: list
     return out
 
 
-def _record_region(doc: _Layout, records: list[list[int]], labelled: list[bool]) -> int:
+def _record_region(doc: _Layout, records: list[list[int]], labelled: _Labels) -> int:
     """Rewrite a run of records as a table when they share their labels and those make an action-plan
     header; the index after the region rewritten (or 0)."""
     from ingest.columns import detect_header, role_of
     raws = doc.raws
 
     def labels_of(rec: list[int]) -> list[str]:
-        return [_key(_label(raws[k])[0]) for k in rec if labelled[k]]  # type: ignore[index]
+        return [labelled[k][2] for k in rec if labelled[k]]
 
     recs = list(records)
     while True:
@@ -547,8 +554,7 @@ def _record_region(doc: _Layout, records: list[list[int]], labelled: list[bool])
     for rec in recs:
         for k in rec:
             if labelled[k]:
-                label = _label(raws[k])[0]  # type: ignore[index]
-                key = _key(label)
+                label, _, key = labelled[k]
                 if key in real and key not in names:
                     names[key] = label
                     order.append(key)
@@ -569,9 +575,9 @@ def _record_region(doc: _Layout, records: list[list[int]], labelled: list[bool])
         values: dict[str, list[str]] = {key: [] for key in order}
         current: str | None = None
         for m in rec:
-            lab = _label(raws[m]) if labelled[m] else None
-            if lab is not None and _key(lab[0]) in real:
-                current = _key(lab[0])
+            lab = labelled[m]
+            if lab is not None and lab[2] in real:
+                current = lab[2]
                 values[current].append(lab[1])
             elif current is not None:
                 values[current].append(raws[m].strip())
