@@ -118,6 +118,8 @@ class ParsedAction(BaseModel):
 
     text: str = ""
     lead: str | None = None
+    support: str | None = Field(default=None, description="the agencies named as supporting the lead (a "
+                                "'Supporting agencies' / 'Partners' column), as written; never the owner")
     milestones: str | None = None
     start_raw: str | None = None
     target_raw: str | None = None
