@@ -11,37 +11,76 @@ Scope, a short agency or person under Lead, long text under the text columns), k
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from ingest.dates import MONTH
 
+if TYPE_CHECKING:
+    from ingest.records import Line
+
 __all__ = ["ROLES", "role_of", "Header", "detect_header", "align", "REC_NUMBER", "match_number",
-           "AGENCY_PREFIX"]
+           "AGENCY_PREFIX", "ORG_CUE", "MAX_COLUMNS", "cell_kind", "find_headers", "header_scope",
+           "names_organisation", "organisation_in", "base_role", "ref_number", "resolve_roles"]
+
+#: the columns of a table that are read; cells further right are ignored with a warning (a sheet with
+#: thousands of formatted columns must not make the alignment, or its caches, grow with them)
+MAX_COLUMNS = 64
 
 #: "POLICE: Review timescales ...", "Children's Services: To be shared ...": an action for one agency
 AGENCY_PREFIX = re.compile(r"^([A-Z][A-Za-z'’&/ .()-]{1,40}?)\s*:\s+(?=\S)")
 
+#: words that make a short phrase the name of an organisation rather than of a person
+ORG_CUE = re.compile(
+    r"\b(?:police|constabulary|council|services?|trust|hospitals?|ccg|icb|nhs|partnership|board|group|team|"
+    r"care|probation|company|crc|nps|agency|agencies|authority|practices?|gps?|ambulance|housing|health|"
+    r"social|panel|commissioner|opcc|court|cps|prisons?|schools?|college|university|centre|unit|department|"
+    r"office|association|charity|aid|refuge|safeguarding|foundations?|connections|recovering|network|"
+    r"providers?|commissioning|division|directorate|hub|project)\b", re.I)
+
 # Order matters: the first role whose cue matches a header cell wins ("Actions required to address
 # recommendations" is an action column; "Lead agency ... responsible for action" a lead column).
+# Three kinds of "who" column: the owner (an organisation: "Lead agency", "Responsible agency", or the
+# ambiguous "Lead", "Owner", "Who", decided by what the cells hold), the named person ("Lead officer",
+# "Named lead", "Lead individual") and the agencies that help ("Supporting agencies", "Partners").
 ROLES: list[tuple[str, re.Pattern[str]]] = [
-    ("number", re.compile(r"^(?:no\.?|nos?\.|number|ref(?:erence)?\.?|#|item|rec(?:ommendation)?\.?\s*"
-                          r"(?:no\.?|number|ref\.?|#))$", re.I)),
+    ("number", re.compile(r"^(?:no\.?|nos?\.|number|ref(?:erence)?\.?(?:\s*no\.?)?|#|item(?:\s*no\.?)?|"
+                          r"id|rec(?:ommendation)?\.?\s*(?:no\.?|number|ref\.?|#|id)|"
+                          r"(?:action|rec)\s*ref\.?)$",
+                          re.I)),
     ("milestones", re.compile(r"\bmilestones?\b", re.I)),
     ("start", re.compile(r"\bstart(?:ing)?\b|\bdate (?:agreed|raised|opened)\b", re.I)),
-    ("lead", re.compile(r"\b(?:lead|leads|owner|owners|ownership|responsib\w*|accountab\w*|by whom|who)\b", re.I)),
+    ("support", re.compile(r"\b(?:support(?:ing|ed by)?|partners?|partner agenc\w*|other agenc\w*|"
+                           r"contributing|agencies involved|in (?:partnership|conjunction) with)\b", re.I)),
+    ("lead_person", re.compile(r"\b(?:lead|responsible|named|accountable|designated)\s+(?:officers?|"
+                               r"individuals?|persons?|people|managers?|names?|contacts?)\b|\bnamed leads?\b|"
+                               r"^(?:officer|individual|person|lead person|name)$", re.I)),
+    ("lead", re.compile(r"\b(?:lead|leads|owner|owners|ownership|responsib\w*|accountab\w*|by whom|who)\b",
+                        re.I)),
     ("status", re.compile(r"^(?:status|rag|b?rag(?: rating| status)?|current status|complete\??|"
-                          r"completed\?)$", re.I)),
-    ("progress", re.compile(r"\b(?:progress|update|updates|comments?|current position|position statement)\b",
-                            re.I)),
-    ("outcome", re.compile(r"\b(?:outcomes?|evidence|measures?|success|impact|what will change)\b", re.I)),
+                          r"completed\?|rag/status|status/rag)$", re.I)),
+    ("progress", re.compile(r"\b(?:progress|update|updates|comments?|current position|position statement|"
+                            r"notes?|where (?:are )?we are)\b", re.I)),
+    ("outcome", re.compile(r"\b(?:outcomes?|evidence|measures?|success|impact|what will change)\b|"
+                           r"^how will (?:we|you) know\b", re.I)),
     ("scope", re.compile(r"^(?:scope|level|local\s*/\s*regional\s*/\s*national|geograph\w*)\b", re.I)),
-    ("action", re.compile(r"\baction", re.I)),
-    ("target", re.compile(r"\b(?:target|timescales?|deadline|due|completion|end date|by when|date)\b", re.I)),
+    ("action", re.compile(r"\baction|^what (?:we will|will be|is to be|needs to be) done$|"
+                          r"^what (?:we|will|the \w+) will do$|^what we will do$|^how\b|^tasks?$|^steps$|"
+                          r"^activit(?:y|ies)$", re.I)),
+    ("target", re.compile(r"\b(?:target|timescales?|time ?frames?|timelines?|deadline|due|completion|"
+                          r"end date|by when|date|when)\b", re.I)),
     ("recommendation", re.compile(r"\brecommendations?\b|\brecs?\b", re.I)),
+    ("finding", re.compile(r"^(?:key\s+)?(?:learning|findings?|lessons?|issues?|learning points?|"
+                           r"learning\s*/\s*findings?|findings?\s*/\s*learning|areas? for (?:development|"
+                           r"improvement))$", re.I)),
     ("agency", re.compile(r"^(?:agency|organisation|organization|service)$", re.I)),
 ]
-TEXT_ROLES = {"recommendation", "action", "milestones", "outcome", "progress"}
+TEXT_ROLES = {"recommendation", "action", "milestones", "outcome", "progress", "finding"}
 DATE_ROLES = {"start", "target"}
 
 # A recommendation number as written: "1", "1.", "17.3", "17.3.2", "1a", "R1", "Rec 1:", "(3)"
@@ -59,13 +98,25 @@ _STATUSISH = re.compile(r"\b(?:complete[d]?|on\s?-?going|in progress|not started
 
 @lru_cache(maxsize=16384)
 def role_of(cell: str) -> str | None:
+    """The column role a header cell names, by its words; a note in brackets is read only when the words
+    outside it name none ("Status (Complete / Ongoing)" is a status column).
+
+    >>> role_of("Lead agency"), role_of("Named lead"), role_of("Status (Complete / Ongoing)")
+    ('lead', 'lead_person', 'status')
+    """
     text = cell.strip()
     if not text or len(text.split()) > 20:
         return None
     for role, pattern in ROLES:
         if pattern.search(text):
             return role
+    bare = _BRACKETED.sub(" ", text).strip()
+    if bare and bare != text:
+        return role_of(bare)
     return None
+
+
+_BRACKETED = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*")
 
 
 @dataclass(frozen=True)
@@ -81,19 +132,71 @@ class Header:
         return self.roles.index(role) if role in self.roles else None
 
 
+def base_role(role: str | None) -> str | None:
+    """The role a column is read as when its content is fitted: a second target is a target, a named person
+    or the supporting agencies are read like a lead, a finding like a recommendation."""
+    if role is None:
+        return None
+    role = role.rstrip("2")
+    return {"lead_person": "lead", "support": "lead", "finding": "recommendation"}.get(role, role)
+
+
+#: the roles a table found by :func:`find_headers` was given, by its header's cells (set for one document
+#: by :func:`header_scope`; :func:`detect_header` answers from it before the header words)
+_SCOPE: ContextVar[dict[tuple[str, ...], tuple[str | None, ...]] | None] = ContextVar("header_scope",
+                                                                                         default=None)
+
+
+@contextmanager
+def header_scope(headers: dict[tuple[str, ...], tuple[str | None, ...]]) -> Iterator[None]:
+    """Within the block, :func:`detect_header` knows the headers :func:`find_headers` resolved (header rows
+    whose words alone do not say every column, and rows a reader marked as a table's header)."""
+    token = _SCOPE.set(headers or None)
+    try:
+        yield
+    finally:
+        _SCOPE.reset(token)
+
+
 def detect_header(cells: tuple[str, ...], line: int) -> Header | None:
     """A header row: at least three recognised roles, one of them Recommendation or Action, and most of
-    its non-empty cells recognised.
+    its non-empty cells recognised (or a header :func:`find_headers` resolved, inside :func:`header_scope`).
+    Only the first :data:`MAX_COLUMNS` columns are read.
 
     >>> detect_header(("No", "Recommendation", "Lead agency", "Target date", "Progress"), 1).roles
     ('number', 'recommendation', 'lead', 'target', 'progress')
     >>> detect_header(("1.", "That the CSP reviews MARAC", "Local"), 2) is None
     True
     """
+    if len(cells) > MAX_COLUMNS:
+        cells = cells[:MAX_COLUMNS]
+    known = _SCOPE.get()
+    if known is not None:
+        resolved = known.get(cells)
+        if resolved is not None:
+            return Header(roles=resolved, line=line)
     if len(cells) < 3:  # most lines: a paragraph or a heading (not worth a cache entry)
         return None
     roles = _header_roles(cells)
     return None if roles is None else Header(roles=roles, line=line)
+
+
+_DEDUPE = {"outcome": "progress", "progress": "outcome", "target": "target2"}
+
+
+def _dedupe(roles: list[str | None]) -> tuple[str | None, ...]:
+    """The same role twice: keep the first, later ones fold into a neighbouring text role."""
+    seen: set[str] = set()
+    out: list[str | None] = []
+    for r in roles:
+        if r and r in seen:
+            r = _DEDUPE.get(r, r + "2")
+            if r in seen:
+                r = None
+        if r:
+            seen.add(r)
+        out.append(r)
+    return tuple(out)
 
 
 @lru_cache(maxsize=16384)
@@ -120,18 +223,398 @@ def _header_roles(cells: tuple[str, ...]) -> tuple[str | None, ...] | None:
         return None
     if len(found) < 0.6 * len(non_empty):
         return None
-    # the same role twice: keep the first, later ones fold into a neighbouring text role
-    seen: set[str] = set()
-    out: list[str | None] = []
-    for r in roles:
-        if r and r in seen:
-            r = {"outcome": "progress", "progress": "outcome", "target": "target2"}.get(r, r + "2")
-            if r in seen:
-                r = None
-        if r:
-            seen.add(r)
-        out.append(r)
-    return tuple(out)
+    return _dedupe(roles)
+
+
+# -- what a cell holds ---------------------------------------------------------------------------------------
+
+#: a reference as plans write one: "3", "3.1", "R3", "Rec 3", "DHR07-R3", "SAR 2/4"
+_REF = re.compile(r"^(?:[A-Za-z]{1,6}\s?-?\s?\d{0,4}\s?[-/.]\s?)?(?:r|rec\.?\s?)?"
+                  r"\d{1,3}(?:\.\d{1,3}){0,2}[a-z]?[.):]?$", re.I)
+_DATE_CELL = re.compile(rf"\b(?:{MONTH}\.?\s*['’]?\d{{2,4}}|\d{{1,2}}[/.\-]\d{{1,2}}[/.\-]\d{{2,4}}|"
+                        r"(?:19|20)\d{2}|q[1-4]\s*[-/]?\s*(?:19|20)?\d{2}|tbc|tba|immediate(?:ly)?|asap|"
+                        r"by (?:end of )?(?:spring|summer|autumn|winter))\b", re.I)
+_RAG = re.compile(r"^(?:b?rag\s*:?\s*)?(?:red|amber|green|blue|black|grey|gray)"
+                  r"(?:\s*[/-]\s*(?:red|amber|green|blue))?\b", re.I)
+_PERSON_TITLE = re.compile(r"^(?:mr|mrs|ms|miss|mx|dr|prof|di|dci|dcs|ds|dc|pc|ps|supt|ch\.?\s?supt|insp|"
+                           r"sgt|cllr|det\.?)\.?\s+[A-Z]", re.I)
+_JOB = re.compile(r"\b(?:head|director|manager|officer|lead|chair(?:person)?|co-?ordinator|superintendent|"
+                  r"inspector|sergeant|nurse|practitioner|adviser|advisor|consultant|commander|administrator|"
+                  r"worker|analyst|specialist|principal|detective|deputy|assistant|leader|gp lead|designated|"
+                  r"named (?:gp|nurse|doctor|professional))s?\b", re.I)
+_NAME_SHAPE = re.compile(r"^[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}$")
+_ACRONYMS = re.compile(r"^(?:[A-Z][A-Za-z0-9&]{0,2}[A-Z0-9&]{1,6}s?|[A-Z]{2,8}s?)(?:\s*(?:[/,&+]|and)\s*"
+                       r"(?:[A-Z][A-Za-z0-9&]{0,2}[A-Z0-9&]{1,6}s?|[A-Z]{2,8}s?))*$")
+_LIST_SEP = re.compile(r"\s*(?:[,;/&+\n]|\band\b)\s*")
+_DIRECTIVE_START = re.compile(
+    r"^(?:that\b|to\s+[a-z]+|(?:all|each|every)\b|(?:review|ensure|develop|deliver|train|provide|"
+    r"consider|establish|audit|implement|raise|share|update|create|introduce|agree|write|issue|embed|"
+    r"strengthen|improve|promote|commission|undertake|explore|seek|produce|publish|monitor|circulate|"
+    r"brief|include|revise|set|identify|assure|hold|run|offer|make|carry|complete|design|amend|refresh|"
+    r"map|check|extend|support|encourage|require|disseminate|cascade|conduct|launch|appoint|adopt|"
+    r"build|engage|evaluate|re-?launch|rewrite|draft|add|give|use|report|present|inform|remind|notify|"
+    r"contact|invite|meet|work|distribute|compile)\b)", re.I)
+_MODAL = re.compile(r"\b(?:should|must|will|shall|needs? to|is to|are to|to be|ought to|(?:reviews|ensures|"
+                    r"develops|delivers|provides|considers|establishes|audits|implements|raises|shares|"
+                    r"updates|creates|introduces|agrees|writes|issues|embeds|strengthens|improves|promotes|"
+                    r"commissions|undertakes|explores|seeks|produces|publishes|monitors|circulates|"
+                    r"includes|revises|identifies|assures))\b", re.I)
+
+
+_REF_TAIL = re.compile(r"(\d{1,3}(?:\.\d{1,3}){0,2}[a-z]?)[.):]?$", re.I)
+
+
+def ref_number(cell: str) -> str | None:
+    """The recommendation number in a reference with a prefix ("DHR07-R3" -> "3", "SAR 2/4" -> "4").
+
+    >>> ref_number("DHR07-R3"), ref_number("Rec 12"), ref_number("Northmere")
+    ('3', '12', None)
+    """
+    t = cell.strip()
+    if len(t.split()) > 2 or not _REF.match(t):
+        return None
+    m = _REF_TAIL.search(t)
+    return m.group(1) if m and m.group(1).split(".")[0] != "0" else None
+
+
+def names_organisation(text: str) -> bool:
+    """A short cell naming one or more organisations (not a person, not a sentence).
+
+    >>> names_organisation("Wrenford Borough Council"), names_organisation("NPS / CRC")
+    (True, True)
+    >>> names_organisation("Head of Public Protection"), names_organisation("Jane Ellis")
+    (False, False)
+    """
+    return _cell_traits(text.strip())[0] in ("agency", "agencies")
+
+
+#: nouns that end the name of a body ("... Borough Council", "... NHS Foundation Trust", "Adult Social Care")
+_BODY = re.compile(r"^(?:police|constabulary|council|services?|trust|hospitals?|ccg|icb|nhs|partnership|"
+                   r"board|group|team|probation|company|crc|nps|agency|authority|practices?|gps?|ambulance|"
+                   r"housing|commissioner|opcc|court|cps|prisons?|schools?|college|university|centre|"
+                   r"center|unit|department|office|association|charity|aid|refuge|foundation|hub|project|"
+                   r"network|care|commission|directorate|division|panel|hmpps|hmcts|csp|sab|lscp)$", re.I)
+_ACRONYM_TOKEN = re.compile(r"^[A-Z][A-Z&]{1,7}s?$")
+_CONNECTOR = {"of", "and", "for", "&", "the", "in", "on"}
+#: a job, and the words it takes after "of" ("Head of Service", "Director of Public Health")
+_JOB_TOKEN = re.compile(r"^(?:head|director|manager|officer|lead|chair(?:person)?|co-?ordinator|"
+                        r"superintendent|inspector|sergeant|nurse|practitioner|adviser|advisor|consultant|"
+                        r"commander|administrator|worker|analyst|specialist|principal|detective|deputy|"
+                        r"assistant|leader|designated|named)s?$", re.I)
+
+
+def _tokens(text: str) -> list[str]:
+    return re.findall(r"[A-Za-z0-9][A-Za-z0-9'’&.-]*|&", text)
+
+
+def _org_run(tokens: list[str]) -> str | None:
+    """The first organisation named by a run of words: from the first capitalised word to the last body
+    noun before the run breaks (a lower-case word, a job, an acronym after a body noun, or the run's first
+    word again: two leads written one after the other)."""
+    for start, tok in enumerate(tokens):
+        if not tok[:1].isupper() or _JOB_TOKEN.match(tok):
+            continue
+        end = None
+        for k in range(start, len(tokens)):
+            t = tokens[k]
+            if k > start and (t == tokens[start] or _JOB_TOKEN.match(t)):
+                break
+            if k > start and end is not None and _ACRONYM_TOKEN.match(t) and not _BODY.match(t):
+                break
+            if not (t[:1].isupper() or t[:1].isdigit() or t.lower() in _CONNECTOR or _BODY.match(t)):
+                break
+            if _BODY.match(t):
+                end = k
+        if end is not None:
+            if end > start and _ACRONYM_TOKEN.match(tok) and not _BODY.match(tok):
+                start += 1  # "LMP Lark Moor Police": the acronym, then the name it stands for
+            return " ".join(tokens[start: end + 1])
+        if _ACRONYM_TOKEN.match(tok) and tok.upper() not in _NOT_ORG_ACRONYMS:
+            return tok
+    return None
+
+
+#: capitals that are not organisations: ranks and titles, "DA" (domestic abuse) before a job
+_NOT_ORG_ACRONYMS = {"DA", "DV", "DI", "DCI", "DS", "DC", "PC", "PS", "DCS", "MR", "MRS", "MS", "DR",
+                     "TBC", "TBA", "TBD", "N/A", "NA", "ASB", "IDVA", "MARAC", "MAPPA", "DASH", "RAG",
+                     "Q1", "Q2", "Q3", "Q4"}
+
+
+@lru_cache(maxsize=8192)
+def organisation_in(text: str) -> str | None:
+    """The organisation a short cell names, as written: the cell itself when it is an organisation's name
+    (the first when two leads run together), else the organisation after a person's name or job
+    ("Jane Ellis, Safeguarding Lead, Northmere ICB" -> "Northmere ICB"); None when it names none.
+
+    >>> organisation_in("Wrenford Borough Council"), organisation_in("Head of Public Protection")
+    ('Wrenford Borough Council', None)
+    >>> organisation_in("Sam Elstow Operations Manager Rowan Levels Police Rowan Levels Police")
+    'Rowan Levels Police'
+    """
+    t = text.strip()
+    if not t or len(t.split()) > 30:
+        return None
+    kind = cell_kind(t)
+    if kind == "agencies":
+        return t
+    tokens = _tokens(t)
+    if kind == "agency":
+        head = tokens[:2]
+        # "Pat Kimber Safeguarding": a name, and a job cut short, not a body
+        named_person = len(tokens) > 2 and all(_NAME_WORD.match(w) and not _BODY.match(w) for w in head) and \
+            not any(_BODY.match(w) or _ACRONYM_TOKEN.match(w) for w in tokens[2:])
+        if not named_person:
+            return _org_run(tokens) or t
+    # a person (a name, a job) with, perhaps, their organisation after it
+    segments: list[list[str]] = [[]]
+    for tok in tokens:
+        if _JOB_TOKEN.match(tok):
+            segments.append([])
+        else:
+            segments[-1].append(tok)
+    for k, seg in enumerate(segments):
+        if not seg:
+            continue
+        if k > 0 and seg[0].lower() in ("of", "for") and len(seg) > 1:
+            seg = seg[2:]  # "Head of Service ...": the job's own words
+        org = _org_run(seg)
+        if org:
+            return org
+    return None
+
+
+_NAME_WORD = re.compile(r"^[A-Z][a-z'’-]+$")
+
+
+def cell_kind(text: str) -> str | None:
+    """What one cell holds, as far as a column's role goes: "number", "date", "status", "scope", "agency",
+    "agencies" (several), "person" (a name or a job title), "directive" (a sentence that asks for
+    something), "text" (other sentences), "short" (other short text); None for an empty cell.
+
+    >>> [cell_kind(c) for c in ("R3", "March 2025", "Amber", "Northmere Constabulary", "Police, Housing, NPS",
+    ...                         "Head of Public Protection",
+    ...                         "Review the MARAC referral pathway with partners")]
+    ['number', 'date', 'status', 'agency', 'agencies', 'person', 'directive']
+    """
+    return _cell_traits(text.strip())[0]
+
+
+@lru_cache(maxsize=16384)
+def _cell_traits(t: str) -> tuple[str | None]:
+    if not t:
+        return (None,)
+    words = t.split()
+    nw = len(words)
+    if nw <= 2 and (_REF.match(t) or match_number(t)):
+        return ("number",)
+    if nw <= 4 and (_RAG.match(t) or _STATUSISH.search(t)) and not _DATE_CELL.search(t):
+        return ("status",)
+    if nw <= 8 and _DATE_CELL.search(t):
+        return ("date",)
+    if nw <= 4 and _STATUSISH.search(t):
+        return ("status",)
+    if nw <= 4 and _SCOPE_WORDS.match(t) and not ORG_CUE.search(t):
+        return ("scope",)
+    if nw <= 14 and not _END_SENTENCE.search(t):
+        if _PERSON_TITLE.match(t) or (_JOB.search(t) and not _ACRONYMS.match(t)):
+            return ("person",)
+        parts = [p for p in _LIST_SEP.split(t) if p and p.strip()]
+        orgs = [p for p in parts if _ACRONYMS.match(p.strip()) or (ORG_CUE.search(p) and _name_like(p))]
+        if orgs and len(orgs) >= 0.5 * len(parts):
+            return ("agencies",) if len(orgs) >= 2 else ("agency",)
+        if _NAME_SHAPE.match(t):
+            return ("person",)
+    if nw >= 4:
+        return ("directive",) if _DIRECTIVE_START.match(t) or _MODAL.search(t) else ("text",)
+    return ("short",)
+
+
+def _name_like(text: str) -> bool:
+    """Words of a name: short, most of them capitalised ("Northmere Police", "Children's Services")."""
+    words = [w for w in text.split() if w.lower() not in _CONNECTOR]
+    named = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit())
+    return 0 < len(words) <= 8 and named >= 0.6 * len(words)
+
+
+_END_SENTENCE = re.compile(r"[.!?]\s+[A-Za-z]|\b(?:should|must|will)\b", re.I)
+
+
+# -- headers found by their words and the content of the cells under them -------------------------------
+
+#: a lead column named only by "Lead", "Owner", "Who", "Responsible": an organisation or a person,
+#: as its cells say
+_AMBIGUOUS_LEAD = re.compile(r"^(?:leads?|owners?|who|responsible|responsibility|by whom|accountable|"
+                             r"lead\s*/\s*owner|owner\s*/\s*lead|who (?:is )?(?:responsible|leading)|"
+                             r"who will (?:lead|do it|do this))\??$", re.I)
+_HEADER_CELL_MAX_WORDS = 12
+_SAMPLE_ROWS = 20
+_SAMPLE_LINES = 60
+
+
+def _looks_like_header(cells: tuple[str, ...]) -> bool:
+    """Cheap test before any content is looked at: at least three short cells, two of them naming a column
+    role, and none that reads as data (a sentence, a date, a number, an agency, a person, a status)."""
+    non_empty = [c for c in cells if c]
+    if len(non_empty) < 3:
+        return False
+    first = non_empty[0]
+    if REC_NUMBER.match(first) and not first.isalpha():
+        return False
+    named = 0
+    for c in non_empty:
+        words = len(c.split())
+        if len(c) > 100 or words > _HEADER_CELL_MAX_WORDS or (words >= 3 and _CLAUSE_END.search(c)):
+            return False
+        if words <= 8 and role_of(c) is not None:
+            named += 1
+        elif cell_kind(c) not in ("short", "text"):
+            return False
+    return named >= 2
+
+
+_CLAUSE_END = re.compile(r"[.;,]\s*$")
+
+
+def _sample(lines: list[Line], idx: int, width: int) -> list[tuple[str, ...]]:
+    """The rows under the header at ``idx`` (their cleaned cells), up to the next header, for reading
+    what each column holds; rows that keep their empty cells first (their positions can be trusted)."""
+    full: list[tuple[str, ...]] = []
+    other: list[tuple[str, ...]] = []
+    for line in lines[idx + 1: idx + 1 + _SAMPLE_LINES]:
+        cells = line.clean[:MAX_COLUMNS]
+        filled = sum(1 for c in cells if c)
+        if filled < 2:
+            continue
+        if _header_roles(cells) is not None or line.role == "header":
+            break
+        positional = line.role == "row" or line.sheet is not None or len(cells) == width or not cells[0]
+        (full if positional else other).append(cells)
+        if len(full) >= _SAMPLE_ROWS:
+            break
+    return full or other
+
+
+def _column_kinds(rows: list[tuple[str, ...]], width: int) -> list[Counter[str]]:
+    kinds: list[Counter[str]] = [Counter() for _ in range(width)]
+    for row in rows:
+        for j, c in enumerate(row[:width]):
+            kind = cell_kind(c)
+            if kind:
+                kinds[j][kind] += 1
+    return kinds
+
+
+def _majority(counter: Counter[str], share: float = 0.5) -> str | None:
+    total = sum(counter.values())
+    if not total:
+        return None
+    kind, n = counter.most_common(1)[0]
+    if kind in ("agency", "agencies"):  # one agency or several: an organisation column either way
+        n = counter["agency"] + counter["agencies"]
+        kind = "agencies" if counter["agencies"] > counter["agency"] else "agency"
+    return kind if n >= share * total else None
+
+
+def resolve_roles(cells: tuple[str, ...], rows: list[tuple[str, ...]], *,
+                  marked: bool = False) -> tuple[str | None, ...] | None:
+    """The roles of a header's columns from its words, and, for the columns its words do not name (or
+    name ambiguously: "Lead", "Owner", "Who"), from what the cells under them hold. None when the result is
+    not an action-plan table (three roles, one of them Recommendation or Action) unless ``marked`` (the
+    reader said the row is a table's header, whatever its words).
+
+    >>> resolve_roles(("Ref", "What", "Who", "When"),
+    ...               [("R1", "Review the MARAC referral pathway with partners", "Northmere Constabulary",
+    ...                 "March 2025")])
+    ('number', 'recommendation', 'lead', 'target')
+    """
+    width = len(cells)
+    roles: list[str | None] = [role_of(c) if c else None for c in cells]
+    named = sum(1 for r in roles if r)
+    kinds = _column_kinds(rows, width)
+    major = [_majority(k) for k in kinds]
+    for j, c in enumerate(cells):
+        if roles[j] == "lead" and _AMBIGUOUS_LEAD.match(c) and major[j] == "person":
+            roles[j] = "lead_person"
+    taken = {r for r in roles if r}
+    org_cols = {j for j, m in enumerate(major) if m in ("agency", "agencies")}
+    unknown = [j for j, c in enumerate(cells) if c and roles[j] is None]
+    dates = [j for j in unknown if major[j] == "date"]
+    for j in unknown:
+        kind = major[j]
+        role: str | None = None
+        if kind == "number" and "number" not in taken:
+            role = "number"
+        elif kind == "date":
+            if "target" in taken:
+                role = "start" if j < (roles.index("target")) and "start" not in taken else "target2"
+            elif len(dates) >= 2 and j == dates[0] and "start" not in taken:
+                role = "start"
+            else:
+                role = "target"
+        elif kind == "status":
+            role = "status" if "status" not in taken else "progress"
+        elif kind == "scope":
+            role = "scope"
+        elif kind in ("agency", "agencies"):
+            owner = "lead" in taken or "agency" in taken or any(k < j for k in org_cols)
+            role = "support" if owner else "lead"
+        elif kind == "person":
+            role = "lead_person"
+        elif kind == "directive":
+            role = next((r for r in ("recommendation", "action") if r not in taken), "progress")
+            if role == "recommendation" and "finding" in taken:
+                role = "action" if "action" not in taken else "progress"
+        elif kind == "text":
+            role = next((r for r in ("progress", "outcome") if r not in taken), None)
+        roles[j] = role
+        if role:
+            taken.add(role)
+    if "recommendation" not in taken and "finding" in taken:  # the findings are what the actions answer
+        roles[roles.index("finding")] = "recommendation"
+        taken.add("recommendation")
+    if marked and not ({"recommendation", "action"} & taken):
+        # a header the reader vouches for: its wordiest column is the recommendation
+        texts = [j for j in range(width)
+                 if roles[j] in (None, "progress", "outcome") and sum(kinds[j].values())]
+        if texts:
+            j = max(texts, key=lambda j: sum(len(row[j].split()) for row in rows if j < len(row)))
+            roles[j] = "recommendation"
+            taken.add("recommendation")
+    out = _dedupe(roles)
+    found = {r for r in out if r}
+    plan_like = {"recommendation", "action"} & found
+    if marked:
+        return out if plan_like and len(found) >= 2 else None
+    non_empty = sum(1 for c in cells if c)
+    if not plan_like or len(found) < 3 or named < 2 or sum(1 for r in out if r) < 0.6 * non_empty:
+        return None
+    return out
+
+
+def find_headers(lines: list[Line]) -> dict[tuple[str, ...], tuple[str | None, ...]]:
+    """Header rows whose roles need the content under them (keyed by their cleaned cells, for
+    :func:`header_scope`): rows whose words name some columns but not all, or name a lead ambiguously, and
+    rows a reader marked ``role="header"``. Headers the words alone resolve are left to
+    :func:`detect_header`."""
+    out: dict[tuple[str, ...], tuple[str | None, ...]] = {}
+    for idx, line in enumerate(lines):
+        marked = line.role == "header"
+        if not marked and (len(line.cells) < 3 or line.role in ("heading", "paragraph", "item")):
+            continue
+        cells = line.clean[:MAX_COLUMNS]
+        if cells in out or not (marked or _looks_like_header(cells)):
+            continue
+        words = _header_roles(cells)
+        if words is not None and not marked and all(r for c, r in zip(cells, words) if c) and not any(
+                _AMBIGUOUS_LEAD.match(c) for c in cells if c):
+            continue  # every column named by its words
+        rows = _sample(lines, idx, len(cells))
+        if not rows and words is None:
+            continue
+        roles = resolve_roles(cells, rows, marked=marked)
+        if roles is not None and roles != words:
+            out[cells] = roles
+    return out
 
 
 def match_number(cell: str) -> tuple[str, str] | None:
@@ -171,7 +654,7 @@ def _fit(cell: str, role: str | None) -> float:
     if role is None:
         return -0.5
     words, dateish, statusish, number, scope, prefixed = _traits(cell)
-    base = role.rstrip("2")
+    base = base_role(role)
     if base in ("progress", "status") and words <= 4 and statusish:
         return 2.0
     if base == "number":
@@ -194,9 +677,6 @@ def _fit(cell: str, role: str | None) -> float:
     if dateish and words <= 3:
         return -1.5
     return 1.0 if words >= 4 else 0.3
-
-
-_MAX_ALIGN_WORK = 4_000_000  # cells x candidate columns^2 the content fit may take for one row
 
 
 @lru_cache(maxsize=4096)
@@ -229,33 +709,43 @@ def _align_cached(texts: tuple[str, ...], positions: tuple[int, ...], roles: tup
     return tuple(cols)
 
 
-def align(cells: tuple[str, ...], roles: tuple[str | None, ...]) -> dict[int, str]:
+def align(cells: tuple[str, ...], roles: tuple[str | None, ...], *,
+          keep_positions: bool = False) -> dict[int, str]:
     """Column index -> text for a row's cells, by content and order.
 
-    Cells keep their order. When the row keeps its empty cells (it starts with a tab, or has as many cells
-    as the header) positions are trusted strongly; otherwise the best fit decides.
+    Cells keep their order. ``keep_positions`` (a row a reader read from a real table: a spreadsheet, a
+    Word table, a CSV record) puts every cell under its own column. Otherwise, when the row keeps its empty
+    cells (it starts with a tab, or has as many cells as the header) positions are trusted strongly, and
+    else the best fit decides (text extracted from PDF, which loses empty cells). Only the first
+    :data:`MAX_COLUMNS` cells are read.
 
     >>> roles = ("number", "recommendation", "scope", "action", "lead", "start", "target")
     >>> align(("Meetings held in Durham with MARAC", "NPS", "Jan 2010", "April 2021"), roles)
     {3: 'Meetings held in Durham with MARAC', 4: 'NPS', 5: 'Jan 2010', 6: 'April 2021'}
+    >>> align(("", "Meetings held in Durham", "NPS"), roles, keep_positions=True)
+    {1: 'Meetings held in Durham', 2: 'NPS'}
     """
+    if len(cells) > MAX_COLUMNS:
+        cells = cells[:MAX_COLUMNS]
+    roles = roles[:MAX_COLUMNS]
     items = [(i, c) for i, c in enumerate(cells) if c.strip()]
     if not items:
         return {}
     m = len(roles)
+    if keep_positions:
+        out: dict[int, str] = {}
+        for i, text in items:
+            col = min(i, m - 1)  # cells beyond the header's last column join it
+            out[col] = f"{out[col]} {text}" if col in out else text
+        return out
     if len(items) > m:  # more cells than columns: the surplus joins the last column
         head, tail = items[: m - 1], items[m - 1:]
         items = [*head, (tail[0][0], " ".join(c for _, c in tail))]
     positional = (not cells[0].strip()) or len(cells) == m
     texts = tuple(c for _, c in items)
     positions = tuple(min(i, m - 1) for i, _ in items)
-    span = m - len(items) + 1
-    if len(items) * span * span > _MAX_ALIGN_WORK:
-        # a table of thousands of columns: the fit is cubic, so trust the positions (never hang on a row)
-        cols = positions if len(set(positions)) == len(positions) else tuple(range(len(items)))
-    else:
-        cols = _align_cached(texts, positions, tuple(roles), positional)
-    out: dict[int, str] = {}
+    cols = _align_cached(texts, positions, tuple(roles), positional)
+    out = {}
     for col, text in zip(cols, texts, strict=True):
         out[col] = f"{out[col]} {text}" if col in out else text
     return out
