@@ -11,7 +11,19 @@ Input is a run of :class:`~ingest.records.Line` (from any reader) starting at a 
   a full row with no number (the number was lost), whose number is inferred afterwards from the sequence
   (2, _, 4 -> 3) and marked ``number_inferred``;
 - every other line continues the current row, cell by cell under the columns its content fits; a line
-  bringing its own lead or dates, or an "AGENCY:" prefix, starts a new action of the same recommendation.
+  bringing its own lead or dates, or an "AGENCY:" prefix, starts a new action of the same recommendation;
+- a table with no numbers at all starts a recommendation at each row whose recommendation cell is filled
+  (a row of a real table, from a spreadsheet or Word, whatever its words; text from PDF when its row is
+  full and the one above ended its sentence), and a row with that cell blank continues it; "4 (continued)"
+  or "4 cont." continues recommendation 4;
+- a status key ("Key: Red = not started, Amber = in progress ...") is layout, not a recommendation: it is
+  skipped and says what the plan's colours mean.
+
+Rows a reader read from a real table (``Line.role == "row"``, or a spreadsheet's) keep their cells'
+positions; only text from PDF, which lost its empty cells, is aligned by content. The owner of each
+recommendation is the cell of its first row in the owner column (an organisation: "Lead agency", "Owner",
+"Who"), else in a named-lead column when that cell names an organisation ("owner_how" "column"; a blank or
+"TBC" cell leaves ``owner_raw`` None); supporting agencies are never the owner.
 """
 
 from __future__ import annotations
@@ -21,27 +33,42 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from graph.agencies import AgencyRegistry
-from ingest.columns import AGENCY_PREFIX, Header, align, detect_header, match_number
+from ingest.columns import (AGENCY_PREFIX, MAX_COLUMNS, ORG_CUE, Header, align, cell_kind, detect_header,
+                            match_number, organisation_in, ref_number)
 from ingest.dates import parse_date_cell
 from ingest.furniture import Furniture
 from ingest.normalize import is_rule_line
 from ingest.records import Line, ParsedAction, ParsedPlan, ParsedRec, Span, Unplaced
 
-__all__ = ["parse_plan", "PlanResult", "heading_like", "ORG_CUE"]
+__all__ = ["parse_plan", "PlanResult", "heading_like", "ORG_CUE", "StatusKey", "apply_key", "is_key_sheet"]
 
 REC_ROLES = {"number", "recommendation", "scope", "agency"}
-#: words that make a short phrase the name of an organisation rather than of a person
-ORG_CUE = re.compile(
-    r"\b(?:police|constabulary|council|services?|trust|hospitals?|ccg|icb|nhs|partnership|board|group|team|"
-    r"care|probation|company|crc|nps|agency|agencies|authority|practices?|gps?|ambulance|housing|health|"
-    r"social|panel|commissioner|opcc|court|cps|prisons?|schools?|college|university|centre|unit|department|"
-    r"office|association|charity|aid|refuge|safeguarding|foundations?|connections|recovering|network|"
-    r"providers?|commissioning|division|directorate|hub|project)\b", re.I)
 _END_STOP = re.compile(r"[.;,:]\s*$")
+_INNER_STOP = re.compile(r"[.;:]\s+\S")
 _SUBITEM = re.compile(r"^\s*(?:[a-z]|[ivx]{1,4})[.)]\s", re.I)
 # digits read as letters by OCR: at least one digit and one of l, I, O, o, and a closing "." or ")"
 _OCR_NUMBER = re.compile(r"^\s*(?=[0-9lIOo]{1,3}[.)](?:\s|$))(?=[^\s.)]*\d)(?=[^\s.)]*[lIOo])[0-9lIOo]{1,3}[.)]")
 _STOP_HEADINGS = re.compile(r"^\s*(?:appendix|annex|glossary|abbreviations|index)\b", re.I)
+#: "4 (continued)", "4 cont.", "Rec 4 contd": the rest of recommendation 4 after a page break
+_CONTINUED = re.compile(r"^\s*(?:rec(?:ommendation)?\.?\s*|r(?=\d))?\(?(\d{1,3}(?:\.\d{1,3}){0,2}[a-z]?)\)?"
+                        r"\.?\s*[(\[]?\s*(?:cont(?:inued|inuation|['’]?d)?)\b\.?\s*"
+                        r"(?:(?:from|on) (?:the )?(?:previous|last) page|overleaf|from above)?\s*[)\]]?\s*"
+                        r"[:.\-–]?\s*", re.I)
+#: an owner cell that names no owner
+_NO_OWNER = re.compile(r"^(?:tbc|tba|tbd|n/?a|none|nil|no one|nobody|unknown|not known|not applicable|"
+                       r"unassigned|not (?:yet )?(?:assigned|allocated|agreed|confirmed)|no lead|"
+                       r"to be (?:confirmed|agreed|decided|identified|allocated|assigned))\.?$", re.I)
+_COLOUR = r"(?:red|amber|green|blue|black|grey|gray|purple|yellow|white)"
+#: "Key", "Key:", "RAG key", "Key to RAG ratings: ...", "Legend"
+_KEY_TITLE = re.compile(r"^(?:(?:b?rag|status|colour|color)\s+)?(?:key|legend)(?:\s+to\s+(?:the\s+)?(?:b?rag|"
+                        r"status(?:es)?|colou?rs?|ratings?)(?:\s+ratings?)?)?\s*(?:[:\-–]\s*(.*))?$|"
+                        r"^b?rag\s+(?:rating|status)s?(?:\s+(?:key|guide))?\s*(?::\s*(.*))?$", re.I)
+_KEY_SEP = r"(?:=|:|–|—|-|\bmeans\b|\bis\b)"
+_KEY_DEF = re.compile(rf"\b({_COLOUR})\b\s*({_KEY_SEP})\s*(.+?)"
+                      rf"(?=\s*[,;|]?\s*\b{_COLOUR}\b\s*{_KEY_SEP}|\s*[,;.]?\s*$)", re.I)
+_COLOUR_CELL = re.compile(rf"^{_COLOUR}$", re.I)
+_KEY_HINT = re.compile(rf"\b(?:{_COLOUR}|key|legend)\b", re.I)
+_KEY_SHEET = re.compile(r"^(?:(?:b?rag|status)\s*)?(?:key|legend)s?$|^key\b|\bkey$", re.I)
 _AS_AT = re.compile(r"\b(?:as at|as of|position (?:at|as at)|progress (?:at|as at|update)|updated?)\s*:?\s*"
                     r"(.{3,40})", re.I)
 
@@ -67,13 +94,113 @@ def heading_like(text: str, max_words: int = 14) -> bool:
 
 
 @dataclass
+class StatusKey:
+    """What a plan's status colours mean, from its key: a "Key:" / "RAG key" line with its definitions
+    ("Red = not started, Amber = in progress, Green = complete, Blue = complete and embedded"), on one line
+    or on the lines after it, in one cell or a colour and its meaning in two cells."""
+
+    meanings: dict[str, str] = field(default_factory=dict)
+    active: bool = False  # after a key's title, lines of definitions belong to it
+
+    def read(self, cells: tuple[str, ...]) -> bool:
+        """True when the line (cleaned cells) is part of a status key; its definitions are taken."""
+        non_empty = [c for c in cells if c]
+        if not non_empty or not any(_KEY_HINT.search(c) for c in non_empty):
+            self.active = False
+            return False
+        m = _KEY_TITLE.match(non_empty[0]) if len(non_empty[0]) <= 200 else None
+        if m:
+            rest = " ".join(x for x in m.groups() if x)
+            parts = [rest, *non_empty[1:]] if rest else non_empty[1:]
+            defs = _definitions(parts, loose=True) if parts else {}
+            if defs is None:
+                return False
+            self.meanings.update(defs)
+            self.active = True
+            return True
+        defs = _definitions(non_empty, loose=self.active)
+        if defs is None:
+            self.active = False
+            return False
+        self.meanings.update(defs)
+        return True
+
+
+def _definitions(cells: list[str], loose: bool) -> dict[str, str] | None:
+    """colour -> meaning when every cell is made of definitions ("Red = not started", or "Red" then
+    "Not started" in the next cell); None otherwise. Out of a key (``loose`` False) a line needs two
+    definitions, or one written with "=" or "means"."""
+    defs: dict[str, str] = {}
+    explicit = 0
+    i = 0
+    while i < len(cells):
+        c = cells[i].strip()
+        if len(c) > 300:
+            return None
+        nxt = cells[i + 1].strip() if i + 1 < len(cells) else ""
+        if _COLOUR_CELL.match(c) and nxt and not _COLOUR_CELL.match(nxt) and len(nxt.split()) <= 12:
+            defs[c.lower()] = nxt.strip(" .;,")
+            i += 2
+            continue
+        found = list(_KEY_DEF.finditer(c))
+        if not found or c[: found[0].start()].strip() or any(len(f.group(3).split()) > 12 for f in found):
+            return None
+        for f in found:
+            defs[f.group(1).lower()] = f.group(3).strip(" .;,")
+            explicit += f.group(2).lower() in ("=", "means")
+        i += 1
+    if not defs or (not loose and len(defs) < 2 and not explicit):
+        return None
+    return defs
+
+
+def is_key_sheet(name: str | None) -> bool:
+    """A sheet that holds the status key ("Key", "RAG key", "Legend")."""
+    return bool(name) and bool(_KEY_SHEET.search(name.strip()))  # type: ignore[union-attr]
+
+
+_ON_TRACK = re.compile(r"\bon (?:track|target|schedule)\b", re.I)
+_EMBEDDED = re.compile(r"\b(?:embedded|signed off|business as usual)\b", re.I)
+
+
+def _with_meaning(raw: str, meaning: str) -> str:
+    """"Green" -> "Green (complete and embedded)", so that the status read from it is the key's."""
+    from ingest.status import classify_status
+
+    text = f"{raw} ({meaning})"
+    want = classify_status(meaning)[0]
+    if want == "unknown":
+        if _ON_TRACK.search(meaning):
+            want = "in_progress"
+        elif _EMBEDDED.search(meaning):
+            want = "complete"
+    if want != "unknown" and classify_status(text)[0] != want:
+        text = f"{raw} ({meaning}: {want.replace('_', ' ')})"
+    return text
+
+
+def apply_key(recs: list[ParsedRec], meanings: dict[str, str]) -> None:
+    """Give each action whose status is a colour alone the key's meaning of it."""
+    if not meanings:
+        return
+    for rec in recs:
+        for action in rec.actions:
+            raw = (action.status_raw or "").strip()
+            meaning = meanings.get(raw.lower().rstrip("."))
+            if meaning:
+                action.status_raw = _with_meaning(raw, meaning)
+
+
+@dataclass
 class _Act:
     fields: dict[str, list[str]] = field(default_factory=dict)
     span: Span | None = None
 
-    def add(self, role: str, text: str, no: int, page: int | None) -> None:
+    def add(self, role: str, text: str, no: int, page: int | None, end: int | None = None) -> None:
         self.fields.setdefault(role, []).append(text)
-        self.span = Span(line_start=no, line_end=no, page=page) if self.span is None else self.span.cover(no)
+        end = no if end is None or end < no else end
+        self.span = Span(line_start=no, line_end=end, page=page) if self.span is None else \
+            self.span.cover(no).cover(end)
 
     def has(self, role: str) -> bool:
         return bool(self.fields.get(role))
@@ -93,6 +220,7 @@ class _Row:
     strength: int = 0  # filled cells on the line that opened it (for resolving inferred numbers)
     inferred: bool = False
     weak: bool = False  # opened by a sub-item ("a. ...") with no number: kept only if the sequence needs it
+    roles: frozenset[str] = frozenset()  # the columns of the header it was read under
 
     def add_rec(self, role: str, text: str) -> None:
         self.rec.setdefault(role, []).append(text)
@@ -132,6 +260,8 @@ class _Parser:
         self.warnings: list[str] = []
         self.as_of_raw: str | None = None
         self.title_lines: list[str] = []
+        self.key = StatusKey()
+        self.wide_warned = False
 
     # -- helpers -----------------------------------------------------------------------------------------
     @property
@@ -169,6 +299,9 @@ class _Parser:
                 i += 1
                 continue
             cells = line.clean
+            if len(cells) > MAX_COLUMNS:
+                self._wide(line)
+                cells = cells[:MAX_COLUMNS]
             text = " ".join(c for c in cells if c)
             if is_rule_line(line.cells):
                 self.skipped.append(Unplaced(line=line.no, page=line.page, text=line.text, reason="table rule"))
@@ -180,6 +313,9 @@ class _Parser:
                 self.skipped.append(Unplaced(line=line.no, page=line.page, text=line.text, reason=reason))
             elif not text:
                 pass
+            elif self.key.read(cells):
+                self.skipped.append(Unplaced(line=line.no, page=line.page, text=line.text,
+                                             reason="status key (what the colours mean)"))
             elif len([c for c in cells if c]) == 1 and _STOP_HEADINGS.match(text) and self.rows:
                 return i
             else:
@@ -195,6 +331,12 @@ class _Parser:
             i += 1
         return n
 
+    def _wide(self, line: Line) -> None:
+        if not self.wide_warned and any(c.strip() for c in line.cells[MAX_COLUMNS:]):
+            self.wide_warned = True
+            self.warnings.append(f"line {line.no}: {len(line.cells)} columns; only the first {MAX_COLUMNS} "
+                                 "are read (cells further right are ignored)")
+
     def _header_continuation(self, cells: tuple[str, ...], line: Line) -> bool:
         text = " ".join(c for c in cells if c)
         m = _AS_AT.search(text)
@@ -205,6 +347,7 @@ class _Parser:
 
     def _content(self, idx: int, line: Line, cells: tuple[str, ...], text: str) -> None:
         no, page = line.no, line.page
+        real = _real_row(line)
         non_empty = [(k, c) for k, c in enumerate(cells) if c]
         first_col = non_empty[0][0]
         rec_col = self.header.index("recommendation")
@@ -212,7 +355,9 @@ class _Parser:
         # 1. a heading line (alone, or with the tail of the previous row glued after it)
         head_col = rec_col if rec_col is not None else 1
         contiguous = all(b[0] - a[0] == 1 for a, b in zip(non_empty, non_empty[1:]))
-        joined_short = first_col <= head_col and len(non_empty) <= 3 and contiguous and (
+        # (a real table's section row is one cell; a sentence inside is no heading)
+        joined_short = first_col <= head_col and len(non_empty) <= (1 if real else 3) and contiguous and (
+            len(non_empty) == 1 or not _INNER_STOP.search(text)) and (
             heading_like(text) or (len(non_empty) == 1 and heading_like(text, 18) and ORG_CUE.search(text)))
         if joined_short and (ORG_CUE.search(text) or self._opens_row(self._next_content(idx))
                              or text.isupper()):
@@ -220,32 +365,39 @@ class _Parser:
             self.placed.add(no)
             return
         first_text = non_empty[0][1]
-        aligned = align(cells, self.roles)
+        aligned = align(cells, self.roles, keep_positions=real)
+        if self._continued(aligned, cells, num_col, rec_col, line):
+            self.placed.add(no)
+            return
         number, rest_rec = self._number(aligned, cells, num_col, rec_col)
         if (number is None and first_col <= head_col and len(non_empty) >= 2 and heading_like(first_text)
                 and ORG_CUE.search(first_text) and self._role_at(first_col) in (None, "number", "recommendation")
                 and self.rows and len(first_text.split()) <= 10 and self._tail_fits(cells, first_col)):
             self._set_section(first_text)
             rest = tuple("" if k <= first_col else c for k, c in enumerate(cells))
-            self._continue(rest, no, page)
+            self._continue(rest, line, real=real)
             self.placed.add(no)
             return
         if number is not None:
-            self._open_row(number, aligned, rest_rec, rec_col, num_col, no, page, len(non_empty))
+            self._open_row(number, aligned, rest_rec, rec_col, num_col, line, len(non_empty))
             self.placed.add(no)
             return
         damaged = self._damaged_number(aligned, cells, num_col, rec_col)
         if damaged is not None:
             col, rest = damaged
             aligned = {**aligned, col: rest} if rest else {k: v for k, v in aligned.items() if k != col}
-            self._open_row(None, aligned, None, rec_col, num_col, no, page, len(non_empty) + 2)
+            self._open_row(None, aligned, None, rec_col, num_col, line, len(non_empty) + 2)
             self.warnings.append(f"line {no}: recommendation number damaged ({first_text.split()[0]!r}); "
                                  "inferred from the sequence")
             self.placed.add(no)
             return
-        starts = self._starts_unnumbered_row(aligned, rec_col)
+        if real and self.rows and rec_col is not None and rec_col in aligned and \
+                aligned[rec_col].strip() == (self.rows[-1].rec.get("recommendation") or [""])[0].strip():
+            # a merged cell written out on every row it spans: the same recommendation, another action
+            aligned = {k: v for k, v in aligned.items() if k != rec_col}
+        starts = self._starts_unnumbered_row(aligned, rec_col, line, real)
         if starts:
-            self._open_row(None, aligned, None, rec_col, num_col, no, page, len(non_empty))
+            self._open_row(None, aligned, None, rec_col, num_col, line, len(non_empty))
             self.rows[-1].weak = starts == "weak"
             self.placed.add(no)
             return
@@ -254,8 +406,30 @@ class _Parser:
             self.unplaced.append(Unplaced(line=no, page=page, text=line.text,
                                           reason="in the table before its first row"))
             return
-        self._continue(cells, no, page, aligned)
+        self._continue(cells, line, aligned, real=real)
         self.placed.add(no)
+
+    def _continued(self, aligned: dict[int, str], cells: tuple[str, ...], num_col: int | None,
+                   rec_col: int | None, line: Line) -> bool:
+        """"4 (continued)" / "4 cont.": the line continues recommendation 4 (True once it has)."""
+        first = next((k for k, c in enumerate(cells) if c), None)
+        for col in (num_col, rec_col, first):
+            if col is None or col not in aligned:
+                continue
+            m = _CONTINUED.match(aligned[col])
+            if not m:
+                continue
+            number = m.group(1)
+            row = next((r for r in reversed(self.rows) if r.number == number), None)
+            if row is None:
+                return False
+            rest = aligned[col][m.end():].strip()
+            aligned = {**aligned, col: rest} if rest else {k: v for k, v in aligned.items() if k != col}
+            if aligned:
+                self._continue(cells, line, aligned, real=_real_row(line), row=row)
+            row.span = row.span.cover(line.no).cover(_end(line))
+            return True
+        return False
 
     def _tail_fits(self, cells: tuple[str, ...], first_col: int) -> bool:
         """The cells after a heading-like first cell look like the tail of a row (not a recommendation)."""
@@ -268,6 +442,9 @@ class _Parser:
             m = match_number(aligned[num_col])
             if m:
                 return m[0], (m[1] or None)
+            ref = ref_number(aligned[num_col])
+            if ref:
+                return ref, None
         first = next((c for c in cells if c), "")
         m = match_number(first)
         if m and (m[1] or num_col is not None):
@@ -289,15 +466,26 @@ class _Parser:
                 return col, aligned[col][m.end():].strip()
         return None
 
-    def _starts_unnumbered_row(self, aligned: dict[int, str], rec_col: int | None) -> str | bool:
+    def _starts_unnumbered_row(self, aligned: dict[int, str], rec_col: int | None, line: Line,
+                               real: bool) -> str | bool:
         """A full row with no number: "strong", or "weak" when it opens with a sub-item ("a. ...")."""
         if rec_col is None or rec_col not in aligned:
             return False
         rec = aligned[rec_col].strip()
         sub = bool(_SUBITEM.match(rec))
-        if len(rec.split()) < 6 or not (rec[0].isupper() or rec[0] in "'‘\"“" or sub):
-            return False
+        if real:  # a row of a real table whose recommendation cell is filled: a recommendation
+            return "weak" if sub else "strong"
+        capital = rec[:1].isupper() or rec[:1] in "'‘\"“"
         others = [c for c, t in aligned.items() if c != rec_col and self._role_at(c) not in REC_ROLES and t]
+        # a table that numbers nothing: a full row whose recommendation cell starts a sentence, when the
+        # one before ended its own
+        unnumbered = self.header.index("number") is None and not any(r.number for r in self.rows)
+        full = len(line.cells) >= len(self.roles) and not sub
+        if unnumbered and full and capital and others and len(rec.split()) >= 2 and (
+                not self.rows or _ENDS_SENTENCE.search(self.rows[-1].rec_text)):
+            return "strong"
+        if len(rec.split()) < 6 or not (capital or sub):
+            return False
         if not self.rows:
             return "weak" if sub else "strong"
         if len(others) < 2:
@@ -343,13 +531,14 @@ class _Parser:
                     return
 
     def _open_row(self, number: str | None, aligned: dict[int, str], rest_rec: str | None,
-                  rec_col: int | None, num_col: int | None, no: int, page: int | None, strength: int) -> None:
+                  rec_col: int | None, num_col: int | None, line: Line, strength: int) -> None:
+        no, page = line.no, line.page
         if number is not None and self.rows and self.pending_section is None:
             prev = self.rows[-1].number
             if prev is not None and _num_value(number) <= _num_value(prev):
                 self._split_glued_tail()
-        row = _Row(number=number, section=None, span=Span(line_start=no, line_end=no, page=page),
-                   strength=strength)
+        row = _Row(number=number, section=None, span=Span(line_start=no, line_end=_end(line), page=page),
+                   strength=strength, roles=frozenset(self.header.present))
         for col, text in sorted(aligned.items()):
             role = self._role_at(col)
             if col == num_col:
@@ -361,7 +550,7 @@ class _Parser:
                 text = match_number(text)[1]  # type: ignore[index]
             if not text:
                 continue
-            self._put(row, role or "recommendation", text, no, page, new_action=not row.actions)
+            self._put(row, role or "recommendation", text, line, new_action=not row.actions)
         if rest_rec and rec_col is not None and rec_col not in aligned:
             row.add_rec("recommendation", rest_rec)
         if number is not None and row.rec.get("recommendation"):
@@ -370,66 +559,127 @@ class _Parser:
         self.pending_section = None
         self.rows.append(row)
 
-    def _put(self, row: _Row, role: str, text: str, no: int, page: int | None, new_action: bool) -> None:
-        row.span = row.span.cover(no)
+    def _put(self, row: _Row, role: str, text: str, line: Line, new_action: bool) -> None:
+        end = _end(line)
+        row.span = row.span.cover(line.no).cover(end)
         if role in REC_ROLES:
             row.add_rec(role, text)
             return
         if new_action or not row.actions:
             row.actions.append(_Act())
-        row.actions[-1].add(role, text, no, page)
+        row.actions[-1].add(role, text, line.no, line.page, end)
 
-    def _continue(self, cells: tuple[str, ...], no: int, page: int | None,
-                  aligned: dict[int, str] | None = None) -> None:
-        row = self.rows[-1]
-        aligned = aligned if aligned is not None else align(cells, self.roles)
+    def _continue(self, cells: tuple[str, ...], line: Line, aligned: dict[int, str] | None = None, *,
+                  real: bool = False, row: _Row | None = None) -> None:
+        row = row if row is not None else self.rows[-1]
+        aligned = aligned if aligned is not None else align(cells, self.roles, keep_positions=real)
         act_parts = {self._role_at(c) or "recommendation": t for c, t in aligned.items()
                      if (self._role_at(c) or "recommendation") not in REC_ROLES}
-        new = self._is_new_action(row, act_parts)
+        new = self._is_new_action(row, act_parts, real)
         for col, text in sorted(aligned.items()):
             role = self._role_at(col) or "recommendation"
-            self._put(row, role, text, no, page, new_action=new and role not in REC_ROLES)
+            self._put(row, role, text, line, new_action=new and role not in REC_ROLES)
             if role not in REC_ROLES:
                 new = False
 
-    def _is_new_action(self, row: _Row, parts: dict[str, str]) -> bool:
+    def _is_new_action(self, row: _Row, parts: dict[str, str], real: bool = False) -> bool:
         if not row.actions or "action" not in parts:
             return False
         cur = row.actions[-1]
         action = parts["action"]
+        if real and cur.has("action"):  # a row of a real table: its own action
+            return True
         if AGENCY_PREFIX.match(action) and cur.has("action"):
             return True
         if not cur.has("action") or not action[:1].isupper():
             return False
-        brings = [r for r in ("lead", "start", "target", "target2") if r in parts]
+        brings = [r for r in ("lead", "lead_person", "start", "target", "target2") if r in parts]
         return bool(brings) and all(cur.has(r) for r in brings)
 
     # -- results -----------------------------------------------------------------------------------------
     def recs(self) -> list[ParsedRec]:
-        _infer_numbers(self.rows, self.warnings)
+        unnumbered = bool(self.rows) and all(r.number is None for r in self.rows)
+        inferred: list[str] = []
+        _infer_numbers(self.rows, inferred)
+        if unnumbered:  # nothing was lost: the table numbers nothing
+            self.warnings.append(f"line {self.rows[0].span.line_start}: the table numbers no recommendation; "
+                                 f"numbered 1 to {len(self.rows)} in order")
+        else:
+            self.warnings.extend(inferred)
         out = []
         for row in self.rows:
             actions = []
             for act in row.actions:
                 text = act.text("action") or ""
-                lead = act.text("lead")
+                lead = act.text("lead") or act.text("lead_person")
                 m = AGENCY_PREFIX.match(text)
                 if m and not lead:
                     lead = m.group(1).strip()
                 progress = " ".join(p for p in (act.text("progress"), act.text("progress2")) if p) or None
                 outcome = " ".join(p for p in (act.text("outcome"), act.text("outcome2")) if p) or None
                 target = " ".join(p for p in (act.text("target"), act.text("target2")) if p) or None
-                actions.append(ParsedAction(text=text, lead=lead, milestones=act.text("milestones"),
-                                            start_raw=act.text("start"), target_raw=target,
-                                            status_raw=act.text("status"), progress=progress, outcome=outcome,
-                                            span=act.span or row.span))
+                support = " ".join(p for p in (act.text("support"), act.text("support2")) if p) or None
+                actions.append(ParsedAction(text=text, lead=lead, support=support,
+                                            milestones=act.text("milestones"), start_raw=act.text("start"),
+                                            target_raw=target, status_raw=act.text("status"),
+                                            progress=progress, outcome=outcome, span=act.span or row.span))
             rec_text = row.rec_text.strip()
             if not rec_text and not actions:
                 continue
+            if not rec_text and not ({"recommendation", "finding"} & row.roles):
+                rec_text = actions[0].text  # a plan of actions alone: each row's action is what it asks
+            owner_raw, owner_how = _owner(row)
             out.append(ParsedRec(number=row.number, number_inferred=row.inferred, text=rec_text,
                                  section=row.section, scope_raw=" ".join(row.rec.get("scope", [])) or None,
-                                 span=row.span, actions=actions))
+                                 owner_raw=owner_raw, owner_how=owner_how, span=row.span, actions=actions))
+        apply_key(out, self.key.meanings)
         return out
+
+
+def _real_row(line: Line) -> bool:
+    """A row a reader read from a real table (a Word table, a spreadsheet): its cells keep their columns
+    and each row is a row, not a line of a cell wrapped over several lines."""
+    return line.role in ("row", "header") or line.sheet is not None
+
+
+def _end(line: Line) -> int:
+    return line.no_end if line.no_end is not None and line.no_end > line.no else line.no
+
+
+_ENDS_SENTENCE = re.compile(r"[.!?)]['\"”’]?\s*$")
+
+
+def _owner_cell(text: str | None) -> str | None:
+    """An owner cell's text, None when it names no owner (blank, "TBC", "N/A", "-", "None")."""
+    t = (text or "").strip()
+    return None if not t or _NO_OWNER.match(t) else t
+
+
+def _owner(row: _Row) -> tuple[str | None, str | None]:
+    """(owner_raw, owner_how) of a row: its first row's cell in the owner column (an organisation column:
+    "Lead agency", "Owner", "Who", or "Agency"), else in a named-lead column when that cell names an
+    organisation. ``owner_how`` is "column" whenever the table has such a column, even where the cell is
+    blank or "TBC" (``owner_raw`` None): the recommendation has no owner, which is not the same as a plan
+    that gives none. A cell naming only a person ("Jane Ellis, Head of Service") says nothing of the owner
+    (both None); a person with an organisation gives the organisation."""
+    first = row.actions[0] if row.actions else None
+    if "lead" in row.roles:
+        cell = first.text("lead") if first else None
+    elif "agency" in row.roles:
+        cell = " ".join(row.rec.get("agency", []))
+    elif "lead_person" in row.roles:
+        cell = first.text("lead_person") if first else None
+    else:
+        return None, None
+    cell = _owner_cell(cell)
+    if cell is None:  # a blank owner cell: no owner (a named-lead column left blank names no organisation)
+        return (None, "column") if "lead" in row.roles or "agency" in row.roles else (None, None)
+    org = organisation_in(cell)
+    if org is not None:
+        return org, "column"
+    if "lead" not in row.roles and "agency" not in row.roles or cell_kind(cell) == "person":
+        return None, None
+    return cell, "column"
 
 
 def _num_value(number: str) -> float:

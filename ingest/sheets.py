@@ -1,4 +1,5 @@
-"""Workbooks: each sheet is its own table, and a sheet named for an agency is that agency's section.
+"""Workbooks: each sheet is its own table, and a sheet named for an agency is that agency's section; and,
+for every document, the headers found by the content under them and the status key.
 
 Partnerships keep live action plans in spreadsheets with one sheet per agency ("Police", "Probation",
 "Kestrelford Housing Trust"), each with its own header row and its own numbering 1, 2, 3. Read as one
@@ -10,6 +11,12 @@ agency sheets' tables are one action plan, so they become one ParsedPlan (two pl
 read as two versions of the same plan); a sheet not named for an agency (a RAG summary, "Sheet1") keeps its
 own.
 Lines without a sheet (every other format) are parsed as before, in one piece.
+
+Whatever the format, the parse runs inside :func:`ingest.columns.header_scope` with the headers
+:func:`ingest.columns.find_headers` resolved from the content of their columns (so "Ref | What we will do |
+Who | By when | RAG" is a table), and a status key is layout wherever it is: a "Key" sheet, or "Key: Red =
+not started ..." lines above the table (inside a table the plan parser reads it). Its meanings are given to
+the statuses of the document's plans.
 """
 
 from __future__ import annotations
@@ -17,19 +24,22 @@ from __future__ import annotations
 from itertools import groupby
 
 from graph.agencies import AgencyRegistry
+from ingest.columns import find_headers, header_scope
 from ingest.furniture import Furniture
-from ingest.plan_table import ORG_CUE, PlanResult, heading_like
-from ingest.records import Line
+from ingest.plan_table import ORG_CUE, PlanResult, StatusKey, apply_key, heading_like, is_key_sheet
+from ingest.records import Line, Unplaced
 from ingest.report import ReportResult, parse_report
 
 __all__ = ["names_agency", "parse_by_sheet"]
+
+_KEY_REASON = "status key (what the colours mean)"
 
 
 def names_agency(name: str, registry: AgencyRegistry) -> bool:
     """A sheet name that names an organisation ("Police", "Kestrelford Housing Trust"), not "Sheet1" or
     "Action plan"."""
     text = name.strip()
-    if not text or not heading_like(text):
+    if not text or not heading_like(text) or is_key_sheet(text):
         return False
     if ORG_CUE.search(text):
         return True
@@ -40,14 +50,53 @@ def names_agency(name: str, registry: AgencyRegistry) -> bool:
     return False
 
 
+def _parse(lines: list[Line], furniture: Furniture, registry: AgencyRegistry) -> ReportResult:
+    """One stream of lines: the report parser, knowing the headers resolved by their content; status key
+    lines it left unplaced (above a table) become layout."""
+    with header_scope(find_headers(lines)):
+        rr = parse_report(lines, furniture, registry)
+    key = StatusKey()
+    by_no = {line.no: line for line in lines}
+    unplaced = {u.line for u in rr.unplaced}
+    keep: list[Unplaced] = []
+    for u in rr.unplaced:
+        line = by_no.get(u.line)
+        prev_unplaced = u.line - 1 in unplaced
+        if not prev_unplaced:
+            key.active = False
+        if line is not None and key.read(line.clean):
+            rr.skipped.append(Unplaced(line=u.line, page=u.page, text=u.text, reason=_KEY_REASON))
+        else:
+            keep.append(u)
+    rr.unplaced = keep
+    for plan in rr.plans:
+        apply_key(plan.plan.recs, key.meanings)
+    return rr
+
+
+def _key_sheet(lines: list[Line], out: ReportResult) -> dict[str, str]:
+    key = StatusKey(active=True)
+    for line in lines:
+        if line.blank:
+            continue
+        key.read(line.clean)
+        key.active = True
+        out.skipped.append(Unplaced(line=line.no, page=line.page, text=line.text, reason=_KEY_REASON))
+    return key.meanings
+
+
 def parse_by_sheet(lines: list[Line], furniture: Furniture, registry: AgencyRegistry) -> ReportResult:
     groups = [(name, list(group)) for name, group in groupby(lines, key=lambda ln: ln.sheet)]
     if len(groups) < 2:
-        return parse_report(lines, furniture, registry)
+        return _parse(lines, furniture, registry)
     out = ReportResult()
+    meanings: dict[str, str] = {}
     per_agency: PlanResult | None = None  # the agency sheets' tables, as one plan
     for name, group in groups:
-        rr = parse_report(group, furniture, registry)
+        if is_key_sheet(name):
+            meanings.update(_key_sheet(group, out))
+            continue
+        rr = _parse(group, furniture, registry)
         section = name.strip() if name and names_agency(name, registry) else None
         for plan in rr.plans:
             for rec in plan.plan.recs:
@@ -70,4 +119,6 @@ def parse_by_sheet(lines: list[Line], furniture: Furniture, registry: AgencyRegi
         out.skipped.extend(rr.skipped)
         out.unplaced.extend(rr.unplaced)
         out.notes.extend(n for n in rr.notes if n not in out.notes)
+    for plan in out.plans:
+        apply_key(plan.plan.recs, meanings)
     return out

@@ -1,0 +1,455 @@
+"""Action-plan tables in layouts the parser was not written against, read by general rules (issue 14):
+column roles from header words and from what the cells under them hold, owners from the right column,
+tables with no numbers, continuation rows, status keys, rows a reader read from a real table.
+
+Small synthetic tables with invented areas and agencies ("Northmere Constabulary", "Wrenford Borough
+Council").
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+import tracemalloc
+
+from ingest.columns import MAX_COLUMNS, cell_kind, detect_header, organisation_in, resolve_roles, role_of
+from ingest.parse import parse_lines
+from ingest.records import Line, ParsedDocument
+from tests.parsing import parse_text, plan_recs, rows
+
+POLICE = "Northmere Constabulary"
+COUNCIL = "Wrenford Borough Council"
+ICB = "Northmere Integrated Care Board"
+
+
+def parse_cells(lines: list[Line]) -> ParsedDocument:
+    """Parse Lines as a reader that knows its tables (roles, sheets) would give them."""
+    sha = hashlib.sha256(repr([ln.cells for ln in lines]).encode()).hexdigest()
+    return parse_lines(lines, file_name="layout.xlsx", sha256=sha)
+
+
+def accounted(doc: ParsedDocument, text: str) -> None:
+    non_blank = sum(1 for line in text.splitlines() if line.strip())
+    assert doc.placed_lines + len(doc.skipped) + len(doc.unplaced) == non_blank
+
+
+# -- header words --------------------------------------------------------------------------------------------
+
+def test_header_synonyms_real_plans_use():
+    assert {h: role_of(h) for h in ("Ref", "Rec no", "What we will do", "How", "Who", "Lead", "Lead agency",
+                                    "Responsible agency", "Owner", "Lead officer", "Named lead",
+                                    "Supporting agencies", "Partner agencies", "By when", "Timescale", "Due",
+                                    "RAG", "BRAG", "Status", "Evidence of completion", "Update",
+                                    "Progress to date", "Recommendation from report",
+                                    "Learning/Finding")} == {
+        "Ref": "number", "Rec no": "number", "What we will do": "action", "How": "action", "Who": "lead",
+        "Lead": "lead", "Lead agency": "lead", "Responsible agency": "lead", "Owner": "lead",
+        "Lead officer": "lead_person", "Named lead": "lead_person", "Supporting agencies": "support",
+        "Partner agencies": "support", "By when": "target", "Timescale": "target", "Due": "target",
+        "RAG": "status", "BRAG": "status", "Status": "status", "Evidence of completion": "outcome",
+        "Update": "progress", "Progress to date": "progress", "Recommendation from report": "recommendation",
+        "Learning/Finding": "finding"}
+
+
+def test_what_cells_hold():
+    assert [cell_kind(c) for c in ("R3", "DHR07-R3", "3.1", "31/03/2025", "Q3 2025", "Amber", "Complete",
+                                   POLICE, "NPS", "Police, Housing and ICB", "Head of Public Protection",
+                                   "Jane Ellis", "Review the referral pathway with all partners",
+                                   "Police attended the address and spoke to her")] == [
+        "number", "number", "number", "date", "date", "status", "status", "agency", "agency", "agencies",
+        "person", "person", "directive", "text"]
+
+
+def test_organisation_named_in_a_lead_cell():
+    assert organisation_in(COUNCIL) == COUNCIL
+    assert organisation_in("Jane Ellis, Safeguarding Lead, Northmere ICB") == "Northmere ICB"
+    assert organisation_in("Sam Reed Head of Service Northmere Constabulary") == POLICE
+    assert organisation_in(f"{POLICE} {POLICE}") == POLICE  # two leads of a merged cell run together
+    assert organisation_in("Head of Public Protection") is None
+    assert organisation_in("DI Smith") is None
+
+
+# -- headers found whatever their words ----------------------------------------------------------------------
+
+def test_columns_in_any_order():
+    doc = parse_text(rows(
+        ("Target date", "Lead agency", "Action", "Recommendation", "No"),
+        ("March 2025", POLICE, "Audit referrals", "The force reviews its MARAC referrals.", "1"),
+        ("June 2025", COUNCIL, "Train housing officers", "Housing staff are trained on coercive control.",
+         "2"),
+    ))
+    recs = plan_recs(doc)
+    assert [(r.number, r.text) for r in recs] == [
+        ("1", "The force reviews its MARAC referrals."),
+        ("2", "Housing staff are trained on coercive control.")]
+    assert [(a.text, a.lead, a.target_raw) for r in recs for a in r.actions] == [
+        ("Audit referrals", POLICE, "March 2025"), ("Train housing officers", COUNCIL, "June 2025")]
+    assert [r.owner_raw for r in recs] == [POLICE, COUNCIL]
+
+
+def test_unknown_header_words_get_their_role_from_the_cells_under_them():
+    header = ("Item", "Detail", "Next steps", "Org", "Deadline", "Position")
+    text = rows(
+        header,
+        ("1", "The partnership should review its MARAC referral pathway.",
+         "Audit referrals from all agencies", POLICE, "31/03/2025", "Green"),
+        ("2", "Housing staff should be trained to recognise coercive control.",
+         "Deliver training to officers", COUNCIL, "30/06/2025", "Amber"),
+        ("3", "GP practices should ask routinely about domestic abuse.", "Issue a practice briefing", "ICB",
+         "30/09/2025", "Red"),
+    )
+    doc = parse_text(text)
+    plan = doc.plans[0]
+    assert plan.columns == ["number", "recommendation", "action", "lead", "target", "status"]
+    recs = plan.recs
+    assert [r.number for r in recs] == ["1", "2", "3"]
+    assert recs[1].actions[0].status_raw == "Amber" and recs[1].actions[0].target_raw == "30/06/2025"
+    assert [r.owner_raw for r in recs] == [POLICE, COUNCIL, "ICB"]
+    accounted(doc, text)
+
+
+def test_resolve_roles_two_dates_and_a_person_column():
+    roles = resolve_roles(("No", "Recommendation", "From", "To", "Contact"), [
+        ("1", "The board reviews its procedures.", "Jan 2025", "Mar 2025", "Jane Ellis"),
+        ("2", "The council trains its staff.", "Feb 2025", "Jun 2025", "Head of Housing"),
+    ])
+    assert roles == ("number", "recommendation", "start", "target", "lead_person")
+
+
+def test_title_rows_above_the_header():
+    text = rows(
+        "Northmere DHR 7 Action Plan",
+        "Progress as at 30 June 2024",
+        "",
+        ("Ref", "What we will do", "Who", "By when", "RAG"),
+        ("R1", "Review the referral pathway for MARAC with all partners.", POLICE, "March 2025", "Green"),
+        ("R2", "Train housing staff on coercive control and professional curiosity.", COUNCIL, "June 2025",
+         "Amber"),
+    )
+    doc = parse_text(text)
+    recs = plan_recs(doc)
+    assert [r.number for r in recs] == ["1", "2"]
+    assert recs[0].text == "Review the referral pathway for MARAC with all partners."  # a plan of actions
+    assert recs[1].actions[0].lead == COUNCIL and recs[1].actions[0].status_raw == "Amber"
+    assert doc.plans[0].as_of_raw == "30 June 2024"
+    assert not any("no action-plan table" in w for w in doc.warnings)
+    assert not doc.unplaced
+    accounted(doc, text)
+
+
+def test_references_with_a_prefix_give_their_number():
+    doc = parse_text(rows(
+        ("Ref", "Recommendation", "Lead agency", "Target date"),
+        ("DHR07-R1", "The force reviews its MARAC referrals.", POLICE, "March 2025"),
+        ("DHR07-R2", "The council trains housing officers.", COUNCIL, "June 2025"),
+    ))
+    assert [r.number for r in plan_recs(doc)] == ["1", "2"]
+
+
+def test_reader_marked_header_whatever_its_words():
+    lines = [
+        Line(no=1, cells=("Alpha", "Beta", "Gamma", "Delta"), role="header"),
+        Line(no=2, cells=("1", "The partnership should commission awareness sessions for GPs.", POLICE,
+                          "31/03/2025"), role="row"),
+        Line(no=3, cells=("2", "The council should train housing officers on coercive control.", COUNCIL,
+                          "30/06/2025"), role="row"),
+    ]
+    doc = parse_cells(lines)
+    assert doc.plans and doc.plans[0].columns == ["number", "recommendation", "lead", "target"]
+    assert [(r.number, r.owner_raw) for r in plan_recs(doc)] == [("1", POLICE), ("2", COUNCIL)]
+
+
+def test_a_chronology_in_a_report_is_no_action_plan():
+    doc = parse_text(rows(
+        "Chronology",
+        ("Date", "Agency", "Event"),
+        ("3 March 2019", POLICE, "Officers attended the address after a call from a neighbour."),
+        ("9 April 2019", "GP practice", "She saw her GP and said she was sleeping badly."),
+    ))
+    assert not doc.plans
+
+
+# -- tables with no numbers, and rows that continue others ---------------------------------------------------
+
+def test_table_with_no_numbers_each_filled_recommendation_cell_starts_one():
+    text = rows(
+        ("Recommendation", "Action", "Lead agency", "Target date"),
+        ("The partnership should review its MARAC referral pathway.", "Audit referrals from all agencies",
+         POLICE, "March 2025"),
+        ("", "Report the findings to the board", "Northmere Community Safety Partnership", "June 2025"),
+        ("Train housing staff.", "Deliver training to housing officers", COUNCIL, "June 2025"),
+        ("GPs ask about abuse.", "Issue a briefing", ICB, "July 2025"),
+    )
+    doc = parse_text(text)
+    recs = plan_recs(doc)
+    assert [r.text for r in recs] == ["The partnership should review its MARAC referral pathway.",
+                                      "Train housing staff.", "GPs ask about abuse."]
+    assert [len(r.actions) for r in recs] == [2, 1, 1]
+    assert [r.number for r in recs] == ["1", "2", "3"] and all(r.number_inferred for r in recs)
+    assert [w for w in doc.warnings if "number" in w] == [
+        "line 2: the table numbers no recommendation; numbered 1 to 3 in order"]
+    accounted(doc, text)
+
+
+def test_a_number_at_the_start_of_the_recommendation_cell_still_counts():
+    doc = parse_text(rows(
+        ("Recommendation", "Action", "Lead agency", "Target date"),
+        ("R1 The force reviews its MARAC referrals.", "Audit referrals", POLICE, "March 2025"),
+        ("3. The council trains housing officers.", "Deliver training", COUNCIL, "June 2025"),
+    ))
+    assert [(r.number, r.text) for r in plan_recs(doc)] == [
+        ("1", "The force reviews its MARAC referrals."), ("3", "The council trains housing officers.")]
+
+
+def test_rows_of_a_real_table_blank_recommendation_cells_continue_it():
+    # a spreadsheet's merged recommendation cell: its value on the first row only, each row an action
+    lines = [
+        Line(no=1, cells=("Recommendation", "Action", "Lead agency", "Target date"), sheet="Plan"),
+        Line(no=2, cells=("The partnership should review its MARAC referral pathway.", "Audit referrals",
+                          POLICE), sheet="Plan"),
+        Line(no=3, cells=("", "Report to the board"), sheet="Plan"),
+        Line(no=4, cells=("", "Publish a seven minute briefing", "", "July 2025"), sheet="Plan"),
+        Line(no=5, cells=("Housing staff are trained.", "Deliver training", COUNCIL, "June 2025"),
+             sheet="Plan"),
+        # a merged cell written out on every row it spans: the same recommendation
+        Line(no=6, cells=("Housing staff are trained.", "Audit attendance", COUNCIL, "Sept 2025"),
+             sheet="Plan"),
+    ]
+    recs = plan_recs(parse_cells(lines))
+    assert [r.text for r in recs] == ["The partnership should review its MARAC referral pathway.",
+                                      "Housing staff are trained."]
+    assert [[a.text for a in r.actions] for r in recs] == [
+        ["Audit referrals", "Report to the board", "Publish a seven minute briefing"],
+        ["Deliver training", "Audit attendance"]]
+    assert recs[0].actions[2].target_raw == "July 2025" and recs[0].actions[2].lead is None
+
+
+def test_rows_a_reader_marked_keep_their_positions():
+    # the date sits in the Outcome column: a reader that knows the table is trusted, not re-aligned
+    lines = [
+        Line(no=1, cells=("No", "Recommendation", "Action", "Outcome", "Target date"), role="header"),
+        Line(no=2, cells=("1", "The force reviews its MARAC referrals.", "", "March 2025", ""), role="row"),
+    ]
+    a = plan_recs(parse_cells(lines))[0].actions[0]
+    assert (a.outcome, a.target_raw, a.text) == ("March 2025", None, "")
+
+
+def test_continued_rows_join_their_recommendation():
+    text = rows(
+        ("No", "Recommendation", "Action", "Lead agency", "Target date"),
+        ("3", "The force reviews its bail checks.", "Review bail process", POLICE, "May 2025"),
+        ("4", "The council trains housing officers.", "Deliver training", COUNCIL, "June 2025"),
+        "Page 2 of 3",
+        ("4 (continued)", "", "Audit attendance at training", COUNCIL, "Sept 2025"),
+        ("5", "GPs ask routinely about abuse.", "Issue a briefing", ICB, "July 2025"),
+        ("5 cont.", "", "Audit GP records", ICB, "Dec 2025"),
+    )
+    doc = parse_text(text)
+    recs = plan_recs(doc)
+    assert [r.number for r in recs] == ["3", "4", "5"]
+    assert [[a.text for a in r.actions] for r in recs] == [
+        ["Review bail process"], ["Deliver training", "Audit attendance at training"],
+        ["Issue a briefing", "Audit GP records"]]
+    assert recs[1].span.line_end == 5
+    accounted(doc, text)
+
+
+def test_span_covers_every_source_line_of_a_joined_row():
+    lines = [
+        Line(no=1, cells=("No", "Recommendation", "Action", "Lead agency"), role="header"),
+        Line(no=2, cells=("1", "The force reviews its MARAC referrals.", "Audit", POLICE), role="row",
+             no_end=5),
+        Line(no=6, cells=("2", "The council trains housing officers.", "Train", COUNCIL), role="row",
+             no_end=7),
+    ]
+    recs = plan_recs(parse_cells(lines))
+    assert [(r.span.line_start, r.span.line_end) for r in recs] == [(2, 5), (6, 7)]
+    assert recs[0].actions[0].span.line_end == 5
+
+
+# -- who owns it ---------------------------------------------------------------------------------------------
+
+def test_lead_agency_is_the_owner_not_the_lead_officer_or_the_supporting_agencies():
+    doc = parse_text(rows(
+        ("No", "Recommendation", "Action", "Lead officer", "Supporting agencies", "Lead agency",
+         "Target date"),
+        ("1", "The force reviews its MARAC referrals.", "Audit referrals", "DI Jane Ellis",
+         f"{COUNCIL}, {ICB}", POLICE, "March 2025"),
+        ("2", "Housing officers are trained.", "Deliver training", "Head of Housing", POLICE, COUNCIL,
+         "June 2025"),
+    ))
+    recs = plan_recs(doc)
+    assert doc.plans[0].columns[3:6] == ["lead_person", "support", "lead"]
+    assert [(r.owner_raw, r.owner_how) for r in recs] == [(POLICE, "column"), (COUNCIL, "column")]
+    assert [(a.lead, a.support) for r in recs for a in r.actions] == [
+        (POLICE, f"{COUNCIL}, {ICB}"), (COUNCIL, POLICE)]
+
+
+def test_supporting_agencies_alone_are_never_the_owner():
+    doc = parse_text(rows(
+        "Kestrel Vale Community Safety Partnership",
+        ("No", "Recommendation", "Action", "Partner agencies", "Target date"),
+        ("1", "The partnership reviews its MARAC referrals.", "Audit referrals", f"{POLICE}, {COUNCIL}",
+         "March 2025"),
+    ))
+    rec = plan_recs(doc)[0]
+    assert (rec.owner_raw, rec.owner_how) == (None, None)
+    assert rec.actions[0].support == f"{POLICE}, {COUNCIL}" and rec.actions[0].lead is None
+
+
+def test_lead_officer_column_gives_the_owner_only_where_it_names_an_organisation():
+    doc = parse_text(rows(
+        ("No", "Recommendation", "Action", "Named lead", "Target date"),
+        ("1", "The force reviews its MARAC referrals.", "Audit referrals", "DI Jane Ellis", "March 2025"),
+        ("2", "GPs ask routinely about abuse.", "Issue a briefing",
+         "Sam Reed, Safeguarding Lead, Northmere ICB", "June 2025"),
+        ("3", "The council trains housing officers.", "Deliver training", COUNCIL, "June 2025"),
+    ))
+    recs = plan_recs(doc)
+    assert [(r.owner_raw, r.owner_how) for r in recs] == [
+        (None, None), ("Northmere ICB", "column"), (COUNCIL, "column")]
+    assert recs[0].actions[0].lead == "DI Jane Ellis"  # the action keeps its named lead
+
+
+def test_an_ambiguous_lead_column_of_people_is_a_person_column():
+    # a job gives its department as the owner; a person alone gives none
+    doc = parse_text(rows(
+        ("No", "Recommendation", "Action", "Lead", "Target date"),
+        ("1", "The force reviews its MARAC referrals.", "Audit referrals", "Head of Public Protection",
+         "March 2025"),
+        ("2", "The council trains housing officers.", "Deliver training", "Housing Services Manager",
+         "June 2025"),
+    ))
+    assert doc.plans[0].columns[3] == "lead_person"
+    assert [(r.owner_raw, r.owner_how) for r in plan_recs(doc)] == [
+        (None, None), ("Housing Services", "column")]
+
+
+def test_blank_or_tbc_lead_cell_is_no_owner_in_a_lead_column():
+    text = rows(
+        ("No", "Recommendation", "Action", "Lead agency", "Target date"),
+        ("1", "The force reviews its MARAC referrals.", "Audit referrals", "TBC", "March 2025"),
+        ("2", "The council trains housing officers.", "Deliver training", "N/A", "June 2025"),
+        ("3", "GPs ask routinely about abuse.", "Issue a briefing", "", "July 2025"),
+        ("4", "The board publishes a leaflet.", "Publish leaflet", "None", "July 2025"),
+        ("5", "The ICB audits records.", "Audit records", ICB, "July 2025"),
+    )
+    recs = plan_recs(parse_text(text))
+    assert [(r.owner_raw, r.owner_how) for r in recs] == [
+        (None, "column"), (None, "column"), (None, "column"), (None, "column"), (ICB, "column")]
+    assert recs[0].actions[0].lead == "TBC"  # the action keeps what was written
+
+
+def test_no_lead_column_no_owner_from_the_table():
+    recs = plan_recs(parse_text(rows(
+        ("No", "Recommendation", "Action", "Target date"),
+        ("1", "The force reviews its MARAC referrals.", "Audit referrals", "March 2025"),
+    )))
+    assert (recs[0].owner_raw, recs[0].owner_how) == (None, None)
+
+
+def test_agency_rows_spanning_the_table_give_the_section():
+    doc = parse_text(rows(
+        ("Recommendation", "Action", "Lead agency", "Target date"),
+        (POLICE, "", "", ""),
+        ("The force reviews its MARAC referrals.", "Audit referrals", POLICE, "March 2025"),
+        (COUNCIL, "", "", ""),
+        ("Housing officers are trained.", "Deliver training", COUNCIL, "June 2025"),
+    ))
+    assert [(r.section, r.text) for r in plan_recs(doc)] == [
+        (POLICE, "The force reviews its MARAC referrals."), (COUNCIL, "Housing officers are trained.")]
+
+
+# -- status keys ---------------------------------------------------------------------------------------------
+
+KEY = "Key: Red = not started, Amber = in progress, Green = complete, Blue = complete and embedded"
+
+
+def test_key_row_is_layout_and_says_what_the_colours_mean():
+    text = rows(
+        ("No", "Recommendation", "Action", "Lead agency", "RAG"),
+        ("1", "The force reviews its MARAC referrals.", "Audit referrals", POLICE, "Blue"),
+        ("2", "The council trains housing officers.", "Deliver training", COUNCIL, "Amber"),
+        KEY,
+    )
+    doc = parse_text(text)
+    recs = plan_recs(doc)
+    assert len(recs) == 2
+    assert [r.actions[0].status_raw for r in recs] == ["Blue (complete and embedded)", "Amber (in progress)"]
+    assert [s.reason for s in doc.skipped] == ["status key (what the colours mean)"]
+    assert KEY not in " ".join(r.text + " ".join(a.text for a in r.actions) for r in recs)
+    accounted(doc, text)
+
+
+def test_key_over_several_rows_above_the_table():
+    text = rows(
+        "Wrenford SAR 3 action plan",
+        "RAG key",
+        ("Red", "Not started"),
+        ("Amber", "On track"),
+        ("Green", "Complete"),
+        "",
+        ("No", "Recommendation", "Action", "Lead agency", "Status"),
+        ("1", "The force reviews its MARAC referrals.", "Audit referrals", POLICE, "Green"),
+        ("2", "The council trains housing officers.", "Deliver training", COUNCIL, "Amber"),
+    )
+    doc = parse_text(text)
+    recs = plan_recs(doc)
+    assert [r.number for r in recs] == ["1", "2"]
+    assert recs[1].actions[0].status_raw == "Amber (On track)"
+    assert recs[0].actions[0].status_raw == "Green (Complete)"
+    assert len([s for s in doc.skipped if s.reason.startswith("status key")]) == 4
+    assert not doc.unplaced
+    accounted(doc, text)
+
+
+def test_key_sheet_of_a_workbook():
+    lines = [
+        Line(no=1, cells=("No", "Recommendation", "Action", "Lead agency", "RAG"), sheet="Action plan",
+             page=1),
+        Line(no=2, cells=("1", "The force reviews its MARAC referrals.", "Audit referrals", POLICE, "Blue"),
+             sheet="Action plan", page=1),
+        Line(no=1, cells=("Colour", "Meaning"), sheet="Key", page=2),
+        Line(no=2, cells=("Red", "Not started"), sheet="Key", page=2),
+        Line(no=3, cells=("Blue", "Complete and embedded"), sheet="Key", page=2),
+    ]
+    doc = parse_cells(lines)
+    recs = plan_recs(doc)
+    assert len(recs) == 1 and recs[0].actions[0].status_raw == "Blue (Complete and embedded)"
+    assert sum(1 for s in doc.skipped if s.reason.startswith("status key")) == 3
+
+
+def test_key_milestones_column_is_not_a_key():
+    doc = parse_text(rows(
+        ("No", "Recommendation", "Key milestones", "Lead agency", "Target date"),
+        ("1", "The force reviews its MARAC referrals.", "Audit done", POLICE, "March 2025"),
+    ))
+    assert plan_recs(doc)[0].actions[0].milestones == "Audit done"
+
+
+# -- size ----------------------------------------------------------------------------------------------------
+
+def test_a_table_thousands_of_columns_wide_stays_small_and_quick():
+    width, height = 2000, 100
+    header = ("No", "Recommendation", "Action", "Lead agency", "Target date") + ("",) * (width - 5)
+    lines = [Line(no=1, cells=header)]
+    for k in range(1, height + 1):
+        extra = tuple(f"x{k}.{j}" for j in range(width - 5))
+        cells = (f"{k}.", f"The partnership reviews item {k}.", f"Audit {k}", POLICE, "March 2025")
+        lines.append(Line(no=k + 1, cells=cells + extra))
+    tracemalloc.start()
+    started = time.perf_counter()
+    doc = parse_cells(lines)
+    elapsed = time.perf_counter() - started
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    recs = plan_recs(doc)
+    assert len(recs) == height
+    assert recs[9].actions[0].lead == POLICE
+    assert any(f"only the first {MAX_COLUMNS} are read" in w for w in doc.warnings)
+    assert elapsed < 30 and peak < 200 * 2**20, (elapsed, peak)
+
+
+def test_detect_header_reads_only_the_first_columns():
+    header = detect_header(("No", "Recommendation", "Action", "Lead agency") + ("",) * 5000, 1)
+    assert header is not None and len(header.roles) == MAX_COLUMNS
