@@ -153,6 +153,13 @@ def test_the_truth_is_what_the_brief_asks():
     assert owner_kinds == {"none", "collective", "partnership", "local", "department", "national"}
 
 
+def test_a_report_has_no_lead_column():
+    for seed in range(50):
+        assert make_layout(random.Random(seed), doc="report").placement != "column"
+        assert make_layout(random.Random(seed), doc="report", placement="column").placement != "column"
+        assert make_layout(random.Random(seed), placement="column").doc == "plan"
+
+
 def test_expected_owner_follows_the_layout():
     truth = next(t for t in map(draw_truth, range(200))
                  if {"none", "department", "local"} <= {r.owner_kind for r in t.recs})

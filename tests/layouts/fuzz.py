@@ -261,12 +261,13 @@ def draw_truth(seed: int) -> Truth:
         return acr
 
     partnership_acr = acronym_for(partnership) or ""
-    locals_ = rng.sample(LOCAL, rng.randint(2, 4))
-    local_names = []
-    for tmpl, _kind in locals_:
-        name = tmpl.format(p=area, q=other)
-        if name not in local_names:
-            local_names.append(name)
+    local_names: list[str] = []
+    kinds_taken: set[str] = set()
+    how_many = rng.randint(2, 4)
+    for tmpl, agency_kind in rng.sample(LOCAL, len(LOCAL)):   # one agency of each kind (one police force)
+        if agency_kind not in kinds_taken and len(local_names) < how_many:
+            kinds_taken.add(agency_kind)
+            local_names.append(tmpl.format(p=area, q=other))
     n = rng.randint(4, 12)
     kinds: list[str] = []
     kinds += ["none"] * rng.choice([0, 0, 1, 2])
@@ -442,7 +443,9 @@ class Layout:
 
 
 def make_layout(rng: random.Random, **forced: Any) -> Layout:
-    """A layout with each axis drawn from ``rng`` unless ``forced``; the doc kind follows a forced format."""
+    """A layout with each axis drawn from ``rng`` unless ``forced``. The doc kind follows a forced format or
+    plan-only / report-only axis; a report never has owners in a lead column (placement "column" is drawn
+    again from the others, even when forced together with doc="report")."""
     choice = {name: rng.choice(values) for name, values in AXES.items()}
     choice.update(forced)
     if "format" in forced and "doc" not in forced:
@@ -453,11 +456,15 @@ def make_layout(rng: random.Random, **forced: Any) -> Layout:
             choice["doc"] = "report"
         if name in PLAN_ONLY and "doc" not in forced:
             choice["doc"] = "plan"
+    if forced.get("placement") == "column" and "doc" not in forced:
+        choice["doc"] = "plan"
     if choice["format"] not in FORMATS[choice["doc"]]:
         if "format" in forced:
             choice["doc"] = "plan" if choice["format"] in FORMATS["plan"] else "report"
         else:
             choice["format"] = rng.choice(FORMATS[choice["doc"]])
+    if choice["doc"] == "report" and choice["placement"] == "column":   # a report has no lead column
+        choice["placement"] = rng.choice([p for p in AXES["placement"] if p != "column"])
     return Layout(**choice, section=rng.randint(5, 20), seed=rng.randrange(2 ** 31))
 
 
@@ -556,7 +563,7 @@ def rec_text(truth: Truth, rec: Rec, layout: Layout) -> tuple[str, str | None]:
 def owner_names(truth: Truth, rec: Rec, layout: Layout) -> tuple[str, ...]:
     """The names an ingest may give the owner: its name, the department's forms, the acronym when the layout
     writes it bare (no glossary to expand it) and it is not one the registry knows."""
-    if rec.owner is None:
+    if rec.owner is None:   # whatever the heading above says ("Recommendations for the Partnership")
         return ()
     names = [rec.owner]
     if rec.owner_kind == "department":
@@ -574,7 +581,8 @@ def expected(truth: Truth, layout: Layout) -> list[Expected]:
     for rec in truth.recs:
         text, label = rec_text(truth, rec, layout)
         number = number_label(rec.ordinal, layout) or None
-        out.append(Expected(rec.ordinal, number, text, label, rec.owner, owner_names(truth, rec, layout)))
+        names = owner_names(truth, rec, layout)
+        out.append(Expected(rec.ordinal, number, text, label, names[0] if names else None, names))
     return out
 
 
@@ -921,27 +929,30 @@ def _plan_csv(plan: Plan, truth: Truth, layout: Layout, rng: random.Random) -> b
 
 
 def _plan_fields(plan: Plan, truth: Truth, layout: Layout, rng: random.Random) -> bytes:
+    """Tracker export: one block of "Label: value" lines per recommendation (labels = the header), a value
+    going on over indented lines; a second action's action, date and status go on in the same fields."""
     width = layout.wrap
     lines = plan.title + [""] + [x for p in plan.intro for x in wrap(p, width, layout.hyphenate, rng) + [""]]
     rule = ["-" * 40, "=" * 30, ""][layout.seed % 3]
-    count = 0
+    records: list[tuple[str, Any]] = []
     for kind, val in plan.rows:
+        if kind == "cont" and records and records[-1][0] == "row":
+            merged = list(records[-1][1])
+            for i, role in enumerate(plan.roles):
+                if role in ("action", "target", "status") and val[i]:
+                    merged[i] = f"{merged[i]}; {val[i]}" if role != "action" else f"{merged[i]} {val[i]}"
+            records[-1] = ("row", merged)
+        else:
+            records.append((kind, val))
+    count = 0
+    for kind, val in records:
         if kind == "heading":
             lines += ["", val.upper() if layout.variant else f"== {val} ==", ""]
-            continue
-        if kind == "cont":
-            # a second action: more fields in the same block
-            for role, label, cell in zip(plan.roles, plan.header, val):
-                if cell and role in ("action", "target"):
-                    lines += _field(f"{label} (2)", cell, width, layout, rng)
+            count = 0
             continue
         count += 1
-        if count > 1 and rule:
+        if count > 1:
             lines.append(rule)
-        elif count > 1:
-            lines.append("")
-        if "number" not in plan.roles and layout.variant and layout.numbering == "none":
-            lines.append(f"Item {count}")
         for label, cell in zip(plan.header, val):
             lines += _field(label, cell, width, layout, rng)
     if plan.glossary:
@@ -1257,9 +1268,10 @@ def _report_text(truth: Truth, layout: Layout, rng: random.Random, fixed: bool) 
                 lines += [f"{a:<10}{b}" if fixed else f"{a}\t{b}" for a, b in val] + [""]
             else:
                 label, text = val
-                if not label:
+                if not label and layout.variant == 1:   # unnumbered paragraphs
                     lines += wrap(text, width, hyph, rng) + [""]
                     continue
+                label = label or ("\u2022" if fixed else "-")   # or a bulleted list
                 indent = len(label) + 1 if fixed else 0
                 if fixed:
                     indent = max(indent, 6)
