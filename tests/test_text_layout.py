@@ -462,3 +462,58 @@ def test_field_value_records_come_back(records, rule, width):
     doc = parse_text(text)
     assert not doc.unplaced
     accounted(doc, text)
+
+
+NOISE = st.lists(st.one_of(
+    st.sampled_from(["", "  ", "-----", "| No | Recommendation | Lead |", "|---|---|---|", "a | b | c", "---|---|---",
+                     "Ref: 1", "Recommendation: That the police act.", "Lead agency: Northmere Constabulary",
+                     "Status: Open", "    continued text", "No   Recommendation      Lead      Target",
+                     "1.   That the police      Northmere  May 2024", "     act now.             Police",
+                     "The safe-", "guarding team", "multi-", "agency", "\f", "Page 1 of 2", "OFFICIAL",
+                     "+----+----+", "| 1 | x |", "\\|", "<br>"]),
+    st.text(alphabet=" |:-\f\tabcXYZ019.", max_size=50)), min_size=1, max_size=40)
+
+
+@SETTINGS
+@given(NOISE)
+def test_any_text_is_read_and_every_line_accounted_for(raws):
+    text = "\n".join(raws)
+    lines = read_text_lines(text.encode())
+    assert [ln.no for ln in lines] == sorted(ln.no for ln in lines)
+    assert all(ln.no_end is None or ln.no_end > ln.no for ln in lines)
+    covered = set()
+    for ln in lines:
+        covered.update(range(ln.no, (ln.no_end or ln.no) + 1))
+    assert covered == set(range(1, len(text.replace("\r", "").split("\n")) + 1))
+    doc = parse_text(text)
+    non_blank = sum(1 for line in text.split("\n") if line.replace("\f", "").strip())
+    assert doc.placed_lines + len(doc.skipped) + len(doc.unplaced) == non_blank
+
+
+COLUMNS = st.lists(st.tuples(st.sampled_from([0, 2, 6, 12, 20, 33, 45, 60]),
+                             st.lists(st.sampled_from(["1.", "2", "That", "the", "police", "Lead", "agency",
+                                                       "Recommendation", "No", "Target", "May 2024", "safe-",
+                                                       "Page 1 of 2", "OFFICIAL", "Ref:", "x"]),
+                                      min_size=1, max_size=4).map(" ".join)),
+                   max_size=5)
+
+
+def _place(segments: list[tuple[int, str]]) -> str:
+    line = ""
+    for pos, text in sorted(segments):
+        line = line + " " * max(pos - len(line), 2 if line else 0) + text
+    return line
+
+
+@SETTINGS
+@given(st.lists(st.one_of(COLUMNS.map(_place), st.sampled_from(["", "\f", "-----"])), min_size=1, max_size=30))
+def test_any_columns_are_read_and_every_line_accounted_for(raws):
+    text = "\n".join(raws)
+    lines = read_text_lines(text.encode())
+    covered = set()
+    for ln in lines:
+        covered.update(range(ln.no, (ln.no_end or ln.no) + 1))
+    assert covered == set(range(1, len(raws) + 1))
+    doc = parse_text(text)
+    non_blank = sum(1 for line in raws if line.replace("\f", "").strip())
+    assert doc.placed_lines + len(doc.skipped) + len(doc.unplaced) == non_blank

@@ -345,7 +345,7 @@ def _pipe_tables(doc: _Layout) -> None:
                and len(_PIPE.findall(raws[j])) == count):
             j += 1
         rules = [k for k in range(i, j) if _pipe_rule(raws[k])]
-        if count and j - i >= 3 and rules:
+        if count and j - i >= 3 and rules and j - i - len(rules) >= 2:
             _pipe_block(doc, i, j, set(rules))
             i = j
             continue
@@ -357,6 +357,8 @@ def _pipe_block(doc: _Layout, start: int, end: int, rules: set[int]) -> None:
     raws = doc.raws
     cells = {k: _pipe_cells(raws[k]) for k in range(start, end)}
     content = [k for k in range(start, end) if k not in rules]
+    if not any(c for k in content for c in cells[k]):
+        return  # rules alone, or pipes with nothing between them: no table
     header: int | None = None
     if content and content[0] + 1 in rules and content[0] + 1 < end:
         header = content[0]
@@ -389,6 +391,10 @@ def _pipe_block(doc: _Layout, start: int, end: int, rules: set[int]) -> None:
             group = [k]
         cols = max(len(cells[g]) for g in group)
         row = [_join_parts(cells[g][c] if c < len(cells[g]) else "" for g in group) for c in range(cols)]
+        if not any(row):  # "| | |": nothing in it but the pipes, kept as it was (punctuation)
+            out.extend(doc.plain(g) for g in group)
+            k = group[-1] + 1
+            continue
         out.append(Line(no=k + 1, cells=tuple(_pad(row, width)), page=doc.page(k), role="row",
                         no_end=group[-1] + 1 if len(group) > 1 else None))
         k = group[-1] + 1
