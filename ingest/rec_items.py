@@ -330,9 +330,12 @@ def end_title(text: str) -> bool:
     if len(text) > 100 or contents_entry(text):
         return False
     t = _title_text(text)
-    other_recs = "ecommendation" in t and bool(_OTHER_RECS.search(t)) and len(t.split()) <= 8
-    return bool(_END_TITLE.match(t) or _APPENDIX.match(text) or other_recs) and not rec_title(text) and \
-        not learning_title(text)
+    if _APPENDIX.match(text):
+        return not rec_title(text) and not learning_title(text)
+    if len(t.split()) > 8 or _NOT_TITLE.search(t) or not t[:1].isupper():
+        return False  # "Analysis of the data shows that ...": a sentence, not a title
+    other_recs = "ecommendation" in t and bool(_OTHER_RECS.search(t))
+    return bool(_END_TITLE.match(t) or other_recs) and not rec_title(text) and not learning_title(text)
 
 
 def contents_title(text: str) -> bool:

@@ -104,10 +104,15 @@ def parse_report(lines: list[Line], furniture: Furniture, registry: AgencyRegist
 
 
 def _heading_level(line: Line, text: str) -> int | None:
-    if line.role == "heading":
-        return line.level or 1
+    """The level a reader or markdown gives a heading; None for "Recommendation 4" or "Finding 2" set as a
+    heading (an item, whatever its style)."""
     m = _MD.match(line.clean_text)
-    return len(m.group(1)) if m else None
+    if line.role != "heading" and not m:
+        return None
+    label = item_label(_MD.sub("", text))
+    if label is not None and label.kind in ("rec", "learning"):
+        return None
+    return (line.level or 1) if line.role == "heading" else len(m.group(1)) if m else None
 
 
 def _sections(lines: list[Line], tables: dict[int, int], furniture: Furniture, registry: AgencyRegistry,

@@ -21,9 +21,10 @@ from typing import TYPE_CHECKING
 from rapidfuzz import fuzz, utils
 
 from graph.agencies import AgencyRegistry
-from ingest.owner_text import find_owner, is_agency_phrase, lead_label
+from ingest.owner_text import find_owner, is_agency_phrase, lead_label, subject_owner
 from ingest.plan_table import heading_like
-from ingest.rec_items import Label, is_background, item_label, reads_as_recommendation, subsection_kind, successor
+from ingest.rec_items import (DIRECTIVE_VERBS, Label, is_background, item_label, reads_as_recommendation,
+                              subsection_kind, successor)
 from ingest.rec_links import applies_to
 from ingest.records import Line, ParsedLearning, ParsedRec, Span, Unplaced
 
@@ -108,7 +109,7 @@ class Reader:
     def _heading(self, part: Part, label: Label | None, cur: _Item | None) -> str | None:
         """The title, when this line is a sub-heading of the section (an agency, a level, a scope)."""
         if part.heading:
-            return part.text
+            return None if label is not None and label.kind in ("rec", "learning") else part.text
         if part.bullet:
             return None
         if label is not None:
@@ -194,6 +195,9 @@ class Reader:
             if part.bullet and not numbered_parent:
                 cur = self._paragraph(part, text, state)
                 continue
+            if cur is not None and cur.label is None and not part.gap and cur.ended() and self._opens(text):
+                cur = self._paragraph(part, text, state)  # paragraphs with no blank line between them
+                continue
             if cur is not None and (part.bullet or not part.gap or text[:1].islower() or not cur.ended()
                                     or cur.kind == "learning"):
                 cur.lines.append((line.no, text))
@@ -204,6 +208,14 @@ class Reader:
                 cur.lines.append((line.no, text))  # a second paragraph of a numbered recommendation
             else:
                 cur = self._paragraph(part, text, state)
+
+    def _opens(self, text: str) -> bool:
+        """A line that opens a recommendation of its own: "That ...", an imperative, an agency as subject."""
+        if not text[:1].isupper():
+            return False
+        first = text.split()[0].lower().strip(",:")
+        return first in ("that", "to") or first in DIRECTIVE_VERBS and reads_as_recommendation(text) or \
+            subject_owner(text, self.registry) is not None
 
     def _first_line_owner(self, item: _Item, line: Line) -> None:
         """"Recommendation 2: Wrenford Borough Council" with the text below, or a table row whose last cell
@@ -233,6 +245,7 @@ class Reader:
         start = len(self.items)
         cur: _Item | None = None
         style: tuple[str, int] | None = None  # the first item's kind and depth: later items must match
+        finding: _Item | None = None  # the learning item being read
         before: list[Part] = []
         for part in block.parts:
             line, text = self.lines[part.idx], part.text
@@ -241,17 +254,17 @@ class Reader:
                 continue
             label = item_label(text)
             if label is not None and label.kind == "rec" and (part.gap or cur is None or cur.ended()):
-                rec = self._new("rec", part, label, label.rest)  # a recommendation set out under a finding
-                if cur is not None and cur.kind == "learning":
-                    cur.links.append(label.number)
-                cur = rec
+                cur = self._new("rec", part, label, label.rest)  # a recommendation set out under a finding
+                if finding is not None:
+                    finding.links.append(label.number)
                 continue
             key = (label.kind, label.number.count(".")) if label and label.kind in ("learning", "num", "dotted") \
                 else None
             if key and style is None and (label.punct or label.kind != "num"):
                 style = key
-            if key and key == style and (cur is None or part.gap or cur.ended() or label.kind == "learning"):
-                cur = self._new("learning", part, label, label.rest)
+            if key and key == style and (cur is None or part.gap or cur.ended() or label.kind == "learning" or
+                                         finding is not None and finding.label and successor(finding.label, label)):
+                cur = finding = self._new("learning", part, label, label.rest)
                 continue
             if cur is None:
                 before.append(part)

@@ -538,3 +538,38 @@ def test_nested_list_items_from_a_structured_reader_belong_to_their_item():
     assert recs(doc) == [(None, "The Board should seek assurance that: self-neglect is recognised; capacity is "
                                 "assessed."),
                          (None, "Ensure that hoarding is screened at every visit.")]
+
+
+def test_paragraphs_without_blank_lines_between_them():
+    doc = parse_text(rows(
+        *INTRO,
+        "RECOMMENDATIONS",
+        "The Partnership should commission an audit of",
+        "MARAC referrals from GPs. It should report to the board.",
+        "Northmere Constabulary should review its",
+        "response to calls about stalking.",
+        "Ensure that victims are told of the outcome.",
+        "CONCLUSIONS",
+        "Ada's death was not predictable.",
+    ))
+    assert recs(doc) == [
+        (None, "The Partnership should commission an audit of MARAC referrals from GPs. It should report to the "
+               "board."),
+        (None, "Northmere Constabulary should review its response to calls about stalking."),
+        (None, "Ensure that victims are told of the outcome.")]
+
+
+def test_items_set_as_headings_by_the_reader():
+    doc = parse_structured([
+        ("Recommendations", "heading", 1),
+        ("Recommendation 1", "heading", 1),
+        ("The Board should publish guidance on self-neglect.", "paragraph", None),
+        ("Recommendation 2", "heading", 2),
+        ("Northmere Adult Social Care should audit its section 42 enquiries.", "paragraph", None),
+        ("Learning points", "heading", 1),
+        ("1. Self-neglect was seen as a choice.", "paragraph", None),
+        ("2. Capacity was not assessed. Recommendation 2 applies.", "paragraph", None),
+    ])
+    assert recs(doc) == [("1", "The Board should publish guidance on self-neglect."),
+                         ("2", "Northmere Adult Social Care should audit its section 42 enquiries.")]
+    assert links(doc) == [("1", []), ("2", ["2"])]
