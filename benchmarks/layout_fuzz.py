@@ -10,6 +10,7 @@ owners, invented recommendations). Prints, in markdown:
 - per layout axis value: documents, recommendations, recall, numbers right, owners right (of those found),
   text exact, invented recommendations (total and documents with any), ingest errors;
 - owners right per kind of owner (local agency, department, national body, partnership, all agencies, none);
+- reports: learning items found and their INFORMS links right, per format, link phrasing and section name;
 - the worst documents: file, layout, and what was missed, invented or got the wrong number or owner.
 
 ``--out DIR`` keeps every rendered file with its truth (``NAME.truth.json``) so a failure can be ingested again
@@ -34,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tests.layouts import fuzz  # noqa: E402
 
 KEYS = ("docs", "errors", "recs", "found", "number_ok", "owner_ok", "text_ok", "invented", "docs_invented",
-        "docs_perfect")
+        "docs_perfect", "learning", "learning_found", "informs_ok")
 
 
 def run_one(seed: int, out: str | None = None) -> dict[str, Any]:
@@ -99,6 +100,24 @@ def axis_table(results: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def learning_table(results: list[dict[str, Any]]) -> str:
+    """Reports only: learning items found (by their first words) and INFORMS links right, per format and link
+    phrasing (links are written only where recommendations are numbered)."""
+    groups: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for r in results:
+        if r["axes"]["doc"] != "report":
+            continue
+        groups[("all reports", "")].update(r["counts"])
+        groups[("format", r["axes"]["format"])].update(r["counts"])
+        groups[("link_style", r["axes"]["link_style"])].update(r["counts"])
+        groups[("learning_name", r["axes"]["learning_name"])].update(r["counts"])
+    lines = ["| axis | value | docs | learning items | found | informs right (of found) |", "|---|---|---|---|---|---|"]
+    for (axis, value), c in sorted(groups.items(), key=lambda kv: (kv[0][0] != "all reports", kv[0])):
+        lines.append(f"| {axis} | {value} | {c['docs']} | {c['learning']} | {_pct(c['learning_found'], c['learning'])} "
+                     f"| {_pct(c['informs_ok'], c['learning_found'])} |")
+    return "\n".join(lines)
+
+
 def owner_kind_table(results: list[dict[str, Any]]) -> str:
     c: Counter[str] = Counter()
     for r in results:
@@ -157,6 +176,8 @@ def main(argv: list[str] | None = None) -> int:
     print(axis_table(results))
     print("\n## Owners right per kind of owner\n")
     print(owner_kind_table(results))
+    print("\n## Learning (reports)\n")
+    print(learning_table(results))
     print(f"\n## The {args.worst} worst documents\n")
     print(worst(results, args.worst))
     if args.json:
