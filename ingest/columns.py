@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 __all__ = ["ROLES", "role_of", "Header", "detect_header", "align", "REC_NUMBER", "match_number",
            "AGENCY_PREFIX", "ORG_CUE", "MAX_COLUMNS", "cell_kind", "find_headers", "header_scope",
-           "names_organisation", "organisation_in", "base_role", "ref_number", "resolve_roles"]
+           "names_organisation", "names_person", "organisation_in", "base_role", "ref_number", "resolve_roles"]
 
 #: the columns of a table that are read; cells further right are ignored with a warning (a sheet with
 #: thousands of formatted columns must not make the alignment, or its caches, grow with them)
@@ -41,7 +41,7 @@ ORG_CUE = re.compile(
     r"care|probation|company|crc|nps|agency|agencies|authority|practices?|gps?|ambulance|housing|health|"
     r"social|panel|commissioner|opcc|court|cps|prisons?|schools?|college|university|centre|unit|department|"
     r"office|association|charity|aid|refuge|safeguarding|foundations?|connections|recovering|network|"
-    r"providers?|commissioning|division|directorate|hub|project)\b", re.I)
+    r"providers?|commissioning|division|directorate|hub|project|homes)\b", re.I)
 
 # Order matters: the first role whose cue matches a header cell wins ("Actions required to address
 # recommendations" is an action column; "Lead agency ... responsible for action" a lead column).
@@ -66,8 +66,8 @@ ROLES: list[tuple[str, re.Pattern[str]]] = [
                           r"completed\?|rag/status|status/rag)$", re.I)),
     ("progress", re.compile(r"\b(?:progress|update|updates|comments?|current position|position statement|"
                             r"notes?|where (?:are )?we are)\b", re.I)),
-    ("outcome", re.compile(r"\b(?:outcomes?|evidence|measures?|success|impact|what will change)\b|"
-                           r"^how will (?:we|you) know\b", re.I)),
+    ("outcome", re.compile(r"\b(?:outcomes?|evidence|measures?|measured|success|impact|what will change|"
+                           r"difference)\b|^how (?:will )?(?:we|you) (?:will )?know\b", re.I)),
     ("scope", re.compile(r"^(?:scope|level|local\s*/\s*regional\s*/\s*national|geograph\w*)\b", re.I)),
     ("action", re.compile(r"\baction|^what (?:we will|will be|is to be|needs to be) done$|"
                           r"^what (?:we|will|the \w+) will do$|^what we will do$|^how\b|^tasks?$|^steps$|"
@@ -277,6 +277,17 @@ def ref_number(cell: str) -> str | None:
     return m.group(1) if m and m.group(1).split(".")[0] != "0" else None
 
 
+def names_person(text: str) -> bool:
+    """A cell that says it is a person: a title ("DI", "Dr") or a job ("Head of ...", "... Manager"), not
+    only a name's shape (a column of organisations holds "Wrenford Homes").
+
+    >>> names_person("DI Jane Ellis"), names_person("Housing Services Manager"), names_person("Wrenford Homes")
+    (True, True, False)
+    """
+    t = text.strip()
+    return bool(_PERSON_TITLE.match(t) or (_JOB.search(t) and not _ACRONYMS.match(t)))
+
+
 def names_organisation(text: str) -> bool:
     """A short cell naming one or more organisations (not a person, not a sentence).
 
@@ -293,7 +304,7 @@ _BODY = re.compile(r"^(?:police|constabulary|council|services?|trust|hospitals?|
                    r"board|group|team|probation|company|crc|nps|agency|authority|practices?|gps?|ambulance|"
                    r"housing|commissioner|opcc|court|cps|prisons?|schools?|college|university|centre|"
                    r"center|unit|department|office|association|charity|aid|refuge|foundation|hub|project|"
-                   r"network|care|commission|directorate|division|panel|hmpps|hmcts|csp|sab|lscp)$", re.I)
+                   r"network|care|commission|directorate|division|panel|hmpps|hmcts|csp|sab|lscp|homes)$", re.I)
 _ACRONYM_TOKEN = re.compile(r"^[A-Z][A-Z&]{1,7}s?$")
 _CONNECTOR = {"of", "and", "for", "&", "the", "in", "on"}
 #: a job, and the words it takes after "of" ("Head of Service", "Director of Public Health")

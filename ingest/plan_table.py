@@ -33,8 +33,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from graph.agencies import AgencyRegistry
-from ingest.columns import (AGENCY_PREFIX, MAX_COLUMNS, ORG_CUE, Header, align, cell_kind, detect_header,
-                            match_number, organisation_in, ref_number)
+from ingest.columns import (AGENCY_PREFIX, MAX_COLUMNS, ORG_CUE, Header, align, detect_header, match_number,
+                            names_person, organisation_in, ref_number)
 from ingest.dates import parse_date_cell
 from ingest.furniture import Furniture
 from ingest.normalize import is_rule_line
@@ -611,7 +611,8 @@ class _Parser:
             actions = []
             for act in row.actions:
                 text = act.text("action") or ""
-                lead = act.text("lead") or act.text("lead_person")
+                # the lead column (an organisation), else the named lead where the table has no lead column
+                lead = act.text("lead") if "lead" in row.roles else act.text("lead_person")
                 m = AGENCY_PREFIX.match(text)
                 if m and not lead:
                     lead = m.group(1).strip()
@@ -677,7 +678,7 @@ def _owner(row: _Row) -> tuple[str | None, str | None]:
     org = organisation_in(cell)
     if org is not None:
         return org, "column"
-    if "lead" not in row.roles and "agency" not in row.roles or cell_kind(cell) == "person":
+    if "lead" not in row.roles and "agency" not in row.roles or names_person(cell):
         return None, None
     return cell, "column"
 
