@@ -36,7 +36,8 @@ _COLLECTIVE = re.compile(r"^(?:all|each|every)\s+(?:(?:relevant|partner|member|s
                          r"partners|services|bodies|providers)\b", re.I)
 _SPLIT = re.compile(r"\s*(?:,|\band\b|&|/)\s*", re.I)
 _PREP = re.compile(r"\s+(?:of|for|in|within|across|at|on\s+behalf\s+of)\s+", re.I)
-_LEAD_LINE = re.compile(r"^\(?\s*(?:lead(?:\s+(?:agency|agencies|organisation|partner|body|officer))?|owner|"
+_LEAD_LINE = re.compile(r"^\(?\s*(?:lead(?:\s+(?:agency|agencies|organisation|partner|body|officer))?|owner|agency|"
+                        r"organisation|"
                         r"responsible\s+(?:agency|body|organisation|lead)|responsibility|accountable\s+(?:body|"
                         r"agency)|agency\s+responsible)\s*[:\-–—]\s*(?P<who>[^()]{2,120}?)\s*\)?\.?$", re.I)
 _LEAD_INLINE = re.compile(r"\s*[(\[]\s*(?:lead(?:\s+(?:agency|agencies|organisation|partner|body))?|owner|"

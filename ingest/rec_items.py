@@ -48,7 +48,8 @@ _WORD_LABEL = re.compile(
 _NUM_LABEL = re.compile(r"^(?P<open>\()?(?P<num>" + _NUMBER + r")(?(open)\)|(?P<p>[.):]?))(?:\s+|$)(?P<rest>.*)$")
 _LETTER_LABEL = re.compile(r"^(?P<open>\()?(?P<num>[a-zA-Z]|[ivx]{1,5}|[IVX]{1,5})(?(open)\)|[.)])\s+(?P<rest>\S.*)$")
 _ROMAN = re.compile(r"^(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})$", re.I)
-_MONTH = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
+_MONTH = re.compile(r"^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+                    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+(?:19|20)\d\d\b", re.I)
 _LINK_AFTER = re.compile(r"^(?:and|&|to|apply|applies|relates?|refers?|also|is\s+(?:linked|relevant)|,)\b", re.I)
 
 
@@ -78,6 +79,8 @@ def item_label(text: str) -> Label | None:
     '3'
     >>> [item_label(t) for t in ("Recommendations 3 and 4 apply", "24 May 2019 the police", "2019 review")]
     [None, None, None]
+    >>> item_label("15.8 Marram Downs Borough Council to develop a policy").number
+    '15.8'
     """
     t = text.strip()
     if not t:

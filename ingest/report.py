@@ -37,6 +37,7 @@ _TOP = re.compile(r"^(?:#{1,6}\s*)?(?:(?:section|part|chapter)\s+)?(\d{1,2})\.?\
                   r"([A-Z][A-Za-z ,&'’()/:-]{2,80}?)\s*:?$", re.I)
 _DOTTED_HEAD = re.compile(r"^(?:#{1,6}\s*)?(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(\S.{2,100})$")
 _MD = re.compile(r"^(#{1,6})\s+")
+_NUM_PREFIX = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+")
 _BULLET = re.compile(r"^\s*(?:[-•*·▪◦‣●○■□➢➤►✓o]|\u2022)\s+")
 _MIXED = re.compile(r"\b(?:conclusions?|findings|analysis|learning|lessons)\b", re.I)
 _NUMERIC = ("num", "dotted", "rec")
@@ -195,21 +196,25 @@ def _sections(lines: list[Line], tables: dict[int, int], furniture: Furniture, r
         m_top = _TOP.match(title_text) if title_text else None
         if m_top and not heading_like(m_top.group(2).rstrip(":"), 12):
             m_top = None
-        if m_top and block is not None and not _named(m_top.group(2)) and (
-                reads_as_recommendation(m_top.group(2)) or _next_item(last_label, title_text)):
-            m_top = None  # "8 Improved response to MARAC": the next item of the section, not a heading
+        # "8 Improved response to MARAC", "7.4 Introduction of a protocol": the section's next item
+        next_item = block is not None and bool(title_text) and _next_item(last_label, title_text) and \
+            not _strong(_NUM_PREFIX.sub("", title_text))
+        if m_top and block is not None and not _strong(m_top.group(2)) and (
+                reads_as_recommendation(m_top.group(2)) or next_item):
+            m_top = None
         n_top = int(m_top.group(1)) if m_top else 0
         is_top = bool(m_top) and (top < n_top <= top + 3 or top == 0 or n_top == 1 and not top_had_content)
         m_dot = _DOTTED_HEAD.match(title_text) if title_text and not m_top else None
         title = m_top.group(2) if is_top else m_dot.group(2) if m_dot else title_text
-        if m_dot and not (rec_title(title) or learning_title(title) or end_title(title)):
+        if m_dot and (next_item or not _named(title)):
             m_dot = None
         if m_dot:
             level = m_dot.group(1).count(".") + 1
         elif is_top:
             level = level or 1
-        named = bool(title) and (rec_title(title) or (learning_title(title) or end_title(title)) and
-                                 (level is not None or heading_like(title.rstrip(":"), 10)))
+        named = bool(title) and not next_item and (rec_title(title) or (learning_title(title) or end_title(title))
+                                                   and (level is not None or
+                                                        heading_like(_NUM_PREFIX.sub("", title).rstrip(":"), 10)))
         if not (is_top or m_dot or level is not None or named and not line.role):
             block, last_label = content(block, line, text, gap, last_label)
             top_had_content = top_had_content or top > 0
@@ -247,6 +252,15 @@ def _sections(lines: list[Line], tables: dict[int, int], furniture: Furniture, r
 
 def _named(title: str) -> bool:
     return rec_title(title) or learning_title(title) or end_title(title)
+
+
+_STRONG_END = re.compile(r"^(?:appendi(?:x|ces)|annexe?s?|glossary|references|bibliography|conclusions?|contents|"
+                         r"abbreviations)\b", re.I)
+
+
+def _strong(title: str) -> bool:
+    """A title that is a heading even where the section's next item number would stand before it."""
+    return rec_title(title) or learning_title(title) or bool(_STRONG_END.match(title.strip()))
 
 
 def _next_item(last: Label | None, text: str) -> bool:

@@ -337,7 +337,9 @@ class Reader:
         elif it.owner:
             owner, how = it.owner, it.owner_how
         if owner is None:
-            owner, how, text = find_owner(text, self.registry)
+            title, body = self._title_and_body(it)
+            owner, how, body = find_owner(body, self.registry)
+            text = f"{title} {body}".strip() if title else body
         else:
             text = lead_label(text)[1] or text
         if owner is None and it.section:
@@ -345,6 +347,16 @@ class Reader:
         level = it.level or ("panel" if it.section is None else "single_agency")
         return ParsedRec(number=it.number, text=text.strip(), section=it.section, level=level,
                          scope_raw=it.scope, owner_raw=owner, owner_how=how, span=span)
+
+    @staticmethod
+    def _title_and_body(it: _Item) -> tuple[str, str]:
+        """("Information sharing", the text below it) for an item whose first line is a short title; the
+        owner is looked for in the text below ("1. Information sharing" / "Northmere Constabulary should")."""
+        texts = [t for _, t in it.lines if t]
+        if len(texts) > 1 and heading_like(texts[0], 8) and not reads_as_recommendation(texts[0]) and \
+                texts[1][:1].isupper():
+            return texts[0], " ".join(texts[1:])
+        return "", " ".join(texts)
 
     def _learn(self, it: _Item, span: Span) -> ParsedLearning:
         full = " ".join(t for _, t in it.lines if t)

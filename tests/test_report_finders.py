@@ -573,3 +573,41 @@ def test_items_set_as_headings_by_the_reader():
     assert recs(doc) == [("1", "The Board should publish guidance on self-neglect."),
                          ("2", "Northmere Adult Social Care should audit its section 42 enquiries.")]
     assert links(doc) == [("1", []), ("2", ["2"])]
+
+
+def test_home_office_template_with_titled_recommendations():
+    doc = parse_text(rows(
+        *INTRO,
+        "6. Lessons to be learned", "",
+        "6.1 Agencies did not consider the victim's age as a risk factor (Recommendation 2).", "",
+        "7. Recommendations", "",
+        "7.1 IMR recommendations", "",
+        "The single agency recommendations are set out in the action plan at Appendix 2.", "",
+        "7.2 Overview report recommendations", "",
+        "Recommendation 1 – Information sharing",
+        "Northmere Constabulary should share domestic abuse reports with the GP within 7 days.", "",
+        "Recommendation 2 – Older victims",
+        "The Community Safety Partnership should raise awareness of abuse of older people.",
+        "Agency: Northmere Community Safety Partnership", "",
+        "8. Appendix 1", "",
+    ))
+    assert recs(doc) == [
+        ("1", "Information sharing Northmere Constabulary should share domestic abuse reports with the GP within "
+              "7 days."),
+        ("2", "Older victims The Community Safety Partnership should raise awareness of abuse of older people.")]
+    assert owners(doc) == [("1", "Northmere Constabulary", "subject"),
+                           ("2", "Northmere Community Safety Partnership", "label")]
+    assert links(doc) == [("6.1", ["2"])]
+
+
+def test_an_item_that_starts_with_a_section_word_is_still_an_item():
+    doc = parse_text(rows(
+        *INTRO,
+        "7 Recommendations", "",
+        "7.1 Northmere Constabulary should review its DVPN guidance.",
+        "7.2 Introduction of a routine enquiry protocol in Wrenford GP practices", "",
+        "8. Introduction of a new MARAC chair", "",
+        "Conclusions", "",
+        "7.3 The panel thanks the family.",
+    ))
+    assert [n for n, _ in recs(doc)] == ["7.1", "7.2"]
