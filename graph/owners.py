@@ -56,6 +56,10 @@ _VERB = re.compile(
     r"improve|embed|adopt|explore|assure|reinforce|revise|monitor|report|identify|engage|lead|create|"
     r"require|publish|hold|offer|support|check|carry|set|give|receive|satisfy|conduct|build|extend)s?)\b",
     re.I)
+#: a capitalised name followed by a verb in the third person: "Wrenford BC - Housing Services embeds ..."
+_NAME_THEN_VERB = re.compile(r"^(?:the\s+)?[A-Z][\w'’&.()-]*(?:\s+(?:[A-Z0-9][\w'’&.()-]*|of|and|for|the|&|-|–|—|"
+                             r"upon|on|in))*?(?=\s+[a-z]+(?<![su])s\b)")
+_MODAL = re.compile(r"(?:should|must|will|shall|needs? to|is to|are to|to)$", re.I)
 _COLLECTIVE = re.compile(r"^(?:all|each|every)(?: (?:of the|relevant|partner|constituent|member|statutory|"
                          r"participating|involved|other))* (?:agenc(?:y|ies)|organisations?|partners?|services)\b",
                          re.I)
@@ -75,21 +79,24 @@ def subject_of(text: str) -> str | None:
     True
     """
     body = _OPENING.sub("", text.strip(), count=1)
-    verb = _VERB.search(body[:200])
-    if verb is None or verb.start() == 0:
+    verb, name = _VERB.search(body[:200]), _NAME_THEN_VERB.match(body[:200])
+    if verb and _MODAL.match(verb.group(0)) and len(body[: verb.start()].split()) <= 14:
+        name = None  # "GP practices should ...": the modal ends the subject, not "practices"
+    ends = ([verb.start()] if verb else []) + ([name.end()] if name else [])
+    if not ends or min(ends) == 0:
         return None
-    subject = body[: verb.start()].split(",")[0].strip(" ,;:")
-    words = subject.split()
+    subject = body[: min(ends)].split(",")[0].strip(" ,;:")
+    words = [w for w in subject.split() if any(c.isalnum() for c in w)]
     if not 1 <= len(words) <= 14:
         return None
     if _COLLECTIVE.match(subject):
         return "All agencies"
     if is_publisher(subject):
         return subject
-    # a name: its words capitalised (small words and a leading "the" aside), naming an organisation
+    # a name: its words capitalised (small words and a leading "the" aside); whether it names an
+    # organisation is for the resolver (a registry name, an organisation's words, an acronym)
     named = [w for w in words if w.lower() not in _STOP]
-    if named and all(w[0].isupper() or w[0].isdigit() for w in named) and (
-            _looks_organisation(subject) or any(_ACRONYM.match(w) for w in named)):
+    if named and all(w[0].isupper() or w[0].isdigit() for w in named):
         return subject
     return None
 

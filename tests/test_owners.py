@@ -51,6 +51,11 @@ def test_the_board_is_the_publisher_and_all_agencies_stay_collective():
     assert name == "All agencies"
 
 
+def test_a_capitalised_subject_that_names_no_organisation_is_no_owner():
+    assert owner(("subject", "Staff")) == (None, None)
+    assert owner(("subject", "Training")) == (None, None)
+
+
 def test_a_person_or_job_title_is_no_owner():
     assert owner(("column", "Head of Safeguarding")) == (None, None)
     assert owner(("column", "DCI Jane Example")) == (None, None)
@@ -67,7 +72,7 @@ def test_a_subject_names_the_heading_body_more_fully_under_its_heading():
     ("The SAB to seek assurance.", "The SAB"),
     ("All partner agencies should share the learning.", "All agencies"),
     ("Improved enforcement practice of Court Orders to be evidenced.", None),
-    ("Staff should complete training.", None),
+    ("Staff should complete training.", "Staff"),  # a name, but of no organisation (see below)
     ("Ensure that the policy is updated.", None),
 ])
 def test_subject_of(text, subject):
