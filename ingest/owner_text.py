@@ -42,6 +42,8 @@ _LEAD_LINE = re.compile(r"^\(?\s*(?:lead(?:\s+(?:agency|agencies|organisation|pa
                         r"agency)|agency\s+responsible)\s*[:\-–—]\s*(?P<who>[^()]{2,120}?)\s*\)?\.?$", re.I)
 _LEAD_INLINE = re.compile(r"\s*[(\[]\s*(?:lead(?:\s+(?:agency|agencies|organisation|partner|body))?|owner|"
                           r"responsible(?:\s+agency)?)\s*[:\-–—]\s*(?P<who>[^()\[\]]{2,120}?)\s*[)\]]\.?", re.I)
+_LEAD_END = re.compile(r"(?<=[.;])\s+(?:lead(?:\s+(?:agency|organisation|body))?|owner|responsible\s+agency)\s*:\s*"
+                       r"(?P<who>[^.;:()]{2,80}?)\.?$", re.I)
 _LABEL = re.compile(r"^(?P<who>[A-Z(][^:;.!?—–]{1,80}?)\s*(?::|\s[-–—]\s|[–—])\s*(?P<rest>\S.*)$")
 _RECOMMENDS_THAT = re.compile(r"^(?:that\s+)?(?:it\s+is\s+recommended\s+that|(?:the\s+)?(?:panel|review|dhr|sar|"
                               r"author|chair|reviewer)s?\s+recommends?\s+that|we\s+recommend\s+that)\s+", re.I)
@@ -121,12 +123,14 @@ def lead_label(text: str) -> tuple[str | None, str]:
     ('Wrenford Council', 'Review the protocol.')
     >>> lead_label("Lead agency: Northmere Constabulary")
     ('Northmere Constabulary', '')
+    >>> lead_label("Audit the referrals. Lead: Wrenford Council")
+    ('Wrenford Council', 'Audit the referrals.')
     """
     t = text.strip()
     m = _LEAD_LINE.match(t)
     if m:
         return _tidy(m.group("who")), ""
-    m = _LEAD_INLINE.search(t)
+    m = _LEAD_INLINE.search(t) or _LEAD_END.search(t)
     if m:
         rest = (t[:m.start()] + t[m.end():]).strip()
         if t[m.end() - 1:m.end()] == "." and not rest.endswith("."):

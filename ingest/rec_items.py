@@ -42,7 +42,7 @@ _WORDS = ("one two three four five six seven eight nine ten eleven twelve thirte
           "seventeen eighteen nineteen twenty").split()
 _WORD_LABEL = re.compile(
     r"^(?P<word>recommendations?|recs?\.?|(?-i:R)|(?:key\s+)?findings?|(?:key\s+)?learning(?:\s+points?)?|"
-    r"lessons?(?:\s+learn[et]d?)?|learning\s+outcomes?)"
+    r"lessons?(?:\s+learn[et]d?)?|learning\s+outcomes?|(?:learning\s+)?themes?)"
     r"\s*(?:no\.?|number|#)?\s*(?P<num>" + _NUMBER + r"[a-z]?(?![\d.]*\d)|(?:" + "|".join(_WORDS) + r")\b)"
     r"(?:\s*\((?P<owner>[^()]{2,80})\))?\s*(?P<p>[.:)\-–—]+)?(?:\s+|$)(?P<rest>.*)$", re.I)
 _NUM_LABEL = re.compile(r"^(?P<open>\()?(?P<num>" + _NUMBER + r")(?(open)\)|(?P<p>[.):]?))(?:\s+|$)(?P<rest>.*)$")
@@ -56,7 +56,8 @@ _LINK_AFTER = re.compile(r"^(?:and|&|to|apply|applies|relates?|refers?|also|is\s
 @dataclass(frozen=True)
 class Label:
     """An item's label: ``number`` as written without its word ("4", "17.3", "a", "iv"); ``kind`` one of
-    "rec" (Recommendation 4, Rec 4, R4), "learning" (Finding 1, Learning point 2, Lesson 3), "num" (1. 1)
+    "rec" (Recommendation 4, Rec 4, R4), "learning" (Finding 1, Learning point 2, Lesson 3), "theme" (Theme 2:
+    learning in a learning section, a topic among recommendations), "num" (1. 1)
     (1) 1), "dotted" (17.3), "letter" (a. (b)), "roman" (iv. (iv)); ``owner`` a bracketed label after the
     number ("Recommendation 4 (Northmere Constabulary)"); ``punct`` when a stop, bracket or colon follows."""
 
@@ -92,7 +93,7 @@ def item_label(text: str) -> Label | None:
             rest = m.group("rest").strip()
             if word.endswith("s") and word.startswith("rec") or _LINK_AFTER.match(rest) and not m.group("p"):
                 return None  # "Recommendations 3 and 4 apply": a link, not a label
-            kind = "rec" if word.startswith("r") else "learning"
+            kind = "rec" if word.startswith("r") else "theme" if "theme" in word else "learning"
             rest = re.sub(r"^is\s+that\s+", "", rest, flags=re.I) if kind == "rec" else rest
             num = m.group("num")
             num = str(_WORDS.index(num.lower()) + 1) if num.lower() in _WORDS else num
@@ -214,8 +215,10 @@ _MACHINERY = re.compile(
     r"lcspr|cspr|chair|author|report|reviewers?|overview\s+report|terms\s+of\s+reference)(?:'s)?\b", re.I)
 _DATE_START = re.compile(r"^(?:on|in|during|by|between|from)\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:jan|feb|mar|apr|"
                          r"may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|^(?:on|in|during)\s+(?:19|20)\d\d\b", re.I)
-_PAST = re.compile(r"^(?:\S+\s+){0,10}?(?:was|were|had|did|considered|found|noted|concluded|felt|heard|met|"
-                   r"accepted|agreed|acknowledged|recogni[sz]ed|identified|received|discussed)\b", re.I)
+_ABOUT_RECS = re.compile(r"\brecommendations\b|\bappendix\b", re.I)
+_PAST = re.compile(r"^(?:\S+\s+){0,10}?(?:was|were|had|did)\b|^(?:\S+\s+){1,2}(?:considered|found|noted|concluded|"
+                   r"felt|heard|met|accepted|agreed|acknowledged|recogni[sz]ed|identified|received|discussed)\b",
+                   re.I)
 
 
 @lru_cache(maxsize=8192)
@@ -237,7 +240,7 @@ def is_background(text: str) -> bool:
         return True
     if reads_as_recommendation(s):
         return False
-    return bool(_MACHINERY.match(s) or _DATE_START.match(s) or _PAST.match(s))
+    return bool(_MACHINERY.match(s) or _DATE_START.match(s) or _PAST.match(s) or _ABOUT_RECS.search(s))
 
 
 # --- titles ---------------------------------------------------------------------------------------------------

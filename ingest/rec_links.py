@@ -26,6 +26,8 @@ _LINKS = [
     re.compile(r"\b(?:see|informs?|addressed\s+(?:by|in))\s+(?:also\s+)?(?P<spec>(?-i:R)\d{1,3}(?:\s*(?:,|and|&)\s*"
                r"(?-i:R)\d{1,3})*)\b", re.I),
     re.compile(r"^recommendations?\s*:\s*(?P<spec>" + _SPEC + r")\s*\.?$", re.I),
+    re.compile(r"[(\[]\s*(?:see\s+(?:also\s+)?)?(?P<spec>(?-i:R)\d{1,3}(?:\s*(?:,|and|&|to|-|–)\s*(?-i:R)\d{1,3})*)"
+               r"\s*[)\]]", re.I),
 ]
 _RD = re.compile(r"\bR\d")
 _RANGE = re.compile(r"(\d+(?:\.\d+)*)\s*(?:to|-|–)\s*(?:R|Rec\.?\s*)?(\d+(?:\.\d+)*)", re.I)
@@ -69,6 +71,8 @@ def applies_to(text: str) -> tuple[list[str], str | None]:
     >>> applies_to("Recommendations 1 to 3 apply")[0], applies_to("Staff lacked curiosity (Recommendations 1, "
     ...     "7 and 9).")[0], applies_to("See R2, R5.")[0]
     (['1', '2', '3'], ['1', '7', '9'], ['2', '5'])
+    >>> applies_to("Nobody asked about the children (R3, R4).")[0]
+    ['3', '4']
     >>> applies_to("This finding relates to recommendations 3 and 4.")[0], applies_to("Recommended by NICE")
     (['3', '4'], ([], None))
     """

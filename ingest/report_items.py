@@ -112,6 +112,8 @@ class Reader:
             return None if label is not None and label.kind in ("rec", "learning") else part.text
         if part.bullet:
             return None
+        if label is not None and label.kind == "theme":
+            return part.text  # "Theme 2: Information sharing" among recommendations: a topic
         if label is not None:
             rest = label.rest.rstrip(" :")
             if label.kind == "dotted" and rest and heading_like(rest, 10) and not reads_as_recommendation(rest) \
@@ -258,11 +260,12 @@ class Reader:
                 if finding is not None:
                     finding.links.append(label.number)
                 continue
-            key = (label.kind, label.number.count(".")) if label and label.kind in ("learning", "num", "dotted") \
-                else None
+            key = (label.kind, label.number.count(".")) if label and label.kind in ("learning", "theme", "num",
+                                                                                  "dotted") else None
             if key and style is None and (label.punct or label.kind != "num"):
                 style = key
-            if key and key == style and (cur is None or part.gap or cur.ended() or label.kind == "learning" or
+            if key and key == style and (cur is None or part.gap or cur.ended() or
+                                         label.kind in ("learning", "theme") or
                                          finding is not None and finding.label and successor(finding.label, label)):
                 cur = finding = self._new("learning", part, label, label.rest)
                 continue

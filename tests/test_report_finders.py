@@ -611,3 +611,37 @@ def test_an_item_that_starts_with_a_section_word_is_still_an_item():
         "7.3 The panel thanks the family.",
     ))
     assert [n for n, _ in recs(doc)] == ["7.1", "7.2"]
+
+
+def test_standing_together_style_with_an_introduction_and_appendix_note():
+    doc = parse_text(rows(
+        *INTRO,
+        "6. RECOMMENDATIONS", "",
+        "6.1 The Review Panel makes the following recommendations from this DHR:", "",
+        "Recommendation 1: Northmere Community Safety Partnership to audit the use of DVPNs.",
+        "Recommendation 2: Wrenford GP practices to ask about abuse at every review. Lead: Ashby Vale ICB", "",
+        "6.2 The IMR authors also made single agency recommendations, which are set out in Appendix 2.", "",
+    ))
+    assert recs(doc) == [("1", "Northmere Community Safety Partnership to audit the use of DVPNs."),
+                         ("2", "Wrenford GP practices to ask about abuse at every review.")]
+    assert owners(doc) == [("1", "Northmere Community Safety Partnership", "subject"),
+                           ("2", "Ashby Vale ICB", "label")]
+
+
+def test_themes_are_learning_items_in_learning_and_topics_among_recommendations():
+    doc = parse_text(rows(
+        "Northmere Safeguarding Children Partnership", "Child Safeguarding Practice Review: 'Dee'", "",
+        "Learning themes", "",
+        "Theme 1: Hearing the child", "Dee's views were not sought (R1, R2).", "",
+        "Theme 2: Neglect", "Neglect was not recognised over time. Recommendation 3 applies.", "",
+        "Recommendations", "",
+        "Theme 1: Hearing the child", "",
+        "R1 The Partnership should ensure that children are seen alone.",
+        "R2 Northmere Children's Services should audit direct work.", "",
+        "Theme 2: Neglect", "",
+        "R3 The Partnership should relaunch the neglect toolkit.",
+    ))
+    assert links(doc) == [("1", ["1", "2"]), ("2", ["3"])]
+    assert [n for n, _ in recs(doc)] == ["1", "2", "3"]
+    assert owners(doc)[1] == ("2", "Northmere Children's Services", "subject")
+    assert all(r.section is None for r in doc.report_recs)
