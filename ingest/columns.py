@@ -435,8 +435,10 @@ def _cell_traits(t: str) -> tuple[str | None]:
             return ("agencies",) if len(orgs) >= 2 else ("agency",)
         if _NAME_SHAPE.match(t):
             return ("person",)
+    if nw >= 2 and _DIRECTIVE_START.match(t):
+        return ("directive",)
     if nw >= 4:
-        return ("directive",) if _DIRECTIVE_START.match(t) or _MODAL.search(t) else ("text",)
+        return ("directive",) if _MODAL.search(t) else ("text",)
     return ("short",)
 
 
@@ -580,6 +582,26 @@ def resolve_roles(cells: tuple[str, ...], rows: list[tuple[str, ...]], *,
         roles[j] = role
         if role:
             taken.add(role)
+    for j, c in enumerate(cells):
+        # a column with no header word (a header cell merged across two columns): only content that cannot
+        # be mistaken names it
+        if c or roles[j] is not None:
+            continue
+        kind = major[j]
+        role = None
+        if kind == "date":
+            role = "target" if "target" not in taken else "target2"
+        elif kind == "status" and "status" not in taken:
+            role = "status"
+        elif kind in ("agency", "agencies"):
+            role = "support" if ("lead" in taken or "agency" in taken) else "lead"
+        elif kind == "person" and "lead_person" not in taken:
+            role = "lead_person"
+        elif kind == "directive" and "action" not in taken and "recommendation" in taken:
+            role = "action"
+        roles[j] = role
+        if role:
+            taken.add(role)
     if "recommendation" not in taken and "finding" in taken:  # the findings are what the actions answer
         roles[roles.index("finding")] = "recommendation"
         taken.add("recommendation")
@@ -617,7 +639,7 @@ def find_headers(lines: list[Line]) -> dict[tuple[str, ...], tuple[str | None, .
             continue
         words = _header_roles(cells)
         if words is not None and not marked and all(r for c, r in zip(cells, words) if c) and not any(
-                _AMBIGUOUS_LEAD.match(c) for c in cells if c):
+                _AMBIGUOUS_LEAD.match(c) for c in cells if c) and all(cells):
             continue  # every column named by its words
         rows = _sample(lines, idx, len(cells))
         if not rows and words is None:
@@ -679,7 +701,10 @@ def _fit(cell: str, role: str | None) -> float:
     if base == "status":
         return 2.0 if words <= 4 else -1.0
     if base == "lead":
-        return 1.5 if words <= 14 and not dateish else (-2.0 if words > 25 else -0.5)
+        if words <= 14 and not dateish:
+            # a short request ("Review the procedure") is an action, not who leads it
+            return 0.3 if words >= 2 and cell_kind(cell) == "directive" else 1.5
+        return -2.0 if words > 25 else -0.5
     if base == "agency":
         return 1.5 if words <= 10 else -1.0
     # text columns

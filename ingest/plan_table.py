@@ -45,6 +45,8 @@ __all__ = ["parse_plan", "PlanResult", "heading_like", "ORG_CUE", "StatusKey", "
 REC_ROLES = {"number", "recommendation", "scope", "agency"}
 _END_STOP = re.compile(r"[.;,:]\s*$")
 _INNER_STOP = re.compile(r"[.;:]\s+\S")
+#: words that make a phrase a request, never a heading ("Housing officers should be trained to ...")
+_ASKS = re.compile(r"\b(?:should|must|will|shall|needs? to|to be)\b", re.I)
 _SUBITEM = re.compile(r"^\s*(?:[a-z]|[ivx]{1,4})[.)]\s", re.I)
 # digits read as letters by OCR: at least one digit and one of l, I, O, o, and a closing "." or ")"
 _OCR_NUMBER = re.compile(r"^\s*(?=[0-9lIOo]{1,3}[.)](?:\s|$))(?=[^\s.)]*\d)(?=[^\s.)]*[lIOo])[0-9lIOo]{1,3}[.)]")
@@ -372,7 +374,8 @@ class _Parser:
         number, rest_rec = self._number(aligned, cells, num_col, rec_col)
         if (number is None and first_col <= head_col and len(non_empty) >= 2 and heading_like(first_text)
                 and ORG_CUE.search(first_text) and self._role_at(first_col) in (None, "number", "recommendation")
-                and self.rows and len(first_text.split()) <= 10 and self._tail_fits(cells, first_col)):
+                and self.rows and len(first_text.split()) <= 10 and self._tail_fits(cells, first_col)
+                and not _ASKS.search(first_text) and not real and self._numbered()):
             self._set_section(first_text)
             rest = tuple("" if k <= first_col else c for k, c in enumerate(cells))
             self._continue(rest, line, real=real)
@@ -430,6 +433,10 @@ class _Parser:
             row.span = row.span.cover(line.no).cover(_end(line))
             return True
         return False
+
+    def _numbered(self) -> bool:
+        """The table numbers its recommendations (a number column, or a numbered row so far)."""
+        return self.header.index("number") is not None or any(r.number for r in self.rows)
 
     def _tail_fits(self, cells: tuple[str, ...], first_col: int) -> bool:
         """The cells after a heading-like first cell look like the tail of a row (not a recommendation)."""

@@ -453,3 +453,66 @@ def test_a_table_thousands_of_columns_wide_stays_small_and_quick():
 def test_detect_header_reads_only_the_first_columns():
     header = detect_header(("No", "Recommendation", "Action", "Lead agency") + ("",) * 5000, 1)
     assert header is not None and len(header.roles) == MAX_COLUMNS
+
+
+def test_no_numbers_text_from_pdf_with_wrapped_cells():
+    # each row wraps over two or three lines; a new recommendation starts after one that ended its sentence
+    text = rows(
+        ("Recommendation", "Action", "Lead agency", "Target date"),
+        ("The partnership should review its MARAC referral", "Audit referrals from all", POLICE, "March 2025"),
+        ("pathway and report to the board.", "agencies", "", ""),
+        ("Housing officers should be trained to recognise", "Deliver training to", COUNCIL, "June 2025"),
+        ("coercive control.", "housing officers", "", ""),
+        ("", "Audit attendance", COUNCIL, "Sept 2025"),
+        ("GPs should ask routinely about domestic", "Issue a briefing", ICB, "July 2025"),
+        ("abuse, including when a patient attends", ""),
+        ("Alone.", "", "", ""),
+    )
+    recs = plan_recs(parse_text(text))
+    assert [r.text for r in recs] == [
+        "The partnership should review its MARAC referral pathway and report to the board.",
+        "Housing officers should be trained to recognise coercive control.",
+        "GPs should ask routinely about domestic abuse, including when a patient attends Alone."]
+    assert [[a.text for a in r.actions] for r in recs] == [
+        ["Audit referrals from all agencies"], ["Deliver training to housing officers", "Audit attendance"],
+        ["Issue a briefing"]]
+
+
+def test_a_column_with_no_header_word_named_by_its_cells():
+    # "Recommendation" merged over two columns in the original: the second holds the actions
+    doc = parse_text(rows(
+        ("No", "Recommendation", "", "Lead", "Target date"),
+        ("1", "The force reviews its MARAC referrals.", "Audit referrals", POLICE, "March 2025"),
+        ("2", "The council trains housing officers.", "Deliver training", COUNCIL, "June 2025"),
+    ))
+    assert doc.plans[0].columns == ["number", "recommendation", "action", "lead", "target"]
+    assert [(r.text, r.actions[0].text) for r in plan_recs(doc)] == [
+        ("The force reviews its MARAC referrals.", "Audit referrals"),
+        ("The council trains housing officers.", "Deliver training")]
+
+
+def test_csv_export_with_title_rows_merged_cells_and_a_key():
+    from ingest.readers.csv import rows_from_text
+
+    csv_text = (
+        "Northmere Safeguarding Adults Board,,,,,,,\n"
+        "SAR 'Ellen' - Action Plan,,,,,,,\n"
+        "Updated: 14 May 2024,,,,,,,\n"
+        ",,,,,,,\n"
+        "Rec no,Recommendation,Lead agency,Supporting agencies,Action,Target date,RAG,Update\n"
+        '1,"The Board should seek assurance that agencies understand self-neglect.",Northmere SAB,'
+        f'"{POLICE}, {COUNCIL}",Audit of self-neglect cases,31/03/2024,Green,Audit completed in March\n'
+        ",,,,Briefing for frontline staff,30/06/2024,Amber,Briefing drafted\n"
+        f"2,{COUNCIL} should review its procedure for carers' assessments.,{COUNCIL},,Review the procedure,"
+        "30/09/2024,Red,\n"
+        ",,,,,,,\n"
+        '"Key: Red = not started, Amber = in progress, Green = complete",,,,,,,\n')
+    doc = parse_cells(rows_from_text(csv_text))
+    recs = plan_recs(doc)
+    assert [(r.number, r.owner_raw) for r in recs] == [("1", "Northmere SAB"), ("2", COUNCIL)]
+    assert [[(a.text, a.support, a.status_raw) for a in r.actions] for r in recs] == [
+        [("Audit of self-neglect cases", f"{POLICE}, {COUNCIL}", "Green (complete)"),
+         ("Briefing for frontline staff", None, "Amber (in progress)")],
+        [("Review the procedure", None, "Red (not started)")]]
+    assert doc.plans[0].as_of_raw == "14 May 2024"
+    assert not doc.unplaced and [s.line for s in doc.skipped] == [10]
