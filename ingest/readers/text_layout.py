@@ -56,7 +56,7 @@ every Line gets ``page`` (1 for the first page), so running headers and footers 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from ingest.records import Line
 
@@ -417,8 +417,8 @@ def _headerish(cells: Iterable[str]) -> bool:
             return False
         if len(words) > 2 and c.rstrip().endswith("."):
             return False
-        if sum(ch.isalpha() for ch in c) < 0.6 * len(c.replace(" ", "")):
-            return False
+        if len(c.strip()) > 2 and sum(ch.isalpha() for ch in c) < 0.6 * len(c.replace(" ", "")):
+            return False  # ("#", "No" pass)
     return True
 
 
@@ -749,10 +749,29 @@ def _table_block(doc: _Layout, start: int, end: int, members: set[int], lone: se
     # blank lines when no such run holds two numbers (a number may sit in the middle of its row: cells
     # centred in their height), else it runs from a numbered line to the next
     data = [k for k in sorted(members) if k not in head]
-    keyed = [k for k in data if cells[k][0]]
-    numbered = {k for k in keyed if match_number(cells[k][0]) and len(cells[k][0].split()) <= 2}
-    number_first = plan and detect_header(header_cells, 0).index("number") == 0  # type: ignore[arg-type,union-attr]
-    join = plan and len(numbered) >= (1 if number_first else 2) and len(numbered) >= 0.6 * len(keyed)
+    again = {cells[h] for h in head}  # the header repeated on a later page
+    # the first column's runs of text, each a number where it reads as one (a number wrapped in a narrow
+    # column: "Recomme" / "ndation" / "1")
+    key_runs = _runs(doc, [k for k in data if cells[k][0] and k not in furniture and cells[k] not in again],
+                     whole=lambda run: _key_number([cells[k][0] for k in run]) is not None)
+    numbered_runs = [r for r in key_runs if _key_number([cells[k][0] for k in r]) is not None]
+    numbered = {r[0] for r in numbered_runs}
+    key_starts = {r[0] for r in key_runs}
+    roles = detect_header(header_cells, 0).roles if plan else ()  # type: ignore[arg-type,union-attr]
+    number_first = bool(roles) and roles[0] == "number"
+    join = plan and len(numbered) >= (1 if number_first else 2) and len(numbered) >= 0.6 * len(key_runs)
+    if plan and not join:
+        # numbered in the text of the first or the recommendation column ("Rec 1 Deliver training ..."):
+        # a line whose cell there starts with a number and a capital, the line above not in mid-sentence
+        for col in dict.fromkeys(c for c in (0, roles.index("recommendation") if "recommendation" in roles
+                                             else None)
+                                 if c is not None and roles[c] in (None, "number", "recommendation")):
+            opened = {k for k in data if _opens_with_number(cells[k][col]) and
+                      (k - 1 not in members or not cells[k - 1][col] or cells[k - 1][col].endswith((".", ";")))}
+            if len(opened) >= 2:
+                numbered, key_starts = opened, opened
+                join = True
+                break
     by_runs = join and _numbers_per_run(doc, data, numbered) <= 1
     # nothing is joined above the first numbered row (or the run holding it): what stands there is the
     # parser's to place or report line by line
@@ -763,14 +782,14 @@ def _table_block(doc: _Layout, start: int, end: int, members: set[int], lone: se
     # a plan that numbers nothing: rows joined only where blank lines part them, each run opening with
     # its recommendation cell filled and capitalised (and another cell), as most runs do
     starts: set[int] = set()
+    rec_col = roles.index("recommendation") if "recommendation" in roles else None
     if plan and not join:
-        rec_col = detect_header(header_cells, 0).index("recommendation")  # type: ignore[arg-type,union-attr]
-        again = {cells[h] for h in head}
         runs = _runs(doc, [k for k in data if k not in furniture and cells[k] not in again])
         if rec_col is not None:
-            starts = {r[0] for r in runs if cells[r[0]][rec_col][:1].isupper()
+            starts = {r[0] for r in runs if cells[r[0]][rec_col][:1] and not cells[r[0]][rec_col][:1].islower()
                       and sum(1 for c in cells[r[0]] if c) >= 2}
-        if len(starts) >= 2 and len(starts) >= 0.6 * len(runs):
+        rows_like = [r for r in runs if len(r) > 1 or sum(1 for c in cells[r[0]] if c) > 1]  # not headings
+        if len(starts) >= 2 and len(starts) >= 0.6 * len(rows_like):
             join = by_runs = True
             join_from = min(starts)
         else:
@@ -787,6 +806,9 @@ def _table_block(doc: _Layout, start: int, end: int, members: set[int], lone: se
         if not row:
             return
         joined = tuple(_join_parts(cells[r][c] for r in row) for c in range(width))
+        key = _key_number([cells[r][0] for r in row if cells[r][0]]) if join else None
+        if key is not None:
+            joined = (key, *joined[1:])
         whole = any(r in numbered for r in row) or row[0] in starts  # else a piece of one (a page broke it)
         out.append(Line(no=row[0] + 1, cells=joined, page=doc.page(row[0]), role="row" if whole else None,
                         no_end=row[-1] + 1 if len(row) > 1 else None))
@@ -819,7 +841,10 @@ def _table_block(doc: _Layout, start: int, end: int, members: set[int], lone: se
             k += 1
             continue
         if not row or row[-1] != k - 1 or doc.page(k) != doc.page(row[-1]) or \
-                (not by_runs and (cells[k][0] or _table_heading(doc, cells, members, k, end, row))):
+                (not by_runs and (k in key_starts or _table_heading(doc, cells, members, k, end, row))) or \
+                _restarts(cells, row, k, roles):
+            if starts and row and rec_col is not None and _opens_row(cells, row, k, rec_col):
+                starts.add(k)  # a new row where blank lines did not part it from the one above
             flush()
         row.append(k)
         if len(row) == 1 and not by_runs and _table_heading(doc, cells, members, k, end, None):
@@ -854,11 +879,65 @@ def _merge_columns(cells: dict[int, tuple[str, ...]], head: list[int],
     return {k: tuple(" ".join(v[g] for g in group if v[g]) for group in groups) for k, v in cells.items()}
 
 
-def _runs(doc: _Layout, lines: list[int]) -> list[list[int]]:
-    """Runs of consecutive lines on one page."""
+_TEXT_ROLES = {"recommendation", "action", "milestones", "outcome", "progress", "outcome2", "progress2"}
+
+
+def _restarts(cells: dict[int, tuple[str, ...]], row: list[int], k: int, roles: tuple[str | None, ...]) -> bool:
+    """Line ``k`` brings a cell of its own to a row: a column of lead, dates or status that had text in
+    the row, then none on the line above, has text again (a second action: "Jan 2025" under "Ongoing")."""
+    above = cells[row[-1]]
+    for c, text in enumerate(cells[k]):
+        role = roles[c] if c < len(roles) else None
+        if text and not above[c] and role is not None and role not in _TEXT_ROLES and \
+                any(cells[r][c] for r in row):
+            return True
+    return False
+
+
+def _opens_row(cells: dict[int, tuple[str, ...]], row: list[int], k: int, rec_col: int) -> bool:
+    """Line ``k`` opens a recommendation: its recommendation cell starts a sentence where the row's ended."""
+    text = cells[k][rec_col]
+    before = " ".join(cells[r][rec_col] for r in row if cells[r][rec_col]).rstrip()
+    return bool(text) and not text[:1].islower() and (not before or before.endswith((".", ";", ":", ")")))
+
+
+def _opens_with_number(cell: str) -> bool:
+    """A cell that starts with a recommendation number and then a capital ("Rec 1 Deliver ...", "3. The")."""
+    from ingest.columns import match_number
+    m = match_number(cell) if cell[:1].isalnum() or cell[:1] == "(" else None
+    return m is not None and len(m[1].split()) >= 3 and m[1][:1].isupper()
+
+
+def _key_number(parts: list[str]) -> str | None:
+    """The first column's text of a row read as a recommendation number ("1.", "R2", "Rec 3"), its parts
+    joined by a space or, for a word broken in a narrow column without a hyphen, by nothing
+    ("Recomme" / "ndation" / "1"); None when it is no number."""
+    from ingest.columns import match_number
+    if not parts:
+        return None
+    spaced = _join_parts(parts)
+    if len(spaced.split()) > 3:
+        return None
+    m = match_number(spaced)
+    if m is not None and not m[1]:
+        return spaced
+    for cut in range(1, len(parts)):  # a word broken between parts cut - 1 and cut, no hyphen
+        if not (parts[cut - 1][-1:].isalpha() and parts[cut][:1].islower()):
+            continue
+        glued = " ".join([*parts[:cut - 1], parts[cut - 1] + parts[cut], *parts[cut + 1:]])
+        m = match_number(glued)
+        if m is not None and not m[1]:
+            return glued
+    return None
+
+
+def _runs(doc: _Layout, lines: list[int], whole: Callable[[list[int]], bool] | None = None) -> list[list[int]]:
+    """Runs of consecutive lines on one page (a run that ``whole`` says is complete takes no more: "1."
+    then "2.", where "Recomme" then "ndation" then "1" make one)."""
     runs: list[list[int]] = []
     for k in lines:
-        if runs and k == runs[-1][-1] + 1 and doc.page(k) == doc.page(runs[-1][-1]):
+        done = whole is not None and bool(runs) and whole(runs[-1])
+        if runs and not done and k == runs[-1][-1] + 1 and doc.page(k) == doc.page(runs[-1][-1]):
             runs[-1].append(k)
         else:
             runs.append([k])
