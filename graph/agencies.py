@@ -308,6 +308,13 @@ class AgencyRegistry:
             wider = self._wider_fuzzy(toks, hits)
             if wider:
                 return wider
+            if len(hits) > 1 and all(self.kinds.get(a.agency_id) == "generic" for _, _, a in hits):
+                # "NHS Northmere and Wrenford Integrated Care Board": one body, named by its last kind
+                between = toks[hits[-2][1] : hits[-1][0]]
+                place = any(k.raw[:1].isupper() and k.raw not in _CONNECTORS for k in between)
+                qualified = self._qualified_kind(text, toks, hits[-1]) if place else None
+                if qualified and qualified.agency.name.split()[0].lower() == toks[hits[0][0]].norm:
+                    return qualified
             group = self._best_group(text, toks, hits)
             parts = self._dedupe([self._known(a.agency_id, 100.0) for _, _, a in group])
             if len(parts) == 1:
@@ -404,9 +411,12 @@ class AgencyRegistry:
             return None
         people = person_spans(toks, set(range(i, j)))
         lo = i
-        while lo > 0 and not toks[lo].brk and lo - 1 not in people and not toks[lo - 1].raw.isupper():
+        while lo > 0 and not toks[lo].brk and lo - 1 not in people and (
+                not toks[lo - 1].raw.isupper() or (lo == 1 and toks[0].norm in _NAME_PREFIX and lo < i)):
             prev = toks[lo - 1]
-            if prev.raw[:1].isupper() and (prev.norm not in ROLE_WORDS or (
+            if prev.norm in _NAME_PREFIX and lo == 1:  # "NHS Northmere Integrated Care Board"
+                lo -= 1
+            elif prev.raw[:1].isupper() and (prev.norm not in ROLE_WORDS or (
                     # a word of an organisation's own name ("Wrenford Mental Health Partnership NHS Trust"),
                     # taken only when a proper name stands before it
                     prev.norm in ORG_NAME_WORDS and lo > 1 and toks[lo - 2].raw[:1].isupper())):
@@ -424,7 +434,7 @@ class AgencyRegistry:
                 break
         while lo < i and toks[lo].norm in ROLE_WORDS:  # the name starts with its proper name
             lo += 1
-        if lo == i:
+        if lo == i or (lo == i - 1 and toks[lo].norm in _NAME_PREFIX):
             return None
         name = clean(text[toks[lo].start : toks[j - 1].end])
         if j - i == 1 and toks[i].raw.isupper() and len(toks[i].raw) >= 2:
@@ -525,6 +535,8 @@ class AgencyRegistry:
         return clean(text[toks[first].start : toks[last].end])
 
 
+#: words that may open a body's name before its place ("NHS Northmere ICB", "HM Prison Northmere")
+_NAME_PREFIX = frozenset({"nhs", "hm", "hmp"})
 #: words of an organisation's own name that are also words of people's roles ("Community Safety
 #: Partnership", "Mental Health Partnership NHS Trust"): kept inside a name that has a proper name before them
 ORG_NAME_WORDS = frozenset("partnership community safety clinical commissioning services service public "

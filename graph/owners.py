@@ -232,15 +232,10 @@ def _looks_organisation(name: str) -> bool:
 
 
 def _expand(text: str, glossary: dict[str, str]) -> str | None:
-    """The glossary's expansion of an acronym, or of a sequence of them ("WBC ASC")."""
-    if not glossary:
-        return None
-    if text in glossary:
-        return glossary[text]
-    words = text.split()
-    if len(words) > 1 and all(w in glossary for w in words):
-        return " ".join(glossary[w] for w in words)
-    return None
+    """The glossary's expansion of an acronym, or of a sequence of them ("WBC ASC", "NC / WBC")."""
+    from ingest.glossary import expand
+
+    return expand(text, glossary) if glossary else None
 
 
 def _keep_alias(res: Resolution, alias: str) -> Resolution:
