@@ -470,10 +470,10 @@ def _records(doc: _Layout) -> None:
         j, gap = i + 1, False
         while j < n and doc.free(j):
             raw = raws[j]
-            if not raw.strip() or _SEP.match(raw):
+            if not raw.strip() or _SEP.match(raw) or _furniture_text(raw):
                 if _SEP.match(raw):
                     seps.append(j)
-                gap = True
+                gap = True  # (a page's footer and header between two parts of a record: a gap)
                 if j - content[-1] > 5:
                     break
                 j += 1
@@ -481,6 +481,9 @@ def _records(doc: _Layout) -> None:
             if labelled[j] or not gap or raw[:1] == " ":
                 content.append(j)
                 gap = False
+                j += 1
+                continue
+            if _heading_between(raws, j, labelled, doc):  # "== Northmere Police ==" between two records
                 j += 1
                 continue
             break
@@ -520,7 +523,34 @@ def _split_at_start_label(records: list[list[int]], labelled: _Labels, raws: lis
                 cur = []
             cur.append(k)
         out.append(cur)
-    return out
+    # a record a page break cut in two: the part after it starts with another label and repeats none
+    merged: list[list[int]] = []
+    for rec in out:
+        keys = {labelled[k][2] for k in rec if labelled[k]}
+        if merged and labelled[rec[0]] and labelled[rec[0]][2] != start and \
+                not keys & {labelled[k][2] for k in merged[-1] if labelled[k]}:
+            merged[-1].extend(rec)
+        else:
+            merged.append(rec)
+    return merged
+
+
+def _heading_between(raws: list[str], j: int, labelled: _Labels, doc: _Layout) -> bool:
+    """Line ``j`` is a short heading standing alone between two records (an agency's section)."""
+    if len(raws[j].split()) > 8 or j + 1 >= len(raws) or raws[j + 1].strip() and not _SEP.match(raws[j + 1]):
+        return False
+    m = j + 1
+    while m < len(raws) and m - j <= 3 and doc.free(m) and (not raws[m].strip() or _SEP.match(raws[m])):
+        m += 1
+    return m < len(raws) and bool(labelled[m])
+
+
+def _furniture_text(raw: str) -> bool:
+    """A page footer or header line ("Page 3 of 9", "OFFICIAL - SENSITIVE")."""
+    from ingest.furniture import is_marking
+    from ingest.normalize import is_page_furniture
+    text = raw.strip()
+    return len(text) < 60 and (is_page_furniture(text) or is_marking(text))
 
 
 def _record_region(doc: _Layout, records: list[list[int]], labelled: _Labels) -> int:
@@ -553,7 +583,8 @@ def _record_region(doc: _Layout, records: list[list[int]], labelled: _Labels) ->
             recs.pop()
         if len(recs) == before or len(recs) < 2:
             break
-    if len(recs) < 2 or not all(good(r) for r in recs):
+    fine = sum(1 for r in recs if good(r))
+    if len(recs) < 2 or fine < max(2, 0.75 * len(recs)):
         return 0
     order: list[str] = []
     names: dict[str, str] = {}
