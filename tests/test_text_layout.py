@@ -517,3 +517,16 @@ def test_any_columns_are_read_and_every_line_accounted_for(raws):
     doc = parse_text(text)
     non_blank = sum(1 for line in raws if line.replace("\f", "").strip())
     assert doc.placed_lines + len(doc.skipped) + len(doc.unplaced) == non_blank
+
+
+def test_markdown_headings_are_headings_and_end_the_table_above():
+    text = PIPE.replace("Kestrel Vale DHR 11 action plan", "# Kestrel Vale DHR 11 action plan") + (
+        "\n## Abbreviations\n\n| Abbreviation | Meaning |\n|---|---|\n| CSP | Community Safety Partnership |\n"
+        "| GP | General Practitioner |\n")
+    lines = read_text_lines(text.encode())
+    assert (lines[0].cells, lines[0].role, lines[0].level) == (("Kestrel Vale DHR 11 action plan",), "heading", 1)
+    heading = next(ln for ln in lines if ln.role == "heading" and ln.level == 2)
+    assert heading.cells == ("Abbreviations",)
+    assert [r.number for r in plan_recs(parse_text(text))] == ["1", "2", "3"]
+    # "#" as a column's header, or a hash in prose, is no heading
+    assert read_text_lines(b"#   Recommendation   Lead\n#1 priority\n")[1].role is None

@@ -48,6 +48,8 @@ the Line the text reader made before (one cell per tab-separated part, no role).
    ``Novem-`` / ``ber``) and the first part is not a prefix that usually keeps its hyphen (multi, inter,
    co, non, pre, post, self, cross, long, short, well, anti, sub, and re before e).
 
+A Markdown heading (``## Abbreviations``) is a Line of its text with ``role="heading"`` and ``level``.
+
 A form feed (``\\f``, which ``pdftotext`` writes between pages) starts a new page: when a text has any,
 every Line gets ``page`` (1 for the first page), so running headers and footers can be found per page
 (:mod:`ingest.furniture`).
@@ -80,7 +82,7 @@ def layout_lines(text: str) -> list[Line]:
     """
     raws = text.split("\n")
     has = _Has(text)
-    if not (has.pipe or has.records or has.gap or has.hyphen or has.formfeed):
+    if not (has.pipe or has.records or has.gap or has.hyphen or has.formfeed or has.hash):
         return [Line(no=i, cells=tuple(raw.split("\t"))) for i, raw in enumerate(raws, 1)]
     return _Layout(raws, has).run()
 
@@ -109,6 +111,7 @@ class _Has:
     def __init__(self, text: str) -> None:
         self.pipe = "|" in text or ("+" in text and _GRID_START.search(text) is not None)
         self.formfeed = "\f" in text
+        self.hash = "#" in text
         self.gap = "  " in text
         # lines ending in a letter and a hyphen (a word broken over the line end)
         self.hyphen_lines = _line_indexes(text, (m.start() for m in _HYPHEN_END.finditer(text)
@@ -159,6 +162,8 @@ class _Layout:
             _records(self)
         if self.has.gap:
             _fixed_width(self)
+        if self.has.hash:
+            _md_headings(self)
         if self.has.hyphen:
             _mend_prose(self)
         if not self.blocks and not self.edits and self.pages is None:
@@ -252,6 +257,23 @@ def dehyphenate_pair(first: str, second: str, whole: set[str] | None = None,
     rest = token[1] if len(token) > 1 else ""
     joined = s + token[0] if keep else s[:-1] + token[0]
     return joined, rest
+
+
+# -- Markdown headings -------------------------------------------------------------------------------------
+_MD_HEADING = re.compile(r"^ {0,3}(#{1,6}) (?! )(.+?)(?:\s+#+)?\s*$")
+
+
+def _md_headings(doc: _Layout) -> None:
+    """``## Abbreviations``: a heading (``role="heading"``, ``level`` its number of #), its text without
+    the marks, so a table above it ends there and the report reader sees its level."""
+    for i, raw in enumerate(doc.raws):
+        if raw[:4].lstrip()[:1] != "#" or not doc.free(i):
+            continue
+        m = _MD_HEADING.match(raw)
+        if m is None or len(m.group(2).split()) > 20:
+            continue
+        doc.add_block(i, i + 1, [Line(no=i + 1, cells=(m.group(2),), page=doc.page(i), role="heading",
+                                      level=len(m.group(1)))])
 
 
 # -- 4. prose ----------------------------------------------------------------------------------------------
