@@ -91,7 +91,8 @@ def layout_lines(text: str) -> list[Line]:
 
 _HYPHEN_END = re.compile(r"-[ \t]*\n")
 _GRID_START = re.compile(r"\+[-=]{2}")
-_LABEL_LINE = re.compile(r"\n[A-Za-z][^\n\t:]{0,50}:(?:[ \t]|\n)")
+_LABEL_LINE = re.compile(r"\n[A-Za-z][^\n\t:]{0,40}:(?:[ \t]|\n)")
+_MD_LINE = re.compile(r"\n {0,3}#{1,6} ")
 
 
 def _line_indexes(text: str, positions: Iterable[int]) -> list[int]:
@@ -111,7 +112,12 @@ class _Has:
     def __init__(self, text: str) -> None:
         self.pipe = "|" in text or ("+" in text and _GRID_START.search(text) is not None)
         self.formfeed = "\f" in text
-        self.hash = "#" in text
+        # lines starting with "#" and a space (Markdown headings)
+        self.hash_lines: list[int] = []
+        if "#" in text:
+            self.hash_lines = ([0] if _MD_HEADING.match(text[:200].split("\n", 1)[0]) else []) + _line_indexes(
+                text, (m.start() + 1 for m in _MD_LINE.finditer(text)))
+        self.hash = bool(self.hash_lines)
         self.gap = "  " in text
         # lines ending in a letter and a hyphen (a word broken over the line end)
         self.hyphen_lines = _line_indexes(text, (m.start() for m in _HYPHEN_END.finditer(text)
@@ -266,8 +272,9 @@ _MD_HEADING = re.compile(r"^ {0,3}(#{1,6}) (?! )(.+?)(?:\s+#+)?\s*$")
 def _md_headings(doc: _Layout) -> None:
     """``## Abbreviations``: a heading (``role="heading"``, ``level`` its number of #), its text without
     the marks, so a table above it ends there and the report reader sees its level."""
-    for i, raw in enumerate(doc.raws):
-        if raw[:4].lstrip()[:1] != "#" or not doc.free(i):
+    for i in doc.has.hash_lines:
+        raw = doc.raws[i]
+        if not doc.free(i):
             continue
         m = _MD_HEADING.match(raw)
         if m is None or len(m.group(2).split()) > 20:
