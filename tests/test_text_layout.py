@@ -287,8 +287,6 @@ def test_tracker_gives_recommendations_with_lead_status_and_target():
     accounted(doc, TRACKER)
 
 
-@pytest.mark.xfail(reason="plan_table's row span covers the Line's no only, not no_end (asked of its owner)",
-                   strict=False)
 def test_tracker_recommendation_span_covers_the_whole_record():
     recs = plan_recs(parse_text(TRACKER))
     assert [(r.span.line_start, r.span.line_end) for r in recs] == [(4, 9), (11, 17), (19, 23)]
