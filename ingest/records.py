@@ -63,7 +63,9 @@ class Line(BaseModel):
     sheet: str | None = None
     #: what the reader knows of the line's part in the document, where its format says so (HTML, DOCX,
     #: the text reader's table and record recognisers): "heading", "item" (a list item), "paragraph",
-    #: "header" (a table's header row), "row" (a table row); None where the reader cannot tell (plain text)
+    #: "header" (a table's header row), "row" (a whole table row), "rule" (a table's rule line), "part" (a
+    #: line inside a table that is not a whole row: a wrapped line, a piece of a row after a page break, a
+    #: heading or footer the table goes on across); None where the reader cannot tell (plain text)
     role: str | None = None
     #: heading level (1 = top) or list nesting level (0 = outermost), where ``role`` gives one
     level: int | None = None

@@ -28,10 +28,14 @@ the Line the text reader made before (one cell per tab-separated part, no role).
    its row), else it runs from one numbered line to the next; where nothing is numbered, only when blank
    lines part the rows. The parser then sees whole cells, so a wrapped "Northmere / Constabulary" is one
    lead, not a second action. Nothing is joined across a blank line, a page break or a heading inside the
-   table; a piece of a row (after a page break) is joined but has no role. Other blocks keep one Line per
-   physical line with no role (``role="row"`` means a whole row to the parser): the parser reads them as
-   it reads text from PDF, continuing the open row on a line with no number, their cells in place since
-   they are as many as the header's.
+   table; a piece of a row (after a page break, or a second action) is joined as ``role="part"``. Other
+   blocks keep one Line per physical line, ``role="part"`` (``"row"`` means a whole row to the parser):
+   the parser reads them as it reads text from PDF, continuing the open row on a line with no number,
+   their cells in place since they are as many as the header's.
+
+Every non-blank Line inside a recognised table has a role: ``"header"``, ``"row"`` (a whole row),
+``"rule"``, or ``"part"`` (a line of a row, a piece of one, or a line the table goes on across: a heading,
+a page footer); so the first non-blank Line with no role after a table's header is past its end.
 3. **"Field: value" records** (tracker exports): blocks of ``Label: value`` lines (a label of one to five
    words at the start of the line; a value goes on over following indented or unlabelled lines),
    separated by blank lines or rules (``-----``, ``=====``, ``***``), and before each line with the
@@ -152,6 +156,13 @@ class _Layout:
         if self.pages is None:
             return Line(no=i + 1, cells=tuple(raw.split("\t")))
         return Line(no=i + 1, cells=tuple(raw.split("\t")), page=self.pages[i])
+
+    def inside(self, i: int) -> Line:
+        """A line as it was, inside a table: ``role="part"`` (a rule's ``"rule"``) unless blank."""
+        raw = self.raws[i]
+        if not raw.strip():
+            return self.plain(i)
+        return Line(no=i + 1, cells=(raw,), page=self.page(i), role="rule" if _SEP.match(raw) else "part")
 
     def free(self, i: int) -> bool:
         return not self.taken[i] and "\t" not in self.raws[i]
@@ -421,7 +432,7 @@ def _pipe_block(doc: _Layout, start: int, end: int, rules: set[int]) -> None:
         cols = max(len(cells[g]) for g in group)
         row = [_join_parts(cells[g][c] if c < len(cells[g]) else "" for g in group) for c in range(cols)]
         if not any(row):  # "| | |": nothing in it but the pipes, kept as it was (punctuation)
-            out.extend(doc.plain(g) for g in group)
+            out.extend(doc.inside(g) for g in group)
             k = group[-1] + 1
             continue
         out.append(Line(no=k + 1, cells=tuple(_pad(row, width)), page=doc.page(k), role="row",
@@ -635,7 +646,7 @@ def _record_region(doc: _Layout, records: list[list[int]], labelled: _Labels) ->
     while k < end:
         rec = rec_at.get(k)
         if rec is None:
-            out.append(doc.plain(k))  # a blank line or a rule between two records
+            out.append(doc.inside(k))  # a blank line, a rule or a heading between two records
             k += 1
             continue
         values: dict[str, list[str]] = {key: [] for key in order}
@@ -651,7 +662,7 @@ def _record_region(doc: _Layout, records: list[list[int]], labelled: _Labels) ->
         out.append(Line(no=rec[0] + 1, cells=cells, page=doc.page(rec[0]), role="row",
                         no_end=rec[-1] + 1 if rec[-1] > rec[0] else None))
         inside = set(rec)
-        out.extend(doc.plain(b) for b in range(rec[0], rec[-1] + 1) if b not in inside)  # blank lines within
+        out.extend(doc.inside(b) for b in range(rec[0], rec[-1] + 1) if b not in inside)  # blank lines within
         k = rec[-1] + 1
     doc.add_block(start, end, out)
     return end
@@ -870,7 +881,7 @@ def _table_block(doc: _Layout, start: int, end: int, members: set[int], lone: se
         if key is not None:
             joined = (key, *joined[1:])
         whole = any(r in numbered for r in row) or row[0] in starts  # else a piece of one (a page broke it)
-        out.append(Line(no=row[0] + 1, cells=joined, page=doc.page(row[0]), role="row" if whole else None,
+        out.append(Line(no=row[0] + 1, cells=joined, page=doc.page(row[0]), role="row" if whole else "part",
                         no_end=row[-1] + 1 if len(row) > 1 else None))
         row.clear()
 
@@ -878,7 +889,7 @@ def _table_block(doc: _Layout, start: int, end: int, members: set[int], lone: se
     while k < end:
         if k not in members or k in furniture:
             flush()
-            out.append(doc.plain(k))  # a blank line, or a line across the columns: as it was
+            out.append(doc.inside(k))  # a blank line, or a line across the columns: as it was
             k += 1
             continue
         if first_header is not None and cells[k] == first_header:  # the header repeated on a new page
@@ -897,7 +908,7 @@ def _table_block(doc: _Layout, start: int, end: int, members: set[int], lone: se
             continue
         if not join or k < join_from:
             # one line of a row: no role (a "row" is a whole row), its cells in place (as many as the header's)
-            out.append(Line(no=k + 1, cells=cells[k], page=doc.page(k)))
+            out.append(Line(no=k + 1, cells=cells[k], page=doc.page(k), role="part"))
             k += 1
             continue
         if not row or row[-1] != k - 1 or doc.page(k) != doc.page(row[-1]) or \
