@@ -40,6 +40,7 @@ class _Rec:
     scope_raw: str | None = None
     sources: list[str] = field(default_factory=list)
     versions: list[tuple[ParsedDocument, ParsedPlan, ParsedRec]] = field(default_factory=list)
+    plan_doc: str | None = None  # the sha256 of the document whose plan row this recommendation was first
 
 
 class _Agencies:
@@ -195,12 +196,16 @@ def _build_review(g: ReviewGraph, key: str, docs: list[ParsedDocument], agencies
     if report is not None:
         base = [_Rec(parsed=r, doc=document_id(report.sha256)) for r in report.report_recs]
     for d, plan in plans:
-        matched = match_recs([b.parsed for b in base], plan.recs) if base else {}
+        # a row is matched to the report's recommendations and to other documents' rows, never to the rows
+        # of another table of its own document (a tracker's "Open" and "Completed" sheets are different
+        # recommendations)
+        others = [b for b in base if b.plan_doc != d.sha256]
+        matched = match_recs([b.parsed for b in others], plan.recs) if others else {}
         for i, prow in enumerate(plan.recs):
             if i in matched:
-                b = base[matched[i]]
+                b = others[matched[i]]
             else:
-                b = _Rec(parsed=prow, doc=document_id(d.sha256))
+                b = _Rec(parsed=prow, doc=document_id(d.sha256), plan_doc=d.sha256)
                 base.append(b)
             if prow.section:
                 b.plan_sections.append(prow.section)

@@ -90,3 +90,24 @@ def test_the_check_sees_a_loss(tmp_path):
     g.nodes.pop(victim.id)
     reached_graph(summary, g)
     assert summary[0]["lost"] and "2 recommendations read but 1 in the graph" in summary[0]["lost"][0]
+
+
+def test_the_layout_corpus_loses_nothing(tmp_path):
+    """Every document of the layout corpus (tests/data/layouts), each alone: what was read reached the graph."""
+    from tests.layouts.score import corpus_paths
+
+    assert _lost(corpus_paths(), tmp_path, alone=True) == []
+
+
+def test_fuzzed_documents_lose_nothing(tmp_path):
+    """Documents of the layout fuzzer in every format, each alone."""
+    from tests.layouts import fuzz
+
+    paths = []
+    for seed in range(24):
+        _, _, name, data = fuzz.case(seed)
+        path = tmp_path / "docs" / name
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(data)
+        paths.append(path)
+    assert _lost(paths, tmp_path, alone=True) == []
