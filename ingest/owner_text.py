@@ -44,15 +44,20 @@ _LEAD_INLINE = re.compile(r"\s*[(\[]\s*(?:lead(?:\s+(?:agency|agencies|organisat
                           r"responsible(?:\s+agency)?)\s*[:\-–—]\s*(?P<who>[^()\[\]]{2,120}?)\s*[)\]]\.?", re.I)
 _LEAD_END = re.compile(r"(?<=[.;])\s+(?:lead(?:\s+(?:agency|organisation|body))?|owner|responsible\s+agency)\s*:\s*"
                        r"(?P<who>[^.;:()]{2,80}?)\.?$", re.I)
+_LEAD_WORDS = ("lead", "owner", "responsib", "agency", "organisation", "accountable")
 _LABEL = re.compile(r"^(?P<who>[A-Z(][^:;.!?—–]{1,80}?)\s*(?::|\s[-–—]\s|[–—])\s*(?P<rest>\S.*)$")
 _RECOMMENDS_THAT = re.compile(r"^(?:that\s+)?(?:it\s+is\s+recommended\s+that|(?:the\s+)?(?:panel|review|dhr|sar|"
                               r"author|chair|reviewer)s?\s+recommends?\s+that|we\s+recommend\s+that)\s+", re.I)
+_THAT = re.compile(r"^that\s+", re.I)
+_ASKED = frozenset("asked requested invited encouraged expected required".split())
+_PASSIVE = re.compile(r"^(?:not\s+)?be\s+\w+(?:ed|en|wn|t)\b")
+_ASKED_PASSIVE = re.compile(r"^be\s+(?:asked|required|invited|expected|encouraged|supported)\b")
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
+_BRACKETS = re.compile(r"^\(|\)$")
+_SPACES = re.compile(r"\s+")
+_SPACE_PUNCT = re.compile(r"\s+([.,;:])")
 _TOPIC = re.compile(r"^[A-Z][\w'’ -]{0,40}:\s+(?=\S)")
 _FUNCTION = frozenset("the a an of for and in on at to by with within across its their his her".split())
-
-
-def _words(phrase: str) -> list[str]:
-    return [w for w in re.findall(r"[A-Za-z][A-Za-z'’&-]*|\(?[A-Z]{2,6}\)?", phrase)]
 
 
 def _one_agency(phrase: str, registry: AgencyRegistry) -> bool:
@@ -66,10 +71,10 @@ def _one_agency(phrase: str, registry: AgencyRegistry) -> bool:
         return True
     if all(_ACRONYM.match(w) for w in words):
         return True
-    core = re.sub(r"^(?:the|a|an)\s+", "", p, flags=re.I)
+    core = _ARTICLE.sub("", p)
     head_part = _PREP.split(core, maxsplit=1)[0]
     head = head_part.split()[-1] if head_part.split() else ""
-    last = re.sub(r"^\(|\)$", "", words[-1])
+    last = _BRACKETS.sub("", words[-1])
     if _ORG_HEAD.fullmatch(head.strip("(),'’s")) or _ORG_HEAD.fullmatch(head.strip("(),")):
         return True
     if _ACRONYM.match(last) and all(w[:1].isupper() or w.lower() in _FUNCTION for w in words):
@@ -98,7 +103,7 @@ def is_agency_phrase(phrase: str, registry: AgencyRegistry) -> bool:
 
 
 def _tidy(owner: str) -> str:
-    o = re.sub(r"\s+", " ", owner).strip(" ,;:-–—")
+    o = _SPACES.sub(" ", owner).strip(" ,;:-–—")
     return o[:1].upper() + o[1:] if o else o
 
 
@@ -127,6 +132,9 @@ def lead_label(text: str) -> tuple[str | None, str]:
     ('Wrenford Council', 'Audit the referrals.')
     """
     t = text.strip()
+    low = t.lower()
+    if not any(w in low for w in _LEAD_WORDS):
+        return None, text
     m = _LEAD_LINE.match(t)
     if m:
         return _tidy(m.group("who")), ""
@@ -135,48 +143,53 @@ def lead_label(text: str) -> tuple[str | None, str]:
         rest = (t[:m.start()] + t[m.end():]).strip()
         if t[m.end() - 1:m.end()] == "." and not rest.endswith("."):
             rest += "."
-        rest = re.sub(r"\s+([.,;:])", r"\1", rest)
+        rest = _SPACE_PUNCT.sub(r"\1", rest)
         return _tidy(m.group("who")), rest
     return None, text
 
 
 def subject_owner(text: str, registry: AgencyRegistry) -> str | None:
     """The organisation a recommendation's sentence names as its subject, else None: "X should / must /
-    will / needs to / to review ...", "That X reviews ...", "The panel recommends that X ...". A passive
-    ("The policy should be reviewed") or a subject that is no organisation gives None.
+    will / needs to / to review ...", "That X reviews ...", "X is asked to ...", "The panel recommends that X
+    ...". A passive ("The policy should be reviewed") or a subject that is no organisation gives None.
 
     >>> reg = AgencyRegistry.load()
     >>> [subject_owner(t, reg) for t in ("Northmere Constabulary should review its policy.", "All agencies "
-    ...  "should train staff.", "The Board's procedures should be updated.", "NPS and DTV CRC provide training.")]
-    ['Northmere Constabulary', 'All agencies', None, 'NPS and DTV CRC']
+    ...  "should train staff.", "The Board's procedures should be updated.", "NPS and DTV CRC provide training.",
+    ...  "The Home Office is asked to amend the guidance.")]
+    ['Northmere Constabulary', 'All agencies', None, 'NPS and DTV CRC', 'The Home Office']
     """
     t = _TOPIC.sub("", text.strip(), count=1)  # "Training: all agencies to ...": a topic label, not the subject
-    t = _RECOMMENDS_THAT.sub("", t, count=1)
-    t = re.sub(r"^that\s+", "", t, flags=re.I)
+    t = _THAT.sub("", _RECOMMENDS_THAT.sub("", t, count=1), count=1)
     tokens = t.split()
-    for k, tok in enumerate(tokens[:16]):
-        if k == 0:
+    low = t.lower().split()
+    for k in range(1, min(len(tokens), 16)):
+        if not tokens[k][:1].islower():
             continue
-        w = tok.strip(",;:").lower()
-        nxt = tokens[k + 1].lower().strip(",;:.") if k + 1 < len(tokens) else ""
-        if not (tok[:1].islower() and (MODALS.match(w) or w in SUBJECT_VERBS)):
+        w = low[k].strip(",;:")
+        if w not in MODALS and w not in SUBJECT_VERBS:
             continue
-        if w in ("is", "are", "has", "have", "needs", "need", "ought", "to") and nxt not in ("to",) and \
-                not (w == "to" and nxt in SUBJECT_VERBS) and not (w in ("needs", "need") and nxt == "to"):
-            if w in ("is", "are", "has", "have"):
-                return None  # "X is reviewed", "X has been": a statement, not a subject taking action
+        nxt = low[k + 1].strip(",;:.") if k + 1 < len(low) else ""
+        if w in ("is", "are", "has", "have"):
+            if nxt in _ASKED or nxt == "to":
+                return _subject(tokens[:k], registry)  # "X is asked to", "X is to"
+            return None  # "X is reviewed", "X has been": a statement, not a subject taking action
+        if w in ("needs", "need", "ought") and nxt != "to" or w == "to" and nxt not in SUBJECT_VERBS:
             continue
         if w in SUBJECT_VERBS and nxt in ("of", "and", "for", "by", "was", "were", "is", "are"):
             continue  # "reviews of", "audits and": a noun
-        after = " ".join(tokens[k + 1:k + 3]).lower()
-        if re.match(r"^(?:not\s+)?be\s+\w+(?:ed|en|wn|t)\b", after) and not re.match(
-                r"^be\s+(?:asked|required|invited|expected|encouraged|supported)\b", after):
+        after = " ".join(low[k + 1:k + 3])
+        if _PASSIVE.match(after) and not _ASKED_PASSIVE.match(after):
             return None  # passive: the subject is what is acted on
-        subject = " ".join(tokens[:k]).strip(" ,")
-        if len(subject.split()) > 12 or not is_agency_phrase(subject, registry):
-            return None
-        return _tidy(subject)
+        return _subject(tokens[:k], registry)
     return None
+
+
+def _subject(tokens: list[str], registry: AgencyRegistry) -> str | None:
+    subject = " ".join(tokens).strip(" ,")
+    if len(tokens) > 12 or not is_agency_phrase(subject, registry):
+        return None
+    return _tidy(subject)
 
 
 def find_owner(text: str, registry: AgencyRegistry) -> tuple[str | None, str | None, str]:

@@ -35,7 +35,7 @@ _VERB_S = {("carries" if v == "carry" else "clarifies" if v == "clarify" else "i
            for v in DIRECTIVE_VERBS}
 #: a verb form that ends the subject of a recommendation ("X should", "X to review", "That X reviews")
 SUBJECT_VERBS = frozenset(DIRECTIVE_VERBS | _VERB_S)
-MODALS = re.compile(r"^(?:should|must|shall|will|needs?|ought|is|are|has|have|to)$")
+MODALS = frozenset("should must shall will needs need ought is are has have to".split())
 
 _NUMBER = r"\d{1,3}(?:\.\d{1,3}){0,3}"
 _WORDS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
@@ -50,6 +50,10 @@ _LETTER_LABEL = re.compile(r"^(?P<open>\()?(?P<num>[a-zA-Z]|[ivx]{1,5}|[IVX]{1,5
 _ROMAN = re.compile(r"^(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})$", re.I)
 _MONTH = re.compile(r"^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
                     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+(?:19|20)\d\d\b", re.I)
+_IS_THAT = re.compile(r"^is\s+that\s+", re.I)
+_DIGITS = re.compile(r"\d+")
+_NOT_WORD = re.compile(r"[^a-z-]")
+_SPACES = re.compile(r"\s+")
 _LINK_AFTER = re.compile(r"^(?:and|&|to|apply|applies|relates?|refers?|also|is\s+(?:linked|relevant)|,)\b", re.I)
 
 
@@ -94,7 +98,7 @@ def item_label(text: str) -> Label | None:
             if word.endswith("s") and word.startswith("rec") or _LINK_AFTER.match(rest) and not m.group("p"):
                 return None  # "Recommendations 3 and 4 apply": a link, not a label
             kind = "rec" if word.startswith("r") else "theme" if "theme" in word else "learning"
-            rest = re.sub(r"^is\s+that\s+", "", rest, flags=re.I) if kind == "rec" else rest
+            rest = _IS_THAT.sub("", rest) if kind == "rec" else rest
             num = m.group("num")
             num = str(_WORDS.index(num.lower()) + 1) if num.lower() in _WORDS else num
             return Label(num, kind, rest, (m.group("owner") or "").strip() or None, bool(m.group("p")))
@@ -148,8 +152,8 @@ def successor(prev: Label, new: Label) -> bool:
         if len(prev.number) == 1 and len(new.number) == 1:
             return ord(new.number.lower()) == ord(prev.number.lower()) + 1
         return False
-    a = [int(x) for x in re.findall(r"\d+", prev.number)]
-    b = [int(x) for x in re.findall(r"\d+", new.number)]
+    a = [int(x) for x in _DIGITS.findall(prev.number)]
+    b = [int(x) for x in _DIGITS.findall(new.number)]
     if not a or not b:
         return False
     if len(b) == len(a) + 1:
@@ -166,12 +170,12 @@ _RECOMMENDS = re.compile(r"^(?:\S+\s+){0,8}?(?:recommends?|recommended|recommend
 _MODAL = re.compile(r"\b(?:should|must|shall|needs?\s+to|ought\s+to|(?:is|are)\s+to|has\s+to|have\s+to|"
                     r"to\s+be\s+\w+ed\b|to\s+be\s+\w+en\b)", re.I)
 _TO_VERB = re.compile(r"\bto\s+(?P<verb>[a-z-]+)", re.I)
-_FIRST_SENTENCE = re.compile(r"^(.{0,400}?[.!?])(?:\s|$)")
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 
 
 def first_sentence(text: str) -> str:
-    m = _FIRST_SENTENCE.match(text)
-    return m.group(1) if m else text[:400]
+    m = _SENTENCE_END.search(text, 0, 401)
+    return text[:m.start() + 1] if m else text[:400]
 
 
 @lru_cache(maxsize=8192)
@@ -189,9 +193,9 @@ def reads_as_recommendation(text: str) -> bool:
     if _THAT.match(s) or _RECOMMENDS.match(s):
         return True
     words = s.split()
-    first = re.sub(r"[^a-z-]", "", words[0].lower())
+    first = _NOT_WORD.sub("", words[0].lower())
     if first == "to" and len(words) > 1:
-        first = re.sub(r"[^a-z-]", "", words[1].lower())
+        first = _NOT_WORD.sub("", words[1].lower())
         words = words[1:]
     nxt = words[1].lower() if len(words) > 1 else ""
     if first in DIRECTIVE_VERBS and nxt not in ("of", "and", "for", "by", "was", "were", "is", "has"):
@@ -264,6 +268,7 @@ _OTHER_RECS = re.compile(r"\b(?:previous|earlier|other|prior|past|progress|imple
 _NOT_TITLE = re.compile(r"\b(?:is|are|was|were|be|been|has|have|had|made|makes|make|will|should|must|can|"
                         r"would|could|may|did|do|does|this|these|those|which|that|following|applies?|see|not|no)\b|"
                         r"[.;?!]|\d", re.I)
+_LEARN_WORD = re.compile(r"learn|lesson|finding|theme", re.I)
 _LEARN_TITLE = re.compile(
     r"^(?:(?:key|main|summary\s+of(?:\s+the)?|the|our|overall|system|practice|wider|areas?\s+(?:of|for)|what|"
     r"emerging|(?:the\s+)?review(?:'s)?)\s+)*"
@@ -288,8 +293,9 @@ _CONTENTS = re.compile(r"^(?:table\s+of\s+)?contents?(?:\s+page)?$|^index(?:\s+p
 _CONTENTS_ENTRY = re.compile(r"(?:\.{3,}|…+|\s\.\s\.\s)\s*\d{1,3}$|\s{2,}\d{1,3}$")
 
 
+@lru_cache(maxsize=8192)
 def _title_text(text: str) -> str:
-    t = re.sub(r"\s+", " ", text.strip()).rstrip(" :.")
+    t = _SPACES.sub(" ", text.strip()).rstrip(" :.")
     return _TITLE_PREFIX.sub("", t, count=1).strip() if t else t
 
 
@@ -303,7 +309,7 @@ def rec_title(text: str) -> bool:
     ...  "Appendix 2: Recommendations", "Individual Management Review Recommendations", "Recommendation 4 applies")]
     [True, True, True, False, False, True, True, False]
     """
-    if len(text) > 140 or contents_entry(text):
+    if len(text) > 140 or "ecommend" not in text.lower() or contents_entry(text):
         return False
     t = _title_text(text)
     if _OTHER_RECS.search(t) or (item_label(t) or _NO_LABEL).kind == "rec":
@@ -325,7 +331,7 @@ def learning_title(text: str) -> bool:
     >>> [learning_title(t) for t in ("Findings", "16 LEARNING", "Learning points", "Learning disability")]
     [True, True, True, False]
     """
-    if len(text) > 100 or contents_entry(text):
+    if len(text) > 100 or not _LEARN_WORD.search(text) or contents_entry(text):
         return False
     return bool(_LEARN_TITLE.fullmatch(_title_text(text)))
 
@@ -338,22 +344,24 @@ def end_title(text: str) -> bool:
     t = _title_text(text)
     if _APPENDIX.match(text):
         return not rec_title(text) and not learning_title(text)
+    if not (_END_TITLE.match(t) or "ecommendation" in t and _OTHER_RECS.search(t)):
+        return False
     if len(t.split()) > 8 or _NOT_TITLE.search(t) or not t[:1].isupper():
         return False  # "Analysis of the data shows that ...": a sentence, not a title
-    other_recs = "ecommendation" in t and bool(_OTHER_RECS.search(t))
-    return bool(_END_TITLE.match(t) or other_recs) and not rec_title(text) and not learning_title(text)
+    return not rec_title(text) and not learning_title(text)
 
 
 def contents_title(text: str) -> bool:
     """"Contents", "Table of contents", "Index"."""
     if len(text) > 30 or text[:1] not in "CcTtIi#":
         return False
-    return bool(_CONTENTS.match(re.sub(r"\s+", " ", text.strip()).rstrip(" :")))
+    return bool(_CONTENTS.match(_SPACES.sub(" ", text.strip()).rstrip(" :")))
 
 
 def contents_entry(text: str) -> bool:
     """A line of a contents page: a title with dot leaders or spaced page number ("7. Recommendations ..... 34")."""
-    return bool(_CONTENTS_ENTRY.search(text.rstrip()))
+    t = text.rstrip()
+    return t[-1:].isdigit() and bool(_CONTENTS_ENTRY.search(t))
 
 
 _SCOPE = re.compile(r"^(?P<scope>local|national|regional|sub-?regional)(?:\s+(?:level|recommendations?|"

@@ -12,23 +12,33 @@ __all__ = ["applies_to"]
 
 _N = r"(?:R|Rec\.?\s*)?\d{1,3}(?:\.\d{1,3})*"
 _SPEC = _N + r"(?:\s*(?:,|and|&|to|-|–|or)\s*" + _N + r")*"
-_LINKS = [
-    re.compile(r"\brecommendations?\s+(?:no\.?\s*|numbers?\s+)?(?P<spec>" + _SPEC + r")\s*(?:also\s+)?"
-               r"(?:appl(?:y|ies)|relates?|refers?|address(?:es)?|responds?|follows?|arises?)\b", re.I),
-    re.compile(r"[(\[]\s*(?:see\s+(?:also\s+)?)?(?:recommendations?|recs?\.?)\s*(?:no\.?\s*)?:?\s*(?P<spec>" + _SPEC +
-               r")\s*[)\]]", re.I),
-    re.compile(r"\b(?:linked|related|relevant|associated|corresponding|connected|applicable)\s+recommendations?"
-               r"\s*[:\-–]?\s*(?P<spec>" + _SPEC + r")", re.I),
-    re.compile(r"\b(?:relates?|relating|linked|links?|leads?|led|referred|refers?|connected|contributes?|"
-               r"responded)\s+to\s+(?:the\s+)?recommendations?\s+(?P<spec>" + _SPEC + r")", re.I),
-    re.compile(r"\b(?:see|informs?|addressed\s+(?:by|in)|underpins?)\s+(?:also\s+)?recommendations?\s+"
-               r"(?P<spec>" + _SPEC + r")", re.I),
-    re.compile(r"\b(?:see|informs?|addressed\s+(?:by|in))\s+(?:also\s+)?(?P<spec>(?-i:R)\d{1,3}(?:\s*(?:,|and|&)\s*"
-               r"(?-i:R)\d{1,3})*)\b", re.I),
-    re.compile(r"^recommendations?\s*:\s*(?P<spec>" + _SPEC + r")\s*\.?$", re.I),
-    re.compile(r"[(\[]\s*(?:see\s+(?:also\s+)?)?(?P<spec>(?-i:R)\d{1,3}(?:\s*(?:,|and|&|to|-|–)\s*(?-i:R)\d{1,3})*)"
-               r"\s*[)\]]", re.I),
+# each wording, with the words it cannot match without (tried only where one of them is near)
+_LINKS: list[tuple[tuple[str, ...], re.Pattern[str]]] = [
+    (("appl", "relat", "refer", "address", "respond", "follow", "aris"),
+     re.compile(r"\brecommendations?\s+(?:no\.?\s*|numbers?\s+)?(?P<spec>" + _SPEC + r")\s*(?:also\s+)?"
+                r"(?:appl(?:y|ies)|relates?|refers?|address(?:es)?|responds?|follows?|arises?)\b", re.I)),
+    (("(", "["),
+     re.compile(r"[(\[]\s*(?:see\s+(?:also\s+)?)?(?:recommendations?|recs?\.?)\s*(?:no\.?\s*)?:?\s*(?P<spec>" +
+                _SPEC + r")\s*[)\]]", re.I)),
+    (("linked", "related", "relevant", "associated", "corresponding", "connected", "applicable"),
+     re.compile(r"\b(?:linked|related|relevant|associated|corresponding|connected|applicable)\s+"
+                r"recommendations?\s*[:\-–]?\s*(?P<spec>" + _SPEC + r")", re.I)),
+    ((" to ",),
+     re.compile(r"\b(?:relates?|relating|linked|links?|leads?|led|referred|refers?|connected|contributes?|"
+                r"responded)\s+to\s+(?:the\s+)?recommendations?\s+(?P<spec>" + _SPEC + r")", re.I)),
+    (("see", "inform", "addressed", "underpin"),
+     re.compile(r"\b(?:see|informs?|addressed\s+(?:by|in)|underpins?)\s+(?:also\s+)?recommendations?\s+"
+                r"(?P<spec>" + _SPEC + r")", re.I)),
+    (("see", "inform", "addressed"),
+     re.compile(r"\b(?:see|informs?|addressed\s+(?:by|in))\s+(?:also\s+)?(?P<spec>(?-i:R)\d{1,3}(?:\s*(?:,|and|&)"
+                r"\s*(?-i:R)\d{1,3})*)\b", re.I)),
+    ((":",),
+     re.compile(r"^recommendations?\s*:\s*(?P<spec>" + _SPEC + r")\s*\.?$", re.I)),
+    (("(", "["),
+     re.compile(r"[(\[]\s*(?:see\s+(?:also\s+)?)?(?P<spec>(?-i:R)\d{1,3}(?:\s*(?:,|and|&|to|-|–)\s*"
+                r"(?-i:R)\d{1,3})*)\s*[)\]]", re.I)),
 ]
+_NUMBERS = re.compile(r"\d+(?:\.\d+)*")
 _RD = re.compile(r"\bR\d")
 _RANGE = re.compile(r"(\d+(?:\.\d+)*)\s*(?:to|-|–)\s*(?:R|Rec\.?\s*)?(\d+(?:\.\d+)*)", re.I)
 
@@ -40,7 +50,7 @@ def _numbers(spec: str) -> list[str]:
             nums.extend(str(k) for k in range(int(a), int(b) + 1))
         else:
             nums.extend((a, b))
-    nums.extend(re.findall(r"\d+(?:\.\d+)*", _RANGE.sub(" ", spec)))
+    nums.extend(_NUMBERS.findall(_RANGE.sub(" ", spec)))
     return nums
 
 
@@ -55,7 +65,7 @@ def _windows(text: str) -> list[tuple[int, int]]:
             k = lower.find(word, k + len(word))
     out: list[tuple[int, int]] = []
     for k in sorted(set(starts)):
-        lo, hi = max(0, k - 80), min(len(text), k + 170)
+        lo, hi = max(0, k - 45), min(len(text), k + 110)
         if out and lo <= out[-1][1]:
             out[-1] = (out[-1][0], hi)
         else:
@@ -79,7 +89,10 @@ def applies_to(text: str) -> tuple[list[str], str | None]:
     found: list[tuple[int, int, str]] = []
     for lo, hi in _windows(text):
         part = text[lo:hi]
-        for pattern in _LINKS:
+        low = part.lower()
+        for cues, pattern in _LINKS:
+            if not any(c in low for c in cues):
+                continue
             for m in pattern.finditer(part):
                 s, e = lo + m.start(), lo + m.end()
                 if not any(a <= s < b or s <= a < e for a, b, _ in found):

@@ -37,14 +37,18 @@ _TOP = re.compile(r"^(?:#{1,6}\s*)?(?:(?:section|part|chapter)\s+)?(\d{1,2})\.?\
                   r"([A-Z][A-Za-z ,&'’()/:-]{2,80}?)\s*:?$", re.I)
 _DOTTED_HEAD = re.compile(r"^(?:#{1,6}\s*)?(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(\S.{2,100})$")
 _MD = re.compile(r"^(#{1,6})\s+")
+_SECTION_NO = re.compile(r"\d{1,2}(?:\.\d{1,2})*\.?")
+_ENTRY_NO = re.compile(r"[\d.\s]+$|^[\d.\s]+")
 _NUM_PREFIX = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+")
 _BULLET = re.compile(r"^\s*(?:[-•*·▪◦‣●○■□➢➤►✓o]|\u2022)\s+")
+_BULLET_FIRST = frozenset("-•*·▪◦‣●○■□➢➤►✓o \u2022")
 _MIXED = re.compile(r"\b(?:conclusions?|findings|analysis|learning|lessons)\b", re.I)
 _NUMERIC = ("num", "dotted", "rec")
 
 
 def _text(line: Line) -> str:
-    return _BULLET.sub("", line.clean_text)
+    t = line.clean_text
+    return _BULLET.sub("", t) if t[:1] in _BULLET_FIRST else t
 
 
 @dataclass
@@ -107,6 +111,8 @@ def parse_report(lines: list[Line], furniture: Furniture, registry: AgencyRegist
 def _heading_level(line: Line, text: str) -> int | None:
     """The level a reader or markdown gives a heading; None for "Recommendation 4" or "Finding 2" set as a
     heading (an item, whatever its style)."""
+    if line.role != "heading" and not line.clean_text.startswith("#"):
+        return None
     m = _MD.match(line.clean_text)
     if line.role != "heading" and not m:
         return None
@@ -134,7 +140,7 @@ def _sections(lines: list[Line], tables: dict[int, int], furniture: Furniture, r
     def content(block: Block | None, line: Line, text: str, gap: bool,
                 last: Label | None) -> tuple[Block | None, Label | None]:
         """A line of text: narrative outside the sections, else a part of the current one."""
-        lab = item_label(text)
+        lab = item_label(text) if block is not None or text[:1] in "FfLlKk" else None
         if block is None and lab is not None and lab.kind == "learning" and lab.punct and lab.rest[:1].isupper():
             block = Block("learning", None)  # "Finding 3: ..." in a section of another name: its findings
             blocks.append(block)
@@ -164,7 +170,7 @@ def _sections(lines: list[Line], tables: dict[int, int], furniture: Furniture, r
                                         reason="page header or footer" if not furniture.is_note(line)
                                         else "repeated paragraph (kept once as a note)"))
             continue
-        if len(text) > 160 and line.role != "heading" and contents is None:  # a paragraph: no heading
+        if len(text) > 120 and line.role != "heading" and contents is None:  # a paragraph: no heading
             block, last_label = content(block, line, text, gap, last_label)
             top_had_content = top_had_content or top > 0
             gap = False
@@ -174,7 +180,7 @@ def _sections(lines: list[Line], tables: dict[int, int], furniture: Furniture, r
             continue
         cells = [c for c in line.clean if c]
         title_text = text
-        if len(cells) == 2 and re.fullmatch(r"\d{1,2}(?:\.\d{1,2})*\.?", cells[0]):
+        if len(cells) == 2 and _SECTION_NO.fullmatch(cells[0]):
             title_text = f"{cells[0]} {cells[1]}"  # "16\tLearning": a numbered heading split into cells
         elif len(cells) > 1:
             title_text = ""
@@ -184,7 +190,7 @@ def _sections(lines: list[Line], tables: dict[int, int], furniture: Furniture, r
             res.placed.add(line.no)
             continue
         if contents is not None:
-            key = re.sub(r"[\d.\s]+$|^[\d.\s]+", "", text).lower()
+            key = _ENTRY_NO.sub("", text).lower()
             entry = len(cells) > 1 or contents_entry(text) or (heading_like(title_text.rstrip(":")) if title_text
                                                                  else False) or bool(_TOP.match(title_text))
             if entry and key not in contents:
@@ -212,7 +218,7 @@ def _sections(lines: list[Line], tables: dict[int, int], furniture: Furniture, r
             level = m_dot.group(1).count(".") + 1
         elif is_top:
             level = level or 1
-        named = bool(title) and not next_item and (rec_title(title) or (learning_title(title) or end_title(title))
+        named = _maybe_title(title) and not next_item and (rec_title(title) or (learning_title(title) or end_title(title))
                                                    and (level is not None or
                                                         heading_like(_NUM_PREFIX.sub("", title).rstrip(":"), 10)))
         if not (is_top or m_dot or level is not None or named and not line.role):
@@ -238,7 +244,7 @@ def _sections(lines: list[Line], tables: dict[int, int], furniture: Furniture, r
         else:
             kind = None
         if inside and (kind is None or kind == block.kind or kind == "learning" and
-                       re.fullmatch(r"learning", title.strip(" :"), re.I)):
+                       title.strip(" :").lower() == "learning"):
             block.parts.append(Part(i - 1, title, gap, False, heading=True))
             gap = False
             continue
@@ -248,6 +254,15 @@ def _sections(lines: list[Line], tables: dict[int, int], furniture: Furniture, r
         res.placed.add(line.no)
         gap = True
     return blocks
+
+
+def _maybe_title(title: str) -> bool:
+    """Short enough, and shaped like a title, to be worth the title tests."""
+    words = title.split()
+    if not words or len(words) > 12 or len(title) > 120 or title.endswith((",", ";")):
+        return False
+    return (title[0].isupper() or title[0].isdigit() or title[0] in "#(") and not (
+        title.endswith(".") and len(words) > 3)
 
 
 def _named(title: str) -> bool:

@@ -37,6 +37,7 @@ _NUMERIC = ("num", "dotted", "rec")
 _FOOTNOTE = re.compile(r"^[\u00b9\u00b2\u00b3\u2070-\u2079]+\s*\S")
 _ENDS = re.compile(r"[.;:!?)\"”’]\s*$")
 _PUBLISHER = re.compile(r"\b(?:partnership|board|csp|sab|lscp|lscb|panel)$", re.I)
+_NARRATIVE = re.compile(r"^narrative\s+", re.I)
 _MARKER = re.compile(r"^(?:learning|lessons?(?: learn[et]d?)?|key learning)\s*:?$", re.I)
 
 
@@ -116,16 +117,18 @@ class Reader:
             return part.text  # "Theme 2: Information sharing" among recommendations: a topic
         if label is not None:
             rest = label.rest.rstrip(" :")
-            if label.kind == "dotted" and rest and heading_like(rest, 10) and not reads_as_recommendation(rest) \
-                    and (subsection_kind(rest, self._agency)[0] != "other" or self._agency(rest)):
+            if label.kind == "dotted" and rest and len(rest) <= 100 and heading_like(rest, 10) and \
+                    not reads_as_recommendation(rest) and (subsection_kind(rest, self._agency)[0] != "other" or
+                                                           self._agency(rest)):
                 return rest  # "5.1 Local recommendations", "5.2 Northmere Constabulary"
             return None
+        if cur is not None and (not cur.text and cur.kind == "rec" or not (part.gap or cur.ended())):
+            return None  # the line after a bare "Recommendation 4" is its text; a wrapped line goes on
         t = part.text.rstrip(" :")
-        if cur is not None and not cur.text and cur.kind == "rec":
-            return None  # the line after a bare "Recommendation 4" is its text (or its owner)
-        if not heading_like(t) or reads_as_recommendation(t) or part.text.endswith(":") and len(t.split()) > 6:
+        if len(t) > 140 or not heading_like(t) or reads_as_recommendation(t) or \
+                part.text.endswith(":") and len(t.split()) > 6:
             return None
-        return t if cur is None or part.gap or cur.ended() else None
+        return t
 
     def _set_heading(self, title: str, state: dict[str, str | None]) -> None:
         kind, value = subsection_kind(title, self._agency)
@@ -133,7 +136,7 @@ class Reader:
             state.update(scope=value, section=None)
         elif kind == "level":
             state.update(level=value, section=None)
-        elif kind == "agency" or self.registry.is_agency_heading(title) or self._agency(title):
+        elif kind == "agency" or self._agency(title) or self.registry.is_agency_heading(title):
             section = value if kind == "agency" else title
             state.update(section=section, level="panel" if _PUBLISHER.search(section or "") and
                          state["level"] != "single_agency" else "single_agency")
@@ -335,7 +338,7 @@ class Reader:
         label_owner = it.label.owner if it.label else None
         if label_owner and self._agency(label_owner):
             owner, how = label_owner, "label"
-        elif label_owner and re.fullmatch(r"local|national|regional", label_owner, re.I):
+        elif label_owner and label_owner.lower() in ("local", "national", "regional"):
             it.scope = label_owner.capitalize()
         elif it.owner:
             owner, how = it.owner, it.owner_how
@@ -370,7 +373,7 @@ class Reader:
         kept = [t for _, t in chosen if t and not _link_line(t)]
         body = " ".join(kept).strip() or full
         if it.learning_from is None:
-            body = re.sub(r"^narrative\s+", "", body, flags=re.I)
+            body = _NARRATIVE.sub("", body)
         return ParsedLearning(number=it.number or str(len(self.res.learning) + 1), text=body, applies=nums,
                               applies_raw=raw, span=span)
 
