@@ -370,20 +370,12 @@ class Reader:
         if not nums and it.links:
             nums, raw = list(dict.fromkeys(it.links)), None
         chosen = it.lines[it.learning_from + 1:] if it.learning_from is not None else it.lines
-        kept = [t for _, t in chosen if t and not _link_line(t)]
+        kept = [t for _, t in chosen if t]
         body = " ".join(kept).strip() or full
         if it.learning_from is None:
             body = _NARRATIVE.sub("", body)
         return ParsedLearning(number=it.number or str(len(self.res.learning) + 1), text=body, applies=nums,
                               applies_raw=raw, span=span)
-
-
-def _link_line(text: str) -> bool:
-    """A line that only gives links ("Linked recommendations: 1, 2", "(Recommendations 1, 7 and 9)")."""
-    if len(text) > 80:
-        return False
-    raw = applies_to(text)[1]
-    return raw is not None and len(raw) >= len(text) - 12
 
 
 def _same(a: ParsedRec, b: ParsedRec) -> bool:

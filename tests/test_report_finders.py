@@ -294,8 +294,9 @@ def test_lessons_learned_plain_numbers_with_linked_recommendations_lines():
         "10.1 Northmere Constabulary should assess risk on the history.",
     ))
     assert links(doc) == [("1", ["1", "2"]), ("2", ["3"])]
-    assert [i.text for i in doc.learning] == ["Risk was assessed on the incident, not the history.",
-                                              "Nobody asked the children."]
+    assert [i.text for i in doc.learning] == ["Risk was assessed on the incident, not the history. Linked "
+                                              "recommendations: 1, 2", "Nobody asked the children. Linked "
+                                              "recommendations: 3"]
 
 
 def test_key_learning_subheadings_are_one_item_each():
