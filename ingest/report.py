@@ -176,7 +176,7 @@ def _sections(lines: list[Line], tables: dict[int, int], furniture: Furniture, r
             gap = False
             continue
         if text.isdigit() and len(text) <= 3 and not _next_item(last_label, text):
-            res.skipped.append(Unplaced(line=line.no, page=line.page, text=line.text, reason="page number"))
+            res.skipped.append(Unplaced(line=line.no, page=line.page, text=line.text, reason="a number alone (page or section number)"))
             continue
         cells = [c for c in line.clean if c]
         title_text = text
