@@ -39,6 +39,7 @@ _DOTTED_HEAD = re.compile(r"^(?:#{1,6}\s*)?(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(\S.
 _MD = re.compile(r"^(#{1,6})\s+")
 _SECTION_NO = re.compile(r"\d{1,2}(?:\.\d{1,2})*\.?")
 _ENTRY_NO = re.compile(r"[\d.\s]+$|^[\d.\s]+")
+_PAGE_AFTER = re.compile(r"^\D.{0,100}\s\d{1,3}$|^\d{1,2}(?:\.\d{1,2})*\.?\s+\D.{0,100}\s\d{1,3}$")
 _NUM_PREFIX = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+")
 _BULLET = re.compile(r"^\s*(?:[-•*·▪◦‣●○■□➢➤►✓o]|\u2022)\s+")
 _BULLET_FIRST = frozenset("-•*·▪◦‣●○■□➢➤►✓o \u2022")
@@ -191,8 +192,8 @@ def _sections(lines: list[Line], tables: dict[int, int], furniture: Furniture, r
             continue
         if contents is not None:
             key = _ENTRY_NO.sub("", text).lower()
-            entry = len(cells) > 1 or contents_entry(text) or (heading_like(title_text.rstrip(":")) if title_text
-                                                                 else False) or bool(_TOP.match(title_text))
+            entry = len(cells) > 1 or contents_entry(text) or bool(_PAGE_AFTER.search(text)) or bool(
+                title_text and (heading_like(title_text.rstrip(":")) or _TOP.match(title_text)))
             if entry and key not in contents:
                 contents.add(key)
                 narrative(line, "narrative (contents page)")

@@ -37,6 +37,8 @@ _NUMERIC = ("num", "dotted", "rec")
 _FOOTNOTE = re.compile(r"^[\u00b9\u00b2\u00b3\u2070-\u2079]+\s*\S")
 _ENDS = re.compile(r"[.;:!?)\"”’]\s*$")
 _PUBLISHER = re.compile(r"\b(?:partnership|board|csp|sab|lscp|lscb|panel)$", re.I)
+_GENERIC = re.compile(r"^the\s+(?:force|trust|council|service|department|hospital|agency|organisation|"
+                      r"organization|authority|practice|team|company|crc|ccg|icb)$", re.I)
 _NARRATIVE = re.compile(r"^narrative\s+", re.I)
 _MARKER = re.compile(r"^(?:learning|lessons?(?: learn[et]d?)?|key learning)\s*:?$", re.I)
 
@@ -181,6 +183,9 @@ class Reader:
                 if label.kind == "num" and not label.punct and not follows and cur is not None and not part.gap:
                     starts = False
                 if starts:
+                    inner = item_label(label.rest) if label.kind != "rec" else None
+                    if inner is not None and inner.kind == "rec":  # "3. Recommendation 3: ..."
+                        label = Label(label.number, label.kind, inner.rest, inner.owner, label.punct)
                     cur = self._new("rec", part, label, label.rest, **state)
                     cur.mixed = block.mixed
                     self._first_line_owner(cur, line)
@@ -348,6 +353,8 @@ class Reader:
             text = f"{title} {body}".strip() if title else body
         else:
             text = lead_label(text)[1] or text
+        if it.section and (owner is None or how == "subject" and _GENERIC.match(owner)):
+            owner, how = it.section, "heading"  # "The Trust should ..." under "Ashby Vale NHS Trust"
         if owner is None and it.section:
             owner, how = it.section, "heading"
         level = it.level or ("panel" if it.section is None else "single_agency")

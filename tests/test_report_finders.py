@@ -646,3 +646,69 @@ def test_themes_are_learning_items_in_learning_and_topics_among_recommendations(
     assert [n for n, _ in recs(doc)] == ["1", "2", "3"]
     assert owners(doc)[1] == ("2", "Northmere Children's Services", "subject")
     assert all(r.section is None for r in doc.report_recs)
+
+
+def test_markdown_export_with_agency_subheadings_and_tabbed_numbers():
+    doc = parse_text(rows(
+        "# Domestic Homicide Review: 'Eve'", "", "Wrenford Community Safety Partnership", "",
+        "## 6. Lessons to be learned", "",
+        "**Lesson 1:** The risk was assessed one incident at a time (Recommendations 1 and 4).", "",
+        "**Lesson 2:** Eve's employer was not asked what they knew (Recommendation 5).", "",
+        "## 7. Recommendations", "",
+        "### Multi-agency recommendations", "",
+        ("1.", "The Community Safety Partnership should review how MARAC records repeat victims."),
+        ("2.", "The Community Safety Partnership should raise awareness of stalking among employers."), "",
+        "### Wrenford Police", "",
+        ("3.", "**Recommendation 3**: The force should introduce a stalking screening tool."),
+        ("4.", "Supervisors must review every domestic abuse crime before it is closed."), "",
+        "### Ashby Vale NHS Trust", "",
+        ("5.", "Ensure that emergency department staff ask about domestic abuse in private."), "",
+        "## 8. Glossary", "",
+        ("DASH", "Domestic Abuse, Stalking and Harassment"),
+    ))
+    assert [n for n, _ in recs(doc)] == ["1", "2", "3", "4", "5"]
+    assert recs(doc)[2] == ("3", "The force should introduce a stalking screening tool.")
+    assert owners(doc) == [("1", "The Community Safety Partnership", "subject"),
+                           ("2", "The Community Safety Partnership", "subject"),
+                           ("3", "Wrenford Police", "heading"), ("4", "Wrenford Police", "heading"),
+                           ("5", "Ashby Vale NHS Trust", "heading")]
+    assert links(doc) == [("1", ["1", "4"]), ("2", ["5"])]
+
+
+def test_safeguarding_adults_review_with_findings_and_wrapped_recommendations():
+    doc = parse_text(rows(
+        "Ashby Vale Safeguarding Adults Board", "Safeguarding Adults Review", "'Mr B'",
+        "Contents", "1. Introduction 3", "2. Findings 9", "3. Recommendations 12", "Appendix 1: Terms of Reference 14",
+        "",
+        "1. Introduction",
+        "1.1 The Board commissioned this review under section 44 of the Care Act 2014. It was",
+        "recommended in 2019 that Mr B be offered a care assessment.", "",
+        "2. Findings",
+        "Finding 1: Self-neglect was not recognised as a safeguarding concern",
+        "Practitioners saw Mr B's refusal of services as a lifestyle choice. (Recommendations",
+        "1 and 2)",
+        "Finding 2: Mental capacity assessments were not completed",
+        "No agency assessed Mr B's capacity. This links to recommendation 3.",
+        "Ashby Vale SAR Mr B\tPage 10 of 14",
+        "3. Recommendations",
+        "The Board is asked to consider the following recommendations:",
+        "1. The Board should seek assurance from partners that its self-neglect policy is",
+        "understood by front-line staff.",
+        "2. Northmere Adult Social Care should audit cases closed as 'lifestyle choice' in",
+        "the last year.",
+        "3. Ashby Vale ICB and Northmere Adult Social Care should jointly deliver training",
+        "on the Mental Capacity Act.",
+        "4. Develop a multi-agency hoarding protocol.",
+        "Appendix 1: Terms of Reference",
+        "1. What did each agency know about Mr B's self-neglect?",
+    ))
+    assert recs(doc) == [
+        ("1", "The Board should seek assurance from partners that its self-neglect policy is understood by "
+              "front-line staff."),
+        ("2", "Northmere Adult Social Care should audit cases closed as 'lifestyle choice' in the last year."),
+        ("3", "Ashby Vale ICB and Northmere Adult Social Care should jointly deliver training on the Mental "
+              "Capacity Act."),
+        ("4", "Develop a multi-agency hoarding protocol.")]
+    assert [o for _, o, _ in owners(doc)] == ["The Board", "Northmere Adult Social Care",
+                                               "Ashby Vale ICB and Northmere Adult Social Care", None]
+    assert links(doc) == [("1", ["1", "2"]), ("2", ["3"])]
