@@ -236,7 +236,7 @@ class Reader:
             item.owner, item.lines[0] = first.rstrip(" :"), (item.lines[0][0], "")
             return
         cells = [c for c in line.clean if c]
-        if len(cells) >= 3 or len(cells) == 2 and item.label is not None and item.label.rest != cells[1]:
+        if len(cells) >= 2 and not (item.label is not None and item.label.rest == cells[-1]):
             last = cells[-1]
             if len(last.split()) <= 8 and heading_like(last) and self._agency(last) and first.endswith(last):
                 item.owner, item.owner_how = last, "column"
@@ -245,7 +245,9 @@ class Reader:
     def _paragraph(self, part: Part, text: str, state: dict[str, str | None]) -> _Item:
         """An unnumbered paragraph or list item: a recommendation when it reads as one."""
         if reads_as_recommendation(text) and not is_background(text):
-            return self._new("rec", part, None, text, **state)
+            item = self._new("rec", part, None, text, **state)
+            self._first_line_owner(item, self.lines[part.idx])
+            return item
         return self._new("para", part, None, text, reason="narrative (recommendations section: not a "
                          "recommendation)")
 

@@ -712,3 +712,17 @@ def test_safeguarding_adults_review_with_findings_and_wrapped_recommendations():
     assert [o for _, o, _ in owners(doc)] == ["The Board", "Northmere Adult Social Care",
                                                "Ashby Vale ICB and Northmere Adult Social Care", None]
     assert links(doc) == [("1", ["1", "2"]), ("2", ["3"])]
+
+
+def test_a_two_column_table_of_unnumbered_recommendations_with_their_agencies():
+    doc = parse_text(rows(
+        *INTRO,
+        "Recommendations", "",
+        ("Recommendation", "Agency"),
+        ("Review the DVDS process so that requests are answered within 28 days.", "Northmere Constabulary"),
+        ("Ensure that housing officers are trained in coercive control.", "Wrenford Borough Council"), "",
+        "Glossary",
+    ))
+    assert recs(doc) == [(None, "Review the DVDS process so that requests are answered within 28 days."),
+                         (None, "Ensure that housing officers are trained in coercive control.")]
+    assert owners(doc) == [(None, "Northmere Constabulary", "column"), (None, "Wrenford Borough Council", "column")]
