@@ -107,16 +107,39 @@ def role_of(cell: str) -> str | None:
     text = cell.strip()
     if not text or len(text.split()) > 20:
         return None
-    for role, pattern in ROLES:
+    lower = text.lower()
+    for role, pattern, gate in _GATED_ROLES:
+        if gate:
+            for word in gate:
+                if word in lower:
+                    break
+            else:
+                continue  # none of the words its cue needs (a substring test, much cheaper than the search)
         if pattern.search(text):
             return role
-    bare = _BRACKETED.sub(" ", text).strip()
-    if bare and bare != text:
-        return role_of(bare)
+    if "(" in text or "[" in text:
+        bare = _BRACKETED.sub(" ", text).strip()
+        if bare and bare != text:
+            return role_of(bare)
     return None
 
 
 _BRACKETED = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*")
+#: for the roles whose cue is searched anywhere in the cell: words (lower case) one of which it needs
+_GATES = {
+    "milestones": ("milestone",),
+    "start": ("start", "date"),
+    "support": ("support", "partner", "agenc", "contributing", "involved", "conjunction"),
+    "lead_person": ("lead", "respons", "named", "accountab", "designat", "officer", "individual", "person",
+                    "name"),
+    "lead": ("lead", "owner", "respons", "accountab", "whom", "who"),
+    "progress": ("progress", "update", "comment", "position", "note", "where"),
+    "outcome": ("outcome", "evidence", "measure", "success", "impact", "change", "differen", "know"),
+    "action": ("action", "what", "how", "task", "step", "activit"),
+    "target": ("target", "timescale", "time", "deadline", "due", "completion", "end date", "when", "date"),
+    "recommendation": ("rec",),
+}
+_GATED_ROLES = [(role, pattern, _GATES.get(role, ())) for role, pattern in ROLES]
 
 
 @dataclass(frozen=True)
@@ -137,8 +160,15 @@ def base_role(role: str | None) -> str | None:
     or the supporting agencies are read like a lead, a finding like a recommendation."""
     if role is None:
         return None
-    role = role.rstrip("2")
-    return {"lead_person": "lead", "support": "lead", "finding": "recommendation"}.get(role, role)
+    base = _BASE_OF.get(role)
+    if base is None:
+        role = role.rstrip("2")
+        base = _READ_AS.get(role, role)
+    return base
+
+
+_READ_AS = {"lead_person": "lead", "support": "lead", "finding": "recommendation"}
+_BASE_OF = {name + two: _READ_AS.get(name, name) for name, _ in ROLES for two in ("", "2")}
 
 
 #: the roles a table found by :func:`find_headers` was given, by its header's cells (set for one document
@@ -473,19 +503,18 @@ def _looks_like_header(cells: tuple[str, ...]) -> bool:
     first = non_empty[0]
     if REC_NUMBER.match(first) and not first.isalpha():
         return False
-    named = 0
+    unnamed = []
     for c in non_empty:
-        words = len(c.split())
-        if len(c) > 100 or words > _HEADER_CELL_MAX_WORDS or (words >= 3 and _CLAUSE_END.search(c)):
+        if len(c) > 100:
             return False
-        if words <= 8 and role_of(c) is not None:
-            named += 1
-        elif cell_kind(c) not in ("short", "text"):
+        words = c.count(" ") + 1
+        if words > _HEADER_CELL_MAX_WORDS or (words >= 3 and c[-1] in ".;,"):
             return False
-    return named >= 2
-
-
-_CLAUSE_END = re.compile(r"[.;,]\s*$")
+        if words > 8 or role_of(c) is None:
+            unnamed.append(c)
+    if len(non_empty) - len(unnamed) < 2:
+        return False
+    return all(cell_kind(c) in ("short", "text") for c in unnamed)
 
 
 def _sample(lines: list[Line], idx: int, width: int) -> list[tuple[str, ...]]:
@@ -634,7 +663,9 @@ def find_headers(lines: list[Line]) -> dict[tuple[str, ...], tuple[str | None, .
         marked = line.role == "header"
         if not marked and (len(line.cells) < 3 or line.role in ("heading", "paragraph", "item")):
             continue
-        cells = line.clean[:MAX_COLUMNS]
+        cells = line.clean
+        if len(cells) > MAX_COLUMNS:
+            cells = cells[:MAX_COLUMNS]
         if cells in out or not (marked or _looks_like_header(cells)):
             continue
         words = _header_roles(cells)
@@ -683,11 +714,11 @@ def _traits(cell: str) -> tuple[int, bool, bool, bool, bool, bool]:
             bool(AGENCY_PREFIX.match(text)))
 
 
-def _fit(cell: str, role: str | None) -> float:
-    if role is None:
+def _fit(cell: str, base: str | None) -> float:
+    """How well a cell fits a column whose role (read as :func:`base_role`) is ``base``."""
+    if base is None:
         return -0.5
     words, dateish, statusish, number, scope, prefixed = _traits(cell)
-    base = base_role(role)
     if base in ("progress", "status") and words <= 4 and statusish:
         return 2.0
     if base == "number":
@@ -703,7 +734,7 @@ def _fit(cell: str, role: str | None) -> float:
     if base == "lead":
         if words <= 14 and not dateish:
             # a short request ("Review the procedure") is an action, not who leads it
-            return 0.3 if words >= 2 and cell_kind(cell) == "directive" else 1.5
+            return 0.3 if words >= 2 and _DIRECTIVE_START.match(cell) else 1.5
         return -2.0 if words > 25 else -0.5
     if base == "agency":
         return 1.5 if words <= 10 else -1.0
@@ -719,24 +750,27 @@ def _fit(cell: str, role: str | None) -> float:
 def _align_cached(texts: tuple[str, ...], positions: tuple[int, ...], roles: tuple[str | None, ...],
                   positional: bool) -> tuple[int, ...]:
     n, m = len(texts), len(roles)
+    bases = [_BASE_OF.get(r) if r in _BASE_OF else base_role(r) for r in roles]
     neg = float("-inf")
     best = [[neg] * m for _ in range(n)]
     back = [[-1] * m for _ in range(n)]
     bonus = 5.0 if positional else 0.6
     for i in range(n):
+        text, position, row, back_row = texts[i], positions[i], best[i], back[i]
+        prev_row = best[i - 1]
         for j in range(i, m - (n - 1 - i)):
-            fit = _fit(texts[i], roles[j]) + (bonus if positions[i] == j else 0.0)
+            fit = _fit(text, bases[j]) + (bonus if position == j else 0.0)
             if i == 0:
-                best[i][j] = fit
+                row[j] = fit
                 continue
             prev_best, prev_j = neg, -1
             for k in range(i - 1, j):
-                score = best[i - 1][k] - 0.4 * (j - k - 1)  # prefer cells that sit side by side
+                score = prev_row[k] - 0.4 * (j - k - 1)  # prefer cells that sit side by side
                 if score > prev_best:
                     prev_best, prev_j = score, k
             if prev_j >= 0:
-                best[i][j] = prev_best + fit
-                back[i][j] = prev_j
+                row[j] = prev_best + fit
+                back_row[j] = prev_j
     j = max(range(m), key=lambda c: best[n - 1][c])
     cols = [0] * n
     for i in range(n - 1, -1, -1):

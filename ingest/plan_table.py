@@ -40,10 +40,12 @@ from ingest.furniture import Furniture
 from ingest.normalize import is_rule_line
 from ingest.records import Line, ParsedAction, ParsedPlan, ParsedRec, Span, Unplaced
 
-__all__ = ["parse_plan", "PlanResult", "heading_like", "ORG_CUE", "StatusKey", "apply_key", "is_key_sheet"]
+__all__ = ["parse_plan", "PlanResult", "heading_like", "ORG_CUE", "StatusKey", "apply_key", "is_key_sheet",
+           "KEY_STARTS"]
 
 REC_ROLES = {"number", "recommendation", "scope", "agency"}
 _END_STOP = re.compile(r"[.;,:]\s*$")
+_DIGITS = re.compile(r"\d+")
 _INNER_STOP = re.compile(r"[.;:]\s+\S")
 #: words that make a phrase a request, never a heading ("Housing officers should be trained to ...")
 _ASKS = re.compile(r"\b(?:should|must|will|shall|needs? to|to be)\b", re.I)
@@ -69,7 +71,10 @@ _KEY_SEP = r"(?:=|:|–|—|-|\bmeans\b|\bis\b)"
 _KEY_DEF = re.compile(rf"\b({_COLOUR})\b\s*({_KEY_SEP})\s*(.+?)"
                       rf"(?=\s*[,;|]?\s*\b{_COLOUR}\b\s*{_KEY_SEP}|\s*[,;.]?\s*$)", re.I)
 _COLOUR_CELL = re.compile(rf"^{_COLOUR}$", re.I)
-_KEY_HINT = re.compile(rf"\b(?:{_COLOUR}|key|legend)\b", re.I)
+_KEY_MAX_CHARS = 400
+#: how a line of a status key starts (its title, or a colour)
+KEY_STARTS = ("red", "amber", "green", "blue", "black", "grey", "gray", "purple", "yellow", "white", "key",
+               "legend", "rag", "brag", "status", "colour", "color")
 _KEY_SHEET = re.compile(r"^(?:(?:b?rag|status)\s*)?(?:key|legend)s?$|^key\b|\bkey$", re.I)
 _AS_AT = re.compile(r"\b(?:as at|as of|position (?:at|as at)|progress (?:at|as at|update)|updated?)\s*:?\s*"
                     r"(.{3,40})", re.I)
@@ -106,8 +111,13 @@ class StatusKey:
 
     def read(self, cells: tuple[str, ...]) -> bool:
         """True when the line (cleaned cells) is part of a status key; its definitions are taken."""
+        first = next((c for c in cells if c), "")
+        # a key line starts with its title or a colour, and is short (not a row of progress text)
+        if not first[:8].lower().startswith(KEY_STARTS):
+            self.active = False
+            return False
         non_empty = [c for c in cells if c]
-        if not non_empty or not any(_KEY_HINT.search(c) for c in non_empty):
+        if sum(len(c) for c in non_empty) > _KEY_MAX_CHARS:
             self.active = False
             return False
         m = _KEY_TITLE.match(non_empty[0]) if len(non_empty[0]) <= 200 else None
@@ -201,8 +211,10 @@ class _Act:
     def add(self, role: str, text: str, no: int, page: int | None, end: int | None = None) -> None:
         self.fields.setdefault(role, []).append(text)
         end = no if end is None or end < no else end
-        self.span = Span(line_start=no, line_end=end, page=page) if self.span is None else \
-            self.span.cover(no).cover(end)
+        if self.span is None:
+            self.span = Span(line_start=no, line_end=end, page=page)
+        else:
+            self.span = self.span.cover(no) if end == no else self.span.cover(no).cover(end)
 
     def has(self, role: str) -> bool:
         return bool(self.fields.get(role))
@@ -264,14 +276,25 @@ class _Parser:
         self.title_lines: list[str] = []
         self.key = StatusKey()
         self.wide_warned = False
+        self.numbered_rows = 0  # rows opened by a number so far
+        self._present_for: Header | None = None
+        self._present_roles: frozenset[str] = frozenset()
 
     # -- helpers -----------------------------------------------------------------------------------------
     @property
     def roles(self) -> tuple[str | None, ...]:
         return self.header.roles
 
+    def _present(self) -> frozenset[str]:
+        """The roles of the current header's columns (made once per header)."""
+        header = self.header
+        if self._present_for is not header:
+            self._present_for, self._present_roles = header, frozenset(header.present)
+        return self._present_roles
+
     def _role_at(self, col: int) -> str | None:
-        return self.roles[col] if col < len(self.roles) else None
+        roles = self.header.roles
+        return roles[col] if col < len(roles) else None
 
     def _next_content(self, idx: int) -> Line | None:
         for line in self.lines[idx + 1: idx + 8]:
@@ -315,7 +338,7 @@ class _Parser:
                 self.skipped.append(Unplaced(line=line.no, page=line.page, text=line.text, reason=reason))
             elif not text:
                 pass
-            elif self.key.read(cells):
+            elif self._key_line(text, cells):
                 self.skipped.append(Unplaced(line=line.no, page=line.page, text=line.text,
                                              reason="status key (what the colours mean)"))
             elif len([c for c in cells if c]) == 1 and _STOP_HEADINGS.match(text) and self.rows:
@@ -332,6 +355,13 @@ class _Parser:
                     self._content(i, line, cells, text)
             i += 1
         return n
+
+    def _key_line(self, text: str, cells: tuple[str, ...]) -> bool:
+        """A line of a status key (read into ``self.key``); the cheap test on its start first."""
+        if not text[:8].lower().startswith(KEY_STARTS):
+            self.key.active = False
+            return False
+        return self.key.read(cells)
 
     def _wide(self, line: Line) -> None:
         if not self.wide_warned and any(c.strip() for c in line.cells[MAX_COLUMNS:]):
@@ -368,7 +398,7 @@ class _Parser:
             return
         first_text = non_empty[0][1]
         aligned = align(cells, self.roles, keep_positions=real)
-        if self._continued(aligned, cells, num_col, rec_col, line):
+        if "ont" in text and self._continued(aligned, cells, num_col, rec_col, line):
             self.placed.add(no)
             return
         number, rest_rec = self._number(aligned, cells, num_col, rec_col)
@@ -436,7 +466,7 @@ class _Parser:
 
     def _numbered(self) -> bool:
         """The table numbers its recommendations (a number column, or a numbered row so far)."""
-        return self.header.index("number") is not None or any(r.number for r in self.rows)
+        return self.header.index("number") is not None or self.numbered_rows > 0
 
     def _tail_fits(self, cells: tuple[str, ...], first_col: int) -> bool:
         """The cells after a heading-like first cell look like the tail of a row (not a recommendation)."""
@@ -486,7 +516,7 @@ class _Parser:
         others = [c for c, t in aligned.items() if c != rec_col and self._role_at(c) not in REC_ROLES and t]
         # a table that numbers nothing: a full row whose recommendation cell starts a sentence, when the
         # one before ended its own
-        unnumbered = self.header.index("number") is None and not any(r.number for r in self.rows)
+        unnumbered = not self._numbered()
         full = len(line.cells) >= len(self.roles) and not sub
         if unnumbered and full and capital and others and len(rec.split()) >= 2 and (
                 not self.rows or _ENDS_SENTENCE.search(self.rows[-1].rec_text)):
@@ -545,7 +575,7 @@ class _Parser:
             if prev is not None and _num_value(number) <= _num_value(prev):
                 self._split_glued_tail()
         row = _Row(number=number, section=None, span=Span(line_start=no, line_end=_end(line), page=page),
-                   strength=strength, roles=frozenset(self.header.present))
+                   strength=strength, roles=self._present())
         for col, text in sorted(aligned.items()):
             role = self._role_at(col)
             if col == num_col:
@@ -565,10 +595,11 @@ class _Parser:
         row.section = self.section
         self.pending_section = None
         self.rows.append(row)
+        self.numbered_rows += number is not None
 
     def _put(self, row: _Row, role: str, text: str, line: Line, new_action: bool) -> None:
-        end = _end(line)
-        row.span = row.span.cover(line.no).cover(end)
+        end = line.no_end if line.no_end is not None and line.no_end > line.no else line.no
+        row.span = row.span.cover(line.no) if end == line.no else row.span.cover(line.no).cover(end)
         if role in REC_ROLES:
             row.add_rec(role, text)
             return
@@ -690,8 +721,9 @@ def _owner(row: _Row) -> tuple[str | None, str | None]:
     return cell, "column"
 
 
+@lru_cache(maxsize=4096)
 def _num_value(number: str) -> float:
-    head = re.match(r"\d+", number.split(".")[-1] if "." in number else number)
+    head = _DIGITS.match(number.split(".")[-1] if "." in number else number)
     return float(head.group(0)) if head else 0.0
 
 

@@ -26,7 +26,7 @@ from itertools import groupby
 from graph.agencies import AgencyRegistry
 from ingest.columns import find_headers, header_scope
 from ingest.furniture import Furniture
-from ingest.plan_table import ORG_CUE, PlanResult, StatusKey, apply_key, heading_like, is_key_sheet
+from ingest.plan_table import KEY_STARTS, ORG_CUE, PlanResult, StatusKey, apply_key, heading_like, is_key_sheet
 from ingest.records import Line, Unplaced
 from ingest.report import ReportResult, parse_report
 
@@ -55,14 +55,18 @@ def _parse(lines: list[Line], furniture: Furniture, registry: AgencyRegistry) ->
     lines it left unplaced (above a table) become layout."""
     with header_scope(find_headers(lines)):
         rr = parse_report(lines, furniture, registry)
+    for u in rr.unplaced:
+        if u.text[:8].lower().startswith(KEY_STARTS):
+            break
+    else:
+        return rr  # (a key line starts with its title or a colour)
     key = StatusKey()
     by_no = {line.no: line for line in lines}
     unplaced = {u.line for u in rr.unplaced}
     keep: list[Unplaced] = []
     for u in rr.unplaced:
         line = by_no.get(u.line)
-        prev_unplaced = u.line - 1 in unplaced
-        if not prev_unplaced:
+        if u.line - 1 not in unplaced:  # a key's lines follow one another
             key.active = False
         if line is not None and key.read(line.clean):
             rr.skipped.append(Unplaced(line=u.line, page=u.page, text=u.text, reason=_KEY_REASON))
