@@ -52,9 +52,20 @@ def clean_cell(text: str) -> str:
 
 
 def is_rule_line(cells: tuple[str, ...] | list[str]) -> bool:
-    """A markdown table rule (``--\\t---\\t---``) or a line of dashes."""
-    non_empty = [c for c in cells if c.strip()]
-    return bool(non_empty) and all(_RULE_CELL.match(c) for c in non_empty)
+    """A markdown table rule (``--\\t---\\t---``) or a line of dashes.
+
+    >>> is_rule_line(("---", " :---: ", "")), is_rule_line(("Recommendation", "---")), is_rule_line(("", ""))
+    (True, False, False)
+    """
+    seen = False
+    for c in cells:
+        s = c.strip()
+        if not s:
+            continue
+        if s[0] not in "|:-" or not _RULE_CELL.match(c):  # a rule cell starts with one of these
+            return False
+        seen = True
+    return seen
 
 
 def is_page_furniture(text: str) -> bool:

@@ -39,6 +39,7 @@ _LINKS: list[tuple[tuple[str, ...], re.Pattern[str]]] = [
                 r"(?-i:R)\d{1,3})*)\s*[)\]]", re.I)),
 ]
 _NUMBERS = re.compile(r"\d+(?:\.\d+)*")
+_NUMBER_NEAR = re.compile(r"rec(?:ommendations?|s)?\.?\s*(?:no\.?\s*|numbers?\s+)?[:\-–]?\s*(?:r|rec\.?\s*)?\d")
 _RD = re.compile(r"\bR\d")
 _RANGE = re.compile(r"(\d+(?:\.\d+)*)\s*(?:to|-|–)\s*(?:R|Rec\.?\s*)?(\d+(?:\.\d+)*)", re.I)
 
@@ -55,16 +56,17 @@ def _numbers(spec: str) -> list[str]:
 
 
 def _windows(text: str) -> list[tuple[int, int]]:
-    """The stretches of text around each "recommend", "rec" or "R2" (the only places a link can be), merged."""
+    """The stretches of text around each "recommendation(s) N", "rec N" or "R2" (a link always has a number
+    next to its word), merged."""
     lower = text.lower()
     starts = [m.start() for m in _RD.finditer(text)]
-    for word in ("recommend", "rec"):
-        k = lower.find(word)
-        while k >= 0:
+    k = lower.find("rec")
+    while k >= 0:
+        if (k == 0 or not lower[k - 1].isalpha()) and _NUMBER_NEAR.match(lower, k):
             starts.append(k)
-            k = lower.find(word, k + len(word))
+        k = lower.find("rec", k + 3)
     out: list[tuple[int, int]] = []
-    for k in sorted(set(starts)):
+    for k in sorted(starts):
         lo, hi = max(0, k - 45), min(len(text), k + 110)
         if out and lo <= out[-1][1]:
             out[-1] = (out[-1][0], hi)

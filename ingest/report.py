@@ -40,6 +40,7 @@ _MD = re.compile(r"^(#{1,6})\s+")
 _SECTION_NO = re.compile(r"\d{1,2}(?:\.\d{1,2})*\.?")
 _ENTRY_NO = re.compile(r"[\d.\s]+$|^[\d.\s]+")
 _PAGE_AFTER = re.compile(r"^\D.{0,100}\s\d{1,3}$|^\d{1,2}(?:\.\d{1,2})*\.?\s+\D.{0,100}\s\d{1,3}$")
+_NARRATIVE = "narrative (report text outside recommendations and learning)"
 _NUM_PREFIX = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+")
 _BULLET = re.compile(r"^\s*(?:[-•*·▪◦‣●○■□➢➤►✓o]|\u2022)\s+")
 _BULLET_FIRST = frozenset("-•*·▪◦‣●○■□➢➤►✓o \u2022")
@@ -135,7 +136,7 @@ def _sections(lines: list[Line], tables: dict[int, int], furniture: Furniture, r
     last_label: Label | None = None  # the last numbered item in the current section
     gap = True
 
-    def narrative(line: Line, reason: str = "narrative (report text outside recommendations and learning)"):
+    def narrative(line: Line, reason: str = _NARRATIVE):
         res.unplaced.append(Unplaced(line=line.no, page=line.page, text=line.text, reason=reason))
 
     def content(block: Block | None, line: Line, text: str, gap: bool,
@@ -172,7 +173,10 @@ def _sections(lines: list[Line], tables: dict[int, int], furniture: Furniture, r
                                         else "repeated paragraph (kept once as a note)"))
             continue
         if len(text) > 120 and line.role != "heading" and contents is None:  # a paragraph: no heading
-            block, last_label = content(block, line, text, gap, last_label)
+            if block is None and text[0] not in "FfLlKk":
+                res.unplaced.append(Unplaced(line=line.no, page=line.page, text=line.text, reason=_NARRATIVE))
+            else:
+                block, last_label = content(block, line, text, gap, last_label)
             top_had_content = top_had_content or top > 0
             gap = False
             continue
