@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 
 __all__ = ["ROLES", "role_of", "Header", "detect_header", "align", "REC_NUMBER", "match_number",
            "AGENCY_PREFIX", "ORG_CUE", "MAX_COLUMNS", "cell_kind", "find_headers", "header_scope",
-           "names_organisation", "names_person", "organisation_in", "base_role", "ref_number", "resolve_roles"]
+           "names_organisation", "names_person", "organisation_in", "base_role", "ref_number",
+           "resolve_roles"]
 
 #: the columns of a table that are read; cells further right are ignored with a warning (a sheet with
 #: thousands of formatted columns must not make the alignment, or its caches, grow with them)
@@ -311,8 +312,10 @@ def names_person(text: str) -> bool:
     """A cell that says it is a person: a title ("DI", "Dr") or a job ("Head of ...", "... Manager"), not
     only a name's shape (a column of organisations holds "Wrenford Homes").
 
-    >>> names_person("DI Jane Ellis"), names_person("Housing Services Manager"), names_person("Wrenford Homes")
-    (True, True, False)
+    >>> names_person("DI Jane Ellis"), names_person("Housing Services Manager")
+    (True, True)
+    >>> names_person("Wrenford Homes")
+    False
     """
     t = text.strip()
     return bool(_PERSON_TITLE.match(t) or (_JOB.search(t) and not _ACRONYMS.match(t)))
@@ -334,7 +337,8 @@ _BODY = re.compile(r"^(?:police|constabulary|council|services?|trust|hospitals?|
                    r"board|group|team|probation|company|crc|nps|agency|authority|practices?|gps?|ambulance|"
                    r"housing|commissioner|opcc|court|cps|prisons?|schools?|college|university|centre|"
                    r"center|unit|department|office|association|charity|aid|refuge|foundation|hub|project|"
-                   r"network|care|commission|directorate|division|panel|hmpps|hmcts|csp|sab|lscp|homes)$", re.I)
+                   r"network|care|commission|directorate|division|panel|hmpps|hmcts|csp|sab|lscp|"
+                   r"homes)$", re.I)
 _ACRONYM_TOKEN = re.compile(r"^[A-Z][A-Z&]{1,7}s?$")
 _CONNECTOR = {"of", "and", "for", "&", "the", "in", "on"}
 #: a job, and the words it takes after "of" ("Head of Service", "Director of Public Health")

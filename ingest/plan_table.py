@@ -13,14 +13,14 @@ Input is a run of :class:`~ingest.records.Line` (from any reader) starting at a 
 - every other line continues the current row, cell by cell under the columns its content fits; a line
   bringing its own lead or dates, or an "AGENCY:" prefix, starts a new action of the same recommendation;
 - a table with no numbers at all starts a recommendation at each row whose recommendation cell is filled
-  (a row of a real table, from a spreadsheet or Word, whatever its words; text from PDF when its row is
-  full and the one above ended its sentence), and a row with that cell blank continues it; "4 (continued)"
-  or "4 cont." continues recommendation 4;
+  (a whole row: a spreadsheet's, or one a reader joined from its lines; a line of text when it is full and
+  the row above ended its sentence or it brings its own lead or dates), and a row with that cell blank
+  continues it; "4 (continued)" or "4 cont." continues recommendation 4;
 - a status key ("Key: Red = not started, Amber = in progress ...") is layout, not a recommendation: it is
   skipped and says what the plan's colours mean.
 
-Rows a reader read from a real table (``Line.role == "row"``, or a spreadsheet's) keep their cells'
-positions; only text from PDF, which lost its empty cells, is aligned by content. The owner of each
+Rows a reader read from a table it knows (``Line.role`` "row" or "header", or a spreadsheet's) keep their
+cells' positions; only text from PDF, which lost its empty cells, is aligned by content. The owner of each
 recommendation is the cell of its first row in the owner column (an organisation: "Lead agency", "Owner",
 "Who"), else in a named-lead column when that cell names an organisation ("owner_how" "column"; a blank or
 "TBC" cell leaves ``owner_raw`` None); supporting agencies are never the owner.
@@ -379,7 +379,7 @@ class _Parser:
 
     def _content(self, idx: int, line: Line, cells: tuple[str, ...], text: str) -> None:
         no, page = line.no, line.page
-        real = _real_row(line)
+        positional, whole = _positional(line), _whole_row(line)
         non_empty = [(k, c) for k, c in enumerate(cells) if c]
         first_col = non_empty[0][0]
         rec_col = self.header.index("recommendation")
@@ -387,8 +387,9 @@ class _Parser:
         # 1. a heading line (alone, or with the tail of the previous row glued after it)
         head_col = rec_col if rec_col is not None else 1
         contiguous = all(b[0] - a[0] == 1 for a, b in zip(non_empty, non_empty[1:]))
-        # (a real table's section row is one cell; a sentence inside is no heading)
-        joined_short = first_col <= head_col and len(non_empty) <= (1 if real else 3) and contiguous and (
+        # (a section row of a table read as a table is one cell; a sentence inside is no heading)
+        most = 1 if positional else 3
+        joined_short = first_col <= head_col and len(non_empty) <= most and contiguous and (
             len(non_empty) == 1 or not _INNER_STOP.search(text)) and (
             heading_like(text) or (len(non_empty) == 1 and heading_like(text, 18) and ORG_CUE.search(text)))
         if joined_short and (ORG_CUE.search(text) or self._opens_row(self._next_content(idx))
@@ -397,7 +398,7 @@ class _Parser:
             self.placed.add(no)
             return
         first_text = non_empty[0][1]
-        aligned = align(cells, self.roles, keep_positions=real)
+        aligned = align(cells, self.roles, keep_positions=positional)
         if "ont" in text and self._continued(aligned, cells, num_col, rec_col, line):
             self.placed.add(no)
             return
@@ -405,10 +406,10 @@ class _Parser:
         if (number is None and first_col <= head_col and len(non_empty) >= 2 and heading_like(first_text)
                 and ORG_CUE.search(first_text) and self._role_at(first_col) in (None, "number", "recommendation")
                 and self.rows and len(first_text.split()) <= 10 and self._tail_fits(cells, first_col)
-                and not _ASKS.search(first_text) and not real and self._numbered()):
+                and not _ASKS.search(first_text) and not positional and self._numbered()):
             self._set_section(first_text)
             rest = tuple("" if k <= first_col else c for k, c in enumerate(cells))
-            self._continue(rest, line, real=real)
+            self._continue(rest, line)
             self.placed.add(no)
             return
         if number is not None:
@@ -424,11 +425,11 @@ class _Parser:
                                  "inferred from the sequence")
             self.placed.add(no)
             return
-        if real and self.rows and rec_col is not None and rec_col in aligned and \
+        if whole and self.rows and rec_col is not None and rec_col in aligned and \
                 aligned[rec_col].strip() == (self.rows[-1].rec.get("recommendation") or [""])[0].strip():
             # a merged cell written out on every row it spans: the same recommendation, another action
             aligned = {k: v for k, v in aligned.items() if k != rec_col}
-        starts = self._starts_unnumbered_row(aligned, rec_col, line, real)
+        starts = self._starts_unnumbered_row(aligned, rec_col, line, whole)
         if starts:
             self._open_row(None, aligned, None, rec_col, num_col, line, len(non_empty))
             self.rows[-1].weak = starts == "weak"
@@ -439,7 +440,7 @@ class _Parser:
             self.unplaced.append(Unplaced(line=no, page=page, text=line.text,
                                           reason="in the table before its first row"))
             return
-        self._continue(cells, line, aligned, real=real)
+        self._continue(cells, line, aligned)
         self.placed.add(no)
 
     def _continued(self, aligned: dict[int, str], cells: tuple[str, ...], num_col: int | None,
@@ -459,7 +460,7 @@ class _Parser:
             rest = aligned[col][m.end():].strip()
             aligned = {**aligned, col: rest} if rest else {k: v for k, v in aligned.items() if k != col}
             if aligned:
-                self._continue(cells, line, aligned, real=_real_row(line), row=row)
+                self._continue(cells, line, aligned, row=row)
             row.span = row.span.cover(line.no).cover(_end(line))
             return True
         return False
@@ -504,13 +505,13 @@ class _Parser:
         return None
 
     def _starts_unnumbered_row(self, aligned: dict[int, str], rec_col: int | None, line: Line,
-                               real: bool) -> str | bool:
+                               whole: bool) -> str | bool:
         """A full row with no number: "strong", or "weak" when it opens with a sub-item ("a. ...")."""
         if rec_col is None or rec_col not in aligned:
             return False
         rec = aligned[rec_col].strip()
         sub = bool(_SUBITEM.match(rec))
-        if real:  # a row of a real table whose recommendation cell is filled: a recommendation
+        if whole:  # a whole row of a table whose recommendation cell is filled: a recommendation
             return "weak" if sub else "strong"
         capital = rec[:1].isupper() or rec[:1] in "'‘\"“"
         others = [c for c, t in aligned.items() if c != rec_col and self._role_at(c) not in REC_ROLES and t]
@@ -519,7 +520,7 @@ class _Parser:
         unnumbered = not self._numbered()
         full = len(line.cells) >= len(self.roles) and not sub
         if unnumbered and full and capital and others and len(rec.split()) >= 2 and (
-                not self.rows or _ENDS_SENTENCE.search(self.rows[-1].rec_text)):
+                not self.rows or _ENDS_SENTENCE.search(self.rows[-1].rec_text) or self._brings_own(aligned)):
             return "strong"
         if len(rec.split()) < 6 or not (capital or sub):
             return False
@@ -532,6 +533,15 @@ class _Parser:
         if sub:
             return "weak" if filled >= 3 else False
         return "strong" if filled >= 2 and (bool(re.search(r"[.)]\s*$", cur.rec_text)) or filled >= 3) else False
+
+    def _brings_own(self, aligned: dict[int, str]) -> bool:
+        """The line fills a lead or date column that the current row's last action has filled already: the
+        first line of a new row, not the wrapped tail of the one above."""
+        if not self.rows or not self.rows[-1].actions:
+            return False
+        cur = self.rows[-1].actions[-1]
+        brings = [r for r in (self._role_at(c) for c in aligned) if r in _OWN_ROLES]
+        return bool(brings) and all(cur.has(r) for r in brings)
 
     def _split_glued_heading(self, rec_text: str, number: str) -> str:
         """"Cleveland Police The process in which ..." -> section "Cleveland Police", text "The process ...",
@@ -608,24 +618,25 @@ class _Parser:
         row.actions[-1].add(role, text, line.no, line.page, end)
 
     def _continue(self, cells: tuple[str, ...], line: Line, aligned: dict[int, str] | None = None, *,
-                  real: bool = False, row: _Row | None = None) -> None:
+                  row: _Row | None = None) -> None:
         row = row if row is not None else self.rows[-1]
-        aligned = aligned if aligned is not None else align(cells, self.roles, keep_positions=real)
+        if aligned is None:
+            aligned = align(cells, self.roles, keep_positions=_positional(line))
         act_parts = {self._role_at(c) or "recommendation": t for c, t in aligned.items()
                      if (self._role_at(c) or "recommendation") not in REC_ROLES}
-        new = self._is_new_action(row, act_parts, real)
+        new = self._is_new_action(row, act_parts, _whole_row(line))
         for col, text in sorted(aligned.items()):
             role = self._role_at(col) or "recommendation"
             self._put(row, role, text, line, new_action=new and role not in REC_ROLES)
             if role not in REC_ROLES:
                 new = False
 
-    def _is_new_action(self, row: _Row, parts: dict[str, str], real: bool = False) -> bool:
+    def _is_new_action(self, row: _Row, parts: dict[str, str], whole: bool = False) -> bool:
         if not row.actions or "action" not in parts:
             return False
         cur = row.actions[-1]
         action = parts["action"]
-        if real and cur.has("action"):  # a row of a real table: its own action
+        if whole and cur.has("action"):  # a whole row of a table: its own action
             return True
         if AGENCY_PREFIX.match(action) and cur.has("action"):
             return True
@@ -675,16 +686,25 @@ class _Parser:
         return out
 
 
-def _real_row(line: Line) -> bool:
-    """A row a reader read from a real table (a Word table, a spreadsheet): its cells keep their columns
-    and each row is a row, not a line of a cell wrapped over several lines."""
+def _positional(line: Line) -> bool:
+    """A line a reader read from a table it knows (a Word or HTML table, a spreadsheet, a fixed-width or
+    pipe table in text): its cells keep their columns, so they are not re-aligned by content."""
     return line.role in ("row", "header") or line.sheet is not None
+
+
+def _whole_row(line: Line) -> bool:
+    """A whole row of a table, not one line of cells wrapped over several (``role="part"``, or text with no
+    role): a row a reader says is one (``role="row"``: Word, HTML, a pipe table, a fixed-width row joined
+    from its lines), or a spreadsheet's. A filled recommendation cell on it starts a recommendation, a
+    filled action cell an action."""
+    return line.role == "row" or line.sheet is not None
 
 
 def _end(line: Line) -> int:
     return line.no_end if line.no_end is not None and line.no_end > line.no else line.no
 
 
+_OWN_ROLES = {"lead", "lead_person", "start", "target", "target2"}
 _ENDS_SENTENCE = re.compile(r"[.!?)]['\"”’]?\s*$")
 
 

@@ -26,7 +26,8 @@ from itertools import groupby
 from graph.agencies import AgencyRegistry
 from ingest.columns import find_headers, header_scope
 from ingest.furniture import Furniture
-from ingest.plan_table import KEY_STARTS, ORG_CUE, PlanResult, StatusKey, apply_key, heading_like, is_key_sheet
+from ingest.plan_table import (KEY_STARTS, ORG_CUE, PlanResult, StatusKey, apply_key, heading_like,
+                               is_key_sheet)
 from ingest.records import Line, Unplaced
 from ingest.report import ReportResult, parse_report
 

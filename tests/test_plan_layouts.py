@@ -459,7 +459,8 @@ def test_no_numbers_text_from_pdf_with_wrapped_cells():
     # each row wraps over two or three lines; a new recommendation starts after one that ended its sentence
     text = rows(
         ("Recommendation", "Action", "Lead agency", "Target date"),
-        ("The partnership should review its MARAC referral", "Audit referrals from all", POLICE, "March 2025"),
+        ("The partnership should review its MARAC referral", "Audit referrals from all", POLICE,
+         "March 2025"),
         ("pathway and report to the board.", "agencies", "", ""),
         ("Housing officers should be trained to recognise", "Deliver training to", COUNCIL, "June 2025"),
         ("coercive control.", "housing officers", "", ""),
@@ -516,3 +517,58 @@ def test_csv_export_with_title_rows_merged_cells_and_a_key():
         [("Review the procedure", None, "Red (not started)")]]
     assert doc.plans[0].as_of_raw == "14 May 2024"
     assert not doc.unplaced and [s.line for s in doc.skipped] == [10]
+
+
+# -- through the readers that know their tables --------------------------------------------------------------
+
+def test_html_plan_rows_are_whole_rows():
+    from ingest.readers.html import html_lines
+
+    page = (
+        "<html><body><main><h1>Wrenford Community Safety Partnership</h1><p>Progress as at 31 March 2024</p>"
+        "<table><thead><tr><th>Recommendation</th><th>What we will do</th><th>Who</th><th>By when</th>"
+        "<th>RAG</th></tr></thead><tbody>"
+        f"<tr><td>Agencies share risk information with MARAC</td><td>Refresh the referral guidance</td>"
+        f"<td>{POLICE}</td><td>June 2024</td><td>Green</td></tr>"
+        f"<tr><td></td><td>Audit referrals</td><td>{POLICE}</td><td>Sept 2024</td><td>Amber</td></tr>"
+        "<tr><td>Housing officers ask about abuse at tenancy reviews</td><td>Add routine enquiry</td>"
+        "<td>Wrenford Homes</td><td>Sept 2024</td><td>Red</td></tr>"
+        "<tr><td>GPs are reminded about coercive control</td><td>Seven minute briefing</td><td>TBC</td>"
+        "<td>March 2025</td><td>Red</td></tr></tbody></table>"
+        "<p>Key: Red = not started, Amber = in progress, Green = complete</p></main></body></html>")
+    lines, _ = html_lines(page)
+    doc = parse_cells(lines)
+    recs = plan_recs(doc)
+    assert [r.text for r in recs] == ["Agencies share risk information with MARAC",
+                                      "Housing officers ask about abuse at tenancy reviews",
+                                      "GPs are reminded about coercive control"]
+    assert [len(r.actions) for r in recs] == [2, 1, 1]
+    assert [(r.owner_raw, r.owner_how) for r in recs] == [
+        (POLICE, "column"), ("Wrenford Homes", "column"), (None, "column")]
+    assert recs[0].actions[1].status_raw == "Amber (in progress)"
+    assert doc.plans[0].as_of_raw == "31 March 2024"
+
+
+def test_fixed_width_plan_with_no_numbers():
+    text = (
+        "Northmere Safeguarding Adults Board - SAR 'Ellen' action plan\n\n"
+        "Recommendation                    Action                  Lead agency                Target date\n"
+        "The Board should seek assurance   Multi-agency audit of   Northmere SAB              March 2024\n"
+        "that agencies understand          self-neglect cases\n"
+        "self-neglect.\n"
+        "                                  Briefing for frontline  Northmere SAB              June 2024\n"
+        "                                  staff\n"
+        "Wrenford Borough Council should   Review the procedure    Wrenford Borough Council   Sept 2024\n"
+        "review its carers' assessments.\n"
+        "The ICB should ensure GPs         Issue guidance to GP    Northmere ICB              Dec 2024\n"
+        "record safeguarding concerns.     practices\n")
+    doc = parse_text(text)
+    recs = plan_recs(doc)
+    assert [r.text for r in recs] == [
+        "The Board should seek assurance that agencies understand self-neglect.",
+        "Wrenford Borough Council should review its carers' assessments.",
+        "The ICB should ensure GPs record safeguarding concerns."]
+    assert [[a.text for a in r.actions] for r in recs] == [
+        ["Multi-agency audit of self-neglect cases", "Briefing for frontline staff"],
+        ["Review the procedure"], ["Issue guidance to GP practices"]]
+    assert [r.owner_raw for r in recs] == ["Northmere SAB", COUNCIL, "Northmere ICB"]
