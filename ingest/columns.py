@@ -581,6 +581,11 @@ def resolve_roles(cells: tuple[str, ...], rows: list[tuple[str, ...]], *,
     for j, c in enumerate(cells):
         if roles[j] == "lead" and _AMBIGUOUS_LEAD.match(c) and major[j] == "person":
             roles[j] = "lead_person"
+    named_twice = {r for r in roles if r and roles.count(r) > 1}
+    for j, r in enumerate(roles):
+        # "Rec" | "Recommendation": the same role twice by the words; cells of references are the numbers
+        if r in named_twice and major[j] == "number" and "number" not in roles:
+            roles[j] = "number"
     taken = {r for r in roles if r}
     org_cols = {j for j, m in enumerate(major) if m in ("agency", "agencies")}
     unknown = [j for j, c in enumerate(cells) if c and roles[j] is None]
@@ -622,7 +627,9 @@ def resolve_roles(cells: tuple[str, ...], rows: list[tuple[str, ...]], *,
             continue
         kind = major[j]
         role = None
-        if kind == "date":
+        if kind == "number" and "number" not in taken and not any(roles[:j]):
+            role = "number"  # the numbers in a first column with no header
+        elif kind == "date":
             role = "target" if "target" not in taken else "target2"
         elif kind == "status" and "status" not in taken:
             role = "status"
@@ -674,8 +681,9 @@ def find_headers(lines: list[Line]) -> dict[tuple[str, ...], tuple[str | None, .
             continue
         words = _header_roles(cells)
         if words is not None and not marked and all(r for c, r in zip(cells, words) if c) and not any(
-                _AMBIGUOUS_LEAD.match(c) for c in cells if c) and all(cells):
-            continue  # every column named by its words
+                _AMBIGUOUS_LEAD.match(c) for c in cells if c) and all(cells) and not any(
+                r and r.endswith("2") for r in words):
+            continue  # every column named by its words, once
         rows = _sample(lines, idx, len(cells))
         if not rows and words is None:
             continue

@@ -586,6 +586,10 @@ class _Parser:
                 self._split_glued_tail()
         row = _Row(number=number, section=None, span=Span(line_start=no, line_end=_end(line), page=page),
                    strength=strength, roles=self._present())
+        if rec_col is None and rest_rec and len(aligned) == 1:
+            # "Recommendation 1: ..." across a table of actions: the recommendation, its actions below
+            row.add_rec("recommendation", rest_rec)
+            aligned = {}
         for col, text in sorted(aligned.items()):
             role = self._role_at(col)
             if col == num_col:

@@ -572,3 +572,35 @@ def test_fixed_width_plan_with_no_numbers():
         ["Multi-agency audit of self-neglect cases", "Briefing for frontline staff"],
         ["Review the procedure"], ["Issue guidance to GP practices"]]
     assert [r.owner_raw for r in recs] == ["Northmere SAB", COUNCIL, "Northmere ICB"]
+
+
+def test_numbers_under_no_header_word_or_a_second_recommendation_word():
+    body = [("The force reviews its MARAC referrals.", "Audit referrals", POLICE, "March 2025"),
+            ("The council trains housing officers.", "Deliver training", COUNCIL, "June 2025")]
+    for first, refs in (("", ("1", "2")), ("Rec", ("Rec 1", "Rec 2"))):
+        doc = parse_text(rows((first, "Recommendation", "Action", "Lead agency", "Target date"),
+                              *((ref, *cells) for ref, cells in zip(refs, body))))
+        assert doc.plans[0].columns == ["number", "recommendation", "action", "lead", "target"], first
+        assert [(r.number, r.number_inferred, r.text) for r in plan_recs(doc)] == [
+            ("1", False, "The force reviews its MARAC referrals."),
+            ("2", False, "The council trains housing officers.")]
+
+
+def test_recommendation_rows_across_a_table_of_actions():
+    text = rows(
+        ("Action", "Lead agency", "Target date", "Status"),
+        "Recommendation 1: The partnership should review its MARAC referral pathway.",
+        ("Audit referrals from all agencies", POLICE, "March 2025", "Complete"),
+        ("Report findings to the board", "Northmere Community Safety Partnership", "June 2025", "Ongoing"),
+        "Recommendation 2: Housing officers should be trained on coercive control.",
+        ("Deliver training", COUNCIL, "Sept 2025", "Not started"),
+    )
+    doc = parse_text(text)
+    recs = plan_recs(doc)
+    assert [(r.number, r.text) for r in recs] == [
+        ("1", "The partnership should review its MARAC referral pathway."),
+        ("2", "Housing officers should be trained on coercive control.")]
+    assert [[a.text for a in r.actions] for r in recs] == [
+        ["Audit referrals from all agencies", "Report findings to the board"], ["Deliver training"]]
+    assert [r.owner_raw for r in recs] == [POLICE, COUNCIL]
+    accounted(doc, text)
