@@ -58,6 +58,8 @@ _CONTINUED = re.compile(r"^\s*(?:rec(?:ommendation)?\.?\s*|r(?=\d))?\(?(\d{1,3}(
                         r"\.?\s*[(\[]?\s*(?:cont(?:inued|inuation|['’]?d)?)\b\.?\s*"
                         r"(?:(?:from|on) (?:the )?(?:previous|last) page|overleaf|from above)?\s*[)\]]?\s*"
                         r"[:.\-–]?\s*", re.I)
+_CONTINUED_ALONE = re.compile(r"^[(\[]?\s*(?:cont(?:inued|inuation|['’]?d)?)\b\.?\s*(?:(?:from|on) (?:the )?"
+                              r"(?:previous|last) page|overleaf|from above)?\s*[)\]]?\s*$", re.I)
 #: an owner cell that names no owner
 _NO_OWNER = re.compile(r"^(?:tbc|tba|tbd|n/?a|none|nil|no one|nobody|unknown|not known|not applicable|"
                        r"unassigned|not (?:yet )?(?:assigned|allocated|agreed|confirmed)|no lead|"
@@ -450,6 +452,13 @@ class _Parser:
         for col in (num_col, rec_col, first):
             if col is None or col not in aligned:
                 continue
+            if self.rows and _CONTINUED_ALONE.match(aligned[col]):  # "(continued)": the row above goes on
+                rest = {k: v for k, v in aligned.items() if k != col}
+                if rest:
+                    self._continue(cells, line, rest)
+                row = self.rows[-1]
+                row.span = row.span.cover(line.no).cover(_end(line))
+                return True
             m = _CONTINUED.match(aligned[col])
             if not m:
                 continue

@@ -604,3 +604,13 @@ def test_recommendation_rows_across_a_table_of_actions():
         ["Audit referrals from all agencies", "Report findings to the board"], ["Deliver training"]]
     assert [r.owner_raw for r in recs] == [POLICE, COUNCIL]
     accounted(doc, text)
+
+
+def test_a_continued_marker_alone_continues_the_row_above():
+    recs = plan_recs(parse_text(rows(
+        ("No", "Recommendation", "Action", "Lead agency", "Target date"),
+        ("1", "The force reviews its bail checks.", "Review bail process", POLICE, "May 2025"),
+        ("", "(continued)", "Audit bail decisions", POLICE, "Sept 2025"),
+    )))
+    assert [(r.text, [a.text for a in r.actions]) for r in recs] == [
+        ("The force reviews its bail checks.", ["Review bail process", "Audit bail decisions"])]
