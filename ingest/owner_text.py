@@ -22,20 +22,26 @@ from __future__ import annotations
 import re
 
 from graph.agencies import AgencyRegistry
-from ingest.plan_table import ORG_CUE
 from ingest.rec_items import MODALS, SUBJECT_VERBS
 
 __all__ = ["is_agency_phrase", "split_owner_label", "lead_label", "subject_owner", "find_owner"]
 
-_ORG_HEAD = re.compile(ORG_CUE.pattern + r"|\b(?:ccgs|icbs|gps|authorities|departments|offices|trusts|councils|"
-                       r"forces?|commissioners|executive|ministry|government|nhse|sab|lscp|lscb|csp|"
-                       r"constabulary|homes|housing|surgery|practice)\b", re.I)
+#: head words that make a phrase an organisation ("Northmere Constabulary", "the local authority")
+_ORG_WORDS = frozenset("""
+police constabulary force forces council councils service services trust trusts hospital hospitals ccg ccgs
+icb icbs nhs nhse partnership partnerships board boards group team care probation company crc nps agency
+agencies authority authorities practice practices gp gps surgery ambulance housing homes health social panel
+commissioner commissioners opcc court courts cps prison prisons school schools college university centre unit
+department departments office offices association charity refuge safeguarding foundation network provider
+providers commissioning division directorate hub project executive ministry government sab lscp lscb csp
+aid forum committee commission inspectorate alliance consortium federation
+""".split())
+_PREPOSITIONS = frozenset("of for in within across at".split())
 _ACRONYM = re.compile(r"^\(?[A-Z][A-Z&]{1,5}s?\)?$")
 _COLLECTIVE = re.compile(r"^(?:all|each|every)\s+(?:(?:relevant|partner|member|statutory|constituent|"
                          r"participating|involved|local|other)\s+)*(?:agencies|agency|organisations?|"
                          r"partners|services|bodies|providers)\b", re.I)
 _SPLIT = re.compile(r"\s*(?:,|\band\b|&|/)\s*", re.I)
-_PREP = re.compile(r"\s+(?:of|for|in|within|across|at|on\s+behalf\s+of)\s+", re.I)
 _LEAD_LINE = re.compile(r"^\(?\s*(?:lead(?:\s+(?:agency|agencies|organisation|partner|body|officer))?|owner|agency|"
                         r"organisation|"
                         r"responsible\s+(?:agency|body|organisation|lead)|responsibility|accountable\s+(?:body|"
@@ -44,7 +50,8 @@ _LEAD_INLINE = re.compile(r"\s*[(\[]\s*(?:lead(?:\s+(?:agency|agencies|organisat
                           r"responsible(?:\s+agency)?)\s*[:\-–—]\s*(?P<who>[^()\[\]]{2,120}?)\s*[)\]]\.?", re.I)
 _LEAD_END = re.compile(r"(?<=[.;])\s+(?:lead(?:\s+(?:agency|organisation|body))?|owner|responsible\s+agency)\s*:\s*"
                        r"(?P<who>[^.;:()]{2,80}?)\.?$", re.I)
-_LEAD_WORDS = ("lead", "owner", "responsib", "agency", "organisation", "accountable")
+_LEAD_WORDS = ("lead", "owner", "responsib", "accountab")
+_LABEL_COLON = re.compile(r"(?:agency|organisation)\s*:")
 _LABEL = re.compile(r"^(?P<who>[A-Z(][^:;.!?—–]{1,80}?)\s*(?::|\s[-–—]\s|[–—])\s*(?P<rest>\S.*)$")
 _RECOMMENDS_THAT = re.compile(r"^(?:that\s+)?(?:it\s+is\s+recommended\s+that|(?:the\s+)?(?:panel|review|dhr|sar|"
                               r"author|chair|reviewer)s?\s+recommends?\s+that|we\s+recommend\s+that)\s+", re.I)
@@ -53,7 +60,6 @@ _ASKED = frozenset("asked requested invited encouraged expected required".split(
 _PASSIVE = re.compile(r"^(?:not\s+)?be\s+\w+(?:ed|en|wn|t)\b")
 _ASKED_PASSIVE = re.compile(r"^be\s+(?:asked|required|invited|expected|encouraged|supported)\b")
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
-_BRACKETS = re.compile(r"^\(|\)$")
 _SPACES = re.compile(r"\s+")
 _SPACE_PUNCT = re.compile(r"\s+([.,;:])")
 _TOPIC = re.compile(r"^[A-Z][\w'’ -]{0,40}:\s+(?=\S)")
@@ -62,27 +68,24 @@ _FUNCTION = frozenset("the a an of for and in on at to by with within across its
 
 def _one_agency(phrase: str, registry: AgencyRegistry) -> bool:
     p = phrase.strip(" ,.;:()")
-    if not p or len(p) > 100:
-        return False
     words = p.split()
-    if len(words) > 10:
+    if not words or len(words) > 10 or len(p) > 100:
         return False
-    if _COLLECTIVE.match(p):
+    head = words[-1]
+    for k, w in enumerate(words[1:], 1):  # the head noun: the last word before "of", "for", "in" ...
+        if w.lower() in _PREPOSITIONS:
+            head = words[k - 1]
+            break
+    head = head.strip("(),").lower()
+    if head in _ORG_WORDS or head.endswith(("'s", "’s")) and head[:-2] in _ORG_WORDS:
         return True
-    if all(_ACRONYM.match(w) for w in words):
+    if _COLLECTIVE.match(p) or all(_ACRONYM.match(w) for w in words):
         return True
-    core = _ARTICLE.sub("", p)
-    head_part = _PREP.split(core, maxsplit=1)[0]
-    head = head_part.split()[-1] if head_part.split() else ""
-    last = _BRACKETS.sub("", words[-1])
-    if _ORG_HEAD.fullmatch(head.strip("(),'’s")) or _ORG_HEAD.fullmatch(head.strip("(),")):
-        return True
-    if _ACRONYM.match(last) and all(w[:1].isupper() or w.lower() in _FUNCTION for w in words):
+    if _ACRONYM.match(words[-1]) and all(w[:1].isupper() or w.lower() in _FUNCTION for w in words):
         return True  # "Northmere ICB", "Ashby Vale SAB"
+    core = _ARTICLE.sub("", p)
     mention = registry.leading_agency(core)
-    if mention is not None and mention.end >= len(core.rstrip(" .")) - 1:
-        return True
-    return False
+    return mention is not None and mention.end >= len(core.rstrip(" .")) - 1
 
 
 def is_agency_phrase(phrase: str, registry: AgencyRegistry) -> bool:
@@ -111,6 +114,9 @@ def split_owner_label(text: str, registry: AgencyRegistry) -> tuple[str | None, 
     """(owner, text without it) for "Agency: text", "Agency — text", "Agency - text"; (None, text) when the
     label is not an organisation ("Training: ...", "Note: ...").
     """
+    head = text[:90]
+    if ":" not in head and "–" not in head and "—" not in head and " - " not in head:
+        return None, text
     m = _LABEL.match(text.strip())
     if not m:
         return None, text
@@ -133,7 +139,8 @@ def lead_label(text: str) -> tuple[str | None, str]:
     """
     t = text.strip()
     low = t.lower()
-    if not any(w in low for w in _LEAD_WORDS):
+    if not any(w in low for w in _LEAD_WORDS) and not (
+            ("agency" in low or "organisation" in low) and _LABEL_COLON.search(low)):
         return None, text
     m = _LEAD_LINE.match(t)
     if m:
@@ -159,10 +166,17 @@ def subject_owner(text: str, registry: AgencyRegistry) -> str | None:
     ...  "The Home Office is asked to amend the guidance.")]
     ['Northmere Constabulary', 'All agencies', None, 'NPS and DTV CRC', 'The Home Office']
     """
-    t = _TOPIC.sub("", text.strip(), count=1)  # "Training: all agencies to ...": a topic label, not the subject
-    t = _THAT.sub("", _RECOMMENDS_THAT.sub("", t, count=1), count=1)
-    tokens = t.split()
-    low = t.lower().split()
+    t = text.strip()
+    if ":" in t[:45]:
+        t = _TOPIC.sub("", t, count=1)  # "Training: all agencies to ...": a topic label, not the subject
+    if "ecommend" in t[:80]:
+        t = _RECOMMENDS_THAT.sub("", t, count=1)
+    if t[:5].lower() == "that ":
+        t = t[5:].lstrip()
+    tokens = t.split(None, 17)[:17]
+    low = [w.lower() for w in tokens]
+    if not low or low[0] in SUBJECT_VERBS:
+        return None  # an imperative ("Ensure that the Forum reviews ..."): no subject of its own
     for k in range(1, min(len(tokens), 16)):
         if not tokens[k][:1].islower():
             continue

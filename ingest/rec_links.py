@@ -40,7 +40,6 @@ _LINKS: list[tuple[tuple[str, ...], re.Pattern[str]]] = [
 ]
 _NUMBERS = re.compile(r"\d+(?:\.\d+)*")
 _NUMBER_NEAR = re.compile(r"rec(?:ommendations?|s)?\.?\s*(?:no\.?\s*|numbers?\s+)?[:\-–]?\s*(?:r|rec\.?\s*)?\d")
-_RD = re.compile(r"\bR\d")
 _RANGE = re.compile(r"(\d+(?:\.\d+)*)\s*(?:to|-|–)\s*(?:R|Rec\.?\s*)?(\d+(?:\.\d+)*)", re.I)
 
 
@@ -59,7 +58,12 @@ def _windows(text: str) -> list[tuple[int, int]]:
     """The stretches of text around each "recommendation(s) N", "rec N" or "R2" (a link always has a number
     next to its word), merged."""
     lower = text.lower()
-    starts = [m.start() for m in _RD.finditer(text)]
+    starts = []
+    k = text.find("R")
+    while k >= 0:  # "R2"
+        if text[k + 1:k + 2].isdigit() and (k == 0 or not text[k - 1].isalnum()):
+            starts.append(k)
+        k = text.find("R", k + 1)
     k = lower.find("rec")
     while k >= 0:
         if (k == 0 or not lower[k - 1].isalpha()) and _NUMBER_NEAR.match(lower, k):

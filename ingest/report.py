@@ -180,6 +180,12 @@ def _sections(lines: list[Line], tables: dict[int, int], furniture: Furniture, r
             top_had_content = top_had_content or top > 0
             gap = False
             continue
+        if contents is None and line.role is None and not (text[0].isdigit() or text[0] == "#") and \
+                not _maybe_title(text):  # no heading can start so or be so long: text
+            block, last_label = content(block, line, text, gap, last_label)
+            top_had_content = top_had_content or top > 0
+            gap = False
+            continue
         if text.isdigit() and len(text) <= 3 and not _next_item(last_label, text):
             res.skipped.append(Unplaced(line=line.no, page=line.page, text=line.text, reason="a number alone (page or section number)"))
             continue

@@ -79,13 +79,9 @@ class Reader:
         self.res = res
         self.items: list[_Item] = []
         self.learning_count = 0
-        self._lines_by_no: dict[int, Line] | None = None
+        self.seen: dict[int, Line] = {}  # the lines read, by number (for reporting narrative ones)
         self.block_no = 0
 
-    def _by_no(self) -> dict[int, Line]:
-        if self._lines_by_no is None:
-            self._lines_by_no = {ln.no: ln for ln in self.lines}
-        return self._lines_by_no
 
     def _agency(self, text: str) -> bool:
         return is_agency_phrase(text, self.registry)
@@ -150,6 +146,7 @@ class Reader:
         finding: _Item | None = None  # a finding being read (layouts that mix findings and recommendations)
         for part in block.parts:
             line, text = self.lines[part.idx], part.text
+            self.seen[line.no] = line
             if _FOOTNOTE.match(text) or text.startswith(("http", "<http")):
                 self._unplaced(line, "footnote or link")
                 continue
@@ -261,6 +258,7 @@ class Reader:
         before: list[Part] = []
         for part in block.parts:
             line, text = self.lines[part.idx], part.text
+            self.seen[line.no] = line
             if _FOOTNOTE.match(text) or text.startswith(("http", "<http")):
                 self._unplaced(line, "footnote or link")
                 continue
@@ -298,6 +296,7 @@ class Reader:
         cur: _Item | None = None
         for part in parts:
             line = self.lines[part.idx]
+            self.seen[line.no] = line
             if part in heads or not heads and part.bullet:
                 cur = self._new("learning", part, None, "" if part in heads else part.text)
                 self.learning_count += 1
@@ -316,7 +315,7 @@ class Reader:
     def finish(self) -> None:
         recs: list[tuple[int, ParsedRec]] = []  # (block, record)
         for it in self.items:
-            span = Span(line_start=min(n for n, _ in it.lines), line_end=max(n for n, _ in it.lines), page=it.page)
+            span = Span(line_start=it.lines[0][0], line_end=it.lines[-1][0], page=it.page)  # read in order
             if it.kind == "rec" and it.label is not None and (
                     is_background(it.text) or it.mixed and not reads_as_recommendation(it.text)):
                 it.kind = "para"
@@ -333,9 +332,8 @@ class Reader:
             elif it.kind == "learning" and (it.text or it.links):
                 self.res.learning.append(self._learn(it, span))
             else:
-                by_no = self._by_no()
                 for no, _ in it.lines:
-                    self._unplaced(by_no[no], it.reason)
+                    self._unplaced(self.seen[no], it.reason)
                 continue
             self.res.placed.update(n for n, _ in it.lines)
         self.res.recs.extend(r for _, r in recs)
