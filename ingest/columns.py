@@ -355,7 +355,18 @@ def _tokens(text: str) -> list[str]:
 def _org_run(tokens: list[str]) -> str | None:
     """The first organisation named by a run of words: from the first capitalised word to the last body
     noun before the run breaks (a lower-case word, a job, an acronym after a body noun, or the run's first
-    word again: two leads written one after the other)."""
+    word again: two leads written one after the other). Words in capitals are read as a name is written
+    ("WRENFORD BOROUGH COUNCIL"), the text returned as it was."""
+    shouted = sum(1 for t in tokens if len(t) >= 4 and t.isupper())
+    if shouted >= 2:
+        span = _org_span([t.title() if len(t) >= 4 and t.isupper() and not _BODY.match(t) else t
+                          for t in tokens])
+    else:
+        span = _org_span(tokens)
+    return None if span is None else " ".join(tokens[span[0]: span[1] + 1])
+
+
+def _org_span(tokens: list[str]) -> tuple[int, int] | None:
     for start, tok in enumerate(tokens):
         if not tok[:1].isupper() or _JOB_TOKEN.match(tok):
             continue
@@ -373,9 +384,9 @@ def _org_run(tokens: list[str]) -> str | None:
         if end is not None:
             if end > start and _ACRONYM_TOKEN.match(tok) and not _BODY.match(tok):
                 start += 1  # "LMP Lark Moor Police": the acronym, then the name it stands for
-            return " ".join(tokens[start: end + 1])
+            return start, end
         if _ACRONYM_TOKEN.match(tok) and tok.upper() not in _NOT_ORG_ACRONYMS:
-            return tok
+            return start, start
     return None
 
 

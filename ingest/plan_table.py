@@ -193,16 +193,48 @@ def _with_meaning(raw: str, meaning: str) -> str:
     return text
 
 
+_RAG_LETTERS = {"r": "red", "a": "amber", "g": "green", "b": "blue"}
+_LETTER_NAMED = re.compile(r"^([RAGB]) \((Red|Amber|Green|Blue)\)$")
+
+
+def _colour_of(raw: str) -> tuple[str, str] | None:
+    """(what was written, the colour) of a status that is a colour alone: "Green", "G", or "G (Green)"."""
+    text = raw.strip().rstrip(".")
+    m = _LETTER_NAMED.match(text)
+    if m:
+        return m.group(1), m.group(2).lower()
+    low = text.lower()
+    if _COLOUR_CELL.match(low):
+        return text, low
+    if low in _RAG_LETTERS:
+        return text, _RAG_LETTERS[low]
+    return None
+
+
+def status_text(raw: str | None, meanings: dict[str, str]) -> str | None:
+    """A status cell as the plan means it: a colour given the key's meaning ("Blue (complete and
+    embedded)"), a RAG letter its colour ("G (Green)"); anything else as written."""
+    if not raw:
+        return raw
+    found = _colour_of(raw)
+    if found is None:
+        return raw
+    written, colour = found
+    meaning = meanings.get(colour)
+    if meaning:
+        return _with_meaning(written, meaning)
+    if written.lower() in _RAG_LETTERS:
+        return f"{written.upper()} ({colour.title()})"
+    return raw
+
+
 def apply_key(recs: list[ParsedRec], meanings: dict[str, str]) -> None:
     """Give each action whose status is a colour alone the key's meaning of it."""
     if not meanings:
         return
     for rec in recs:
         for action in rec.actions:
-            raw = (action.status_raw or "").strip()
-            meaning = meanings.get(raw.lower().rstrip("."))
-            if meaning:
-                action.status_raw = _with_meaning(raw, meaning)
+            action.status_raw = status_text(action.status_raw, meanings)
 
 
 @dataclass
@@ -414,6 +446,12 @@ class _Parser:
             self._continue(rest, line)
             self.placed.add(no)
             return
+        if number is not None and self._sub_action(number, aligned, rec_col):
+            # "1.1", "1.2" under recommendation 1, the recommendation cell blank: its actions
+            rest = {k: v for k, v in aligned.items() if k != num_col}
+            self._continue(cells, line, rest, new_action=True)
+            self.placed.add(no)
+            return
         if number is not None:
             self._open_row(number, aligned, rest_rec, rec_col, num_col, line, len(non_empty))
             self.placed.add(no)
@@ -543,6 +581,17 @@ class _Parser:
             return "weak" if filled >= 3 else False
         return "strong" if filled >= 2 and (bool(re.search(r"[.)]\s*$", cur.rec_text)) or filled >= 3) else False
 
+    def _sub_action(self, number: str, aligned: dict[int, str], rec_col: int | None) -> bool:
+        """A number one level under the current row's ("1.2" under "1"), on a row whose recommendation
+        cell is blank and whose action cell is filled: an action of the current row."""
+        if not self.rows or self.rows[-1].number is None or not number.startswith(self.rows[-1].number + "."):
+            return False
+        if number.count(".") != self.rows[-1].number.count(".") + 1:
+            return False
+        if rec_col is not None and aligned.get(rec_col):
+            return False
+        return any(self._role_at(c) == "action" for c in aligned)
+
     def _brings_own(self, aligned: dict[int, str]) -> bool:
         """The line fills a lead or date column that the current row's last action has filled already: the
         first line of a new row, not the wrapped tail of the one above."""
@@ -631,13 +680,13 @@ class _Parser:
         row.actions[-1].add(role, text, line.no, line.page, end)
 
     def _continue(self, cells: tuple[str, ...], line: Line, aligned: dict[int, str] | None = None, *,
-                  row: _Row | None = None) -> None:
+                  row: _Row | None = None, new_action: bool = False) -> None:
         row = row if row is not None else self.rows[-1]
         if aligned is None:
             aligned = align(cells, self.roles, keep_positions=_positional(line))
         act_parts = {self._role_at(c) or "recommendation": t for c, t in aligned.items()
                      if (self._role_at(c) or "recommendation") not in REC_ROLES}
-        new = self._is_new_action(row, act_parts, _whole_row(line))
+        new = new_action or self._is_new_action(row, act_parts, _whole_row(line))
         for col, text in sorted(aligned.items()):
             role = self._role_at(col) or "recommendation"
             self._put(row, role, text, line, new_action=new and role not in REC_ROLES)
@@ -684,7 +733,8 @@ class _Parser:
                 support = " ".join(p for p in (act.text("support"), act.text("support2")) if p) or None
                 actions.append(ParsedAction(text=text, lead=lead, support=support,
                                             milestones=act.text("milestones"), start_raw=act.text("start"),
-                                            target_raw=target, status_raw=act.text("status"),
+                                            target_raw=target,
+                                            status_raw=status_text(act.text("status"), self.key.meanings),
                                             progress=progress, outcome=outcome, span=act.span or row.span))
             rec_text = row.rec_text.strip()
             if not rec_text and not actions:
@@ -695,7 +745,6 @@ class _Parser:
             out.append(ParsedRec(number=row.number, number_inferred=row.inferred, text=rec_text,
                                  section=row.section, scope_raw=" ".join(row.rec.get("scope", [])) or None,
                                  owner_raw=owner_raw, owner_how=owner_how, span=row.span, actions=actions))
-        apply_key(out, self.key.meanings)
         return out
 
 

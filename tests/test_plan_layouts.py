@@ -614,3 +614,30 @@ def test_a_continued_marker_alone_continues_the_row_above():
     )))
     assert [(r.text, [a.text for a in r.actions]) for r in recs] == [
         ("The force reviews its bail checks.", ["Review bail process", "Audit bail decisions"])]
+
+
+def test_sub_numbered_rows_are_actions_of_their_recommendation():
+    doc = parse_text(rows(
+        ("No", "Recommendation", "Action", "Lead agency", "Target date"),
+        ("1", "The partnership should review its MARAC referral pathway.", "", "", ""),
+        ("1.1", "", "Audit referrals from all agencies", POLICE, "March 2025"),
+        ("1.2", "", "Report findings to the board", "Northmere Community Safety Partnership", "June 2025"),
+        ("2", "Housing officers should be trained on coercive control.", "", "", ""),
+        ("2.1", "", "Deliver training", COUNCIL, "Sept 2025"),
+    ))
+    recs = plan_recs(doc)
+    assert [(r.number, len(r.actions), r.owner_raw) for r in recs] == [("1", 2, POLICE), ("2", 1, COUNCIL)]
+
+
+def test_capitals_and_rag_letters():
+    text = rows(
+        ("REF", "RECOMMENDATION", "ACTION", "LEAD", "TARGET DATE", "RAG"),
+        ("R1", "THE FORCE REVIEWS ITS MARAC REFERRALS.", "AUDIT REFERRALS", POLICE.upper(), "MARCH 2025",
+         "G"),
+        ("R2", "THE COUNCIL TRAINS HOUSING OFFICERS.", "DELIVER TRAINING", COUNCIL.upper(), "JUNE 2025", "B"),
+    )
+    recs = plan_recs(parse_text(text))
+    assert [r.owner_raw for r in recs] == [POLICE.upper(), COUNCIL.upper()]
+    assert [r.actions[0].status_raw for r in recs] == ["G (Green)", "B (Blue)"]
+    keyed = plan_recs(parse_text(text + "Key: Blue = complete and embedded, Green = complete\n"))
+    assert [r.actions[0].status_raw for r in keyed] == ["G (complete)", "B (complete and embedded)"]
