@@ -29,7 +29,8 @@ from ingest.rec_links import applies_to
 from ingest.records import Line, ParsedLearning, ParsedRec, Span, Unplaced
 
 if TYPE_CHECKING:
-    from ingest.report import Block, Part, ReportResult
+    from ingest.report import ReportResult
+    from ingest.report_sections import Block, Part
 
 __all__ = ["Reader"]
 
