@@ -42,19 +42,23 @@ _COLLECTIVE = re.compile(r"^(?:all|each|every)\s+(?:(?:relevant|partner|member|s
                          r"participating|involved|local|other)\s+)*(?:agencies|agency|organisations?|"
                          r"partners|services|bodies|providers)\b", re.I)
 _SPLIT = re.compile(r"\s*(?:,|\band\b|&|/)\s*", re.I)
-_LEAD_LINE = re.compile(r"^\(?\s*(?:lead(?:\s+(?:agency|agencies|organisation|partner|body|officer))?|owner|agency|"
+_LEAD_LINE = re.compile(r"^\(?\s*(?:lead(?:\s+(?:agency|agencies|organisation|partner|body|officer))?|"
+                        r"owner|agency|"
                         r"organisation|"
                         r"responsible\s+(?:agency|body|organisation|lead)|responsibility|accountable\s+(?:body|"
                         r"agency)|agency\s+responsible)\s*[:\-–—]\s*(?P<who>[^()]{2,120}?)\s*\)?\.?$", re.I)
 _LEAD_INLINE = re.compile(r"\s*[(\[]\s*(?:lead(?:\s+(?:agency|agencies|organisation|partner|body))?|owner|"
-                          r"responsible(?:\s+agency)?)\s*[:\-–—]\s*(?P<who>[^()\[\]]{2,120}?)\s*[)\]]\.?", re.I)
-_LEAD_END = re.compile(r"(?<=[.;])\s+(?:lead(?:\s+(?:agency|organisation|body))?|owner|responsible\s+agency)\s*:\s*"
+                          r"responsible(?:\s+agency)?)\s*[:\-–—]\s*(?P<who>[^()\[\]]{2,120}?)\s*[)\]]\.?",
+                          re.I)
+_LEAD_END = re.compile(r"(?<=[.;])\s+(?:lead(?:\s+(?:agency|organisation|body))?|owner|responsible\s+agency)"
+                       r"\s*:\s*"
                        r"(?P<who>[^.;:()]{2,80}?)\.?$", re.I)
 _LEAD_WORDS = ("lead", "owner", "responsib", "accountab")
 _LABEL_COLON = re.compile(r"(?:agency|organisation)\s*:")
 _LABEL = re.compile(r"^(?P<who>[A-Z(][^:;.!?—–]{1,80}?)\s*(?::|\s[-–—]\s|[–—])\s*(?P<rest>\S.*)$")
-_RECOMMENDS_THAT = re.compile(r"^(?:that\s+)?(?:it\s+is\s+recommended\s+that|(?:the\s+)?(?:panel|review|dhr|sar|"
-                              r"author|chair|reviewer)s?\s+recommends?\s+that|we\s+recommend\s+that)\s+", re.I)
+_RECOMMENDS_THAT = re.compile(r"^(?:that\s+)?(?:it\s+is\s+recommended\s+that|(?:the\s+)?(?:panel|review|"
+                              r"dhr|sar|author|chair|reviewer)s?\s+recommends?\s+that|we\s+recommend\s+that)\s+",
+                              re.I)
 _THAT = re.compile(r"^that\s+", re.I)
 _ASKED = frozenset("asked requested invited encouraged expected required".split())
 _PASSIVE = re.compile(r"^(?:not\s+)?be\s+\w+(?:ed|en|wn|t)\b")
@@ -162,7 +166,8 @@ def subject_owner(text: str, registry: AgencyRegistry) -> str | None:
 
     >>> reg = AgencyRegistry.load()
     >>> [subject_owner(t, reg) for t in ("Northmere Constabulary should review its policy.", "All agencies "
-    ...  "should train staff.", "The Board's procedures should be updated.", "NPS and DTV CRC provide training.",
+    ...  "should train staff.", "The Board's procedures should be updated.",
+    ...  "NPS and DTV CRC provide training.",
     ...  "The Home Office is asked to amend the guidance.")]
     ['Northmere Constabulary', 'All agencies', None, 'NPS and DTV CRC', 'The Home Office']
     """

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 __all__ = ["Label", "item_label", "successor", "reads_as_recommendation", "is_background", "rec_title",
-           "learning_title", "end_title", "contents_title", "contents_entry", "subsection_kind", "DIRECTIVE_VERBS"]
+           "learning_title", "end_title", "contents_title", "contents_entry", "subsection_kind",
+           "DIRECTIVE_VERBS"]
 
 #: verbs a recommendation opens with (imperative) or that follow its subject ("That X reviews ...")
 DIRECTIVE_VERBS = frozenset("""
@@ -45,16 +46,20 @@ _WORD_LABEL = re.compile(
     r"lessons?(?:\s+learn[et]d?)?|learning\s+outcomes?|(?:learning\s+)?themes?)"
     r"\s*(?:no\.?|number|#)?\s*(?P<num>" + _NUMBER + r"[a-z]?(?![\d.]*\d)|(?:" + "|".join(_WORDS) + r")\b)"
     r"(?:\s*\((?P<owner>[^()]{2,80})\))?\s*(?P<p>[.:)\-–—]+)?(?:\s+|$)(?P<rest>.*)$", re.I)
-_NUM_LABEL = re.compile(r"^(?P<open>\()?(?P<num>" + _NUMBER + r")(?(open)\)|(?P<p>[.):]?))(?:\s+|$)(?P<rest>.*)$")
-_LETTER_LABEL = re.compile(r"^(?P<open>\()?(?P<num>[a-zA-Z]|[ivx]{1,5}|[IVX]{1,5})(?(open)\)|[.)])\s+(?P<rest>\S.*)$")
+_NUM_LABEL = re.compile(r"^(?P<open>\()?(?P<num>" + _NUMBER + r")(?(open)\)|(?P<p>[.):]?))(?:\s+|$)"
+                        r"(?P<rest>.*)$")
+_LETTER_LABEL = re.compile(r"^(?P<open>\()?(?P<num>[a-zA-Z]|[ivx]{1,5}|[IVX]{1,5})(?(open)\)|[.)])\s+"
+                           r"(?P<rest>\S.*)$")
 _ROMAN = re.compile(r"^(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})$", re.I)
 _MONTH = re.compile(r"^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-                    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+(?:19|20)\d\d\b", re.I)
+                    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+(?:19|20)\d\d\b",
+                    re.I)
 _IS_THAT = re.compile(r"^is\s+that\s+", re.I)
 _DIGITS = re.compile(r"\d+")
 _NOT_WORD = re.compile(r"[^a-z-]")
 _SPACES = re.compile(r"\s+")
-_LINK_AFTER = re.compile(r"^(?:and|&|to|apply|applies|relates?|refers?|also|is\s+(?:linked|relevant)|,)\b", re.I)
+_LINK_AFTER = re.compile(r"^(?:and|&|to|apply|applies|relates?|refers?|also|is\s+(?:linked|relevant)|,)\b",
+                         re.I)
 
 
 @dataclass(frozen=True)
@@ -133,7 +138,7 @@ def _roman_value(s: str) -> int:
     vals = {"i": 1, "v": 5, "x": 10}
     s = s.lower()
     total = 0
-    for a, b in zip(s, s[1:] + " "):
+    for a, b in zip(s, s[1:] + " ", strict=True):
         v = vals[a]
         total += -v if b != " " and vals.get(b, 0) > v else v
     return total
@@ -143,8 +148,10 @@ def successor(prev: Label, new: Label) -> bool:
     """``new`` is the label that follows ``prev`` in its sequence (17.3 -> 17.4, 3 -> 4, R3 -> R4, c -> d,
     iii -> iv, 17.3 -> 17.3.1 -> 17.3.2 -> 17.4).
 
-    >>> successor(item_label("17.3 a"), item_label("17.4 b")), successor(item_label("3. a"), item_label("5. b"))
-    (True, False)
+    >>> successor(item_label("17.3 a"), item_label("17.4 b"))
+    True
+    >>> successor(item_label("3. a"), item_label("5. b"))
+    False
     """
     if prev.kind in ("letter", "roman") or new.kind in ("letter", "roman"):
         if prev.kind == "roman" and new.kind in ("roman", "letter") and _ROMAN.match(new.number):
@@ -212,15 +219,18 @@ def reads_as_recommendation(text: str) -> bool:
 _HARD_BACKGROUND = re.compile(
     r"^(?:(?:these|the\s+following|the\s+above|the\s+below|all\s+(?:of\s+)?(?:the|these))\s+(?:\w+\s+){0,2}?"
     r"recommendations\b|recommendations\s+(?:are|were|have|will|made|in\s+this)\b|the\s+(?:panel|review|dhr|"
-    r"sar|report|chair|author)(?:'s)?\s+(?:\w+\s+){0,3}?recommendations\s+(?:are|were|have|has|will)\b)", re.I)
+    r"sar|report|chair|author)(?:'s)?\s+(?:\w+\s+){0,3}?recommendations\s+(?:are|were|have|has|will)\b)",
+    re.I)
 _LIST_INTRO = re.compile(r"\b(?:following|these|below)\b[^.]{0,60}:$|\brecommendations?\s*:$", re.I)
 _MACHINERY = re.compile(
     r"^(?:the|this|our)\s+(?:(?:independent|overview|review|dhr|sar|cspr)\s+)?(?:review|panel|dhr|sar|"
     r"lcspr|cspr|chair|author|report|reviewers?|overview\s+report|terms\s+of\s+reference)(?:'s)?\b", re.I)
-_DATE_START = re.compile(r"^(?:on|in|during|by|between|from)\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:jan|feb|mar|apr|"
-                         r"may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|^(?:on|in|during)\s+(?:19|20)\d\d\b", re.I)
+_DATE_START = re.compile(r"^(?:on|in|during|by|between|from)\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
+                         r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|"
+                         r"^(?:on|in|during)\s+(?:19|20)\d\d\b", re.I)
 _ABOUT_RECS = re.compile(r"\brecommendations\b|\bappendix\b", re.I)
-_PAST = re.compile(r"^(?:\S+\s+){0,10}?(?:was|were|had|did)\b|^(?:\S+\s+){1,2}(?:considered|found|noted|concluded|"
+_PAST = re.compile(r"^(?:\S+\s+){0,10}?(?:was|were|had|did)\b|"
+                   r"^(?:\S+\s+){1,2}(?:considered|found|noted|concluded|"
                    r"felt|heard|met|accepted|agreed|acknowledged|recogni[sz]ed|identified|received|discussed)\b",
                    re.I)
 
@@ -247,9 +257,10 @@ def is_background(text: str) -> bool:
     return bool(_MACHINERY.match(s) or _DATE_START.match(s) or _PAST.match(s) or _ABOUT_RECS.search(s))
 
 
-# --- titles ---------------------------------------------------------------------------------------------------
+# --- titles -------------------------------------------------------------------------------------------
 
-_TITLE_PREFIX = re.compile(r"^(?:#{1,6}\s*)?(?:(?:section|part|chapter|appendix|annexe?)\s+(?:[A-Z]\b|\d{1,2}\b)?)?"
+_TITLE_PREFIX = re.compile(r"^(?:#{1,6}\s*)?"
+                           r"(?:(?:section|part|chapter|appendix|annexe?)\s+(?:[A-Z]\b|\d{1,2}\b)?)?"
                            r"(?:\d{1,2}(?:\.\d{1,2})*\.?\s*[:)\-–—]?\s*|(?:[A-Z]|[ivx]{1,4})\s*[.:)\-–—]\s+|"
                            r"\s*[:.\-–—]\s*)?", re.I)
 _QUALIFIER = (r"(?:(?:local|national|regional|single[- ]agency|multi[- ]agency|partnership[- ]wide|panel|"
@@ -263,7 +274,8 @@ _REC_TITLE = re.compile(
     r"|^(?:conclusions?|findings|learning|lessons(?:\s+learn[et]d?)?|key\s+findings|analysis)\s+(?:and|&)\s+"
     r"recommendations$|^" + _QUALIFIER + r"{0,3}recommendations\s*/\s*\w+(?:\s+\w+)?$", re.I)
 _NO_LABEL = Label("", "", "")
-_OTHER_RECS = re.compile(r"\b(?:previous|earlier|other|prior|past|progress|implementation|implementing|status|"
+_OTHER_RECS = re.compile(r"\b(?:previous|earlier|other|prior|past|progress|implementation|implementing|"
+                         r"status|"
                          r"update)\b", re.I)
 _NOT_TITLE = re.compile(r"\b(?:is|are|was|were|be|been|has|have|had|made|makes|make|will|should|must|can|"
                         r"would|could|may|did|do|does|this|these|those|which|that|following|applies?|see|not|no)\b|"
@@ -288,7 +300,8 @@ _END_TITLE = re.compile(
     r"involvement\s+of\s+family|good\s+practice|next\s+steps|action\s+plans?|timescales?|confidentiality|"
     r"parallel\s+reviews|contributors(?:\s+to\s+the\s+review)?|genogram|case\s+summary|the\s+facts|"
     r"key\s+(?:events|practice\s+episodes)|(?:overview|narrative)\s+of\s+\w+)\b", re.I)
-_APPENDIX = re.compile(r"^(?:#{1,6}\s*)?(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?(?:appendi(?:x|ces)|annexe?s?)\b", re.I)
+_APPENDIX = re.compile(r"^(?:#{1,6}\s*)?(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?(?:appendi(?:x|ces)|annexe?s?)\b",
+                       re.I)
 _CONTENTS = re.compile(r"^(?:table\s+of\s+)?contents?(?:\s+page)?$|^index(?:\s+page)?$", re.I)
 _CONTENTS_ENTRY = re.compile(r"(?:\.{3,}|…+|\s\.\s\.\s)\s*\d{1,3}$|\s{2,}\d{1,3}$")
 
@@ -305,8 +318,9 @@ def rec_title(text: str) -> bool:
     Partnership", "Local recommendations", "Section 7: Recommendations").
 
     >>> [rec_title(t) for t in ("5. RECOMMENDATIONS", "Recommendations for the Partnership", "Local "
-    ...  "recommendations", "The panel made three recommendations to the police", "7. Recommendations ..... 34",
-    ...  "Appendix 2: Recommendations", "Individual Management Review Recommendations", "Recommendation 4 applies")]
+    ...  "recommendations", "The panel made three recommendations to the police",
+    ...  "7. Recommendations ..... 34", "Appendix 2: Recommendations",
+    ...  "Individual Management Review Recommendations", "Recommendation 4 applies")]
     [True, True, True, False, False, True, True, False]
     """
     if len(text) > 140 or "ecommend" not in text.lower() or contents_entry(text):
@@ -319,7 +333,8 @@ def rec_title(text: str) -> bool:
     # any other short title naming recommendations, with no verb ("The Review's Recommendations",
     # "Individual Management Review Recommendations", "Recommendations: Northmere Constabulary")
     words = t.lower().replace("’", "'").split()
-    return 1 < len(words) <= 7 and any(w.strip(":,") in ("recommendations", "recommendation") for w in words) \
+    return 1 < len(words) <= 7 and any(w.strip(":,") in ("recommendations", "recommendation")
+                                       for w in words) \
         and not _NOT_TITLE.search(t) and t[:1].isupper()
 
 
@@ -338,7 +353,8 @@ def learning_title(text: str) -> bool:
 
 @lru_cache(maxsize=16384)
 def end_title(text: str) -> bool:
-    """A heading of another part of a report ("Appendix A", "Glossary", "Conclusions", "Terms of reference")."""
+    """A heading of another part of a report ("Appendix A", "Glossary", "Conclusions", "Terms of
+    reference")."""
     if len(text) > 100 or contents_entry(text):
         return False
     t = _title_text(text)
@@ -359,7 +375,8 @@ def contents_title(text: str) -> bool:
 
 
 def contents_entry(text: str) -> bool:
-    """A line of a contents page: a title with dot leaders or spaced page number ("7. Recommendations ..... 34")."""
+    """A line of a contents page: a title with dot leaders or a spaced page number ("7. Recommendations
+    ..... 34")."""
     t = text.rstrip()
     return t[-1:].isdigit() and bool(_CONTENTS_ENTRY.search(t))
 
@@ -368,9 +385,11 @@ _SCOPE = re.compile(r"^(?P<scope>local|national|regional|sub-?regional)(?:\s+(?:
                     r"learning))*$", re.I)
 _SINGLE = re.compile(r"\bsingle[- ]agency\b|\bagency[- ]specific\b|\bindividual agency\b|\bimr\b", re.I)
 _PANEL = re.compile(r"\b(?:panel|multi[- ]agency|partnership[- ]wide|overarching|cross[- ]cutting)\b|"
-                    r"^(?:strategic|system(?:[- ]wide)?|overview\s+report|dhr|sar|cspr|lcspr|review|general)\s+"
+                    r"^(?:strategic|system(?:[- ]wide)?|overview\s+report|dhr|sar|cspr|lcspr|review|"
+                    r"general)\s+"
                     r"recommendations?$", re.I)
-_FOR_AGENCY = re.compile(r"^(?:\w+\s+){0,2}?recommendations?\s+(?:for|to|made\s+to|of)\s+(?:the\s+)?(?P<who>.+)$"
+_FOR_AGENCY = re.compile(r"^(?:\w+\s+){0,2}?recommendations?\s+(?:for|to|made\s+to|of)\s+(?:the\s+)?"
+                         r"(?P<who>.+)$"
                          r"|^(?P<who2>.+?)\s+recommendations?$", re.I)
 
 

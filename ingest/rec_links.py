@@ -18,7 +18,8 @@ _LINKS: list[tuple[tuple[str, ...], re.Pattern[str]]] = [
      re.compile(r"\brecommendations?\s+(?:no\.?\s*|numbers?\s+)?(?P<spec>" + _SPEC + r")\s*(?:also\s+)?"
                 r"(?:appl(?:y|ies)|relates?|refers?|address(?:es)?|responds?|follows?|arises?)\b", re.I)),
     (("(", "["),
-     re.compile(r"[(\[]\s*(?:see\s+(?:also\s+)?)?(?:recommendations?|recs?\.?)\s*(?:no\.?\s*)?:?\s*(?P<spec>" +
+     re.compile(r"[(\[]\s*(?:see\s+(?:also\s+)?)?(?:recommendations?|recs?\.?)\s*(?:no\.?\s*)?:?\s*"
+                r"(?P<spec>" +
                 _SPEC + r")\s*[)\]]", re.I)),
     (("linked", "related", "relevant", "associated", "corresponding", "connected", "applicable"),
      re.compile(r"\b(?:linked|related|relevant|associated|corresponding|connected|applicable)\s+"
@@ -39,7 +40,8 @@ _LINKS: list[tuple[tuple[str, ...], re.Pattern[str]]] = [
                 r"(?-i:R)\d{1,3})*)\s*[)\]]", re.I)),
 ]
 _NUMBERS = re.compile(r"\d+(?:\.\d+)*")
-_NUMBER_NEAR = re.compile(r"rec(?:ommendations?|s)?\.?\s*(?:no\.?\s*|numbers?\s+)?[:\-–]?\s*(?:r|rec\.?\s*)?\d")
+_NUMBER_NEAR = re.compile(r"rec(?:ommendations?|s)?\.?\s*(?:no\.?\s*|numbers?\s+)?[:\-–]?\s*"
+                          r"(?:r|rec\.?\s*)?\d")
 _RANGE = re.compile(r"(\d+(?:\.\d+)*)\s*(?:to|-|–)\s*(?:R|Rec\.?\s*)?(\d+(?:\.\d+)*)", re.I)
 
 
@@ -84,7 +86,7 @@ def applies_to(text: str) -> tuple[list[str], str | None]:
 
     >>> applies_to("16.3 Narrative Recommendations 3 and 4 apply")
     (['3', '4'], 'Recommendations 3 and 4 apply')
-    >>> applies_to("Recommendations 1 to 3 apply")[0], applies_to("Staff lacked curiosity (Recommendations 1, "
+    >>> applies_to("Recommendations 1 to 3 apply")[0], applies_to("Staff lacked curiosity (Recs 1, "
     ...     "7 and 9).")[0], applies_to("See R2, R5.")[0]
     (['1', '2', '3'], ['1', '7', '9'], ['2', '5'])
     >>> applies_to("Nobody asked about the children (R3, R4).")[0]

@@ -117,8 +117,8 @@ class Reader:
         if label is not None:
             rest = label.rest.rstrip(" :")
             if label.kind == "dotted" and rest and len(rest) <= 100 and heading_like(rest, 10) and \
-                    not reads_as_recommendation(rest) and (subsection_kind(rest, self._agency)[0] != "other" or
-                                                           self._agency(rest)):
+                    not reads_as_recommendation(rest) and (
+                        subsection_kind(rest, self._agency)[0] != "other" or self._agency(rest)):
                 return rest  # "5.1 Local recommendations", "5.2 Northmere Constabulary"
             return None
         if cur is not None and (not cur.text and cur.kind == "rec" or not (part.gap or cur.ended())):
@@ -177,9 +177,11 @@ class Reader:
                 continue
             if label is not None and not part.depth:
                 follows = prev is not None and successor(prev, label)
-                starts = label.kind == "rec" or cur is None or part.bullet or part.gap or cur.ended() or follows
-                if label.kind == "num" and not label.punct and not follows and cur is not None and not part.gap:
-                    starts = False
+                starts = label.kind == "rec" or cur is None or part.bullet or part.gap or cur.ended() or \
+                    follows
+                if label.kind == "num" and not label.punct and not follows and cur is not None and \
+                        not part.gap:
+                    starts = False  # "24 hours": a count in wrapped text
                 if starts:
                     inner = item_label(label.rest) if label.kind != "rec" else None
                     if inner is not None and inner.kind == "rec":  # "3. Recommendation 3: ..."
@@ -269,13 +271,14 @@ class Reader:
                 if finding is not None:
                     finding.links.append(label.number)
                 continue
-            key = (label.kind, label.number.count(".")) if label and label.kind in ("learning", "theme", "num",
-                                                                                  "dotted") else None
+            numbered = label is not None and label.kind in ("learning", "theme", "num", "dotted")
+            key = (label.kind, label.number.count(".")) if label is not None and numbered else None
             if key and style is None and (label.punct or label.kind != "num"):
                 style = key
             if key and key == style and (cur is None or part.gap or cur.ended() or
                                          label.kind in ("learning", "theme") or
-                                         finding is not None and finding.label and successor(finding.label, label)):
+                                         finding is not None and finding.label is not None and
+                                         successor(finding.label, label)):
                 cur = finding = self._new("learning", part, label, label.rest)
                 continue
             if cur is None:
@@ -320,7 +323,8 @@ class Reader:
             if it.kind == "rec" and it.label is not None and (
                     is_background(it.text) or it.mixed and not reads_as_recommendation(it.text)):
                 it.kind = "para"
-                it.reason = "narrative (numbered paragraph in the recommendations section, not a recommendation)"
+                it.reason = ("narrative (numbered paragraph in the recommendations section, not a "
+                             "recommendation)")
             if it.kind == "rec" and it.text:
                 rec = self._rec(it, span)
                 # set out twice (an executive summary, then the section): the later, fuller one is kept

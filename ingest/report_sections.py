@@ -2,9 +2,10 @@
 
 A heading naming recommendations ("17 RECOMMENDATIONS", "5. Recommendations", "Recommendations for the
 Partnership", a reader's heading line, a markdown heading) opens a recommendations section; a heading naming
-learning ("Lessons learned", "Key findings") a learning section. A section ends at the next heading of the same
-or a higher level that is not one of its own sub-sections (an agency, "Local", "National", "Single agency"),
-at a numbered heading whose number rises, or at another part of a report (appendix, glossary, conclusions).
+learning ("Lessons learned", "Key findings") a learning section. A section ends at the next heading of the
+same or a higher level that is not one of its own sub-sections (an agency, "Local", "National", "Single
+agency"), at a numbered heading whose number rises, or at another part of a report (appendix, glossary,
+conclusions).
 Numbered headings count only when their numbers rise, so a quoted list ("10 Governance") inside section 16
 is no section; a contents page opens nothing. Every line outside the sections is placed (a heading), skipped
 (layout) or unplaced (narrative) here; the lines inside go to :mod:`ingest.report_items`.
@@ -41,9 +42,10 @@ _NUM_PREFIX = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+")
 _BULLET = re.compile(r"^\s*(?:[-•*·▪◦‣●○■□➢➤►✓o]|\u2022)\s+")
 _BULLET_FIRST = frozenset("-•*·▪◦‣●○■□➢➤►✓o \u2022")
 _MIXED = re.compile(r"\b(?:conclusions?|findings|analysis|learning|lessons)\b", re.I)
-_STRONG_END = re.compile(r"^(?:appendi(?:x|ces)|annexe?s?|glossary|references|bibliography|conclusions?|contents|"
-                         r"abbreviations)\b", re.I)
+_STRONG_END = re.compile(r"^(?:appendi(?:x|ces)|annexe?s?|glossary|references|bibliography|conclusions?|"
+                         r"contents|abbreviations)\b", re.I)
 _NUMERIC = ("num", "dotted", "rec")
+_HEADING_FIRST = frozenset("0123456789#")
 NARRATIVE = "narrative (report text outside recommendations and learning)"
 
 
@@ -61,7 +63,7 @@ class Part:
     text: str
     gap: bool  # a blank line before it (page furniture and page breaks are not gaps)
     bullet: bool  # a list item: a bullet sign, or the reader's role "item"
-    heading: bool = False  # a heading by the reader's role, markdown, or a title naming recommendations/learning
+    heading: bool = False  # a heading: the reader's role, markdown, a title naming recommendations/learning
     depth: int = 0  # list nesting (the reader's level of an "item"; 0 outermost)
 
 
@@ -89,7 +91,8 @@ def find_sections(lines: list[Line], tables: dict[int, int], furniture: Furnitur
 class _Finder:
     def __init__(self, lines: list[Line], tables: dict[int, int], furniture: Furniture,
                  registry: AgencyRegistry, res: ReportResult) -> None:
-        self.lines, self.tables, self.furniture, self.registry, self.res = lines, tables, furniture, registry, res
+        self.lines, self.tables, self.furniture = lines, tables, furniture
+        self.registry, self.res = registry, res
         self.blocks: list[Block] = []
         self.block: Block | None = None
         self.top = 0  # the last numbered heading's number
@@ -111,8 +114,9 @@ class _Finder:
                 self.gap = True
             elif is_rule_line(line.cells) or furniture.is_furniture(line):
                 self._skip(line, text)
-            elif self.contents is None and line.role != "heading" and (len(text) > 120 or line.role is None and not (
-                    text[0].isdigit() or text[0] == "#") and not _maybe_title(text)):
+            elif self.contents is None and line.role != "heading" and (
+                    len(text) > 120 or line.role is None and text[0] not in _HEADING_FIRST and
+                    not _maybe_title(text)):
                 # no heading can be so long, or shaped so: text (outside any section, narrative)
                 if self.block is None and text[0] not in "FfLlKk":
                     unplaced.append(Unplaced(line=line.no, page=line.page, text=line.text, reason=NARRATIVE))
