@@ -59,8 +59,9 @@ def test_plain_numbered_list_under_a_plain_heading_with_subject_owners():
         ("3", "All agencies should remind staff of the routine enquiry guidance."),
         ("4", "Ensure that the MARAC referral form asks about children in the household."),
         ("5", "The Partnership should commission a public awareness campaign.")]
-    assert owners(doc) == [("1", "Northmere Constabulary", "subject"), ("2", "Wrenford Borough Council", "subject"),
-                           ("3", "All agencies", "subject"), ("4", None, None), ("5", "The Partnership", "subject")]
+    assert owners(doc) == [("1", "Northmere Constabulary", "subject"),
+                           ("2", "Wrenford Borough Council", "subject"), ("3", "All agencies", "subject"),
+                           ("4", None, None), ("5", "The Partnership", "subject")]
 
 
 def test_numbered_section_heading_dotted_items_local_and_national_subsections():
@@ -105,10 +106,12 @@ def test_recommendation_n_labels_with_bracketed_owner_and_text_on_following_line
     ))
     assert recs(doc) == [
         ("1", "Review the DVDS disclosure process."),
-        ("2", "Provide training on coercive control to housing officers and audit its effect after six months."),
+        ("2", "Provide training on coercive control to housing officers and audit its effect after six "
+              "months."),
         ("3", "Ashby Vale Hospital Trust to ensure that emergency staff ask about domestic abuse."),
         ("4", "Ensure that IDVA capacity meets demand.")]
-    assert owners(doc) == [("1", "Northmere Constabulary", "label"), ("2", "Wrenford Borough Council", "label"),
+    assert owners(doc) == [("1", "Northmere Constabulary", "label"),
+                           ("2", "Wrenford Borough Council", "label"),
                            ("3", "Ashby Vale Hospital Trust", "label"), ("4", "Northmere CSP", "label")]
 
 
@@ -129,8 +132,9 @@ def test_r_and_rec_labels_with_agency_prefix_labels():
         ("3", "Training: all agencies to promote the Respect helpline."),
         ("4", "Ashby Vale Safeguarding Adults Board should seek assurance on MARAC attendance."),
         ("5", "Establish a protocol for information sharing with GPs.")]
-    assert owners(doc) == [("1", "Northmere Constabulary", "label"), ("2", "Wrenford Borough Council", "label"),
-                           ("3", "All agencies", "subject"), ("4", "Ashby Vale Safeguarding Adults Board", "subject"),
+    assert owners(doc) == [("1", "Northmere Constabulary", "label"),
+                           ("2", "Wrenford Borough Council", "label"), ("3", "All agencies", "subject"),
+                           ("4", "Ashby Vale Safeguarding Adults Board", "subject"),
                            ("5", None, None)]
 
 
@@ -150,8 +154,8 @@ def test_bracketed_numbers_letters_under_numbers_and_roman_items():
         "Appendix 1: Terms of reference",
     ))
     assert recs(doc) == [
-        ("1", "Northmere Constabulary should improve its handling of stalking reports by: a. using the stalking "
-              "screening tool; b. referring every victim to the advocacy service."),
+        ("1", "Northmere Constabulary should improve its handling of stalking reports by: a. using the "
+              "stalking screening tool; b. referring every victim to the advocacy service."),
         ("2", "Wrenford Borough Council should publish its domestic abuse strategy."),
         ("i", "Routine enquiry about abuse is made at every antenatal appointment."),
         ("ii", "Safeguarding supervision is offered to all midwives."),
@@ -187,8 +191,8 @@ def test_text_continues_across_a_page_break_and_page_furniture():
         "Page 3 of 3",
     ))
     assert recs(doc) == [
-        ("17.1", "That Northmere Constabulary reviews how officers record the presence of children at domestic "
-                 "abuse incidents and shares it with children's services."),
+        ("17.1", "That Northmere Constabulary reviews how officers record the presence of children at "
+                 "domestic abuse incidents and shares it with children's services."),
         ("17.2", "That the Board seeks assurance from all agencies that staff understand coercive control.")]
     assert owners(doc) == [("17.1", "Northmere Constabulary", "subject"), ("17.2", "The Board", "subject")]
 
@@ -210,8 +214,10 @@ def test_agency_subheadings_give_section_level_and_heading_owner():
     assert [(r.number, r.section, r.level) for r in doc.report_recs] == [
         ("14.1", None, "panel"), ("14.2", "Northmere Constabulary", "single_agency"),
         ("14.3", "Northmere Constabulary", "single_agency"), ("14.4", "Wrenford Housing", "single_agency")]
-    assert owners(doc) == [("14.1", "The Partnership", "subject"), ("14.2", "Northmere Constabulary", "heading"),
-                           ("14.3", "Northmere Constabulary", "heading"), ("14.4", "Wrenford Housing", "heading")]
+    assert owners(doc) == [("14.1", "The Partnership", "subject"),
+                           ("14.2", "Northmere Constabulary", "heading"),
+                           ("14.3", "Northmere Constabulary", "heading"),
+                           ("14.4", "Wrenford Housing", "heading")]
 
 
 def test_unnumbered_bullets_and_paragraphs_that_read_as_recommendations():
@@ -230,8 +236,8 @@ def test_unnumbered_bullets_and_paragraphs_that_read_as_recommendations():
     assert recs(doc) == [
         (None, "The Partnership should publish a guide for family and friends."),
         (None, "Ensure that the Domestic Abuse Forum reviews the learning from this review."),
-        (None, "Wrenford Borough Council must review its anti-social behaviour procedure so that domestic abuse "
-               "is considered at every report.")]
+        (None, "Wrenford Borough Council must review its anti-social behaviour procedure so that domestic "
+               "abuse is considered at every report.")]
     assert owners(doc) == [(None, "The Partnership", "subject"), (None, None, None),
                            (None, "Wrenford Borough Council", "subject")]
     narrative = {u.text for u in doc.unplaced}
@@ -272,8 +278,8 @@ def test_findings_numbered_with_bracketed_links():
         *INTRO,
         "Findings", "",
         "Finding 1: Professionals did not recognise coercive control (Recommendations 1, 7 and 9).", "",
-        "Finding 2", "The GP was not told of the MARAC referral.", "This finding relates to recommendations 3 "
-        "and 4.", "",
+        "Finding 2", "The GP was not told of the MARAC referral.",
+        "This finding relates to recommendations 3 and 4.", "",
         "Recommendations", "",
         "1. Northmere Constabulary should train officers in coercive control.",
     ))
@@ -346,7 +352,7 @@ def test_dotted_learning_with_narrative_and_learning_subheadings():
                                               "Reports of noise can mask abuse."]
 
 
-# --- negatives -----------------------------------------------------------------------------------------------
+# --- negatives ---------------------------------------------------------------------------------------------
 
 def test_contents_page_and_terms_of_reference_open_nothing():
     doc = parse_text(rows(
@@ -442,7 +448,8 @@ def test_number_words_owner_on_the_label_line_and_bare_page_numbers():
     ))
     assert recs(doc) == [("1", "Review the homelessness assessment so that it asks about abuse."),
                          ("2", "Refresh the guidance on Clare's Law disclosures.")]
-    assert owners(doc) == [("1", "Wrenford Borough Council", "label"), ("2", "Northmere Constabulary", "label")]
+    assert owners(doc) == [("1", "Wrenford Borough Council", "label"),
+                           ("2", "Northmere Constabulary", "label")]
     assert any(s.text == "14" and s.reason.startswith("a number alone") for s in doc.skipped)
 
 
@@ -457,7 +464,8 @@ def test_recommendations_in_an_appendix_and_a_table_without_header():
     ))
     assert recs(doc) == [("1", "The protocol for repeat referrals is reviewed."),
                          ("2", "Housing staff are trained in coercive control.")]
-    assert owners(doc) == [("1", "Northmere Constabulary", "column"), ("2", "Wrenford Borough Council", "column")]
+    assert owners(doc) == [("1", "Northmere Constabulary", "column"),
+                           ("2", "Wrenford Borough Council", "column")]
 
 
 def test_conclusions_and_recommendations_keep_only_directive_numbered_paragraphs():
@@ -536,8 +544,8 @@ def test_nested_list_items_from_a_structured_reader_belong_to_their_item():
         ("Ensure that hoarding is screened at every visit.", "item", 0),
         ("Appendix A", "heading", 1),
     ])
-    assert recs(doc) == [(None, "The Board should seek assurance that: self-neglect is recognised; capacity is "
-                                "assessed."),
+    assert recs(doc) == [(None, "The Board should seek assurance that: self-neglect is recognised; capacity "
+                                "is assessed."),
                          (None, "Ensure that hoarding is screened at every visit.")]
 
 
@@ -554,8 +562,8 @@ def test_paragraphs_without_blank_lines_between_them():
         "Ada's death was not predictable.",
     ))
     assert recs(doc) == [
-        (None, "The Partnership should commission an audit of MARAC referrals from GPs. It should report to the "
-               "board."),
+        (None, "The Partnership should commission an audit of MARAC referrals from GPs. It should report to "
+               "the board."),
         (None, "Northmere Constabulary should review its response to calls about stalking."),
         (None, "Ensure that victims are told of the outcome.")]
 
@@ -593,9 +601,10 @@ def test_home_office_template_with_titled_recommendations():
         "8. Appendix 1", "",
     ))
     assert recs(doc) == [
-        ("1", "Information sharing Northmere Constabulary should share domestic abuse reports with the GP within "
-              "7 days."),
-        ("2", "Older victims The Community Safety Partnership should raise awareness of abuse of older people.")]
+        ("1", "Information sharing Northmere Constabulary should share domestic abuse reports with the GP "
+              "within 7 days."),
+        ("2", "Older victims The Community Safety Partnership should raise awareness of abuse of older "
+              "people.")]
     assert owners(doc) == [("1", "Northmere Constabulary", "subject"),
                            ("2", "Northmere Community Safety Partnership", "label")]
     assert links(doc) == [("6.1", ["2"])]
@@ -620,7 +629,8 @@ def test_standing_together_style_with_an_introduction_and_appendix_note():
         "6. RECOMMENDATIONS", "",
         "6.1 The Review Panel makes the following recommendations from this DHR:", "",
         "Recommendation 1: Northmere Community Safety Partnership to audit the use of DVPNs.",
-        "Recommendation 2: Wrenford GP practices to ask about abuse at every review. Lead: Ashby Vale ICB", "",
+        "Recommendation 2: Wrenford GP practices to ask about abuse at every review. Lead: Ashby Vale ICB",
+        "",
         "6.2 The IMR authors also made single agency recommendations, which are set out in Appendix 2.", "",
     ))
     assert recs(doc) == [("1", "Northmere Community Safety Partnership to audit the use of DVPNs."),
@@ -678,7 +688,8 @@ def test_markdown_export_with_agency_subheadings_and_tabbed_numbers():
 def test_safeguarding_adults_review_with_findings_and_wrapped_recommendations():
     doc = parse_text(rows(
         "Ashby Vale Safeguarding Adults Board", "Safeguarding Adults Review", "'Mr B'",
-        "Contents", "1. Introduction 3", "2. Findings 9", "3. Recommendations 12", "Appendix 1: Terms of Reference 14",
+        "Contents", "1. Introduction 3", "2. Findings 9", "3. Recommendations 12",
+        "Appendix 1: Terms of Reference 14",
         "",
         "1. Introduction",
         "1.1 The Board commissioned this review under section 44 of the Care Act 2014. It was",
@@ -705,7 +716,8 @@ def test_safeguarding_adults_review_with_findings_and_wrapped_recommendations():
     assert recs(doc) == [
         ("1", "The Board should seek assurance from partners that its self-neglect policy is understood by "
               "front-line staff."),
-        ("2", "Northmere Adult Social Care should audit cases closed as 'lifestyle choice' in the last year."),
+        ("2", "Northmere Adult Social Care should audit cases closed as 'lifestyle choice' in the last "
+              "year."),
         ("3", "Ashby Vale ICB and Northmere Adult Social Care should jointly deliver training on the Mental "
               "Capacity Act."),
         ("4", "Develop a multi-agency hoarding protocol.")]
@@ -725,4 +737,5 @@ def test_a_two_column_table_of_unnumbered_recommendations_with_their_agencies():
     ))
     assert recs(doc) == [(None, "Review the DVDS process so that requests are answered within 28 days."),
                          (None, "Ensure that housing officers are trained in coercive control.")]
-    assert owners(doc) == [(None, "Northmere Constabulary", "column"), (None, "Wrenford Borough Council", "column")]
+    assert owners(doc) == [(None, "Northmere Constabulary", "column"),
+                           (None, "Wrenford Borough Council", "column")]
