@@ -43,7 +43,7 @@ _COLLECTIVE = re.compile(r"^(?:all|each|every)\s+(?:(?:relevant|partner|member|s
                          r"partners|services|bodies|providers)\b", re.I)
 _SPLIT = re.compile(r"\s*(?:,|\band\b|&|/)\s*", re.I)
 _LEAD_LINE = re.compile(r"^\(?\s*(?:lead(?:\s+(?:agency|agencies|organisation|partner|body|officer))?|"
-                        r"owner|agency|"
+                        r"owner|agency|(?:addressed\s+)?to|"
                         r"organisation|"
                         r"responsible\s+(?:agency|body|organisation|lead)|responsibility|accountable\s+(?:body|"
                         r"agency)|agency\s+responsible)\s*[:\-–—]\s*(?P<who>[^()]{2,120}?)\s*\)?\.?$", re.I)
@@ -143,7 +143,7 @@ def lead_label(text: str) -> tuple[str | None, str]:
     """
     t = text.strip()
     low = t.lower()
-    if not any(w in low for w in _LEAD_WORDS) and not (
+    if not any(w in low for w in _LEAD_WORDS) and not low.startswith(("to", "addressed")) and not (
             ("agency" in low or "organisation" in low) and _LABEL_COLON.search(low)):
         return None, text
     m = _LEAD_LINE.match(t)

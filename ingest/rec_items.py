@@ -18,7 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["Label", "item_label", "successor", "reads_as_recommendation", "is_background", "rec_title",
+__all__ = ["Label", "item_label", "successor", "reads_as_recommendation", "is_background", "is_section_note",
+           "rec_title",
            "learning_title", "end_title", "contents_title", "contents_entry", "subsection_kind",
            "DIRECTIVE_VERBS"]
 
@@ -235,6 +236,13 @@ _PAST = re.compile(r"^(?:\S+\s+){0,10}?(?:was|were|had|did)\b|"
                    re.I)
 
 
+def is_section_note(text: str) -> bool:
+    """The report talking about its recommendations or asking its questions: "The review makes the following
+    recommendations:", "These recommendations are ...", "What did agencies know?"."""
+    s = first_sentence(text.strip())
+    return bool(_HARD_BACKGROUND.match(s) or _LIST_INTRO.search(s) or s.endswith("?"))
+
+
 @lru_cache(maxsize=8192)
 def is_background(text: str) -> bool:
     """The report's own narrative in a recommendations section: about the review or its recommendations
@@ -250,7 +258,7 @@ def is_background(text: str) -> bool:
     s = first_sentence(t)
     if not s:
         return False
-    if _HARD_BACKGROUND.match(s) or _LIST_INTRO.search(s) or s.endswith("?"):
+    if is_section_note(s):
         return True
     if reads_as_recommendation(s):
         return False

@@ -23,8 +23,8 @@ from rapidfuzz import fuzz, utils
 from graph.agencies import AgencyRegistry
 from ingest.owner_text import find_owner, is_agency_phrase, lead_label, subject_owner
 from ingest.plan_table import heading_like
-from ingest.rec_items import (DIRECTIVE_VERBS, Label, is_background, item_label, reads_as_recommendation,
-                              subsection_kind, successor)
+from ingest.rec_items import (DIRECTIVE_VERBS, Label, is_background, is_section_note, item_label,
+                              reads_as_recommendation, subsection_kind, successor)
 from ingest.rec_links import applies_to
 from ingest.records import Line, ParsedLearning, ParsedRec, Span, Unplaced
 
@@ -58,7 +58,7 @@ class _Item:
     learning_from: int | None = None
     links: list[str] = field(default_factory=list)  # recommendations set out under a finding
     owner_how: str = "label"
-    mixed: bool = False  # in a "Conclusions and recommendations" section: kept only when directive
+    mixed: str | None = None  # read in a mixed section (see report_sections.Block.mixed)
     block: int = 0  # which section it was read in
     reason: str = "narrative (recommendations section: not a recommendation)"
 
@@ -320,7 +320,10 @@ class Reader:
         recs: list[tuple[int, ParsedRec]] = []  # (block, record)
         for it in self.items:
             span = Span(line_start=it.lines[0][0], line_end=it.lines[-1][0], page=it.page)  # read in order
-            if it.kind == "rec" and it.label is not None and (
+            if it.kind == "rec" and it.label is not None and it.mixed == "learning" and \
+                    not reads_as_recommendation(it.text) and not is_section_note(it.text):
+                it.kind = "learning"  # a numbered lesson in "Learning and recommendations"
+            elif it.kind == "rec" and it.label is not None and (
                     is_background(it.text) or it.mixed and not reads_as_recommendation(it.text)):
                 it.kind = "para"
                 it.reason = ("narrative (numbered paragraph in the recommendations section, not a "

@@ -72,7 +72,9 @@ class Block:
     kind: str  # "rec" | "learning"
     level: int | None  # its heading's level (1 = top), None where the layout does not say
     parts: list[Part] = field(default_factory=list)
-    mixed: bool = False  # "Conclusions and recommendations": numbered paragraphs count only when directive
+    #: "Conclusions and recommendations" ("narrative"), "Learning and recommendations" ("learning"): numbered
+    #: paragraphs are recommendations only when directive, else narrative or learning items
+    mixed: str | None = None
 
 
 @dataclass
@@ -230,7 +232,9 @@ class _Finder:
             block.parts.append(Part(idx, title, self.gap, False, heading=True))
             self.gap = False
             return
-        self.block = Block(kind or "rec", level, mixed=kind == "rec" and bool(_MIXED.search(title)))
+        mixed = _MIXED.search(title) if kind == "rec" else None
+        self.block = Block(kind or "rec", level, mixed=None if mixed is None else "narrative" if
+                           mixed.group(0).lower() in ("conclusion", "conclusions", "analysis") else "learning")
         self.blocks.append(self.block)
         self.last_label, self.gap = None, True
         self.res.placed.add(line.no)

@@ -739,3 +739,19 @@ def test_a_two_column_table_of_unnumbered_recommendations_with_their_agencies():
                          (None, "Ensure that housing officers are trained in coercive control.")]
     assert owners(doc) == [(None, "Northmere Constabulary", "column"),
                            (None, "Wrenford Borough Council", "column")]
+
+
+def test_learning_and_recommendations_in_one_section():
+    doc = parse_text(rows(
+        *INTRO,
+        "9. Learning and recommendations", "",
+        "9.1 Agencies saw each incident alone and not the pattern of abuse (Recommendation 2).",
+        "9.2 Northmere Constabulary should review incidents as a history, not one at a time.",
+        "9.3 Ada's family knew of the abuse but not where to turn.",
+        "9.4 The Partnership should publicise the domestic abuse helpline to families.",
+        "To: Northmere Community Safety Partnership", "",
+        "10. Appendix",
+    ))
+    assert [n for n, _ in recs(doc)] == ["9.2", "9.4"]
+    assert owners(doc)[1] == ("9.4", "Northmere Community Safety Partnership", "label")
+    assert links(doc) == [("9.1", ["2"]), ("9.3", [])]
