@@ -232,9 +232,9 @@ class _Finder:
             block.parts.append(Part(idx, title, self.gap, False, heading=True))
             self.gap = False
             return
-        mixed = _MIXED.search(title) if kind == "rec" else None
-        self.block = Block(kind or "rec", level, mixed=None if mixed is None else "narrative" if
-                           mixed.group(0).lower() in ("conclusion", "conclusions", "analysis") else "learning")
+        m = _MIXED.search(title) if kind == "rec" else None
+        mixed = None if m is None else "narrative" if m.group(0).lower().startswith(("concl", "anal")) else "learning"
+        self.block = Block(kind or "rec", level, mixed=mixed)
         self.blocks.append(self.block)
         self.last_label, self.gap = None, True
         self.res.placed.add(line.no)
