@@ -233,7 +233,8 @@ class _Finder:
             self.gap = False
             return
         m = _MIXED.search(title) if kind == "rec" else None
-        mixed = None if m is None else "narrative" if m.group(0).lower().startswith(("concl", "anal")) else "learning"
+        mixed = None if m is None else "narrative" if m.group(0).lower().startswith(("concl", "anal")) else \
+            "learning"
         self.block = Block(kind or "rec", level, mixed=mixed)
         self.blocks.append(self.block)
         self.last_label, self.gap = None, True
