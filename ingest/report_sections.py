@@ -117,7 +117,7 @@ class _Finder:
             elif is_rule_line(line.cells) or furniture.is_furniture(line):
                 self._skip(line, text)
             elif self.contents is None and line.role != "heading" and (
-                    len(text) > 120 or line.role is None and text[0] not in _HEADING_FIRST and
+                    len(text) > 120 or line.role in (None, "paragraph") and text[0] not in _HEADING_FIRST and
                     not _maybe_title(text)):
                 # no heading can be so long, or shaped so: text (outside any section, narrative)
                 if self.block is None and text[0] not in "FfLlKk":
@@ -204,7 +204,7 @@ class _Finder:
             return _Heading(title, level or 1, n_top)
         if level is not None:
             return _Heading(title, level)
-        named = not line.role and _maybe_title(title) and not next_item and (
+        named = line.role in (None, "paragraph") and _maybe_title(title) and not next_item and (
             rec_title(title) or (learning_title(title) or end_title(title)) and
             heading_like(_NUM_PREFIX.sub("", title).rstrip(":"), 10))
         return _Heading(title, None) if named else None

@@ -755,3 +755,16 @@ def test_learning_and_recommendations_in_one_section():
     assert [n for n, _ in recs(doc)] == ["9.2", "9.4"]
     assert owners(doc)[1] == ("9.4", "Northmere Community Safety Partnership", "label")
     assert links(doc) == [("9.1", ["2"]), ("9.3", [])]
+
+
+def test_a_title_written_as_a_plain_paragraph_in_a_structured_document():
+    doc = parse_structured([
+        ("Analysis", "heading", 1),
+        ("Agencies worked in silos.", "paragraph", None),
+        ("Recommendations", "paragraph", None),  # bold text, not a heading style
+        ("1. Northmere Constabulary should review its DVPN guidance.", "paragraph", None),
+        ("2. Ensure that GPs ask about abuse.", "paragraph", None),
+        ("Glossary", "paragraph", None),
+        ("1. DVPN: Domestic Violence Protection Notice", "paragraph", None),
+    ])
+    assert [n for n, _ in recs(doc)] == ["1", "2"]
