@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 __all__ = ["ROLES", "role_of", "Header", "detect_header", "align", "REC_NUMBER", "match_number",
            "AGENCY_PREFIX", "ORG_CUE", "MAX_COLUMNS", "cell_kind", "find_headers", "header_scope",
-           "names_organisation", "names_person", "organisation_in", "base_role", "ref_number",
+           "names_organisation", "names_person", "organisation_in", "organisation_named", "base_role", "ref_number",
            "resolve_roles"]
 
 #: the columns of a table that are read; cells further right are ignored with a warning (a sheet with
@@ -440,6 +440,43 @@ def organisation_in(text: str) -> str | None:
 
 
 _NAME_WORD = re.compile(r"^[A-Z][a-z'’-]+$")
+_DELIMITED = re.compile(r"\s*(?:[,;()\[\]]|\s[-–—]\s|\s*[–—]\s*|/)\s*")
+
+
+@lru_cache(maxsize=8192)
+def organisation_named(text: str) -> str | None:
+    """The organisation a named-lead cell names where nothing can be mistaken: the whole cell when it is an
+    organisation's name, else a part set off by punctuation after the person ("Sam Reed, Safeguarding
+    Lead, Northmere ICB", "DI Jane Ellis (Northmere Constabulary)"). A person's name run on into an
+    organisation's ("Ann Powell National Probation Service") gives none: where the name ends is a guess.
+
+    >>> organisation_named("Sam Reed, Safeguarding Lead, Northmere ICB"), organisation_named("Northmere ICB")
+    ('Northmere ICB', 'Northmere ICB')
+    >>> organisation_named("Ann Powell National Probation Service") is None
+    True
+    """
+    t = text.strip()
+    if not t or len(t.split()) > 30:
+        return None
+    if _whole_organisation(t):
+        return _org_run(_tokens(t)) or t
+    parts = [p for p in _DELIMITED.split(t) if p and p.strip()]
+    for part in parts[1:]:
+        part = part.strip(" .")
+        if _whole_organisation(part):
+            return _org_run(_tokens(part)) or part
+    return None
+
+
+def _whole_organisation(text: str) -> bool:
+    """A cell that is an organisation's name, not a person's, nor a person's run on into one."""
+    if cell_kind(text) not in ("agency", "agencies") or names_person(text):
+        return False
+    tokens = _tokens(text)
+    if len(tokens) > 3 and all(_NAME_WORD.match(w) and not _BODY.match(w) for w in tokens[:2]) and \
+            len([w for w in tokens[2:] if w.lower() not in _CONNECTOR]) >= 2:
+        return False  # "Ann Powell National Probation Service" (but "Wrenford Borough Council" is one)
+    return True
 
 
 def cell_kind(text: str) -> str | None:

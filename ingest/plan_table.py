@@ -34,7 +34,7 @@ from functools import lru_cache
 
 from graph.agencies import AgencyRegistry
 from ingest.columns import (AGENCY_PREFIX, MAX_COLUMNS, ORG_CUE, Header, align, detect_header, match_number,
-                            names_person, organisation_in, ref_number)
+                            names_person, organisation_in, organisation_named, ref_number)
 from ingest.dates import parse_date_cell
 from ingest.furniture import Furniture
 from ingest.normalize import is_rule_line
@@ -793,14 +793,16 @@ def _owner(row: _Row) -> tuple[str | None, str | None]:
     else:
         return None, None
     cell = _owner_cell(cell)
-    if cell is None:  # a blank owner cell: no owner (a named-lead column left blank names no organisation)
-        return (None, "column") if "lead" in row.roles or "agency" in row.roles else (None, None)
+    if "lead" not in row.roles and "agency" not in row.roles:
+        # a named-lead column: the owner only where its cell names an organisation beyond doubt
+        org = organisation_named(cell) if cell else None
+        return (org, "column") if org else (None, None)
+    if cell is None:  # a blank owner cell: no owner
+        return None, "column"
     org = organisation_in(cell)
     if org is not None:
         return org, "column"
-    if "lead" not in row.roles and "agency" not in row.roles or names_person(cell):
-        return None, None
-    return cell, "column"
+    return (None, None) if names_person(cell) else (cell, "column")
 
 
 @lru_cache(maxsize=4096)
