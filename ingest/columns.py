@@ -272,7 +272,7 @@ _PERSON_TITLE = re.compile(r"^(?:mr|mrs|ms|miss|mx|dr|prof|di|dci|dcs|ds|dc|pc|p
 _JOB = re.compile(r"\b(?:head|director|manager|officer|lead|chair(?:person)?|co-?ordinator|superintendent|"
                   r"inspector|sergeant|nurse|practitioner|adviser|advisor|consultant|commander|administrator|"
                   r"worker|analyst|specialist|principal|detective|deputy|assistant|leader|gp lead|designated|"
-                  r"named (?:gp|nurse|doctor|professional))s?\b", re.I)
+                  r"named (?:gp|nurse|doctor|professional)|doctor|named \w+ (?:doctor|nurse|gp))s?\b", re.I)
 _NAME_SHAPE = re.compile(r"^[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}$")
 _ACRONYMS = re.compile(r"^(?:[A-Z][A-Za-z0-9&]{0,2}[A-Z0-9&]{1,6}s?|[A-Z]{2,8}s?)(?:\s*(?:[/,&+]|and)\s*"
                        r"(?:[A-Z][A-Za-z0-9&]{0,2}[A-Z0-9&]{1,6}s?|[A-Z]{2,8}s?))*$")
@@ -382,7 +382,7 @@ def _org_span(tokens: list[str]) -> tuple[int, int] | None:
             if _BODY.match(t):
                 end = k
         if end is not None:
-            if end > start and _ACRONYM_TOKEN.match(tok) and not _BODY.match(tok):
+            if end > start and _ACRONYM_TOKEN.match(tok) and not _BODY.match(tok) and tokens[start + 1][:1].isupper():
                 start += 1  # "LMP Lark Moor Police": the acronym, then the name it stands for
             return start, end
         if _ACRONYM_TOKEN.match(tok) and tok.upper() not in _NOT_ORG_ACRONYMS:
@@ -458,14 +458,18 @@ def organisation_named(text: str) -> str | None:
     t = text.strip()
     if not t or len(t.split()) > 30:
         return None
+    found = None
     if _whole_organisation(t):
-        return _org_run(_tokens(t)) or t
-    parts = [p for p in _DELIMITED.split(t) if p and p.strip()]
-    for part in parts[1:]:
-        part = part.strip(" .")
-        if _whole_organisation(part):
-            return _org_run(_tokens(part)) or part
-    return None
+        found = _org_run(_tokens(t)) or t
+    else:
+        parts = [p for p in _DELIMITED.split(t) if p and p.strip()]
+        for part in parts[1:]:
+            part = part.strip(" .")
+            if _whole_organisation(part):
+                found = _org_run(_tokens(part)) or part
+                break
+    # capitals alone beside people ("DTVCR", a team's initials) are no name beyond doubt
+    return None if found is None or _ACRONYM_TOKEN.match(found) else found
 
 
 def _whole_organisation(text: str) -> bool:
@@ -627,7 +631,9 @@ def resolve_roles(cells: tuple[str, ...], rows: list[tuple[str, ...]], *,
     kinds = _column_kinds(rows, width)
     major = [_majority(k) for k in kinds]
     for j, c in enumerate(cells):
-        if roles[j] == "lead" and _AMBIGUOUS_LEAD.match(c) and major[j] == "person":
+        # a lead column holding people ("Lead agency including name / role of person" over "Jane Hill
+        # Strategic Community Safety Manager") is a named-lead column, whatever its words
+        if roles[j] == "lead" and major[j] == "person":
             roles[j] = "lead_person"
     named_twice = {r for r in roles if r and roles.count(r) > 1}
     for j, r in enumerate(roles):
@@ -725,13 +731,14 @@ def find_headers(lines: list[Line]) -> dict[tuple[str, ...], tuple[str | None, .
         cells = line.clean
         if len(cells) > MAX_COLUMNS:
             cells = cells[:MAX_COLUMNS]
-        if cells in out or not (marked or _looks_like_header(cells)):
+        if cells in out:
             continue
-        words = _header_roles(cells)
-        if words is not None and not marked and all(r for c, r in zip(cells, words) if c) and not any(
-                _AMBIGUOUS_LEAD.match(c) for c in cells if c) and all(cells) and not any(
-                r and r.endswith("2") for r in words):
-            continue  # every column named by its words, once
+        words = _header_roles(cells) if len(cells) >= 3 else None
+        if not (marked or words is not None or _looks_like_header(cells)):
+            continue
+        if words is not None and not marked and all(r for c, r in zip(cells, words) if c) and all(cells) and \
+                "lead" not in words and not any(r and r.endswith("2") for r in words):
+            continue  # every column named by its words, once, and no lead column to read
         rows = _sample(lines, idx, len(cells))
         if not rows and words is None:
             continue

@@ -640,3 +640,19 @@ def test_capitals_and_rag_letters():
     assert [r.actions[0].status_raw for r in recs] == ["G (Green)", "B (Blue)"]
     keyed = plan_recs(parse_text(text + "Key: Blue = complete and embedded, Green = complete\n"))
     assert [r.actions[0].status_raw for r in keyed] == ["G (complete)", "B (complete and embedded)"]
+
+
+def test_a_lead_agency_column_of_people_names_no_owner_the_heading_does():
+    # the column's words say agency, its cells are people: a named-lead column; the heading owns
+    doc = parse_text(rows(
+        ("No", "Recommendation", "Action", "Lead agency including name / role of person", "Target date"),
+        (POLICE, "", "", "", ""),
+        ("1", "The force reviews its MARAC referrals.", "Audit referrals", "DI Jane Ellis", "March 2025"),
+        ("2", "The force trains its call handlers.", "Deliver training", "Sam Reed Head of Service Northmere",
+         "June 2025"),
+        ("3", "The force audits closures.", "Audit closures", "NCPU", "July 2025"),
+    ))
+    recs = plan_recs(doc)
+    assert doc.plans[0].columns[3] == "lead_person"
+    assert [(r.section, r.owner_raw, r.owner_how) for r in recs] == [(POLICE, None, None)] * 3
+    assert recs[0].actions[0].lead == "DI Jane Ellis"
