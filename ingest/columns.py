@@ -592,13 +592,15 @@ def _sample(lines: list[Line], idx: int, width: int) -> list[tuple[str, ...]]:
     return full or other
 
 
-def _column_kinds(rows: list[tuple[str, ...]], width: int) -> list[Counter[str]]:
+def _column_kinds(rows: list[tuple[str, ...]], width: int, need: set[int]) -> list[Counter[str]]:
+    """What the cells of the columns ``need`` hold (the others are not read: their words named them)."""
     kinds: list[Counter[str]] = [Counter() for _ in range(width)]
     for row in rows:
         for j, c in enumerate(row[:width]):
-            kind = cell_kind(c)
-            if kind:
-                kinds[j][kind] += 1
+            if c and j in need:
+                kind = cell_kind(c)
+                if kind:
+                    kinds[j][kind] += 1
     return kinds
 
 
@@ -628,17 +630,19 @@ def resolve_roles(cells: tuple[str, ...], rows: list[tuple[str, ...]], *,
     width = len(cells)
     roles: list[str | None] = [role_of(c) if c else None for c in cells]
     named = sum(1 for r in roles if r)
-    kinds = _column_kinds(rows, width)
+    twice = {r for r in roles if r and roles.count(r) > 1}
+    need = {j for j, r in enumerate(roles)
+            if r is None or r == "lead" or r in twice or (marked and r in ("progress", "outcome"))}
+    kinds = _column_kinds(rows, width, need)
     major = [_majority(k) for k in kinds]
     for j, c in enumerate(cells):
         # a lead column holding people ("Lead agency including name / role of person" over "Jane Hill
         # Strategic Community Safety Manager") is a named-lead column, whatever its words
         if roles[j] == "lead" and major[j] == "person":
             roles[j] = "lead_person"
-    named_twice = {r for r in roles if r and roles.count(r) > 1}
     for j, r in enumerate(roles):
         # "Rec" | "Recommendation": the same role twice by the words; cells of references are the numbers
-        if r in named_twice and major[j] == "number" and "number" not in roles:
+        if r in twice and major[j] == "number" and "number" not in roles:
             roles[j] = "number"
     taken = {r for r in roles if r}
     org_cols = {j for j, m in enumerate(major) if m in ("agency", "agencies")}
