@@ -348,22 +348,25 @@ _JOB_TOKEN = re.compile(r"^(?:head|director|manager|officer|lead|chair(?:person)
                         r"assistant|leader|designated|named)s?$", re.I)
 
 
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’&.-]*|&")
+
+
 def _tokens(text: str) -> list[str]:
-    return re.findall(r"[A-Za-z0-9][A-Za-z0-9'’&.-]*|&", text)
+    return _TOKEN.findall(text)
 
 
-def _org_run(tokens: list[str]) -> str | None:
-    """The first organisation named by a run of words: from the first capitalised word to the last body
-    noun before the run breaks (a lower-case word, a job, an acronym after a body noun, or the run's first
-    word again: two leads written one after the other). Words in capitals are read as a name is written
-    ("WRENFORD BOROUGH COUNCIL"), the text returned as it was."""
-    shouted = sum(1 for t in tokens if len(t) >= 4 and t.isupper())
-    if shouted >= 2:
-        span = _org_span([t.title() if len(t) >= 4 and t.isupper() and not _BODY.match(t) else t
-                          for t in tokens])
-    else:
-        span = _org_span(tokens)
-    return None if span is None else " ".join(tokens[span[0]: span[1] + 1])
+def _org_run(text: str) -> str | None:
+    """The first organisation named by a run of words, as written (its punctuation kept: "Wrenford Borough
+    Council - Children's Services"): from the first capitalised word to the last body noun before the run
+    breaks (a lower-case word, a job, an acronym after a body noun, or the run's first word again: two
+    leads written one after the other). Words in capitals are read as a name is written ("WRENFORD
+    BOROUGH COUNCIL")."""
+    found = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    tokens = [t for t, _, _ in found]
+    if sum(1 for t in tokens if len(t) >= 4 and t.isupper()) >= 2:
+        tokens = [t.title() if len(t) >= 4 and t.isupper() and not _BODY.match(t) else t for t in tokens]
+    span = _org_span(tokens)
+    return None if span is None else text[found[span[0]][1]: found[span[1]][2]]
 
 
 def _org_span(tokens: list[str]) -> tuple[int, int] | None:
@@ -413,27 +416,28 @@ def organisation_in(text: str) -> str | None:
     kind = cell_kind(t)
     if kind == "agencies":
         return t
-    tokens = _tokens(t)
+    found = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(t)]
+    tokens = [w for w, _, _ in found]
     if kind == "agency":
         head = tokens[:2]
         # "Pat Kimber Safeguarding": a name, and a job cut short, not a body
         named_person = len(tokens) > 2 and all(_NAME_WORD.match(w) and not _BODY.match(w) for w in head) and \
             not any(_BODY.match(w) or _ACRONYM_TOKEN.match(w) for w in tokens[2:])
         if not named_person:
-            return _org_run(tokens) or t
+            return _org_run(t) or t
     # a person (a name, a job) with, perhaps, their organisation after it
-    segments: list[list[str]] = [[]]
-    for tok in tokens:
-        if _JOB_TOKEN.match(tok):
+    segments: list[list[tuple[str, int, int]]] = [[]]
+    for tok in found:
+        if _JOB_TOKEN.match(tok[0]):
             segments.append([])
         else:
             segments[-1].append(tok)
     for k, seg in enumerate(segments):
+        if k > 0 and len(seg) > 1 and seg[0][0].lower() in ("of", "for"):
+            seg = seg[2:]  # "Head of Service ...": the job's own words
         if not seg:
             continue
-        if k > 0 and seg[0].lower() in ("of", "for") and len(seg) > 1:
-            seg = seg[2:]  # "Head of Service ...": the job's own words
-        org = _org_run(seg)
+        org = _org_run(t[seg[0][1]: seg[-1][2]])
         if org:
             return org
     return None
@@ -460,13 +464,13 @@ def organisation_named(text: str) -> str | None:
         return None
     found = None
     if _whole_organisation(t):
-        found = _org_run(_tokens(t)) or t
+        found = _org_run(t) or t
     else:
         parts = [p for p in _DELIMITED.split(t) if p and p.strip()]
         for part in parts[1:]:
             part = part.strip(" .")
             if _whole_organisation(part):
-                found = _org_run(_tokens(part)) or part
+                found = _org_run(part) or part
                 break
     # capitals alone beside people ("DTVCR", a team's initials) are no name beyond doubt
     return None if found is None or _ACRONYM_TOKEN.match(found) else found
@@ -478,8 +482,8 @@ def _whole_organisation(text: str) -> bool:
         return False
     tokens = _tokens(text)
     if len(tokens) > 3 and all(_NAME_WORD.match(w) and not _BODY.match(w) for w in tokens[:2]) and \
-            len([w for w in tokens[2:] if w.lower() not in _CONNECTOR]) >= 2:
-        return False  # "Ann Powell National Probation Service" (but "Wrenford Borough Council" is one)
+            not _BODY.match(tokens[2]) and len([w for w in tokens[2:] if w.lower() not in _CONNECTOR]) >= 2:
+        return False  # "Ann Powell National Probation Service" (but "Wrenford Borough Council ..." is one)
     return True
 
 

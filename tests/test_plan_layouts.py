@@ -656,3 +656,12 @@ def test_a_lead_agency_column_of_people_names_no_owner_the_heading_does():
     assert doc.plans[0].columns[3] == "lead_person"
     assert [(r.section, r.owner_raw, r.owner_how) for r in recs] == [(POLICE, None, None)] * 3
     assert recs[0].actions[0].lead == "DI Jane Ellis"
+
+
+def test_owner_keeps_a_department_as_written():
+    recs = plan_recs(parse_text(rows(
+        ("No", "Recommendation", "Action", "Lead agency", "Target date"),
+        ("1", "Children's social workers are trained.", "Deliver training", f"{COUNCIL} - Children's Services",
+         "March 2025"),
+    )))
+    assert recs[0].owner_raw == f"{COUNCIL} - Children's Services"
