@@ -26,8 +26,8 @@ if TYPE_CHECKING:
 
 __all__ = ["ROLES", "role_of", "Header", "detect_header", "align", "REC_NUMBER", "match_number",
            "AGENCY_PREFIX", "ORG_CUE", "MAX_COLUMNS", "cell_kind", "find_headers", "header_scope",
-           "names_organisation", "names_person", "organisation_in", "organisation_named", "base_role", "ref_number",
-           "resolve_roles"]
+           "names_organisation", "names_person", "organisation_in", "organisation_named", "base_role",
+           "ref_number", "resolve_roles"]
 
 #: the columns of a table that are read; cells further right are ignored with a warning (a sheet with
 #: thousands of formatted columns must not make the alignment, or its caches, grow with them)
@@ -71,7 +71,8 @@ ROLES: list[tuple[str, re.Pattern[str]]] = [
                            r"difference)\b|^how (?:will )?(?:we|you) (?:will )?know\b", re.I)),
     ("scope", re.compile(r"^(?:scope|level|local\s*/\s*regional\s*/\s*national|geograph\w*)\b", re.I)),
     ("action", re.compile(r"\baction|^what (?:we will|will be|is to be|needs to be) done$|"
-                          r"^what (?:we|will|the \w+) will do$|^what we will do$|^how\b|^tasks?$|^steps$|"
+                          r"^what (?:we|will|the \w+) will do$|^what we will do$|^how\b|^tasks?$|"
+                          r"^(?:next )?steps$|"
                           r"^activit(?:y|ies)$", re.I)),
     ("target", re.compile(r"\b(?:target|timescales?|time ?frames?|timelines?|deadline|due|completion|"
                           r"end date|by when|date|when)\b", re.I)),
@@ -254,6 +255,8 @@ def _header_roles(cells: tuple[str, ...]) -> tuple[str | None, ...] | None:
         return None
     if len(found) < 0.6 * len(non_empty):
         return None
+    if "recommendation" not in found and "finding" in found:  # the findings are what the actions answer
+        roles[roles.index("finding")] = "recommendation"
     return _dedupe(roles)
 
 
@@ -385,7 +388,8 @@ def _org_span(tokens: list[str]) -> tuple[int, int] | None:
             if _BODY.match(t):
                 end = k
         if end is not None:
-            if end > start and _ACRONYM_TOKEN.match(tok) and not _BODY.match(tok) and tokens[start + 1][:1].isupper():
+            if end > start and _ACRONYM_TOKEN.match(tok) and not _BODY.match(tok) and \
+                    tokens[start + 1][:1].isupper():
                 start += 1  # "LMP Lark Moor Police": the acronym, then the name it stands for
             return start, end
         if _ACRONYM_TOKEN.match(tok) and tok.upper() not in _NOT_ORG_ACRONYMS:
@@ -516,6 +520,8 @@ def _cell_traits(t: str) -> tuple[str | None]:
         return ("status",)
     if nw <= 4 and _SCOPE_WORDS.match(t) and not ORG_CUE.search(t):
         return ("scope",)
+    if nw >= 3 and _DIRECTIVE_START.match(t):  # "Deliver training to officers" asks, whoever it names
+        return ("directive",)
     if nw <= 14 and not _END_SENTENCE.search(t):
         if _PERSON_TITLE.match(t) or (_JOB.search(t) and not _ACRONYMS.match(t)):
             return ("person",)
@@ -619,6 +625,18 @@ def _majority(counter: Counter[str], share: float = 0.5) -> str | None:
     return kind if n >= share * total else None
 
 
+def _reads_as_recommendation(rows: list[tuple[str, ...]], j: int) -> float:
+    """How much column ``j``'s cells read as recommendations rather than actions."""
+    cells = [row[j] if j < len(row) else "" for row in rows]
+    filled = [c for c in cells if c]
+    if not filled:
+        return 0.0
+    asks = sum(1 for c in filled if _MODAL.search(c) or c[:5].lower() == "that ") / len(filled)
+    words = sum(c.count(" ") + 1 for c in filled) / len(filled)
+    blank = 1 - len(filled) / len(cells)
+    return 2 * asks + min(words, 30) / 15 + blank
+
+
 def resolve_roles(cells: tuple[str, ...], rows: list[tuple[str, ...]], *,
                   marked: bool = False) -> tuple[str | None, ...] | None:
     """The roles of a header's columns from its words, and, for the columns its words do not name (or
@@ -652,6 +670,12 @@ def resolve_roles(cells: tuple[str, ...], rows: list[tuple[str, ...]], *,
     org_cols = {j for j, m in enumerate(major) if m in ("agency", "agencies")}
     unknown = [j for j, c in enumerate(cells) if c and roles[j] is None]
     dates = [j for j in unknown if major[j] == "date"]
+    asks = [j for j in unknown if major[j] == "directive"]
+    if len(asks) >= 2 and "recommendation" not in taken and "finding" not in taken:
+        # two columns of requests: the recommendation is the one that reads as one ("... should ...",
+        # longer, written once over the rows of its actions), whatever the order of the columns
+        first = max(asks, key=lambda j: _reads_as_recommendation(rows, j))
+        unknown = [first] + [j for j in unknown if j != first]
     for j in unknown:
         kind = major[j]
         role: str | None = None
@@ -741,18 +765,22 @@ def find_headers(lines: list[Line]) -> dict[tuple[str, ...], tuple[str | None, .
             cells = cells[:MAX_COLUMNS]
         if cells in out:
             continue
+        key = cells
+        if "#" in line.text:  # "#" over the numbers: a header word that cleaning leaves empty
+            cells = tuple("No" if not c and raw.strip() == "#" else c for c, raw in zip(cells, line.cells))
         words = _header_roles(cells) if len(cells) >= 3 else None
         if not (marked or words is not None or _looks_like_header(cells)):
             continue
-        if words is not None and not marked and all(r for c, r in zip(cells, words) if c) and all(cells) and \
-                "lead" not in words and not any(r and r.endswith("2") for r in words):
+        if words is not None and not marked and key == cells and all(cells) and \
+                all(r for c, r in zip(cells, words) if c) and "lead" not in words and \
+                not any(r and r.endswith("2") for r in words):
             continue  # every column named by its words, once, and no lead column to read
         rows = _sample(lines, idx, len(cells))
         if not rows and words is None:
             continue
         roles = resolve_roles(cells, rows, marked=marked)
-        if roles is not None and roles != words:
-            out[cells] = roles
+        if roles is not None and (roles != words or key != cells):
+            out[key] = roles
     return out
 
 

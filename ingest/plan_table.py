@@ -404,7 +404,13 @@ class _Parser:
                                  "are read (cells further right are ignored)")
 
     def _header_continuation(self, cells: tuple[str, ...], line: Line) -> bool:
+        """A line under the header saying the plan's date ("As at 30 June 2015"): short, a cell or two, not
+        a row whose progress says "No update received" beside a date."""
+        if sum(1 for c in cells if c) > 2:
+            return False
         text = " ".join(c for c in cells if c)
+        if len(text) > 80:
+            return False
         m = _AS_AT.search(text)
         if m and parse_date_cell(m.group(1)).dates:
             self.as_of_raw = m.group(1).strip()
@@ -436,7 +442,7 @@ class _Parser:
         if "ont" in text and self._continued(aligned, cells, num_col, rec_col, line):
             self.placed.add(no)
             return
-        number, rest_rec = self._number(aligned, cells, num_col, rec_col)
+        number, rest_rec = self._number(aligned, cells, num_col, rec_col, positional)
         if (number is None and first_col <= head_col and len(non_empty) >= 2 and heading_like(first_text)
                 and ORG_CUE.search(first_text) and self._role_at(first_col) in (None, "number", "recommendation")
                 and self.rows and len(first_text.split()) <= 10 and self._tail_fits(cells, first_col)
@@ -522,7 +528,7 @@ class _Parser:
         return bool(rest) and not match_number(rest[0])
 
     def _number(self, aligned: dict[int, str], cells: tuple[str, ...], num_col: int | None,
-                rec_col: int | None) -> tuple[str | None, str | None]:
+                rec_col: int | None, positional: bool = False) -> tuple[str | None, str | None]:
         if num_col is not None and num_col in aligned:
             m = match_number(aligned[num_col])
             if m:
@@ -530,8 +536,12 @@ class _Parser:
             ref = ref_number(aligned[num_col])
             if ref:
                 return ref, None
-        first = next((c for c in cells if c), "")
-        m = match_number(first)
+        first_col = next((k for k, c in enumerate(cells) if c), 0)
+        # the first cell's number, where that cell is no date or lead ("31 December 2025" is no number 31)
+        # (a full row, or a row of a table a reader knows: its first cell sits in its own column)
+        trusted = positional or len(cells) >= len(self.roles)
+        m = match_number(cells[first_col]) if not trusted or self._role_at(first_col) in _NUMBERED_ROLES \
+            else None
         if m and (m[1] or num_col is not None):
             return m[0], m[1] or None
         if rec_col is not None and rec_col in aligned:
@@ -704,7 +714,8 @@ class _Parser:
             return True
         if not cur.has("action") or not action[:1].isupper():
             return False
-        brings = [r for r in ("lead", "lead_person", "start", "target", "target2") if r in parts]
+        # cells that do not wrap onto a second line (a lead, a date, a status, the supporting agencies)
+        brings = [r for r in _OWN_ROLES if r in parts]
         return bool(brings) and all(cur.has(r) for r in brings)
 
     # -- results -----------------------------------------------------------------------------------------
@@ -766,7 +777,9 @@ def _end(line: Line) -> int:
     return line.no_end if line.no_end is not None and line.no_end > line.no else line.no
 
 
-_OWN_ROLES = {"lead", "lead_person", "start", "target", "target2"}
+_OWN_ROLES = ("lead", "lead_person", "start", "target", "target2", "status", "support")
+#: the columns whose first words may be a recommendation's number
+_NUMBERED_ROLES = {None, "number", "recommendation", "finding", "agency", "scope"}
 _ENDS_SENTENCE = re.compile(r"[.!?)]['\"”’]?\s*$")
 
 

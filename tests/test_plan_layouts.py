@@ -661,7 +661,44 @@ def test_a_lead_agency_column_of_people_names_no_owner_the_heading_does():
 def test_owner_keeps_a_department_as_written():
     recs = plan_recs(parse_text(rows(
         ("No", "Recommendation", "Action", "Lead agency", "Target date"),
-        ("1", "Children's social workers are trained.", "Deliver training", f"{COUNCIL} - Children's Services",
-         "March 2025"),
+        ("1", "Children's social workers are trained.", "Deliver training",
+         f"{COUNCIL} - Children's Services", "March 2025"),
     )))
     assert recs[0].owner_raw == f"{COUNCIL} - Children's Services"
+
+
+def test_hash_header_and_a_learning_column_for_recommendations():
+    doc = parse_text(rows(
+        ("#", "Learning/Finding", "Actions agreed", "Supporting agencies", "By when"),
+        ("1", "Agencies did not share information about risk.", "Refresh the MARAC guidance", ICB,
+         "March 2025"),
+        ("2", "The GP did not ask about abuse.", "Issue a briefing", POLICE, "June 2025"),
+    ))
+    assert doc.plans[0].columns == ["number", "recommendation", "action", "support", "target"]
+    assert [(r.number, r.text) for r in plan_recs(doc)] == [
+        ("1", "Agencies did not share information about risk."), ("2", "The GP did not ask about abuse.")]
+
+
+def test_two_columns_of_requests_the_recommendation_is_the_one_that_reads_as_one():
+    doc = parse_text(rows(
+        ("Next steps", "Other agencies", "Organisation", "Deadline", "Detail", "RAG status"),
+        ("Issue a briefing", ICB, COUNCIL, "30/06/2025", "The force should flag repeat callers.", "Amber"),
+        ("Audit referrals", ICB, COUNCIL, "30/09/2025", "", "Complete"),
+        ("Review the procedure", POLICE, ICB, "30/06/2025", "All agencies should refresh their training.",
+         "Red"),
+    ))
+    assert doc.plans[0].columns == ["action", "support", "agency", "target", "recommendation", "status"]
+    recs = plan_recs(doc)
+    assert [(r.text, len(r.actions), r.owner_raw) for r in recs] == [
+        ("The force should flag repeat callers.", 2, COUNCIL),
+        ("All agencies should refresh their training.", 1, ICB)]
+
+
+def test_a_row_with_its_own_status_is_another_action():
+    recs = plan_recs(parse_text(rows(
+        ("Rec no", "Recommendation", "Action", "Update", "RAG"),
+        ("1", "The force reviews its MARAC referrals.", "Audit referrals", "Audit started", "Amber"),
+        ("", "", "Report to the board", "Report drafted", "Green"),
+    )))
+    assert [(a.text, a.status_raw) for a in recs[0].actions] == [
+        ("Audit referrals", "Amber"), ("Report to the board", "Green")]
