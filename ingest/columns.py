@@ -583,6 +583,10 @@ def _looks_like_header(cells: tuple[str, ...]) -> bool:
     return all(cell_kind(c) in ("short", "text") for c in unnamed)
 
 
+_KEYISH = re.compile(r"^(?:red|amber|green|blue|black|grey|gray|purple|yellow|white|"
+                     r"(?:(?:b?rag|status) )?key|legend)\b", re.I)
+
+
 def _sample(lines: list[Line], idx: int, width: int) -> list[tuple[str, ...]]:
     """The rows under the header at ``idx`` (their cleaned cells), up to the next header, for reading
     what each column holds; rows that keep their empty cells first (their positions can be trusted)."""
@@ -595,6 +599,9 @@ def _sample(lines: list[Line], idx: int, width: int) -> list[tuple[str, ...]]:
             continue
         if _header_roles(cells) is not None or line.role == "header":
             break
+        first = next(c for c in cells if c)
+        if filled <= 3 and len(first) < 40 and _KEYISH.match(first):
+            continue  # a status key's line ("Red | Not started") says nothing of the table's columns
         positional = line.role == "row" or line.sheet is not None or len(cells) == width or not cells[0]
         (full if positional else other).append(cells)
         if len(full) >= _SAMPLE_ROWS:
@@ -745,9 +752,18 @@ def resolve_roles(cells: tuple[str, ...], rows: list[tuple[str, ...]], *,
     if marked:
         return out if plan_like and len(found) >= 2 else None
     non_empty = sum(1 for c in cells if c)
-    if not plan_like or len(found) < 3 or named < 2 or sum(1 for r in out if r) < 0.6 * non_empty:
+    two = {"recommendation", "action"} <= found  # "Recommendation | Action": a plan, however small
+    if not plan_like or (len(found) < 3 and not two) or named < 2 or \
+            sum(1 for r in out if r) < 0.6 * non_empty:
         return None
     return out
+
+
+def _asks_and_acts(cells: tuple[str, ...]) -> bool:
+    """Two header cells and no more, naming the recommendation and the action ("Recommendation | What we
+    will do")."""
+    named = {role_of(c) for c in cells if c}
+    return sum(1 for c in cells if c) == 2 and named in ({"recommendation", "action"}, {"finding", "action"})
 
 
 def find_headers(lines: list[Line]) -> dict[tuple[str, ...], tuple[str | None, ...]]:
@@ -758,7 +774,7 @@ def find_headers(lines: list[Line]) -> dict[tuple[str, ...], tuple[str | None, .
     out: dict[tuple[str, ...], tuple[str | None, ...]] = {}
     for idx, line in enumerate(lines):
         marked = line.role == "header"
-        if not marked and (len(line.cells) < 3 or line.role in ("heading", "paragraph", "item")):
+        if not marked and (len(line.cells) < 2 or line.role in ("heading", "paragraph", "item")):
             continue
         cells = line.clean
         if len(cells) > MAX_COLUMNS:
@@ -769,7 +785,7 @@ def find_headers(lines: list[Line]) -> dict[tuple[str, ...], tuple[str | None, .
         if "#" in line.text:  # "#" over the numbers: a header word that cleaning leaves empty
             cells = tuple("No" if not c and raw.strip() == "#" else c for c, raw in zip(cells, line.cells))
         words = _header_roles(cells) if len(cells) >= 3 else None
-        if not (marked or words is not None or _looks_like_header(cells)):
+        if not (marked or words is not None or _looks_like_header(cells) or _asks_and_acts(cells)):
             continue
         if words is not None and not marked and key == cells and all(cells) and \
                 all(r for c, r in zip(cells, words) if c) and "lead" not in words and \

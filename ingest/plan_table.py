@@ -35,7 +35,7 @@ from functools import lru_cache
 from graph.agencies import AgencyRegistry
 from ingest.columns import (AGENCY_PREFIX, MAX_COLUMNS, ORG_CUE, Header, align, detect_header, match_number,
                             names_person, organisation_in, organisation_named, ref_number)
-from ingest.dates import parse_date_cell
+from ingest.dates import MONTH, parse_date_cell
 from ingest.furniture import Furniture
 from ingest.normalize import is_rule_line
 from ingest.records import Line, ParsedAction, ParsedPlan, ParsedRec, Span, Unplaced
@@ -46,6 +46,7 @@ __all__ = ["parse_plan", "PlanResult", "heading_like", "ORG_CUE", "StatusKey", "
 REC_ROLES = {"number", "recommendation", "scope", "agency"}
 _END_STOP = re.compile(r"[.;,:]\s*$")
 _DIGITS = re.compile(r"\d+")
+_MONTH_START = re.compile(rf"^{MONTH}\b\.?(?:\s+\d{{2,4}}\b|\s*$)", re.I)
 _INNER_STOP = re.compile(r"[.;:]\s+\S")
 #: words that make a phrase a request, never a heading ("Housing officers should be trained to ...")
 _ASKS = re.compile(r"\b(?:should|must|will|shall|needs? to|to be)\b", re.I)
@@ -269,6 +270,9 @@ class _Row:
     inferred: bool = False
     weak: bool = False  # opened by a sub-item ("a. ...") with no number: kept only if the sequence needs it
     roles: frozenset[str] = frozenset()  # the columns of the header it was read under
+    #: the cells of the line that opened it, by role, where that line keeps its columns (a whole row, or a
+    #: line with as many cells as the header); None for a line of text that may have lost empty cells
+    opening: dict[str, str] | None = None
 
     def add_rec(self, role: str, text: str) -> None:
         self.rec.setdefault(role, []).append(text)
@@ -542,6 +546,8 @@ class _Parser:
         trusted = positional or len(cells) >= len(self.roles)
         m = match_number(cells[first_col]) if not trusted or self._role_at(first_col) in _NUMBERED_ROLES \
             else None
+        if m and m[1] and _MONTH_START.match(m[1]):
+            m = None  # "31 December 2025", "1 April": a date, not recommendation 31
         if m and (m[1] or num_col is not None):
             return m[0], m[1] or None
         if rec_col is not None and rec_col in aligned:
@@ -654,6 +660,8 @@ class _Parser:
                 self._split_glued_tail()
         row = _Row(number=number, section=None, span=Span(line_start=no, line_end=_end(line), page=page),
                    strength=strength, roles=self._present())
+        if _positional(line) or len(line.cells) >= len(self.roles):
+            row.opening = {r: t for c, t in aligned.items() if (r := self._role_at(c)) is not None}
         if rec_col is None and rest_rec and len(aligned) == 1:
             # "Recommendation 1: ..." across a table of actions: the recommendation, its actions below
             row.add_rec("recommendation", rest_rec)
@@ -716,7 +724,10 @@ class _Parser:
             return False
         # cells that do not wrap onto a second line (a lead, a date, a status, the supporting agencies)
         brings = [r for r in _OWN_ROLES if r in parts]
-        return bool(brings) and all(cur.has(r) for r in brings)
+        if brings and all(cur.has(r) for r in brings):
+            return True
+        # a date or a status of its own where the action above has one (its lead left blank, say)
+        return any(r in _SHORT_ROLES and cur.has(r) for r in brings)
 
     # -- results -----------------------------------------------------------------------------------------
     def recs(self) -> list[ParsedRec]:
@@ -778,6 +789,7 @@ def _end(line: Line) -> int:
 
 
 _OWN_ROLES = ("lead", "lead_person", "start", "target", "target2", "status", "support")
+_SHORT_ROLES = {"start", "target", "target2", "status"}
 #: the columns whose first words may be a recommendation's number
 _NUMBERED_ROLES = {None, "number", "recommendation", "finding", "agency", "scope"}
 _ENDS_SENTENCE = re.compile(r"[.!?)]['\"”’]?\s*$")
@@ -797,10 +809,15 @@ def _owner(row: _Row) -> tuple[str | None, str | None]:
     that gives none. A cell naming only a person ("Jane Ellis, Head of Service") says nothing of the owner
     (both None); a person with an organisation gives the organisation."""
     first = row.actions[0] if row.actions else None
+    opening = row.opening
+    if opening is not None and not any(r not in REC_ROLES for r in opening):
+        opening = None  # a row of the recommendation alone ("1 | The partnership should ..."): its actions below
     if "lead" in row.roles:
-        cell = first.text("lead") if first else None
+        # the first row's cell: blank there is blank, whatever the rows below it bring
+        cell = first.text("lead") if first and (opening is None or "lead" in opening) else None
     elif "agency" in row.roles:
-        cell = " ".join(row.rec.get("agency", []))
+        parts = row.rec.get("agency", [])
+        cell = (opening.get("agency") if opening is not None else " ".join(parts)) if parts else None
     elif "lead_person" in row.roles:
         cell = first.text("lead_person") if first else None
     else:

@@ -702,3 +702,80 @@ def test_a_row_with_its_own_status_is_another_action():
     )))
     assert [(a.text, a.status_raw) for a in recs[0].actions] == [
         ("Audit referrals", "Amber"), ("Report to the board", "Green")]
+
+
+# -- many layouts drawn at random ---------------------------------------------------------------------------
+
+_HEADS = {
+    "number": ["No", "Ref", "Rec no", "#", "Item", ""],
+    "rec": ["Recommendation", "Recommendation from report", "Recommendations", "Learning/Finding", "Detail"],
+    "action": ["Action", "Action to take", "What we will do", "How", "Actions agreed", "Next steps"],
+    "lead": ["Lead agency", "Responsible agency", "Owner", "Lead", "Who", "Organisation"],
+    "person": ["Lead officer", "Named lead", "Lead individual", "Responsible officer"],
+    "support": ["Supporting agencies", "Partner agencies", "Other agencies"],
+    "target": ["Target date", "By when", "Timescale", "Due", "Deadline", "When"],
+    "status": ["RAG", "BRAG", "Status", "RAG status"],
+    "progress": ["Progress", "Update", "Progress to date", "Comments"],
+}
+_AGENCIES = [POLICE, COUNCIL, ICB, "Kestrel Vale Probation Service", "Wrenford Homes",
+             "Northmere Women's Aid"]
+_RECS = ["The partnership should review its MARAC referral pathway.",
+         "Housing officers should be trained to recognise coercive control.",
+         "GPs should ask routinely about domestic abuse.",
+         "The force should flag repeat callers on its systems.",
+         "The council should review its carers' assessment procedure.",
+         "Probation should share risk information with MARAC."]
+_ACTIONS = ["Audit referrals", "Deliver training to officers", "Issue a seven minute briefing",
+            "Review the procedure", "Report findings to the board"]
+
+
+def _random_plan(rng):
+    """(lines as a format gives them, truth: (recommendation, owner, actions) per recommendation)."""
+    cols = ["rec", "action"] + [c for c, p in (("lead", 0.85), ("person", 0.3), ("support", 0.25),
+                                               ("target", 0.8), ("status", 0.5), ("progress", 0.4))
+                                if rng.random() < p]
+    rng.shuffle(cols)
+    if rng.random() < 0.7:
+        cols.insert(0, "number")
+    header = [rng.choice(_HEADS[c]) for c in cols]
+    rows, truth = [], []
+    for i, rec in enumerate(rng.sample(_RECS, rng.randint(2, 5)), 1):
+        lead, acts = rng.choice(_AGENCIES), rng.choice([1, 1, 2])
+        truth.append((rec, lead if "lead" in cols else None, acts))
+        for k in range(acts):
+            value = {"number": f"{i}." if k == 0 else "", "rec": rec if k == 0 else "",
+                     "action": rng.choice(_ACTIONS), "lead": lead,
+                     "person": rng.choice(["DI Jane Ellis", "Sam Reed"]),
+                     "support": f"{rng.choice(_AGENCIES)}, {rng.choice(_AGENCIES)}",
+                     "target": rng.choice(["March 2025", "30/06/2025", "Q3 2025"]),
+                     "status": rng.choice(["Red", "Amber", "Green"]),
+                     "progress": rng.choice(["Work started", "No update received"])}
+            rows.append([value[c] for c in cols])
+    table = [["Northmere DHR 7 Action Plan"], header, *rows]
+    fmt = rng.choice(["text", "sheet", "roles"])
+    if fmt == "text":
+        return [Line(no=n, cells=tuple(r)) for n, r in enumerate(table, 1)], truth
+    if fmt == "sheet":
+        return [Line(no=n, cells=tuple(r), sheet="Plan") for n, r in enumerate(table, 1)], truth
+    roles = [None, "header"] + ["row"] * len(rows)
+    return [Line(no=n, cells=tuple(r), role=role) for n, (r, role) in enumerate(zip(table, roles), 1)], truth
+
+
+def test_random_layouts_are_read_by_the_same_rules():
+    import random
+
+    rng = random.Random(14)
+    missed = wrong_count = wrong_owner = wrong_actions = 0
+    for _ in range(150):
+        lines, truth = _random_plan(rng)
+        recs = plan_recs(parse_cells(lines))
+        if not recs:
+            missed += 1
+            continue
+        if [r.text for r in recs] != [t[0] for t in truth]:
+            wrong_count += 1
+            continue
+        wrong_owner += any(owner and r.owner_raw != owner for r, (_, owner, _) in zip(recs, truth))
+        wrong_actions += [len(r.actions) for r in recs] != [t[2] for t in truth]
+    assert (missed, wrong_count, wrong_owner) == (0, 0, 0)
+    assert wrong_actions <= 3  # text rows whose second action brings no lead, date or status of its own
