@@ -462,6 +462,16 @@ class AgencyRegistry:
                 groups.append([cur])
         return max(groups, key=lambda g: len({h[2].agency_id for h in g}))
 
+    def publisher(self, text: str) -> Resolution | None:
+        """The body or bodies that published a review: "X Community Safety Partnership and X Safeguarding
+        Adults Board" (a joint review) is both, each resolved on its own; anything else as :meth:`resolve`."""
+        pieces = [p for p in re.split(r"\s+(?:and|&)\s+(?=[A-Z])", text) if p.strip()]
+        if len(pieces) == 2 and all(re.search(r"(?:Partnership|Board|Panel|Committee)\s*$", p) for p in pieces):
+            parts = [r for r in (self.resolve(p) for p in pieces) if r is not None]
+            if len(parts) == 2 and parts[0].agency.id != parts[1].agency.id:
+                return self._shared(parts, text)
+        return self.resolve(text)
+
     def _shared(self, parts: list[Resolution], text: str) -> Resolution:
         name = " / ".join(p.agency.name for p in parts)
         agency = Agency(

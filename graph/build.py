@@ -214,7 +214,7 @@ def _build_review(g: ReviewGraph, key: str, docs: list[ParsedDocument], agencies
             b.scope_raw = b.scope_raw or prow.scope_raw
             b.versions.append((d, plan, prow))
 
-    partnership_res = agencies.resolve(partnership) if partnership else None
+    partnership_res = agencies.registry.publisher(partnership) if partnership else None
     glossary: dict[str, str] = {}
     for d in sorted(docs, key=lambda d: not d.report_recs):  # a report's glossary before a plan's
         for short, full in d.glossary.items():

@@ -36,9 +36,11 @@ _PUBLISHER = re.compile(r"^(?:the\s+)?(?:(?:review|dhr|sar|cspr)\s+)?(?:board|pa
 _DEPARTMENT = re.compile(
     r"\b(?:services?|social care|social work|department|directorate|division|team|unit|public health|"
     r"housing|education|safeguarding|community safety|substance misuse|early help|commissioning|"
-    r"children|adults?|mental health|health visiting|school nursing)\b", re.I)
+    r"children|adults?|mental health|health visiting|school nursing|sub-?groups?|committee|panel|"
+    r"protection|options)\b", re.I)
 #: the organisations a department belongs to
-_PARENT = re.compile(r"\b(?:council|authority|trust|nhs|police|constabulary|board)\b|"
+_PARENT = re.compile(r"\b(?:council|authority|trust|police|constabulary|board)\b|"
+                     r"(?-i:\b(?:SAB|LSCP|SCP|ICB|CSP)\b)|"
                      r"(?-i:\b[A-Z]{0,3}(?:BC|CC|DC)\b)", re.I)  # "Wrenford BC", "NCC": a council
 _SPLIT = re.compile(r"\s+[-–—:/]\s+|\s*[–—]\s*|,\s+")
 _ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,7}(?:\s+[A-Z][A-Z&]{1,7}){0,3}$")
@@ -129,9 +131,17 @@ def department_of(text: str) -> tuple[str, str] | None:
     """
     parts = [p.strip(" .") for p in _SPLIT.split(text.strip(), maxsplit=1)]
     if len(parts) != 2 or not all(parts):
-        return None
+        # no separator: "Northmere County Council Adult Social Care", "SAB Policy and Procedures Subgroup"
+        for m in reversed(list(_PARENT.finditer(text))):
+            org, dept = text[: m.end()].strip(), text[m.end():].strip(" .")
+            if dept and dept[:1].isupper():
+                parts = [org, dept]
+                break
+        else:
+            return None
     org, dept = parts
-    if _PARENT.search(org) and _DEPARTMENT.search(dept) and not _PARENT.search(dept) and len(dept) <= 80:
+    if (_PARENT.search(org) and _DEPARTMENT.search(dept) and not _PARENT.search(dept) and len(dept) <= 80
+            and len(dept.split()) <= 8):
         return org, dept
     return None
 
@@ -194,14 +204,14 @@ def _fuller_heading(res: Resolution, written: str, headings: list[str | None],
 
 def _owner(text: str, resolve: Callable[[str], Resolution | None], publisher: Resolution | None,
            glossary: dict[str, str]) -> Resolution | None:
-    text = re.sub(r"\s+", " ", text).strip(" .,:;")
+    text = re.sub(r"^the\s+", "", re.sub(r"\s+", " ", text).strip(" .,:;"), flags=re.I)
     if not text:
         return None
     if is_publisher(text):
-        return publisher
+        return _which_publisher(text, publisher)
     expanded = _expand(text, glossary)
     if expanded:
-        res = resolve(expanded)
+        res = _owner(expanded, resolve, publisher, {})
         return _keep_alias(res, text) if res is not None else None
     split = department_of(text)
     if split:
@@ -223,6 +233,20 @@ def _owner(text: str, resolve: Callable[[str], Resolution | None], publisher: Re
 #: the order of the rule; "lead" (an organisation leading one of the actions, where the plan has no lead
 #: column of organisations) comes last
 ORDER = ("column", "label", "subject", "heading", "lead")
+
+
+def _which_publisher(text: str, publisher: Resolution | None) -> Resolution | None:
+    """The body "the Board" or "the Partnership" means: of a joint review's two publishers (a partnership
+    and a board), the one of that kind."""
+    if publisher is None or not publisher.shared or not publisher.parts:
+        return publisher
+    kind = next((w for w in ("board", "partnership", "panel") if w in text.lower()), None)
+    if kind is None and re.search(r"\b(?:SAB|LSCP|SCP)\b", text):
+        kind = "board"
+    if kind is None and re.search(r"\bCSP\b", text):
+        kind = "partnership"
+    chosen = [p for p in publisher.parts if kind and kind in p.agency.name.lower()]
+    return chosen[0] if len(chosen) == 1 else publisher
 
 
 def _looks_organisation(name: str) -> bool:

@@ -35,7 +35,9 @@ def test_the_rule_goes_column_label_subject_heading():
 def test_the_glossary_comes_before_the_registry():
     gl = {"NC": "Northmere Constabulary", "WBC": "Wrenford Borough Council", "ASC": "Adult Social Care"}
     assert owner(("column", "NC"), glossary=gl)[0] == "Northmere Constabulary"
-    assert owner(("column", "WBC ASC"), glossary=gl)[0] == "Wrenford Borough Council Adult Social Care"
+    res, _ = decide_owner([OwnerSource("column", "WBC ASC")], REGISTRY.resolve, PUBLISHER, gl)
+    assert res.agency.name == "Adult Social Care"  # a department of the council the glossary names
+    assert res.department_of.agency.name == "Wrenford Borough Council"
 
 
 def test_a_department_stays_a_department():
@@ -77,3 +79,20 @@ def test_a_subject_names_the_heading_body_more_fully_under_its_heading():
 ])
 def test_subject_of(text, subject):
     assert subject_of(text) == subject
+
+
+def test_a_department_without_a_dash_and_a_board_subgroup():
+    res, _ = decide_owner([OwnerSource("column", "Northmere County Council Adult Social Care")],
+                          REGISTRY.resolve, PUBLISHER, {})
+    assert (res.agency.name, res.department_of.agency.name) == ("Adult Social Care", "Northmere County Council")
+    assert owner(("column", "Wrenford Mental Health Partnership NHS Trust"))[0] == \
+        "Wrenford Mental Health Partnership NHS Trust"
+
+
+def test_the_board_of_a_joint_review_is_its_board():
+    joint = REGISTRY.publisher("Ashby Vale Community Safety Partnership and Ashby Vale Safeguarding Adults Board")
+    assert joint is not None and joint.shared
+    for said, want in (("the Board", "Ashby Vale Safeguarding Adults Board"),
+                       ("The Partnership", "Ashby Vale Community Safety Partnership")):
+        res, _ = decide_owner([OwnerSource("subject", said)], REGISTRY.resolve, joint, {})
+        assert res.agency.name == want
