@@ -16,7 +16,7 @@ from graph.collector import collector_paused
 from graph.fuzzy_names import FuzzyNames
 from graph.graphdata import ReviewGraph
 from graph.ids import action_id, document_id, learning_id, rec_id, review_id, slug, status_id
-from graph.merge import group_reviews, match_recs
+from graph.merge import bare_number, group_reviews, match_recs
 from graph.owners import OwnerSource, decide_owner, subject_of
 from graph.model import Action, Agency, Document, Learning, Node, Recommendation, Review, StatusUpdate
 from ingest.dates import parse_date_cell
@@ -312,7 +312,7 @@ def _mentions(g: ReviewGraph, agencies: _Agencies, node: Node, text: str) -> Non
 
 
 def _find_rec(recs: list[Recommendation], number: str) -> str | None:
-    exact = [r for r in recs if r.number == number]
+    exact = [r for r in recs if r.number == number] or [r for r in recs if bare_number(r.number) == number]
     if len(exact) == 1:
         return exact[0].id
     tail = [r for r in recs if r.number.split(".")[-1] == number and "." in r.number]

@@ -314,7 +314,18 @@ def _norm(text: str) -> str:
 def _last_part(number: str | None) -> str | None:
     if not number:
         return None
-    return number.split(".")[-1].rstrip(".")
+    return bare_number(number).split(".")[-1].rstrip(".")
+
+
+def bare_number(number: str) -> str:
+    """A recommendation number without the letters written before it, for comparing numbers: "R3" and
+    "Rec 3" are recommendation 3 ("Recommendation 3 applies"); the graph keeps the number as written.
+
+    >>> bare_number("R3"), bare_number("DHR07-R3"), bare_number("17.3"), bare_number("iv")
+    ('3', '3', '17.3', 'iv')
+    """
+    m = re.search(r"(?:^|[^A-Za-z0-9])?(?:rec(?:ommendation)?\.?\s*|r)?(\d[\d.]*[a-z]?)$", number.strip(), re.I)
+    return m.group(1) if m else number.strip()
 
 
 def _codes(values: list, table: dict) -> np.ndarray:

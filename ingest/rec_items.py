@@ -3,7 +3,9 @@ titles, item labels in any numbering style, and whether a sentence reads as a re
 report's own narrative. No partnership's layout is assumed; :mod:`ingest.report` puts these together.
 
 >>> item_label("Recommendation 4 (Northmere Constabulary): Review the policy.")
-Label(number='4', kind='rec', rest='Review the policy.', owner='Northmere Constabulary', punct=True)
+Label(number='4', kind='rec', rest='Review the policy.', owner='Northmere Constabulary', punct=True, written=None)
+>>> item_label("R4 Review the policy.").written
+'R4'
 >>> item_label("(iv) audit the referrals").kind, item_label("17.3 That the CSP reviews").number
 ('roman', '17.3')
 >>> reads_as_recommendation("Northmere Constabulary should review its policy."), is_background(
@@ -76,6 +78,8 @@ class Label:
     rest: str
     owner: str | None = None
     punct: bool = True
+    #: the number as the document writes it where it differs from ``number`` ("R4")
+    written: str | None = None
 
 
 @lru_cache(maxsize=16384)
@@ -107,7 +111,8 @@ def item_label(text: str) -> Label | None:
             rest = _IS_THAT.sub("", rest) if kind == "rec" else rest
             num = m.group("num")
             num = str(_WORDS.index(num.lower()) + 1) if num.lower() in _WORDS else num
-            return Label(num, kind, rest, (m.group("owner") or "").strip() or None, bool(m.group("p")))
+            written = "R" + num if m.group("word") in ("R", "r") and t[1:2].isdigit() else None  # "R4" as written
+            return Label(num, kind, rest, (m.group("owner") or "").strip() or None, bool(m.group("p")), written)
         m = _LETTER_LABEL.match(t)
         if m:
             num = m.group("num")

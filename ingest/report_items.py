@@ -366,7 +366,8 @@ class Reader:
         if owner is None and it.section:
             owner, how = it.section, "heading"
         level = it.level or ("panel" if it.section is None else "single_agency")
-        return ParsedRec(number=it.number, text=text.strip(), section=it.section, level=level,
+        written = it.label.written if it.label is not None and it.number == it.label.number else None
+        return ParsedRec(number=written or it.number, text=text.strip(), section=it.section, level=level,
                          scope_raw=it.scope, owner_raw=owner, owner_how=how, span=span)
 
     @staticmethod

@@ -126,14 +126,14 @@ def test_r_and_rec_labels_with_agency_prefix_labels():
         "Rec 4: Ashby Vale Safeguarding Adults Board should seek assurance on MARAC attendance.",
         "Rec. 5 - Establish a protocol for information sharing with GPs.",
     ))
-    assert recs(doc) == [
-        ("1", "Refresh DASH training for call handlers."),
-        ("2", "Review the allocation of emergency housing."),
-        ("3", "Training: all agencies to promote the Respect helpline."),
+    assert recs(doc) == [  # numbers as written: "R1" keeps its R, "Rec 4" is recommendation 4
+        ("R1", "Refresh DASH training for call handlers."),
+        ("R2", "Review the allocation of emergency housing."),
+        ("R3", "Training: all agencies to promote the Respect helpline."),
         ("4", "Ashby Vale Safeguarding Adults Board should seek assurance on MARAC attendance."),
         ("5", "Establish a protocol for information sharing with GPs.")]
-    assert owners(doc) == [("1", "Northmere Constabulary", "label"),
-                           ("2", "Wrenford Borough Council", "label"), ("3", "All agencies", "subject"),
+    assert owners(doc) == [("R1", "Northmere Constabulary", "label"),
+                           ("R2", "Wrenford Borough Council", "label"), ("R3", "All agencies", "subject"),
                            ("4", "Ashby Vale Safeguarding Adults Board", "subject"),
                            ("5", None, None)]
 
@@ -516,7 +516,7 @@ def test_findings_labelled_inside_an_analysis_section():
         "R3 Northmere Constabulary should share incident reports with GPs.",
     ))
     assert links(doc) == [("1", ["2"]), ("2", ["3"])]
-    assert [n for n, _ in recs(doc)] == ["2", "3"]
+    assert [n for n, _ in recs(doc)] == ["R2", "R3"]
 
 
 def test_executive_summary_with_other_numbers_gives_the_section_numbers():
@@ -653,8 +653,8 @@ def test_themes_are_learning_items_in_learning_and_topics_among_recommendations(
         "R3 The Partnership should relaunch the neglect toolkit.",
     ))
     assert links(doc) == [("1", ["1", "2"]), ("2", ["3"])]
-    assert [n for n, _ in recs(doc)] == ["1", "2", "3"]
-    assert owners(doc)[1] == ("2", "Northmere Children's Services", "subject")
+    assert [n for n, _ in recs(doc)] == ["R1", "R2", "R3"]
+    assert owners(doc)[1] == ("R2", "Northmere Children's Services", "subject")
     assert all(r.section is None for r in doc.report_recs)
 
 
