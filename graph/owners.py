@@ -209,6 +209,8 @@ def _owner(text: str, resolve: Callable[[str], Resolution | None], publisher: Re
         return None
     if is_publisher(text):
         return _which_publisher(text, publisher)
+    if _COLLECTIVE.match(text):  # "each constituent agency of the CSP", "all partner agencies"
+        text = "All agencies"
     expanded = _expand(text, glossary)
     if expanded:
         res = _owner(expanded, resolve, publisher, {})

@@ -51,6 +51,7 @@ def test_the_board_is_the_publisher_and_all_agencies_stay_collective():
     assert owner(("subject", "The Partnership"))[0] == PUBLISHER.agency.name
     name = owner(("subject", "All agencies"))[0]
     assert name == "All agencies"
+    assert owner(("subject", "Each constituent agency of Middlesbrough CSP"))[0] == "All agencies"
 
 
 def test_a_capitalised_subject_that_names_no_organisation_is_no_owner():
