@@ -187,7 +187,7 @@ def _fuller_heading(res: Resolution, written: str, headings: list[str | None],
                     glossary: dict[str, str]) -> Resolution | None:
     """The heading's agency where it is the body ``res`` names (its words all in the heading's), else None."""
     if res.shared:
-        return None
+        return _parts_named_by(res, headings, resolve, publisher, glossary)
     for heading in headings:
         if not heading:
             continue
@@ -235,6 +235,25 @@ def _owner(text: str, resolve: Callable[[str], Resolution | None], publisher: Re
 #: the order of the rule; "lead" (an organisation leading one of the actions, where the plan has no lead
 #: column of organisations) comes last
 ORDER = ("column", "label", "subject", "heading", "lead")
+
+
+def _parts_named_by(res: Resolution, headings: list[str | None], resolve: Callable[[str], Resolution | None],
+                    publisher: Resolution | None, glossary: dict[str, str]) -> Resolution | None:
+    """A joint owner ("The CCG and Local Area Team") whose part the heading names more fully ("North
+    Warwickshire Clinical Commissioning Group"): the same joint owner with that part named so."""
+    for heading in headings:
+        head = _owner(heading, resolve, publisher, glossary) if heading else None
+        if head is None or head.shared:
+            continue
+        around = _words(heading or "") | _words(head.agency.name) | {w for a in head.agency.aliases
+                                                                     for w in _words(a)}
+        parts = [head if _words(p.agency.name) <= around and p.agency.id != head.agency.id else p
+                 for p in res.parts]
+        if any(p is head for p in parts):
+            name = " / ".join(p.agency.name for p in parts)
+            agency = res.agency.model_copy(update={"id": agency_id(name), "name": name})
+            return replace(res, agency=agency, parts=tuple(parts))
+    return None
 
 
 def _which_publisher(text: str, publisher: Resolution | None) -> Resolution | None:
