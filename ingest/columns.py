@@ -563,21 +563,18 @@ _SAMPLE_LINES = 60
 def _looks_like_header(cells: tuple[str, ...]) -> bool:
     """Cheap test before any content is looked at: at least three short cells, two of them naming a column
     role, and none that reads as data (a sentence, a date, a number, an agency, a person, a status)."""
+    if max(map(len, cells)) > 100:  # (every cheap test first: most rows are data, turned away here)
+        return False
     non_empty = [c for c in cells if c]
-    if len(non_empty) < 3:
+    if len(non_empty) < 3 or non_empty[0][0].isdigit():
         return False
-    first = non_empty[0]
-    if REC_NUMBER.match(first) and not first.isalpha():
-        return False
-    unnamed = []
     for c in non_empty:
         if len(c) > 100:
             return False
         words = c.count(" ") + 1
-        if words > _HEADER_CELL_MAX_WORDS or (words >= 3 and c[-1] in ".;,"):
+        if words > _HEADER_CELL_MAX_WORDS or (words >= 3 and c[-1] in ".;,") or c[0].isdigit():
             return False
-        if words > 8 or role_of(c) is None:
-            unnamed.append(c)
+    unnamed = [c for c in non_empty if c.count(" ") >= 8 or role_of(c) is None]
     if len(non_empty) - len(unnamed) < 2:
         return False
     return all(cell_kind(c) in ("short", "text") for c in unnamed)
@@ -762,8 +759,16 @@ def resolve_roles(cells: tuple[str, ...], rows: list[tuple[str, ...]], *,
 def _asks_and_acts(cells: tuple[str, ...]) -> bool:
     """Two header cells and no more, naming the recommendation and the action ("Recommendation | What we
     will do")."""
-    named = {role_of(c) for c in cells if c}
-    return sum(1 for c in cells if c) == 2 and named in ({"recommendation", "action"}, {"finding", "action"})
+    if cells.count("") != len(cells) - 2:
+        return False
+    filled = [c for c in cells if c]
+    if len(filled[0]) > 40 or len(filled[1]) > 40:
+        return False
+    a, b = filled[0].lower(), filled[1].lower()
+    if not (("rec" in a or "learn" in a or "find" in a) and any(w in b for w in _GATES["action"]) or
+            ("rec" in b or "learn" in b or "find" in b) and any(w in a for w in _GATES["action"])):
+        return False  # (the words these roles need, before the searches)
+    return {role_of(c) for c in filled} in ({"recommendation", "action"}, {"finding", "action"})
 
 
 def find_headers(lines: list[Line]) -> dict[tuple[str, ...], tuple[str | None, ...]]:
@@ -781,13 +786,10 @@ def find_headers(lines: list[Line]) -> dict[tuple[str, ...], tuple[str | None, .
             cells = cells[:MAX_COLUMNS]
         if cells in out:
             continue
-        key = cells
-        if "#" in line.text:  # "#" over the numbers: a header word that cleaning leaves empty
-            cells = tuple("No" if not c and raw.strip() == "#" else c for c, raw in zip(cells, line.cells))
         words = _header_roles(cells) if len(cells) >= 3 else None
         if not (marked or words is not None or _looks_like_header(cells) or _asks_and_acts(cells)):
             continue
-        if words is not None and not marked and key == cells and all(cells) and \
+        if words is not None and not marked and all(cells) and \
                 all(r for c, r in zip(cells, words) if c) and "lead" not in words and \
                 not any(r and r.endswith("2") for r in words):
             continue  # every column named by its words, once, and no lead column to read
@@ -795,8 +797,8 @@ def find_headers(lines: list[Line]) -> dict[tuple[str, ...], tuple[str | None, .
         if not rows and words is None:
             continue
         roles = resolve_roles(cells, rows, marked=marked)
-        if roles is not None and (roles != words or key != cells):
-            out[key] = roles
+        if roles is not None and roles != words:
+            out[cells] = roles
     return out
 
 

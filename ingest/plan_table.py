@@ -238,18 +238,37 @@ def apply_key(recs: list[ParsedRec], meanings: dict[str, str]) -> None:
             action.status_raw = status_text(action.status_raw, meanings)
 
 
+class _Extent:
+    """The lines a row or an action was read from, grown in place as lines join it (a Span, immutable
+    and validated, is made once at the end)."""
+
+    __slots__ = ("start", "end", "page")
+
+    def __init__(self, start: int, end: int, page: int | None) -> None:
+        self.start, self.end, self.page = start, end, page
+
+    def extend(self, no: int, end: int | None = None) -> None:
+        end = no if end is None or end < no else end
+        if no < self.start:
+            self.start = no
+        if end > self.end:
+            self.end = end
+
+    def to_span(self) -> Span:
+        return Span(line_start=self.start, line_end=self.end, page=self.page)
+
+
 @dataclass
 class _Act:
     fields: dict[str, list[str]] = field(default_factory=dict)
-    span: Span | None = None
+    span: _Extent | None = None
 
     def add(self, role: str, text: str, no: int, page: int | None, end: int | None = None) -> None:
         self.fields.setdefault(role, []).append(text)
-        end = no if end is None or end < no else end
         if self.span is None:
-            self.span = Span(line_start=no, line_end=end, page=page)
+            self.span = _Extent(no, no if end is None or end < no else end, page)
         else:
-            self.span = self.span.cover(no) if end == no else self.span.cover(no).cover(end)
+            self.span.extend(no, end)
 
     def has(self, role: str) -> bool:
         return bool(self.fields.get(role))
@@ -263,7 +282,7 @@ class _Act:
 class _Row:
     number: str | None
     section: str | None
-    span: Span
+    span: _Extent
     rec: dict[str, list[str]] = field(default_factory=dict)
     actions: list[_Act] = field(default_factory=list)
     strength: int = 0  # filled cells on the line that opened it (for resolving inferred numbers)
@@ -365,7 +384,9 @@ class _Parser:
             if len(cells) > MAX_COLUMNS:
                 self._wide(line)
                 cells = cells[:MAX_COLUMNS]
-            text = " ".join(c for c in cells if c)
+                text = " ".join(c for c in cells if c)
+            else:
+                text = line.clean_text  # (made once per line, and the report parser has asked for it)
             if is_rule_line(line.cells):
                 self.skipped.append(Unplaced(line=line.no, page=line.page, text=line.text, reason="table rule"))
             elif self.furniture.is_furniture(line):
@@ -505,7 +526,7 @@ class _Parser:
                 if rest:
                     self._continue(cells, line, rest)
                 row = self.rows[-1]
-                row.span = row.span.cover(line.no).cover(_end(line))
+                row.span.extend(line.no, _end(line))
                 return True
             m = _CONTINUED.match(aligned[col])
             if not m:
@@ -518,7 +539,7 @@ class _Parser:
             aligned = {**aligned, col: rest} if rest else {k: v for k, v in aligned.items() if k != col}
             if aligned:
                 self._continue(cells, line, aligned, row=row)
-            row.span = row.span.cover(line.no).cover(_end(line))
+            row.span.extend(line.no, _end(line))
             return True
         return False
 
@@ -658,7 +679,7 @@ class _Parser:
             prev = self.rows[-1].number
             if prev is not None and _num_value(number) <= _num_value(prev):
                 self._split_glued_tail()
-        row = _Row(number=number, section=None, span=Span(line_start=no, line_end=_end(line), page=page),
+        row = _Row(number=number, section=None, span=_Extent(no, _end(line), page),
                    strength=strength, roles=self._present())
         if _positional(line) or len(line.cells) >= len(self.roles):
             row.opening = {r: t for c, t in aligned.items() if (r := self._role_at(c)) is not None}
@@ -689,7 +710,7 @@ class _Parser:
 
     def _put(self, row: _Row, role: str, text: str, line: Line, new_action: bool) -> None:
         end = line.no_end if line.no_end is not None and line.no_end > line.no else line.no
-        row.span = row.span.cover(line.no) if end == line.no else row.span.cover(line.no).cover(end)
+        row.span.extend(line.no, end)
         if role in REC_ROLES:
             row.add_rec(role, text)
             return
@@ -735,7 +756,7 @@ class _Parser:
         inferred: list[str] = []
         _infer_numbers(self.rows, inferred)
         if unnumbered:  # nothing was lost: the table numbers nothing
-            self.warnings.append(f"line {self.rows[0].span.line_start}: the table numbers no recommendation; "
+            self.warnings.append(f"line {self.rows[0].span.start}: the table numbers no recommendation; "
                                  f"numbered 1 to {len(self.rows)} in order")
         else:
             self.warnings.extend(inferred)
@@ -757,7 +778,8 @@ class _Parser:
                                             milestones=act.text("milestones"), start_raw=act.text("start"),
                                             target_raw=target,
                                             status_raw=status_text(act.text("status"), self.key.meanings),
-                                            progress=progress, outcome=outcome, span=act.span or row.span))
+                                            progress=progress, outcome=outcome,
+                                            span=(act.span or row.span).to_span()))
             rec_text = row.rec_text.strip()
             if not rec_text and not actions:
                 continue
@@ -766,7 +788,8 @@ class _Parser:
             owner_raw, owner_how = _owner(row)
             out.append(ParsedRec(number=row.number, number_inferred=row.inferred, text=rec_text,
                                  section=row.section, scope_raw=" ".join(row.rec.get("scope", [])) or None,
-                                 owner_raw=owner_raw, owner_how=owner_how, span=row.span, actions=actions))
+                                 owner_raw=owner_raw, owner_how=owner_how, span=row.span.to_span(),
+                                 actions=actions))
         return out
 
 
@@ -878,7 +901,7 @@ def _infer_numbers(rows: list[_Row], warnings: list[str]) -> None:
         for k, row in enumerate(run):
             row.number = f"{prefix}{lo + k + 1}"
             row.inferred = True
-            warnings.append(f"line {row.span.line_start}: recommendation number missing, inferred as {row.number}")
+            warnings.append(f"line {row.span.start}: recommendation number missing, inferred as {row.number}")
         i = j + 1 if j > i else i + 1
 
 
@@ -886,7 +909,7 @@ def _merge_into(target: _Row, extra: _Row) -> None:
     for role, parts in extra.rec.items():
         target.rec.setdefault(role, []).extend(parts)
     target.actions.extend(extra.actions)
-    target.span = target.span.cover(extra.span.line_start).cover(extra.span.line_end)
+    target.span.extend(extra.span.start, extra.span.end)
 
 
 def parse_plan(lines: list[Line], header_idx: int, furniture: Furniture,
