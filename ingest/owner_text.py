@@ -34,7 +34,7 @@ agencies authority authorities practice practices gp gps surgery ambulance housi
 commissioner commissioners opcc court courts cps prison prisons school schools college university centre unit
 department departments office offices association charity refuge safeguarding foundation network provider
 providers commissioning division directorate hub project executive ministry government sab lscp lscb csp
-aid forum committee commission inspectorate alliance consortium federation
+aid forum committee commission inspectorate alliance consortium federation ltd limited plc cic llp
 """.split())
 _PREPOSITIONS = frozenset("of for in within across at".split())
 _ACRONYM = re.compile(r"^\(?[A-Z][A-Z&]{1,5}s?\)?$")

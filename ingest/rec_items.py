@@ -33,7 +33,9 @@ develop disseminate embed encourage engage ensure establish evaluate examine exp
 formalise formalize fund give highlight identify implement improve include inform introduce invite issue lead
 liaise lobby maintain make map monitor obtain offer promote produce provide publicise publicize publish put
 raise receive refresh reiterate reissue re-issue remind report request require research respond revise
-review scope seek set share strengthen support take train undertake update use work write""".split())
+review scope seek set share strengthen support take train undertake update use work write treat assess escalate
+refer notify recognise recognize reinforce prioritise prioritize revisit standardise standardize coordinate
+co-ordinate enable enhance investigate allocate signpost""".split())
 _VERB_S = {("carries" if v == "carry" else "clarifies" if v == "clarify" else "identifies" if v == "identify"
             else "lobbies" if v == "lobby" else v + "es" if v.endswith(("sh", "ch", "ss", "x")) else v + "s")
            for v in DIRECTIVE_VERBS}
@@ -162,6 +164,8 @@ def successor(prev: Label, new: Label) -> bool:
     if prev.kind in ("letter", "roman") or new.kind in ("letter", "roman"):
         if prev.kind == "roman" and new.kind in ("roman", "letter") and _ROMAN.match(new.number):
             return _roman_value(new.number) == _roman_value(prev.number) + 1
+        if new.kind == "roman" and len(new.number) > 1 and _ROMAN.match(prev.number):  # "v" -> "vi"
+            return _roman_value(new.number) == _roman_value(prev.number) + 1
         if len(prev.number) == 1 and len(new.number) == 1:
             return ord(new.number.lower()) == ord(prev.number.lower()) + 1
         return False
@@ -228,6 +232,9 @@ _HARD_BACKGROUND = re.compile(
     r"sar|report|chair|author)(?:'s)?\s+(?:\w+\s+){0,3}?recommendations\s+(?:are|were|have|has|will)\b)",
     re.I)
 _LIST_INTRO = re.compile(r"\b(?:following|these|below)\b[^.]{0,60}:$|\brecommendations?\s*:$", re.I)
+#: "The Board has accepted the following recommendations and ...": a list of them is announced
+_FOLLOWING = re.compile(r"\bthe\s+following\s+(?:\w+\s+){0,2}?(?:recommendations|actions|learning|"
+                        r"findings|lessons)\b", re.I)
 _MACHINERY = re.compile(
     r"^(?:the|this|our)\s+(?:(?:independent|overview|review|dhr|sar|cspr)\s+)?(?:review|panel|dhr|sar|"
     r"lcspr|cspr|chair|author|report|reviewers?|overview\s+report|terms\s+of\s+reference)(?:'s)?\b", re.I)
@@ -245,7 +252,8 @@ def is_section_note(text: str) -> bool:
     """The report talking about its recommendations or asking its questions: "The review makes the following
     recommendations:", "These recommendations are ...", "What did agencies know?"."""
     s = first_sentence(text.strip())
-    return bool(_HARD_BACKGROUND.match(s) or _LIST_INTRO.search(s) or s.endswith("?"))
+    return bool(_HARD_BACKGROUND.match(s) or _LIST_INTRO.search(s) or s.endswith("?") or
+                _FOLLOWING.search(s))
 
 
 @lru_cache(maxsize=8192)

@@ -11,7 +11,12 @@ import re
 __all__ = ["applies_to"]
 
 _N = r"(?:R|Rec\.?\s*)?\d{1,3}(?:\.\d{1,3})*"
-_SPEC = _N + r"(?:\s*(?:,|and|&|to|-|–|or)\s*" + _N + r")*"
+# recommendations numbered with letters or roman numerals ("Recommendations i, v and viii apply", "(see
+# recommendation (c))"): a letter or numeral standing alone, never the start of a word ("a review", "in")
+_L = r"(?:\(\s*(?:[ivxl]{1,6}|[a-z])\s*\)|\b(?:[ivxl]{1,6}|[a-z])\b(?!['’.]\w))"
+_JOIN = r"\s*(?:,|and|&|to|-|–|or)\s*"
+_LETTERS = _L + r"(?:" + _JOIN + _L + r")*(?=\s*(?:[.;,)\]]|$|appl|relat|refer|are\b|is\b))"
+_SPEC = r"(?:" + _N + r"(?:" + _JOIN + _N + r")*|" + _LETTERS + r")"
 # each wording, with the words it cannot match without (tried only where one of them is near)
 _LINKS: list[tuple[tuple[str, ...], re.Pattern[str]]] = [
     (("appl", "relat", "refer", "address", "respond", "follow", "aris"),
@@ -41,11 +46,50 @@ _LINKS: list[tuple[tuple[str, ...], re.Pattern[str]]] = [
 ]
 _NUMBERS = re.compile(r"\d+(?:\.\d+)*")
 _NUMBER_NEAR = re.compile(r"rec(?:ommendations?|s)?\.?\s*(?:no\.?\s*|numbers?\s+)?[:\-–]?\s*"
-                          r"(?:r|rec\.?\s*)?\d")
+                          r"(?:(?:r|rec\.?\s*)?\d|\(?(?:[ivxl]{1,6}|[a-z])\b)")
+_TOKENS = re.compile(r"[a-z]+", re.I)
+_LETTER_RANGE = re.compile(r"\b([a-z]+)\s*(?:to|-|–)\s*\(?([a-z]+)\b", re.I)
+_ROMAN = re.compile(r"^(?=[ivxl])l?x{0,3}(?:ix|iv|v?i{0,3})$", re.I)
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50}
 _RANGE = re.compile(r"(\d+(?:\.\d+)*)\s*(?:to|-|–)\s*(?:R|Rec\.?\s*)?(\d+(?:\.\d+)*)", re.I)
 
 
+def _roman(s: str) -> int:
+    vals = [_ROMAN_VALUES[c] for c in s.lower()]
+    return sum(-v if k + 1 < len(vals) and vals[k + 1] > v else v for k, v in enumerate(vals))
+
+
+def _letters(spec: str) -> list[str]:
+    """Recommendations numbered with letters or roman numerals, as written ("i, v and viii", "(c) to (e)")."""
+    tokens = [t for t in _TOKENS.findall(spec) if t.lower() not in ("and", "or", "to")]
+    roman = all(_ROMAN.match(t) for t in tokens) and any(len(t) > 1 or t.lower() in "ivx" for t in tokens)
+    out: list[str] = []
+    ranges = {(a, b) for a, b in _LETTER_RANGE.findall(spec)}
+    for t in tokens:
+        out.append(t)
+        nxt = next((b for a, b in ranges if a == t), None)
+        if nxt is None:
+            continue
+        if roman and _ROMAN.match(nxt) and _roman(t) < _roman(nxt) <= _roman(t) + 20:
+            upper = t.isupper()
+            out.extend(_to_roman(k, upper) for k in range(_roman(t) + 1, _roman(nxt)))
+        elif not roman and len(t) == len(nxt) == 1 and ord(t) < ord(nxt):
+            out.extend(chr(k) for k in range(ord(t) + 1, ord(nxt)))
+    return list(dict.fromkeys(out))
+
+
+def _to_roman(n: int, upper: bool) -> str:
+    out = ""
+    for value, numeral in ((50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        while n >= value:
+            out += numeral
+            n -= value
+    return out.upper() if upper else out
+
+
 def _numbers(spec: str) -> list[str]:
+    if not any(c.isdigit() for c in spec):
+        return _letters(spec)
     nums: list[str] = []
     for a, b in _RANGE.findall(spec):
         if "." not in a and "." not in b and int(a) <= int(b) <= int(a) + 50:

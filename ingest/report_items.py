@@ -15,13 +15,14 @@ numbered, each sub-heading (or bullet) one item; "Learning" inside an item marks
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, utils
 
 from graph.agencies import AgencyRegistry
-from ingest.owner_text import find_owner, is_agency_phrase, lead_label, subject_owner
+from ingest.owner_text import find_owner, is_agency_phrase, lead_label, split_owner_label, subject_owner
 from ingest.plan_table import heading_like
 from ingest.rec_items import (DIRECTIVE_VERBS, Label, is_background, is_section_note, item_label,
                               reads_as_recommendation, subsection_kind, successor)
@@ -35,12 +36,14 @@ if TYPE_CHECKING:
 __all__ = ["Reader"]
 
 _NUMERIC = ("num", "dotted", "rec")
+_LEARNING_LABELS = ("learning", "theme", "num", "dotted", "letter", "roman")
 _FOOTNOTE = re.compile(r"^[\u00b9\u00b2\u00b3\u2070-\u2079]+\s*\S")
 _ENDS = re.compile(r"[.;:!?)\"”’]\s*$")
 _PUBLISHER = re.compile(r"\b(?:partnership|board|csp|sab|lscp|lscb|panel)$", re.I)
 _GENERIC = re.compile(r"^the\s+(?:force|trust|council|service|department|hospital|agency|organisation|"
                       r"organization|authority|practice|team|company|crc|ccg|icb)$", re.I)
 _NARRATIVE = re.compile(r"^narrative\s+", re.I)
+_INTRO = re.compile(r"^(?:this|the\s+following)\s+(?:section|chapter|part|learning|findings|lessons)\b", re.I)
 _MARKER = re.compile(r"^(?:learning|lessons?(?: learn[et]d?)?|key learning)\s*:?$", re.I)
 
 
@@ -54,6 +57,7 @@ class _Item:
     level: str | None = None
     scope: str | None = None
     owner: str | None = None  # from a label line ("Lead agency: X", "Recommendation 4" then "X")
+    titled: str | None = None  # the label's own line, when it gave the owner ("Recommendation 2: Wrenford BC")
     number: str | None = None
     learning_from: int | None = None
     links: list[str] = field(default_factory=list)  # recommendations set out under a finding
@@ -144,6 +148,7 @@ class Reader:
         state: dict[str, str | None] = {"section": None, "level": None, "scope": None}
         cur: _Item | None = None
         prev: Label | None = None  # the label of the last numbered item
+        roman = False  # the items are numbered i, ii, iii ... ("v" and "x" read alone as letters)
         finding: _Item | None = None  # a finding being read (layouts that mix findings and recommendations)
         for part in block.parts:
             line, text = self.lines[part.idx], part.text
@@ -154,6 +159,8 @@ class Reader:
             if cur is not None and cur.kind == "rec":
                 who, rest = lead_label(text)
                 if who and not rest:  # "Lead agency: Northmere Constabulary" under the item
+                    if cur.titled is not None:  # it says more surely than a title that reads as an agency
+                        cur.lines[0], cur.owner, cur.titled = (cur.lines[0][0], cur.titled), None, None
                     cur.owner = cur.owner or who
                     cur.lines.append((line.no, ""))
                     continue
@@ -171,7 +178,8 @@ class Reader:
                 cur = finding = self._new("learning", part, label, label.rest)
                 continue
             if label is not None and cur is not None and cur.kind == "rec" and cur.label is not None and (
-                    label.kind in ("letter", "roman") and cur.label.kind in _NUMERIC
+                    label.kind in ("letter", "roman") and cur.label.kind in _NUMERIC and not is_background(cur.text)
+                    or _nested(cur.label, label, roman)
                     or label.kind == "dotted" and label.number.startswith(cur.label.number + ".")):
                 cur.lines.append((line.no, text))  # "a. ..." under "3. ...": part of it
                 continue
@@ -189,6 +197,8 @@ class Reader:
                     cur = self._new("rec", part, label, label.rest, **state)
                     cur.mixed = block.mixed
                     self._first_line_owner(cur, line)
+                    roman = label.kind == "roman" or roman and prev is not None and successor(prev, label) \
+                        and label.kind == "letter"
                     prev = label
                     if finding is not None:
                         finding.links.append(label.number)
@@ -234,6 +244,7 @@ class Reader:
         if first and heading_like(first.rstrip(" :"), 10) and self._agency(first.rstrip(" :")) and \
                 not reads_as_recommendation(first):
             item.owner, item.lines[0] = first.rstrip(" :"), (item.lines[0][0], "")
+            item.titled = first
             return
         cells = [c for c in line.clean if c]
         if len(cells) >= 2 and not (item.label is not None and item.label.rest == cells[-1]):
@@ -242,9 +253,19 @@ class Reader:
                 item.owner, item.owner_how = last, "column"
                 item.lines[0] = (item.lines[0][0], first[: -len(last)].strip())
 
+    def _reads(self, text: str) -> bool:
+        """The text reads as a recommendation, after any owner label ("Northmere Constabulary — Treat
+        repeated reports ...")."""
+        if reads_as_recommendation(text):
+            return True
+        who, rest = split_owner_label(text, self.registry)
+        # an agency named as the label of a sentence is what a recommendation to it looks like
+        return who is not None and (reads_as_recommendation(rest) or len(rest.split()) >= 4 and
+                                    rest[:1].isupper() and not is_background(rest))
+
     def _paragraph(self, part: Part, text: str, state: dict[str, str | None]) -> _Item:
         """An unnumbered paragraph or list item: a recommendation when it reads as one."""
-        if reads_as_recommendation(text) and not is_background(text):
+        if self._reads(text) and not is_background(text):
             item = self._new("rec", part, None, text, **state)
             self._first_line_owner(item, self.lines[part.idx])
             return item
@@ -271,7 +292,7 @@ class Reader:
                 if finding is not None:
                     finding.links.append(label.number)
                 continue
-            numbered = label is not None and label.kind in ("learning", "theme", "num", "dotted")
+            numbered = label is not None and label.kind in _LEARNING_LABELS
             key = (label.kind, label.number.count(".")) if label is not None and numbered else None
             if key and style is None and (label.punct or label.kind != "num"):
                 style = key
@@ -294,14 +315,23 @@ class Reader:
             self._unplaced(self.lines[part.idx], "narrative (learning section, before its first item)")
 
     def _learning_by_headings(self, parts: list[Part]) -> None:
-        """No numbered items: each sub-heading (or, with none, each bullet) is one learning item."""
-        heads = [p for p in parts if not p.bullet and (p.heading or heading_like(p.text.rstrip(" :"))) and
-                 not _MARKER.match(p.text) and not reads_as_recommendation(p.text)]
+        """No numbered items: each sub-heading is one learning item; with none, each bullet; with none,
+        each paragraph (an introduction to the list, "The review identified the following learning:", is
+        narrative)."""
+        heads = [p for k, p in enumerate(parts) if not p.bullet and _title_part(p, parts[k + 1:k + 2])]
+        bullets = not heads and any(p.bullet for p in parts)
+        paragraphs = not heads and not bullets
         cur: _Item | None = None
         for part in parts:
             line = self.lines[part.idx]
             self.seen[line.no] = line
-            if part in heads or not heads and part.bullet:
+            if paragraphs and (part.gap or cur is None or cur.ended()) and _introduces(part.text):
+                cur = None
+                self._unplaced(line, "narrative (learning section, before its first item)")
+                continue
+            starts = part in heads or bullets and part.bullet or paragraphs and (
+                cur is None or part.gap and (cur.ended() or part.text[:1].isupper()))
+            if starts:
                 cur = self._new("learning", part, None, "" if part in heads else part.text)
                 self.learning_count += 1
                 cur.number = f"{self.learning_count}"
@@ -316,15 +346,25 @@ class Reader:
 
     # --- records ----------------------------------------------------------------------------------------
 
+    def _styles(self) -> dict[int, Counter[tuple[str, int]]]:
+        """The numbering styles of each section's recommendations (background paragraphs aside)."""
+        styles: dict[int, Counter[tuple[str, int]]] = {}
+        for it in self.items:
+            if it.kind == "rec" and it.label is not None and not is_background(it.text):
+                styles.setdefault(it.block, Counter())[_style(it.label)] += 1
+        return styles
+
     def finish(self) -> None:
         recs: list[tuple[int, ParsedRec]] = []  # (block, record)
+        styles = self._styles()
         for it in self.items:
             span = Span(line_start=it.lines[0][0], line_end=it.lines[-1][0], page=it.page)  # read in order
             if it.kind == "rec" and it.label is not None and it.mixed == "learning" and \
                     not reads_as_recommendation(it.text) and not is_section_note(it.text):
                 it.kind = "learning"  # a numbered lesson in "Learning and recommendations"
             elif it.kind == "rec" and it.label is not None and (
-                    is_background(it.text) or it.mixed and not reads_as_recommendation(it.text)):
+                    is_background(it.text) or it.mixed and not reads_as_recommendation(it.text) or
+                    _odd_style(it.label, styles.get(it.block)) and not reads_as_recommendation(it.text)):
                 it.kind = "para"
                 it.reason = ("narrative (numbered paragraph in the recommendations section, not a "
                              "recommendation)")
@@ -392,6 +432,60 @@ class Reader:
             body = _NARRATIVE.sub("", body)
         return ParsedLearning(number=it.number or str(len(self.res.learning) + 1), text=body, applies=nums,
                               applies_raw=raw, span=span)
+
+
+def _style(label: Label) -> tuple[str, int]:
+    kind = "alpha" if label.kind in ("letter", "roman") else label.kind
+    return kind, label.number.count(".")
+
+
+def _odd_style(label: Label, styles: Counter[tuple[str, int]] | None) -> bool:
+    """A numbered paragraph in a numbering style other than the section's recommendations' ("8.3 The
+    Partnership will publish the action plan ..." after recommendations i to x)."""
+    if not styles or len(styles) < 2:
+        return False
+    mine = styles[_style(label)]
+    return mine < max(styles.values())
+
+
+def _nested(parent: Label, label: Label, roman: bool) -> bool:
+    """Letters under a roman-numbered item ("v. Improve the recording by: (a) ensuring ... (b) ..."), or
+    roman numerals under a lettered one: sub-items of it, not items of their own.
+
+    >>> from ingest.rec_items import item_label as lab
+    >>> _nested(lab("v. Improve by:"), lab("(a) ensuring"), True), _nested(lab("v. A"), lab("vi. B"), True)
+    (True, False)
+    >>> _nested(lab("(c) Audit"), lab("(i) records"), False), _nested(lab("(h) A"), lab("(i) B"), False)
+    (True, False)
+    """
+    alpha = ("letter", "roman")
+    if parent.kind not in alpha or label.kind not in alpha or successor(parent, label):
+        return False
+    if roman:
+        return True
+    return label.kind == "roman"
+
+
+def _title_part(part: Part, after: list[Part]) -> bool:
+    """A sub-heading of a learning section: the reader's heading, or a short title standing on its own (a
+    wrapped line of a sentence, "Practitioners accepted explanations at face value and did not ask", goes
+    on in the line below it)."""
+    text = part.text
+    if _MARKER.match(text) or reads_as_recommendation(text) or is_section_note(text):
+        return False
+    if part.heading:
+        return True
+    if not heading_like(text.rstrip(" :")):
+        return False
+    nxt = after[0] if after else None
+    return nxt is None or nxt.gap or nxt.heading or nxt.text[:1].isupper() and len(text.split()) <= 8
+
+
+def _introduces(text: str) -> bool:
+    """A paragraph that introduces the learning rather than being one ("The review identified the
+    following learning:", "This section sets out ...")."""
+    t = text.strip()
+    return t.endswith(":") or is_section_note(t) or bool(_INTRO.match(t))
 
 
 def _same(a: ParsedRec, b: ParsedRec) -> bool:

@@ -99,6 +99,7 @@ class _Finder:
         self.block: Block | None = None
         self.top = 0  # the last numbered heading's number
         self.top_had_content = False  # some numbered heading was followed by text (no contents page)
+        self.tops = 0  # numbered headings seen (a contents list without page numbers has several)
         self.contents: set[str] | None = None  # the titles of a contents page being read, else None
         self.last_label: Label | None = None  # the last numbered item in the current section
         self.gap = True
@@ -193,7 +194,7 @@ class _Finder:
             m_top = None
         n_top = int(m_top.group(1)) if m_top else 0
         is_top = bool(m_top) and (self.top < n_top <= self.top + 3 or self.top == 0 or
-                                  n_top == 1 and not self.top_had_content)
+                                  n_top == 1 and not self.top_had_content and self.tops > 1)
         m_dot = _DOTTED_HEAD.match(title_text) if title_text and not m_top else None
         title = m_top.group(2) if is_top and m_top else m_dot.group(2) if m_dot else title_text
         if m_dot and (next_item or not _named(title)):
@@ -214,6 +215,7 @@ class _Finder:
         block, title, level = self.block, heading.title, heading.level
         if heading.top:
             self.top = heading.top
+            self.tops += 1
         inside = block is not None and not heading.top and (
             level is None or block.level is None or level > block.level or
             block.kind == "rec" and _subsection(title, self.registry))
@@ -227,8 +229,12 @@ class _Finder:
             return
         else:
             kind = None
-        if block is not None and inside and (kind is None or kind == block.kind or kind == "learning" and
-                                             title.strip(" :").lower() == "learning"):
+        marker = kind == "learning" and title.strip(" :").lower() == "learning"
+        # a second learning title at no deeper level ("Findings", then "Learning points") is a section of
+        # its own, read apart; "Local recommendations" under "Recommendations" stays inside
+        again = kind == "learning" and block is not None and block.kind == "learning" and not marker and not (
+            level is not None and block.level is not None and level > block.level)
+        if block is not None and inside and not again and (kind is None or kind == block.kind or marker):
             block.parts.append(Part(idx, title, self.gap, False, heading=True))
             self.gap = False
             return

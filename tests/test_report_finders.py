@@ -768,3 +768,197 @@ def test_a_title_written_as_a_plain_paragraph_in_a_structured_document():
         ("1. DVPN: Domestic Violence Protection Notice", "paragraph", None),
     ])
     assert [n for n, _ in recs(doc)] == ["1", "2"]
+
+
+# --- round two: learning in any layout, lettered sub-items, roman links, agency labels ---------------------
+
+def test_learning_items_numbered_from_one_under_a_numbered_heading_in_fixed_width_text():
+    # pdftotext -layout: "7. LEARNING POINTS" then "1.    ..." is the first item, not a new section 1
+    doc = parse_text(rows(
+        "                 Northmere Safeguarding Adults Board",
+        "                    Safeguarding Adults Review 'Bea'", "",
+        "ABBREVIATIONS", "",
+        "NCC       Northmere County Council", "",
+        "7. LEARNING POINTS", "",
+        "1.    Agencies held information about the risk from the son that was",
+        "      not shared, and no single agency had the full picture. Recommendations",
+        "      R1 and R2 apply.", "",
+        "2.    Policies on carers' assessments were not followed. Recommendation R3 applies.", "",
+        "8. RECOMMENDATIONS", "",
+        "R1    Wrenford Borough Council should review its carers' assessment policy.",
+        "R2    Northmere Constabulary should share incident reports with adult social care.",
+        "R3    Ensure that every carer is offered an assessment.",
+    ))
+    assert links(doc) == [("1", ["1", "2"]), ("2", ["3"])]
+    assert doc.learning[0].text.startswith("Agencies held information about the risk")
+    assert [n for n, _ in recs(doc)] == ["R1", "R2", "R3"]
+
+
+def test_learning_sub_headings_without_blank_lines_and_wrapped_text():
+    doc = parse_text(rows(
+        *INTRO,
+        "Key learning",
+        "Professional curiosity",
+        "Practitioners accepted explanations at face value and did not ask",
+        "about the relationship. Recommendation 1 applies.",
+        "Information sharing",
+        "Records held by Ashby Vale Hospital were not shared with the GP.",
+        "Recommendations 2 and 3 apply.",
+        "Recommendations",
+        "1. Northmere Constabulary should review its policy on repeat callers.",
+        "2. Wrenford Borough Council should audit its housing assessments.",
+        "3. The Partnership should publish a guide for families.",
+    ))
+    assert links(doc) == [("1", ["1"]), ("2", ["2", "3"])]
+    assert doc.learning[0].text.startswith("Practitioners accepted explanations at face value and did not ask "
+                                           "about the relationship.")
+
+
+def test_a_learning_section_of_plain_paragraphs_with_an_introduction():
+    doc = parse_text(rows(
+        *INTRO,
+        "LESSONS LEARNED", "",
+        "The review identified the following learning:", "",
+        "Practitioners accepted explanations at face value and did not ask",
+        "about the relationship between Ada and her son. Recommendation 1 applies.", "",
+        "Records held by the hospital were not shared with the GP, so the GP did",
+        "not know of the injuries. Recommendations 2 and 3 apply.", "",
+        "Ada's family knew of the abuse but did not know where to go for help.", "",
+        "RECOMMENDATIONS", "",
+        "1. Northmere Constabulary should review its policy on repeat callers.",
+        "2. Wrenford Borough Council should audit its housing assessments.",
+        "3. The Partnership should publish a guide for families.",
+    ))
+    assert links(doc) == [("1", ["1"]), ("2", ["2", "3"]), ("3", [])]
+    assert [i.text[:30] for i in doc.learning] == ["Practitioners accepted explana", "Records held by the hospital w",
+                                                   "Ada's family knew of the abuse"]
+    assert any(u.text.startswith("The review identified") for u in doc.unplaced)
+
+
+def test_two_learning_sections_lettered_findings_then_bulleted_learning_points():
+    doc = parse_text(rows(
+        *INTRO,
+        "Findings", "",
+        "(a) Practitioners accepted explanations at face value and did not ask",
+        "about the relationship (Recommendation 1).", "",
+        "(b) Records held by the hospital were not shared with the GP",
+        "(Recommendations 2 and 3).", "",
+        "Learning points", "",
+        "• Ada's family knew of the abuse but did not know where to go.",
+        "• Nobody asked Ada's employer what they knew.", "",
+        "Recommendations", "",
+        "1. Northmere Constabulary should review its policy on repeat callers.",
+        "2. Wrenford Borough Council should audit its housing assessments.",
+        "3. The Partnership should publish a guide for families.",
+    ))
+    assert links(doc) == [("a", ["1"]), ("b", ["2", "3"]), ("1", []), ("2", [])]
+    assert doc.learning[3].text == "Nobody asked Ada's employer what they knew."
+
+
+def test_html_accordion_of_learning_with_button_titles():
+    from ingest.readers.html import html_lines
+
+    page = """<html><body><main><h1>Ashby Vale Safeguarding Adults Board: SAR 'Cal'</h1>
+    <h2>What we learned</h2>
+    <div class="accordion">
+      <h3><button aria-expanded="false">Transition to adulthood</button></h3>
+      <div><p>Planning for adulthood began too late for Cal. Recommendation 1 applies.</p></div>
+      <h3><button aria-expanded="false">Exploitation</button></h3>
+      <div><p>Cuckooing of adults was not recognised by the police.</p></div>
+      <button class="accordion__toggle" aria-controls="p3">Repeated concerns</button>
+      <div id="p3"><p>Each concern was triaged on its own facts.</p></div>
+    </div>
+    <h2>Recommendations</h2>
+    <ol><li>Wrenford Borough Council should start transition planning at 16.</li></ol>
+    <div class="feedback"><p>Was this page helpful?</p><button>Yes</button><button>No</button></div>
+    </main></body></html>"""
+    lines, _ = html_lines(page)
+    doc = parse_lines(lines, file_name="cal.html", sha256=hashlib.sha256(page.encode()).hexdigest(),
+                      reader="html")
+    assert [i.text for i in doc.learning] == ["Planning for adulthood began too late for Cal. Recommendation 1 "
+                                              "applies.", "Cuckooing of adults was not recognised by the police.",
+                                              "Each concern was triaged on its own facts."]
+    assert links(doc)[0] == ("1", ["1"])
+    assert not any(t in ("Yes", "No") for ln in lines for t in ln.cells)
+
+
+def test_lettered_sub_items_under_roman_items_a_closing_paragraph_and_roman_links():
+    doc = parse_text(rows(
+        *INTRO,
+        "7. Lessons learned", "",
+        "Lesson 1 – Adult family violence is domestic abuse", "",
+        "Learning: abuse of a parent by an adult child is domestic abuse.",
+        "Recommendations i, ii and iv apply.", "",
+        "Lesson 2 – Economic abuse", "",
+        "Learning: debt can be the visible sign of economic abuse. Recommendations ii to iv apply.", "",
+        "8. Recommendations", "",
+        "8.1 The panel makes four recommendations, numbered with roman numerals.", "",
+        "i.   That the Partnership commissions training on adult family violence.", "",
+        "Northmere Constabulary", "",
+        "ii.  Improve the recording of incidents of adult family violence by:",
+        "     (a) ensuring that incidents between relatives are flagged as domestic",
+        "         abuse;",
+        "     (b) reminding officers to complete the DASH checklist with the victim",
+        "         alone; and",
+        "     (c) auditing DASH risk assessments every six months.", "",
+        "iii. Review the handling of repeat calls.", "",
+        "iv.  That the Home Office includes adult family violence in its guidance.", "",
+        "8.2 The Community Safety Partnership will publish the action plan with this report and will",
+        "receive a progress report every six months.", "",
+        "Appendix: Glossary",
+    ))
+    assert [n for n, _ in recs(doc)] == ["i", "ii", "iii", "iv"]
+    assert recs(doc)[1][1].startswith("Improve the recording of incidents of adult family violence by: (a) "
+                                      "ensuring")
+    assert recs(doc)[1][1].endswith("(c) auditing DASH risk assessments every six months.")
+    assert links(doc) == [("1", ["i", "ii", "iv"]), ("2", ["ii", "iii", "iv"])]
+    assert any(u.text.startswith("8.2 The Community Safety Partnership") for u in doc.unplaced)
+
+
+def test_single_agency_recommendations_written_agency_dash_text_and_agency_colon_text():
+    doc = parse_text(rows(
+        *INTRO,
+        "3. Recommendations", "",
+        "Recommendation 1 (Northmere Safeguarding Adults Board): Develop a joint protocol for carers.", "",
+        "Single-agency recommendations", "",
+        "Ashby Vale Hospitals NHS Foundation Trust — Ensure that a safeguarding referral recommended by a ward",
+        "is sent before the patient is discharged.", "",
+        "Northmere Constabulary — Treat repeated reports of bruising on an older person as a pattern.", "",
+        "Wrenford Home Care Ltd: Remind care workers that unexplained bruising is a safeguarding concern.", "",
+        "4. Conclusion", "",
+        "The panel concludes that the death was not predictable.",
+    ))
+    assert recs(doc) == [
+        ("1", "Develop a joint protocol for carers."),
+        (None, "Ensure that a safeguarding referral recommended by a ward is sent before the patient is "
+               "discharged."),
+        (None, "Treat repeated reports of bruising on an older person as a pattern."),
+        (None, "Remind care workers that unexplained bruising is a safeguarding concern.")]
+    assert [o for _, o, _ in owners(doc)] == ["Northmere Safeguarding Adults Board",
+                                              "Ashby Vale Hospitals NHS Foundation Trust", "Northmere Constabulary",
+                                              "Wrenford Home Care Ltd"]
+    assert [r.level for r in doc.report_recs][1:] == ["single_agency"] * 3
+
+
+def test_an_introduction_announcing_the_recommendations_is_narrative():
+    doc = parse_structured([
+        ("Recommendations", "heading", 1),
+        ("The Board has accepted the following recommendations and has asked each organisation to report "
+         "back within six months.", "paragraph", None),
+        ("That the Board seeks assurance that hospital discharge is planned with the hostel.", "paragraph", None),
+        ("Ensure that a safe storage plan for medication is agreed before discharge.", "paragraph", None),
+        ("What happens next", "heading", 1),
+    ])
+    assert [t[:20] for _, t in recs(doc)] == ["That the Board seeks", "Ensure that a safe s"]
+
+
+def test_a_lead_agency_line_says_the_owner_more_surely_than_a_title():
+    doc = parse_structured([
+        ("Recommendations", "heading", 2),
+        ("Recommendation 5: Housing enforcement and safeguarding", "heading", 3),
+        ("Before serving a notice on a tenant with a known disability, the housing officer should check "
+         "whether the tenant has an allocated worker.", "paragraph", None),
+        ("Lead agency: Wrenford and District Housing Trust", "paragraph", None),
+    ])
+    assert owners(doc) == [("5", "Wrenford and District Housing Trust", "label")]
+    assert recs(doc)[0][1].startswith("Housing enforcement and safeguarding Before serving")

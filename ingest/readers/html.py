@@ -5,7 +5,10 @@ page's only ``<article>``, else ``<body>`` (and ``<body>`` when the chosen eleme
 page furniture is left out:
 
 - ``script``, ``style``, ``noscript``, ``template``, ``nav``, ``iframe``, ``svg``, ``canvas``, ``object``,
-  ``embed``, form controls (``button``, ``input``, ``select``, ``textarea``) and ``head`` content;
+  ``embed``, form controls (``button``, ``input``, ``select``, ``textarea``) and ``head`` content; a button
+  that holds a title is kept: inside a heading or a ``summary`` (``<h3><button>Title</button></h3>``, an
+  accordion's panel title) as the heading's text, and an accordion's toggle on its own (``aria-expanded``,
+  ``aria-controls`` or a class naming an accordion or toggle) as a paragraph;
 - a ``header`` or ``footer`` that no ``article``, ``section`` or ``main`` holds (the page's own, not a
   section's), and elements whose ``role`` is navigation, banner, contentinfo, search, complementary, menu,
   menubar or toolbar;
@@ -373,6 +376,27 @@ def _cookie_banner(node: Any) -> bool:
     return len(text) <= 1500 and bool(_COOKIE_TEXT.search(text)) and bool(_CONSENT_TEXT.search(text))
 
 
+_DISCLOSURE = frozenset("accordion accordions collapse collapsible disclosure expander expand toggle "
+                        "trigger".split())
+
+
+def _title_button(attrs: dict[str, str | None], parent: str) -> str | bool:
+    """A button that holds a title, not a control: "inline" inside a heading or a ``summary`` (an
+    accordion's ``<h3><button>Title</button></h3>``), "block" for an accordion's toggle on its own
+    (``aria-expanded`` / ``aria-controls``, or a class naming an accordion); False for any other button.
+
+    >>> _title_button({"class": "accordion__trigger"}, "div"), _title_button({}, "h3")
+    ('block', 'inline')
+    >>> _title_button({}, "div")
+    False
+    """
+    if parent in _HEADINGS or parent == "summary":
+        return "inline"
+    if "aria-expanded" in attrs or "aria-controls" in attrs or _tokens(attrs) & _DISCLOSURE:
+        return "block"
+    return False
+
+
 def _furniture(node: Any, tag: str, attrs: dict[str, str | None], in_section: bool, top: bool = False) -> bool:
     """Whether an element is page furniture to leave out (see the module's documentation); ``top``: the
     element is a child of ``<body>`` or of the content element, where cookie banners sit."""
@@ -724,10 +748,18 @@ class _Walker:
             if tag.startswith(("-", "!")) or tag == "_comment":
                 continue
             attrs = node.attributes
-            if not first and _furniture(node, tag, attrs, sections[-1], mark <= 2):
+            title = tag == "button" and _title_button(attrs, owners[-1]["tag"])
+            if not first and not title and _furniture(node, tag, attrs, sections[-1], mark <= 2):
                 continue
             first = False
             self.pos_line = _line_of(attrs, self.pos_line)
+            if title == "block":  # an accordion's toggle on its own: the title of the panel after it
+                self.flush(owners[-1])
+                owners.append({"tag": "button"})
+                sections.append(sections[-1])
+                stack.append((node, EXIT))
+                stack.extend((child, mark + 1) for child in reversed(_children(node)))
+                continue
             if tag == "br":
                 self.text(" ")
                 continue
