@@ -1,9 +1,10 @@
 """Page furniture: lines repeated on every page (running headers and footers such as "Official
 Sensitive", or a whole paragraph repeated under each page), found by repetition, not by their words.
 
-Where the pages are known (PDF, text with form feeds), a line at the top or bottom of a page is a running
-header or footer when the same words, numbers aside ("SSAB action plan v3   1", "v3   2"), stand at the
-top or bottom of other pages: on two pages at least, and on half the pages.
+Where the pages are known (PDF, text with form feeds), a line at the top (bottom) of a page is a running
+header (footer) when the same words, numbers aside ("SSAB action plan v3   1", "v3   2"), stand at the
+top (bottom) of other pages: on two pages at least, and on half the pages. The tail of a wrapped sentence
+("review.") is never counted as repeated, however often it recurs.
 """
 
 from __future__ import annotations
@@ -71,17 +72,21 @@ def find_furniture(lines: list[Line], min_repeats: int = 3) -> Furniture:
     probe = Furniture({})
     for line in lines:
         k = probe.key(line)
-        if k and not _STRUCTURAL.match(k) and len(k) >= 3 and not k.replace(".", "").isdigit():
+        if k and not _STRUCTURAL.match(k) and len(k) >= 3 and not k.replace(".", "").isdigit() and \
+                not _TAIL.match(line.lone_cell or ""):
             counts[k] += 1
     return Furniture({k: n for k, n in counts.items() if n >= min_repeats}, _page_edges(lines))
 
 
 _DIGITS = re.compile(r"\d+")
+#: the tail of a wrapped sentence ("review.", "and the GP."): the same words may end several paragraphs
+_TAIL = re.compile(r"^\s*[a-z][^.;:!?]*[.;:!?]\s*$")
 
 
 def _page_edges(lines: list[Line]) -> frozenset[tuple[int | None, int]]:
-    """(page, line) of the lines of one or two cells among the first and last two lines with text of a
-    page whose words, numbers aside, stand there on at least two pages and half the pages."""
+    """(page, line) of the lines of one or two cells among the first (or the last) two lines with text of
+    a page whose words, numbers aside, stand there, at the top (or the bottom), on at least two pages and half
+    the pages (a title at the top of page 1 and a heading that falls at the foot of page 2 are no footer)."""
     if not any(line.page is not None for line in lines) or any(line.sheet is not None for line in lines):
         return frozenset()
     by_page: dict[int, list[Line]] = {}
@@ -90,16 +95,16 @@ def _page_edges(lines: list[Line]) -> frozenset[tuple[int | None, int]]:
             by_page.setdefault(line.page, []).append(line)
     if len(by_page) < 2:
         return frozenset()
-    where: dict[str, list[Line]] = {}
+    where: dict[tuple[str, str], list[Line]] = {}  # (top or bottom, words) -> lines
     for page_lines in by_page.values():
-        ends = page_lines[:2] + [ln for ln in page_lines[-2:] if ln not in page_lines[:2]]
-        for line in ends:
-            if sum(1 for c in line.cells if c.strip()) > 2 or not line.clean_text:
-                continue
-            key = _DIGITS.sub("#", line.clean_text.lower())
-            if _STRUCTURAL.match(key):
-                continue
-            where.setdefault(key, []).append(line)
+        for end, lines_at in (("top", page_lines[:2]), ("bottom", page_lines[-2:])):
+            for line in lines_at:
+                if sum(1 for c in line.cells if c.strip()) > 2 or not line.clean_text:
+                    continue
+                key = _DIGITS.sub("#", line.clean_text.lower())
+                if _STRUCTURAL.match(key):
+                    continue
+                where.setdefault((end, key), []).append(line)
     out = set()
     for found in where.values():
         pages = {ln.page for ln in found}

@@ -56,6 +56,7 @@ _LEAD_END = re.compile(r"(?<=[.;])\s+(?:lead(?:\s+(?:agency|organisation|body))?
 _LEAD_WORDS = ("lead", "owner", "responsib", "accountab")
 _LABEL_COLON = re.compile(r"(?:agency|organisation)\s*:")
 _LABEL = re.compile(r"^(?P<who>[A-Z(][^:;.!?—–]{1,80}?)\s*(?::|\s[-–—]\s|[–—])\s*(?P<rest>\S.*)$")
+_DEPT_LABEL = re.compile(r"^(?P<who>[A-Z][^:;.!?]{1,60}?\s[-–—]\s[A-Z][^:;.!?\-–—]{1,40}?)\s*:\s*(?P<rest>\S.*)$")
 _RECOMMENDS_THAT = re.compile(r"^(?:that\s+)?(?:it\s+is\s+recommended\s+that|(?:the\s+)?(?:panel|review|"
                               r"dhr|sar|author|chair|reviewer)s?\s+recommends?\s+that|we\s+recommend\s+that)\s+",
                               re.I)
@@ -121,13 +122,29 @@ def split_owner_label(text: str, registry: AgencyRegistry) -> tuple[str | None, 
     head = text[:90]
     if ":" not in head and "–" not in head and "—" not in head and " - " not in head:
         return None, text
-    m = _LABEL.match(text.strip())
+    t = text.strip()
+    m = _DEPT_LABEL.match(t)  # "Wrenford Borough Council - Public Health: text": the department whole
+    if m and is_agency_phrase(m.group("who"), registry) and not _THAT.match(m.group("who")):
+        return _tidy(m.group("who")), m.group("rest").strip()
+    m = _LABEL.match(t)
     if not m:
         return None, text
-    who = m.group("who").strip()
-    if len(who.split()) > 10 or not is_agency_phrase(who, registry):
+    who, rest = m.group("who").strip(), m.group("rest").strip()
+    if len(who.split()) > 10 or _THAT.match(who) or not is_agency_phrase(who, registry):
         return None, text
-    return _tidy(who), m.group("rest").strip()
+    sep = text.strip()[len(m.group("who")):].lstrip()[:1]
+    if sep != ":" and _named_subject(rest, registry):
+        return None, text  # "Wrenford Borough Council - Public Health should ...": a department, the subject
+    return _tidy(who), rest
+
+
+def _named_subject(rest: str, registry: AgencyRegistry) -> bool:
+    """The text after a dash opens with a name of its own as subject ("Public Health should ..."), not an
+    imperative ("Treat ...") nor a pronoun-like "The force should ..."."""
+    if not rest[:1].isupper() or _ARTICLE.match(rest) or _COLLECTIVE.match(rest):
+        return False
+    who = subject_owner(rest, registry)
+    return who is not None and len(who.split()) <= 5
 
 
 def lead_label(text: str) -> tuple[str | None, str]:

@@ -295,6 +295,9 @@ _REC_TITLE = re.compile(
     r"|^(?:conclusions?|findings|learning|lessons(?:\s+learn[et]d?)?|key\s+findings|analysis)\s+(?:and|&)\s+"
     r"recommendations$|^" + _QUALIFIER + r"{0,3}recommendations\s*/\s*\w+(?:\s+\w+)?$", re.I)
 _NO_LABEL = Label("", "", "")
+#: "Linked recommendations: h, i": a learning item's links, not a title
+_LINK_LIST = re.compile(r"\brecommendations?(?:\s*:\s*|\s+)(?:\(?(?:[a-z]|[ivx]{1,5})\)?|\d[\d.]*)"
+                        r"(?:\s*(?:,|and|&)\s*(?:\(?(?:[a-z]|[ivx]{1,5})\)?|\d[\d.]*))*\s*,?$", re.I)
 _OTHER_RECS = re.compile(r"\b(?:previous|earlier|other|prior|past|progress|implementation|implementing|"
                          r"status|"
                          r"update)\b", re.I)
@@ -347,8 +350,8 @@ def rec_title(text: str) -> bool:
     if len(text) > 140 or "ecommend" not in text.lower() or contents_entry(text):
         return False
     t = _title_text(text)
-    if _OTHER_RECS.search(t) or (item_label(t) or _NO_LABEL).kind == "rec":
-        return False  # "Recommendations from previous reviews", "Progress on recommendations"
+    if _OTHER_RECS.search(t) or (item_label(t) or _NO_LABEL).kind == "rec" or _LINK_LIST.search(t):
+        return False  # "Recommendations from previous reviews", "Progress on recommendations", "... h, i"
     if _REC_TITLE.fullmatch(t):
         return True
     # any other short title naming recommendations, with no verb ("The Review's Recommendations",

@@ -43,6 +43,8 @@ _PUBLISHER = re.compile(r"\b(?:partnership|board|csp|sab|lscp|lscb|panel)$", re.
 _GENERIC = re.compile(r"^the\s+(?:force|trust|council|service|department|hospital|agency|organisation|"
                       r"organization|authority|practice|team|company|crc|ccg|icb)$", re.I)
 _NARRATIVE = re.compile(r"^narrative\s+", re.I)
+_NUMBER_MARK = re.compile(r"^\(?[\dA-Za-z]{1,4}(?:\.\d{1,3})*([.):]?)")
+_SHORT_ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,2}$")
 _INTRO = re.compile(r"^(?:this|the\s+following)\s+(?:section|chapter|part|learning|findings|lessons)\b", re.I)
 _MARKER = re.compile(r"^(?:learning|lessons?(?: learn[et]d?)?|key learning)\s*:?$", re.I)
 
@@ -57,6 +59,7 @@ class _Item:
     level: str | None = None
     scope: str | None = None
     owner: str | None = None  # from a label line ("Lead agency: X", "Recommendation 4" then "X")
+    head: str = ""  # the first line as written, label and all
     titled: str | None = None  # the label's own line, when it gave the owner ("Recommendation 2: Wrenford BC")
     number: str | None = None
     learning_from: int | None = None
@@ -97,7 +100,7 @@ class Reader:
     def _new(self, kind: str, part: Part, label: Label | None, text: str, **kw: object) -> _Item:
         line = self.lines[part.idx]
         item = _Item(kind, label, line.page, [(line.no, text)], number=label.number if label else None,
-                     block=self.block_no, **kw)
+                     block=self.block_no, head=part.text, **kw)
         self.items.append(item)
         return item
 
@@ -128,6 +131,8 @@ class Reader:
         if cur is not None and (not cur.text and cur.kind == "rec" or not (part.gap or cur.ended())):
             return None  # the line after a bare "Recommendation 4" is its text; a wrapped line goes on
         t = part.text.rstrip(" :")
+        if _SHORT_ACRONYM.match(t) and self._agency(t):
+            return t  # "TP", "SP": an agency's initials (too short for a title's words)
         if len(t) > 140 or not heading_like(t) or reads_as_recommendation(t) or \
                 part.text.endswith(":") and len(t.split()) > 6:
             return None
@@ -299,7 +304,8 @@ class Reader:
             if key and key == style and (cur is None or part.gap or cur.ended() or
                                          label.kind in ("learning", "theme") or
                                          finding is not None and finding.label is not None and
-                                         successor(finding.label, label)):
+                                         successor(finding.label, label) and
+                                         _mark(text) == _mark(finding.head)):
                 cur = finding = self._new("learning", part, label, label.rest)
                 continue
             if cur is None:
@@ -432,6 +438,12 @@ class Reader:
             body = _NARRATIVE.sub("", body)
         return ParsedLearning(number=it.number or str(len(self.res.learning) + 1), text=body, applies=nums,
                               applies_raw=raw, span=span)
+
+
+def _mark(text: str) -> str:
+    """The stop after an item's number, as written: "." of "2.", ")" of "2)", "" of "2"."""
+    m = _NUMBER_MARK.match(text)
+    return m.group(1) if m else ""
 
 
 def _style(label: Label) -> tuple[str, int]:

@@ -42,6 +42,7 @@ _NUM_PREFIX = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+")
 _BULLET = re.compile(r"^\s*(?:[-•*·▪◦‣●○■□➢➤►✓o]|\u2022)\s+")
 _BULLET_FIRST = frozenset("-•*·▪◦‣●○■□➢➤►✓o \u2022")
 _MIXED = re.compile(r"\b(?:conclusions?|findings|analysis|learning|lessons)\b", re.I)
+_RUNS_ON = re.compile(r"(?:,|&|\band|\bto|\bor|[-–])$", re.I)
 _STRONG_END = re.compile(r"^(?:appendi(?:x|ces)|annexe?s?|glossary|references|bibliography|conclusions?|"
                          r"contents|abbreviations)\b", re.I)
 _NUMERIC = ("num", "dotted", "rec")
@@ -142,7 +143,7 @@ class _Finder:
 
     def _line(self, idx: int, line: Line, text: str) -> None:
         """A line that may be a heading."""
-        if len(text) <= 3 and text.isdigit() and not _next_item(self.last_label, text):
+        if len(text) <= 3 and text.isdigit() and not _next_item(self.last_label, text) and not self._runs_on():
             self.res.skipped.append(Unplaced(line=line.no, page=line.page, text=line.text,
                                              reason="a number alone (page or section number)"))
             return
@@ -159,6 +160,14 @@ class _Finder:
             self._content(idx, line, text)
         else:
             self._open_or_close(idx, line, heading)
+
+    def _runs_on(self) -> bool:
+        """The section's last line breaks off in a list of numbers ("Linked recommendations: 2,"), so a
+        number alone on the next line ends it (not a page number)."""
+        block = self.block
+        if block is None or not block.parts or self.gap:
+            return False
+        return bool(_RUNS_ON.search(block.parts[-1].text))
 
     def _contents_page(self, line: Line, text: str, cells: list[str], title_text: str) -> bool:
         """A contents page: its title and entries open nothing; it ends at a line that is no entry, or at a

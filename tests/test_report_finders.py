@@ -962,3 +962,76 @@ def test_a_lead_agency_line_says_the_owner_more_surely_than_a_title():
     ])
     assert owners(doc) == [("5", "Wrenford and District Housing Trust", "label")]
     assert recs(doc)[0][1].startswith("Housing enforcement and safeguarding Before serving")
+
+
+def test_a_department_written_after_its_council_is_the_owner_whole():
+    doc = parse_text(rows(
+        *INTRO,
+        "Recommendations", "",
+        "1. Wrenford Borough Council - Public Health: Deliver training to health visitors on coercive control.",
+        "2. Wrenford Borough Council - Housing Services should review its allocation policy.",
+        "3. That Ashby Vale County Council - Adult Social Care audits its section 42 enquiries.",
+        "4. Northmere Constabulary — Treat repeated reports of bruising as a pattern.",
+    ))
+    assert owners(doc) == [("1", "Wrenford Borough Council - Public Health", "label"),
+                           ("2", "Wrenford Borough Council - Housing Services", "subject"),
+                           ("3", "Ashby Vale County Council - Adult Social Care", "subject"),
+                           ("4", "Northmere Constabulary", "label")]
+    assert recs(doc)[0] == ("1", "Deliver training to health visitors on coercive control.")
+
+
+def test_agency_initials_as_sub_headings():
+    doc = parse_text(rows(
+        *INTRO,
+        "Abbreviations", "",
+        "NP\tNorthmere Police",
+        "WBC\tWrenford Borough Council", "",
+        "6. Recommendations", "",
+        "NP", "",
+        "(a) Review the handling of repeat calls.", "",
+        "WBC", "",
+        "(b) Audit the housing assessments of victims.", "",
+    ))
+    assert owners(doc) == [("a", "NP", "heading"), ("b", "WBC", "heading")]
+
+
+def test_links_wrapped_onto_the_next_line_and_letter_links_are_no_title():
+    doc = parse_text(rows(
+        *INTRO,
+        "Lessons learned", "",
+        "1. Practitioners lacked confidence in risk to older victims. (Recommendations a and",
+        "2)",
+        "2. Nobody asked the children. Linked recommendations: b, c",
+        "3. The risk was assessed one incident at a time. Linked recommendations: a,",
+        "c", "",
+        "Recommendations", "",
+        "(a) Northmere Constabulary should train officers.",
+        "(b) Wrenford Borough Council should audit assessments.",
+        "(c) The Partnership should publish a guide.",
+    ))
+    assert [n for n, _ in links(doc)] == ["1", "2", "3"]
+    assert links(doc)[1:] == [("2", ["b", "c"]), ("3", ["a", "c"])]
+    assert [n for n, _ in recs(doc)] == ["a", "b", "c"]
+
+
+def test_a_wrapped_sentence_tail_repeated_is_text_and_a_heading_at_a_page_foot_is_no_footer():
+    doc = parse_text(rows(
+        "Northmere Safeguarding Adults Board", "Safeguarding Adults Review 'Bea'", "",
+        "Recommendations", "",
+        "Update the carers' policy within six months of the publication of this",
+        "review.", "",
+        "Review the guidance on hoarding within six months of the publication of this",
+        "review.", "",
+        "Northmere Safeguarding Adults Board", "",
+        "Page 1 of 3", "\fOFFICIAL", "",
+        "Audit the referrals closed without contact within six months of the publication of this",
+        "review.", "",
+        "Page 2 of 3", "\fOFFICIAL", "",
+        "Ensure that carers are offered an assessment.", "",
+        "Page 3 of 3",
+    ))
+    assert [t for _, t in recs(doc)][:3] == [
+        "Update the carers' policy within six months of the publication of this review.",
+        "Review the guidance on hoarding within six months of the publication of this review.",
+        "Audit the referrals closed without contact within six months of the publication of this review."]
+    assert [r.section for r in doc.report_recs][2:] == ["Northmere Safeguarding Adults Board"] * 2
