@@ -60,6 +60,7 @@ class _Item:
     scope: str | None = None
     owner: str | None = None  # from a label line ("Lead agency: X", "Recommendation 4" then "X")
     head: str = ""  # the first line as written, label and all
+    bullet: bool = False  # an unnumbered list item
     titled: str | None = None  # the label's own line, when it gave the owner ("Recommendation 2: Wrenford BC")
     number: str | None = None
     learning_from: int | None = None
@@ -75,7 +76,12 @@ class _Item:
 
     def ended(self) -> bool:
         t = self.text
-        return bool(t) and bool(_ENDS.search(t))
+        if not t:
+            return False
+        if _ENDS.search(t):
+            return True
+        # "Provide training. Lead agency: Wrenford Borough Council": a lead named after the text ends it
+        return "ead" in t[-90:] and lead_label(t)[0] is not None
 
 
 class Reader:
@@ -271,11 +277,10 @@ class Reader:
     def _paragraph(self, part: Part, text: str, state: dict[str, str | None]) -> _Item:
         """An unnumbered paragraph or list item: a recommendation when it reads as one."""
         if self._reads(text) and not is_background(text):
-            item = self._new("rec", part, None, text, **state)
+            item = self._new("rec", part, None, text, bullet=part.bullet, **state)
             self._first_line_owner(item, self.lines[part.idx])
             return item
-        return self._new("para", part, None, text, reason="narrative (recommendations section: not a "
-                         "recommendation)")
+        return self._new("para", part, None, text, bullet=part.bullet, **state)
 
     # --- learning ---------------------------------------------------------------------------------------
 
@@ -360,9 +365,29 @@ class Reader:
                 styles.setdefault(it.block, Counter())[_style(it.label)] += 1
         return styles
 
+    def _bullets_alike(self) -> None:
+        """The items of one bulleted list under a recommendations heading are of one kind: where most read
+        as recommendations, the others are recommendations too ("A review of the hoarding protocol is
+        carried out"), unless they speak of the review or its recommendations or tell of past events."""
+        count: Counter[tuple[int, str]] = Counter()
+        maybe: list[_Item] = []
+        for it in self.items:
+            if not it.bullet or it.label is not None:
+                continue
+            if it.kind == "para":
+                text = it.text
+                if len(text.split()) < 4 or not text[:1].isupper() or is_background(text) or _introduces(text):
+                    continue
+                maybe.append(it)
+            count[it.block, it.kind] += 1
+        for it in maybe:
+            if count[it.block, "rec"] >= 2 and count[it.block, "rec"] > count[it.block, "para"]:
+                it.kind = "rec"
+
     def finish(self) -> None:
         recs: list[tuple[int, ParsedRec]] = []  # (block, record)
         styles = self._styles()
+        self._bullets_alike()
         for it in self.items:
             span = Span(line_start=it.lines[0][0], line_end=it.lines[-1][0], page=it.page)  # read in order
             if it.kind == "rec" and it.label is not None and it.mixed == "learning" and \

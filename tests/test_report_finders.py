@@ -1035,3 +1035,42 @@ def test_a_wrapped_sentence_tail_repeated_is_text_and_a_heading_at_a_page_foot_i
         "Review the guidance on hoarding within six months of the publication of this review.",
         "Audit the referrals closed without contact within six months of the publication of this review."]
     assert [r.section for r in doc.report_recs][2:] == ["Northmere Safeguarding Adults Board"] * 2
+
+
+def test_unnumbered_items_with_their_leads_after_them_in_a_web_page():
+    from ingest.readers.html import html_lines
+
+    page = """<html><body><main><h1>Wrenford Safeguarding Adults Board: SAR 'Dot'</h1>
+    <h2>Recommendations</h2>
+    <ul>
+    <li>Review the hoarding protocol so that fire risk is assessed at the first visit.</li>
+    <li>Lead agency: Wrenford Fire and Rescue Service</li>
+    <li>Audit the referrals closed without contact with the adult. (Lead: Northmere Adult Social Care)</li>
+    <li>Provide training on self-neglect to housing officers.<br>Lead agency: Wrenford Borough Council</li>
+    </ul>
+    <p>Ensure that GPs record carers on the patient record.</p>
+    <p>Lead agency: NHS Ashby Vale ICB</p>
+    <h2>Glossary</h2>
+    </main></body></html>"""
+    lines, _ = html_lines(page)
+    doc = parse_lines(lines, file_name="dot.html", sha256=hashlib.sha256(page.encode()).hexdigest(),
+                      reader="html")
+    assert recs(doc) == [(None, "Review the hoarding protocol so that fire risk is assessed at the first visit."),
+                         (None, "Audit the referrals closed without contact with the adult."),
+                         (None, "Provide training on self-neglect to housing officers."),
+                         (None, "Ensure that GPs record carers on the patient record.")]
+    assert [o for _, o, _ in owners(doc)] == ["Wrenford Fire and Rescue Service", "Northmere Adult Social Care",
+                                              "Wrenford Borough Council", "NHS Ashby Vale ICB"]
+
+
+def test_the_bullets_of_a_list_of_recommendations_are_all_recommendations():
+    doc = parse_text(rows(
+        *INTRO,
+        "Recommendations", "",
+        "• Northmere Adult Social Care should review the hoarding protocol.",
+        "• A multi-agency audit of self-neglect cases is carried out by the Board.",
+        "• Ensure that GPs record carers on the patient record.",
+        "• These recommendations will be monitored by the Board.", "",
+        "Glossary",
+    ))
+    assert [t[:12] for _, t in recs(doc)] == ["Northmere Ad", "A multi-agen", "Ensure that "]
