@@ -45,6 +45,7 @@ _GENERIC = re.compile(r"^the\s+(?:force|trust|council|service|department|hospita
 _NARRATIVE = re.compile(r"^narrative\s+", re.I)
 _NUMBER_MARK = re.compile(r"^\(?[\dA-Za-z]{1,4}(?:\.\d{1,3})*([.):]?)")
 _SHORT_ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,2}$")
+_MARKER_INLINE = re.compile(r"^(?:learning|lessons?(?: learn[et]d?)?|key learning)\s*:\s*(\S.*)$", re.I)
 _INTRO = re.compile(r"^(?:this|the\s+following)\s+(?:section|chapter|part|learning|findings|lessons)\b", re.I)
 _MARKER = re.compile(r"^(?:learning|lessons?(?: learn[et]d?)?|key learning)\s*:?$", re.I)
 
@@ -318,6 +319,11 @@ class Reader:
                 continue
             if cur.kind == "learning" and _MARKER.match(text):
                 cur.learning_from = len(cur.lines)
+            elif cur.kind == "learning" and cur.learning_from is None and text[:1] in "LlKk" and \
+                    (m := _MARKER_INLINE.match(text)):
+                cur.learning_from = len(cur.lines)  # "Learning: abuse of a parent ... is domestic abuse"
+                cur.lines.append((line.no, ""))
+                text = m.group(1)
             cur.lines.append((line.no, text))
         if len(self.items) == start:
             self._learning_by_headings(before)

@@ -912,6 +912,7 @@ def test_lettered_sub_items_under_roman_items_a_closing_paragraph_and_roman_link
                                       "ensuring")
     assert recs(doc)[1][1].endswith("(c) auditing DASH risk assessments every six months.")
     assert links(doc) == [("1", ["i", "ii", "iv"]), ("2", ["ii", "iii", "iv"])]
+    assert doc.learning[0].text.startswith("abuse of a parent by an adult child")  # after "Learning:"
     assert any(u.text.startswith("8.2 The Community Safety Partnership") for u in doc.unplaced)
 
 
