@@ -144,7 +144,8 @@ def _named_subject(rest: str, registry: AgencyRegistry) -> bool:
     if not rest[:1].isupper() or _ARTICLE.match(rest) or _COLLECTIVE.match(rest):
         return False
     who = subject_owner(rest, registry)
-    return who is not None and len(who.split()) <= 5
+    return who is not None and len(who.split()) <= 5 and all(
+        w[:1].isupper() or w.lower() in _FUNCTION for w in who.split())
 
 
 def lead_label(text: str) -> tuple[str | None, str]:

@@ -45,6 +45,10 @@ _GENERIC = re.compile(r"^the\s+(?:force|trust|council|service|department|hospita
 _NARRATIVE = re.compile(r"^narrative\s+", re.I)
 _NUMBER_MARK = re.compile(r"^\(?[\dA-Za-z]{1,4}(?:\.\d{1,3})*([.):]?)")
 _SHORT_ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,2}$")
+_LEAD_FIRST = frozenset("LlOoAaTtRr(")
+#: "Recommendation: text", "Action: text": a field holding the item's text
+_FIELD_TEXT = re.compile(r"^(?:recommendation|rec|action|what\s+needs\s+to\s+change)\s*:\s*(\S.*)$", re.I)
+_COLUMN_GAP = re.compile(r"^\s*(\S.{1,80}?\S)\s{3,}(\S.*)$")
 _MARKER_INLINE = re.compile(r"^(?:learning|lessons?(?: learn[et]d?)?|key learning)\s*:\s*(\S.*)$", re.I)
 _INTRO = re.compile(r"^(?:this|the\s+following)\s+(?:section|chapter|part|learning|findings|lessons)\b", re.I)
 _MARKER = re.compile(r"^(?:learning|lessons?(?: learn[et]d?)?|key learning)\s*:?$", re.I)
@@ -120,14 +124,15 @@ class Reader:
 
     # --- recommendations --------------------------------------------------------------------------------
 
-    def _heading(self, part: Part, label: Label | None, cur: _Item | None) -> str | None:
-        """The title, when this line is a sub-heading of the section (an agency, a level, a scope)."""
+    def _heading(self, part: Part, label: Label | None, cur: _Item | None, text: str) -> str | None:
+        """The title, when this line (``text``) is a sub-heading of the section (an agency, a level, a
+        scope)."""
         if part.heading:
-            return None if label is not None and label.kind in ("rec", "learning") else part.text
+            return None if label is not None and label.kind in ("rec", "learning") else text
         if part.bullet:
             return None
         if label is not None and label.kind == "theme":
-            return part.text  # "Theme 2: Information sharing" among recommendations: a topic
+            return text  # "Theme 2: Information sharing" among recommendations: a topic
         if label is not None:
             rest = label.rest.rstrip(" :")
             if label.kind == "dotted" and rest and len(rest) <= 100 and heading_like(rest, 10) and \
@@ -137,11 +142,11 @@ class Reader:
             return None
         if cur is not None and (not cur.text and cur.kind == "rec" or not (part.gap or cur.ended())):
             return None  # the line after a bare "Recommendation 4" is its text; a wrapped line goes on
-        t = part.text.rstrip(" :")
+        t = text.rstrip(" :")
         if _SHORT_ACRONYM.match(t) and self._agency(t):
             return t  # "TP", "SP": an agency's initials (too short for a title's words)
-        if len(t) > 140 or not heading_like(t) or reads_as_recommendation(t) or \
-                part.text.endswith(":") and len(t.split()) > 6:
+        if len(t) > 140 or not heading_like(t) or self._reads(t) or \
+                text.endswith(":") and len(t.split()) > 6:
             return None
         return t
 
@@ -162,22 +167,34 @@ class Reader:
         prev: Label | None = None  # the label of the last numbered item
         roman = False  # the items are numbered i, ii, iii ... ("v" and "x" read alone as letters)
         finding: _Item | None = None  # a finding being read (layouts that mix findings and recommendations)
-        for part in block.parts:
+        pending: tuple[str, _Item | None] | None = None  # "Agency: X" above its item, and the item before it
+        parts = block.parts
+        for k, part in enumerate(parts):
             line, text = self.lines[part.idx], part.text
             self.seen[line.no] = line
+            if pending is not None and cur is not pending[1] and cur is not None and cur.kind == "rec":
+                cur.owner, pending = cur.owner or pending[0], None
             if _FOOTNOTE.match(text) or text.startswith(("http", "<http")):
                 self._unplaced(line, "footnote or link")
                 continue
-            if cur is not None and cur.kind == "rec":
-                who, rest = lead_label(text)
-                if who and not rest:  # "Lead agency: Northmere Constabulary" under the item
-                    if cur.titled is not None:  # it says more surely than a title that reads as an agency
-                        cur.lines[0], cur.owner, cur.titled = (cur.lines[0][0], cur.titled), None, None
-                    cur.owner = cur.owner or who
-                    cur.lines.append((line.no, ""))
+            who, rest = lead_label(text) if text[:1] in _LEAD_FIRST else (None, text)
+            if who and not rest:  # "Lead agency: Northmere Constabulary"
+                if cur is None or cur.kind != "rec" or _names_next(cur, part, parts[k + 1:k + 2]):
+                    pending = (who, cur)  # above its item: "Agency: X" / "Recommendation: text"
+                    self.res.placed.add(line.no)
                     continue
+                if cur.titled is not None:  # it says more surely than a title that reads as an agency
+                    cur.lines[0], cur.owner, cur.titled = (cur.lines[0][0], cur.titled), None, None
+                cur.owner = cur.owner or who  # under the item
+                cur.lines.append((line.no, ""))
+                continue
+            m = _FIELD_TEXT.match(text)
+            if m:  # "Recommendation: GP practices should ...": a field's label, the item's text after it
+                cur = self._paragraph(part, m.group(1), state, force=True)
+                continue
+            text = self._column_label(line, text)
             label = item_label(text)
-            title = self._heading(part, label, cur)
+            title = self._heading(part, label, cur, text)
             if title is not None and cur is not None and cur.kind == "learning" and not part.heading and \
                     subsection_kind(title, self._agency)[0] == "other" and not self._agency(title):
                 title = None  # a sub-heading inside a finding's narrative
@@ -240,6 +257,8 @@ class Reader:
                 cur.lines.append((line.no, text))  # a second paragraph of a numbered recommendation
             else:
                 cur = self._paragraph(part, text, state)
+        if pending is not None and cur is not pending[1] and cur is not None and cur.kind == "rec":
+            cur.owner = cur.owner or pending[0]
 
     def _opens(self, text: str) -> bool:
         """A line that opens a recommendation of its own: "That ...", an imperative, an agency as subject."""
@@ -275,9 +294,27 @@ class Reader:
         return who is not None and (reads_as_recommendation(rest) or len(rest.split()) >= 4 and
                                     rest[:1].isupper() and not is_background(rest))
 
-    def _paragraph(self, part: Part, text: str, state: dict[str, str | None]) -> _Item:
+    def _column_label(self, line: Line, text: str) -> str:
+        """An agency in a column of its own before the text ("Northmere Constabulary      Review the DVDS
+        process ...", as pdftotext -layout sets a two-column table, or two cells) written as a label
+        ("Northmere Constabulary — Review ...")."""
+        cells = [c for c in line.cells if c.strip()]
+        if len(cells) == 2:
+            who, rest = cells[0].strip(), cells[1].strip()
+        elif len(cells) == 1 and "   " in cells[0].strip():
+            m = _COLUMN_GAP.match(cells[0])
+            if not m:
+                return text
+            who, rest = m.group(1), m.group(2)
+        else:
+            return text
+        if not rest[:1].isupper() or len(who.split()) > 8 or not heading_like(who, 8) or not self._agency(who):
+            return text
+        return f"{who} — {' '.join(rest.split())}"
+
+    def _paragraph(self, part: Part, text: str, state: dict[str, str | None], force: bool = False) -> _Item:
         """An unnumbered paragraph or list item: a recommendation when it reads as one."""
-        if self._reads(text) and not is_background(text):
+        if force or self._reads(text) and not is_background(text):
             item = self._new("rec", part, None, text, bullet=part.bullet, **state)
             self._first_line_owner(item, self.lines[part.idx])
             return item
@@ -305,7 +342,8 @@ class Reader:
                 continue
             numbered = label is not None and label.kind in _LEARNING_LABELS
             key = (label.kind, label.number.count(".")) if label is not None and numbered else None
-            if key and style is None and (label.punct or label.kind != "num"):
+            if key and style is None and (label.punct or label.kind != "num" or label.number == "1" and
+                                          (part.gap or cur is None)):  # "1     Agencies did not ..."
                 style = key
             if key and key == style and (cur is None or part.gap or cur.ended() or
                                          label.kind in ("learning", "theme") or
@@ -469,6 +507,18 @@ class Reader:
             body = _NARRATIVE.sub("", body)
         return ParsedLearning(number=it.number or str(len(self.res.learning) + 1), text=body, applies=nums,
                               applies_raw=raw, span=span)
+
+
+def _names_next(cur: _Item, part: Part, after: list[Part]) -> bool:
+    """A lead line ("Agency: X") names the owner of the item below it, not of the one above: set apart
+    from the text above and close to the text below, or, where the layout sets every line apart (or none),
+    followed by a field holding the next item's text ("Recommendation: ...") when the item above is not
+    written so."""
+    nxt = after[0] if after else None
+    below, above = nxt is not None and not nxt.gap, not part.gap
+    if above != below:
+        return below
+    return nxt is not None and bool(_FIELD_TEXT.match(nxt.text)) and not _FIELD_TEXT.match(cur.head)
 
 
 def _mark(text: str) -> str:

@@ -1075,3 +1075,48 @@ def test_the_bullets_of_a_list_of_recommendations_are_all_recommendations():
         "Glossary",
     ))
     assert [t[:12] for _, t in recs(doc)] == ["Northmere Ad", "A multi-agen", "Ensure that "]
+
+
+def test_learning_numbers_without_stops_and_roman_learning_items():
+    doc = parse_text(rows(
+        "                 Northmere Community Safety Partnership", "",
+        "5     KEY FINDINGS", "",
+        "1     Agencies did not share information about the risk posed by the",
+        "      perpetrator. Recommendations 1 and 2 apply.", "",
+        "2     The victim's family were not asked what they knew. Recommendation",
+        "      3 applies.", "",
+        "6     LESSONS TO BE LEARNED", "",
+        "i.    Nobody asked Ada's employer what they knew.",
+        "ii.   The GP did not know of the MARAC referral (Recommendation 2).", "",
+        "7     RECOMMENDATIONS", "",
+        "1     Northmere Constabulary should review its policy on repeat callers.", "",
+        "2     Wrenford Borough Council should audit its housing assessments.", "",
+        "3     The Partnership should publish a guide for families.",
+    ))
+    assert links(doc) == [("1", ["1", "2"]), ("2", ["3"]), ("i", []), ("ii", ["2"])]
+    assert doc.learning[0].text.startswith("Agencies did not share")
+    assert [n for n, _ in recs(doc)] == ["1", "2", "3"]
+
+
+def test_agencies_in_a_column_of_their_own_and_agency_fields_above_their_items():
+    doc = parse_text(rows(
+        *INTRO,
+        "8. RECOMMENDATIONS", "",
+        "Single agency recommendations", "",
+        "Northmere Constabulary      Review the DVDS process so that requests are",
+        "                            answered within 28 days.", "",
+        "Ashby Vale ICB              GP practices should ask about domestic abuse",
+        "                            at every medication review.", "",
+        "Agency: Wrenford Borough Council",
+        "Recommendation: Ensure that housing officers are trained in coercive control.", "",
+        "Agency: Wrenford Police",
+        "Recommendation: The force should audit its DVPN applications.", "",
+        "9. CONCLUSIONS",
+    ))
+    assert recs(doc) == [
+        (None, "Review the DVDS process so that requests are answered within 28 days."),
+        (None, "GP practices should ask about domestic abuse at every medication review."),
+        (None, "Ensure that housing officers are trained in coercive control."),
+        (None, "The force should audit its DVPN applications.")]
+    assert [o for _, o, _ in owners(doc)] == ["Northmere Constabulary", "Ashby Vale ICB",
+                                              "Wrenford Borough Council", "Wrenford Police"]
