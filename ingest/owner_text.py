@@ -24,7 +24,7 @@ import re
 from graph.agencies import AgencyRegistry
 from ingest.rec_items import MODALS, SUBJECT_VERBS
 
-__all__ = ["is_agency_phrase", "split_owner_label", "lead_label", "subject_owner", "find_owner"]
+__all__ = ["is_agency_phrase", "split_owner_label", "lead_label", "subject_owner", "find_owner", "trailing_owner"]
 
 #: head words that make a phrase an organisation ("Northmere Constabulary", "the local authority")
 _ORG_WORDS = frozenset("""
@@ -56,6 +56,8 @@ _LEAD_END = re.compile(r"(?<=[.;])\s+(?:lead(?:\s+(?:agency|organisation|body))?
 _LEAD_WORDS = ("lead", "owner", "responsib", "accountab")
 _LABEL_COLON = re.compile(r"(?:agency|organisation)\s*:")
 _LABEL = re.compile(r"^(?P<who>[A-Z(][^:;.!?—–]{1,80}?)\s*(?::|\s[-–—]\s|[–—])\s*(?P<rest>\S.*)$")
+_TRAILING = re.compile(r"\s*\((?P<who>[^()]{3,80})\)\s*\.?$")
+_REC_FOR = re.compile(r"^recommendations?\s+(?:for|to)\s+", re.I)
 _DEPT_LABEL = re.compile(r"^(?P<who>[A-Z][^:;.!?]{1,60}?\s[-–—]\s[A-Z][^:;.!?\-–—]{1,40}?)\s*:\s*(?P<rest>\S.*)$")
 _RECOMMENDS_THAT = re.compile(r"^(?:that\s+)?(?:it\s+is\s+recommended\s+that|(?:the\s+)?(?:panel|review|"
                               r"dhr|sar|author|chair|reviewer)s?\s+recommends?\s+that|we\s+recommend\s+that)\s+",
@@ -129,13 +131,37 @@ def split_owner_label(text: str, registry: AgencyRegistry) -> tuple[str | None, 
     m = _LABEL.match(t)
     if not m:
         return None, text
-    who, rest = m.group("who").strip(), m.group("rest").strip()
+    who, rest = _REC_FOR.sub("", m.group("who").strip()), m.group("rest").strip()  # "Recommendation for X:"
     if len(who.split()) > 10 or _THAT.match(who) or not is_agency_phrase(who, registry):
         return None, text
     sep = text.strip()[len(m.group("who")):].lstrip()[:1]
     if sep != ":" and _named_subject(rest, registry):
         return None, text  # "Wrenford Borough Council - Public Health should ...": a department, the subject
     return _tidy(who), rest
+
+
+def trailing_owner(text: str, registry: AgencyRegistry) -> tuple[str | None, str]:
+    """(owner, text without it) for an organisation named in brackets at the end ("Review the pre-birth
+    assessment (Wrenford Children's Services)."); not an abbreviation after a name ("... the National
+    Probation Service (NPS).") nor a single word.
+
+    >>> reg = AgencyRegistry.load()
+    >>> trailing_owner("Train health visitors to ask about fathers (Ashby Vale Health Services).", reg)
+    ('Ashby Vale Health Services', 'Train health visitors to ask about fathers.')
+    >>> trailing_owner("Refer cases to the National Probation Service (NPS).", reg)[0] is None
+    True
+    """
+    t = text.rstrip()
+    if not t.endswith((")", ").")):
+        return None, text
+    m = _TRAILING.search(t)
+    if not m:
+        return None, text
+    who, before = m.group("who").strip(), t[:m.start()].rstrip()
+    last = before.split()[-1] if before.split() else ""
+    if len(who.split()) < 2 or last[:1].isupper() or not is_agency_phrase(who, registry):
+        return None, text
+    return _tidy(who), before + ("." if t.endswith(".") or not before.endswith(".") else "")
 
 
 def _named_subject(rest: str, registry: AgencyRegistry) -> bool:
@@ -231,7 +257,8 @@ def _subject(tokens: list[str], registry: AgencyRegistry) -> str | None:
 
 def find_owner(text: str, registry: AgencyRegistry) -> tuple[str | None, str | None, str]:
     """(owner_raw, owner_how, text without any label): a "Lead:" label or an "Agency: text" label first
-    ("label"), else the sentence's subject ("subject"), else (None, None, text).
+    ("label"), else the sentence's subject ("subject"), else an organisation in brackets at the end
+    ("label"), else (None, None, text).
 
     >>> find_owner("Wrenford Council — Ensure the protocol is updated.", AgencyRegistry.load())
     ('Wrenford Council', 'label', 'Ensure the protocol is updated.')
@@ -245,4 +272,7 @@ def find_owner(text: str, registry: AgencyRegistry) -> tuple[str | None, str | N
     who = subject_owner(text, registry)
     if who:
         return who, "subject", text
+    who, rest = trailing_owner(text, registry)  # after the subject: "... to the IDVA service (Women's Aid)"
+    if who:
+        return who, "label", rest
     return None, None, text

@@ -295,6 +295,13 @@ _REC_TITLE = re.compile(
     r"|^(?:conclusions?|findings|learning|lessons(?:\s+learn[et]d?)?|key\s+findings|analysis)\s+(?:and|&)\s+"
     r"recommendations$|^" + _QUALIFIER + r"{0,3}recommendations\s*/\s*\w+(?:\s+\w+)?$", re.I)
 _NO_LABEL = Label("", "", "")
+
+
+def _says(title: str) -> bool:
+    """"Recommendation for X: review the pre-birth assessment": a label and its text, not a title."""
+    head, colon, after = title.partition(":")
+    after = after.strip()
+    return bool(colon) and bool(after) and (after[:1].islower() or reads_as_recommendation(after))
 #: "Linked recommendations: h, i": a learning item's links, not a title
 _LINK_LIST = re.compile(r"\brecommendations?(?:\s*:\s*|\s+)(?:\(?(?:[a-z]|[ivx]{1,5})\)?|\d[\d.]*)"
                         r"(?:\s*(?:,|and|&)\s*(?:\(?(?:[a-z]|[ivx]{1,5})\)?|\d[\d.]*))*\s*,?$", re.I)
@@ -350,7 +357,8 @@ def rec_title(text: str) -> bool:
     if len(text) > 140 or "ecommend" not in text.lower() or contents_entry(text):
         return False
     t = _title_text(text)
-    if _OTHER_RECS.search(t) or (item_label(t) or _NO_LABEL).kind == "rec" or _LINK_LIST.search(t):
+    if _OTHER_RECS.search(t) or (item_label(t) or _NO_LABEL).kind == "rec" or _LINK_LIST.search(t) or \
+            _says(t):
         return False  # "Recommendations from previous reviews", "Progress on recommendations", "... h, i"
     if _REC_TITLE.fullmatch(t):
         return True

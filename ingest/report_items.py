@@ -45,6 +45,11 @@ _GENERIC = re.compile(r"^the\s+(?:force|trust|council|service|department|hospita
 _NARRATIVE = re.compile(r"^narrative\s+", re.I)
 _NUMBER_MARK = re.compile(r"^\(?[\dA-Za-z]{1,4}(?:\.\d{1,3})*([.):]?)")
 _SHORT_ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,2}$")
+#: a learning section's own label: a few words and a number ("Practice issue 1:", "Area for development 2 -")
+_WORDED = re.compile(r"^(?P<word>[A-Z][A-Za-z]+(?:\s+[a-z][A-Za-z]+){0,2})\s+(?P<num>\d{1,2})\s*[:.)\-–—]\s*"
+                     r"(?P<rest>\S.*)$")
+_NOT_WORDED = re.compile(r"^(?:section|page|appendix|table|figure|chapter|part|paragraph|recommendations?|stage|"
+                         r"phase|step|year|day|week|month|in|on|at|by|since|from|until|during|the|a)\b", re.I)
 _LEAD_FIRST = frozenset("LlOoAaTtRr(")
 #: "Recommendation: text", "Action: text": a field holding the item's text
 _FIELD_TEXT = re.compile(r"^(?:recommendation|rec|action|what\s+needs\s+to\s+change)\s*:\s*(\S.*)$", re.I)
@@ -328,6 +333,7 @@ class Reader:
         style: tuple[str, int] | None = None  # the first item's kind and depth: later items must match
         finding: _Item | None = None  # the learning item being read
         before: list[Part] = []
+        worded: str | None = None  # the words of the section's own labels ("Practice issue 1:", "Key message 2")
         for part in block.parts:
             line, text = self.lines[part.idx], part.text
             self.seen[line.no] = line
@@ -335,6 +341,11 @@ class Reader:
                 self._unplaced(line, "footnote or link")
                 continue
             label = item_label(text)
+            if label is None and text[:1].isupper() and (m := _WORDED.match(text)) and \
+                    not _NOT_WORDED.match(m.group("word")) and (
+                        m.group("word").lower() == worded or m.group("num") == "1" and worded is None):
+                worded = m.group("word").lower()
+                label = Label(m.group("num"), "learning", m.group("rest").strip())
             if label is not None and label.kind == "rec" and (part.gap or cur is None or cur.ended()):
                 cur = self._new("rec", part, label, label.rest)  # a recommendation set out under a finding
                 if finding is not None:

@@ -1120,3 +1120,24 @@ def test_agencies_in_a_column_of_their_own_and_agency_fields_above_their_items()
         (None, "The force should audit its DVPN applications.")]
     assert [o for _, o, _ in owners(doc)] == ["Northmere Constabulary", "Ashby Vale ICB",
                                               "Wrenford Borough Council", "Wrenford Police"]
+
+
+def test_learning_under_labels_of_the_reports_own_words_and_owners_in_brackets_or_for_phrases():
+    doc = parse_text(rows(
+        "Wrenford Safeguarding Children Partnership", "Child Safeguarding Practice Review 'Finn'", "",
+        "5. Key practice learning", "",
+        "Practice issue 1: Fathers were invisible to agencies (Recommendation 6.1).",
+        "Practice issue 2: Neglect was not recognised over time (Recommendations 6.2 and 6.3).", "",
+        "6. Recommendations", "",
+        "6.1 Recommendation for Wrenford Children's Services: review the pre-birth assessment.",
+        "6.2 Train health visitors to ask about fathers (Ashby Vale Community Health Services).",
+        "6.3 The Partnership should relaunch its neglect toolkit (Wrenford Safeguarding Children Partnership).",
+        "6.4 Refer families to the National Probation Service (NPS).",
+    ))
+    assert links(doc) == [("1", ["6.1"]), ("2", ["6.2", "6.3"])]
+    assert doc.learning[0].text == "Fathers were invisible to agencies (Recommendation 6.1)."
+    assert owners(doc) == [("6.1", "Wrenford Children's Services", "label"),
+                           ("6.2", "Ashby Vale Community Health Services", "label"),
+                           ("6.3", "The Partnership", "subject"), ("6.4", None, None)]
+    assert recs(doc)[:2] == [("6.1", "review the pre-birth assessment."),
+                             ("6.2", "Train health visitors to ask about fathers.")]
