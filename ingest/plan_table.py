@@ -255,7 +255,7 @@ class _Extent:
             self.end = end
 
     def to_span(self) -> Span:
-        return Span(line_start=self.start, line_end=self.end, page=self.page)
+        return Span.model_construct(line_start=self.start, line_end=self.end, page=self.page)
 
 
 @dataclass
@@ -774,22 +774,22 @@ class _Parser:
                 outcome = " ".join(p for p in (act.text("outcome"), act.text("outcome2")) if p) or None
                 target = " ".join(p for p in (act.text("target"), act.text("target2")) if p) or None
                 support = " ".join(p for p in (act.text("support"), act.text("support2")) if p) or None
-                actions.append(ParsedAction(text=text, lead=lead, support=support,
-                                            milestones=act.text("milestones"), start_raw=act.text("start"),
-                                            target_raw=target,
-                                            status_raw=status_text(act.text("status"), self.key.meanings),
-                                            progress=progress, outcome=outcome,
-                                            span=(act.span or row.span).to_span()))
+                # (the parser's own str fields: constructed, not validated a second time field by field)
+                actions.append(ParsedAction.model_construct(
+                    text=text, lead=lead, support=support, milestones=act.text("milestones"),
+                    start_raw=act.text("start"), target_raw=target,
+                    status_raw=status_text(act.text("status"), self.key.meanings), progress=progress,
+                    outcome=outcome, span=(act.span or row.span).to_span()))
             rec_text = row.rec_text.strip()
             if not rec_text and not actions:
                 continue
             if not rec_text and not ({"recommendation", "finding"} & row.roles):
                 rec_text = actions[0].text  # a plan of actions alone: each row's action is what it asks
             owner_raw, owner_how = _owner(row)
-            out.append(ParsedRec(number=row.number, number_inferred=row.inferred, text=rec_text,
-                                 section=row.section, scope_raw=" ".join(row.rec.get("scope", [])) or None,
-                                 owner_raw=owner_raw, owner_how=owner_how, span=row.span.to_span(),
-                                 actions=actions))
+            out.append(ParsedRec.model_construct(
+                number=row.number, number_inferred=row.inferred, text=rec_text, section=row.section,
+                level=None, scope_raw=" ".join(row.rec.get("scope", [])) or None, owner_raw=owner_raw,
+                owner_how=owner_how, span=row.span.to_span(), actions=actions))
         return out
 
 
