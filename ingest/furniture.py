@@ -70,17 +70,26 @@ class Furniture:
 def find_furniture(lines: list[Line], min_repeats: int = 3) -> Furniture:
     counts: Counter[str] = Counter()
     probe = Furniture({})
+    before = ""  # the line just above, when no blank line stands between
     for line in lines:
         k = probe.key(line)
         if k and not _STRUCTURAL.match(k) and len(k) >= 3 and not k.replace(".", "").isdigit() and \
-                not _TAIL.match(line.lone_cell or ""):
+                not _tail(line.lone_cell or "", before):
             counts[k] += 1
+        before = "" if line.blank else line.clean_text
     return Furniture({k: n for k, n in counts.items() if n >= min_repeats}, _page_edges(lines))
 
 
+def _tail(text: str, before: str) -> bool:
+    """The end of a wrapped sentence ("review.", "Safeguarding Adults Board."): it ends a sentence and
+    goes on from the line above, or starts in lower case; the same words may end several paragraphs."""
+    t = text.strip()
+    if not t or t[-1] not in ".;:!?":
+        return False
+    return t[0].islower() or bool(before) and before[-1:].isalnum() and not before[-1:].isdigit()
+
+
 _DIGITS = re.compile(r"\d+")
-#: the tail of a wrapped sentence ("review.", "and the GP."): the same words may end several paragraphs
-_TAIL = re.compile(r"^\s*[a-z][^.;:!?]*[.;:!?]\s*$")
 
 
 def _page_edges(lines: list[Line]) -> frozenset[tuple[int | None, int]]:

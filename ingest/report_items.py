@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, utils
@@ -28,6 +28,8 @@ from ingest.rec_items import (DIRECTIVE_VERBS, Label, is_background, is_section_
                               reads_as_recommendation, subsection_kind, successor)
 from ingest.rec_links import applies_to
 from ingest.records import Line, ParsedLearning, ParsedRec, Span, Unplaced
+
+from ingest.report_sections import RUNS_ON
 
 if TYPE_CHECKING:
     from ingest.report import ReportResult
@@ -177,6 +179,8 @@ class Reader:
         for k, part in enumerate(parts):
             line, text = self.lines[part.idx], part.text
             self.seen[line.no] = line
+            if part.paged and part.gap and cur is not None and not cur.ended():
+                part = replace(part, gap=False)  # a sentence broken by a page break goes on
             if pending is not None and cur is not pending[1] and cur is not None and cur.kind == "rec":
                 cur.owner, pending = cur.owner or pending[0], None
             if _FOOTNOTE.match(text) or text.startswith(("http", "<http")):
@@ -337,6 +341,8 @@ class Reader:
         for part in block.parts:
             line, text = self.lines[part.idx], part.text
             self.seen[line.no] = line
+            if part.paged and part.gap and cur is not None and not cur.ended():
+                part = replace(part, gap=False)  # a sentence broken by a page break goes on
             if _FOOTNOTE.match(text) or text.startswith(("http", "<http")):
                 self._unplaced(line, "footnote or link")
                 continue
@@ -351,6 +357,9 @@ class Reader:
                 if finding is not None:
                     finding.links.append(label.number)
                 continue
+            if label is not None and not label.rest and cur is not None and not part.gap and \
+                    RUNS_ON.search(cur.text):
+                label = None  # "(see Recommendation" / "3.)": the number ends the line above
             numbered = label is not None and label.kind in _LEARNING_LABELS
             key = (label.kind, label.number.count(".")) if label is not None and numbered else None
             if key and style is None and (label.punct or label.kind != "num" or label.number == "1" and

@@ -29,7 +29,7 @@ from ingest.records import Line, Unplaced
 if TYPE_CHECKING:
     from ingest.report import ReportResult
 
-__all__ = ["Block", "Part", "find_sections", "line_text"]
+__all__ = ["Block", "Part", "RUNS_ON", "find_sections", "line_text"]
 
 _TOP = re.compile(r"^(?:#{1,6}\s*)?(?:(?:section|part|chapter)\s+)?(\d{1,2})\.?\s*[:)\-–—]?\s+"
                   r"([A-Z][A-Za-z ,&'’()/:-]{2,80}?)\s*:?$", re.I)
@@ -42,7 +42,8 @@ _NUM_PREFIX = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+")
 _BULLET = re.compile(r"^\s*(?:[-•*·▪◦‣●○■□➢➤►✓o]|\u2022)\s+")
 _BULLET_FIRST = frozenset("-•*·▪◦‣●○■□➢➤►✓o \u2022")
 _MIXED = re.compile(r"\b(?:conclusions?|findings|analysis|learning|lessons)\b", re.I)
-_RUNS_ON = re.compile(r"(?:,|&|\band|\bto|\bor|[-–])$", re.I)
+#: a line that breaks off in a list of numbers: the number on the next line is its end
+RUNS_ON = re.compile(r"(?:[,&:]|\band|\bto|\bor|[-–]|\brecommendations?|\brecs?\.?)$", re.I)
 _STRONG_END = re.compile(r"^(?:appendi(?:x|ces)|annexe?s?|glossary|references|bibliography|conclusions?|"
                          r"contents|abbreviations)\b", re.I)
 _NUMERIC = ("num", "dotted", "rec")
@@ -66,6 +67,7 @@ class Part:
     bullet: bool  # a list item: a bullet sign, or the reader's role "item"
     heading: bool = False  # a heading: the reader's role, markdown, a title naming recommendations/learning
     depth: int = 0  # list nesting (the reader's level of an "item"; 0 outermost)
+    paged: bool = False  # a page break (page furniture) stands between it and the line above
 
 
 @dataclass
@@ -104,6 +106,8 @@ class _Finder:
         self.contents: set[str] | None = None  # the titles of a contents page being read, else None
         self.last_label: Label | None = None  # the last numbered item in the current section
         self.gap = True
+        self.paged = False  # page furniture since the last line of text
+        self.paged_now = False  # ... before the line being read
 
     def run(self) -> list[Block]:
         lines, tables, furniture, unplaced, i = self.lines, self.tables, self.furniture, self.res.unplaced, 0
@@ -116,20 +120,25 @@ class _Finder:
             text = line_text(line)
             if line.blank or not text:
                 self.gap = True
-            elif is_rule_line(line.cells) or furniture.is_furniture(line):
+            elif is_rule_line(line.cells):
                 self._skip(line, text)
-            elif self.contents is None and line.role != "heading" and (
-                    len(text) > 120 or line.role in (None, "paragraph") and text[0] not in _HEADING_FIRST and
-                    not _maybe_title(text)):
-                # no heading can be so long, or shaped so: text (outside any section, narrative)
-                if self.block is None and text[0] not in "FfLlKk":
-                    unplaced.append(Unplaced(line=line.no, page=line.page, text=line.text, reason=NARRATIVE))
-                    self.top_had_content = self.top_had_content or self.top > 0
-                    self.gap = False
-                else:
-                    self._content(i - 1, line, text)
+            elif furniture.is_furniture(line):
+                self._skip(line, text)
+                self.paged = True
             else:
-                self._line(i - 1, line, text)
+                self.paged_now, self.paged = self.paged, False
+                if self.contents is None and line.role != "heading" and (
+                        len(text) > 120 or line.role in (None, "paragraph") and text[0] not in _HEADING_FIRST and
+                        not _maybe_title(text)):
+                    # no heading can be so long, or shaped so: text (outside any section, narrative)
+                    if self.block is None and text[0] not in "FfLlKk":
+                        unplaced.append(Unplaced(line=line.no, page=line.page, text=line.text, reason=NARRATIVE))
+                        self.top_had_content = self.top_had_content or self.top > 0
+                        self.gap = False
+                    else:
+                        self._content(i - 1, line, text)
+                else:
+                    self._line(i - 1, line, text)
         return self.blocks
 
     def _skip(self, line: Line, text: str) -> None:
@@ -167,7 +176,7 @@ class _Finder:
         block = self.block
         if block is None or not block.parts or self.gap:
             return False
-        return bool(_RUNS_ON.search(block.parts[-1].text))
+        return bool(RUNS_ON.search(block.parts[-1].text))
 
     def _contents_page(self, line: Line, text: str, cells: list[str], title_text: str) -> bool:
         """A contents page: its title and entries open nothing; it ends at a line that is no entry, or at a
@@ -244,7 +253,7 @@ class _Finder:
         again = kind == "learning" and block is not None and block.kind == "learning" and not marker and not (
             level is not None and block.level is not None and level > block.level)
         if block is not None and inside and not again and (kind is None or kind == block.kind or marker):
-            block.parts.append(Part(idx, title, self.gap, False, heading=True))
+            block.parts.append(Part(idx, title, self.gap, False, heading=True, paged=self.paged_now))
             self.gap = False
             return
         m = _MIXED.search(title) if kind == "rec" else None
@@ -271,9 +280,11 @@ class _Finder:
             block = self.block = Block("learning", None)  # "Finding 3: ..." outside a findings section
             self.blocks.append(block)
         depth = (line.level or 0) if line.role == "item" else 0
+        runs_on = not label.rest and not gap and bool(block.parts) and bool(RUNS_ON.search(block.parts[-1].text)) \
+            if label is not None else False  # "Linked recommendations:" / "2": no item of its own
         block.parts.append(Part(idx, text, gap, line.role == "item" or bool(_BULLET.match(line.clean_text)),
-                                depth=depth))
-        if label is not None and label.kind in _NUMERIC and not depth:
+                                depth=depth, paged=self.paged_now))
+        if label is not None and label.kind in _NUMERIC and not depth and not runs_on:
             self.last_label = label
 
     def _narrative(self, line: Line, reason: str = NARRATIVE) -> None:

@@ -1141,3 +1141,28 @@ def test_learning_under_labels_of_the_reports_own_words_and_owners_in_brackets_o
                            ("6.3", "The Partnership", "subject"), ("6.4", None, None)]
     assert recs(doc)[:2] == [("6.1", "review the pre-birth assessment."),
                              ("6.2", "Train health visitors to ask about fathers.")]
+
+
+def test_a_sentence_broken_by_a_page_break_goes_on_and_links_broken_after_their_word():
+    doc = parse_text(rows(
+        "Northmere Safeguarding Adults Board", "Safeguarding Adults Review 'Bea'", "",
+        "Learning points", "",
+        "1. Carers were not asked about their own safety. Linked recommendations:",
+        "2", "",
+        "2. Nobody saw the pattern (see Recommendation",
+        "3.)", "",
+        "Recommendations", "",
+        "Recommendation 1: Ensure that hospital discharge is planned with the hostel and reported to the",
+        "Safeguarding Adults Board.", "",
+        "Recommendation 2: Provide written assurance to the Safeguarding Adults", "",
+        "Page 1 of 2", "\fOFFICIAL", "",
+        "Board that carers are offered an assessment and report progress to the",
+        "Safeguarding Adults Board.", "",
+        "Recommendation 3: Audit the referrals closed without contact and report to the",
+        "Safeguarding Adults Board.", "",
+        "Page 2 of 2",
+    ))
+    assert links(doc) == [("1", ["2"]), ("2", ["3"])]
+    assert recs(doc)[1] == ("2", "Provide written assurance to the Safeguarding Adults Board that carers are offered "
+                                 "an assessment and report progress to the Safeguarding Adults Board.")
+    assert [n for n, _ in recs(doc)] == ["1", "2", "3"]
