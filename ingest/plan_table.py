@@ -292,6 +292,9 @@ class _Row:
     #: the cells of the line that opened it, by role, where that line keeps its columns (a whole row, or a
     #: line with as many cells as the header); None for a line of text that may have lost empty cells
     opening: dict[str, str] | None = None
+    #: the number as the document writes it where it carries letters ("R3", "DHR07-R3"); ``number`` is the
+    #: bare number the sequence rules work on
+    written: str | None = None
 
     def add_rec(self, role: str, text: str) -> None:
         self.rec.setdefault(role, []).append(text)
@@ -680,7 +683,7 @@ class _Parser:
             if prev is not None and _num_value(number) <= _num_value(prev):
                 self._split_glued_tail()
         row = _Row(number=number, section=None, span=_Extent(no, _end(line), page),
-                   strength=strength, roles=self._present())
+                   strength=strength, roles=self._present(), written=_written(number, line))
         if _positional(line) or len(line.cells) >= len(self.roles):
             row.opening = {r: t for c, t in aligned.items() if (r := self._role_at(c)) is not None}
         if rec_col is None and rest_rec and len(aligned) == 1:
@@ -787,7 +790,7 @@ class _Parser:
                 rec_text = actions[0].text  # a plan of actions alone: each row's action is what it asks
             owner_raw, owner_how = _owner(row)
             out.append(ParsedRec.model_construct(
-                number=row.number, number_inferred=row.inferred, text=rec_text, section=row.section,
+                number=row.written or row.number, number_inferred=row.inferred, text=rec_text, section=row.section,
                 level=None, scope_raw=" ".join(row.rec.get("scope", [])) or None, owner_raw=owner_raw,
                 owner_how=owner_how, span=row.span.to_span(), actions=actions))
         return out
@@ -859,6 +862,23 @@ def _owner(row: _Row) -> tuple[str | None, str | None]:
 
 
 @lru_cache(maxsize=4096)
+def _written(number: str | None, line: Line) -> str | None:
+    """The number as a cell of the line writes it, where letters are glued to it: "R3", "DHR07-R3" (a
+    reference); None for "3", "3.", "Rec 3" (a word before the number is no part of it).
+
+    >>> _written("3", Line(no=1, cells=("R3", "Review the policy"))), _written("3", Line(no=1, cells=("3.",)))
+    ('R3', None)
+    """
+    if number is None:
+        return None
+    tail = re.compile(r"^\s*((?:[A-Za-z]{2,}\d*[-/ ]?)?R" + re.escape(number) + r")(?![\d.])", re.I)
+    for cell in line.cells[:4]:
+        m = tail.match(cell)
+        if m:
+            return m.group(1).upper() if len(m.group(1)) <= 4 else m.group(1)
+    return None
+
+
 def _num_value(number: str) -> float:
     head = _DIGITS.match(number.split(".")[-1] if "." in number else number)
     return float(head.group(0)) if head else 0.0

@@ -105,7 +105,7 @@ def test_columns_in_another_order_or_missing():
         ("Kestrel Vale Council", "July 2022", "That housing staff ask about abuse.", "R2", "Train staff"),
     ))
     recs = plan_recs(doc)
-    assert [r.number for r in recs] == ["1", "2"]
+    assert [r.number for r in recs] == ["R1", "R2"]  # as written
     assert recs[1].actions[0].lead == "Kestrel Vale Council"
     assert recs[1].actions[0].target_raw == "July 2022"
     assert recs[1].text == "That housing staff ask about abuse."
