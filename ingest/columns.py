@@ -358,6 +358,24 @@ def _tokens(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
+def _whole_name(text: str, run: str | None) -> str | None:
+    """The whole cell where the words after the organisation's run still belong to its name ("NHS England",
+    "Wrenford Borough Council – Housing Options", "WBC ASC"): capitalised, no job, not the run's first word
+    again (two leads written one after the other); else the run.
+
+    >>> _whole_name("NHS England", "NHS"), _whole_name("Rowan Police Rowan Police", "Rowan Police")
+    ('NHS England', 'Rowan Police')
+    """
+    if not run or not text.startswith(run) or len(text.split()) > 8:
+        return run
+    rest = [m.group(0) for m in _TOKEN.finditer(text[len(run):])]
+    first = run.split()[0]
+    if rest and all((w[:1].isupper() or w.lower() in _CONNECTOR) and not _JOB_TOKEN.match(w) and w != first
+                    for w in rest):
+        return text.strip()
+    return run
+
+
 def _org_run(text: str) -> str | None:
     """The first organisation named by a run of words, as written (its punctuation kept: "Wrenford Borough
     Council - Children's Services"): from the first capitalised word to the last body noun before the run
@@ -428,7 +446,7 @@ def organisation_in(text: str) -> str | None:
         named_person = len(tokens) > 2 and all(_NAME_WORD.match(w) and not _BODY.match(w) for w in head) and \
             not any(_BODY.match(w) or _ACRONYM_TOKEN.match(w) for w in tokens[2:])
         if not named_person:
-            return _org_run(t) or t
+            return _whole_name(t, _org_run(t)) or t
     # a person (a name, a job) with, perhaps, their organisation after it
     segments: list[list[tuple[str, int, int]]] = [[]]
     for tok in found:
@@ -441,9 +459,10 @@ def organisation_in(text: str) -> str | None:
             seg = seg[2:]  # "Head of Service ...": the job's own words
         if not seg:
             continue
-        org = _org_run(t[seg[0][1]: seg[-1][2]])
+        piece = t[seg[0][1]: seg[-1][2]]
+        org = _org_run(piece)
         if org:
-            return org
+            return _whole_name(t, org) if piece == t else org
     return None
 
 
