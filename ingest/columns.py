@@ -366,14 +366,16 @@ def _whole_name(text: str, run: str | None) -> str | None:
     >>> _whole_name("NHS England", "NHS"), _whole_name("Rowan Police Rowan Police", "Rowan Police")
     ('NHS England', 'Rowan Police')
     """
-    if not run or not text.startswith(run) or len(text.split()) > 8:
+    if not run or not text.startswith(run) or len(text.split()) > 12:
         return run
-    rest = [m.group(0) for m in _TOKEN.finditer(text[len(run):])]
-    first = run.split()[0]
-    if rest and all((w[:1].isupper() or w.lower() in _CONNECTOR) and not _JOB_TOKEN.match(w) and w != first
-                    for w in rest):
-        return text.strip()
-    return run
+    first, end = run.split()[0], len(run)
+    for m in _TOKEN.finditer(text, len(run)):
+        w = m.group(0)
+        if not (w[:1].isupper() or w.lower() in _CONNECTOR) or _JOB_TOKEN.match(w) or w == first:
+            break  # "NCC ASC the street.": a wrapped line of another cell after the name
+        if w[:1].isupper():
+            end = m.end()
+    return text[:end].strip()
 
 
 def _org_run(text: str) -> str | None:
