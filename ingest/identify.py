@@ -297,7 +297,9 @@ def _review_kind(lines: list[Line], head: list[str], titles: list[str],
     # a joint review: named as one in the title, or twice in the opening pages with both kinds well present
     t_fam, h_fam = _family(t_counts), _family(h_counts)
     if "eview" in title_text or "EVIEW" in title_text or "/" in title_text:
-        if any(len(t) <= 150 and _JOINT.search(t.lower()) for t in title):
+        # each title line, and each two together (a title wrapped over two lines)
+        pairs = [f"{a} {b}" for a, b in zip(title, title[1:])]
+        if any(len(t) <= 150 and _JOINT.search(t.lower()) for t in title + pairs):
             return "DHR", "DHR/SAR"
     kind = _decided(t_counts, 1.01) or _decided(h_counts, 2.0)
     counts = t_counts + h_counts

@@ -162,3 +162,9 @@ def test_the_report_and_plan_of_a_lettered_review_share_a_key() -> None:
                     ("No", "Recommendation", "Lead"))
     assert report.number == plan.number == "CSPR-Child-Q"
     assert review_key(report, "a" * 64) == review_key(plan, "b" * 64) == "wrenford/cspr-child-q"
+
+
+def test_a_joint_review_whose_title_wraps_over_two_lines() -> None:
+    h = hints_of("OFFICIAL", "", "Joint Domestic Homicide Review and Safeguarding", "Adults Review: 'Ada'", "",
+                 "Executive Summary - Wrenford Community Safety Partnership and Wrenford Safeguarding Adults Board")
+    assert h.review_kind_raw == "DHR/SAR"
