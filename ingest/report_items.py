@@ -52,6 +52,7 @@ _WORDED = re.compile(r"^(?P<word>[A-Z][A-Za-z]+(?:\s+[a-z][A-Za-z]+){0,2})\s+(?P
                      r"(?P<rest>\S.*)$")
 _NOT_WORDED = re.compile(r"^(?:section|page|appendix|table|figure|chapter|part|paragraph|recommendations?|stage|"
                          r"phase|step|year|day|week|month|in|on|at|by|since|from|until|during|the|a)\b", re.I)
+_DASH = re.compile(r"\s+[-–—]\s+")
 _LEAD_FIRST = frozenset("LlOoAaTtRr(")
 #: "Recommendation: text", "Action: text": a field holding the item's text
 _FIELD_TEXT = re.compile(r"^(?:recommendation|rec|action|what\s+needs\s+to\s+change)\s*:\s*(\S.*)$", re.I)
@@ -505,14 +506,18 @@ class Reader:
         return ParsedRec(number=written or it.number, text=text.strip(), section=it.section, level=level,
                          scope_raw=it.scope, owner_raw=owner, owner_how=how, span=span)
 
-    @staticmethod
-    def _title_and_body(it: _Item) -> tuple[str, str]:
+    def _title_and_body(self, it: _Item) -> tuple[str, str]:
         """("Information sharing", the text below it) for an item whose first line is a short title; the
-        owner is looked for in the text below ("1. Information sharing" / "Northmere Constabulary should")."""
+        owner is looked for in the text below ("1. Information sharing" / "Northmere Constabulary should").
+        A first line that breaks off inside a name ("Wrenford Borough Council - Adult" / "Social Care
+        should ...") is no title."""
         texts = [t for _, t in it.lines if t]
         if len(texts) > 1 and heading_like(texts[0], 8) and not reads_as_recommendation(texts[0]) and \
                 texts[1][:1].isupper():
-            return texts[0], " ".join(texts[1:])
+            first = texts[0]
+            who = subject_owner(" ".join(texts), self.registry) if self._agency(_DASH.split(first)[0]) else None
+            if who is None or len(who) <= len(first) or not who.startswith(first):
+                return first, " ".join(texts[1:])
         return "", " ".join(texts)
 
     def _learn(self, it: _Item, span: Span) -> ParsedLearning:

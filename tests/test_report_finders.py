@@ -1166,3 +1166,21 @@ def test_a_sentence_broken_by_a_page_break_goes_on_and_links_broken_after_their_
     assert recs(doc)[1] == ("2", "Provide written assurance to the Safeguarding Adults Board that carers are offered "
                                  "an assessment and report progress to the Safeguarding Adults Board.")
     assert [n for n, _ in recs(doc)] == ["1", "2", "3"]
+
+
+def test_a_heading_at_the_top_of_page_two_that_repeats_the_title_is_no_running_header():
+    doc = parse_text(rows(
+        "Northmere Community Safety Partnership", "Domestic Homicide Review 'Ada'", "",
+        "6. Recommendations", "",
+        "6.1   Wrenford Borough Council - Adult",
+        "      Social Care should review its carers' assessments.", "",
+        "Page 1 of 3", "\fOFFICIAL", "",
+        "Northmere Community Safety Partnership", "",
+        "6.2   Commission a multi-agency audit of case recording.", "",
+        "Page 2 of 3", "\fOFFICIAL", "",
+        "6.3   Publish the review.", "",
+        "Page 3 of 3",
+    ))
+    assert owners(doc) == [("6.1", "Wrenford Borough Council - Adult Social Care", "subject"),
+                           ("6.2", "Northmere Community Safety Partnership", "heading"),
+                           ("6.3", "Northmere Community Safety Partnership", "heading")]
