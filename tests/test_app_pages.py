@@ -224,6 +224,9 @@ def test_ingest_page_reports_then_adds(empty_store):
     assert not at.exception
     assert len(Store(empty_store).manifest()) == 1
     assert any("Added 1 documents" in s.value for s in at.success)
+    assert not at.error, "what was read reached the graph"
+    recs = sum(1 for _ in Store(empty_store).graph().of_kind("Recommendation"))
+    assert recs == report["recommendations"][0]
 
 
 def test_explorer_opens_a_linked_view(store):

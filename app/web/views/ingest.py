@@ -7,6 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from app.commands.ingest import reached_graph, summarise
 from app.web.common import md, not_available, optional, store_path
 from graph.store import Store
 
@@ -43,11 +44,11 @@ if results:
                          "recommendations": 0, "actions": 0, "learning": 0, "unplaced lines": 0,
                          "already in store": False})
             continue
-        recs = list(d.report_recs) + [rec for p in d.plans for rec in p.recs]
+        counts = summarise(r)  # the same counts as `reviewgraph ingest` prints (a report's appendix plan
         rows.append({"file": d.file_name, "read": d.reader, "error": "; ".join(getattr(r, "messages", [])) or
-                     (r.error or ""), "kind": d.doc_kind,
-                     "title": d.title, "recommendations": len(recs),
-                     "actions": sum(len(rec.actions) for rec in recs), "learning": len(d.learning),
+                     (r.error or ""), "kind": d.doc_kind,  # rows are its recommendations, not more of them)
+                     "title": d.title, "recommendations": counts["recommendations"],
+                     "actions": counts["actions"], "learning": counts["learning"],
                      "unplaced lines": len(d.unplaced), "already in store": store.has(d.sha256)})
     st.subheader("What was read")
     st.dataframe(rows, hide_index=True, width="stretch", key="in_report")
@@ -70,4 +71,11 @@ if results:
             st.error(f"The documents could not be added: {exc}")
         else:
             st.session_state.pop("in_results", None)
+            # what reached the graph from each document, and any difference from what was read
+            new = {d.sha256 for d in added}
+            reached = [summarise(r) for r in results if r.doc is not None and r.doc.sha256 in new]
+            reached_graph(reached, store.graph())
+            lost = [f"{Path(x['file']).name}: {m}" for x in reached for m in x.get("lost", [])]
             st.success(f"Added {len(added)} documents. The other pages now show them.")
+            for message in lost:
+                st.error(message)
