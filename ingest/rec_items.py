@@ -311,7 +311,7 @@ _OTHER_RECS = re.compile(r"\b(?:previous|earlier|other|prior|past|progress|imple
 _NOT_TITLE = re.compile(r"\b(?:is|are|was|were|be|been|has|have|had|made|makes|make|will|should|must|can|"
                         r"would|could|may|did|do|does|this|these|those|which|that|following|applies?|see|not|no)\b|"
                         r"[.;?!]|\d", re.I)
-_LEARN_WORD = re.compile(r"learn|lesson|finding|theme", re.I)
+_LEARN_WORD = re.compile(r"learn|lesson|finding|theme|found|message", re.I)
 _LEARN_TITLE = re.compile(
     r"^(?:(?:key|main|summary\s+of(?:\s+the)?|the|our|overall|system|practice|wider|areas?\s+(?:of|for)|what|"
     r"emerging|(?:the\s+)?review(?:'s)?)\s+)*"
@@ -321,7 +321,15 @@ _LEARN_TITLE = re.compile(
     r"was\s+learned|we\s+learned)"
     r"(?:\s+(?:and|&)\s+(?:good\s+practice|learning|lessons(?:\s+learn[et]d?)?|findings|conclusions?))?$"
     r"|^(?:conclusions?|analysis|good\s+practice)\s+(?:and|&)\s+(?:lessons(?:\s+(?:to\s+be\s+)?learn[et]d?)?|"
-    r"learning|key\s+findings)$", re.I)
+    r"learning|key\s+findings)$"
+    # "What the review learned", "What we found", "What has been learnt", "Learning for the partnership"
+    r"|^what\s+(?:(?:the|this)\s+(?:review|panel|sar|dhr|cspr)|we|agencies|professionals)\s+(?:has\s+|have\s+)?"
+    r"(?:learn[et]d?|found|identified)(?:\s+from\s+\S+(?:\s+\S+)?)?$"
+    r"|^what\s+(?:has\s+been|was|can\s+be|should\s+be|is\s+there\s+to\s+be)\s+learn[et]d?$"
+    r"|^(?:key\s+)?(?:learning|lessons)\s+(?:for|from)\s+(?:the\s+|this\s+)?(?:partnership|board|agencies|"
+    r"practice|practitioners|case|system|services)$"
+    r"|^(?:key\s+)?(?:practice\s+)?(?:learning|lessons|messages)\s+for\s+practice$|^key\s+(?:lessons|messages)$",
+    re.I)
 _END_TITLE = re.compile(
     r"^(?:appendi(?:x|ces)|annexe?s?|glossary|abbreviations|acronyms|references|bibliography|sources|"
     r"acknowledge?ments?|sign[- ]?off|signatures?|signed|distribution|dissemination|contents|index|"

@@ -276,7 +276,8 @@ class Reader:
             return False
         first = text.split()[0].lower().strip(",:")
         return first in ("that", "to") or first in DIRECTIVE_VERBS and reads_as_recommendation(text) or \
-            subject_owner(text, self.registry) is not None
+            subject_owner(text, self.registry) is not None or \
+            split_owner_label(text, self.registry)[0] is not None and self._reads(text)  # "Agency — text"
 
     def _first_line_owner(self, item: _Item, line: Line) -> None:
         """"Recommendation 2: Wrenford Borough Council" with the text below, or a table row whose last cell

@@ -1184,3 +1184,26 @@ def test_a_heading_at_the_top_of_page_two_that_repeats_the_title_is_no_running_h
     assert owners(doc) == [("6.1", "Wrenford Borough Council - Adult Social Care", "subject"),
                            ("6.2", "Northmere Community Safety Partnership", "heading"),
                            ("6.3", "Northmere Community Safety Partnership", "heading")]
+
+
+def test_learning_titled_in_plain_words_and_a_table_of_agencies_and_their_recommendations():
+    doc = parse_text(rows(
+        "Ashby Vale Safeguarding Adults Board", "Safeguarding Adults Review: 'Dot'", "",
+        "What the review learned", "",
+        "Hoarding and fire risk", "",
+        "The fire service was not told of the hoarding. Recommendation 2 applies.", "",
+        "Carers' own needs", "",
+        "Dot's son was never offered a carer's assessment (Recommendation 3).", "",
+        "Recommendations", "",
+        "1. Review the hoarding protocol so that fire risk is assessed at the first visit.",
+        "2. Ensure that every referral about hoarding is shared with the fire service.",
+        "3. Offer a carer's assessment to every family carer of an adult who self-neglects.", "",
+        "Single agency recommendations", "",
+        ("Northmere Constabulary", "Treat repeated welfare calls to one address as a pattern."),
+        ("Wrenford Housing", "Record hoarding on the tenancy file and review it every six months."), "",
+        "Glossary",
+    ))
+    assert links(doc) == [("1", ["2"]), ("2", ["3"])]
+    assert recs(doc)[3:] == [(None, "Treat repeated welfare calls to one address as a pattern."),
+                             (None, "Record hoarding on the tenancy file and review it every six months.")]
+    assert [o for _, o, _ in owners(doc)][3:] == ["Northmere Constabulary", "Wrenford Housing"]
