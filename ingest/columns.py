@@ -123,6 +123,11 @@ def role_of(cell: str) -> str | None:
         bare = _BRACKETED.sub(" ", text).strip()
         if bare and bare != text:
             return role_of(bare)
+    if "/" in text:  # "Finding / what we learned": the first alternative that names a role
+        for part in text.split("/"):
+            role = role_of(part) if part.strip() and part.strip() != text else None
+            if role:
+                return role
     return None
 
 
@@ -280,14 +285,16 @@ _NAME_SHAPE = re.compile(r"^[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}$")
 _ACRONYMS = re.compile(r"^(?:[A-Z][A-Za-z0-9&]{0,2}[A-Z0-9&]{1,6}s?|[A-Z]{2,8}s?)(?:\s*(?:[/,&+]|and)\s*"
                        r"(?:[A-Z][A-Za-z0-9&]{0,2}[A-Z0-9&]{1,6}s?|[A-Z]{2,8}s?))*$")
 _LIST_SEP = re.compile(r"\s*(?:[,;/&+\n]|\band\b)\s*")
-_DIRECTIVE_START = re.compile(
-    r"^(?:that\b|to\s+[a-z]+|(?:all|each|every)\b|(?:review|ensure|develop|deliver|train|provide|"
+#: the verbs a request starts with ("Review ...", "Deliver ...")
+_VERBS = (
+    r"(?:review|ensure|develop|deliver|train|provide|"
     r"consider|establish|audit|implement|raise|share|update|create|introduce|agree|write|issue|embed|"
     r"strengthen|improve|promote|commission|undertake|explore|seek|produce|publish|monitor|circulate|"
     r"brief|include|revise|set|identify|assure|hold|run|offer|make|carry|complete|design|amend|refresh|"
     r"map|check|extend|support|encourage|require|disseminate|cascade|conduct|launch|appoint|adopt|"
     r"build|engage|evaluate|re-?launch|rewrite|draft|add|give|use|report|present|inform|remind|notify|"
-    r"contact|invite|meet|work|distribute|compile)\b)", re.I)
+    r"contact|invite|meet|work|distribute|compile)")
+_DIRECTIVE_START = re.compile(r"^(?:that\b|to\s+[a-z]+|(?:all|each|every)\b|" + _VERBS + r"\b)", re.I)
 _MODAL = re.compile(r"\b(?:should|must|will|shall|needs? to|is to|are to|to be|ought to|(?:reviews|ensures|"
                     r"develops|delivers|provides|considers|establishes|audits|implements|raises|shares|"
                     r"updates|creates|introduces|agrees|writes|issues|embeds|strengthens|improves|promotes|"
@@ -541,8 +548,9 @@ def _cell_traits(t: str) -> tuple[str | None]:
         return ("status",)
     if nw <= 4 and _SCOPE_WORDS.match(t) and not ORG_CUE.search(t):
         return ("scope",)
-    if nw >= 3 and _DIRECTIVE_START.match(t):  # "Deliver training to officers" asks, whoever it names
-        return ("directive",)
+    body = _request_body(t) if nw >= 4 else t
+    if nw >= 3 and (_DIRECTIVE_START.match(t) or (body is not t and _DIRECTIVE_START.match(body))):
+        return ("directive",)  # "Deliver training to officers" asks, whoever it names ("1) Embed ...")
     if nw <= 14 and not _END_SENTENCE.search(t):
         if _PERSON_TITLE.match(t) or (_JOB.search(t) and not _ACRONYMS.match(t)):
             return ("person",)
@@ -555,8 +563,26 @@ def _cell_traits(t: str) -> tuple[str | None]:
     if nw >= 2 and _DIRECTIVE_START.match(t):
         return ("directive",)
     if nw >= 4:
-        return ("directive",) if _MODAL.search(t) else ("text",)
+        return ("directive",) if _MODAL.search(t) or _NAMED_TO.match(body) else ("text",)
     return ("short",)
+
+
+def _request_body(t: str) -> str:
+    """A cell's text after a recommendation number and an "Agency:" label ("1) Embed ...", "R2 KDSCP should
+    ...", "All agencies: Review ..."): what says whether it asks for something; the cell itself when it
+    has neither."""
+    body = t
+    m = match_number(body)
+    if m and m[1]:
+        body = m[1]
+    p = AGENCY_PREFIX.match(body)
+    if p:
+        body = body[p.end():]
+    return body
+
+
+#: "Plover Hollow Police to audit ...", "BWA to provide ...": a body named, then what it is to do
+_NAMED_TO = re.compile(r"^(?:[A-Z][\w'’&().-]*\s+){1,8}to\s+" + _VERBS + r"\b")
 
 
 def _name_like(text: str) -> bool:
@@ -598,7 +624,14 @@ def _looks_like_header(cells: tuple[str, ...]) -> bool:
     unnamed = [c for c in non_empty if c.count(" ") >= 8 or role_of(c) is None]
     if len(non_empty) - len(unnamed) < 2:
         return False
-    return all(cell_kind(c) in ("short", "text") for c in unnamed)
+    return all(cell_kind(c) in ("short", "text") or _asks_as_header(c) for c in unnamed)
+
+
+def _asks_as_header(cell: str) -> bool:
+    """A header cell that reads as a request only by its modal verb: a question or a phrase naming the
+    column ("What needs to change", "Changes that should be made"), short, no sentence, no verb first."""
+    return cell.count(" ") <= 5 and cell[:1].isupper() and cell[-1:].isalpha() and \
+        not _DIRECTIVE_START.match(cell) and cell_kind(cell) == "directive"
 
 
 _KEYISH = re.compile(r"^(?:red|amber|green|blue|black|grey|gray|purple|yellow|white|"
@@ -682,6 +715,13 @@ def resolve_roles(cells: tuple[str, ...], rows: list[tuple[str, ...]], *,
             if r is None or r == "lead" or r in twice or (marked and r in ("progress", "outcome"))}
     kinds = _column_kinds(rows, width, need)
     major = [_majority(k) for k in kinds]
+    for j, k in enumerate(kinds):
+        # long cells some of which ask for something and the rest sentences: requests, some written as
+        # statements ("Police to audit ...", "The board reviews ...")
+        total = sum(k.values())
+        if major[j] in ("text", None) and total and k["directive"] >= 0.4 * total and \
+                k["directive"] + k["text"] >= 0.8 * total:
+            major[j] = "directive"
     for j, c in enumerate(cells):
         # a lead column holding people ("Lead agency including name / role of person" over "Jane Hill
         # Strategic Community Safety Manager") is a named-lead column, whatever its words
@@ -771,7 +811,10 @@ def resolve_roles(cells: tuple[str, ...], rows: list[tuple[str, ...]], *,
         return out if plan_like and len(found) >= 2 else None
     non_empty = sum(1 for c in cells if c)
     two = {"recommendation", "action"} <= found  # "Recommendation | Action": a plan, however small
-    if not plan_like or (len(found) < 3 and not two) or named < 2 or \
+    # (one column named by its words is enough where the cells name the others beyond doubt: numbered
+    # requests under "What needs to change", beside "Due")
+    sure = named == 1 and len(found) >= 3 and {"number", "recommendation"} <= found
+    if not plan_like or (len(found) < 3 and not two) or (named < 2 and not sure) or \
             sum(1 for r in out if r) < 0.6 * non_empty:
         return None
     return out
@@ -807,10 +850,15 @@ def find_headers(lines: list[Line]) -> dict[tuple[str, ...], tuple[str | None, .
             cells = cells[:MAX_COLUMNS]
         if cells in out:
             continue
+        key = cells
+        if "" in cells and any(c.strip() == "#" for c in line.cells[:MAX_COLUMNS]):
+            # "#" over the numbers: a header word the cleaning drops as punctuation
+            cells = tuple("#" if not c and j < len(line.cells) and line.cells[j].strip() == "#" else c
+                          for j, c in enumerate(cells))
         words = _header_roles(cells) if len(cells) >= 3 else None
         if not (marked or words is not None or _looks_like_header(cells) or _asks_and_acts(cells)):
             continue
-        if words is not None and not marked and all(cells) and \
+        if words is not None and not marked and all(cells) and key == cells and \
                 all(r for c, r in zip(cells, words) if c) and "lead" not in words and \
                 not any(r and r.endswith("2") for r in words):
             continue  # every column named by its words, once, and no lead column to read
@@ -818,8 +866,8 @@ def find_headers(lines: list[Line]) -> dict[tuple[str, ...], tuple[str | None, .
         if not rows and words is None:
             continue
         roles = resolve_roles(cells, rows, marked=marked)
-        if roles is not None and roles != words:
-            out[cells] = roles
+        if roles is not None and (roles != words or key != cells):
+            out[key] = roles
     return out
 
 

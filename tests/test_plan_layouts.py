@@ -779,3 +779,106 @@ def test_random_layouts_are_read_by_the_same_rules():
         wrong_actions += [len(r.actions) for r in recs] != [t[2] for t in truth]
     assert (missed, wrong_count, wrong_owner) == (0, 0, 0)
     assert wrong_actions <= 3  # text rows whose second action brings no lead, date or status of its own
+
+
+# -- a recommendation column whose header names no role (issue 14, second round) ----------------------------
+
+ASHBY = "Ashby Vale Borough Council"
+
+
+def test_header_found_by_its_other_columns_and_a_column_of_requests():
+    # no "Recommendation" or "Action" word: the header is the number, lead and date columns, and one
+    # column of long numbered requests under words that name no role
+    text = rows(
+        "Northmere DHR 9 Action Plan",
+        ("#", "What needs to change", "Lead agency", "Due"),
+        ("R1", "1) Embed coercive control in the supervision of high risk domestic abuse cases.", POLICE,
+         "March 2025"),
+        ("R2", "Wrenford Borough Council to audit a sample of closed referrals and report to the board.",
+         COUNCIL, "June 2025"),
+        ("R3", "Northmere ICB: Review the guidance on routine enquiry in GP practices.", ICB, "Q3 2025"),
+    )
+    doc = parse_text(text)
+    assert doc.plans and doc.plans[0].columns == ["number", "recommendation", "lead", "target"]
+    recs = plan_recs(doc)
+    assert [r.number for r in recs] == ["R1", "R2", "R3"]
+    assert recs[1].text.startswith("Wrenford Borough Council to audit")
+    assert [r.owner_raw for r in recs] == [POLICE, COUNCIL, ICB]
+    accounted(doc, text)
+
+
+def test_header_of_one_named_column_beside_numbered_requests():
+    # "#" over the numbers (punctuation to the cleaning) and "Due": the requests under "What needs to
+    # change" and the references in the first column say the rest
+    text = rows(
+        ("#", "What needs to change", "Due"),
+        ("R1", "Review the guidance on Clare's Law disclosures so that decisions are recorded.", "March 2025"),
+        ("R2", "Ashby Vale Council should update its policy on the safeguarding of older people.", "TBC"),
+        ("R3", "That Wrenford Homes seeks assurance that the risk checklist is applied.", "31/03/2025"),
+    )
+    recs = plan_recs(parse_text(text))
+    assert [(r.number, r.text[:20]) for r in recs] == [
+        ("R1", "Review the guidance "), ("R2", "Ashby Vale Council s"), ("R3", "That Wrenford Homes ")]
+
+
+def test_a_chronology_with_a_date_and_an_agency_is_still_no_plan():
+    doc = parse_text(rows(
+        ("No", "Date", "Agency", "What happened"),
+        ("1", "3 March 2019", POLICE, "Officers attended the address after a call from a neighbour."),
+        ("2", "9 April 2019", "GP practice", "She saw her GP and said she was sleeping badly."),
+        ("3", "2 May 2019", COUNCIL, "A housing officer visited and the family were out."),
+    ))
+    assert not doc.plans
+
+
+def test_an_action_column_beside_an_unnamed_column_of_requests():
+    # "How" names the action column; the requests under "What needs to change" are the recommendations,
+    # not a progress column (and the actions are not made into recommendations)
+    lines = [
+        Line(no=1, cells=("No", "What needs to change", "How", "Other agencies", "Timescale"), role="header"),
+        Line(no=2, cells=("Rec 1", "Ashby Vale Council: Embed the transition to adult services in supervision.",
+                          "Training package developed and delivered.", ASHBY, "June 2025"), role="row"),
+        Line(no=3, cells=("Rec 2", "Wrenford Homes: Audit a sample of cases where a child lives in the home.",
+                          "Policy updated and approved.", POLICE, "Sept 2025"), role="row"),
+        Line(no=4, cells=("Rec 3", "Northmere ICB to review its guidance on MAPPA referrals.",
+                          "Seven minute briefing circulated.", "", "Q3 2025"), role="row"),
+    ]
+    doc = parse_cells(lines)
+    assert doc.plans[0].columns == ["number", "recommendation", "action", "support", "target"]
+    recs = plan_recs(doc)
+    assert [r.text[:22] for r in recs] == ["Ashby Vale Council: Em", "Wrenford Homes: Audit ",
+                                          "Northmere ICB to revie"]
+    assert [[a.text for a in r.actions] for r in recs] == [
+        ["Training package developed and delivered."], ["Policy updated and approved."],
+        ["Seven minute briefing circulated."]]
+
+
+def test_field_records_with_a_request_label_and_headings_between_them():
+    text = "\n".join([
+        "Ashby Vale SAR 2023/02 Action Plan",
+        "",
+        "What needs to change: 4.1 That Ashby Vale Borough Council works with GP practices so that",
+        "    section 42 enquiries are recorded and shared.",
+        "Target date: TBC",
+        "Lead officer: DCI Sam Reed",
+        "",
+        "== Northmere Constabulary ==",
+        "",
+        "What needs to change: 4.2 Northmere Constabulary to provide written assurance that officers",
+        "    understand Operation Encompass notifications.",
+        "Target date: December 2025",
+        "Lead officer: Jane Ellis",
+        "==============================",
+        "What needs to change: 4.3 Northmere Constabulary should review its training on coercive control.",
+        "Target date: 31/03/2026",
+        "Lead officer: Jo Hart",
+        "",
+    ])
+    doc = parse_text(text)
+    recs = plan_recs(doc)
+    assert [r.number for r in recs] == ["4.1", "4.2", "4.3"]
+    assert recs[1].text == ("Northmere Constabulary to provide written assurance that officers understand "
+                            "Operation Encompass notifications.")
+    assert [r.section for r in recs] == [None, POLICE, POLICE]
+    assert [a.target_raw for r in recs for a in r.actions] == ["TBC", "December 2025", "31/03/2026"]
+    accounted(doc, text + "\n")

@@ -637,18 +637,8 @@ def _record_region(doc: _Layout, records: list[list[int]], labelled: _Labels) ->
                     order.append(key)
     header_cells = tuple(names[k] for k in order)
     first = recs[0][0]
-    if detect_header(header_cells, first + 1) is None:
-        return 0
-    start, end = first, recs[-1][-1] + 1
-    rec_at = {rec[0]: rec for rec in recs}
-    out = [Line(no=first + 1, cells=header_cells, page=doc.page(first), role="header")]
-    k = start
-    while k < end:
-        rec = rec_at.get(k)
-        if rec is None:
-            out.append(doc.inside(k))  # a blank line, a rule or a heading between two records
-            k += 1
-            continue
+
+    def row_cells(rec: list[int]) -> tuple[str, ...]:
         values: dict[str, list[str]] = {key: [] for key in order}
         current: str | None = None
         for m in rec:
@@ -658,7 +648,26 @@ def _record_region(doc: _Layout, records: list[list[int]], labelled: _Labels) ->
                 values[current].append(lab[1])
             elif current is not None:
                 values[current].append(raws[m].strip())
-        cells = tuple(_join_parts(values[key]) for key in order)
+        return tuple(_join_parts(values[key]) for key in order)
+
+    if detect_header(header_cells, first + 1) is None:
+        # labels that name some columns ("Target date:", "Lead officer:"), the others named by what the
+        # records hold under them ("What needs to change:" over requests)
+        from ingest.columns import resolve_roles
+        sample = [row_cells(rec) for rec in recs[:20]]
+        if resolve_roles(header_cells, sample) is None:
+            return 0
+    start, end = first, recs[-1][-1] + 1
+    rec_at = {rec[0]: rec for rec in recs}
+    out = [Line(no=first + 1, cells=header_cells, page=doc.page(first), role="header")]
+    k = start
+    while k < end:
+        rec = rec_at.get(k)
+        if rec is None:
+            out.append(_between_records(doc, k))  # a blank line, a rule or a heading between two records
+            k += 1
+            continue
+        cells = row_cells(rec)
         out.append(Line(no=rec[0] + 1, cells=cells, page=doc.page(rec[0]), role="row",
                         no_end=rec[-1] + 1 if rec[-1] > rec[0] else None))
         inside = set(rec)
@@ -666,6 +675,22 @@ def _record_region(doc: _Layout, records: list[list[int]], labelled: _Labels) ->
         k = rec[-1] + 1
     doc.add_block(start, end, out)
     return end
+
+
+#: a heading set off by marks around it: "== Northmere Police ==", "--- Probation ---", "[Housing]", "**ICB**"
+_DECORATED = re.compile(r"^\s*(?:([=*#~_-])\1*|\[)\s*([^=*#~_\[\]\s][^=*#~_\[\]]*?)\s*(?:\1+|\])?\s*$")
+
+
+def _between_records(doc: _Layout, k: int) -> Line:
+    """A line between two records as it was, but a heading's text without the marks around it (so the
+    parser reads "== Northmere Police ==" as the heading "Northmere Police")."""
+    line = doc.inside(k)
+    if line.role != "part":
+        return line
+    m = _DECORATED.match(doc.raws[k])
+    if m is None or len(m.group(2).split()) > 12 or (m.group(1) is None and not doc.raws[k].strip().startswith("[")):
+        return line
+    return Line(no=k + 1, cells=(m.group(2),), page=line.page, role="part")
 
 
 # -- 2. fixed-width tables ---------------------------------------------------------------------------------
