@@ -34,7 +34,7 @@ from functools import lru_cache
 
 from graph.agencies import AgencyRegistry
 from ingest.columns import (AGENCY_PREFIX, MAX_COLUMNS, ORG_CUE, Header, align, detect_header, match_number,
-                            names_person, organisation_in, organisation_named, ref_number)
+                            names_person, organisation_in, organisation_named, ref_number, role_of)
 from ingest.dates import MONTH, parse_date_cell
 from ingest.furniture import Furniture
 from ingest.normalize import is_rule_line
@@ -53,6 +53,8 @@ _ASKS = re.compile(r"\b(?:should|must|will|shall|needs? to|to be)\b", re.I)
 _SUBITEM = re.compile(r"^\s*(?:[a-z]|[ivx]{1,4})[.)]\s", re.I)
 # digits read as letters by OCR: at least one digit and one of l, I, O, o, and a closing "." or ")"
 _OCR_NUMBER = re.compile(r"^\s*(?=[0-9lIOo]{1,3}[.)](?:\s|$))(?=[^\s.)]*\d)(?=[^\s.)]*[lIOo])[0-9lIOo]{1,3}[.)]")
+_GROUP_HEADING = re.compile(r"^([A-Z][A-Za-z]+(?:\s+[a-z]+){0,2})\s+(?:\d{1,2}|[IVX]{1,4}|[A-H])\s*[:.–—-]\s+"
+                            r"[A-Z0-9'‘\"“]")
 _STOP_HEADINGS = re.compile(r"^\s*(?:appendix|annex|glossary|abbreviations|index)\b", re.I)
 #: "4 (continued)", "4 cont.", "Rec 4 contd": the rest of recommendation 4 after a page break
 _CONTINUED = re.compile(r"^\s*(?:rec(?:ommendation)?\.?\s*|r(?=\d))?\(?(\d{1,3}(?:\.\d{1,3}){0,2}[a-z]?)\)?"
@@ -71,13 +73,16 @@ _KEY_TITLE = re.compile(r"^(?:(?:b?rag|status|colour|color)\s+)?(?:key|legend)(?
                         r"status(?:es)?|colou?rs?|ratings?)(?:\s+ratings?)?)?\s*(?:[:\-–]\s*(.*))?$|"
                         r"^b?rag\s+(?:rating|status)s?(?:\s+(?:key|guide))?\s*(?::\s*(.*))?$", re.I)
 _KEY_SEP = r"(?:=|:|–|—|-|\bmeans\b|\bis\b)"
-_KEY_DEF = re.compile(rf"\b({_COLOUR})\b\s*({_KEY_SEP})\s*(.+?)"
-                      rf"(?=\s*[,;|]?\s*\b{_COLOUR}\b\s*{_KEY_SEP}|\s*[,;.]?\s*$)", re.I)
+#: a colour, or its initial in capitals ("R = not started or overdue", "G = complete")
+_KEY_COLOUR = rf"(?:{_COLOUR}|(?-i:[RAGB]))"
+_KEY_DEF = re.compile(rf"\b({_KEY_COLOUR})\b\s*({_KEY_SEP})\s*(.+?)"
+                      rf"(?=\s*[,;|]?\s*\b{_KEY_COLOUR}\b\s*{_KEY_SEP}|\s*[,;.]?\s*$)", re.I)
 _COLOUR_CELL = re.compile(rf"^{_COLOUR}$", re.I)
 _KEY_MAX_CHARS = 400
 #: how a line of a status key starts (its title, or a colour)
 KEY_STARTS = ("red", "amber", "green", "blue", "black", "grey", "gray", "purple", "yellow", "white", "key",
-               "legend", "rag", "brag", "status", "colour", "color")
+               "legend", "rag", "brag", "status", "colour", "color", "r =", "a =", "g =", "b =", "r:", "a:",
+               "g:", "b:", "r -", "a -", "g -", "b -")
 _KEY_SHEET = re.compile(r"^(?:(?:b?rag|status)\s*)?(?:key|legend)s?$|^key\b|\bkey$", re.I)
 _AS_AT = re.compile(r"\b(?:as at|as of|position (?:at|as at)|progress (?:at|as at|update)|updated?)\s*:?\s*"
                     r"(.{3,40})", re.I)
@@ -161,7 +166,8 @@ def _definitions(cells: list[str], loose: bool) -> dict[str, str] | None:
         if not found or c[: found[0].start()].strip() or any(len(f.group(3).split()) > 12 for f in found):
             return None
         for f in found:
-            defs[f.group(1).lower()] = f.group(3).strip(" .;,")
+            colour = f.group(1).lower()
+            defs[_RAG_LETTERS.get(colour, colour)] = f.group(3).strip(" .;,")
             explicit += f.group(2).lower() in ("=", "means")
         i += 1
     if not defs or (not loose and len(defs) < 2 and not explicit):
@@ -457,6 +463,9 @@ class _Parser:
         contiguous = all(b[0] - a[0] == 1 for a, b in zip(non_empty, non_empty[1:]))
         # (a section row of a table read as a table is one cell; a sentence inside is no heading)
         most = 1 if positional else 3
+        if len(non_empty) == 1 and rec_col is not None and self._group_heading(text):
+            self.placed.add(no)  # "Theme 1: Mental capacity": a heading over the rows, no recommendation
+            return
         joined_short = first_col <= head_col and len(non_empty) <= most and contiguous and (
             len(non_empty) == 1 or not _INNER_STOP.search(text)) and (
             heading_like(text) or (len(non_empty) == 1 and heading_like(text, 18) and ORG_CUE.search(text)))
@@ -516,6 +525,16 @@ class _Parser:
             return
         self._continue(cells, line, aligned)
         self.placed.add(no)
+
+    @staticmethod
+    def _group_heading(text: str) -> bool:
+        """A heading that groups the rows under a label and its number ("Theme 1: Mental capacity",
+        "Priority area B – Carers"), in a table with a recommendation column of its own: the label names no
+        column ("Recommendation 1:" across a table is a recommendation, "Finding 2:" a finding)."""
+        m = _GROUP_HEADING.match(text)
+        if m is None or len(text.split()) > 18 or _END_STOP.search(text) or _ASKS.search(text):
+            return False
+        return role_of(m.group(1)) is None
 
     def _continued(self, aligned: dict[int, str], cells: tuple[str, ...], num_col: int | None,
                    rec_col: int | None, line: Line) -> bool:

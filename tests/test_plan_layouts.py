@@ -882,3 +882,41 @@ def test_field_records_with_a_request_label_and_headings_between_them():
     assert [r.section for r in recs] == [None, POLICE, POLICE]
     assert [a.target_raw for r in recs for a in r.actions] == ["TBC", "December 2025", "31/03/2026"]
     accounted(doc, text + "\n")
+
+
+def _parse_csv(text: str) -> ParsedDocument:
+    from ingest.readers.csv import rows_from_text
+    return parse_lines(rows_from_text(text), file_name="plan.csv", sha256=hashlib.sha256(text.encode()).hexdigest(),
+                       reader="csv")
+
+
+def test_a_key_of_status_initials_is_no_recommendation():
+    doc = _parse_csv(
+        "Ref,Who,Recommendation,What we will do,By when,RAG\n"
+        "4.1,Northmere Constabulary,Review the process for identifying repeat victims.,Amend the SOP,30/06/2025,G\n"
+        "4.2,Wrenford Borough Council,Train housing officers on coercive control.,Deliver two workshops,"
+        "31/03/2026,R\n"
+        ",,,,,\n"
+        "Key:,R = not started or overdue,A = in progress and on track,G = complete,,\n")
+    recs = plan_recs(doc)
+    assert [r.number for r in recs] == ["4.1", "4.2"]
+    assert [a.status_raw for r in recs for a in r.actions] == ["G (complete)", "R (not started or overdue)"]
+    assert any(s.reason.startswith("status key") for s in doc.skipped)
+
+
+def test_a_theme_row_across_the_table_is_no_recommendation():
+    doc = _parse_csv(
+        "RAG,No.,Learning point / recommendation,Actions required,Lead agency,Target\n"
+        ",,Theme 1: Mental capacity and executive functioning,,,\n"
+        "Green,1,Partners should make sure that capacity assessments consider executive functioning.,"
+        "Revise the guidance,Ashby Vale Borough Council,31/10/2025\n"
+        ",,Theme 2: Carers and family,,,\n"
+        "Red,2,Ensure that the views of family carers are recorded before a care package is reduced.,"
+        "Agree how carers are contacted,Wrenford Borough Council,30/09/2025\n"
+        ",,Priority area C - Pressure ulcer care and escalation,,,\n"
+        "Amber,3,Establish an escalation route for district nurses.,Write the route,Northmere ICB,29/02/2026\n")
+    recs = plan_recs(doc)
+    assert [(r.number, r.text[:12], r.section) for r in recs] == [
+        ("1", "Partners sho", None), ("2", "Ensure that ", None), ("3", "Establish an", None)]
+    assert [r.owner_raw for r in recs] == [ASHBY, COUNCIL, "Northmere ICB"]
+    assert not doc.unplaced
