@@ -71,23 +71,23 @@ class Furniture:
 def find_furniture(lines: list[Line], min_repeats: int = 3) -> Furniture:
     counts: Counter[str] = Counter()
     probe = Furniture({})
-    before = ""  # the line just above, when no blank line stands between
+    before: Line | None = None  # the line just above, when no blank line stands between
     for line in lines:
         k = probe.key(line)
-        if k and not _STRUCTURAL.match(k) and len(k) >= 3 and not k.replace(".", "").isdigit() and \
-                not _tail(line.lone_cell or "", before):
+        if k and not (k[-1] in ".;:!?" and _tail(line, before)) and not _STRUCTURAL.match(k) and len(k) >= 3 \
+                and not k.replace(".", "").isdigit():
             counts[k] += 1
-        before = "" if line.blank else line.clean_text
+        before = None if line.blank else line
     return Furniture({k: n for k, n in counts.items() if n >= min_repeats}, _page_edges(lines))
 
 
-def _tail(text: str, before: str) -> bool:
-    """The end of a wrapped sentence ("review.", "Safeguarding Adults Board."): it ends a sentence and
-    goes on from the line above, or starts in lower case; the same words may end several paragraphs."""
-    t = text.strip()
-    if not t or t[-1] not in ".;:!?":
-        return False
-    return t[0].islower() or bool(before) and before[-1:].isalnum() and not before[-1:].isdigit()
+def _tail(line: Line, before: Line | None) -> bool:
+    """The end of a wrapped sentence ("review.", "Safeguarding Adults Board."): it starts in lower case, or
+    goes on from the line above (which ends in a word); the same words may end several paragraphs."""
+    if (line.lone_cell or "").lstrip()[:1].islower():
+        return True
+    above = before.clean_text if before is not None else ""
+    return above[-1:].isalpha()
 
 
 _DIGITS = re.compile(r"\d+")

@@ -425,9 +425,13 @@ class Reader:
 
     def _styles(self) -> dict[int, Counter[tuple[str, int]]]:
         """The numbering styles of each section's recommendations (background paragraphs aside)."""
-        styles: dict[int, Counter[tuple[str, int]]] = {}
+        mixed: dict[int, set[tuple[str, int]]] = {}
         for it in self.items:
-            if it.kind == "rec" and it.label is not None and not is_background(it.text):
+            if it.kind == "rec" and it.label is not None:
+                mixed.setdefault(it.block, set()).add(_style(it.label))
+        styles: dict[int, Counter[tuple[str, int]]] = {}
+        for it in self.items:  # only sections numbered in more than one style need counting
+            if it.kind == "rec" and it.label is not None and len(mixed[it.block]) > 1 and not is_background(it.text):
                 styles.setdefault(it.block, Counter())[_style(it.label)] += 1
         return styles
 
