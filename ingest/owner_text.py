@@ -24,7 +24,8 @@ import re
 from graph.agencies import AgencyRegistry
 from ingest.rec_items import MODALS, SUBJECT_VERBS
 
-__all__ = ["is_agency_phrase", "split_owner_label", "lead_label", "subject_owner", "find_owner", "trailing_owner"]
+__all__ = ["is_agency_phrase", "split_owner_label", "lead_label", "subject_owner", "find_owner",
+           "trailing_owner"]
 
 #: head words that make a phrase an organisation ("Northmere Constabulary", "the local authority")
 _ORG_WORDS = frozenset("""
@@ -58,7 +59,8 @@ _LABEL_COLON = re.compile(r"(?:agency|organisation)\s*:")
 _LABEL = re.compile(r"^(?P<who>[A-Z(][^:;.!?—–]{1,80}?)\s*(?::|\s[-–—]\s|[–—])\s*(?P<rest>\S.*)$")
 _TRAILING = re.compile(r"\s*\((?P<who>[^()]{3,80})\)\s*\.?$")
 _REC_FOR = re.compile(r"^recommendations?\s+(?:for|to)\s+", re.I)
-_DEPT_LABEL = re.compile(r"^(?P<who>[A-Z][^:;.!?]{1,60}?\s[-–—]\s[A-Z][^:;.!?\-–—]{1,40}?)\s*:\s*(?P<rest>\S.*)$")
+_DEPT_LABEL = re.compile(r"^(?P<who>[A-Z][^:;.!?]{1,60}?\s[-–—]\s[A-Z][^:;.!?\-–—]{1,40}?)\s*:\s*"
+                         r"(?P<rest>\S.*)$")
 _RECOMMENDS_THAT = re.compile(r"^(?:that\s+)?(?:it\s+is\s+recommended\s+that|(?:the\s+)?(?:panel|review|"
                               r"dhr|sar|author|chair|reviewer)s?\s+recommends?\s+that|we\s+recommend\s+that)\s+",
                               re.I)

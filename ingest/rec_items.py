@@ -33,9 +33,9 @@ develop disseminate embed encourage engage ensure establish evaluate examine exp
 formalise formalize fund give highlight identify implement improve include inform introduce invite issue lead
 liaise lobby maintain make map monitor obtain offer promote produce provide publicise publicize publish put
 raise receive refresh reiterate reissue re-issue remind report request require research respond revise
-review scope seek set share strengthen support take train undertake update use work write treat assess escalate
-refer notify recognise recognize reinforce prioritise prioritize revisit standardise standardize coordinate
-co-ordinate enable enhance investigate allocate signpost""".split())
+review scope seek set share strengthen support take train undertake update use work write treat assess
+escalate refer notify recognise recognize reinforce prioritise prioritize revisit standardise standardize
+coordinate co-ordinate enable enhance investigate allocate signpost""".split())
 _VERB_S = {("carries" if v == "carry" else "clarifies" if v == "clarify" else "identifies" if v == "identify"
             else "lobbies" if v == "lobby" else v + "es" if v.endswith(("sh", "ch", "ss", "x")) else v + "s")
            for v in DIRECTIVE_VERBS}
@@ -323,12 +323,14 @@ _LEARN_TITLE = re.compile(
     r"|^(?:conclusions?|analysis|good\s+practice)\s+(?:and|&)\s+(?:lessons(?:\s+(?:to\s+be\s+)?learn[et]d?)?|"
     r"learning|key\s+findings)$"
     # "What the review learned", "What we found", "What has been learnt", "Learning for the partnership"
-    r"|^what\s+(?:(?:the|this)\s+(?:review|panel|sar|dhr|cspr)|we|agencies|professionals)\s+(?:has\s+|have\s+)?"
+    r"|^what\s+(?:(?:the|this)\s+(?:review|panel|sar|dhr|cspr)|we|agencies|professionals)\s+"
+    r"(?:has\s+|have\s+)?"
     r"(?:learn[et]d?|found|identified)(?:\s+from\s+\S+(?:\s+\S+)?)?$"
     r"|^what\s+(?:has\s+been|was|can\s+be|should\s+be|is\s+there\s+to\s+be)\s+learn[et]d?$"
     r"|^(?:key\s+)?(?:learning|lessons)\s+(?:for|from)\s+(?:the\s+|this\s+)?(?:partnership|board|agencies|"
     r"practice|practitioners|case|system|services)$"
-    r"|^(?:key\s+)?(?:practice\s+)?(?:learning|lessons|messages)\s+for\s+practice$|^key\s+(?:lessons|messages)$",
+    r"|^(?:key\s+)?(?:practice\s+)?(?:learning|lessons|messages)\s+for\s+practice$"
+    r"|^key\s+(?:lessons|messages)$",
     re.I)
 _END_TITLE = re.compile(
     r"^(?:appendi(?:x|ces)|annexe?s?|glossary|abbreviations|acronyms|references|bibliography|sources|"

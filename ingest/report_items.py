@@ -50,7 +50,8 @@ _SHORT_ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,2}$")
 #: a learning section's own label: a few words and a number ("Practice issue 1:", "Area for development 2 -")
 _WORDED = re.compile(r"^(?P<word>[A-Z][A-Za-z]+(?:\s+[a-z][A-Za-z]+){0,2})\s+(?P<num>\d{1,2})\s*[:.)\-–—]\s*"
                      r"(?P<rest>\S.*)$")
-_NOT_WORDED = re.compile(r"^(?:section|page|appendix|table|figure|chapter|part|paragraph|recommendations?|stage|"
+_NOT_WORDED = re.compile(r"^(?:section|page|appendix|table|figure|chapter|part|paragraph|recommendations?|"
+                         r"stage|"
                          r"phase|step|year|day|week|month|in|on|at|by|since|from|until|during|the|a)\b", re.I)
 _DASH = re.compile(r"\s+[-–—]\s+")
 _LEAD_FIRST = frozenset("LlOoAaTtRr(")
@@ -74,7 +75,7 @@ class _Item:
     owner: str | None = None  # from a label line ("Lead agency: X", "Recommendation 4" then "X")
     head: str = ""  # the first line as written, label and all
     bullet: bool = False  # an unnumbered list item
-    titled: str | None = None  # the label's own line, when it gave the owner ("Recommendation 2: Wrenford BC")
+    titled: str | None = None  # the label's line, when it gave the owner ("Recommendation 2: Wrenford BC")
     number: str | None = None
     learning_from: int | None = None
     links: list[str] = field(default_factory=list)  # recommendations set out under a finding
@@ -217,7 +218,8 @@ class Reader:
                 cur = finding = self._new("learning", part, label, label.rest)
                 continue
             if label is not None and cur is not None and cur.kind == "rec" and cur.label is not None and (
-                    label.kind in ("letter", "roman") and cur.label.kind in _NUMERIC and not is_background(cur.text)
+                    label.kind in ("letter", "roman") and cur.label.kind in _NUMERIC and
+                    not is_background(cur.text)
                     or _nested(cur.label, label, roman)
                     or label.kind == "dotted" and label.number.startswith(cur.label.number + ".")):
                 cur.lines.append((line.no, text))  # "a. ..." under "3. ...": part of it
@@ -319,7 +321,8 @@ class Reader:
             who, rest = m.group(1), m.group(2)
         else:
             return text
-        if not rest[:1].isupper() or len(who.split()) > 8 or not heading_like(who, 8) or not self._agency(who):
+        if not rest[:1].isupper() or len(who.split()) > 8 or not heading_like(who, 8) or \
+                not self._agency(who):
             return text
         return f"{who} — {' '.join(rest.split())}"
 
@@ -339,7 +342,7 @@ class Reader:
         style: tuple[str, int] | None = None  # the first item's kind and depth: later items must match
         finding: _Item | None = None  # the learning item being read
         before: list[Part] = []
-        worded: str | None = None  # the words of the section's own labels ("Practice issue 1:", "Key message 2")
+        worded: str | None = None  # the section's own label words ("Practice issue 1:", "Key message 2")
         for part in block.parts:
             line, text = self.lines[part.idx], part.text
             self.seen[line.no] = line
@@ -431,7 +434,8 @@ class Reader:
                 mixed.setdefault(it.block, set()).add(_style(it.label))
         styles: dict[int, Counter[tuple[str, int]]] = {}
         for it in self.items:  # only sections numbered in more than one style need counting
-            if it.kind == "rec" and it.label is not None and len(mixed[it.block]) > 1 and not is_background(it.text):
+            if it.kind == "rec" and it.label is not None and len(mixed[it.block]) > 1 and \
+                    not is_background(it.text):
                 styles.setdefault(it.block, Counter())[_style(it.label)] += 1
         return styles
 
@@ -446,7 +450,8 @@ class Reader:
                 continue
             if it.kind == "para":
                 text = it.text
-                if len(text.split()) < 4 or not text[:1].isupper() or is_background(text) or _introduces(text):
+                if len(text.split()) < 4 or not text[:1].isupper() or is_background(text) or \
+                        _introduces(text):
                     continue
                 maybe.append(it)
             count[it.block, it.kind] += 1
@@ -520,7 +525,8 @@ class Reader:
         if len(texts) > 1 and heading_like(texts[0], 8) and not reads_as_recommendation(texts[0]) and \
                 texts[1][:1].isupper():
             first = texts[0]
-            who = subject_owner(" ".join(texts), self.registry) if self._agency(_DASH.split(first)[0]) else None
+            named = self._agency(_DASH.split(first)[0])
+            who = subject_owner(" ".join(texts), self.registry) if named else None
             if who is None or len(who) <= len(first) or not who.startswith(first):
                 return first, " ".join(texts[1:])
         return "", " ".join(texts)

@@ -110,7 +110,7 @@ class _Finder:
         self.paged_now = False  # ... before the line being read
 
     def run(self) -> list[Block]:
-        lines, tables, furniture, unplaced, i = self.lines, self.tables, self.furniture, self.res.unplaced, 0
+        lines, tables, furniture, i = self.lines, self.tables, self.furniture, 0
         while i < len(lines):
             if i in tables:
                 self.block, i, self.gap = None, tables[i], True
@@ -127,19 +127,23 @@ class _Finder:
                 self.paged = True
             else:
                 self.paged_now, self.paged = self.paged, False
-                if self.contents is None and line.role != "heading" and (
-                        len(text) > 120 or line.role in (None, "paragraph") and text[0] not in _HEADING_FIRST and
-                        not _maybe_title(text)):
-                    # no heading can be so long, or shaped so: text (outside any section, narrative)
-                    if self.block is None and text[0] not in "FfLlKk":
-                        unplaced.append(Unplaced(line=line.no, page=line.page, text=line.text, reason=NARRATIVE))
-                        self.top_had_content = self.top_had_content or self.top > 0
-                        self.gap = False
-                    else:
-                        self._content(i - 1, line, text)
-                else:
-                    self._line(i - 1, line, text)
+                self._text(i - 1, line, text)
         return self.blocks
+
+    def _text(self, idx: int, line: Line, text: str) -> None:
+        """A line with text, neither blank nor page furniture."""
+        if self.contents is None and line.role != "heading" and (
+                len(text) > 120 or line.role in (None, "paragraph") and text[0] not in _HEADING_FIRST and
+                not _maybe_title(text)):
+            # no heading can be so long, or shaped so: text (outside any section, narrative)
+            if self.block is None and text[0] not in "FfLlKk":
+                self._narrative(line)
+                self.top_had_content = self.top_had_content or self.top > 0
+                self.gap = False
+            else:
+                self._content(idx, line, text)
+        else:
+            self._line(idx, line, text)
 
     def _skip(self, line: Line, text: str) -> None:
         """Page furniture and table rules."""
@@ -152,7 +156,8 @@ class _Finder:
 
     def _line(self, idx: int, line: Line, text: str) -> None:
         """A line that may be a heading."""
-        if len(text) <= 3 and text.isdigit() and not _next_item(self.last_label, text) and not self._runs_on():
+        if len(text) <= 3 and text.isdigit() and not _next_item(self.last_label, text) and \
+                not self._runs_on():
             self.res.skipped.append(Unplaced(line=line.no, page=line.page, text=line.text,
                                              reason="a number alone (page or section number)"))
             return
@@ -280,8 +285,9 @@ class _Finder:
             block = self.block = Block("learning", None)  # "Finding 3: ..." outside a findings section
             self.blocks.append(block)
         depth = (line.level or 0) if line.role == "item" else 0
-        runs_on = not label.rest and not gap and bool(block.parts) and bool(RUNS_ON.search(block.parts[-1].text)) \
-            if label is not None else False  # "Linked recommendations:" / "2": no item of its own
+        # "Linked recommendations:" / "2": the number ends the line above, no item of its own
+        runs_on = label is not None and not label.rest and not gap and bool(block.parts) and \
+            bool(RUNS_ON.search(block.parts[-1].text))
         block.parts.append(Part(idx, text, gap, line.role == "item" or bool(_BULLET.match(line.clean_text)),
                                 depth=depth, paged=self.paged_now))
         if label is not None and label.kind in _NUMERIC and not depth and not runs_on:
