@@ -575,12 +575,17 @@ def _request_body(t: str) -> str:
     m = match_number(body)
     if m and m[1]:
         body = m[1]
+    else:
+        mark = _LIST_MARK.match(body)  # "(a) All agencies should ...", "ii. Review ..."
+        if mark:
+            body = body[mark.end():]
     p = AGENCY_PREFIX.match(body)
     if p:
         body = body[p.end():]
     return body
 
 
+_LIST_MARK = re.compile(r"^(?:\(?[a-z]{1,4}\)|[a-z]{1,4}\.)\s+(?=[A-Z])", re.I)
 #: "Plover Hollow Police to audit ...", "BWA to provide ...": a body named, then what it is to do
 _NAMED_TO = re.compile(r"^(?:[A-Z][\w'’&().-]*\s+){1,8}to\s+" + _VERBS + r"\b")
 
@@ -672,6 +677,30 @@ def _column_kinds(rows: list[tuple[str, ...]], width: int, need: set[int]) -> li
     return kinds
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(‘'\"“])")
+
+
+def _asks_by_sentence(rows: list[tuple[str, ...]], j: int) -> bool:
+    """Column ``j``'s text read as one run of sentences (its cells may be the wrapped lines of longer
+    cells: "Provide written assurance to the" / "Board that officers understand ..."): two or more
+    sentences, most of them requests."""
+    chunks: list[list[str]] = []
+    for row in rows:
+        cell = row[j] if j < len(row) else ""
+        if not cell:
+            continue
+        # a line filling most columns starts a row (its other lines fill few: the wrapped text)
+        if not chunks or (sum(1 for c in row if c) >= 3 and not cell[:1].islower()):
+            chunks.append([])
+        chunks[-1].append(cell)
+    sentences = [x for chunk in chunks for x in _SENTENCE_END.split(" ".join(chunk)[:5000])
+                 if x.count(" ") >= 3]
+    if len(sentences) < 2:
+        return False
+    asks = sum(1 for x in sentences if _cell_traits(x)[0] == "directive")
+    return asks >= 0.6 * len(sentences)
+
+
 def _majority(counter: Counter[str], share: float = 0.5) -> str | None:
     total = sum(counter.values())
     if not total:
@@ -722,6 +751,9 @@ def resolve_roles(cells: tuple[str, ...], rows: list[tuple[str, ...]], *,
         if major[j] in ("text", None) and total and k["directive"] >= 0.4 * total and \
                 k["directive"] + k["text"] >= 0.8 * total:
             major[j] = "directive"
+        elif major[j] in ("text", "short", None) and roles[j] is None and cells[j] and total >= 3 and \
+                _asks_by_sentence(rows, j):
+            major[j] = "directive"  # requests wrapped over the lines of a fixed-width table
     for j, c in enumerate(cells):
         # a lead column holding people ("Lead agency including name / role of person" over "Jane Hill
         # Strategic Community Safety Manager") is a named-lead column, whatever its words
@@ -814,10 +846,46 @@ def resolve_roles(cells: tuple[str, ...], rows: list[tuple[str, ...]], *,
     # (one column named by its words is enough where the cells name the others beyond doubt: numbered
     # requests under "What needs to change", beside "Due")
     sure = named == 1 and len(found) >= 3 and {"number", "recommendation"} <= found
+    if len(found) == 2 and not two and named == 2 and "recommendation" in found:
+        two = _pair_fits(out, rows)  # "By when | Recommendation": requests, and dates beside them
     if not plan_like or (len(found) < 3 and not two) or (named < 2 and not sure) or \
             sum(1 for r in out if r) < 0.6 * non_empty:
         return None
     return out
+
+
+#: what the cells of a column hold when its role is the one its header word names
+_FITS = {"target": ("date",), "start": ("date",), "lead": ("agency", "agencies"), "number": ("number",),
+         "status": ("status",), "lead_person": ("person",), "support": ("agency", "agencies")}
+
+
+def _pair_fits(roles: tuple[str | None, ...], rows: list[tuple[str, ...]]) -> bool:
+    """A table of two columns, the recommendation and one other ("By when | Recommendation"): a plan when
+    the cells under the recommendation ask for something and those beside them hold what their word says
+    (dates under "By when")."""
+    if len(rows) < 2:
+        return False
+    rec = roles.index("recommendation")
+    other = next(j for j, r in enumerate(roles) if r and j != rec)
+    want = _FITS.get(roles[other].rstrip("2"))  # type: ignore[union-attr]
+    if want is None:
+        return False
+    kinds = _column_kinds(rows, len(roles), {rec, other})
+    total = sum(kinds[rec].values())
+    return total >= 2 and kinds[rec]["directive"] >= 0.6 * total and \
+        sum(kinds[other][k] for k in want) >= 0.6 * sum(kinds[other].values())
+
+
+def _two_roles(cells: tuple[str, ...]) -> bool:
+    """Two header cells and no more, one naming the recommendation and the other another column ("By when
+    | Recommendation", "Due | Recommendation from the review")."""
+    filled = [c for c in cells if c]
+    if len(filled) != 2 or len(filled[0]) > 40 or len(filled[1]) > 40:
+        return False
+    if "rec" not in filled[0].lower() and "rec" not in filled[1].lower():
+        return False
+    roles = {role_of(c) for c in filled}
+    return "recommendation" in roles and None not in roles and len(roles) == 2
 
 
 def _asks_and_acts(cells: tuple[str, ...]) -> bool:
@@ -856,7 +924,8 @@ def find_headers(lines: list[Line]) -> dict[tuple[str, ...], tuple[str | None, .
             cells = tuple("#" if not c and j < len(line.cells) and line.cells[j].strip() == "#" else c
                           for j, c in enumerate(cells))
         words = _header_roles(cells) if len(cells) >= 3 else None
-        if not (marked or words is not None or _looks_like_header(cells) or _asks_and_acts(cells)):
+        if not (marked or words is not None or _looks_like_header(cells) or _asks_and_acts(cells) or
+                _two_roles(cells)):
             continue
         if words is not None and not marked and all(cells) and key == cells and \
                 all(r for c, r in zip(cells, words) if c) and "lead" not in words and \

@@ -55,6 +55,10 @@ _SUBITEM = re.compile(r"^\s*(?:[a-z]|[ivx]{1,4})[.)]\s", re.I)
 _OCR_NUMBER = re.compile(r"^\s*(?=[0-9lIOo]{1,3}[.)](?:\s|$))(?=[^\s.)]*\d)(?=[^\s.)]*[lIOo])[0-9lIOo]{1,3}[.)]")
 _GROUP_HEADING = re.compile(r"^([A-Z][A-Za-z]+(?:\s+[a-z]+){0,2})\s+(?:\d{1,2}|[IVX]{1,4}|[A-H])\s*[:.–—-]\s+"
                             r"[A-Z0-9'‘\"“]")
+#: a number cell of one letter: "(a)", "b)", "c.", "D"
+_LETTER_NUMBER = re.compile(r"^\s*\(?([a-zA-Z])(?:\)|\.)?\s*$")
+#: "(a) ", "b) ", "c. " before a capital: a lettered item
+_LETTER_MARK = re.compile(r"^\s*\(?([a-z])[.)]\s+(?=[A-Z'‘\"“])")
 _STOP_HEADINGS = re.compile(r"^\s*(?:appendix|annex|glossary|abbreviations|index)\b", re.I)
 #: "4 (continued)", "4 cont.", "Rec 4 contd": the rest of recommendation 4 after a page break
 _CONTINUED = re.compile(r"^\s*(?:rec(?:ommendation)?\.?\s*|r(?=\d))?\(?(\d{1,3}(?:\.\d{1,3}){0,2}[a-z]?)\)?"
@@ -583,6 +587,9 @@ class _Parser:
             ref = ref_number(aligned[num_col])
             if ref:
                 return ref, None
+            letter = _LETTER_NUMBER.match(aligned[num_col])
+            if letter:  # "(a)" in the number column: the first, written as a letter (see _written)
+                return str(ord(letter.group(1).lower()) - 96), None
         first_col = next((k for k, c in enumerate(cells) if c), 0)
         # the first cell's number, where that cell is no date or lead ("31 December 2025" is no number 31)
         # (a full row, or a row of a table a reader knows: its first cell sits in its own column)
@@ -625,6 +632,9 @@ class _Parser:
         # one before ended its own
         unnumbered = not self._numbered()
         full = len(line.cells) >= len(self.roles) and not sub
+        lettered = _LETTER_MARK.match(rec)  # "(a) All agencies should ...": a sentence after its letter
+        if lettered and unnumbered:
+            capital = rec[lettered.end():][:1].isupper()
         if unnumbered and full and capital and others and len(rec.split()) >= 2 and (
                 not self.rows or _ENDS_SENTENCE.search(self.rows[-1].rec_text) or self._brings_own(aligned)):
             return "strong"
@@ -777,7 +787,9 @@ class _Parser:
         unnumbered = bool(self.rows) and all(r.number is None for r in self.rows)
         inferred: list[str] = []
         _infer_numbers(self.rows, inferred)
-        if unnumbered:  # nothing was lost: the table numbers nothing
+        if unnumbered and _lettered(self.rows):
+            pass  # "(a)", "(b)", "(c)": lettered, the letters kept as written
+        elif unnumbered:  # nothing was lost: the table numbers nothing
             self.warnings.append(f"line {self.rows[0].span.start}: the table numbers no recommendation; "
                                  f"numbered 1 to {len(self.rows)} in order")
         else:
@@ -891,10 +903,15 @@ def _written(number: str | None, line: Line) -> str | None:
     if number is None:
         return None
     tail = re.compile(r"^\s*((?:[A-Za-z]{2,}\d*[-/ ]?)?R" + re.escape(number) + r")(?![\d.])", re.I)
+    letter = chr(96 + int(number)) if number.isdigit() and 0 < int(number) <= 26 else None
     for cell in line.cells[:4]:
         m = tail.match(cell)
         if m:
             return m.group(1).upper() if len(m.group(1)) <= 4 else m.group(1)
+        if letter is not None:
+            m = _LETTER_NUMBER.match(cell)  # "(a)", "a)", "a." (not "A" alone: a RAG status)
+            if m and m.group(1).lower() == letter and cell.strip() != m.group(1):
+                return cell.strip()
     return None
 
 
@@ -942,6 +959,26 @@ def _infer_numbers(rows: list[_Row], warnings: list[str]) -> None:
             row.inferred = True
             warnings.append(f"line {row.span.start}: recommendation number missing, inferred as {row.number}")
         i = j + 1 if j > i else i + 1
+
+
+def _lettered(rows: list[_Row]) -> bool:
+    """Rows of a table that numbers nothing whose recommendations open "(a)", "(b)", "(c)" ... in order
+    (two or more): the letters are their numbers, as written, and no part of the text."""
+    if len(rows) < 2:
+        return False
+    marks = []
+    for k, row in enumerate(rows):
+        parts = row.rec.get("recommendation")
+        m = _LETTER_MARK.match(parts[0]) if parts else None
+        if m is None or m.group(1).lower() != chr(97 + k % 26) or k >= 26:
+            return False
+        marks.append(m)
+    for row, m in zip(rows, marks):
+        parts = row.rec["recommendation"]
+        parts[0] = parts[0][m.end():]
+        row.written = m.group(0).strip()
+        row.inferred = False
+    return True
 
 
 def _merge_into(target: _Row, extra: _Row) -> None:

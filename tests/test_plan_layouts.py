@@ -920,3 +920,64 @@ def test_a_theme_row_across_the_table_is_no_recommendation():
         ("1", "Partners sho", None), ("2", "Ensure that ", None), ("3", "Establish an", None)]
     assert [r.owner_raw for r in recs] == [ASHBY, COUNCIL, "Northmere ICB"]
     assert not doc.unplaced
+
+
+def test_lettered_recommendations_keep_their_letters():
+    # "(a)", "(b)" opening each recommendation cell of a table with no number column, and "(a)" in a
+    # number column: the letters are the numbers as written
+    text = rows(
+        ("What needs to change", "What we will do", "Target date", "Status"),
+        ("(a) All agencies should seek assurance that the risk checklist is applied.", "Audit ten cases",
+         "March 2025", "Complete"),
+        ("(b) Introduce a flag for repeat callers so that victims are offered an IDVA.", "Build the flag",
+         "June 2025", "Not started"),
+        ("", "Brief call handlers", "July 2025", "Not started"),
+    )
+    recs = plan_recs(parse_text(text))
+    assert [(r.number, r.text[:22], len(r.actions)) for r in recs] == [
+        ("(a)", "All agencies should se", 1), ("(b)", "Introduce a flag for r", 2)]
+    recs = plan_recs(parse_text(rows(
+        ("By when", "Recommendation", "Rec no"),
+        ("Sept 2025", "Strengthen case recording where the victim has care needs.", "(a)"),
+        ("Q3 2025", "Provide written assurance that staff understand mental health assessments.", "(b)"),
+    )))
+    assert [r.number for r in recs] == ["(a)", "(b)"]
+
+
+def test_two_columns_a_recommendation_and_its_date():
+    recs = plan_recs(parse_text(rows(
+        "Ashby Vale SAR 2024/08 Action Plan",
+        ("By when", "Recommendation"),
+        ("Sept 2025", "Rec 1 Seek assurance from partner agencies that DVPN applications are understood."),
+        ("Q3 2025", "Rec 2 Work with GP practices so that referrals to the IDVA service are recorded."),
+        ("TBC", "Rec 3 Wrenford Borough Council: Deliver training to housing officers."),
+    )))
+    assert [(r.number, a.target_raw) for r in recs for a in r.actions] == [
+        ("1", "Sept 2025"), ("2", "Q3 2025"), ("3", "TBC")]
+
+
+def test_fixed_width_requests_wrapped_under_a_header_that_names_no_role():
+    text = "\n".join([
+        "Status        What needs to change                        By when       Lead          How",
+        "",
+        "Complete      Provide written assurance to the            Sept 2025     WBC           Supervision agenda updated",
+        "              Safeguarding Adults Board that housing                                  to include transitions.",
+        "              officers understand Clare's Law.",
+        "In progress   Establish a clear escalation route for      30 June       WBC           Briefing issued to all",
+        "              practitioners on trauma-informed            2025                        front-line officers.",
+        "              practice when a victim does not attend.",
+        "Not started   Commission a multi-agency audit of          TBC           NICB          Policy on economic abuse",
+        "              mental capacity assessments and report                                  updated and approved.",
+        "              the findings to the Board.",
+        "",
+    ])
+    doc = parse_text(text)
+    assert doc.plans[0].columns == ["status", "recommendation", "target", "lead", "action"]
+    recs = plan_recs(doc)
+    assert [r.text for r in recs] == [
+        "Provide written assurance to the Safeguarding Adults Board that housing officers understand "
+        "Clare's Law.",
+        "Establish a clear escalation route for practitioners on trauma-informed practice when a victim does "
+        "not attend.",
+        "Commission a multi-agency audit of mental capacity assessments and report the findings to the Board."]
+    assert [r.owner_raw for r in recs] == ["WBC", "WBC", "NICB"]

@@ -854,6 +854,14 @@ def _table_block(doc: _Layout, start: int, end: int, members: set[int], lone: se
     numbered = {r[0] for r in numbered_runs}
     key_starts = {r[0] for r in key_runs}
     roles = detect_header(header_cells, 0).roles if plan else ()  # type: ignore[arg-type,union-attr]
+    if plan and not {"recommendation", "finding"} & set(roles):
+        # no column named the recommendation: the one whose text asks for something ("What needs to
+        # change" over requests wrapped in their column)
+        from ingest.columns import resolve_roles
+        sample = [cells[k] for k in data[:60] if k not in furniture and cells[k] not in again]
+        resolved = resolve_roles(header_cells, sample, marked=True)  # type: ignore[arg-type]
+        if resolved is not None and "recommendation" in resolved:
+            roles = resolved
     number_first = bool(roles) and roles[0] == "number"
     join = plan and len(numbered) >= (1 if number_first else 2) and len(numbered) >= 0.6 * len(key_runs)
     if plan and not join:
