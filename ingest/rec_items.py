@@ -231,7 +231,8 @@ _HARD_BACKGROUND = re.compile(
     r"recommendations\b|recommendations\s+(?:are|were|have|will|made|in\s+this)\b|the\s+(?:panel|review|dhr|"
     r"sar|report|chair|author)(?:'s)?\s+(?:\w+\s+){0,3}?recommendations\s+(?:are|were|have|has|will)\b)",
     re.I)
-_LIST_INTRO = re.compile(r"\b(?:following|these|below)\b[^.]{0,60}:$|\brecommendations?\s*:$", re.I)
+_LIST_INTRO = re.compile(r"\b(?:following|these|below)\b[^.]{0,60}:$|\brecommendations?\s*:$|"
+                         r"^(?:\S+\s+){0,4}(?:recommends?|recommended)\s+that\s*:$", re.I)
 #: "The Board has accepted the following recommendations and ...": a list of them is announced
 _FOLLOWING = re.compile(r"\bthe\s+following\s+(?:\w+\s+){0,2}?(?:recommendations|actions|learning|"
                         r"findings|lessons)\b", re.I)

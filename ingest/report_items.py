@@ -75,6 +75,7 @@ class _Item:
     owner: str | None = None  # from a label line ("Lead agency: X", "Recommendation 4" then "X")
     head: str = ""  # the first line as written, label and all
     bullet: bool = False  # an unnumbered list item
+    sub: Label | None = None  # its last lettered sub-item ("... assurance that:" / "(a) ..." / "(b) ...")
     titled: str | None = None  # the label's line, when it gave the owner ("Recommendation 2: Wrenford BC")
     number: str | None = None
     learning_from: int | None = None
@@ -223,6 +224,12 @@ class Reader:
                     or _nested(cur.label, label, roman)
                     or label.kind == "dotted" and label.number.startswith(cur.label.number + ".")):
                 cur.lines.append((line.no, text))  # "a. ..." under "3. ...": part of it
+                continue
+            if label is not None and label.kind in ("letter", "roman") and cur is not None and cur.kind == "rec" \
+                    and cur.label is None and (cur.sub is None and cur.text.endswith(":") or
+                                               cur.sub is not None and successor(cur.sub, label)):
+                cur.sub = label  # "The Board should seek assurance that:" / "(a) ..." / "(b) ...": its sub-items
+                cur.lines.append((line.no, text))
                 continue
             if label is not None and not part.depth:
                 follows = prev is not None and successor(prev, label)

@@ -1212,3 +1212,26 @@ def test_learning_titled_in_plain_words_and_a_table_of_agencies_and_their_recomm
     assert recs(doc)[3:] == [(None, "Treat repeated welfare calls to one address as a pattern."),
                              (None, "Record hoarding on the tenancy file and review it every six months.")]
     assert [o for _, o, _ in owners(doc)][3:] == ["Northmere Constabulary", "Wrenford Housing"]
+
+
+def test_lettered_sub_items_under_an_unnumbered_recommendation_and_after_the_panel_recommends_that():
+    doc = parse_text(rows(
+        "Northmere Safeguarding Adults Board", "Safeguarding Adults Review 'Bea'", "",
+        "Recommendations", "",
+        "The Board should seek assurance from partner agencies that:",
+        "(a) self-neglect is recognised at the first contact;",
+        "(b) mental capacity is assessed for each decision; and",
+        "(c) hoarding is reported to the fire service.", "",
+        "Ensure that carers are offered an assessment.", "",
+        "The panel recommends that:",
+        "(a) Northmere Constabulary reviews its welfare call policy;",
+        "(b) Wrenford Borough Council audits its housing assessments.", "",
+        "Glossary",
+    ))
+    assert recs(doc) == [
+        (None, "The Board should seek assurance from partner agencies that: (a) self-neglect is recognised at "
+               "the first contact; (b) mental capacity is assessed for each decision; and (c) hoarding is "
+               "reported to the fire service."),
+        (None, "Ensure that carers are offered an assessment."),
+        ("a", "Northmere Constabulary reviews its welfare call policy;"),
+        ("b", "Wrenford Borough Council audits its housing assessments.")]
