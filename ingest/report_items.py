@@ -75,6 +75,7 @@ class _Item:
     owner: str | None = None  # from a label line ("Lead agency: X", "Recommendation 4" then "X")
     head: str = ""  # the first line as written, label and all
     bullet: bool = False  # an unnumbered list item
+    more: int | None = None  # where a second paragraph that reads as no recommendation starts
     sub: Label | None = None  # its last lettered sub-item ("... assurance that:" / "(a) ..." / "(b) ...")
     titled: str | None = None  # the label's line, when it gave the owner ("Recommendation 2: Wrenford BC")
     number: str | None = None
@@ -207,6 +208,9 @@ class Reader:
             text = self._column_label(line, text)
             label = item_label(text)
             title = self._heading(part, label, cur, text)
+            if title is not None and not part.heading and k + 1 < len(parts) and not parts[k + 1].gap and \
+                    parts[k + 1].text[:1].islower():
+                title = None  # a line of a sentence that goes on below it
             if title is not None and cur is not None and cur.kind == "learning" and not part.heading and \
                     subsection_kind(title, self._agency)[0] == "other" and not self._agency(title):
                 title = None  # a sub-heading inside a finding's narrative
@@ -273,6 +277,8 @@ class Reader:
             if is_background(text):
                 cur = self._new("para", part, None, text)
             elif numbered_parent:
+                if cur.more is None and cur.kind == "rec" and not self._reads(text):
+                    cur.more = len(cur.lines)
                 cur.lines.append((line.no, text))  # a second paragraph of a numbered recommendation
             else:
                 cur = self._paragraph(part, text, state)
@@ -466,8 +472,30 @@ class Reader:
             if count[it.block, "rec"] >= 2 and count[it.block, "rec"] > count[it.block, "para"]:
                 it.kind = "rec"
 
+    def _closing(self) -> None:
+        """A paragraph after a section's numbered list ("The Partnership will publish the action plan ..."):
+        where only the last item would have a second paragraph, and it reads as no recommendation, it is
+        the section's closing narrative, not part of that item."""
+        last: dict[int, _Item] = {}
+        other_more: set[int] = set()
+        for it in self.items:
+            if it.kind == "rec" and it.label is not None:
+                if it.block in last and last[it.block].more is not None:
+                    other_more.add(it.block)
+                last[it.block] = it
+        for block, it in last.items():
+            if it.more is None or block in other_more or \
+                    sum(1 for x in self.items if x.block == block and x.label is not None) < 2:
+                continue
+            tail = it.lines[it.more:]
+            del it.lines[it.more:]
+            it.more = None
+            closing = _Item("para", None, it.page, tail, block=block)
+            self.items.append(closing)
+
     def finish(self) -> None:
         recs: list[tuple[int, ParsedRec]] = []  # (block, record)
+        self._closing()
         styles = self._styles()
         self._bullets_alike()
         for it in self.items:

@@ -1235,3 +1235,18 @@ def test_lettered_sub_items_under_an_unnumbered_recommendation_and_after_the_pan
         (None, "Ensure that carers are offered an assessment."),
         ("a", "Northmere Constabulary reviews its welfare call policy;"),
         ("b", "Wrenford Borough Council audits its housing assessments.")]
+
+
+def test_a_closing_paragraph_after_the_numbered_list_is_narrative():
+    doc = parse_text(rows(
+        *INTRO,
+        "6. Recommendations", "",
+        "1. Northmere Constabulary should review its policy on repeat callers.", "",
+        "2. Wrenford Borough Council should audit its housing assessments.", "",
+        "The Community Safety Partnership will publish the action plan with this report and will",
+        "receive a progress report every six months.", "",
+        "7. Glossary",
+    ))
+    assert recs(doc) == [("1", "Northmere Constabulary should review its policy on repeat callers."),
+                         ("2", "Wrenford Borough Council should audit its housing assessments.")]
+    assert any(u.text.startswith("The Community Safety Partnership will publish") for u in doc.unplaced)
