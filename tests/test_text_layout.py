@@ -528,3 +528,26 @@ def test_markdown_headings_are_headings_and_end_the_table_above():
     assert [r.number for r in plan_recs(parse_text(text))] == ["1", "2", "3"]
     # "#" as a column's header, or a hash in prose, is no heading
     assert read_text_lines(b"#   Recommendation   Lead\n#1 priority\n")[1].role is None
+
+
+def test_a_fixed_width_table_ends_at_an_abbreviations_title():
+    """The two-column glossary after a fixed-width plan is no part of the table: it stays lines the
+    glossary finder reads."""
+    from ingest.readers.text import read_text_lines
+
+    text = "\n".join([
+        "No   Recommendation                         Lead      Target",
+        "1    Northmere Constabulary should audit    NC        March 2025",
+        "     its DASH risk assessments.",
+        "2    Wrenford Borough Council should train  WBC       June 2025",
+        "     housing officers.",
+        "",
+        "Abbreviations",
+        "",
+        "NC        Northmere Constabulary",
+        "WBC       Wrenford Borough Council",
+        ""])
+    lines = read_text_lines(text.encode())
+    glossary_lines = [ln for ln in lines if ln.text.startswith(("NC ", "WBC "))]
+    assert [ln.no for ln in glossary_lines] == [9, 10]
+    assert all(ln.role is None for ln in glossary_lines)

@@ -736,6 +736,11 @@ _MAX_BLANKS = 3       # blank lines a fixed-width table may have in a row
 _MAX_LONE = 4         # lines across the columns (page furniture, headings) a table may go on after
 
 
+#: titles of the parts that follow a document's body: a table never runs on across one
+_END_TITLE = re.compile(r"^(?:#+\s*)?(?:\d+(?:\.\d+)*\.?\s+)?(?:glossary|abbreviations|acronyms|appendix|annex|"
+                        r"references|terms used|definitions|key to)\b[^.]{0,60}$", re.I)
+
+
 def _fixed_width(doc: _Layout) -> None:
     raws, n = doc.raws, doc.n
     segs_cache: dict[int, list[tuple[int, int, str]]] = {}
@@ -774,6 +779,8 @@ def _fixed_width(doc: _Layout) -> None:
                     break
                 j = m
                 continue
+            if _END_TITLE.match(raws[j].strip()):
+                break  # "Abbreviations", "Appendix A": the table has ended
             grown = _fit(occ, segs(j))  # type: ignore[arg-type]
             if grown is not None:
                 occ = grown
@@ -788,9 +795,9 @@ def _fixed_width(doc: _Layout) -> None:
                     continue
                 if _fit(occ, segs(m)) is not None:  # type: ignore[arg-type]
                     break
-                if len(segs(m)) > 2 or len(raws[m].split()) > 16:
+                if len(segs(m)) > 2 or len(raws[m].split()) > 16 or _END_TITLE.match(raws[m].strip()):
                     crossing = None  # type: ignore[assignment]
-                    break
+                    break  # (an "Abbreviations" or "Appendix" title ends the table: what follows is not it)
                 crossing.append(m)
                 m += 1
             if crossing and m < n and doc.free(m) and raws[m].strip() and _fit(occ, segs(m)) is not None:  # type: ignore[arg-type]
