@@ -3,9 +3,8 @@ Sensitive", or a whole paragraph repeated under each page), found by repetition,
 
 Where the pages are known (PDF, text with form feeds), a line at the top (bottom) of a page is a running
 header (footer) when the same words, numbers aside ("SSAB action plan v3   1", "v3   2"), stand at the
-top (bottom) of other pages: on two pages at least, and on half the pages (every page after the first in a
-document of four pages or fewer). The tail of a wrapped sentence ("review.") is never counted as repeated,
-however often it recurs.
+top (bottom) of other pages: on two pages at least, and on half the pages. The tail of a wrapped sentence
+("review.") is never counted as repeated, however often it recurs.
 """
 
 from __future__ import annotations
@@ -96,8 +95,8 @@ _DIGITS = re.compile(r"\d+")
 def _page_edges(lines: list[Line]) -> frozenset[tuple[int | None, int]]:
     """(page, line) of the lines of one or two cells among the first (or the last) two lines with text of
     a page whose words, numbers aside, stand there, at the top (or the bottom), on at least two pages and half
-    the pages, and in a document of four pages or fewer on every page after the first (a title at the top of
-    page 1 and a heading that falls at the foot or the head of page 2 are no running header or footer)."""
+    the pages (a title at the top of page 1 and a heading that falls at the foot of page 2 are no running
+    header or footer)."""
     if not any(line.page is not None for line in lines) or any(line.sheet is not None for line in lines):
         return frozenset()
     by_page: dict[int, list[Line]] = {}
@@ -117,9 +116,8 @@ def _page_edges(lines: list[Line]) -> frozenset[tuple[int | None, int]]:
                     continue
                 where.setdefault((end, key), []).append(line)
     out = set()
-    later = set(sorted(by_page)[1:])  # every page but the first (a cover carries no running header)
     for found in where.values():
         pages = {ln.page for ln in found}
-        if len(pages) >= 2 and len(pages) >= 0.5 * len(by_page) and (len(by_page) > 4 or pages >= later):
+        if len(pages) >= 2 and len(pages) >= 0.5 * len(by_page):
             out.update((ln.page, ln.no) for ln in found)
     return frozenset(out)

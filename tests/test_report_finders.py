@@ -1173,22 +1173,17 @@ def test_a_sentence_broken_by_a_page_break_goes_on_and_links_broken_after_their_
     assert [n for n, _ in recs(doc)] == ["1", "2", "3"]
 
 
-def test_a_heading_at_the_top_of_page_two_that_repeats_the_title_is_no_running_header():
+def test_a_first_line_that_breaks_off_inside_a_department_name_is_no_title():
     doc = parse_text(rows(
-        "Northmere Community Safety Partnership", "Domestic Homicide Review 'Ada'", "",
+        *INTRO,
         "6. Recommendations", "",
         "6.1   Wrenford Borough Council - Adult",
         "      Social Care should review its carers' assessments.", "",
-        "Page 1 of 3", "\fOFFICIAL", "",
-        "Northmere Community Safety Partnership", "",
-        "6.2   Commission a multi-agency audit of case recording.", "",
-        "Page 2 of 3", "\fOFFICIAL", "",
-        "6.3   Publish the review.", "",
-        "Page 3 of 3",
+        "6.2   Information sharing",
+        "      Northmere Constabulary should share incident reports with GPs.", "",
     ))
     assert owners(doc) == [("6.1", "Wrenford Borough Council - Adult Social Care", "subject"),
-                           ("6.2", "Northmere Community Safety Partnership", "heading"),
-                           ("6.3", "Northmere Community Safety Partnership", "heading")]
+                           ("6.2", "Northmere Constabulary", "subject")]
 
 
 def test_learning_titled_in_plain_words_and_a_table_of_agencies_and_their_recommendations():
