@@ -83,13 +83,15 @@ def find_furniture(lines: list[Line], min_repeats: int = 3) -> Furniture:
 def _tail(line: Line, before: Line | None) -> bool:
     """The end of a wrapped sentence ("review.", "Safeguarding Adults Board."): it starts in lower case, or
     goes on from the line above (which ends in a word); the same words may end several paragraphs."""
-    if (line.lone_cell or "").lstrip()[:1].islower():
+    if (line.lone_cell or line.clean_text).lstrip()[:1].islower():
         return True
     above = before.clean_text if before is not None else ""
     return above[-1:].isalpha()
 
 
 _DIGITS = re.compile(r"\d+")
+#: the end of a sentence wrapped onto its own line: lower case first, a stop last, no address in it
+_SENTENCE_END = re.compile(r"^[a-z][^/@]*[.;:!?)]$")
 
 
 def _page_edges(lines: list[Line]) -> frozenset[tuple[int | None, int]]:
@@ -112,8 +114,8 @@ def _page_edges(lines: list[Line]) -> frozenset[tuple[int | None, int]]:
                 if sum(1 for c in line.cells if c.strip()) > 2 or not line.clean_text:
                     continue
                 key = _DIGITS.sub("#", line.clean_text.lower())
-                if _STRUCTURAL.match(key):
-                    continue
+                if _STRUCTURAL.match(key) or _SENTENCE_END.match(line.clean_text):
+                    continue  # ("closed." at the foot of two pages ends a wrapped cell there, twice)
                 where.setdefault((end, key), []).append(line)
     out = set()
     for found in where.values():
