@@ -158,7 +158,8 @@ def decide_owner(sources: Iterable[OwnerSource], resolve: Callable[[str], Resolu
         texts = by_how.get(how)
         if not texts:
             continue
-        named = [t for t in texts if t and not NO_OWNER.match(t)]
+        # "TBC" is no owner, unless the document's glossary says it is a body (Thistlecombe Borough Council)
+        named = [t for t in texts if t and (not NO_OWNER.match(t) or t.strip(" .") in glossary)]
         if how == "column" and not named:
             return None, "column"  # the plan has a lead column and leaves it blank: no owner
         for text in named:
@@ -207,11 +208,11 @@ def _owner(text: str, resolve: Callable[[str], Resolution | None], publisher: Re
     text = re.sub(r"^the\s+", "", re.sub(r"\s+", " ", text).strip(" .,:;"), flags=re.I)
     if not text:
         return None
-    if is_publisher(text):
+    expanded = _expand(text, glossary)  # the document's own words first ("SCP" may be a police force)
+    if not expanded and is_publisher(text):
         return _which_publisher(text, publisher)
     if _COLLECTIVE.match(text):  # "each constituent agency of the CSP", "all partner agencies"
         text = "All agencies"
-    expanded = _expand(text, glossary)
     if expanded:
         res = _owner(expanded, resolve, publisher, {})
         return _keep_alias(res, text) if res is not None else None

@@ -97,3 +97,10 @@ def test_the_board_of_a_joint_review_is_its_board():
                        ("The Partnership", "Ashby Vale Community Safety Partnership")):
         res, _ = decide_owner([OwnerSource("subject", said)], REGISTRY.resolve, joint, {})
         assert res.agency.name == want
+
+
+def test_an_acronym_the_glossary_defines_is_that_body_even_tbc_or_a_publisher_word():
+    gl = {"TBC": "Thistlecombe Borough Council", "SCP": "Saltmarsh Coast Police"}
+    assert owner(("column", "TBC"), glossary=gl)[0] == "Thistlecombe Borough Council"
+    assert owner(("subject", "SCP"), glossary=gl)[0] == "Saltmarsh Coast Police"
+    assert owner(("column", "TBC")) == (None, "column")  # without the glossary: to be confirmed
