@@ -61,6 +61,8 @@ _VERB = re.compile(
 #: a capitalised name followed by a verb in the third person: "Wrenford BC - Housing Services embeds ..."
 _NAME_THEN_VERB = re.compile(r"^(?:the\s+)?[A-Z][\w'’&.()-]*(?:\s+(?:[A-Z0-9][\w'’&.()-]*|of|and|for|the|&|-|–|—|"
                              r"upon|on|in))*?(?=\s+[a-z]+(?<![su])s\b)")
+_LABEL = re.compile(r"^((?:[A-Z][\w'’&.()-]*|of|and|for|the|&)(?:\s+(?:[A-Z][\w'’&.()-]*|of|and|for|the|&|-|–)){0,9})"
+                    r"\s*[:–—]\s+(?=[A-Z])")
 _MODAL = re.compile(r"(?:should|must|will|shall|needs? to|is to|are to|to)$", re.I)
 _COLLECTIVE = re.compile(r"^(?:all|each|every)(?: (?:of the|relevant|partner|constituent|member|statutory|"
                          r"participating|involved|other))* (?:agenc(?:y|ies)|organisations?|partners?|services)\b",
@@ -81,6 +83,11 @@ def subject_of(text: str) -> str | None:
     True
     """
     body = _OPENING.sub("", text.strip(), count=1)
+    if _COLLECTIVE.match(body):
+        return "All agencies"
+    label = _LABEL.match(body)  # "TWA: Ensure that ...", "All agencies: Strengthen ...": a label before the text
+    if label:
+        body = label.group(1) + " should"
     verb, name = _VERB.search(body[:200]), _NAME_THEN_VERB.match(body[:200])
     if verb and _MODAL.match(verb.group(0)) and len(body[: verb.start()].split()) <= 14:
         name = None  # "GP practices should ...": the modal ends the subject, not "practices"

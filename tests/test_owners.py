@@ -77,6 +77,9 @@ def test_a_subject_names_the_heading_body_more_fully_under_its_heading():
     ("Improved enforcement practice of Court Orders to be evidenced.", None),
     ("Staff should complete training.", "Staff"),  # a name, but of no organisation (see below)
     ("Ensure that the policy is updated.", None),
+    ("All agencies: Strengthen case recording.", "All agencies"),  # a label before the text
+    ("TWA: Ensure that social workers escalate concerns.", "TWA"),
+    ("Training: all agencies to promote the helpline.", None),
 ])
 def test_subject_of(text, subject):
     assert subject_of(text) == subject
