@@ -42,6 +42,8 @@ _DEPARTMENT = re.compile(
 _PARENT = re.compile(r"\b(?:council|authority|trust|police|constabulary|board)\b|"
                      r"(?-i:\b(?:SAB|LSCP|SCP|ICB|CSP)\b)|"
                      r"(?-i:\b[A-Z]{0,3}(?:BC|CC|DC)\b)", re.I)  # "Wrenford BC", "NCC": a council
+#: "Department (Organisation)"
+_HELD_BY = re.compile(r"^([^()]+?)\s*\(([^()]+)\)$")
 _SPLIT = re.compile(r"\s+[-–—:/]\s+|\s*[–—]\s*|,\s+")
 _ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,7}(?:\s+[A-Z][A-Z&]{1,7}){0,3}$")
 _PERSONISH = re.compile(r"^(?:head|manager|director|chair|lead|officer|coordinator|co-ordinator|chief|"
@@ -133,10 +135,15 @@ def department_of(text: str) -> tuple[str, str] | None:
 
     >>> department_of("Wrenford Borough Council - Children's Services")
     ('Wrenford Borough Council', "Children's Services")
+    >>> department_of("Children's Social Care (Ashby Vale Council)")
+    ('Ashby Vale Council', "Children's Social Care")
     >>> department_of("Northmere Constabulary") is None
     True
     """
     parts = [p.strip(" .") for p in _SPLIT.split(text.strip(), maxsplit=1)]
+    held = _HELD_BY.match(text.strip())
+    if held:  # "Children's Social Care (Ashby Vale Council)"
+        parts = [held.group(2), held.group(1)]
     if len(parts) != 2 or not all(parts):
         # no separator: "Northmere County Council Adult Social Care", "SAB Policy and Procedures Subgroup"
         for m in reversed(list(_PARENT.finditer(text))):
@@ -215,7 +222,8 @@ def _owner(text: str, resolve: Callable[[str], Resolution | None], publisher: Re
     text = re.sub(r"^the\s+", "", re.sub(r"\s+", " ", text).strip(" .,:;"), flags=re.I)
     if not text:
         return None
-    expanded = _expand(text, glossary)  # the document's own words first ("SCP" may be a police force)
+    expanded = _expand(text, glossary) or _fuller_entry(text, glossary)  # the document's own words first
+    # ("SCP" may be a police force; "Children's Social Care" may be defined as a council's department)
     if not expanded and is_publisher(text):
         return _which_publisher(text, publisher)
     if _COLLECTIVE.match(text):  # "each constituent agency of the CSP", "all partner agencies"
@@ -289,6 +297,17 @@ def _expand(text: str, glossary: dict[str, str]) -> str | None:
     from ingest.glossary import expand
 
     return expand(text, glossary) if glossary else None
+
+
+def _fuller_entry(text: str, glossary: dict[str, str]) -> str | None:
+    """The glossary's entry a name is the head of: "Children's Social Care" in "CSC: Children's Social Care
+    (Ashby Vale Council)" gives the entry, which names the organisation the department belongs to."""
+    key = text.lower()
+    for value in glossary.values():
+        held = _HELD_BY.match(value.strip())
+        if held and held.group(1).lower() == key:
+            return value
+    return None
 
 
 def _keep_alias(res: Resolution, alias: str) -> Resolution:

@@ -73,6 +73,8 @@ _INLINE_CUE = re.compile(  # (no re.I: a case-blind pattern is several times slo
     rf"(?:[Tt]he\s+)?[{_QUOTES}]?(?P<acr>{_ACR_SEQ})[{_QUOTES}]?$")
 _WORD_SPLIT = re.compile(r"[\s/]+")
 _END_PAREN = re.compile(r"\s*\([^()]*\)\s*$")
+#: "(Ashby Vale Council)": a parenthesis naming an organisation
+_HOLDER = re.compile(r"^\s*\((?:[A-Z][\w'’&.-]*\s+){1,6}(?:Council|Authority|Trust|Police|Constabulary)\)\s*$")
 _PUNCT_EDGE = f"{_QUOTES}.,;:()[]*•·–—-"
 
 
@@ -201,8 +203,11 @@ def abbreviates(acronym: str, expansion: str, *, lead_skip: bool = True, loose: 
 
 
 def _tidy_expansion(text: str) -> str:
-    if not text.startswith("("):
-        text = _END_PAREN.sub("", text)  # "Clinical Commissioning Group (now ICB)"
+    end = _END_PAREN.search(text)
+    if end and not text.startswith("(") and not _HOLDER.match(end.group(0)):
+        # "Clinical Commissioning Group (now ICB)"; but "Children's Social Care (Ashby Vale Council)" names
+        # the organisation the department belongs to, and stays
+        text = text[: end.start()]
     text = text.strip().strip(_QUOTES + ".,;:–—- ").strip()
     return re.sub(r"^(?:the|The)\s+", "", text)
 
@@ -214,7 +219,8 @@ def _pair(acr: str, exp: str, lead_skip: bool = True, loose: bool = False) -> tu
         return None
     if _is_acronym_seq(exp) and exp.replace(" ", "") != exp:  # two acronyms side by side, not an entry
         return None
-    return (acr, exp) if abbreviates(acr, exp, lead_skip=lead_skip, loose=loose) else None
+    core = exp[: exp.rindex("(")].strip() if exp.endswith(")") and "(" in exp else exp  # the holder aside
+    return (acr, exp) if abbreviates(acr, core, lead_skip=lead_skip, loose=loose) else None
 
 
 _TWO_SPACES = re.compile(rf"^\s*({_ACR_SEQ})(?:\s{{2,}}|\u00a0\s*)(\S.*)$")

@@ -216,8 +216,6 @@ def test_every_document_is_ingested_and_scored(ingest_scores):
         assert all(x is None or 0.0 <= x <= 1.0 for x in v["scores"].values())
 
 
-@pytest.mark.xfail(strict=False, reason="one owner of 188 short (issue 14): \"Children's Social Care\" is resolved to "
-                   "the registry's generic Children's Services, so cspr_findings has 10 of 11")
 def test_ingest_meets_the_targets_in_every_family(ingest_scores):
     """Recall and owners right at least 98% in every layout family, and nothing invented."""
     short = {}

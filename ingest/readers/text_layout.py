@@ -146,6 +146,7 @@ class _Layout:
         self.taken = bytearray(self.n)             # 1: inside a recognised block
         self.blocks: dict[int, tuple[int, list[Line]]] = {}  # first index -> (end index, its Lines)
         self.edits: dict[int, str] = {}            # prose lines mended across a hyphen
+        self._running: set[int] | None = None      # running headers and footers, found when first asked
 
     # -- helpers -----------------------------------------------------------------------------------------
     def page(self, i: int) -> int | None:
@@ -166,6 +167,13 @@ class _Layout:
 
     def free(self, i: int) -> bool:
         return not self.taken[i] and "\t" not in self.raws[i]
+
+    def furniture(self, i: int) -> bool:
+        """Line ``i`` reads as page furniture: a page number or protective marking, or a running header
+        or footer (the same words, numbers aside, next to two page numbers or more)."""
+        if self._running is None:
+            self._running = _running_lines(self.raws)
+        return i in self._running or _furniture_text(self.raws[i])
 
     def add_block(self, start: int, end: int, lines: list[Line]) -> None:
         for k in range(start, end):
@@ -510,7 +518,7 @@ def _records(doc: _Layout) -> None:
         j, gap = i + 1, False
         while j < n and doc.free(j):
             raw = raws[j]
-            if not raw.strip() or _SEP.match(raw) or _furniture_text(raw):
+            if not raw.strip() or _SEP.match(raw) or doc.furniture(j):
                 if _SEP.match(raw):
                     seps.append(j)
                 gap = True  # (a page's footer and header between two parts of a record: a gap)
@@ -518,6 +526,8 @@ def _records(doc: _Layout) -> None:
                     break
                 j += 1
                 continue
+            if gap and _END_TITLE.match(raw.strip()):  # "Abbreviations:" after the last record
+                break
             if labelled[j] or not gap or raw[:1] == " ":
                 content.append(j)
                 gap = False
@@ -591,6 +601,28 @@ def _furniture_text(raw: str) -> bool:
     from ingest.normalize import is_page_furniture
     text = raw.strip()
     return len(text) < 60 and (is_page_furniture(text) or is_marking(text))
+
+
+def _running_lines(raws: list[str]) -> set[int]:
+    """Lines standing within two lines of text of a page number ("Page 2 of 3") whose words, numbers
+    aside, stand next to another page number too: a running header or footer in a text with no form
+    feeds; never a "Label: value" line or the tail of a sentence."""
+    from ingest.normalize import collapse, is_page_furniture
+    marks = [k for k, raw in enumerate(raws) if raw.strip() and len(raw) < 80 and is_page_furniture(raw.strip())]
+    if len(marks) < 2:
+        return set()
+    near: dict[str, list[int]] = {}
+    for m in marks:
+        for step in (-1, 1):
+            k, seen = m + step, 0
+            while 0 <= k < len(raws) and seen < 2:
+                if raws[k].strip():
+                    seen += 1
+                    if k not in marks and len(raws[k]) < 160 and _label(raws[k]) is None and \
+                            not raws[k].strip()[:1].islower():
+                        near.setdefault(re.sub(r"\d+", "#", collapse(raws[k]).lower()), []).append(k)
+                k += step
+    return {k for found in near.values() if len(set(found)) >= 2 for k in found}
 
 
 def _record_region(doc: _Layout, records: list[list[int]], labelled: _Labels) -> int:
