@@ -68,6 +68,9 @@ _CONTINUED = re.compile(r"^\s*(?:rec(?:ommendation)?\.?\s*|r(?=\d))?\(?(\d{1,3}(
 _CONTINUED_ALONE = re.compile(r"^[(\[]?\s*(?:cont(?:inued|inuation|['’]?d)?)\b\.?\s*(?:(?:from|on) (?:the )?"
                               r"(?:previous|last) page|overleaf|from above)?\s*[)\]]?\s*$", re.I)
 #: an owner cell that names no owner
+#: a recommendation cell opening with its owner in brackets and a colon, after its number or not
+_PAREN_LABEL = re.compile(r"^(?:(?i:recommendation|rec\.?)\s*[\w.]*\s*)?\((?P<who>[A-Z][^()]{1,80})\)\s*[:–—]\s*"
+                          r"(?P<rest>\S.*)$", re.S)
 _NO_OWNER = re.compile(r"^(?:tbc|tba|tbd|n/?a|none|nil|no one|nobody|unknown|not known|not applicable|"
                        r"unassigned|not (?:yet )?(?:assigned|allocated|agreed|confirmed)|no lead|"
                        r"to be (?:confirmed|agreed|decided|identified|allocated|assigned))\.?$", re.I)
@@ -820,6 +823,9 @@ class _Parser:
             if not rec_text and not ({"recommendation", "finding"} & row.roles):
                 rec_text = actions[0].text  # a plan of actions alone: each row's action is what it asks
             owner_raw, owner_how = _owner(row)
+            label = _PAREN_LABEL.match(rec_text)
+            if label and owner_how is None:  # "(All agencies): Commission ...", "Recommendation 3 (NC): ..."
+                owner_raw, owner_how, rec_text = label.group("who").strip(), "label", label.group("rest")
             out.append(ParsedRec.model_construct(
                 number=row.written or row.number, number_inferred=row.inferred, text=rec_text, section=row.section,
                 level=None, scope_raw=" ".join(row.rec.get("scope", [])) or None, owner_raw=owner_raw,

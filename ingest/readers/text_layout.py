@@ -86,7 +86,7 @@ def layout_lines(text: str) -> list[Line]:
     """
     raws = text.split("\n")
     has = _Has(text)
-    if not (has.pipe or has.records or has.gap or has.hyphen or has.formfeed or has.hash):
+    if not (has.pipe or has.records or has.gap or has.hyphen or has.formfeed or has.hash or has.decorated_lines):
         return [Line(no=i, cells=tuple(raw.split("\t"))) for i, raw in enumerate(raws, 1)]
     return _Layout(raws, has).run()
 
@@ -133,6 +133,9 @@ class _Has:
             found = _line_indexes(text, (m.start() + 1 for m in _LABEL_LINE.finditer(text)))
             self.label_lines = ([0] if _label(text[:200].split("\n", 1)[0]) else []) + found
         self.records = len(self.label_lines) >= 4
+        # lines set off by marks on both sides: "== Northmere Police ==", "--- Housing ---", "[Probation]"
+        self.decorated_lines = _line_indexes(text, (m.start() for m in _DECORATED_LINE.finditer(text))) \
+            if ("==" in text or "--" in text or "**" in text or "~~" in text or "\n[" in text) else []
 
 
 class _Layout:
@@ -189,6 +192,8 @@ class _Layout:
             _fixed_width(self)
         if self.has.hash:
             _md_headings(self)
+        if self.has.decorated_lines:
+            _decorated_headings(self)
         if self.has.hyphen:
             _mend_prose(self)
         if not self.blocks and not self.edits and self.pages is None:
@@ -300,6 +305,23 @@ def _md_headings(doc: _Layout) -> None:
             continue
         doc.add_block(i, i + 1, [Line(no=i + 1, cells=(m.group(2),), page=doc.page(i), role="heading",
                                       level=len(m.group(1)))])
+
+
+#: a short line set off by the same marks before and after its words, or in square brackets
+_DECORATED_LINE = re.compile(r"^[ \t]*(?:(==+|--+|\*\*+|~~+)[ \t]*[^\s=*~\-\[\]][^\n=*~\[\]]{0,100}?[ \t]*\1|"
+                             r"\[[A-Za-z][^\n\[\]]{0,100}\])[ \t]*$", re.M)
+
+
+def _decorated_headings(doc: _Layout) -> None:
+    """``== Northmere Police ==`` standing alone: a heading (``role="heading"``), its words without the
+    marks, so the parser reads it as an agency's section wherever it stands."""
+    for i in doc.has.decorated_lines:
+        if not doc.free(i):
+            continue
+        m = _DECORATED.match(doc.raws[i])
+        if m is None or len(m.group(2).split()) > 12:
+            continue
+        doc.add_block(i, i + 1, [Line(no=i + 1, cells=(m.group(2),), page=doc.page(i), role="heading")])
 
 
 # -- 4. prose ----------------------------------------------------------------------------------------------
@@ -690,6 +712,11 @@ def _record_region(doc: _Layout, records: list[list[int]], labelled: _Labels) ->
         if resolve_roles(header_cells, sample) is None:
             return 0
     start, end = first, recs[-1][-1] + 1
+    above = first - 1  # "== Northmere Police ==" just above the first record: the first agency's section
+    while above >= 0 and first - above <= 3 and doc.free(above) and not raws[above].strip():
+        above -= 1
+    if above >= 0 and doc.free(above) and _DECORATED_LINE.match(raws[above]):
+        start = above
     rec_at = {rec[0]: rec for rec in recs}
     out = [Line(no=first + 1, cells=header_cells, page=doc.page(first), role="header")]
     k = start
