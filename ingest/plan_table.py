@@ -476,6 +476,11 @@ class _Parser:
         joined_short = first_col <= head_col and len(non_empty) <= most and contiguous and (
             len(non_empty) == 1 or not _INNER_STOP.search(text)) and (
             heading_like(text) or (len(non_empty) == 1 and heading_like(text, 18) and ORG_CUE.search(text)))
+        # an organisation's name alone in a column that holds no names (a date's, a status's): a section
+        # row whose writer put it beside a narrow first column
+        if not joined_short and len(non_empty) == 1 and whole and first_col > head_col and \
+                self._role_at(first_col) in _SHORT_ROLES and heading_like(text, 18) and ORG_CUE.search(text):
+            joined_short = True
         if joined_short and (ORG_CUE.search(text) or self._opens_row(self._next_content(idx))
                              or text.isupper()):
             self._set_section(text)
@@ -785,9 +790,29 @@ class _Parser:
         # a date or a status of its own where the action above has one (its lead left blank, say)
         return any(r in _SHORT_ROLES and cur.has(r) for r in brings)
 
+    def _notes_below(self) -> None:
+        """Rows after the last numbered one, in a table whose rows all carry their numbers, that fill one
+        cell and nothing else ("Progress against this plan will be monitored by the Board ..."): a note
+        below the table, not a recommendation; left out and reported as unplaced."""
+        numbered = [k for k, r in enumerate(self.rows) if r.number is not None]
+        if len(numbered) < 2 or numbered[0] != 0 or len(numbered) != numbered[-1] + 1:
+            return
+        tail = self.rows[numbered[-1] + 1:]
+        if not tail or any(r.strength > 1 or r.actions and any(a.has(role) for a in r.actions
+                                                               for role in _OWN_ROLES) for r in tail):
+            return
+        for row in tail:
+            self.unplaced.append(Unplaced(line=row.span.start, page=None, text=row.rec_text or "(blank)",
+                                          reason="a note below the table: one cell, no number, after the "
+                                                 "last numbered row"))
+            self.placed.discard(row.span.start)
+        del self.rows[numbered[-1] + 1:]
+
     # -- results -----------------------------------------------------------------------------------------
     def recs(self) -> list[ParsedRec]:
         unnumbered = bool(self.rows) and all(r.number is None for r in self.rows)
+        if not unnumbered:
+            self._notes_below()
         inferred: list[str] = []
         _infer_numbers(self.rows, inferred)
         if unnumbered and _lettered(self.rows):

@@ -64,7 +64,8 @@ def rows_from_text(text: str, suffix: str = ".csv") -> list[Line]:
         while cells and not cells[-1]:
             cells = cells[:-1]
         if cells or (out and not out[-1].blank):  # an empty record is a blank line, as in text
-            out.append(Line(no=no, cells=cells))
+            # a record is a whole row, its cells in their columns (a quoted cell may run over lines)
+            out.append(Line(no=no, cells=cells, role="row" if cells else None))
     while out and out[-1].blank:
         out.pop()
     return out
