@@ -8,23 +8,34 @@ Layout of a store directory::
     graph.stamp          the sha256 of the manifest graph.json was built from (written after graph.json), and
                          the sha256 of graph.json with the format it was written in (see _read_graph)
     derived/             engine stores built from graph.json (embedded SPARQL, embedded Cypher)
+    orphans/             stored parses found in docs/ that the manifest does not list (an entry removed by
+                         hand), set aside with a note (orphans/NOTE.txt) instead of being deleted
+    .pending             while an ingest writes new document files: their hashes (removed after the manifest)
 
 Every write is write-to-temporary-then-rename, and the manifest is written after the documents, so a process
 killed in the middle of an ingest leaves the store as it was or with whole documents only; a graph.json older
-than the manifest (killed between the two) is rebuilt on the next open, and the temporary and orphaned
-document files a killed writer leaves are swept by the next writer. The graph is always a pure
-function of the documents in the manifest: ingesting the same documents again changes nothing.
+than the manifest (killed between the two) is rebuilt on the next open, and the temporary and unfinished
+document files a killed writer leaves (those ``.pending`` names) are swept by the next writer. The graph is
+always a pure function of the documents in the manifest: ingesting the same documents again changes nothing.
+
+graph.json is used only when graph.stamp vouches for it (built from this manifest, with these bytes, in this
+version's format); any other graph.json (edited, emptied, truncated, from another version) is rebuilt from
+the documents. A store that cannot be written (a read-only disk or folder, a full disk) still answers: the
+graph is built in memory and :attr:`Store.notices` (and the ``tell`` callback) says once why it was not
+saved.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import hashlib
 import json
 import os
 import re
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -33,16 +44,32 @@ from graph.collector import collector_paused
 from graph.graphdata import ReviewGraph, json_format
 from ingest.records import ParsedDocument
 
-__all__ = ["Store", "StoreError", "default_db_path", "atomic_write", "atomic_file"]
+__all__ = ["Store", "StoreError", "default_db_path", "atomic_write", "atomic_file", "cannot_write"]
 
 MANIFEST = "manifest.json"
-_ROOT_TEMP = re.compile(r"^\.(?:manifest\.json|graph\.json|graph\.stamp)\.[A-Za-z0-9_]+$")  # atomic_write's
+PENDING = ".pending"
+ORPHANS = "orphans"
+_ROOT_TEMP = re.compile(r"^\.(?:manifest\.json|graph\.json|graph\.stamp|\.pending)\.[A-Za-z0-9_]+$")  # atomic_write's
 _DOC_TEMP = re.compile(r"^\.[0-9a-f]{64}\.json\.[A-Za-z0-9_]+$")
 _DOC_FILE = re.compile(r"^[0-9a-f]{64}\.json$")
 _UMASK = os.umask(0)
 os.umask(_UMASK)
 GRAPH = "graph.json"
 STAMP = "graph.stamp"
+
+
+#: errors that mean "this store cannot be written now" (a read-only disk or folder, a full disk or quota):
+#: the store then answers from memory
+_CANNOT_WRITE = frozenset({errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOSPC, errno.EDQUOT})
+
+
+def cannot_write(exc: BaseException) -> bool:
+    """``exc`` says the store cannot be written now (read-only, no permission, disk or quota full).
+
+    >>> cannot_write(OSError(errno.EROFS, "Read-only file system")), cannot_write(FileNotFoundError())
+    (True, False)
+    """
+    return isinstance(exc, OSError) and exc.errno in _CANNOT_WRITE
 
 
 def _vouch(graph_sha256: str) -> str:
@@ -97,22 +124,60 @@ def atomic_write(path: Path, data: str | bytes) -> None:
 
 
 class Store:
-    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
+    """A store directory (see the module's docstring for its layout).
+
+    ``tell(message)`` is called once with each thing the store has to say while it answers (a graph.json
+    changed by hand and rebuilt, parses set aside, a graph that could not be saved); they are also kept in
+    :attr:`notices`. ``waiting(message)`` is called when a write has to wait for another process's."""
+
+    def __init__(self, path: str | os.PathLike[str] | None = None, *, tell: Callable[[str], None] | None = None,
+                 waiting: Callable[[str], None] | None = None) -> None:
         self.path = Path(path) if path is not None else default_db_path()
         self.docs_dir = self.path / "docs"
         self.derived_dir = self.path / "derived"
         self._graph: ReviewGraph | None = None
+        self.tell = tell
+        self.waiting = waiting
+        #: what the store said while answering, each message once
+        self.notices: list[str] = []
+        #: seconds the last write waited for another process's lock (0.0 when it did not wait)
+        self.waited = 0.0
+
+    def _notice(self, message: str) -> None:
+        if message not in self.notices:
+            self.notices.append(message)
+            if self.tell is not None:
+                self.tell(message)
 
     # -- locking ---------------------------------------------------------------------------------------
     @contextlib.contextmanager
-    def lock(self) -> Iterator[None]:
-        """An exclusive lock for writers (two ingests into one store wait for each other)."""
+    def lock(self, doing: str = "write") -> Iterator[None]:
+        """An exclusive lock for writers: two ingests into one store wait for each other, and the one that
+        waits says so (``waiting``), naming what the other one is doing and its process. ``doing`` is what
+        this one does, as the other would name it ("ingest", "rebuild of the graph")."""
         self.path.mkdir(parents=True, exist_ok=True)
-        with open(self.path / ".lock", "w") as fh:
-            fcntl.flock(fh, fcntl.LOCK_EX)
+        self.waited = 0.0
+        with open(self.path / ".lock", "a+", encoding="utf-8") as fh:
             try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                fh.seek(0)
+                pid, _, what = fh.read(200).strip().partition(" ")
+                other = f"another {what} (process {pid})" if pid.isdigit() and what else "another process"
+                if self.waiting is not None:
+                    self.waiting(f"{other} is writing to the store in {self.path}: waiting for it to finish")
+                started = time.monotonic()
+                fcntl.flock(fh, fcntl.LOCK_EX)
+                self.waited = time.monotonic() - started
+            try:
+                with contextlib.suppress(OSError):  # who holds the lock, for a writer that has to wait
+                    fh.truncate(0)
+                    fh.write(f"{os.getpid()} {doing}\n")
+                    fh.flush()
                 yield
             finally:
+                with contextlib.suppress(OSError):
+                    fh.truncate(0)
                 fcntl.flock(fh, fcntl.LOCK_UN)
 
     # -- manifest --------------------------------------------------------------------------------------
@@ -142,10 +207,16 @@ class Store:
         no other reference to them, the build frees each document once its review is built (at 10,000
         reviews the parsed documents take about a gigabyte, which the graph then reuses). ``stored(hashes)``
         is called with the hashes of the new documents once they are written, before the graph is built.
-        Returns those hashes."""
-        with self.lock():
+        Returns those hashes.
+
+        A full disk while the graph is written leaves the documents added, the last graph.json in place and
+        the new graph in memory (:attr:`notices` says so); the next command that has room saves it."""
+        with self.lock("ingest"):
             self._sweep_locked()
             manifest = self.manifest()
+            fresh = sorted({d.sha256 for d in docs if d.sha256 not in manifest})
+            if fresh:  # should this writer die before the manifest names them, the next one deletes them
+                atomic_write(self.path / PENDING, "\n".join(fresh) + "\n")
             new: dict[str, ParsedDocument] = {}
             for doc in docs:
                 if doc.sha256 not in manifest:
@@ -158,6 +229,9 @@ class Store:
             hashes = set(new)
             if new:
                 atomic_write(self.path / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
+            if fresh:
+                with contextlib.suppress(FileNotFoundError):
+                    (self.path / PENDING).unlink()
             if stored is not None:
                 stored(hashes)
             if new:
@@ -167,7 +241,7 @@ class Store:
             return hashes
 
     def remove(self, sha256: str) -> bool:
-        with self.lock():
+        with self.lock("removal"):
             manifest = self.manifest()
             if sha256 not in manifest:
                 return False
@@ -214,12 +288,14 @@ class Store:
 
     # -- the graph -------------------------------------------------------------------------------------
     def rebuild(self) -> ReviewGraph:
-        with self.lock():
+        with self.lock("rebuild of the graph"):
             return self._rebuild_locked()
 
     def _rebuild_locked(self, known: dict[str, ParsedDocument] | None = None) -> ReviewGraph:
         """Build the graph and write graph.json. ``known`` (documents in memory, by hash) is emptied: the
-        build holds the only reference to each document it reads, and frees it once its review is built."""
+        build holds the only reference to each document it reads, and frees it once its review is built.
+        A graph.json that cannot be written (disk full, read-only) leaves the last one in place and the new
+        graph in memory, with a notice."""
         from graph.build import build_graph  # late import: build depends on the registry data
 
         stamp = self._manifest_digest()
@@ -231,16 +307,22 @@ class Store:
         # records, and with the collector back on, each collection walks the whole new graph
         with collector_paused():
             graph = build_graph(docs, release=True)
-            with atomic_file(self.path / GRAPH) as fh:  # a few thousand items at a time, hashed as written
+            try:
+                with atomic_file(self.path / GRAPH) as fh:  # a few thousand items at a time, hashed as written
 
-                def write(text: str) -> None:
-                    data = text.encode("utf-8")
-                    digest.update(data)
-                    fh.write(data)
+                    def write(text: str) -> None:
+                        data = text.encode("utf-8")
+                        digest.update(data)
+                        fh.write(data)
 
-                graph.write_json(write)
-        # last: graph.json is current only when the stamp matches
-        atomic_write(self.path / STAMP, f"{stamp}\n{_vouch(digest.hexdigest())}\n")
+                    graph.write_json(write)
+                # last: graph.json is current only when the stamp matches
+                atomic_write(self.path / STAMP, f"{stamp}\n{_vouch(digest.hexdigest())}\n")
+            except OSError as exc:
+                if not cannot_write(exc):
+                    raise
+                self._notice(f"the new graph could not be saved in {self.path} ({_reason(exc)}): this "
+                             f"command answers from the graph built in memory; {_fix(exc)}")
         self._graph = graph
         return graph
 
@@ -254,76 +336,207 @@ class Store:
         """graph.stamp's two lines (the manifest's hash; graph.json's hash and format, "" in a stamp written
         before it carried them), or None when there is no stamp."""
         try:
-            lines = (self.path / STAMP).read_text(encoding="ascii").split("\n")
+            lines = (self.path / STAMP).read_text(encoding="ascii", errors="replace").split("\n")
         except FileNotFoundError:
             return None
         return lines[0].strip(), (lines[1].strip() if len(lines) > 1 else "")
 
-    def _graph_is_current(self) -> bool:
-        """graph.json was built from the manifest as it is now (a process killed between writing the
-        manifest and the graph leaves an older graph.json behind: it is rebuilt on the next open)."""
+    def _graph_state(self) -> str:
+        """How graph.json stands against graph.stamp: "current" (built from the manifest as it is now, with
+        the bytes and format the stamp recorded), "missing", "behind" (built from another manifest: a
+        process killed between the manifest and the graph, or a manifest edited by hand), "changed" (its
+        bytes are not those written: edited, emptied or truncated) or "other version" (written in another
+        format, or stamped before stamps carried the hash). Only a current graph.json is used as it is."""
+        path = self.path / GRAPH
         stamp = self._stamp()
-        return stamp is not None and stamp[0] == self._manifest_digest() and (self.path / GRAPH).exists()
+        if not path.exists():
+            return "missing"
+        if stamp is None or stamp[0] != self._manifest_digest():
+            return "behind"
+        try:
+            if stamp[1] == _vouch(_file_sha256(path)):
+                return "current"
+        except FileNotFoundError:
+            return "missing"
+        return "changed" if stamp[1].endswith(f" format {json_format()}") else "other version"
+
+    def _graph_is_current(self) -> bool:
+        return self._graph_state() == "current"
+
+    def _pending(self) -> set[str]:
+        try:
+            return set((self.path / PENDING).read_text(encoding="ascii", errors="replace").split())
+        except FileNotFoundError:
+            return set()
 
     def _sweep_locked(self) -> None:
-        """Remove what a killed writer left: its temporary files (``.manifest.json.XXXX``, ...) and document
-        files the manifest never got. Only names the store itself writes are touched, so a store kept in a
-        folder with other files leaves them alone."""
+        """Tidy what a killed writer left: its temporary files (``.manifest.json.XXXX``, ...) and the document
+        files it wrote before the manifest named them (those in ``.pending``) are removed. Any other
+        document file the manifest does not list (an entry removed by hand) is a stored parse: it is set
+        aside in ``orphans/``, never deleted. Only names the store itself writes are touched, so a store kept
+        in a folder with other files leaves them alone."""
         manifest = self.manifest()
+        pending = self._pending()
+        aside: list[Path] = []
         for folder, temp in ((self.path, _ROOT_TEMP), (self.docs_dir, _DOC_TEMP)):
             if not folder.is_dir():
                 continue
             for p in folder.iterdir():
                 orphan = folder == self.docs_dir and _DOC_FILE.match(p.name) and p.stem not in manifest
-                if (temp.match(p.name) or orphan) and p.is_file():
-                    with contextlib.suppress(OSError):
-                        p.unlink()
+                if not p.is_file() or not (temp.match(p.name) or orphan):
+                    continue
+                if orphan and p.stem not in pending:
+                    aside.append(p)
+                    continue
+                with contextlib.suppress(OSError):
+                    p.unlink()
+        if aside:
+            self._set_aside(sorted(aside))
+        if pending:
+            with contextlib.suppress(OSError):
+                (self.path / PENDING).unlink()
+
+    def _set_aside(self, files: list[Path]) -> None:
+        """Move stored parses the manifest does not list into ``orphans/``, each with a line in
+        ``orphans/NOTE.txt`` giving the manifest entry that would put it back."""
+        folder = self.path / ORPHANS
+        lines: list[str] = []
+        for p in files:
+            try:
+                folder.mkdir(exist_ok=True)
+                data = p.read_bytes()
+                target = folder / p.name
+                n = 1
+                while target.exists():
+                    if target.read_bytes() == data:  # already kept, byte for byte
+                        break
+                    n += 1
+                    target = folder / f"{p.stem}.{n}.json"
+                if target.exists():
+                    p.unlink()
+                    continue
+                os.rename(p, target)
+            except OSError:  # cannot move it (read-only, ...): it stays where it is, and is never deleted
+                continue
+            lines.append(_orphan_line(p.stem, target.name, data))
+        if not lines:
+            return
+        note = folder / "NOTE.txt"
+        with contextlib.suppress(OSError):
+            head = "" if note.exists() else _ORPHANS_NOTE.format(store=self.path)
+            with open(note, "a", encoding="utf-8") as fh:
+                fh.write(head + "".join(lines))
+        self._notice(f"{len(lines)} stored document parse{'s' if len(lines) != 1 else ''} in {self.docs_dir} "
+                     f"not listed in {MANIFEST} set aside in {folder} (not deleted; {note.name} there says how "
+                     "to put them back)")
 
     def graph(self) -> ReviewGraph:
-        """The built graph (read from ``graph.json``; rebuilt when it is missing or older than the manifest)."""
+        """The built graph: graph.json when graph.stamp vouches for it, else rebuilt from the documents (a
+        graph.json missing, older than the manifest, changed by hand or from another version). A store that
+        cannot be written answers from a graph built in memory, and says so once."""
         if self._graph is None:
-            if not self.manifest():  # no documents: a graph.json put there on its own, or nothing
-                try:
-                    data = json.loads((self.path / GRAPH).read_text(encoding="utf-8"))
-                except FileNotFoundError:
-                    data = None
-                except json.JSONDecodeError as exc:
-                    raise StoreError(f"{self.path / GRAPH}: damaged ({exc.msg} at line {exc.lineno}) and no "
-                                     "documents to rebuild it from; restore it or export it again") from None
-                self._graph = ReviewGraph.from_node_link(data) if data is not None else ReviewGraph()
-            elif self._graph_is_current() and self._read_graph() is not None:
-                pass
-            else:
-                try:
-                    with self.lock():
-                        # another process may have rebuilt it while we waited
-                        if not (self._graph_is_current() and self._read_graph() is not None):
-                            self._sweep_locked()
-                            self._graph = self._rebuild_locked()
-                except PermissionError:  # a store we may read but not write: build it in memory
-                    from graph.build import build_graph
-
-                    self._graph = build_graph(self.parsed_documents())
+            self._graph = self._load_graph()
         return self._graph
 
-    def _read_graph(self) -> ReviewGraph | None:
-        """graph.json as the graph, or None when it is damaged (then it is rebuilt from the documents).
-
-        Its nodes and edges are taken as they are, without validating them again, when the stamp vouches
-        for it: graph.json's bytes have the sha256 the stamp recorded when this program wrote it, in the
-        format (layout and model) this version writes. Any other graph.json (edited, from another version,
-        a stamp of an older version) is validated item by item."""
-        path = self.path / GRAPH
+    def _load_graph(self) -> ReviewGraph:
+        if self._stamp() is None and not self.manifest():
+            return self._graph_on_its_own()
+        state = self._graph_state()
+        if state == "current":
+            graph = self._read_trusted()
+            if graph is not None:
+                return graph
         try:
-            stamp = self._stamp()
-            trusted = stamp is not None and stamp[1] == _vouch(_file_sha256(path))
-            self._graph = ReviewGraph.read_json(path, trusted=trusted)
-        except (FileNotFoundError, json.JSONDecodeError):
+            with self.lock("rebuild of the graph"):
+                state = self._graph_state()  # another process may have rebuilt it while we waited
+                if state == "current" and (graph := self._read_trusted()) is not None:
+                    return graph
+                if state in ("changed", "current"):
+                    self._notice(f"{self.path / GRAPH}: changed after it was written (its hash is not the one "
+                                 f"in {STAMP}); rebuilt from the documents")
+                self._sweep_locked()
+                return self._rebuild_locked()
+        except OSError as exc:
+            if not cannot_write(exc):
+                raise
+            return self._graph_in_memory(state, exc)
+
+    def _graph_in_memory(self, state: str, failure: OSError) -> ReviewGraph:
+        """For a store we may read but not write: the graph built from the documents in memory, with a
+        notice saying why it was not saved."""
+        from graph.build import build_graph
+
+        why = {"missing": "has no graph.json", "behind": "has a graph.json older than its manifest",
+               "changed": "has a graph.json changed after it was written",
+               "other version": "has a graph.json written by another version"}.get(state, "has a damaged graph.json")
+        self._notice(f"the store in {self.path} {why} and cannot be written ({_reason(failure)}): this command "
+                     f"answers from the graph built from the documents in memory; {_fix(failure)}")
+        with collector_paused():
+            return build_graph(self.parsed_documents(), release=True)
+
+    def _read_trusted(self) -> ReviewGraph | None:
+        """graph.json, which the stamp vouches for, without validating every item again (None when it
+        cannot be read after all: it changed under us)."""
+        try:
+            return ReviewGraph.read_json(self.path / GRAPH, trusted=True)
+        except (OSError, ValueError, KeyError, TypeError):
             return None
-        return self._graph
+
+    def _graph_on_its_own(self) -> ReviewGraph:
+        """A graph.json in a store with no documents and no stamp (put there by hand, or by a test): every
+        node and edge validated, and refused in one line when it does not fit the model."""
+        path = self.path / GRAPH
+        how = ("restore it from a backup, or ingest the documents again "
+               f"(reviewgraph ingest FILES --db {self.path})")
+        try:
+            return ReviewGraph.read_json(path)
+        except FileNotFoundError:
+            return ReviewGraph()
+        except json.JSONDecodeError as exc:
+            raise StoreError(f"{path}: damaged ({exc.msg} at line {exc.lineno}) and the store has no documents "
+                             f"to rebuild it from; {how}") from None
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:  # ValidationError, GraphError, a bad shape
+            first = str(exc).splitlines()[1:2] if "validation error" in str(exc) else [str(exc)]
+            detail = " ".join((first or [type(exc).__name__])[0].split())[:160]
+            raise StoreError(f"{path}: not a graph this version can read ({type(exc).__name__}: {detail}) and "
+                             f"the store has no documents to rebuild it from; {how}") from None
 
     def graph_mtime(self) -> float:
         try:
             return (self.path / GRAPH).stat().st_mtime
         except FileNotFoundError:
             return 0.0
+
+
+_ORPHANS_NOTE = """\
+Stored document parses set aside by reviewgraph.
+
+Each file here was a stored parse in {store}/docs/ that manifest.json did not list (an entry removed from
+the manifest by hand, for instance). The store no longer counted it, so it was moved here rather than
+deleted. To put one back: ingest its original file again (reviewgraph ingest FILE --db {store}), or move
+the file back into docs/ under the name <sha256>.json and add its line below to manifest.json, inside the
+braces; the next command rebuilds the graph. To drop one for good, delete it here.
+
+"""
+
+
+def _orphan_line(sha: str, name: str, data: bytes) -> str:
+    """One line of orphans/NOTE.txt: when, which file, and the manifest entry that would put it back."""
+    try:
+        doc = json.loads(data)
+        entry = {"file_name": doc.get("file_name"), "doc_kind": doc.get("doc_kind"),
+                 "review_override": (doc.get("hints") or {}).get("override")}
+    except (ValueError, AttributeError):
+        return f"{time.strftime('%Y-%m-%d %H:%M:%S')}  {name}: unreadable as a parse\n"
+    return (f"{time.strftime('%Y-%m-%d %H:%M:%S')}  {name}: {entry['file_name']} ({entry['doc_kind']}); "
+            f"manifest line: {json.dumps(sha)}: {json.dumps(entry, sort_keys=True)}\n")
+
+
+def _reason(exc: OSError) -> str:
+    return (exc.strerror or type(exc).__name__).lower()
+
+
+def _fix(exc: OSError) -> str:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "free some disk space: the next command then saves it"
+    return "it is saved by the next command run where the store can be written"

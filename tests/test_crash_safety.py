@@ -197,3 +197,7 @@ def test_the_sweep_removes_only_what_the_store_wrote(small_batch, tmp_path):
     ingest_into(Store(db), [small_batch])
     assert all(p.exists() for p in keep)
     assert not any(p.exists() for p in stray)
+    # a document file the manifest does not list, and no killed writer named in .pending: a stored parse,
+    # set aside rather than deleted (tests/test_store_integrity.py)
+    assert (db / "orphans" / ("ab" * 32 + ".json")).read_text(encoding="utf-8") == "{"
+    assert not (db / "orphans" / ("." + "cd" * 32 + ".json.q1w2e3")).exists()

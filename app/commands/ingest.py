@@ -95,6 +95,9 @@ def register(app: typer.Typer) -> None:
                 seen["report"] = full
 
         with IngestProgress() as progress:
+            # a second ingest waits for the first at the store's lock: say so (above the progress bar)
+            store.waiting = lambda message: progress.console.print(f"reviewgraph: {message}", markup=False,
+                                                                   highlight=False, soft_wrap=True)
             results = ingest_into(store, paths, review=review, progress=progress, inspect=inspect)
         rows, manifest = seen["rows"], seen["manifest"]
         if report is not None:

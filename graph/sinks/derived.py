@@ -11,15 +11,18 @@ its open files).
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import errno
 import fcntl
 import hashlib
 import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from graph.graphdata import ReviewGraph
-from graph.store import GRAPH, Store
+from graph.store import GRAPH, Store, cannot_write
 
 __all__ = ["graph_stamp", "fresh_dir"]
 
@@ -51,8 +54,37 @@ def fresh_dir(store: Store, engine: str, version: str,
               build: Callable[[ReviewGraph, Path], None]) -> Path:
     """The directory of ``engine``'s derived store for the current graph, building it if needed.
 
-    ``build(graph, directory)`` fills an empty, existing directory.
+    ``build(graph, directory)`` fills an empty, existing directory. A store that cannot be written (a
+    read-only disk, a full one) gets its engine store built in a private temporary directory instead, for
+    this process only.
     """
+    try:
+        return _fresh_dir(store, engine, version, build)
+    except OSError as exc:
+        if not cannot_write(exc):
+            raise
+    # a store that cannot be written (read-only, disk full): a private copy for this process, removed at exit
+    tmp = Path(tempfile.mkdtemp(prefix=f"reviewgraph-{engine}-"))
+    atexit.register(shutil.rmtree, tmp, ignore_errors=True)
+    _check_room(store, tmp, engine)
+    build(store.graph(), tmp)
+    return tmp
+
+
+def _check_room(store: Store, folder: Path, engine: str) -> None:
+    """Refuse (ENOSPC, before anything is written) to build in a folder without room for the engine's store:
+    LadybugDB aborts the whole process when its disk fills during a build, rather than raising."""
+    try:
+        size = (store.path / GRAPH).stat().st_size
+    except FileNotFoundError:
+        size = 0
+    need = 4 * size + (32 << 20)
+    if shutil.disk_usage(folder).free < need:
+        raise OSError(errno.ENOSPC, f"Not enough free space for the {engine} store (about {need >> 20} MB "
+                      "needed; or run the query with --memory)", str(folder))
+
+
+def _fresh_dir(store: Store, engine: str, version: str, build: Callable[[ReviewGraph, Path], None]) -> Path:
     root = store.derived_dir / engine
     with _lock(store.derived_dir / f".{engine}.lock"):
         stamp = graph_stamp(store, version)
@@ -67,6 +99,7 @@ def fresh_dir(store: Store, engine: str, version: str,
         shutil.rmtree(tmp, ignore_errors=True)
         shutil.rmtree(target, ignore_errors=True)
         tmp.mkdir(parents=True)
+        _check_room(store, tmp, engine)
         build(graph, tmp)
         tmp.rename(target)
         done.write_text(stamp + "\n", encoding="utf-8")
