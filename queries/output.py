@@ -2,22 +2,25 @@
 
 The values are already plain (see :func:`queries.engines.plain`); here ``None`` becomes an empty CSV cell,
 booleans ``true``/``false``, and a list its items joined by ``"; "``, so CSV from any engine can be compared
-line by line.
+line by line. CSV is written by the project's one CSV writer (:func:`graph.exports.csvtext.csv_text`),
+so a cell a spreadsheet would run as a formula gets a leading ``'``. The text table shows control and
+direction-changing characters as U+FFFD, so a cell cannot move the terminal's cursor or reorder its line.
 
 >>> from queries.engines import Result
->>> print(to_csv(Result(["id", "n", "ok"], [["a", 1, True], ["b", None, False]])), end="")
+>>> print(to_csv(Result(["id", "n", "ok"], [["a", 1, True], ["b", None, False], ["=1+1", -2, None]])), end="")
 id,n,ok
 a,1,true
 b,,false
+'=1+1,-2,
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
+import re
 from typing import Any
 
+from graph.exports.csvtext import csv_text
 from queries.engines import Result
 
 __all__ = ["cell", "to_csv", "to_json", "to_table", "render", "FORMATS"]
@@ -36,12 +39,7 @@ def cell(value: Any) -> str:
 
 
 def to_csv(result: Result) -> str:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(result.columns)
-    for row in result.rows:
-        writer.writerow([cell(v) for v in row])
-    return buf.getvalue()
+    return csv_text(result.columns, [[cell(v) for v in row] for row in result.rows])
 
 
 def to_json(result: Result) -> str:
@@ -51,7 +49,7 @@ def to_json(result: Result) -> str:
 def to_table(result: Result, max_width: int = 60) -> str:
     """A plain-text table (long cells cut at ``max_width`` characters with an ellipsis)."""
     def clip(text: str) -> str:
-        text = " ".join(text.split())
+        text = " ".join(_terminal_safe(text).split())
         return text if len(text) <= max_width else text[: max_width - 1] + "…"
 
     rows = [[clip(cell(v)) for v in row] for row in result.rows]
@@ -61,6 +59,22 @@ def to_table(result: Result, max_width: int = 60) -> str:
     out += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip() for r in rows]
     out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(out) + "\n"
+
+
+#: C0 and C1 controls (an escape sequence starts with ESC or CSI) and the bidirectional controls
+_NOT_FOR_TERMINAL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+                               "\ud800-\udfff]")
+
+
+def _terminal_safe(text: str) -> str:
+    r"""Text for a terminal: controls and direction overrides as U+FFFD (tab, line breaks: white space).
+
+    >>> _terminal_safe("a[2Jb‮c	d") == "a�[2Jb�c	d"
+    True
+    """
+    if text.isascii() and text.isprintable():
+        return text
+    return _NOT_FOR_TERMINAL.sub("\ufffd", text)
 
 
 def render(result: Result, fmt: str) -> str:

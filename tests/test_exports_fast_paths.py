@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from graph.exports import indented_json, xmltext
 from graph.exports.nxformats import _scalar, export_cytoscape, export_gexf, flat_networkx, gexf_bytes
-from graph.exports.tables import _EDGE_FIRST, _NODE_FIRST, _cell, csv_tables
+from graph.exports.tables import _EDGE_FIRST, _NODE_FIRST, csv_tables, spreadsheet_safe
 from graph.graphdata import ReviewGraph
 from graph.store import Store
 from ingest.pipeline import ingest_into
@@ -140,7 +140,7 @@ def _table_by_dict_writer(rows: list[dict], first: list[str]) -> str:
     writer = csv.DictWriter(buf, fieldnames=cols, lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: _cell(row.get(k)) for k in cols})
+        writer.writerow({k: spreadsheet_safe(row.get(k)) for k in cols})
     return buf.getvalue()
 
 

@@ -71,5 +71,9 @@ def register(app: typer.Typer) -> None:
                 raise typer.BadParameter(f"{redact_names}: no such file (one name a line)")
             extra = read_names(redact_names) if redact_names is not None else []
             graph = redact_graph(graph, names_for(graph, extra))
-        run_export(graph, fmt, out)
+        replaced = run_export(graph, fmt, out)
         typer.echo(f"wrote {out} ({fmt}, {len(graph.nodes)} nodes, {len(graph.edges)} links)")
+        if replaced:
+            from graph.exports.safetext import describe
+
+            typer.echo(f"reviewgraph: warning: {out}: {describe(replaced, fmt.upper())}", err=True)

@@ -1,9 +1,10 @@
 """Export formats. Each module here defines ``EXPORTERS: dict[str, Exporter]``; :func:`exporters` collects
 them, so a new format is a new module (or an entry in one), with no edit to a shared file.
 
-An exporter writes a graph (already filtered and, when asked, redacted) to a path::
+An exporter writes a graph (already filtered and, when asked, redacted) to a path and returns how many
+characters the format could not hold were replaced (see :mod:`graph.exports.safetext`; ``None`` counts as 0)::
 
-    def export_x(graph: ReviewGraph, out: Path) -> None
+    def export_x(graph: ReviewGraph, out: Path) -> int | None
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from graph.graphdata import ReviewGraph
 
-Exporter = Callable[[ReviewGraph, Path], None]
+Exporter = Callable[[ReviewGraph, Path], "int | None"]
 
 __all__ = ["Exporter", "exporters", "export"]
 
@@ -28,8 +29,10 @@ def exporters() -> dict[str, Exporter]:
     return found
 
 
-def export(graph: ReviewGraph, fmt: str, out: Path) -> None:
+def export(graph: ReviewGraph, fmt: str, out: Path) -> int:
+    """Write ``graph`` as ``fmt`` to ``out``; the number of characters replaced because ``fmt`` cannot hold
+    them (U+FFFD in their place; :func:`graph.exports.safetext.describe` words it)."""
     table = exporters()
     if fmt not in table:
         raise ValueError(f"unknown export format {fmt!r}; known: {', '.join(sorted(table))}")
-    table[fmt](graph, out)
+    return table[fmt](graph, out) or 0

@@ -1,15 +1,19 @@
-"""Node-link JSON: the export contract (see docs/export-format.md)."""
+"""Node-link JSON: the export contract (see docs/export-format.md). Lone surrogates, which UTF-8 cannot
+hold, are replaced first (:mod:`graph.exports.safetext`)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from graph.exports.safetext import UNICODE, clean_graph
 from graph.graphdata import ReviewGraph
 from graph.store import atomic_write
 
 
-def export_json(graph: ReviewGraph, out: Path) -> None:
+def export_json(graph: ReviewGraph, out: Path) -> int:
+    graph, replaced = clean_graph(graph, UNICODE)
     atomic_write(out, graph.to_json() + "\n")
+    return replaced
 
 
 EXPORTERS = {"json": export_json}

@@ -1,7 +1,8 @@
 """GraphML and GEXF (for Gephi, yEd, Cytoscape desktop) and Cytoscape.js JSON, through networkx.
 
 GraphML and GEXF hold only scalar attribute values: lists are joined with ``"; "`` and ``None`` values are
-left out, so networkx writes every node and edge and reads the file back.
+left out, so networkx writes every node and edge and reads the file back. Characters XML 1.0 forbids are
+replaced first (:mod:`graph.exports.safetext`); each exporter returns how many were.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 import networkx as nx
 
 from graph.exports import indented_json, xmltext
+from graph.exports.safetext import UNICODE, XML, clean_graph
 from graph.graphdata import ReviewGraph
 from graph.store import atomic_write
 
@@ -50,10 +52,12 @@ def flat_networkx(graph: ReviewGraph) -> nx.MultiDiGraph:
     return g
 
 
-def export_graphml(graph: ReviewGraph, out: Path) -> None:
+def export_graphml(graph: ReviewGraph, out: Path) -> int:
+    graph, replaced = clean_graph(graph, XML)
     buf = io.BytesIO()
     nx.write_graphml(flat_networkx(graph), buf, encoding="utf-8", prettyprint=True)
     atomic_write(Path(out), buf.getvalue())
+    return replaced
 
 
 def gexf_bytes(g: nx.Graph) -> bytes:
@@ -70,13 +74,17 @@ def gexf_bytes(g: nx.Graph) -> bytes:
     return text.encode("utf-8", "xmlcharrefreplace")
 
 
-def export_gexf(graph: ReviewGraph, out: Path) -> None:
+def export_gexf(graph: ReviewGraph, out: Path) -> int:
+    graph, replaced = clean_graph(graph, XML)
     atomic_write(Path(out), gexf_bytes(flat_networkx(graph)))
+    return replaced
 
 
-def export_cytoscape(graph: ReviewGraph, out: Path) -> None:
+def export_cytoscape(graph: ReviewGraph, out: Path) -> int:
+    graph, replaced = clean_graph(graph, UNICODE)
     data = nx.cytoscape_data(flat_networkx(graph), name="label", ident="id")
     atomic_write(Path(out), indented_json.dumps(data, indent=1) + "\n")
+    return replaced
 
 
 EXPORTERS = {"graphml": export_graphml, "gexf": export_gexf, "cytoscape": export_cytoscape}

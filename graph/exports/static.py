@@ -1,11 +1,13 @@
 """Static pictures for board papers: PNG and SVG, laid out server-side (the same seeded layout and the same
-aggregation as the interactive view, drawn with matplotlib; no browser needed)."""
+aggregation as the interactive view, drawn with matplotlib; no browser needed). Characters XML forbids (the SVG is XML) are replaced first
+(:mod:`graph.exports.safetext`)."""
 
 from __future__ import annotations
 
 import io
 from pathlib import Path
 
+from graph.exports.safetext import XML, clean_graph
 from graph.graphdata import ReviewGraph
 from graph.network import KIND_COLOURS, build_network
 from graph.store import atomic_write
@@ -61,12 +63,16 @@ def render(graph: ReviewGraph, fmt: str) -> bytes:
     return buf.getvalue()
 
 
-def export_png(graph: ReviewGraph, out: Path) -> None:
+def export_png(graph: ReviewGraph, out: Path) -> int:
+    graph, replaced = clean_graph(graph, XML)
     atomic_write(Path(out), render(graph, "png"))
+    return replaced
 
 
-def export_svg(graph: ReviewGraph, out: Path) -> None:
+def export_svg(graph: ReviewGraph, out: Path) -> int:
+    graph, replaced = clean_graph(graph, XML)
     atomic_write(Path(out), render(graph, "svg"))
+    return replaced
 
 
 EXPORTERS = {"png": export_png, "svg": export_svg}

@@ -1,18 +1,20 @@
 """CSV of nodes and edges: one zip file holding ``nodes.csv`` and ``edges.csv`` (UTF-8, header row).
 
 ``nodes.csv`` has ``id, kind, label`` then every property (lists joined with ``"; "``); ``edges.csv`` has
-``source, type, target, doc, line_start, line_end`` then the relationship properties. Cells that a
-spreadsheet would run as a formula (starting ``=``, ``+``, ``-``, ``@``) are prefixed with ``'``.
+``source, type, target, doc, line_start, line_end`` then the relationship properties. Written by the one CSV
+writer, :func:`graph.exports.csvtext.csv_text`: a cell a spreadsheet would run as a formula is prefixed with
+``'``.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import zipfile
 from pathlib import Path
 from typing import Any
 
+from graph.exports.csvtext import csv_text, formula_safe
+from graph.exports.safetext import UNICODE, clean_graph
 from graph.graphdata import ReviewGraph
 from graph.store import atomic_write
 
@@ -21,27 +23,15 @@ _EDGE_FIRST = ["source", "type", "target", "doc", "line_start", "line_end"]
 
 
 def spreadsheet_safe(value: Any) -> str:
-    """A CSV cell a spreadsheet will not run as a formula."""
-    return _cell(value)
+    """A CSV cell a spreadsheet will not run as a formula (lists joined with ``"; "``)."""
+    return formula_safe(_cell(value))
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
+def _cell(value: Any) -> str | None:
+    """A property value as the text of its cell (the CSV writer makes it formula-safe)."""
     if isinstance(value, (list, tuple)):
-        value = "; ".join(str(v) for v in value)
-    text = str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not _numeric(text):
-        text = "'" + text
-    return text
-
-
-def _numeric(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
+        return "; ".join(str(v) for v in value)
+    return value if value is None or isinstance(value, str) else str(value)
 
 
 def _table(rows: list[dict[str, Any]], first: list[str]) -> str:
@@ -52,12 +42,8 @@ def _table(rows: list[dict[str, Any]], first: list[str]) -> str:
             if k not in seen:
                 seen.add(k)
                 cols.append(k)
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")  # what csv.DictWriter writes, without a dict per row
-    writer.writerow(cols)
     cell = _cell
-    writer.writerows([["" if (v := row.get(k)) is None else cell(v) for k in cols] for row in rows])
-    return buf.getvalue()
+    return csv_text(cols, [[cell(row.get(k)) for k in cols] for row in rows])
 
 
 def csv_tables(graph: ReviewGraph) -> dict[str, str]:
@@ -74,7 +60,8 @@ def csv_tables(graph: ReviewGraph) -> dict[str, str]:
     return {"nodes.csv": _table(nodes, _NODE_FIRST), "edges.csv": _table(edges, _EDGE_FIRST)}
 
 
-def export_csv(graph: ReviewGraph, out: Path) -> None:
+def export_csv(graph: ReviewGraph, out: Path) -> int:
+    graph, replaced = clean_graph(graph, UNICODE)
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         for name, text in csv_tables(graph).items():
@@ -82,6 +69,7 @@ def export_csv(graph: ReviewGraph, out: Path) -> None:
             info.compress_type = zipfile.ZIP_DEFLATED
             zf.writestr(info, text.encode("utf-8"))
     atomic_write(Path(out), buf.getvalue())
+    return replaced
 
 
 EXPORTERS = {"csv": export_csv}

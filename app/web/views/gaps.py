@@ -9,7 +9,10 @@ import pandas as pd
 import streamlit as st
 
 from app.web.common import graph_or_stop, not_available, optional
-from graph.exports.tables import spreadsheet_safe
+from queries.engines import Result
+from queries.output import to_csv
+
+
 
 st.title("Gaps")
 graph = graph_or_stop()
@@ -55,7 +58,7 @@ st.altair_chart(alt.Chart(counts).mark_bar(color="#c0392b").encode(
     width="stretch")
 st.dataframe(table, hide_index=True, width="stretch", key="gp_table",
              column_config={"recommendation": st.column_config.TextColumn(width="large")})
-frame = pd.DataFrame(rows, columns=list(getattr(gaps, "ROW_KEYS", rows[0].keys())))
-csv = frame.map(spreadsheet_safe).to_csv(index=False)
+columns = list(getattr(gaps, "ROW_KEYS", rows[0].keys()))
+csv = to_csv(Result(columns, [[r.get(c) for c in columns] for r in rows]))  # as `gaps -f csv` writes it
 st.download_button("Download as CSV", data=csv.encode("utf-8"), file_name=f"reviewgraph-gaps-{as_of}.csv",
                    mime="text/csv", key="gp_csv", on_click="ignore")

@@ -1,0 +1,85 @@
+"""The one CSV writer: every CSV reviewgraph writes goes through :func:`csv_text`.
+
+That is the export's ``nodes.csv`` and ``edges.csv`` (:mod:`graph.exports.tables`), ``query run --format
+csv`` and ``themes | gaps | recurrence --format csv`` (:func:`queries.output.to_csv`) and the app's gap
+download. A cell that a spreadsheet would run as a formula is written with a ``'`` before it (OWASP's advice
+on CSV injection): text whose first character, or first after leading white space, is ``=``, ``+``, ``-``,
+``@``, a tab or a carriage return (or the full-width ``＝ ＋ － ＠`` some spreadsheets also take as a formula),
+unless the whole cell is a number ("-3", "+44", "1e-3"). Lone surrogates, which UTF-8 cannot hold, become
+U+FFFD. Rows end in ``\\n``; quoting is the csv module's (a cell holding a comma, a quote, a line feed or a
+carriage return is quoted).
+
+>>> print(csv_text(["a", "b"], [["=HYPERLINK(\\"http://x\\")", "-2"], [" @SUM(A1)", None]]), end="")
+a,b
+"'=HYPERLINK(""http://x"")",-2
+' @SUM(A1),
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from graph.exports.safetext import UNICODE, REPLACEMENT
+
+__all__ = ["FORMULA_STARTS", "formula_safe", "csv_text"]
+
+#: characters that make a spreadsheet read a cell as a formula (or, tab and CR, hide one after them)
+FORMULA_STARTS = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
+
+
+#: a plain decimal number, which a spreadsheet reads as that number ("-3", "+44", "-1.5e3"; not "-inf", "-1_0")
+_NUMBER = re.compile(r"[ ]*[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?[ ]*")
+
+
+def formula_safe(value: Any) -> str:
+    """The text of a cell (``None`` is empty) that no spreadsheet runs as a formula.
+
+    >>> [formula_safe(v) for v in ("=1+1", "+cmd|' /C calc'!A0", "\\t=1", "  -x", "-1.5", "a=b", 7, None)]
+    ["'=1+1", "'+cmd|' /C calc'!A0", "'\\t=1", "'  -x", '-1.5', 'a=b', '7', '']
+    """
+    if value is None:
+        return ""
+    text = value if isinstance(value, str) else str(value)
+    if not text:
+        return text
+    first = text[0]
+    if first not in FORMULA_STARTS and first.isspace():
+        stripped = text.lstrip()
+        first = stripped[:1]
+    if first in FORMULA_STARTS and first and not _NUMBER.fullmatch(text):
+        text = "'" + text
+    if not text.isascii():
+        text = UNICODE.sub(REPLACEMENT, text)
+    return text
+
+
+class _Lines:
+    """A file for ``csv.writer``, which writes each row with one ``write`` call: the rows, their ``\\r\\n``
+    cut off."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def write(self, line: str) -> None:
+        self.lines.append(line[:-2])
+
+
+def csv_text(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    """A header row and ``rows`` as CSV text, every cell (the header's too) through :func:`formula_safe`.
+
+    The csv module quotes a cell holding a character of the line terminator; with ``"\\n"`` alone a cell
+    holding a bare carriage return would go unquoted (and a reader would split the row there), so the rows
+    are written with ``"\\r\\n"`` and end in ``"\\n"`` here.
+
+    >>> csv_text(["a"], [["x\\ry"]])
+    'a\\n"x\\ry"\\n'
+    """
+    out = _Lines()
+    writer = csv.writer(out, lineterminator="\r\n")
+    safe = formula_safe
+    writer.writerow([safe(c) for c in columns])
+    writer.writerows([[safe(v) for v in row] for row in rows])
+    return "\n".join(out.lines) + "\n"
