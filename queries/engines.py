@@ -31,10 +31,10 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from graph.store import Store
-from queries.readonly import check
+from queries.readonly import ReadOnlyError, check
 
 __all__ = ["Result", "Engine", "ENGINES", "LANGUAGE_OF", "make_engine", "plain", "OxigraphEngine",
-           "RdflibEngine", "EndpointEngine", "endpoint_urls", "bind_values", "bind_terms"]
+           "RdflibEngine", "EndpointEngine", "endpoint_urls", "bind_values", "bind_terms", "rdflib_local_only"]
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTS = {XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
@@ -47,6 +47,8 @@ _FLOATS = {XSD + t for t in ("double", "float", "decimal")}
 class Result:
     columns: list[str]
     rows: list[list[Any]]
+    #: the row cap when the query had more rows than it (``rows`` then holds the first ``cut_at``)
+    cut_at: int | None = None
 
     def records(self) -> list[dict[str, Any]]:
         return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
@@ -120,7 +122,7 @@ class OxigraphEngine:
     def __init__(self, store: Any) -> None:
         self.store = store
 
-    def run(self, text: str, params: dict[str, Any]) -> Result:
+    def run(self, text: str, params: dict[str, Any], max_rows: int | None = None) -> Result:
         import pyoxigraph as ox
 
         check(text, "sparql")
@@ -131,7 +133,35 @@ class OxigraphEngine:
         if not isinstance(res, ox.QuerySolutions):
             raise ValueError("only SELECT queries can be saved and run here")
         columns = [v.value for v in res.variables]
-        return Result(columns, [[_ox_plain(sol[c]) for c in columns] for sol in res])
+        return _capped(columns, ([_ox_plain(sol[c]) for c in columns] for sol in res), max_rows)
+
+
+def _capped(columns: list[str], rows: Iterator[list[Any]], max_rows: int | None) -> Result:
+    """A Result of at most ``max_rows`` rows from ``rows`` (read lazily; ``cut_at`` set when there were more)."""
+    out: list[list[Any]] = []
+    for row in rows:
+        if max_rows is not None and len(out) >= max_rows:
+            return Result(columns, out, cut_at=max_rows)
+        out.append(row)
+    return Result(columns, out)
+
+
+def _refuse_service(ctx: Any, part: Any) -> Any:
+    """rdflib custom evaluation: a ``SERVICE`` pattern is refused instead of sent over HTTP."""
+    if getattr(part, "name", None) == "ServiceGraphPattern":
+        raise ReadOnlyError("refused: this SPARQL query calls another endpoint (SERVICE); rdflib here never "
+                            "sends a query off this machine")
+    raise NotImplementedError
+
+
+def rdflib_local_only() -> None:
+    """Switch off rdflib's two ways out of the process: ``SERVICE`` (an HTTP request, refused by a custom
+    evaluation) and ``FROM``/``FROM NAMED`` (a graph fetched from the web or the disk:
+    ``SPARQL_LOAD_GRAPHS = False``). Process-wide, and idempotent."""
+    import rdflib.plugins.sparql as rdflib_sparql
+
+    rdflib_sparql.SPARQL_LOAD_GRAPHS = False
+    rdflib_sparql.CUSTOM_EVALS["reviewgraph-refuse-service"] = _refuse_service
 
 
 class RdflibEngine:
@@ -139,8 +169,9 @@ class RdflibEngine:
 
     def __init__(self, graph: Any) -> None:
         self.graph = graph
+        rdflib_local_only()
 
-    def run(self, text: str, params: dict[str, Any]) -> Result:
+    def run(self, text: str, params: dict[str, Any], max_rows: int | None = None) -> Result:
         from rdflib import Literal, URIRef, Variable
 
         check(text, "sparql")
@@ -151,18 +182,19 @@ class RdflibEngine:
             bindings[Variable(k)] = Literal(t.value, datatype=None if dtype == XSD + "string" else URIRef(dtype))
         res = self.graph.query(text, initBindings=bindings)
         columns = [str(v) for v in res.vars]
-        rows = []
-        for row in res:
-            out = []
-            for term in row:
-                if term is None:
-                    out.append(None)
-                elif isinstance(term, Literal):
-                    out.append(_from_lexical(str(term), str(term.datatype) if term.datatype else None))
-                else:
-                    out.append(str(term))
-            rows.append(out)
-        return Result(columns, rows)
+
+        def rows() -> Iterator[list[Any]]:
+            for row in res:
+                out = []
+                for term in row:
+                    if term is None:
+                        out.append(None)
+                    elif isinstance(term, Literal):
+                        out.append(_from_lexical(str(term), str(term.datatype) if term.datatype else None))
+                    else:
+                        out.append(str(term))
+                yield out
+        return _capped(columns, rows(), max_rows)
 
 
 def endpoint_urls(url: str) -> tuple[str, str]:
@@ -301,7 +333,7 @@ class EndpointEngine:
         self.query_url, _ = endpoint_urls(url)
         self.timeout = timeout
 
-    def run(self, text: str, params: dict[str, Any]) -> Result:
+    def run(self, text: str, params: dict[str, Any], max_rows: int | None = None) -> Result:
         check(text, "sparql")
         body = urllib.parse.urlencode({"query": bind_values(text, params)}).encode()
         req = urllib.request.Request(self.query_url, data=body, method="POST", headers={
@@ -324,7 +356,7 @@ class EndpointEngine:
                 else:
                     row.append(term["value"])
             rows.append(row)
-        return Result(columns, rows)
+        return _capped(columns, iter(rows), max_rows)
 
 
 # -- the registry --------------------------------------------------------------------------------------------

@@ -1,4 +1,8 @@
-"""``reviewgraph query list | show | run``: saved and ad-hoc Cypher and SPARQL, read-only."""
+"""``reviewgraph query list | show | run``: saved and ad-hoc Cypher and SPARQL, read-only.
+
+An ad-hoc query (``--file``) runs in a confined child process with a time, memory and row limit
+(:mod:`queries.sandbox`); saved queries run in process.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from app.commands.common import DB_OPTION, open_store
 from graph.store import GRAPH, Store
 from queries.engines import ENGINES, LANGUAGE_OF, make_engine
 from queries.output import FORMATS, render
+from queries.sandbox import ENV_MEMORY, ENV_ROWS, ENV_TIMEOUT, Limits, run_limited
 from queries.saved import LANGUAGES, QueryError, SavedQuery, find, load_file, saved_queries
 
 __all__ = ["register", "run_query"]
@@ -27,12 +32,16 @@ def _parse_params(pairs: list[str]) -> dict[str, str]:
     return out
 
 
-def run_query(query: SavedQuery, engine: str, store: Store, params: dict[str, str], **options: object):
-    """Run a saved or ad-hoc query on ``engine``: parameters typed by its header, read-only checked."""
+def run_query(query: SavedQuery, engine: str, store: Store, params: dict[str, str],
+              limits: Limits | None = None, **options: object):
+    """Run a saved or ad-hoc query on ``engine``: parameters typed by its header, read-only checked; with
+    ``limits``, in a confined child process within them (ad-hoc queries)."""
     if LANGUAGE_OF[engine] != query.language:
         raise QueryError(f"{query.name} is {query.language}; engine {engine!r} runs "
                          f"{LANGUAGE_OF[engine]} (use --engine {_default_engine(query.language)})")
     typed = query.coerce(params)
+    if limits is not None:
+        return run_limited(engine, store.path, query.text, typed, limits, **options)
     return make_engine(engine, store, **options).run(query.text, typed)
 
 
@@ -93,15 +102,30 @@ def run(name: str = typer.Argument(None, help="Saved query name (or use --file).
         neo4j_user: str = typer.Option("neo4j", "--neo4j-user", envvar="REVIEWGRAPH_NEO4J_USER"),
         neo4j_password: str = typer.Option(None, "--neo4j-password", envvar="REVIEWGRAPH_NEO4J_PASSWORD"),
         neo4j_database: str = typer.Option(None, "--neo4j-database", envvar="REVIEWGRAPH_NEO4J_DATABASE"),
+        timeout: float = typer.Option(None, "--timeout", envvar=ENV_TIMEOUT,
+                                      help="Seconds an ad-hoc query (--file) may run (default 30)."),
+        max_memory: int = typer.Option(None, "--max-memory", envvar=ENV_MEMORY,
+                                       help="MB of memory an ad-hoc query may use (default 2048)."),
+        max_rows: int = typer.Option(None, "--max-rows", envvar=ENV_ROWS,
+                                     help="Rows an ad-hoc query may return; the rest is cut (default 10000)."),
         ) -> None:
-    """Run a saved query (or --file) on an engine and print the rows."""
+    """Run a saved query (or --file) on an engine and print the rows.
+
+    An ad-hoc query runs in a child process that can read only the engine's files and open no network
+    connection, stopped after --timeout seconds or --max-memory MB, its rows cut at --max-rows.
+    """
     if fmt not in FORMATS:
         raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
     if engine is not None and engine not in ENGINES:
         raise typer.BadParameter(f"--engine must be one of {', '.join(ENGINES)}")
     if (name is None) == (file is None):
         raise typer.BadParameter("give a saved query name or --file FILE (one of them)")
+    limits = None
     if file is not None:
+        try:
+            limits = Limits.from_env(timeout, max_memory, max_rows)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc)) from None
         query = load_file(file)
     else:
         language = LANGUAGE_OF[engine] if engine else None
@@ -116,10 +140,13 @@ def run(name: str = typer.Argument(None, help="Saved query name (or use --file).
     if engine in ("cypher", "sparql", "rdflib") and not (store.path / GRAPH).exists() and store.is_empty():
         raise QueryError(f"the store at {store.path} is empty: ingest documents first "
                          f"(reviewgraph ingest FILES --db {store.path})")
-    result = run_query(query, engine, store, params, memory=memory, endpoint=endpoint,
+    result = run_query(query, engine, store, params, limits, memory=memory, endpoint=endpoint,
                        neo4j_uri=neo4j_uri, neo4j_user=neo4j_user, neo4j_password=neo4j_password,
                        neo4j_database=neo4j_database)
     typer.echo(render(result, fmt), nl=False)
+    if result.cut_at is not None:
+        typer.echo(f"reviewgraph: warning: results cut at {result.cut_at:,} rows (--max-rows or {ENV_ROWS} "
+                   "to change)", err=True)
 
 
 def register(app: typer.Typer) -> None:

@@ -27,7 +27,8 @@ from graph.store import Store
 from queries.engines import Result, plain
 from queries.readonly import check
 
-__all__ = ["VERSION", "ddl", "load", "memory_connection", "open_connection", "build_dir", "LadybugEngine"]
+__all__ = ["VERSION", "ddl", "load", "memory_connection", "db_dir", "open_connection", "build_dir",
+           "LadybugEngine"]
 
 VERSION = "ladybug-1"
 DB_FILE = "graph.lbug"
@@ -88,9 +89,9 @@ def load(conn: lb.Connection, graph: ReviewGraph) -> None:
             conn.execute(f"COPY `{rel.type}` FROM $t{opts}", {"t": table})
 
 
-def memory_connection(graph: ReviewGraph) -> lb.Connection:
-    """An in-memory LadybugDB holding ``graph``."""
-    conn = lb.Connection(lb.Database(":memory:"))
+def memory_connection(graph: ReviewGraph, **db_options: Any) -> lb.Connection:
+    """An in-memory LadybugDB holding ``graph`` (``db_options``: ``buffer_pool_size``, ``max_db_size``)."""
+    conn = lb.Connection(lb.Database(":memory:", **db_options))
     load(conn, graph)
     return conn
 
@@ -105,10 +106,19 @@ def build_dir(graph: ReviewGraph, directory: Path) -> None:
     db.close()
 
 
-def open_connection(store: Store) -> lb.Connection:
-    """A read-only connection to the store's LadybugDB (built first when ``graph.json`` changed)."""
-    path = fresh_dir(store, "ladybug", VERSION, build_dir) / DB_FILE
-    return lb.Connection(lb.Database(str(path), read_only=True))
+def db_dir(store: Store) -> Path:
+    """The directory of the store's current LadybugDB (built first when ``graph.json`` changed)."""
+    return fresh_dir(store, "ladybug", VERSION, build_dir)
+
+
+def open_connection(store: Store, **db_options: Any) -> lb.Connection:
+    """A read-only connection to the store's LadybugDB (built first when ``graph.json`` changed).
+
+    ``db_options`` go to ``ladybug.Database``: the query sandbox bounds ``buffer_pool_size`` (by default
+    80% of the machine's memory) and ``max_db_size`` (by default a reservation of terabytes of address
+    space, which no address-space limit would allow).
+    """
+    return lb.Connection(lb.Database(str(db_dir(store) / DB_FILE), read_only=True, **db_options))
 
 
 def counts(conn: lb.Connection) -> dict[str, int]:
@@ -127,7 +137,8 @@ class LadybugEngine:
     def __init__(self, conn: lb.Connection) -> None:
         self.conn = conn
 
-    def run(self, text: str, params: dict[str, Any]) -> Result:
+    def run(self, text: str, params: dict[str, Any], max_rows: int | None = None) -> Result:
+        """Rows of ``text`` (read-only checked); at most ``max_rows`` fetched, ``cut_at`` set when more."""
         check(text, "cypher")
         bound = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in params.items()}
         res = self.conn.execute(text, bound)
@@ -136,5 +147,7 @@ class LadybugEngine:
         columns = list(res.get_column_names())
         rows = []
         while res.has_next():
+            if max_rows is not None and len(rows) >= max_rows:
+                return Result(columns, rows, cut_at=max_rows)
             rows.append([plain(v) for v in res.get_next()])
         return Result(columns, rows)

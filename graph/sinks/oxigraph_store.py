@@ -16,7 +16,7 @@ from graph.sinks.derived import fresh_dir
 from graph.sinks.ntriples import iter_ntriples, ntriples, ntriples_reader
 from graph.store import Store
 
-__all__ = ["VERSION", "load_into", "memory_store", "open_store", "build_dir", "ntriples", "iter_ntriples"]
+__all__ = ["VERSION", "load_into", "memory_store", "store_dir", "open_store", "build_dir", "ntriples", "iter_ntriples"]
 
 #: bump when the RDF mapping or the store's layout changes, so persistent stores are rebuilt
 #: (3: compacted after the bulk load)
@@ -59,6 +59,11 @@ def build_dir(graph: ReviewGraph, directory: Path) -> None:
     del store
 
 
+def store_dir(store: Store) -> Path:
+    """The directory of the persistent store for ``store``'s current graph (built first if stale)."""
+    return fresh_dir(store, "oxigraph", VERSION, build_dir)
+
+
 def open_store(store: Store) -> ox.Store:
     """The persistent store for ``store``'s current graph, opened read-only (built first if stale)."""
-    return ox.Store.read_only(str(fresh_dir(store, "oxigraph", VERSION, build_dir)))
+    return ox.Store.read_only(str(store_dir(store)))

@@ -96,13 +96,32 @@ def wait_ready(url: str, proc: subprocess.Popen | None = None, timeout: float = 
             time.sleep(0.1)
 
 
+#: what the Oxigraph binary reads once confined, besides its store: its loader and shared libraries
+_SERVER_READS = ["/lib", "/lib64", "/usr/lib", "/usr/lib64", "/etc/ld.so.cache", "/proc/self",
+                 "/sys/devices/system/cpu", "/sys/fs/cgroup", "/dev/urandom"]
+
+
 def start_server(location: str | os.PathLike[str] | None, host: str = "127.0.0.1", port: int | None = None,
-                 read_only: bool = False) -> tuple[subprocess.Popen, str]:
-    """Start ``oxigraph serve`` (in memory when ``location`` is None); returns (process, base URL)."""
+                 read_only: bool = False, timeout_s: float | None = None,
+                 confined: bool = False) -> tuple[subprocess.Popen, str]:
+    """Start ``oxigraph serve`` (in memory when ``location`` is None); returns (process, base URL).
+
+    ``timeout_s`` is Oxigraph's own limit on each SPARQL query (``--timeout-s``). ``confined`` starts it
+    under Landlock (:mod:`queries.confine`): it may read its store and its libraries, write nothing, listen
+    on its port and open no TCP connection, so a federated ``SERVICE`` query cannot reach anywhere
+    (Oxigraph's server has no switch to turn federation off).
+    """
     port = port or free_port(host)
-    cmd = [oxigraph_binary(), "serve-read-only" if read_only else "serve", "--bind", f"{host}:{port}"]
+    binary = oxigraph_binary()
+    cmd = [binary, "serve-read-only" if read_only else "serve", "--bind", f"{host}:{port}"]
     if location is not None:
         cmd += ["--location", str(location)]
+    if timeout_s is not None:
+        cmd += ["--timeout-s", str(max(1, round(timeout_s)))]
+    if confined:
+        reads = [binary, *_SERVER_READS] + ([str(location)] if location is not None else [])
+        cmd = [sys.executable, "-m", "queries.confine", *(a for r in reads for a in ("--read", r)),
+               "--write", os.devnull, "--bind-port", str(port), "--", *cmd]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     url = f"http://{host}:{port}"
     try:

@@ -3,6 +3,8 @@
 Queries run on the embedded engines (LadybugDB for Cypher, pyoxigraph for SPARQL), or on a Neo4j server or
 SPARQL endpoint when one is configured (``REVIEWGRAPH_NEO4J_URI``, ``REVIEWGRAPH_SPARQL_ENDPOINT``). Every
 query is checked read-only first and its parameters are bound by the engine, never written into the text.
+Ad-hoc queries run in a confined child process within the time, memory and row limits
+(:mod:`queries.sandbox`, set by ``REVIEWGRAPH_QUERY_TIMEOUT``, ``..._MEMORY_MB``, ``..._MAX_ROWS``).
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ graph = graph_or_stop()
 saved = optional("queries.saved")
 engines = optional("queries.engines")
 readonly = optional("queries.readonly")
-if saved is None or engines is None or readonly is None:
+sandbox = optional("queries.sandbox")
+if saved is None or engines is None or readonly is None or sandbox is None:
     not_available("The query workbench", "queries.saved and queries.engines")
     st.stop()
 
@@ -39,17 +42,24 @@ if os.environ.get("REVIEWGRAPH_SPARQL_ENDPOINT"):
     OPTIONS["endpoint"] = {"endpoint": os.environ["REVIEWGRAPH_SPARQL_ENDPOINT"]}
 
 
-def _run(engine: str, text: str, params: dict) -> None:
-    """Run and show a query; every failure is one line in place."""
+def _run(engine: str, text: str, params: dict, adhoc: bool = False) -> None:
+    """Run and show a query (an ad-hoc one in the sandbox, within its limits); every failure is one line."""
     try:
         readonly.check(text, engines.LANGUAGE_OF[engine])
         with st.spinner("Running…"):
-            result = engines.make_engine(engine, Store(store_path()), **OPTIONS.get(engine, {})).run(text, params)
+            if adhoc:
+                result = sandbox.run_limited(engine, store_path(), text, params, sandbox.Limits.from_env(),
+                                             **OPTIONS.get(engine, {}))
+            else:
+                result = engines.make_engine(engine, Store(store_path()), **OPTIONS.get(engine, {})).run(text,
+                                                                                                     params)
     except Exception as exc:  # noqa: BLE001 - the user sees the message, never a traceback
         st.error(f"The query did not run: {exc}")
         return
     records = [{k: redact_value(v) for k, v in row.items()} for row in result.records()]
     st.caption(f"{len(records)} rows")
+    if result.cut_at is not None:
+        st.warning(f"Results cut at {result.cut_at:,} rows (the limit is {sandbox.ENV_ROWS}).")
     st.dataframe(records, hide_index=True, width="stretch", key=f"wb_result_{engine}")
     ids = {v for row in result.rows for v in row if isinstance(v, str) and v in graph.nodes}
     if len(ids) >= 2:
@@ -97,11 +107,14 @@ with tab_saved:
                 _run(engine, q.text, typed)
 
 with tab_adhoc:
-    st.caption("Read-only: queries that would change the store are refused.")
+    limits = sandbox.Limits.from_env()
+    st.caption(f"Read-only: queries that would change the store, read files or reach the network are refused. "
+               f"A query may run {limits.seconds:g} s, use {limits.memory_mb:,} MB and return "
+               f"{limits.rows:,} rows.")
     engine2 = st.selectbox("Engine", list(ENGINE_NAMES), format_func=ENGINE_NAMES.get, key="wb_engine_adhoc")
     example = ("MATCH (r:Recommendation)-[:ADDRESSED_TO]->(a:Agency) RETURN a.name AS agency, count(r) AS recs "
                "ORDER BY recs DESC LIMIT 10") if engines.LANGUAGE_OF[engine2] == "cypher" else (
         "PREFIX rg: <https://w3id.org/reviewgraph/ontology#>\nSELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 10")
     text = st.text_area("Query", value=example, height=160, key=f"wb_text_{engine2}")
     if st.button("Run query", key="wb_run_adhoc"):
-        _run(engine2, text, {})
+        _run(engine2, text, {}, adhoc=True)
