@@ -285,6 +285,8 @@ class AgencyRegistry:
 
     def resolve(self, mention: str) -> Resolution | None:
         text = clean(mention)
+        if _SHOUTED.match(text) and any(len(w) >= 5 for w in text.split()):
+            text = self._uncap(text)  # "SEDGESTEAD NHS FOUNDATION TRUST", a heading in capitals
         toks = tokens(text)
         if not toks or not any(c.isalpha() for c in text):
             return None
@@ -401,6 +403,24 @@ class AgencyRegistry:
             name = clean(text[toks[pi].start : toks[j - 1].end])
             return _unknown(name, self.agencies[a.agency_id].sector)
         return None
+
+    def _uncap(self, text: str) -> str:
+        """A name written in capitals as it would be written in a sentence: its words capitalised, the
+        acronyms the registry knows kept ("Sedgestead NHS Foundation Trust"), small words in lower case.
+
+        >>> AgencyRegistry.load()._uncap("LARK LEVELS WOMEN'S AID AND NHS ICB")
+        "Lark Levels Women's Aid and NHS ICB"
+        """
+        out = []
+        for k, word in enumerate(text.split(" ")):
+            core = re.sub(r"[^A-Z0-9&]", "", word)
+            if core in self.index.squashed_acronyms:
+                out.append(word)
+            elif k and word.lower() in _SMALL_WORDS:
+                out.append(word.lower())
+            else:
+                out.append(word.capitalize())
+        return " ".join(out)
 
     def _qualified_kind(self, text: str, toks: list[Token], hit: tuple) -> Resolution | None:
         """A kind of body with a proper name before it ("Zedland Police", "Leeds Safeguarding Adults Board",
@@ -549,6 +569,9 @@ class AgencyRegistry:
 _NAME_PREFIX = frozenset({"nhs", "hm", "hmp"})
 #: words of an organisation's own name that are also words of people's roles ("Community Safety
 #: Partnership", "Mental Health Partnership NHS Trust"): kept inside a name that has a proper name before them
+#: a name in capitals: two words or more, no lower-case letter
+_SHOUTED = re.compile(r"^(?=.*\s)[^a-z]*[A-Z]{2}[^a-z]*$")
+_SMALL_WORDS = frozenset("of and the for on in upon at by with".split())
 ORG_NAME_WORDS = frozenset("partnership community safety clinical commissioning services service public "
                            "integration development quality specialist support business".split())
 #: words that end an organisation's name ("Northmere Community Health Services")

@@ -38,6 +38,7 @@ from ingest.columns import (AGENCY_PREFIX, MAX_COLUMNS, ORG_CUE, Header, align, 
 from ingest.dates import MONTH, parse_date_cell
 from ingest.furniture import Furniture
 from ingest.normalize import is_rule_line
+from ingest.rec_items import reads_as_recommendation
 from ingest.records import Line, ParsedAction, ParsedPlan, ParsedRec, Span, Unplaced
 
 __all__ = ["parse_plan", "PlanResult", "heading_like", "ORG_CUE", "StatusKey", "apply_key", "is_key_sheet",
@@ -68,6 +69,8 @@ _CONTINUED = re.compile(r"^\s*(?:rec(?:ommendation)?\.?\s*|r(?=\d))?\(?(\d{1,3}(
 _CONTINUED_ALONE = re.compile(r"^[(\[]?\s*(?:cont(?:inued|inuation|['’]?d)?)\b\.?\s*(?:(?:from|on) (?:the )?"
                               r"(?:previous|last) page|overleaf|from above)?\s*[)\]]?\s*$", re.I)
 #: an owner cell that names no owner
+#: a note about the plan itself, below its table
+_ABOUT_PLAN = re.compile(r"\bthis (?:action )?plan\b", re.I)
 #: a recommendation cell opening with its owner in brackets and a colon, after its number or not
 _PAREN_LABEL = re.compile(r"^(?:(?i:recommendation|rec\.?)\s*[\w.]*\s*)?\((?P<who>[A-Z][^()]{1,80})\)\s*[:–—]\s*"
                           r"(?P<rest>\S.*)$", re.S)
@@ -479,7 +482,9 @@ class _Parser:
         # an organisation's name alone in a column that holds no names (a date's, a status's): a section
         # row whose writer put it beside a narrow first column
         if not joined_short and len(non_empty) == 1 and whole and first_col > head_col and \
-                self._role_at(first_col) in _SHORT_ROLES and heading_like(text, 18) and ORG_CUE.search(text):
+                self._role_at(first_col) in _NAMELESS_ROLES and heading_like(text, 18) and \
+                (ORG_CUE.search(text) or _ACRONYM_CELL.match(text)) and not reads_as_recommendation(text) and (
+                    self._role_at(first_col) in _SHORT_ROLES or self._opens_row(self._next_content(idx))):
             joined_short = True
         if joined_short and (ORG_CUE.search(text) or self._opens_row(self._next_content(idx))
                              or text.isupper()):
@@ -795,7 +800,16 @@ class _Parser:
         cell and nothing else ("Progress against this plan will be monitored by the Board ..."): a note
         below the table, not a recommendation; left out and reported as unplaced."""
         numbered = [k for k, r in enumerate(self.rows) if r.number is not None]
-        if len(numbered) < 2 or numbered[0] != 0 or len(numbered) != numbered[-1] + 1:
+        if not numbered:
+            # a table that numbers nothing: the last rows alone in one cell below rows of several, talking
+            # about the plan itself ("Progress against this plan will be monitored ...")
+            last = len(self.rows)
+            while last > 0 and self.rows[last - 1].strength == 1 and _ABOUT_PLAN.search(self.rows[last - 1].rec_text):
+                last -= 1
+            if last < 2 or last == len(self.rows) or any(r.strength < 2 for r in self.rows[:last]):
+                return
+            numbered = [last - 1]
+        elif len(numbered) < 2 or numbered[0] != 0 or len(numbered) != numbered[-1] + 1:
             return
         tail = self.rows[numbered[-1] + 1:]
         if not tail or any(r.strength > 1 or r.actions and any(a.has(role) for a in r.actions
@@ -810,9 +824,8 @@ class _Parser:
 
     # -- results -----------------------------------------------------------------------------------------
     def recs(self) -> list[ParsedRec]:
+        self._notes_below()
         unnumbered = bool(self.rows) and all(r.number is None for r in self.rows)
-        if not unnumbered:
-            self._notes_below()
         inferred: list[str] = []
         _infer_numbers(self.rows, inferred)
         if unnumbered and _lettered(self.rows):
@@ -878,6 +891,9 @@ def _end(line: Line) -> int:
 
 _OWN_ROLES = ("lead", "lead_person", "start", "target", "target2", "status", "support")
 _SHORT_ROLES = {"start", "target", "target2", "status"}
+#: columns whose cell never holds an organisation's name alone (a date, a status, an action, an outcome)
+_NAMELESS_ROLES = _SHORT_ROLES | {"action", "outcome", "outcome2", "progress", "progress2", "milestones"}
+_ACRONYM_CELL = re.compile(r"^[A-Z][A-Z&]{1,7}$")
 #: the columns whose first words may be a recommendation's number
 _NUMBERED_ROLES = {None, "number", "recommendation", "finding", "agency", "scope"}
 _ENDS_SENTENCE = re.compile(r"[.!?)]['\"”’]?\s*$")
