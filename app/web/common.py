@@ -41,9 +41,15 @@ def store_path() -> Path:
     return Path(os.environ.get("REVIEWGRAPH_DB") or default_db_path())
 
 
+#: what the store said while its cached graph was read (a graph.json rebuilt, a store answering from memory)
+_NOTICES: dict[str, list[str]] = {}
+
+
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _graph_cached(path: str, mtime: float, redact: bool = False, extra: tuple[str, ...] = ()) -> ReviewGraph:
-    graph = Store(path).graph()
+    store = Store(path)
+    graph = store.graph()
+    _NOTICES[path] = store.notices
     if redact:
         from graph.redact import names_for, redact_graph
 
@@ -102,6 +108,8 @@ def graph_or_stop() -> ReviewGraph:
     except Exception as exc:  # noqa: BLE001 - a damaged store: say so in place, never a traceback
         st.error(f"The store in `{store_path()}` could not be read: {md(str(exc))}")
         st.stop()
+    for notice in _NOTICES.get(str(store_path()), ()):
+        st.warning(md(notice))
     if not len(graph):
         empty_state()
         st.stop()
@@ -125,7 +133,14 @@ def pick_node(graph: ReviewGraph, facet: str, label: str, key: str, empty: str) 
 
 def md(text: Any) -> str:
     """Document text made safe for ``st.markdown``: Markdown syntax neutralised, then ``&``, ``<`` and ``>``
-    written as entities (so no tag can form even where HTML is allowed)."""
+    written as entities (so no tag can form even where HTML is allowed). The one escape for any text from a
+    document, a file name or an error in every message: ``st.error``, ``st.warning``, ``st.info``,
+    ``st.success``, ``st.caption``, ``st.markdown``, and labels (expanders, page links), which Streamlit
+    renders as Markdown too (links, images, ``:red[...]`` and ``:material/...:`` directives, LaTeX ``$``).
+
+    >>> print(md("**bold** [x](javascript:alert(1)) :red[alarm] $x$ <b>"))
+    \\*\\*bold\\*\\* \\[x\\]\\(javascript\\:alert\\(1\\)\\) \\:red\\[alarm\\] \\$x\\$ &lt;b&gt;
+    """
     out = _MD_SPECIAL.sub(r"\\\1", str(text).replace("\n", " "))
     return out.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 

@@ -14,7 +14,7 @@ if str(_ROOT) not in sys.path:  # `streamlit run app/web/main.py` from a checkou
 import streamlit as st
 
 from app.web import auth
-from app.web.common import redaction_forced, store_path
+from app.web.common import md, redaction_forced, store_path
 
 st.set_page_config(page_title="reviewgraph", page_icon=":material/hub:", layout="wide")
 
@@ -44,7 +44,7 @@ try:
     page.run()
 except Exception as exc:
     logging.getLogger("reviewgraph.app").exception("page %s failed", page.title)
-    st.error(f"This page could not be shown: {type(exc).__name__}: {exc}. The details are in the server's "
+    st.error(f"This page could not be shown: {type(exc).__name__}: {md(exc)}. The details are in the server's "
              "log; please report them.")
     if os.environ.get("REVIEWGRAPH_DEBUG"):
         st.exception(exc)

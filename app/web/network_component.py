@@ -3,13 +3,16 @@ the id of the node the user clicked.
 
 The component's files (``app/web/component/``) speak Streamlit's component protocol directly, so there is
 no JavaScript build; they are assembled, with the vis-network script bundled with pyvis and
-``graph/data/netview.js``, into one folder that Streamlit serves. Nothing is fetched from the internet.
+``graph/data/netview.js``, into one folder that Streamlit serves: a private folder made for the process
+(:func:`component_dir`). Nothing is fetched from the internet.
 """
 
 from __future__ import annotations
 
-import hashlib
+import atexit
+import os
 import shutil
+import stat
 import tempfile
 from importlib import resources
 from pathlib import Path
@@ -22,8 +25,7 @@ __all__ = ["component_dir", "network_chart"]
 _DECLARED: dict[str, Any] = {}
 
 
-def component_dir() -> Path:
-    """A folder holding every file the component serves (built once per version of those files)."""
+def _component_files() -> dict[str, bytes]:
     own = resources.files("app.web") / "component"
     files: dict[str, bytes] = {}
     for entry in own.iterdir():
@@ -34,17 +36,34 @@ def component_dir() -> Path:
     files["vis-network.css"] = assets["vis.css"].read_bytes()
     files["netview.js"] = assets["netview.js"].read_bytes()
     files["netview.css"] = assets["netview.css"].read_bytes()
-    digest = hashlib.sha256(b"".join(k.encode() + v for k, v in sorted(files.items()))).hexdigest()[:12]
-    target = Path(tempfile.gettempdir()) / f"reviewgraph-network-{digest}"
-    if not (target / "index.html").exists():
-        tmp = Path(tempfile.mkdtemp(prefix=".reviewgraph-network-", dir=tempfile.gettempdir()))
-        for name, data in files.items():
-            (tmp / name).write_bytes(data)
-        tmp.chmod(0o755)
-        try:
-            tmp.rename(target)
-        except OSError:  # another process built it first
-            shutil.rmtree(tmp, ignore_errors=True)
+    return files
+
+
+def _ours(folder: Path) -> bool:
+    """``folder`` is still the private one this process made: a real folder (not a link), owned by us,
+    closed to everyone else, with the component's page in it."""
+    try:
+        info = os.lstat(folder)
+    except OSError:
+        return False
+    return (stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid() and not info.st_mode & 0o077
+            and (folder / "index.html").is_file())
+
+
+def component_dir() -> Path:
+    """A folder holding every file the component serves, made for this process: ``tempfile.mkdtemp`` gives
+    it a name nobody can guess or take first and mode 0700, so no other local user can read it or plant a
+    file in it (a shared folder of a predictable name, reused whoever made it, would let them serve a script
+    to the app's users). Filled once, removed when the process ends; made again (under a new name) should a
+    temporary-file cleaner remove it."""
+    made = _DECLARED.get("dir")
+    if made is not None and _ours(made):
+        return made
+    target = Path(tempfile.mkdtemp(prefix="reviewgraph-network-"))
+    atexit.register(shutil.rmtree, target, ignore_errors=True)
+    for name, data in _component_files().items():
+        (target / name).write_bytes(data)
+    _DECLARED["dir"] = target
     return target
 
 
@@ -52,6 +71,8 @@ def network_chart(view: NetworkView, *, key: str, height: int = 640, selected: s
     """Draw ``view``; returns the id of the last node clicked (``None`` until one is)."""
     import streamlit.components.v1 as components
 
-    if "fn" not in _DECLARED:
-        _DECLARED["fn"] = components.declare_component("reviewgraph_network", path=str(component_dir()))
+    folder = component_dir()
+    if _DECLARED.get("declared") != folder:
+        _DECLARED["fn"] = components.declare_component("reviewgraph_network", path=str(folder))
+        _DECLARED["declared"] = folder
     return _DECLARED["fn"](data=network_json(view, details=False), height=height, selected=selected, key=key, default=None)

@@ -101,7 +101,8 @@ else:
                 st.markdown(f"**Source:** {md(details['source'])}")
             review_id = node.id if node.KIND == "Review" else getattr(node, "review", None)
             if review_id in graph.nodes:
-                st.page_link("views/review.py", label=f"Open the review: {graph.nodes[review_id].caption()}",
+                st.page_link("views/review.py",
+                             label=f"Open the review: {md(graph.nodes[review_id].caption())}",
                              icon=":material/description:", query_params={"id": review_id})
             if node.KIND == "Agency":
                 st.page_link("views/agency.py", label="Open the agency page", icon=":material/apartment:",

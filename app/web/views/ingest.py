@@ -8,7 +8,9 @@ from pathlib import Path
 import streamlit as st
 
 from app.commands.ingest import reached_graph, summarise
+from app.errors import describe
 from app.web.common import md, not_available, optional, store_path
+from app.web.uploads import save_upload, shown_name, upload_name
 from graph.store import Store
 
 st.title("Ingest")
@@ -27,10 +29,19 @@ review = st.text_input("Put every document in this review (optional: e.g. `north
 if st.button("Read the documents", key="in_read", disabled=not uploads):
     results = []
     with tempfile.TemporaryDirectory(prefix="reviewgraph-upload-") as tmp:
-        for up in uploads or []:
-            path = Path(tmp) / Path(up.name).name
-            path.write_bytes(up.getvalue())
-            results.append(pipeline.ingest_file(path, review.strip() or None))
+        for i, up in enumerate(uploads or []):
+            # the browser's name for the file is not trusted: a bad one ('..', too long) fails alone
+            try:
+                name, note = upload_name(up.name)
+                path = save_upload(Path(tmp), i, name, up.getvalue())
+            except (ValueError, OSError) as exc:
+                text = str(exc) if isinstance(exc, ValueError) else f"'{shown_name(up.name)}': {describe(exc)}"
+                results.append(pipeline.IngestResult(Path(shown_name(up.name) or "(no name)"), error=text))
+                continue
+            result = pipeline.ingest_file(path, review.strip() or None)
+            if note:
+                result.warnings.append(f"{name}: {note} (uploaded as '{shown_name(up.name)}')")
+            results.append(result)
     st.session_state["in_results"] = results
 
 results = st.session_state.get("in_results") or []
@@ -40,7 +51,7 @@ if results:
     for r in results:
         d = r.doc
         if d is None:
-            rows.append({"file": r.path.name, "read": "no", "error": r.error or "", "kind": "", "title": "",
+            rows.append({"file": r.path.name or str(r.path), "read": "no", "error": r.error or "", "kind": "", "title": "",
                          "recommendations": 0, "actions": 0, "learning": 0, "unplaced lines": 0,
                          "already in store": False})
             continue
@@ -54,7 +65,7 @@ if results:
     st.dataframe(rows, hide_index=True, width="stretch", key="in_report")
     for r in results:
         if r.doc is not None and (r.doc.unplaced or r.doc.warnings):
-            with st.expander(f"{r.doc.file_name}: {len(r.doc.unplaced)} unplaced lines, "
+            with st.expander(f"{md(r.doc.file_name)}: {len(r.doc.unplaced)} unplaced lines, "
                              f"{len(r.doc.warnings)} warnings"):
                 for w in r.doc.warnings:
                     st.markdown("- " + md(w))
@@ -64,12 +75,19 @@ if results:
     docs = [r.doc for r in results if r.doc is not None and not store.has(r.doc.sha256)]
     if st.button(f"Add {len(docs)} document{'s' if len(docs) != 1 else ''} to the store", key="in_add",
                  type="primary", disabled=not docs):
+        waiting = st.empty()  # a second ingest into the store waits for the first, and says so
+        store.waiting = lambda message: waiting.info(md(message[:1].upper() + message[1:]) + "…")
         try:
             with st.spinner("Adding and rebuilding the graph…"):
                 added = store.add(docs)
         except Exception as exc:  # noqa: BLE001 - shown in place
-            st.error(f"The documents could not be added: {exc}")
+            waiting.empty()
+            st.error(f"The documents could not be added: {md(describe(exc))}")
         else:
+            if store.waited:
+                waiting.caption(f"Waited {store.waited:.0f} s for another ingest into this store to finish.")
+            for notice in store.notices:
+                st.warning(md(notice))
             st.session_state.pop("in_results", None)
             # what reached the graph from each document, and any difference from what was read
             new = {d.sha256 for d in added}
@@ -78,4 +96,4 @@ if results:
             lost = [f"{Path(x['file']).name}: {m}" for x in reached for m in x.get("lost", [])]
             st.success(f"Added {len(added)} documents. The other pages now show them.")
             for message in lost:
-                st.error(message)
+                st.error(md(message))

@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from app.web.common import graph_or_stop
+from app.web.common import graph_or_stop, md
 from queries import browse, dataset
 
 STATUS_ORDER = ["complete", "in_progress", "not_started", "unknown"]
@@ -73,7 +73,7 @@ with right:
 national = dataset.dataset_summary(graph)
 if national:
     st.subheader("National picture: the Domestic Homicide Review Dataset")
-    st.caption(national["attribution"])
+    st.caption(md(national["attribution"]))
     a, b = st.columns(2)
     a.metric("Reviews in the dataset", national["reviews"])
     b.metric("Your reviews found in it", national["matched"])
