@@ -384,7 +384,16 @@ class _Parser:
             return False
         cells = line.clean
         first = next((c for c in cells if c), "")
-        return match_number(first) is not None
+        if match_number(first) is not None:
+            return True
+        if not _whole_row(line):
+            return False
+        # a whole row keeps its columns: the number in its own column, or opening the recommendation's
+        for role in ("number", "recommendation"):
+            col = self.header.index(role)
+            if col is not None and col < len(cells) and cells[col] and match_number(cells[col]) is not None:
+                return True
+        return False
 
     def _set_section(self, text: str) -> None:
         self.section = text
@@ -481,6 +490,9 @@ class _Parser:
             heading_like(text) or (len(non_empty) == 1 and heading_like(text, 18) and ORG_CUE.search(text)))
         # an organisation's name alone in a column that holds no names (a date's, a status's): a section
         # row whose writer put it beside a narrow first column
+        if not joined_short and len(non_empty) == 1 and (whole or line.role == "heading") and \
+                first_col <= head_col and _ACRONYM_CELL.match(text) and self._opens_row(self._next_content(idx)):
+            joined_short = True  # "TP", "MP": an agency's acronym over its rows (heading_like wants 3 letters)
         if not joined_short and len(non_empty) == 1 and whole and first_col > head_col and \
                 self._role_at(first_col) in _NAMELESS_ROLES and heading_like(text, 18) and \
                 (ORG_CUE.search(text) or _ACRONYM_CELL.match(text)) and not reads_as_recommendation(text) and (

@@ -749,7 +749,7 @@ def _between_records(doc: _Layout, k: int) -> Line:
     m = _DECORATED.match(doc.raws[k])
     if m is None or len(m.group(2).split()) > 12 or (m.group(1) is None and not doc.raws[k].strip().startswith("[")):
         return line
-    return Line(no=k + 1, cells=(m.group(2),), page=line.page, role="part")
+    return Line(no=k + 1, cells=(m.group(2),), page=line.page, role="heading")
 
 
 # -- 2. fixed-width tables ---------------------------------------------------------------------------------
