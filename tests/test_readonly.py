@@ -54,3 +54,30 @@ def test_message_names_the_clause() -> None:
     assert "SET" in str(info.value)
     assert set(CYPHER_WRITES) >= {"CREATE", "MERGE", "DELETE", "SET", "REMOVE", "DROP", "LOAD", "COPY", "INSTALL", "CALL"}
     assert set(SPARQL_WRITES) >= {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP"}
+
+
+def test_every_saved_query_passes_and_keeps_its_parameters() -> None:
+    from queries.saved import saved_queries
+
+    for q in saved_queries():
+        check(q.text, q.language)
+        marker = "$" if q.language == "cypher" else "?"
+        for p in q.params:
+            assert marker + p.name in q.text, f"{q.name}: {p.name} is not bound in the text"
+
+
+@pytest.mark.parametrize("text, word", [
+    ("MATCH (n) WHERE n.name = '//' DETACH DELETE n", "DETACH"),
+    ("MATCH (n) WHERE n.name = '/*' LOAD FROM '/etc/passwd' RETURN * //*/", "LOAD"),
+    ("MATCH (n) RETURN n; INSTALL httpfs", "more than one statement"),
+])
+def test_comment_markers_inside_strings_hide_nothing(text: str, word: str) -> None:
+    with pytest.raises(ReadOnlyError, match=word):
+        check(text, "cypher")
+
+
+def test_sparql_service_hidden_by_a_quote_in_an_iri_or_an_escape_is_refused() -> None:
+    for text in ("SELECT * WHERE { SERVICE <http://x/'a> { ?s ?p ?o } }",
+                 "SELECT * WHERE { \\u0053ERVICE <http://x/> { ?s ?p ?o } }"):
+        with pytest.raises(ReadOnlyError, match="SERVICE"):
+            check(text, "sparql")
