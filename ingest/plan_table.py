@@ -379,6 +379,13 @@ class _Parser:
             return line
         return None
 
+    def _known_body(self, text: str) -> bool:
+        """The text is the name (or an acronym) of one body the agency registry knows ("SafeLives", "DfE")."""
+        if len(text.split()) > 8:
+            return False
+        res = self.registry.resolve(text)
+        return res is not None and res.resolved and not res.shared
+
     def _opens_row(self, line: Line | None) -> bool:
         if line is None:
             return False
@@ -499,7 +506,7 @@ class _Parser:
                     self._role_at(first_col) in _SHORT_ROLES or self._opens_row(self._next_content(idx))):
             joined_short = True
         if joined_short and (ORG_CUE.search(text) or self._opens_row(self._next_content(idx))
-                             or text.isupper()):
+                             or text.isupper() or self._known_body(text)):
             self._set_section(text)
             self.placed.add(no)
             return
@@ -905,7 +912,7 @@ _OWN_ROLES = ("lead", "lead_person", "start", "target", "target2", "status", "su
 _SHORT_ROLES = {"start", "target", "target2", "status"}
 #: columns whose cell never holds an organisation's name alone (a date, a status, an action, an outcome)
 _NAMELESS_ROLES = _SHORT_ROLES | {"action", "outcome", "outcome2", "progress", "progress2", "milestones"}
-_ACRONYM_CELL = re.compile(r"^[A-Z][A-Z&]{1,7}$")
+_ACRONYM_CELL = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z&]{0,6}[A-Z]$")  # "TP", "OCSP", "DfE", "MoJ"
 #: the columns whose first words may be a recommendation's number
 _NUMBERED_ROLES = {None, "number", "recommendation", "finding", "agency", "scope"}
 _ENDS_SENTENCE = re.compile(r"[.!?)]['\"”’]?\s*$")
