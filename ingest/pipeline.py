@@ -21,6 +21,7 @@ from pathlib import Path
 from ingest import dhrd
 from ingest.parse import parse_lines
 from ingest.readers import ReadError, open_document
+from ingest.readers.limits import LimitError
 from ingest.records import Line, ParsedDocument
 
 __all__ = ["IngestResult", "iter_files", "ingest_file", "ingest_paths", "ingest_into", "shown",
@@ -45,6 +46,7 @@ class IngestResult:
     sha256: str | None = None   # of the file's bytes, once read
     known: bool = False   # the store already holds these bytes: not parsed again (``doc`` stays None)
     released: bool = False   # parsed and stored, then ``doc`` let go (see ingest_into's ``inspect``)
+    memory: bool = False   # its parse ran out of memory (the parse's memory cap: ingest.parallel)
 
     @property
     def ok(self) -> bool:
@@ -171,6 +173,9 @@ def ingest_file(path: Path, review: str | None = None, known: Container[str] = (
             result.known = True
         elif data is not None:
             _parse(path, data, review, result)
+    except MemoryError:
+        result.doc, result.memory = None, True
+        result.error = memory_error(path, PARSE_MEMORY_MB)
     except Exception as exc:  # noqa: BLE001 - one file's failure never stops the batch
         result.doc = None
         result.exception = exc
@@ -178,6 +183,24 @@ def ingest_file(path: Path, review: str | None = None, known: Container[str] = (
                         "reviewgraph: please report it (run with --debug for the traceback)")
     result.seconds = time.perf_counter() - started
     return result
+
+
+#: workers for a batch smaller than ingest.parallel.MIN_FILES (each starts in a few milliseconds, forked)
+SMALL_BATCH_WORKERS = 2
+
+#: the memory cap of the parse running in this process, in MB (set in the workers of :mod:`ingest.parallel`)
+PARSE_MEMORY_MB = 0
+
+
+def memory_error(path: Path, cap_mb: int = 0, ended: bool = False) -> str:
+    """The error of a document whose parse ran out of memory under a cap of ``cap_mb`` (``ended``: the
+    process reading it ended, as a library that cannot allocate may end it, rather than raise)."""
+    how = "the process reading it ended; it most likely " if ended else ""
+    if cap_mb:
+        amount = f"{cap_mb // 1024} GB" if cap_mb % 1024 == 0 else f"{cap_mb} MB"
+        return (f"{shown(path)}: {how}needed more than {amount} of memory and was stopped; split the "
+                "document, or raise REVIEWGRAPH_PARSE_MEMORY_MB")
+    return f"{shown(path)}: {how}ran out of memory while being read; split the document"
 
 
 def unparsed(path: Path, known: Container[str]) -> IngestResult | None:
@@ -203,9 +226,12 @@ def _read(path: Path, result: IngestResult) -> bytes | None:
         result.error = refused
         return None
     try:
-        data = path.read_bytes()
+        data, sha = _bytes_of(path)
     except IsADirectoryError:
         result.error = f"{shown(path)}: a folder, not a document"
+        return None
+    except LimitError as exc:
+        result.error = one_line(str(exc))
         return None
     except OSError as exc:
         result.error = f"{shown(path)}: cannot read ({exc.strerror or exc}); check the file's permissions"
@@ -213,8 +239,39 @@ def _read(path: Path, result: IngestResult) -> bytes | None:
     if not data.strip():
         result.error = f"{shown(path)}: empty file; nothing to ingest"
         return None
-    result.sha256 = hashlib.sha256(data).hexdigest()
+    result.sha256 = sha or hashlib.sha256(data).hexdigest()
     return data
+
+
+_CHUNK = 1 << 20
+
+
+def _bytes_of(path: Path) -> tuple[bytes, str | None]:
+    """The bytes of ``path`` to read, and their sha256 when it had to be computed apart (``None``: hash the
+    bytes). A file within the file limit is read whole. A larger one is never held whole: a PDF or Office
+    file (which the readers need whole) is refused after its first bytes, and of a text, CSV or HTML file
+    only the bytes the text limit can use are kept, the rest hashed as it streams past."""
+    from ingest.readers.limits import limit, over
+
+    with open(path, "rb") as fh:
+        size = os.fstat(fh.fileno()).st_size
+        if size <= limit("file_bytes"):
+            return fh.read(), None
+        head = fh.read(8192)
+        if b"%PDF-" in head[:1024] or head.startswith((b"PK\x03\x04", b"PK\x05\x06", b"\xd0\xcf\x11\xe0")):
+            raise over(path, "file_bytes", found=f"{size / 1e6:,.0f} MB")
+        from ingest.readers.html import MAX_SOURCE_CHARS, looks_like_html
+
+        keep = bytearray(head)
+        # the most any text reader decodes: the text limit in UTF-32, or an HTML page's source in UTF-16
+        want = 2 * MAX_SOURCE_CHARS + 8 if looks_like_html(head) else 4 * limit("text_chars") + 8
+        digest = hashlib.sha256(head)
+        while chunk := fh.read(_CHUNK):
+            digest.update(chunk)
+            if len(keep) < want:
+                keep += chunk[: want - len(keep)]
+        return bytes(keep), digest.hexdigest()
+
 
 
 def _parse(path: Path, data: bytes, review: str | None, result: IngestResult) -> None:
@@ -289,7 +346,7 @@ def ingest_paths(paths: list[Path], review: str | None = None, known: Container[
     """Read and parse every file under ``paths`` (:func:`ingest_file`), on every core for a large batch
     (:mod:`ingest.parallel`); results in the order of the files, after the errors of paths that could not
     be listed. ``progress(done, total)`` is called as files finish."""
-    from ingest.parallel import parse_files, workers_for
+    from ingest.parallel import ingest_here, memory_cap_mb, parse_files, parsed_here, wanted_workers, workers_for
 
     errors: list[IngestResult] = []
     files = list(iter_files(paths, errors))
@@ -304,20 +361,26 @@ def ingest_paths(paths: list[Path], review: str | None = None, known: Container[
                     progress(done, total)
     todo = [i for i, r in enumerate(results) if r is None]
     workers = workers_for(len(todo))
-    if workers > 1:
+    here, away = (todo, []) if workers == 1 else ([], todo)
+    if memory_cap_mb() and here:  # every parse under the memory cap: in this process only what may be
+        here = [i for i in todo if parsed_here(files[i])]
+        away = sorted(set(todo) - set(here))
+        workers = max(1, min(wanted_workers(), len(away), SMALL_BATCH_WORKERS))
+    if away:
         before = done
-        parsed = parse_files([files[i] for i in todo], review, known, workers,
+        parsed = parse_files([files[i] for i in away], review, known, workers,
                              progress and (lambda d, _: progress(before + d, total)))
-        for i, r in zip(todo, parsed, strict=True):
+        for i, r in zip(away, parsed, strict=True):
             results[i] = r
-    else:
-        for i in todo:
-            if progress and done == 0:
-                progress(0, total)
-            results[i] = ingest_file(files[i], review, known)
-            done += 1
-            if progress:
-                progress(done, total)
+        done += len(away)
+    one = ingest_here if memory_cap_mb() else ingest_file
+    for i in here:
+        if progress and done == 0:
+            progress(0, total)
+        results[i] = one(files[i], review, known)
+        done += 1
+        if progress:
+            progress(done, total)
     if progress and total and not todo:
         progress(total, total)
     return errors + results  # type: ignore[operator]

@@ -50,7 +50,7 @@ def test_the_pool_gives_the_serial_results_in_order(corpus, monkeypatch):
 
 
 def test_small_batches_and_one_worker_stay_in_this_process(monkeypatch):
-    monkeypatch.delenv("REVIEWGRAPH_WORKERS", raising=False)
+    monkeypatch.delenv("REVIEWGRAPH_WORKERS", raising=False)  # (text files; others go to a capped worker)
     assert parallel.workers_for(parallel.MIN_FILES - 1) == 1
     monkeypatch.setenv("REVIEWGRAPH_WORKERS", "1")
     assert parallel.workers_for(1000) == 1
@@ -82,7 +82,12 @@ def test_a_worker_that_dies_loses_no_file(corpus, monkeypatch, tmp_path):
     monkeypatch.setattr(parallel, "_one", _dies_on_the_third)
     pooled = ingest_paths([corpus])
     assert died.read_text(encoding="utf-8") != str(os.getpid())  # a worker died ...
-    assert _dumps(pooled) == _dumps(serial)  # ... and the files it left were read again in this process
+    victim = [i for i, r in enumerate(pooled) if r.path.name == _VICTIM[0]]
+    assert len(victim) == 1
+    bad = pooled[victim[0]]  # ... on this file, read again by a fresh worker, which died too: its error ...
+    assert bad.doc is None and _VICTIM[0] in (bad.error or "") and "memory" in (bad.error or "")
+    keep = [i for i in range(len(pooled)) if i != victim[0]]
+    assert _dumps([pooled[i] for i in keep]) == _dumps([serial[i] for i in keep])  # ... and no other file lost
 
 
 def test_progress_is_reported_up_to_the_total(corpus, monkeypatch):
@@ -178,7 +183,7 @@ def test_with_threads_running_the_workers_are_spawned_not_forked(corpus, monkeyp
     waiter = threading.Thread(target=stop.wait, daemon=True)
     waiter.start()
     try:
-        assert parallel._context().get_start_method() == "spawn"
+        assert parallel._context().get_start_method() != "fork"  # (forkserver: forks of a one-thread server)
         monkeypatch.setenv("REVIEWGRAPH_WORKERS", "2")
         pooled = ingest_paths([corpus])
     finally:

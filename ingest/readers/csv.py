@@ -46,8 +46,9 @@ def sniff_delimiter(sample: str, suffix: str = ".csv") -> str:
     return best
 
 
-def rows_from_text(text: str, suffix: str = ".csv") -> list[Line]:
-    """Lines of CSV ``text``.
+def rows_from_text(text: str, suffix: str = ".csv", *, max_cells: int | None = None,
+                   path: Path | None = None) -> list[Line]:
+    """Lines of CSV ``text``; more than ``max_cells`` cells raise the limit's error naming ``path``.
 
     >>> [ln.cells for ln in rows_from_text('No;Action\\n1;"Train staff;\\nthen audit"\\n')]
     [('No', 'Action'), ('1', 'Train staff; then audit')]
@@ -59,7 +60,13 @@ def rows_from_text(text: str, suffix: str = ".csv") -> list[Line]:
     else:
         delimiter = sniff_delimiter(text[:50_000], suffix)
     out: list[Line] = []
+    cells_read = 0
     for no, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=first):
+        cells_read += len(row)
+        if max_cells is not None and cells_read > max_cells:
+            from ingest.readers.limits import over
+
+            raise over(path or Path("the CSV file"), "cells", where=f"record {no}")
         cells = tuple(re.sub(r"\s*[\r\n]+\s*", " ", c).strip() for c in row)
         while cells and not cells[-1]:
             cells = cells[:-1]
@@ -72,10 +79,17 @@ def rows_from_text(text: str, suffix: str = ".csv") -> list[Line]:
 
 
 def read_document(path: Path, data: bytes) -> Reading:
+    """The records of a CSV file: text beyond the text limit is never decoded, and the cells are counted as
+    they are read (:mod:`ingest.readers.limits`)."""
+    from ingest.readers.limits import limit, text_cut_warning, text_head
+
+    data, cut = text_head(data)
     text, encoding = decode(data)
     warnings = [] if encoding.startswith("utf") else [f"{path.name}: not UTF-8; read as {encoding}"]
     try:
-        lines = rows_from_text(text, path.suffix.lower())
+        lines = rows_from_text(text, path.suffix.lower(), max_cells=limit("cells"), path=path)
     except csv.Error as exc:
         raise ReadError(f"{path.name}: not a readable CSV file ({exc})") from None
+    if cut:
+        warnings.append(text_cut_warning(path, lines[-1].no if lines else None))
     return Reading(reader="csv", lines=lines, warnings=warnings)

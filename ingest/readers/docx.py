@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -150,14 +151,35 @@ def body_lines(document: Any) -> list[Line]:
     return lines
 
 
+def _within_limits(path: Path, data: bytes) -> None:
+    """Refuse, before python-docx loads it, a file past the limits (:mod:`ingest.readers.limits`): parts
+    that declare too much, or a body of too many paragraphs and table rows (counted streamed)."""
+    from ingest.readers.limits import check_zip, count_elements
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            check_zip(path, zf)
+            if "word/document.xml" in zf.namelist():
+                count_elements(path, zf, "word/document.xml", {_q("p"): "paragraphs", _q("tr"): "paragraphs"})
+    except (zipfile.BadZipFile, etree.XMLSyntaxError, EOFError, zlib.error) as exc:
+        raise ReadError(f"{path.name}: not a readable Word document ({exc}); open it in Word or "
+                        "LibreOffice and save it as .docx") from None
+
+
 def read_document(path: Path, data: bytes) -> Reading:
     import docx
 
+    from ingest.readers.limits import limit, over
+
+    _within_limits(path, data)
     try:
         document = docx.Document(io.BytesIO(data))
     except (ValueError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError) as exc:
         raise ReadError(f"{path.name}: not a readable Word document ({exc}); open it in Word or "
                           "LibreOffice and save it as .docx") from None
+    elements = int(document.element.xpath("count(//*)"))  # counted in C, before any is read in Python
+    if elements > limit("xml_elements"):
+        raise over(path, "xml_elements", where="word/document.xml", found=f"{elements:,}")
     lines = body_lines(document)
     warnings = [] if lines else [f"{path.name}: the Word document has no text in its body"]
     return Reading(reader="docx", lines=lines, warnings=warnings)

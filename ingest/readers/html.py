@@ -837,7 +837,11 @@ def html_lines(source: str, warnings: list[str] | None = None) -> tuple[list[Lin
 
 
 def read_document(path: Path, data: bytes) -> Reading:
-    """The lines of an HTML file, with warnings naming it."""
+    """The lines of an HTML file, with warnings naming it; what lies beyond :data:`MAX_SOURCE_CHARS` is never
+    decoded."""
+    from ingest.readers.limits import text_head
+
+    data, cut = text_head(data, MAX_SOURCE_CHARS)
     text, _encoding = decode_html(data)
     try:
         lines, notes = html_lines(text)
@@ -845,6 +849,10 @@ def read_document(path: Path, data: bytes) -> Reading:
         raise ReadError(f"{path.name}: an HTML page that could not be parsed ({exc}); save it again from "
                         "the browser (File > Save as, Web page, HTML only) and ingest that") from None
     warnings = [f"{path.name}: {w}" for w in notes]
+    if cut:
+        last = f"line {lines[-1].no}" if lines else "its start"
+        warnings.append(f"{path.name}: more than {MAX_SOURCE_CHARS / 1e6:g} million characters of HTML; read up to "
+                        f"{last} and ignored the rest")
     if not any(not ln.blank for ln in lines):
         warnings.append(f"{path.name}: the HTML page has no text in its content")
     return Reading(reader="html", lines=lines, warnings=warnings)

@@ -27,7 +27,7 @@ from statistics import median
 from typing import Any
 
 from ingest.readers.base import ReadError, Reading
-from ingest.readers.pdf_fast import FastPages
+from ingest.readers.pdf_fast import FastPages, TooManyChars
 from ingest.records import Line
 
 __all__ = ["Layout", "page_rows", "read_document"]
@@ -197,10 +197,55 @@ def _explain(path: Path, exc: BaseException) -> str:
     return (f"{path.name}: a damaged or truncated PDF ({name}: {inner}); download or export it again")
 
 
-def _rows(pages: list[Any], fast: FastPages | None) -> Iterable[tuple[int, tuple[str, ...], bool]]:
+def _content_size(page: Any, cap: int) -> int:
+    """The bytes of drawing instructions of a pdfplumber ``page`` once unpacked, counted up to just past
+    ``cap`` without holding them (a Flate stream is inflated a megabyte at a time and let go)."""
+    import zlib
+
+    from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream, resolve1
+
+    total = 0
+    for ref in getattr(page.page_obj, "contents", None) or []:
+        stream = resolve1(ref)
+        if not isinstance(stream, PDFStream):
+            continue
+        if stream.data is not None or stream.rawdata is None or stream.decipher:
+            total += len(stream.get_data())
+        else:
+            filters = stream.get_filters()
+            if not filters:
+                total += len(stream.rawdata)
+            elif len(filters) == 1 and filters[0][0] in LITERALS_FLATE_DECODE:
+                inflate, rest = zlib.decompressobj(), stream.rawdata
+                try:
+                    while rest and total <= cap:
+                        total += len(inflate.decompress(rest, 1 << 20))
+                        rest = inflate.unconsumed_tail
+                except zlib.error:
+                    pass  # damaged: the page's parse says so
+            else:
+                total += len(stream.get_data())
+        if total > cap:
+            break
+    return total
+
+
+def _rows(pages: list[Any], fast: FastPages | None, path: Path = Path("document.pdf"),
+          ) -> Iterable[tuple[int, tuple[str, ...], bool]]:
+    from ingest.readers.limits import limit, over
+
     layout = Layout()
+    max_content, max_chars = limit("page_content_bytes"), limit("page_chars")
     for number, page in enumerate(pages, start=1):
-        quick = fast.words(number - 1) if fast is not None else None
+        size = _content_size(page, max_content)
+        if size > max_content:  # refused before any parser builds the page's objects
+            raise over(path, "page_content_bytes", where=f"page {number}")
+        try:
+            quick = fast.words(number - 1, max_chars) if fast is not None else None
+        except TooManyChars as exc:
+            raise over(path, "page_chars", where=f"page {number}", found=f"{exc.args[0]:,}") from None
+        if quick is None and fast is None and len(page.chars) > max_chars:
+            raise over(path, "page_chars", where=f"page {number}", found=f"{len(page.chars):,}")
         if quick is not None:  # no vector graphics on the page, so no ruled table: pdfium's words suffice
             words, images = quick
             rows = word_rows(words, layout)
@@ -217,19 +262,31 @@ def _rows(pages: list[Any], fast: FastPages | None) -> Iterable[tuple[int, tuple
 
 def read_document(path: Path, data: bytes, *, fast: bool = True) -> Reading:
     """Lines of a PDF; ``fast=False`` reads every page with pdfplumber (the fast path gives the same lines)."""
+    from ingest.readers.limits import limit, over
+
     lines: list[Line] = []
     scanned_pages: list[int] = []
+    warnings: list[str] = []
+    max_text, text = limit("text_chars"), 0
     with _open(path, data) as pdf:
         quick = FastPages.open(data) if fast else None
         try:
             n_pages = len(pdf.pages)
-            for page_no, cells, has_text in _rows(pdf.pages, quick):
+            if n_pages > limit("pages"):
+                raise over(path, "pages", found=f"{n_pages:,}")
+            for page_no, cells, has_text in _rows(pdf.pages, quick, path):
                 if not cells:
                     if not has_text:
                         scanned_pages.append(page_no)
                     continue
                 if cells == _BLANK and (not lines or lines[-1].blank):
                     continue
+                text += sum(map(len, cells))
+                if text > max_text:  # the text limit: the pages after this one are never parsed
+                    warnings.append(f"{path.name}: more than {max_text / 1e6:g} million characters of text; read "
+                                    f"up to page {page_no} and ignored the rest: split the document or set "
+                                    "REVIEWGRAPH_MAX_TEXT_MB")
+                    break
                 lines.append(Line(no=len(lines) + 1, cells=cells, page=page_no))
             while lines and lines[-1].blank:
                 lines.pop()
@@ -245,7 +302,6 @@ def read_document(path: Path, data: bytes, *, fast: bool = True) -> Reading:
     if not lines:
         raise ReadError(f"{path.name}: the PDF has no text layer (a scanned image?); OCR is out of scope "
                           "for reviewgraph: run it through OCR first (e.g. ocrmypdf) and ingest the result")
-    warnings = []
     if scanned_pages:
         shown = ", ".join(map(str, scanned_pages[:10])) + (" ..." if len(scanned_pages) > 10 else "")
         warnings.append(f"{path.name}: {len(scanned_pages)} of {n_pages} pages have no text layer "

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["FastPages", "page_words"]
+__all__ = ["FastPages", "TooManyChars", "page_words"]
 
 _X_TOL = 1.5  # as pdfplumber's extract_words(x_tolerance=1.5)
 _Y_TOL = 3.0
@@ -54,6 +54,10 @@ def page_words(page: Any) -> list[dict[str, Any]]:
         textpage.close()
 
 
+class TooManyChars(Exception):
+    """A page holding more characters than the reader's limit (``args[0]``: how many)."""
+
+
 class FastPages:
     """The document opened with pdfium; ``None`` from :meth:`open` when pdfium cannot open it."""
 
@@ -69,8 +73,9 @@ class FastPages:
         except Exception:  # noqa: BLE001 - pdfplumber reads (or explains) whatever pdfium cannot
             return None
 
-    def words(self, index: int) -> tuple[list[dict[str, Any]], bool] | None:
-        """(words, has images) of page ``index``, or ``None`` when the page needs pdfplumber."""
+    def words(self, index: int, max_chars: int | None = None) -> tuple[list[dict[str, Any]], bool] | None:
+        """(words, has images) of page ``index``, or ``None`` when the page needs pdfplumber. A page of more
+        than ``max_chars`` characters raises :class:`TooManyChars` (before any is read, whichever reads it)."""
         from pypdfium2 import raw
 
         try:
@@ -78,6 +83,14 @@ class FastPages:
         except Exception:  # noqa: BLE001
             return None
         try:
+            if max_chars is not None:
+                textpage = page.get_textpage()
+                try:
+                    n = textpage.count_chars()
+                finally:
+                    textpage.close()
+                if n > max_chars:
+                    raise TooManyChars(n)
             if page.get_rotation() or any(True for _ in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH])):
                 return None
             images = any(True for _ in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE]))

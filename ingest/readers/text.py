@@ -67,7 +67,11 @@ def decode_lines(data: bytes) -> tuple[str, str, int | None]:
 
 
 def read_text(path: Path, data: bytes) -> Reading:
-    """The lines of a text file, with warnings for odd encodings and removed null bytes."""
+    """The lines of a text file, with warnings for odd encodings and removed null bytes; text beyond the
+    text limit is never decoded (:func:`ingest.readers.limits.text_head`)."""
+    from ingest.readers.limits import text_cut_warning, text_head
+
+    data, cut = text_head(data)
     text, encoding, first_other = decode_lines(data)
     warnings = []
     if encoding == "mixed":
@@ -78,7 +82,10 @@ def read_text(path: Path, data: bytes) -> Reading:
         first = text[: text.index("\x00")].count("\n") + 1
         warnings.append(f"{path.name}: line {first}: {nulls} null byte(s) removed (a damaged or partly "
                         "binary file?)")
-    return Reading(reader="text", lines=_lines(text), warnings=warnings)
+    lines = _lines(text)
+    if cut:
+        warnings.append(text_cut_warning(path, lines[-1].no if lines else None))
+    return Reading(reader="text", lines=lines, warnings=warnings)
 
 
 def read_text_lines(data: bytes, path: Path | None = None) -> list[Line]:

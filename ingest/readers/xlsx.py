@@ -15,6 +15,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -60,10 +61,28 @@ def cell_text(value: Any, *, date_column: bool = False, epoch: dt.datetime | Non
     return re.sub(r"\s+", " ", str(value)).strip()
 
 
-def _sheet_lines(ws: Any, page: int, epoch: dt.datetime | None) -> list[Line]:
+class _Cells:
+    """The cells read so far from one workbook (empty cells a sheet pads its rows with included)."""
+
+    def __init__(self, path: Path) -> None:
+        from ingest.readers.limits import limit
+
+        self.path, self.count, self.cap = path, 0, limit("cells")
+
+    def add(self, n: int, ws: Any, row: int) -> None:
+        self.count += max(n, 1)
+        if self.count > self.cap:
+            from ingest.readers.limits import over
+
+            raise over(self.path, "cells", where=f"sheet {ws.title!r}, row {row}")
+
+
+def _sheet_lines(ws: Any, page: int, epoch: dt.datetime | None, cells_read: _Cells | None = None) -> list[Line]:
     lines: list[Line] = []
     date_cols: set[int] = set()
     for i, row in enumerate(ws.iter_rows(), start=1):
+        if cells_read is not None:
+            cells_read.add(len(row), ws, i)
         no = next((c.row for c in row if getattr(c, "row", None)), i)
         values = [getattr(c, "value", None) for c in row]
         cells = [cell_text(v, date_column=j in date_cols, epoch=epoch) for j, v in enumerate(values)]
@@ -85,10 +104,34 @@ def _sheet_lines(ws: Any, page: int, epoch: dt.datetime | None) -> list[Line]:
     return lines
 
 
+_SST = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}si"
+
+
+def _within_limits(path: Path, data: bytes) -> None:
+    """Refuse, before openpyxl reads it, a workbook past the limits (:mod:`ingest.readers.limits`): parts
+    that declare too much, or a shared-strings table of too many strings (openpyxl holds it all in memory;
+    counted here streamed)."""
+    from lxml import etree
+
+    from ingest.readers.limits import check_zip, count_elements
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            check_zip(path, zf)
+            for name in zf.namelist():
+                if name.lower().endswith("sharedstrings.xml"):
+                    count_elements(path, zf, name, {_SST: "shared_strings"})
+    except (zipfile.BadZipFile, etree.XMLSyntaxError, EOFError, zlib.error) as exc:
+        raise ReadError(f"{path.name}: not a readable Excel workbook ({exc}); open it in Excel or "
+                        "LibreOffice and save it as .xlsx") from None
+
+
 def read_document(path: Path, data: bytes) -> Reading:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
+    _within_limits(path, data)
+    cells_read = _Cells(path)
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (InvalidFileException, KeyError, ValueError, zipfile.BadZipFile, OSError) as exc:
@@ -106,7 +149,7 @@ def read_document(path: Path, data: bytes) -> Reading:
             if not hasattr(ws, "iter_rows"):  # a chart sheet
                 continue
             page += 1
-            lines.extend(_sheet_lines(ws, page, epoch))
+            lines.extend(_sheet_lines(ws, page, epoch, cells_read))
     finally:
         wb.close()
     if not lines:
