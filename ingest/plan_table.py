@@ -398,7 +398,9 @@ class _Parser:
         # a whole row keeps its columns: the number in its own column, or opening the recommendation's
         for role in ("number", "recommendation"):
             col = self.header.index(role)
-            if col is not None and col < len(cells) and cells[col] and match_number(cells[col]) is not None:
+            if col is not None and col < len(cells) and cells[col] and (
+                    match_number(cells[col]) is not None or role == "number" and _LETTER_NUMBER.match(cells[col])
+                    and len(cells[col].strip()) > 1):  # "(k)", "k)": a letter as number, not "A" (a status)
                 return True
         return False
 
@@ -497,7 +499,8 @@ class _Parser:
             heading_like(text) or (len(non_empty) == 1 and heading_like(text, 18) and ORG_CUE.search(text)))
         # an organisation's name alone in a column that holds no names (a date's, a status's): a section
         # row whose writer put it beside a narrow first column
-        if not joined_short and len(non_empty) == 1 and (whole or line.role == "heading") and \
+        if not joined_short and len(non_empty) == 1 and (whole or line.role == "heading" or len(line.cells) in (
+                1, len(self.header.roles))) and \
                 first_col <= head_col and _ACRONYM_CELL.match(text) and self._opens_row(self._next_content(idx)):
             joined_short = True  # "TP", "MP": an agency's acronym over its rows (heading_like wants 3 letters)
         if not joined_short and len(non_empty) == 1 and whole and first_col > head_col and \
