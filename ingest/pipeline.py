@@ -24,7 +24,7 @@ from ingest.readers import ReadError, open_document
 from ingest.readers.limits import LimitError
 from ingest.records import Line, ParsedDocument
 
-__all__ = ["IngestResult", "iter_files", "ingest_file", "ingest_paths", "ingest_into", "shown",
+__all__ = ["IngestResult", "iter_files", "ingest_file", "ingest_isolated", "ingest_paths", "ingest_into", "shown",
            "document_warnings", "one_line", "MAX_TEXT_CHARS"]
 
 SKIP_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
@@ -201,6 +201,15 @@ def memory_error(path: Path, cap_mb: int = 0, ended: bool = False) -> str:
         return (f"{shown(path)}: {how}needed more than {amount} of memory and was stopped; split the "
                 "document, or raise REVIEWGRAPH_PARSE_MEMORY_MB")
     return f"{shown(path)}: {how}ran out of memory while being read; split the document"
+
+
+def ingest_isolated(path: Path, review: str | None = None, known: Container[str] = ()) -> IngestResult:
+    """:func:`ingest_file` in a worker process under the memory cap and the time limit
+    (:func:`ingest.parallel.ingest_isolated`): for a long-lived process, such as the app, that one document
+    must not take down."""
+    from ingest.parallel import ingest_isolated as isolated
+
+    return isolated(path, review, known)
 
 
 def unparsed(path: Path, known: Container[str]) -> IngestResult | None:

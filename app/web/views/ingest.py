@@ -38,7 +38,8 @@ if st.button("Read the documents", key="in_read", disabled=not uploads):
                 text = str(exc) if isinstance(exc, ValueError) else f"'{shown_name(up.name)}': {describe(exc)}"
                 results.append(pipeline.IngestResult(Path(shown_name(up.name) or "(no name)"), error=text))
                 continue
-            result = pipeline.ingest_file(path, review.strip() or None)
+            # in a worker under the memory cap and time limit: one document cannot take the app down
+            result = pipeline.ingest_isolated(path, review.strip() or None)
             if note:
                 result.warnings.append(f"{name}: {note} (uploaded as '{shown_name(up.name)}')")
             results.append(result)
