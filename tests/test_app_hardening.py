@@ -237,3 +237,17 @@ def test_a_second_ingest_in_the_app_says_it_waits_for_the_first(tmp_path, monkey
     assert any("Waited" in c.value and "another ingest" in c.value for c in at.caption), \
         [c.value for c in at.caption]
     assert len(Store(db).manifest()) == 1 and any("Added 1 documents" in s.value for s in at.success)
+
+
+def test_a_workbench_error_quoting_the_query_is_escaped(tmp_path, monkeypatch, no_login):
+    # LadybugDB's parser error quotes the whole query, text from a document pasted in included
+    engine, text = "cypher", f"MATCH (n:Review) WHERE n.title = '{MD_PAYLOAD}' RETURN n LIMIT"
+    monkeypatch.setenv("REVIEWGRAPH_DB", str(write_store(tmp_path / "store")))
+    at = _app().run()
+    at.switch_page("views/workbench.py").run()
+    at.selectbox(key="wb_engine_adhoc").set_value(engine).run()
+    at.text_area(key=f"wb_text_{engine}").input(text).run()
+    at.button(key="wb_run_adhoc").click().run()
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert any("attacker" in e for e in errors) and not _raw(errors), errors

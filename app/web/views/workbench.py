@@ -14,7 +14,7 @@ import os
 
 import streamlit as st
 
-from app.web.common import graph_or_stop, not_available, optional, redact_value, store_path
+from app.web.common import graph_or_stop, md, not_available, optional, redact_value, store_path
 from app.web.network_component import network_chart
 from graph.network import build_network
 from graph.store import Store
@@ -54,7 +54,7 @@ def _run(engine: str, text: str, params: dict, adhoc: bool = False) -> None:
                 result = engines.make_engine(engine, Store(store_path()), **OPTIONS.get(engine, {})).run(text,
                                                                                                      params)
     except Exception as exc:  # noqa: BLE001 - the user sees the message, never a traceback
-        st.error(f"The query did not run: {exc}")
+        st.error(f"The query did not run: {md(exc)}")
         return
     records = [{k: redact_value(v) for k, v in row.items()} for row in result.records()]
     st.caption(f"{len(records)} rows")
@@ -102,7 +102,7 @@ with tab_saved:
             try:
                 typed = q.coerce(values)
             except saved.QueryError as exc:
-                st.error(str(exc))
+                st.error(md(exc))
             else:
                 _run(engine, q.text, typed)
 
