@@ -3,7 +3,8 @@
 The values are already plain (see :func:`queries.engines.plain`); here ``None`` becomes an empty CSV cell,
 booleans ``true``/``false``, and a list its items joined by ``"; "``, so CSV from any engine can be compared
 line by line. CSV is written by the project's one CSV writer (:func:`graph.exports.csvtext.csv_text`),
-so a cell a spreadsheet would run as a formula gets a leading ``'``. The text table shows control and
+so a cell a spreadsheet would run as a formula gets a leading ``'``; in CSV and JSON a lone surrogate (which
+no UTF-8 output can hold) is U+FFFD. The text table shows control and
 direction-changing characters as U+FFFD, so a cell cannot move the terminal's cursor or reorder its line.
 
 >>> from queries.engines import Result
@@ -21,6 +22,7 @@ import re
 from typing import Any
 
 from graph.exports.csvtext import csv_text
+from graph.exports.safetext import REPLACEMENT, UNICODE
 from queries.engines import Result
 
 __all__ = ["cell", "to_csv", "to_json", "to_table", "render", "FORMATS"]
@@ -39,11 +41,11 @@ def cell(value: Any) -> str:
 
 
 def to_csv(result: Result) -> str:
-    return csv_text(result.columns, [[cell(v) for v in row] for row in result.rows])
+    return UNICODE.sub(REPLACEMENT, csv_text(result.columns, [[cell(v) for v in row] for row in result.rows]))
 
 
 def to_json(result: Result) -> str:
-    return json.dumps(result.records(), ensure_ascii=False, indent=1) + "\n"
+    return UNICODE.sub(REPLACEMENT, json.dumps(result.records(), ensure_ascii=False, indent=1) + "\n")
 
 
 def to_table(result: Result, max_width: int = 60) -> str:

@@ -15,7 +15,7 @@ import pytest
 
 from graph.exports import exporters
 from graph.ids import slug
-from graph.redact import lead_names, names_for
+from graph.redact import lead_names, names_for, redact_text
 from graph.store import Store
 from tests.bad_inputs import run_cli
 
@@ -25,12 +25,14 @@ PLAN = "\n".join([
     "1.\tThat Ashcombe Police reviews how Mara's calls were graded.\tAudit of call grading\t"
     "Claire Moore DA lead\tApril 2025\tMs Moore met Tom Hartley, Mara's brother, in March.",
     "2.\tThat Ashcombe Council trains housing officers.\tTraining\tDCI Jayne Downes\tJune 2025\t"
-    "Zoë Hart (Mara's neighbour) gave evidence; Jayne  Downes chairs the group.",
+    "Zoë Hart (Mara's neighbour) gave evidence; Jayne  Downes chairs the group; DCI Downes wrote to "
+    "Ms O’Brien; Zoe Hart and Priya Smith Jones attended; Downes agreed.",
     "3.\tThat the CSP shares the learning from MARA's review.\tLearning event\tAshcombe CSP\t"
     "September 2025\tOngoing",
 ]) + "\n"
-FAMILY = ["Tom Hartley", "Zoë Hart"]
-EVERY_NAME = ["Mara", "Claire Moore", "Ms Moore", "Jayne Downes", "Tom Hartley", "Zoë Hart"]
+FAMILY = ["Tom Hartley", "Zoë Hart", "Siobhan O'Brien", "Priya Smith-Jones"]
+EVERY_NAME = ["Mara", "Claire Moore", "Ms Moore", "Jayne Downes", "Tom Hartley", "Zoë Hart", "DCI Downes",
+              "Downes", "O’Brien", "O'Brien", "Zoe Hart", "Smith Jones", "Smith-Jones", "Moore", "Hartley"]
 
 
 def _decoded(raw: bytes, fmt: str) -> str:
@@ -63,8 +65,10 @@ def test_the_names_come_from_the_pseudonym_the_lead_cells_and_the_list(store):
     graph = Store(db).graph()
     assert lead_names(graph) == ["Claire Moore", "DCI Jayne Downes", "Jayne Downes"]
     found = names_for(graph, FAMILY)
-    for name in EVERY_NAME:
+    for name in ["Mara", "Claire Moore", "Jayne Downes", *FAMILY]:
         assert name in found
+    for name in EVERY_NAME:  # what the names cover: titles, parts, other spellings
+        assert redact_text(f"({name})", found) == "([redacted])", name
 
 
 @pytest.mark.parametrize("fmt", sorted(exporters()))

@@ -5,8 +5,8 @@ csv`` and ``themes | gaps | recurrence --format csv`` (:func:`queries.output.to_
 download. A cell that a spreadsheet would run as a formula is written with a ``'`` before it (OWASP's advice
 on CSV injection): text whose first character, or first after leading white space, is ``=``, ``+``, ``-``,
 ``@``, a tab or a carriage return (or the full-width ``＝ ＋ － ＠`` some spreadsheets also take as a formula),
-unless the whole cell is a number ("-3", "+44", "1e-3"). Lone surrogates, which UTF-8 cannot hold, become
-U+FFFD. Rows end in ``\\n``; quoting is the csv module's (a cell holding a comma, a quote, a line feed or a
+unless the whole cell is a number ("-3", "+44", "1e-3"). The text is the caller's to encode (a lone
+surrogate, which UTF-8 cannot hold, is :mod:`graph.exports.safetext`'s). Rows end in ``\\n``; quoting is the csv module's (a cell holding a comma, a quote, a line feed or a
 carriage return is quoted).
 
 >>> print(csv_text(["a", "b"], [["=HYPERLINK(\\"http://x\\")", "-2"], [" @SUM(A1)", None]]), end="")
@@ -19,10 +19,9 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from graph.exports.safetext import UNICODE, REPLACEMENT
 
 __all__ = ["FORMULA_STARTS", "formula_safe", "csv_text"]
 
@@ -32,6 +31,10 @@ FORMULA_STARTS = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
 
 #: a plain decimal number, which a spreadsheet reads as that number ("-3", "+44", "-1.5e3"; not "-inf", "-1_0")
 _NUMBER = re.compile(r"[ ]*[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?[ ]*")
+
+
+#: first characters that send a cell through :func:`formula_safe`: the formula characters and white space
+_SUSPECT = FORMULA_STARTS | frozenset(chr(c) for c in range(0x110000) if chr(c).isspace())
 
 
 def formula_safe(value: Any) -> str:
@@ -51,8 +54,6 @@ def formula_safe(value: Any) -> str:
         first = stripped[:1]
     if first in FORMULA_STARTS and first and not _NUMBER.fullmatch(text):
         text = "'" + text
-    if not text.isascii():
-        text = UNICODE.sub(REPLACEMENT, text)
     return text
 
 
@@ -67,8 +68,11 @@ class _Lines:
         self.lines.append(line[:-2])
 
 
-def csv_text(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
-    """A header row and ``rows`` as CSV text, every cell (the header's too) through :func:`formula_safe`.
+def csv_text(columns: Sequence[str], rows: Iterable[Sequence[Any]],
+             text: Callable[[Any], Any] | None = None) -> str:
+    """A header row and ``rows`` as CSV text, every cell (the header's too) through :func:`formula_safe`;
+    ``text`` turns a value that is neither a string nor ``None`` into its cell's text first (by default
+    ``str``).
 
     The csv module quotes a cell holding a character of the line terminator; with ``"\\n"`` alone a cell
     holding a bare carriage return would go unquoted (and a reader would split the row there), so the rows
@@ -79,7 +83,15 @@ def csv_text(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     """
     out = _Lines()
     writer = csv.writer(out, lineterminator="\r\n")
-    safe = formula_safe
+    safe, suspect = formula_safe, _SUSPECT
+    if text is not None:
+        convert = text
+
+        def safe(v: Any) -> str:
+            return formula_safe(v if type(v) is str else convert(v))
+
     writer.writerow([safe(c) for c in columns])
-    writer.writerows([[safe(v) for v in row] for row in rows])
+    # the common cell (ASCII text starting with neither a formula character nor white space) as it is
+    writer.writerows([[v if type(v) is str and v[:1] not in suspect and v.isascii()
+                       else "" if v is None else safe(v) for v in row] for row in rows])
     return "\n".join(out.lines) + "\n"

@@ -5,15 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graph.exports.safetext import UNICODE, clean_graph
+from graph.exports.safetext import written
 from graph.graphdata import ReviewGraph
 from graph.store import atomic_write
 
 
 def export_json(graph: ReviewGraph, out: Path) -> int:
-    graph, replaced = clean_graph(graph, UNICODE)
-    atomic_write(out, graph.to_json() + "\n")
-    return replaced
+    return written(graph, lambda g: atomic_write(out, g.to_json() + "\n"))
 
 
 EXPORTERS = {"json": export_json}

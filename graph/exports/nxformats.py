@@ -2,7 +2,8 @@
 
 GraphML and GEXF hold only scalar attribute values: lists are joined with ``"; "`` and ``None`` values are
 left out, so networkx writes every node and edge and reads the file back. Characters XML 1.0 forbids are
-replaced first (:mod:`graph.exports.safetext`); each exporter returns how many were.
+replaced first (lone surrogates in the JSON; :mod:`graph.exports.safetext`); each exporter returns how many
+were.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 import networkx as nx
 
 from graph.exports import indented_json, xmltext
-from graph.exports.safetext import UNICODE, XML, clean_graph
+from graph.exports.safetext import XML, clean_graph, written
 from graph.graphdata import ReviewGraph
 from graph.store import atomic_write
 
@@ -81,10 +82,11 @@ def export_gexf(graph: ReviewGraph, out: Path) -> int:
 
 
 def export_cytoscape(graph: ReviewGraph, out: Path) -> int:
-    graph, replaced = clean_graph(graph, UNICODE)
-    data = nx.cytoscape_data(flat_networkx(graph), name="label", ident="id")
-    atomic_write(Path(out), indented_json.dumps(data, indent=1) + "\n")
-    return replaced
+    def write(g: ReviewGraph) -> None:
+        data = nx.cytoscape_data(flat_networkx(g), name="label", ident="id")
+        atomic_write(Path(out), indented_json.dumps(data, indent=1) + "\n")
+
+    return written(graph, write)
 
 
 EXPORTERS = {"graphml": export_graphml, "gexf": export_gexf, "cytoscape": export_cytoscape}

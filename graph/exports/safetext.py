@@ -20,6 +20,7 @@ return how many were replaced so the command can say so.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from graph.graphdata import ReviewGraph
@@ -27,7 +28,7 @@ from graph.model import Edge
 
 _REFERENCES = frozenset({"review", "recommendation", "action", "doc"})  # node properties holding an id
 
-__all__ = ["XML", "UNICODE", "REPLACEMENT", "clean", "clean_graph", "describe"]
+__all__ = ["XML", "UNICODE", "REPLACEMENT", "clean", "clean_graph", "describe", "written"]
 
 REPLACEMENT = "\ufffd"
 
@@ -78,24 +79,40 @@ def _clean_value(value: Any, rule: re.Pattern[str], counter: list[int]) -> Any:
 
 
 def _dirty(graph: ReviewGraph, rule: re.Pattern[str]) -> bool:
-    """Whether any text of the graph holds a character ``rule`` forbids: one search over all of it, in
-    blocks (the common case, nothing to replace, costs one pass in C and no copy of the graph)."""
+    """Whether any text of the graph holds a character ``rule`` forbids: the text gathered in blocks and
+    searched in C (the common case, nothing to replace, costs one pass and no copy of the graph)."""
+    search = rule.search
     block: list[str] = []
     for node in graph.nodes.values():
-        _strings(node.__dict__, block)
-        if len(block) > 50_000:
-            if rule.search("\n".join(block)):
+        for v in node.__dict__.values():
+            if type(v) is str:
+                block.append(v)
+            elif v is not None and not isinstance(v, (int, float)):
+                _strings(v, block)
+        if len(block) > 100_000:
+            if search("\n".join(block)):
                 return True
             block.clear()
-    for e in graph.edges.values():
-        block += (e.source, e.target, e.type, e.doc)
-        if e.props:
-            _strings(e.props, block)
-        if len(block) > 50_000:
-            if rule.search("\n".join(block)):
-                return True
-            block.clear()
-    return bool(block) and rule.search("\n".join(block)) is not None
+    if search("\n".join(block)):
+        return True
+    edges = graph.edges.values()
+    block = [e.doc for e in edges]  # source, target and type are node ids and declared types
+    for props in (e.props for e in edges if e.props):
+        _strings(props, block)
+    return search("\n".join(block)) is not None
+
+
+def written(graph: ReviewGraph, write: Callable[[ReviewGraph], Any], rule: re.Pattern[str] = UNICODE) -> int:
+    """``write(graph)``; when its text cannot be encoded (a lone surrogate: UTF-8 has no form for one), the
+    graph cleaned by ``rule`` is written instead. The number of characters replaced (0 on the common path,
+    which costs nothing: no scan of the graph first)."""
+    try:
+        write(graph)
+    except UnicodeEncodeError:
+        cleaned, replaced = clean_graph(graph, rule)
+        write(cleaned)
+        return replaced
+    return 0
 
 
 def clean_graph(graph: ReviewGraph, rule: re.Pattern[str] = XML) -> tuple[ReviewGraph, int]:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.exports.csvtext import csv_text, formula_safe
-from graph.exports.safetext import UNICODE, clean_graph
+from graph.exports.safetext import written
 from graph.graphdata import ReviewGraph
 from graph.store import atomic_write
 
@@ -42,8 +42,7 @@ def _table(rows: list[dict[str, Any]], first: list[str]) -> str:
             if k not in seen:
                 seen.add(k)
                 cols.append(k)
-    cell = _cell
-    return csv_text(cols, [[cell(row.get(k)) for k in cols] for row in rows])
+    return csv_text(cols, ([row.get(k) for k in cols] for row in rows), text=_cell)
 
 
 def csv_tables(graph: ReviewGraph) -> dict[str, str]:
@@ -61,15 +60,16 @@ def csv_tables(graph: ReviewGraph) -> dict[str, str]:
 
 
 def export_csv(graph: ReviewGraph, out: Path) -> int:
-    graph, replaced = clean_graph(graph, UNICODE)
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        for name, text in csv_tables(graph).items():
-            info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))  # reproducible bytes
-            info.compress_type = zipfile.ZIP_DEFLATED
-            zf.writestr(info, text.encode("utf-8"))
-    atomic_write(Path(out), buf.getvalue())
-    return replaced
+    def write(g: ReviewGraph) -> None:
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+            for name, text in csv_tables(g).items():
+                info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))  # reproducible bytes
+                info.compress_type = zipfile.ZIP_DEFLATED
+                zf.writestr(info, text.encode("utf-8"))
+        atomic_write(Path(out), buf.getvalue())
+
+    return written(graph, write)
 
 
 EXPORTERS = {"csv": export_csv}
