@@ -52,8 +52,8 @@ from typing import Any
 from graph.graphdata import ReviewGraph
 from graph.model import Edge
 
-__all__ = ["MASK", "TITLES", "Folded", "Redactor", "english_words", "fold", "graph_text", "lead_names", "names_for", "read_names", "redact",
-           "redact_graph", "redact_text"]
+__all__ = ["MASK", "RULES_VERSION", "TITLES", "Folded", "Redactor", "english_words", "fold", "graph_text",
+           "lead_names", "names_for", "read_names", "redact", "redact_graph", "redact_text", "redacted_store"]
 
 MASK = "[redacted]"
 _ID_MASK = "redacted"
@@ -494,3 +494,33 @@ def redact_graph(graph: ReviewGraph, names: Iterable[str] | Redactor) -> ReviewG
 
 #: the name the export command and the reliability tests use
 redact = redact_graph
+
+#: changes when what a name covers changes, so redacted stores built by an older rule are built again
+RULES_VERSION = "redact-2"
+
+
+def redacted_store(store: Any, extra: Iterable[str] = ()) -> Path:
+    """A store holding only the redacted graph of ``store`` (its ``graph.json``: no documents, nothing
+    else), for the query engines: LadybugDB, Oxigraph and the query sandbox opened on it answer from
+    redacted text, so no query can bring a name back, whatever it computes from the text (``replace``,
+    ``reverse``, ``substring``, ``LCASE``...). The names are :func:`names_for` ``store``'s graph and
+    ``extra``.
+
+    Kept as a derived store of ``store`` (``derived/redacted-<names>/<stamp>/``, rebuilt when
+    ``graph.json`` or the rules change; in a private temporary folder when the store cannot be written),
+    so its own engine stores are built once and shared like the store's.
+    """
+    import hashlib
+
+    from graph.sinks.derived import fresh_dir
+    from graph.store import GRAPH, atomic_file
+
+    names = sorted({n.strip() for n in extra if n and n.strip()})
+    key = hashlib.sha256("\n".join(names).encode("utf-8")).hexdigest()[:12]
+
+    def build(graph: ReviewGraph, directory: Path) -> None:
+        red = redact_graph(graph, names_for(graph, names))
+        with atomic_file(directory / GRAPH) as fh:
+            red.write_json(lambda text: fh.write(text.encode("utf-8")))
+
+    return fresh_dir(store, f"redacted-{key}", RULES_VERSION, build)

@@ -28,6 +28,7 @@ __all__ = [
     "node_label",
     "not_available",
     "optional",
+    "query_store_path",
     "redact_value",
     "redaction",
     "store_path",
@@ -75,14 +76,48 @@ def redaction_forced() -> bool:
     return os.environ.get("REVIEWGRAPH_REDACT") == "1"
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _redactor_cached(path: str, mtime: float, extra: tuple[str, ...]) -> Any:
+    from graph.redact import Redactor, graph_text, names_for
+
+    graph = Store(path).graph()
+    return Redactor(names_for(graph, extra), corpus=graph_text(graph))
+
+
 def redact_value(value: Any) -> Any:
-    """A value shown from outside the graph (query results) with the listed names removed when redaction is on."""
+    """A value shown from outside the graph with the listed names removed when redaction is on (a second
+    guard: with redaction on, queries already run on the redacted store, see :func:`query_store_path`)."""
     on, extra = redaction()
     if not on or not isinstance(value, str):
         return value
-    from graph.redact import names_for, redact_text
+    store = Store(store_path())
+    return _redactor_cached(str(store.path), store.graph_mtime(), extra).sub(value)
 
-    return redact_text(value, names_for(_graph_cached(str(store_path()), Store(store_path()).graph_mtime()), extra))
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _redacted_store_cached(path: str, mtime: float, extra: tuple[str, ...]) -> str:
+    from graph.redact import redacted_store
+
+    return str(redacted_store(Store(path), extra))
+
+
+#: engines whose data is not the store's (a Neo4j server, a SPARQL endpoint): never redacted
+_REMOTE_ENGINES = ("neo4j", "endpoint")
+
+
+def query_store_path(engine: str = "cypher") -> Path:
+    """The store a query runs on: the app's store, or, with redaction on, a store holding only the redacted
+    graph (:func:`graph.redact.redacted_store`), so nothing a query computes from a name (``replace``,
+    ``reverse``, ``LCASE``...) can bring it back. With redaction on, an engine holding data of its own (Neo4j,
+    a SPARQL endpoint) is refused."""
+    on, extra = redaction()
+    store = Store(store_path())
+    if not on:
+        return store.path
+    if engine in _REMOTE_ENGINES:
+        raise ValueError("redaction is on, and this engine's server holds the names unredacted: use the "
+                         "embedded Cypher or SPARQL engine")
+    return Path(_redacted_store_cached(str(store.path), store.graph_mtime(), extra))
 
 
 def load_graph() -> ReviewGraph:

@@ -14,7 +14,7 @@ import os
 
 import streamlit as st
 
-from app.web.common import graph_or_stop, md, not_available, optional, redact_value, store_path
+from app.web.common import graph_or_stop, md, not_available, optional, query_store_path, redact_value
 from app.web.network_component import network_chart
 from graph.network import build_network
 from graph.store import Store
@@ -48,11 +48,11 @@ def _run(engine: str, text: str, params: dict, adhoc: bool = False) -> None:
         readonly.check(text, engines.LANGUAGE_OF[engine])
         with st.spinner("Running…"):
             if adhoc:
-                result = sandbox.run_limited(engine, store_path(), text, params, sandbox.Limits.from_env(),
-                                             **OPTIONS.get(engine, {}))
-            else:
-                result = engines.make_engine(engine, Store(store_path()), **OPTIONS.get(engine, {})).run(text,
-                                                                                                     params)
+                result = sandbox.run_limited(engine, query_store_path(engine), text, params,
+                                             sandbox.Limits.from_env(), **OPTIONS.get(engine, {}))
+            else:  # with redaction on, the store holding only the redacted graph (app.web.common)
+                result = engines.make_engine(engine, Store(query_store_path(engine)),
+                                             **OPTIONS.get(engine, {})).run(text, params)
     except Exception as exc:  # noqa: BLE001 - the user sees the message, never a traceback
         st.error(f"The query did not run: {md(exc)}")
         return
