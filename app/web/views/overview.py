@@ -73,7 +73,9 @@ with right:
 national = dataset.dataset_summary(graph)
 if national:
     st.subheader("National picture: the Domestic Homicide Review Dataset")
-    st.caption(md(national["attribution"]))
+    from ingest.dhrd import ATTRIBUTION  # the licence's own words, link and all; anything else is escaped
+
+    st.caption(ATTRIBUTION if national["attribution"] == ATTRIBUTION else md(national["attribution"]))
     a, b = st.columns(2)
     a.metric("Reviews in the dataset", national["reviews"])
     b.metric("Your reviews found in it", national["matched"])
