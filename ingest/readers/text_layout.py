@@ -912,14 +912,16 @@ def _table_block(doc: _Layout, start: int, end: int, members: set[int], lone: se
     # centred in their height), else it runs from a numbered line to the next
     data = [k for k in sorted(members) if k not in head]
     again = {cells[h] for h in head}  # the header repeated on a later page
-    # the first column's runs of text, each a number where it reads as one (a number wrapped in a narrow
+    roles = detect_header(header_cells, 0).roles if plan else ()  # type: ignore[arg-type,union-attr]
+    # the key column: the numbers' own column wherever it stands, else the first
+    kc = roles.index("number") if "number" in roles and roles.index("number") < width else 0
+    # the key column's runs of text, each a number where it reads as one (a number wrapped in a narrow
     # column: "Recomme" / "ndation" / "1")
-    key_runs = _runs(doc, [k for k in data if cells[k][0] and k not in furniture and cells[k] not in again],
-                     whole=lambda run: _key_number([cells[k][0] for k in run]) is not None)
-    numbered_runs = [r for r in key_runs if _key_number([cells[k][0] for k in r]) is not None]
+    key_runs = _runs(doc, [k for k in data if cells[k][kc] and k not in furniture and cells[k] not in again],
+                     whole=lambda run: _key_number([cells[k][kc] for k in run]) is not None)
+    numbered_runs = [r for r in key_runs if _key_number([cells[k][kc] for k in r]) is not None]
     numbered = {r[0] for r in numbered_runs}
     key_starts = {r[0] for r in key_runs}
-    roles = detect_header(header_cells, 0).roles if plan else ()  # type: ignore[arg-type,union-attr]
     if plan and not {"recommendation", "finding"} & set(roles):
         # no column named the recommendation: the one whose text asks for something ("What needs to
         # change" over requests wrapped in their column)
@@ -928,7 +930,7 @@ def _table_block(doc: _Layout, start: int, end: int, members: set[int], lone: se
         resolved = resolve_roles(header_cells, sample, marked=True)  # type: ignore[arg-type]
         if resolved is not None and "recommendation" in resolved:
             roles = resolved
-    number_first = bool(roles) and roles[0] == "number"
+    number_first = bool(roles) and roles[kc] == "number"
     join = plan and len(numbered) >= (1 if number_first else 2) and len(numbered) >= 0.6 * len(key_runs)
     if plan and not join:
         # numbered in the text of the first or the recommendation column ("Rec 1 Deliver training ..."):
@@ -976,9 +978,9 @@ def _table_block(doc: _Layout, start: int, end: int, members: set[int], lone: se
         if not row:
             return
         joined = tuple(_join_parts(cells[r][c] for r in row) for c in range(width))
-        key = _key_number([cells[r][0] for r in row if cells[r][0]]) if join else None
+        key = _key_number([cells[r][kc] for r in row if cells[r][kc]]) if join else None
         if key is not None:
-            joined = (key, *joined[1:])
+            joined = (*joined[:kc], key, *joined[kc + 1:])
         whole = any(r in numbered for r in row) or row[0] in starts  # else a piece of one (a page broke it)
         out.append(Line(no=row[0] + 1, cells=joined, page=doc.page(row[0]), role="row" if whole else "part",
                         no_end=row[-1] + 1 if len(row) > 1 else None))
