@@ -194,8 +194,8 @@ def _keyword_words(tokens: list[Token]) -> Iterator[tuple[Token, int]]:
             continue
         before = tokens[k - 1] if k else None
         after = tokens[k + 1] if k + 1 < len(tokens) else None
-        if before is not None and before.kind == "punct" and before.text in ".:":
-            continue  # n.set, (n:Set), [:SET]
+        if before is not None and before.kind == "punct" and (before.text == "." or before.text == ":" and depth):
+            continue  # n.set; (n:Set), [:SET], {a: x} inside brackets
         if before is not None and before.kind == "word" and before.text.upper() == "AS":
             continue  # RETURN x AS merge
         if (braces and braces[-1] == "{" and after is not None and after.kind == "punct" and after.text == ":"

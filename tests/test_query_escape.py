@@ -113,6 +113,7 @@ CYPHER_PAYLOADS = [
     "DROP TABLE Agency",
     "ALTER TABLE Agency ADD x STRING",
     "MATCH (n) WITH n DELETE n",
+    "MATCH (n) WHERE n:Agency RETURN n.x :LOAD FROM '/etc/passwd' RETURN *",
 ]
 CYPHER_READS = [
     "MATCH (n:Agency) WHERE n.name CONTAINS 'CREATE' OR n.name = \"LOAD FROM '/etc/passwd'\" RETURN n.id",
@@ -297,6 +298,13 @@ def test_rdflib_switches_refuse_service_and_fetch_no_graph_in_process(store_dir,
     rows = list(engine.graph.query(f"SELECT ?o FROM <{secret.as_uri()}> FROM <{recorder}> "
                                    "WHERE { <urn:secret> <urn:p> ?o }"))
     assert rows == [] and _Recorder.hits == []
+
+
+@LANDLOCK
+def test_a_configured_endpoint_is_the_one_place_the_child_may_connect_to(store_dir, recorder):
+    result = run_limited("endpoint", store_dir, "SELECT ?s WHERE { ?s ?p ?o }", {}, endpoint=recorder)
+    assert result.columns == ["s"] and result.rows == []
+    assert len(_Recorder.hits) == 1
 
 
 # -- limits ----------------------------------------------------------------------------------------------------

@@ -44,6 +44,12 @@ def sparql(db: Path | None = DB_OPTION,
     proc, url = start_server(location, host=host, port=port or free_port(host), read_only=True,
                              timeout_s=limits.seconds, confined=True)
     typer.echo(f"SPARQL endpoint: {url}/query  (store {store.path}; Ctrl-C stops it)")
+    from queries.confine import landlock_abi
+
+    if landlock_abi() < 4:
+        typer.echo("reviewgraph: warning: this system cannot confine the server (Linux Landlock with TCP rules, "
+                   "kernel 6.7+): a federated SERVICE query could reach other machines; serve on a loopback "
+                   "address only", err=True)
     try:
         proc.wait()
     except KeyboardInterrupt:
