@@ -260,7 +260,10 @@ class _Worker:
 
         self.task.extend(task)
         self.since = time.monotonic()
-        self.conn.send([(i, files[i]) for i in task])
+        try:
+            self.conn.send([(i, files[i]) for i in task])
+        except OSError:  # it has ended: the parent's loop sees it and deals with its task
+            pass
 
     def stop(self, kill: bool = False) -> None:
         if kill and self.process.is_alive():
@@ -400,7 +403,7 @@ def _failed(path: Path, why: str, cap_mb: int, seconds: int) -> IngestResult:
     from ingest.pipeline import IngestResult, memory_error, shown
 
     if why == "time":
-        error = (f"{shown(path)}: took more than {seconds} seconds to read and was stopped; split the document, "
+        error = (f"{shown(path)}: took more than {seconds} s to read and was stopped; split the document, "
                  "or raise REVIEWGRAPH_PARSE_SECONDS")
     else:
         error = memory_error(path, cap_mb, ended=True)
@@ -439,7 +442,7 @@ def parsed_here(path: Path) -> bool:
     return not looks_like_html(head)  # (binary junk is refused on its first bytes, here as anywhere)
 
 
-class _Overran(Exception):
+class _Overran(BaseException):  # (not an Exception: no reader or parser catches it on the way)
     """The time limit passed while a file was parsed in this process."""
 
 

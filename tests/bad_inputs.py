@@ -20,6 +20,7 @@ import stat
 import subprocess
 import sys
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -246,6 +247,169 @@ def _scanned_pdf(folder: Path) -> Path:
     return path
 
 
+# -- bombs: small files that would take the machine's memory or time, read whole (issue 15) -----------------
+# Each writes its file quickly (under a second) and small on disk; docs/reliability.md gives what each cost
+# before the limits of ingest/readers/limits.py and what it costs now.
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_CT_DOCX = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+            'wordprocessingml.document.main+xml"/></Types>')
+_RELS_DOCX = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+              '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+              '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+              'officeDocument" Target="word/document.xml"/></Relationships>')
+
+
+def docx_paragraphs(path: Path, n: int = 5_000_000, empty: bool = False) -> Path:
+    """A .docx of ``n`` paragraphs (``empty``: ``<w:p/>``, else one run of one letter each), streamed into
+    the zip: 5 million take half a megabyte on disk."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        zf.writestr("[Content_Types].xml", _CT_DOCX)
+        zf.writestr("_rels/.rels", _RELS_DOCX)
+        with zf.open("word/document.xml", "w", force_zip64=True) as fh:
+            fh.write(f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{W_NS}"><w:body>'
+                     .encode())
+            para = b"<w:p/>" if empty else b"<w:p><w:r><w:t>x</w:t></w:r></w:p>"
+            for done in range(0, n, 10_000):
+                fh.write(para * min(10_000, n - done))
+            fh.write(b"</w:body></w:document>")
+    return path
+
+
+def pdf_operators(path: Path, n: int = 4_000_000) -> Path:
+    """A one-page PDF whose page draws one letter ``n`` times (``(x) Tj``), its content stream deflated:
+    4 million operators take 41 KB."""
+    content = b"BT /F1 1 Tf 10 10 Td " + b"(x) Tj " * n + b"ET"
+    stream = zlib.compress(content, 9)
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> "
+            b"/Contents 4 0 R >>",
+            b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    for off in offsets:
+        out += b"%010d 00000 n \n" % off
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    path.write_bytes(bytes(out))
+    return path
+
+
+_CT_XLSX = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+            'spreadsheetml.sheet.main+xml"/>'
+            '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-'
+            'officedocument.spreadsheetml.worksheet+xml"/>'
+            '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
+            'officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+_RELS_XLSX = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+              '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+              '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+              'officeDocument" Target="xl/workbook.xml"/></Relationships>')
+_WB = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+       '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+       'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+       '<sheets><sheet name="Plan" sheetId="1" r:id="rId1"/></sheets></workbook>')
+_WB_RELS = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+            'worksheet" Target="worksheets/sheet1.xml"/>'
+            '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+            'sharedStrings" Target="sharedStrings.xml"/></Relationships>')
+SS_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+def xlsx_shared_strings(path: Path, strings: int = 2_000_000, rows: int = 20_000, cols: int = 50,
+                        text: str = "Ashcombe recommendation text") -> Path:
+    """A workbook whose shared-strings table holds ``strings`` strings (each ``text`` with its number when
+    ``text`` holds ``{}``) and whose sheet's ``rows`` x ``cols`` cells point at them."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        zf.writestr("[Content_Types].xml", _CT_XLSX)
+        zf.writestr("_rels/.rels", _RELS_XLSX)
+        zf.writestr("xl/workbook.xml", _WB)
+        zf.writestr("xl/_rels/workbook.xml.rels", _WB_RELS)
+        with zf.open("xl/sharedStrings.xml", "w", force_zip64=True) as fh:
+            fh.write(f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{SS_NS}" count="{strings}" '
+                     f'uniqueCount="{strings}">'.encode())
+            for start in range(0, strings, 10_000):
+                fh.write("".join(f"<si><t>{text.format(i)}</t></si>" for i in range(start, min(start + 10_000, strings)))
+                         .encode())
+            fh.write(b"</sst>")
+        with zf.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as fh:
+            fh.write(f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{SS_NS}"><sheetData>'.encode())
+            row_cells = "".join(f'<c t="s"><v>{j % max(strings, 1)}</v></c>' for j in range(cols)).encode()
+            for r in range(1, rows + 1):
+                fh.write(b'<row r="%d">' % r + row_cells + b"</row>")
+            fh.write(b"</sheetData></worksheet>")
+    return path
+
+
+def wide_csv(path: Path, cols: int = 20_000, rows: int = 8) -> Path:
+    """A CSV plan whose header repeats the plan's columns over ``cols`` columns, every cell filled."""
+    header = ["No", "Recommendation", "Action", "Lead agency", "Target date", "Status"]
+    lines = [",".join(header * (cols // len(header)))]
+    lines += [",".join(["1", "x"] * (cols // 2)) for _ in range(rows)]
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def zip_declared(path: Path) -> Path:
+    """A .docx whose central directory says its document.xml unpacks to 4 GB (the data is 10,000 paragraphs)."""
+    import struct
+
+    docx_paragraphs(path, n=10_000)
+    data = bytearray(path.read_bytes())
+    pos = 0
+    while (pos := data.find(b"PK\x01\x02", pos)) >= 0:  # each central directory entry
+        n = struct.unpack_from("<H", data, pos + 28)[0]
+        if data[pos + 46: pos + 46 + n] == b"word/document.xml":
+            struct.pack_into("<I", data, pos + 24, 0xFFFFFFFE)  # its uncompressed size
+        pos += 4
+    path.write_bytes(bytes(data))
+    return path
+
+
+def big_text(path: Path, size: int = 1 << 30, sparse: bool = True) -> Path:
+    """A text plan followed by filler up to ``size`` bytes: lines of text, or (``sparse``) a hole the file
+    system does not store, read back as null bytes, between two lines of text."""
+    filler = ("The panel read the chronology of contact between the agencies. " * 4 + "\n").encode()
+    with open(path, "wb") as fh:
+        fh.write(plan().encode() + filler * 1000)
+        if sparse:
+            fh.seek(size - len(filler))
+            fh.write(filler)
+        else:
+            block = filler * 4000
+            while fh.tell() < size:
+                fh.write(block)
+    return path
+
+
+def ratio_docx(path: Path) -> Path:
+    """A .docx whose document.xml is 50 MB of spaces inside one paragraph: 50 KB packed."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        zf.writestr("[Content_Types].xml", _CT_DOCX)
+        zf.writestr("_rels/.rels", _RELS_DOCX)
+        with zf.open("word/document.xml", "w") as fh:
+            fh.write(f'<?xml version="1.0"?><w:document xmlns:w="{W_NS}"><w:body><w:p><w:r><w:t>'.encode())
+            for _ in range(50):
+                fh.write(b" " * 1_000_000)
+            fh.write(b"</w:t></w:r></w:p></w:body></w:document>")
+    return path
+
+
 CASES: list[Case] = [
     Case("empty file", lambda d: _write(d, "empty.txt", b""), "error", "empty"),
     Case("whitespace only", lambda d: _write(d, "blank.txt", " \n\t\r\n   \n"), "error", "empty"),
@@ -288,6 +452,21 @@ CASES: list[Case] = [
     Case("thousands of columns with known headings, sparse rows", _wide_known, "ok", recs=3),
     Case("thousands of named columns", lambda d: _thousands_of_columns(d, named=True), "warning",
          "header row"),
+    Case("a CSV of 20,000 filled columns", lambda d: wide_csv(d / "wide-filled.csv"), "warning", "columns", recs=8),
+    Case("a Word zip bomb (5 million paragraphs in 500 KB)", lambda d: docx_paragraphs(d / "paragraphs.docx"),
+         "error", "REVIEWGRAPH_MAX_XML_PART_MB"),
+    Case("a Word file of 300,000 empty paragraphs", lambda d: docx_paragraphs(d / "empty-paragraphs.docx", 300_000,
+         empty=True), "error", "200,000 paragraphs"),
+    Case("a Word part packed 1,000 to 1", lambda d: ratio_docx(d / "packed.docx"), "error", "packed size"),
+    Case("a zip declaring a 4 GB part", lambda d: zip_declared(d / "declared.docx"), "error", "unpacked"),
+    Case("a PDF page of 4 million text operators", lambda d: pdf_operators(d / "operators.pdf"), "error",
+         "drawing instructions"),
+    Case("a PDF page of 400,000 characters", lambda d: pdf_operators(d / "dense.pdf", 400_000), "error",
+         "200,000 characters"),
+    Case("an Excel shared-strings bomb", lambda d: xlsx_shared_strings(d / "strings.xlsx"), "error",
+         "sharedStrings.xml"),
+    Case("a 1 GB text file (sparse)", lambda d: big_text(d / "gigabyte.txt"), "warning", "million characters",
+         recs=3),
     Case("cells with HTML and <script>", lambda d: _write(d, "script.txt", plan([
         _row(0, "That Ashcombe Police <script>window.__pwned=2</script>reviews <b>referrals</b>."),
         _row(1, "That the council <img src=x onerror=\"window.__pwned=1\"> trains staff.",

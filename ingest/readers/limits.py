@@ -56,7 +56,7 @@ LIMITS: dict[str, Limit] = {
     "shared_strings": Limit(1_000_000, "REVIEWGRAPH_MAX_SHARED_STRINGS", "shared strings",
                             applies="Excel: the shared-strings table, counted streamed before openpyxl loads it"),
     "cells": Limit(2_000_000, "REVIEWGRAPH_MAX_CELLS", "cells",
-                   applies="Excel (empty cells the sheet pads with included), CSV, Word tables: counted as read"),
+                   applies="Excel (the empty cells a sheet pads its rows with included), CSV: counted as read"),
     "pages": Limit(5_000, "REVIEWGRAPH_MAX_PAGES", "pages", applies="PDF"),
     "page_content_bytes": Limit(8_000_000, "REVIEWGRAPH_MAX_PAGE_CONTENT_MB", "bytes of drawing instructions",
                                 1_000_000, "PDF: a page's content streams unpacked (about a million text "
