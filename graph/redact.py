@@ -22,7 +22,8 @@ What a listed name covers (:class:`Redactor`):
   "Jayne Downes" are one name);
 - its surname after a title, with or without initials: "DCI Downes", "Ms O'Brien", "Dr J. Downes",
   "Detective Inspector Downes" (the titles are :data:`TITLES`);
-- its initials before its surname: "J Downes", "J. Downes";
+- its initials before its surname: "J Downes", "J. Downes" (the initials of any listed name's forenames:
+  "K. Downes" goes too when a listed "Kim Hart" gives a K);
 - a surname of more than one word as written, alone: "O'Brien", "Smith-Jones";
 - each of its parts standing alone ("Downes said", "Jayne was seen"), except a part that is an ordinary
   word: one of fewer than 3 letters, an English stop word ("will", "may"), a month or a day ("April",
@@ -271,19 +272,31 @@ class Redactor:
         self.names = parsed
         strict: set[str] = set()
         keys: set[str] = set()
+        surnames: set[str] = set()  # after a title (with or without initials)
+        initialled: set[str] = set()  # after initials
+        initials: set[str] = set()
         for p in parsed:
             strict |= {_alt(p.words), _alt(p.core)}
             keys.add(p.core[-1])
             if not p.has_surname:
                 continue
             surname = _alt(p.surname)
+            surnames.add(surname)
             given = p.core[:len(p.core) - len(p.surname)]
-            initials = "".join(sorted({w[0] for w in given})) if not p.coded else ""
-            strict.add(f"{_title_pattern()} ?" + (f"(?:[{initials}] ?){{0,3}}" if initials else "") + surname)
-            if initials:
-                strict.add(f"(?:[{initials}] ?){{1,3}}{surname}")
+            if given and not p.coded:
+                initials |= {w[0] for w in given}
+                initialled.add(surname)
             if len(p.surname) > 1 and not p.coded:  # "O'Brien", "Smith-Jones" alone: no ordinary word
                 strict.add(surname)
+        # one alternative for every title form and one for every initials form (a regex tries each
+        # alternative at each word: one per name and title would be thousands)
+        if surnames:
+            letters = "".join(sorted(initials))
+            strict.add(f"{_title_pattern()} ?" + (f"(?:[{letters}] ?){{0,3}}" if letters else "")
+                       + "(?:" + "|".join(sorted(surnames, key=len, reverse=True)) + ")")
+        if initialled:
+            strict.add(f"(?:[{''.join(sorted(initials))}] ?){{1,3}}"
+                       "(?:" + "|".join(sorted(initialled, key=len, reverse=True)) + ")")
         self._strict = self._compile(strict)
         self.alone = self._not_ordinary(self._candidates(parsed), corpus)
         self._pattern = self._compile(strict | {re.escape(w) for w in self.alone})

@@ -111,7 +111,8 @@ def test_lone_surrogates_reach_no_file(tmp_path):
     g.nodes[rec.id] = rec.model_copy(update={"text": PAYLOADS["lone surrogates"]})
     for fmt, fn in sorted(exporters().items()):
         out = tmp_path / f"g.{fmt}"
-        assert fn(g, out) == 4, fmt
+        replaced = fn(g, out)
+        assert replaced == 4 or (fmt == "html" and replaced == 8), fmt  # the page shows the text twice
         if fmt not in ("png", "csv"):
             out.read_bytes().decode("utf-8")  # strict: no surrogate written
     assert "high\ufffd low\ufffd reversed\ufffd\ufffd end" in (tmp_path / "g.json").read_text("utf-8")
@@ -226,10 +227,9 @@ def test_html_has_only_its_own_elements(db, tmp_path):
     assert set(tags) <= {"html", "head", "meta", "title", "style", "script", "body", "header", "h1", "p", "div"}
     assert tags.count("script") == 4 and "img" not in tags
     assert not any(a.startswith("on") for _, attrs in parser.tags for a, _ in attrs)
-    data = json.loads(parser.data["rg-data"])
-    shown = json.dumps(data, ensure_ascii=False)
-    assert not set(shown) & _NOT_XML
-    assert "cannot hold" in result.output
+    data = json.loads(parser.data["rg-data"])  # the graph's text as JSON, controls as \u escapes
+    assert "<script>alert(1)</script>" in json.dumps(data, ensure_ascii=False)
+    assert not set(out.read_text("utf-8")) & _NOT_XML
 
 
 def test_csv_export_is_formula_safe(db, tmp_path):
