@@ -309,7 +309,7 @@ def _section(lines: list[Line], start: int, gl: Glossary, entries: list[tuple[st
     after = start + 1
     while i < len(lines):
         line = lines[i]
-        if line.blank:
+        if line.blank or _furniture(line):  # a page's footer and the next one's header: the list goes on
             i += 1
             continue
         entry = _entry(line, loose=True)
@@ -338,6 +338,14 @@ def _section(lines: list[Line], start: int, gl: Glossary, entries: list[tuple[st
     if found:
         gl.lines.add(lines[start].no)
     return after
+
+
+def _furniture(line: Line) -> bool:
+    """A page number or a protective marking ("Page 2", "OFFICIAL - SENSITIVE")."""
+    from ingest.furniture import is_marking
+    from ingest.normalize import is_page_furniture
+    text = line.clean_text
+    return len(text) < 60 and (is_page_furniture(text) or is_marking(text))
 
 
 # a line that could be a glossary entry on its own: an acronym then a separator, or a closing bracket at its end

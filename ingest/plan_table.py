@@ -334,10 +334,11 @@ class PlanResult:
 class _Parser:
     def __init__(self, lines: list[Line], header_idx: int, furniture: Furniture, registry: AgencyRegistry,
                  section: str | None = None) -> None:
-        self.lines = lines
         self.header_idx = header_idx
         self.header: Header = detect_header(lines[header_idx].clean,
                                             lines[header_idx].no)  # type: ignore[assignment]
+        num_col = self.header.index("number")
+        self.lines = _mend_broken_numbers(lines, header_idx + 1, num_col) if num_col is not None else lines
         self.furniture = furniture
         self.registry = registry
         self.section = section
@@ -891,6 +892,31 @@ class _Parser:
                 level=None, scope_raw=" ".join(row.rec.get("scope", [])) or None, owner_raw=owner_raw,
                 owner_how=owner_how, span=row.span.to_span(), actions=actions))
         return out
+
+
+def _mend_broken_numbers(lines: list[Line], start: int, col: int) -> list[Line]:
+    """A number broken in a narrow column with no hyphen ("Recommendati" above "on 1"): glued back onto the
+    first line, the second line's cell left blank (a PDF's lines, where the reader cannot tell a wrapped
+    cell from a new row)."""
+    out: list[Line] | None = None
+    k = start
+    while k < len(lines) - 1:
+        a, b = lines[k], lines[k + 1]
+        x = a.cells[col].strip() if col < len(a.cells) else ""
+        y = b.cells[col].strip() if col < len(b.cells) else ""
+        if x and y and x[-1:].isalpha() and y[:1].islower() and match_number(x) is None:
+            m = match_number(x + y)
+            if m is not None and not m[1]:
+                if out is None:
+                    out = list(lines)
+                out[k] = Line(no=a.no, cells=(*a.cells[:col], x + y, *a.cells[col + 1:]), page=a.page,
+                              sheet=a.sheet, role=a.role, level=a.level, no_end=a.no_end)
+                out[k + 1] = Line(no=b.no, cells=(*b.cells[:col], "", *b.cells[col + 1:]), page=b.page,
+                                  sheet=b.sheet, role=b.role, level=b.level, no_end=b.no_end)
+                k += 2
+                continue
+        k += 1
+    return out if out is not None else lines
 
 
 def _positional(line: Line) -> bool:
