@@ -297,3 +297,15 @@ def test_the_writer_round_trips_every_payload():
         assert (written != expected) == _runs_as_formula(expected)
     assert rows[2][:4] == ["", "1", "-2.5", "True"]
     assert formula_safe("+44 20") == "'+44 20"  # not a number: a spreadsheet would run it
+
+
+def test_the_app_offers_no_csv_but_its_own():
+    """Streamlit's table toolbar writes CSV (and copies cells) as they are: the app starts with it off."""
+    import streamlit.config
+
+    from app.commands.webapp import streamlit_command
+
+    command = streamlit_command(8501)
+    assert command[command.index("--client.disableDataExport") + 1] == "true"
+    streamlit.config.get_config_options()
+    assert "client.disableDataExport" in streamlit.config._config_options  # the installed Streamlit knows it

@@ -25,7 +25,10 @@ def streamlit_command(port: int, address: str = "127.0.0.1") -> list[str]:
             "--server.headless", "true", "--server.port", str(port), "--server.address", address,
             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
             "--server.runOnSave", "false", "--global.developmentMode", "false",
-            "--client.toolbarMode", "minimal", "--client.showErrorDetails", "type", "--theme.base", "light"]
+            "--client.toolbarMode", "minimal", "--client.showErrorDetails", "type", "--theme.base", "light",
+            # the tables' own CSV download and copy write cells raw (a spreadsheet runs "=..."): the app's
+            # downloads go through the project's CSV writer instead (graph.exports.csvtext)
+            "--client.disableDataExport", "true"]
 
 
 def ensure_demo(store: Store) -> str:
