@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
-import threading
 from pathlib import Path
 
 import pytest
@@ -24,6 +23,7 @@ from graph.store import Store
 from ingest.pipeline import ingest_into
 from tests.synthetic_graph import make_graph
 from tests.test_store import PLAN, REPORT_PLAN
+from tests.test_store_integrity import held_until_waited_on
 from tests.webapp_support import MAIN, write_store
 
 MD_PAYLOAD = ("[click](https://attacker.example/x) ![i](https://attacker.example/i.png) :red[ALERT] "
@@ -220,19 +220,8 @@ def test_a_second_ingest_in_the_app_says_it_waits_for_the_first(tmp_path, monkey
     at.switch_page("views/ingest.py").run()
     at.file_uploader(key="in_files").set_value([("plan.txt", PLAN.encode(), "text/plain")]).run()
     at.button(key="in_read").click().run()
-    held, release = threading.Event(), threading.Event()
-
-    def first() -> None:
-        with Store(db).lock("ingest"):
-            held.set()
-            release.wait(30)
-
-    holder = threading.Thread(target=first)
-    holder.start()
-    held.wait(30)
-    threading.Timer(1.5, release.set).start()
-    at.button(key="in_add").click().run()
-    holder.join()
+    with held_until_waited_on(db):
+        at.button(key="in_add").click().run()
     assert not at.exception
     assert any("Waited" in c.value and "another ingest" in c.value for c in at.caption), \
         [c.value for c in at.caption]

@@ -142,7 +142,9 @@ def test_the_stores_own_graph_is_read_trusted_and_equals_a_validated_read(tmp_pa
     assert g.to_json() == (db / "graph.json").read_text(encoding="utf-8")
 
 
-def test_an_edited_graph_json_is_validated_not_trusted(tmp_path, monkeypatch):
+def test_an_edited_graph_json_is_neither_trusted_nor_served_but_rebuilt(tmp_path, monkeypatch):
+    """graph.json whose bytes are not those the stamp recorded is rebuilt from the documents (see
+    tests/test_store_integrity.py), never read as the graph."""
     from graph.store import Store
 
     db = _ingested(tmp_path)
@@ -150,22 +152,24 @@ def test_an_edited_graph_json_is_validated_not_trusted(tmp_path, monkeypatch):
     assert '"line_start":1,' in text
     (db / "graph.json").write_text(text.replace('"line_start":1,', '"line_start":-1,', 1), encoding="utf-8")
     calls = _reads(monkeypatch)
-    with pytest.raises(ValidationError):
-        Store(db).graph()
-    assert calls == [False]
+    g = Store(db).graph()
+    assert calls == []
+    assert g.to_json() == text == (db / "graph.json").read_text(encoding="utf-8")
 
 
-def test_a_stamp_without_the_graphs_hash_is_read_validated(tmp_path, monkeypatch):
+def test_a_stamp_without_the_graphs_hash_gets_the_graph_rebuilt(tmp_path, monkeypatch):
     """A store written before the stamp carried graph.json's hash (its stamp is the manifest's hash only)."""
     from graph.store import Store
 
     db = _ingested(tmp_path)
+    text = (db / "graph.json").read_text(encoding="utf-8")
     stamp = (db / "graph.stamp").read_text(encoding="ascii")
     (db / "graph.stamp").write_text(stamp.split()[0], encoding="ascii")
     calls = _reads(monkeypatch)
     g = Store(db).graph()
-    assert calls == [False]
-    assert g.to_json() == (db / "graph.json").read_text(encoding="utf-8")
+    assert calls == []
+    assert g.to_json() == text == (db / "graph.json").read_text(encoding="utf-8")
+    assert (db / "graph.stamp").read_text(encoding="ascii") == stamp
 
 
 def test_read_json_reads_other_layouts_whole(tmp_path):

@@ -358,26 +358,45 @@ def test_a_full_disk_while_the_graph_is_written_leaves_the_last_graph_and_every_
 
 
 # -- one writer at a time, and the second one says so ---------------------------------------------------------
+@contextlib.contextmanager
+def held_until_waited_on(db: Path, limit: float = 60.0) -> Iterator[None]:
+    """Hold the store's lock (as an ingest would) in another thread until a second writer is seen waiting for
+    it in /proc/locks (a blocked request, ``->``, on the lock file's inode), or ``limit`` seconds pass."""
+    held, done = threading.Event(), threading.Event()
+
+    def holder() -> None:
+        with Store(db).lock("ingest"):
+            held.set()
+            inode = os.stat(db / ".lock").st_ino
+            end = time.monotonic() + limit
+            while time.monotonic() < end and not done.is_set():
+                try:
+                    with open("/proc/locks", encoding="ascii") as fh:
+                        if any("->" in line and f":{inode} " in line for line in fh):
+                            time.sleep(0.2)
+                            return
+                except OSError:  # no /proc/locks: hold it for a while instead
+                    time.sleep(2.0)
+                    return
+                time.sleep(0.02)
+
+    thread = threading.Thread(target=holder)
+    thread.start()
+    held.wait(limit)
+    try:
+        yield
+    finally:
+        done.set()
+        thread.join()
+
+
 def test_a_second_ingest_says_it_is_waiting_for_the_first(tmp_path):
     files = _files(tmp_path / "in")
     db = tmp_path / "db"
     ingest_into(Store(db), [files["plan.txt"]])
-    held, release = threading.Event(), threading.Event()
-
-    def first() -> None:
-        with Store(db).lock("ingest"):
-            held.set()
-            release.wait(30)
-
-    holder = threading.Thread(target=first)
-    holder.start()
-    held.wait(30)
-    threading.Timer(1.0, release.set).start()
-    started = time.monotonic()
-    result = runner.invoke(cli, ["ingest", str(files["plan2.txt"]), "--db", str(db)])
-    holder.join()
+    with held_until_waited_on(db):
+        result = runner.invoke(cli, ["ingest", str(files["plan2.txt"]), "--db", str(db)])
     assert result.exit_code == 0, result.output
-    assert time.monotonic() - started >= 0.9
     assert (f"reviewgraph: another ingest (process {os.getpid()}) is writing to the store in {db}: "
             "waiting for it to finish") in " ".join(result.stderr.split())
     assert "store: 2 reviews" in result.stdout
