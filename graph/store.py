@@ -49,7 +49,8 @@ __all__ = ["Store", "StoreError", "default_db_path", "atomic_write", "atomic_fil
 MANIFEST = "manifest.json"
 PENDING = ".pending"
 ORPHANS = "orphans"
-_ROOT_TEMP = re.compile(r"^\.(?:manifest\.json|graph\.json|graph\.stamp|\.pending)\.[A-Za-z0-9_]+$")  # atomic_write's
+# atomic_write's temporary files
+_ROOT_TEMP = re.compile(r"^\.(?:manifest\.json|graph\.json|graph\.stamp|\.pending)\.[A-Za-z0-9_]+$")
 _DOC_TEMP = re.compile(r"^\.[0-9a-f]{64}\.json\.[A-Za-z0-9_]+$")
 _DOC_FILE = re.compile(r"^[0-9a-f]{64}\.json$")
 _UMASK = os.umask(0)
@@ -130,7 +131,8 @@ class Store:
     changed by hand and rebuilt, parses set aside, a graph that could not be saved); they are also kept in
     :attr:`notices`. ``waiting(message)`` is called when a write has to wait for another process's."""
 
-    def __init__(self, path: str | os.PathLike[str] | None = None, *, tell: Callable[[str], None] | None = None,
+    def __init__(self, path: str | os.PathLike[str] | None = None, *,
+                 tell: Callable[[str], None] | None = None,
                  waiting: Callable[[str], None] | None = None) -> None:
         self.path = Path(path) if path is not None else default_db_path()
         self.docs_dir = self.path / "docs"
@@ -426,9 +428,9 @@ class Store:
             head = "" if note.exists() else _ORPHANS_NOTE.format(store=self.path)
             with open(note, "a", encoding="utf-8") as fh:
                 fh.write(head + "".join(lines))
-        self._notice(f"{len(lines)} stored document parse{'s' if len(lines) != 1 else ''} in {self.docs_dir} "
-                     f"not listed in {MANIFEST} set aside in {folder} (not deleted; {note.name} there says how "
-                     "to put them back)")
+        plural = "s" if len(lines) != 1 else ""
+        self._notice(f"{len(lines)} stored document parse{plural} in {self.docs_dir} not listed in {MANIFEST} "
+                     f"set aside in {folder} (not deleted; {note.name} there says how to put them back)")
 
     def graph(self) -> ReviewGraph:
         """The built graph: graph.json when graph.stamp vouches for it, else rebuilt from the documents (a
@@ -452,8 +454,8 @@ class Store:
                 if state == "current" and (graph := self._read_trusted()) is not None:
                     return graph
                 if state in ("changed", "current"):
-                    self._notice(f"{self.path / GRAPH}: changed after it was written (its hash is not the one "
-                                 f"in {STAMP}); rebuilt from the documents")
+                    self._notice(f"{self.path / GRAPH}: changed after it was written (its hash is not the "
+                                 f"one in {STAMP}); rebuilt from the documents")
                 self._sweep_locked()
                 return self._rebuild_locked()
         except OSError as exc:
@@ -468,9 +470,10 @@ class Store:
 
         why = {"missing": "has no graph.json", "behind": "has a graph.json older than its manifest",
                "changed": "has a graph.json changed after it was written",
-               "other version": "has a graph.json written by another version"}.get(state, "has a damaged graph.json")
-        self._notice(f"the store in {self.path} {why} and cannot be written ({_reason(failure)}): this command "
-                     f"answers from the graph built from the documents in memory; {_fix(failure)}")
+               "other version": "has a graph.json written by another version"}.get(
+                   state, "has a damaged graph.json")
+        self._notice(f"the store in {self.path} {why} and cannot be written ({_reason(failure)}): this "
+                     f"command answers from the graph built from the documents in memory; {_fix(failure)}")
         with collector_paused():
             return build_graph(self.parsed_documents(), release=True)
 
@@ -493,13 +496,13 @@ class Store:
         except FileNotFoundError:
             return ReviewGraph()
         except json.JSONDecodeError as exc:
-            raise StoreError(f"{path}: damaged ({exc.msg} at line {exc.lineno}) and the store has no documents "
-                             f"to rebuild it from; {how}") from None
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:  # ValidationError, GraphError, a bad shape
+            raise StoreError(f"{path}: damaged ({exc.msg} at line {exc.lineno}) and the store has no "
+                             f"documents to rebuild it from; {how}") from None
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:  # ValidationError, GraphError, shape
             first = str(exc).splitlines()[1:2] if "validation error" in str(exc) else [str(exc)]
             detail = " ".join((first or [type(exc).__name__])[0].split())[:160]
-            raise StoreError(f"{path}: not a graph this version can read ({type(exc).__name__}: {detail}) and "
-                             f"the store has no documents to rebuild it from; {how}") from None
+            raise StoreError(f"{path}: not a graph this version can read ({type(exc).__name__}: {detail}) "
+                             f"and the store has no documents to rebuild it from; {how}") from None
 
     def graph_mtime(self) -> float:
         try:

@@ -29,7 +29,7 @@ _BIDI = {"\u200e", "\u200f", "\u061c", *map(chr, range(0x202A, 0x202F)), *map(ch
 
 
 def shown_name(raw: str) -> str:
-    """``raw`` as it can be shown on one line: control characters written as escapes, at most 120 characters."""
+    """``raw`` as it can be shown on one line: control characters as escapes, at most 120 characters."""
     out = "".join(c if c.isprintable() and c not in _BIDI else f"\\x{ord(c):02x}" if ord(c) < 256
                   else f"\\u{ord(c):04x}" for c in raw)
     return out if len(out) <= 120 else out[:117] + "..."
