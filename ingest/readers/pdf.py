@@ -185,7 +185,15 @@ def _open(path: Path, data: bytes) -> Any:
     try:
         return pdfplumber.open(io.BytesIO(data))
     except PdfminerException as exc:
+        _reraise_memory(exc)
         raise ReadError(_explain(path, exc)) from None
+
+
+def _reraise_memory(exc: BaseException) -> None:
+    """Out of memory, wrapped by pdfplumber or not, is no damaged file: raise it for the caller to say so."""
+    inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
+    if isinstance(inner, MemoryError):
+        raise inner
 
 
 def _explain(path: Path, exc: BaseException) -> str:
@@ -290,9 +298,10 @@ def read_document(path: Path, data: bytes, *, fast: bool = True) -> Reading:
                 lines.append(Line(no=len(lines) + 1, cells=cells, page=page_no))
             while lines and lines[-1].blank:
                 lines.pop()
-        except ReadError:
+        except (ReadError, MemoryError):  # (out of memory is not a damaged file: the caller says what it is)
             raise
         except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on damaged files
+            _reraise_memory(exc)
             raise ReadError(_explain(path, exc)) from None
         finally:
             if quick is not None:

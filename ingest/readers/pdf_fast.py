@@ -70,6 +70,8 @@ class FastPages:
             import pypdfium2 as pdfium
 
             return cls(pdfium.PdfDocument(data))
+        except MemoryError:
+            raise
         except Exception:  # noqa: BLE001 - pdfplumber reads (or explains) whatever pdfium cannot
             return None
 
@@ -80,6 +82,8 @@ class FastPages:
 
         try:
             page = self.doc[index]
+        except MemoryError:
+            raise
         except Exception:  # noqa: BLE001
             return None
         try:
