@@ -354,6 +354,8 @@ class _Parser:
         self.key = StatusKey()
         self.wide_warned = False
         self.numbered_rows = 0  # rows opened by a number so far
+        self._line_roles: frozenset[str | None] = frozenset()  # the roles the line being read fills
+        self._prev_roles: frozenset[str | None] = frozenset()  # and the line before it
         self._present_for: Header | None = None
         self._present_roles: frozenset[str] = frozenset()
 
@@ -449,7 +451,11 @@ class _Parser:
                 elif not self.rows and self._header_continuation(cells, line):
                     self.placed.add(line.no)
                 else:
+                    self._line_roles = frozenset()
                     self._content(i, line, cells, text)
+                    # the columns this line filled: a cell below a filled one, in a line of a row wrapped
+                    # over several, continues it
+                    self._prev_roles = frozenset() if _whole_row(line) else self._line_roles
             i += 1
         return n
 
@@ -509,6 +515,9 @@ class _Parser:
                 (ORG_CUE.search(text) or _ACRONYM_CELL.match(text)) and not reads_as_recommendation(text) and (
                     self._role_at(first_col) in _SHORT_ROLES or self._opens_row(self._next_content(idx))):
             joined_short = True
+        if joined_short and line.role == "part" and "recommendation" in self._prev_roles and self.rows and \
+                not _ENDS_SENTENCE.search(self.rows[-1].rec_text):
+            joined_short = False  # the line below a recommendation in mid-sentence goes on with it
         if joined_short and (ORG_CUE.search(text) or self._opens_row(self._next_content(idx))
                              or text.isupper() or self._known_body(text)):
             self._set_section(text)
@@ -516,6 +525,7 @@ class _Parser:
             return
         first_text = non_empty[0][1]
         aligned = align(cells, self.roles, keep_positions=positional)
+        self._line_roles = frozenset(self._role_at(c) for c, t in aligned.items() if t)
         if "ont" in text and self._continued(aligned, cells, num_col, rec_col, line):
             self.placed.add(no)
             return
@@ -684,7 +694,10 @@ class _Parser:
         filled = sum(1 for a in cur.actions for r in a.fields if a.fields[r])
         if sub:
             return "weak" if filled >= 3 else False
-        return "strong" if filled >= 2 and (bool(re.search(r"[.)]\s*$", cur.rec_text)) or filled >= 3) else False
+        # (the row above in mid-sentence: a new row only where the line brings a cell of its own, not the
+        # wrapped tail of the cells above it)
+        return "strong" if filled >= 2 and (bool(re.search(r"[.)]\s*$", cur.rec_text)) or (
+            filled >= 3 and self._brings_own(aligned))) else False
 
     def _sub_action(self, number: str, aligned: dict[int, str], rec_col: int | None) -> bool:
         """A number one level under the current row's ("1.2" under "1"), on a row whose recommendation
@@ -703,7 +716,7 @@ class _Parser:
         if not self.rows or not self.rows[-1].actions:
             return False
         cur = self.rows[-1].actions[-1]
-        brings = [r for r in (self._role_at(c) for c in aligned) if r in _OWN_ROLES]
+        brings = [r for r in (self._role_at(c) for c in aligned) if r in _OWN_ROLES and r not in self._prev_roles]
         return bool(brings) and all(cur.has(r) for r in brings)
 
     def _split_glued_heading(self, rec_text: str, number: str) -> str:
