@@ -11,10 +11,11 @@ How a name is found. Text and names are both *folded* (:func:`fold`): case folde
 letters), Cyrillic and Greek letters drawn as Latin ones read as those, apostrophes, hyphens, spaces, line
 breaks and every other non-letter between words made one word break ("O’Brien" ~ "O'Brien" ~ "O Brien";
 "Smith-Jones" ~ "Smith Jones"), a word broken by a hyphen at a line end joined again ("Dow-\\nnes" ~
-"Downes"), and invisible characters (zero-width spaces, direction marks, soft hyphens) dropped. The folded copy keeps, for
-every character, where it came from, so a match is cut out of the original text, which is otherwise left as
-it was. A name matches with or without each of its own word breaks ("Smith Jones" ~ "SmithJones") but never
-across a break it does not have ("Ada" does not match "A da"), and only as whole words.
+"Downes", and "Dow- nes", as a reader that makes line breaks spaces leaves it), and invisible characters
+(zero-width spaces, direction marks, soft hyphens) dropped. The folded copy keeps, for every character,
+where it came from, so a match is cut out of the original text, which is otherwise left as it was. A name
+matches with or without each of its own word breaks ("Smith Jones" ~ "SmithJones") but never across a break
+it does not have ("Ada" does not match "A da"), and only as whole words.
 
 What a listed name covers (:class:`Redactor`):
 
@@ -130,14 +131,15 @@ def _fold_char(ch: str) -> str | None:
     return out or None
 
 
-def _joins(gap: str) -> bool:
+def _joins(gap: str, after: str) -> bool:
     """Whether the characters between two words are no word break: a hyphen at a line's end ("Dow-\\nnes"),
-    or a soft hyphen."""
+    a hyphen and spaces before a word in lower case (the same, once a reader has made the line break a
+    space: "Dow- nes"), or a soft hyphen."""
     if gap[0] not in _HYPHENS:
         return False
     rest = gap[1:].lstrip(" \t")
     if not rest:
-        return gap[0] == "\u00ad"
+        return gap[0] == "\u00ad" or (len(gap) > 1 and after.islower())
     return rest[0] in _BREAKS and not rest.strip()
 
 
@@ -165,7 +167,7 @@ def fold(text: str) -> Folded:
                 end[-1] = i + 1  # a mark or an invisible character inside a word goes with it
             continue
         if gap >= 0:
-            if chars and not _joins(text[gap:i]):
+            if chars and not _joins(text[gap:i], ch):
                 chars.append(" ")
                 start.append(gap)
                 end.append(i)

@@ -103,3 +103,24 @@ def test_redact_names_without_redact_is_refused_in_one_line(store, tmp_path):
                       "--redact-names", str(names)])
     assert result.exit_code != 0
     assert "--redact-names needs --redact" in result.output
+
+
+def test_a_name_hyphenated_across_a_line_break_in_a_cell(tmp_path):
+    """A CSV cell whose name is broken by a hyphen at a line end: the reader makes the break a space
+    ("Dow- nes"), and the redaction still finds the name."""
+    doc = tmp_path / "plan.csv"
+    doc.write_text('No,Recommendation,Action,Lead,Target date,Progress\n'
+                   '1,"That Ashcombe Police reviews call grading.",Audit,Claire Moore,April 2025,'
+                   '"Ms Jayne Dow-\nnes met Tom Hart-\nley and Zo-\në Hart in March."\n', encoding="utf-8")
+    names = tmp_path / "names.txt"
+    names.write_text("DCI Jayne Downes\nTom Hartley\nZoë Hart\n", encoding="utf-8")
+    db, out = tmp_path / "db", tmp_path / "g.json"
+    assert run_cli(["ingest", str(doc), "--db", str(db)]).exit_code == 0
+    assert "Dow- nes" in (db / "graph.json").read_text(encoding="utf-8")  # what the reader stores
+    result = run_cli(["export", "--db", str(db), "--format", "json", "--out", str(out), "--redact",
+                      "--redact-names", str(names)])
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert "met [redacted] and [redacted] in March" in text
+    for piece in ("Dow", "nes met", "Hart", "ley"):
+        assert piece not in text
