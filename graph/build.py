@@ -18,6 +18,7 @@ from graph.graphdata import ReviewGraph
 from graph.ids import action_id, document_id, learning_id, rec_id, review_id, slug, status_id
 from graph.merge import bare_number, group_reviews, match_recs
 from graph.owners import OwnerSource, decide_owner, subject_of
+from graph.status import document_key  # the documents' order is the status rule's
 from graph.model import Action, Agency, Document, Learning, Node, Recommendation, Review, StatusUpdate
 from ingest.dates import parse_date_cell
 from ingest.plan_table import ORG_CUE
@@ -191,7 +192,7 @@ def _build_review(g: ReviewGraph, key: str, docs: list[ParsedDocument], agencies
     # the recommendations: the report's numbering if there is a report, else the earliest plan's
     report = next((d for d in docs if d.report_recs), None)
     plans = sorted(((d, p) for d in docs for p in d.plans),
-                   key=lambda dp: (_iso(dp[1].as_of_raw) or "", _doc_order(dp[0]), dp[0].file_name))
+                   key=lambda dp: document_key(_iso(dp[1].as_of_raw), dp[0].doc_kind, dp[0].file_name))
     base: list[_Rec] = []
     if report is not None:
         base = [_Rec(parsed=r, doc=document_id(report.sha256)) for r in report.report_recs]
@@ -288,10 +289,6 @@ def _owner_sources(agencies: _Agencies, b: _Rec) -> list[OwnerSource]:
     # failing all of those, an organisation (not a person) leading one of its actions
     out += [OwnerSource("lead", a.lead) for r in rows for a in r.actions if a.lead]
     return out
-
-
-def _doc_order(doc: ParsedDocument) -> int:
-    return 0 if doc.doc_kind == "action_plan" else 1
 
 
 def _iso(raw: str | None) -> str | None:

@@ -16,10 +16,9 @@ from operator import attrgetter
 
 from graph.graphdata import ReviewGraph
 from graph.model import Action, Agency, Edge, Learning, Node, Recommendation, Review, Theme
+from graph.status import COMPLETE, Update, status_on
 
 __all__ = ["GraphIndex", "parse_iso", "COMPLETE"]
-
-COMPLETE = "complete"
 
 
 def parse_iso(value: str | date | None) -> date | None:
@@ -167,29 +166,21 @@ class GraphIndex:
         return "; ".join(names) if names else None
 
     def status_as_of(self, action: Action, as_of: date | None = None) -> str:
-        """The action's status on ``as_of``: the latest progress update dated on or before it.
-
-        Without a date (or without dated updates) the action's own (latest) status is used; when every
-        update is dated after ``as_of`` the status then was not recorded: ``unknown``.
-        """
+        """The action's status on ``as_of`` by the one rule (:mod:`graph.status`): its latest update dated on
+        or before the date, a later document winning a tie; without a date, its own (latest) status."""
         key = (action.id, as_of)
         if key not in self._status:
-            self._status[key] = self._status_as_of(action, as_of)
+            self._status[key] = status_on(self.updates_of(action), as_of, str(action.status), action.as_of)
         return self._status[key]
 
-    def _status_as_of(self, action: Action, as_of: date | None) -> str:
-        if as_of is None:
-            return str(action.status)
-        updates = [(parse_iso(u.as_of), str(getattr(u, "status", "unknown")))
-                   for u in self.out(action.id, "HAS_STATUS")]
-        dated = sorted((d, s) for d, s in updates if d is not None)
-        if not dated:
-            own = parse_iso(action.as_of)
-            if own is not None and own > as_of:
-                return "unknown"
-            return str(action.status)
-        before = [s for d, s in dated if d <= as_of]
-        return before[-1] if before else "unknown"
+    def updates_of(self, action: Action) -> list[Update]:
+        """The action's status updates with their documents' kind and file name (what the rule orders by)."""
+        out = []
+        for u in self.out(action.id, "HAS_STATUS"):
+            doc = self.nodes.get(u.doc)
+            out.append(Update(getattr(u, "as_of", None), str(getattr(doc, "doc_kind", "") or ""),
+                              str(getattr(doc, "file_name", "") or ""), str(getattr(u, "status", "unknown"))))
+        return out
 
     def has_plan(self, review_id: str) -> bool:
         """True when the review's recommendations have any action (an action plan was read)."""
