@@ -643,6 +643,15 @@ _KEYISH = re.compile(r"^(?:red|amber|green|blue|black|grey|gray|purple|yellow|wh
                      r"(?:(?:b?rag|status) )?key|legend)\b", re.I)
 
 
+#: titles of what follows a table in a document: its glossary, an appendix
+_AFTER_TABLE = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+)?(?:glossary|abbreviations|acronyms|appendix|annex|terms used|"
+                          r"definitions|key to (?:the )?abbreviations)\b[^.]{0,60}$", re.I)
+
+
+#: the first header cell of a glossary's table
+_GLOSSARY_HEADER = re.compile(r"^(?:abbreviations?|acronyms?|terms?|short ?(?:form|name)|initials)$", re.I)
+
+
 def _sample(lines: list[Line], idx: int, width: int) -> list[tuple[str, ...]]:
     """The rows under the header at ``idx`` (their cleaned cells), up to the next header, for reading
     what each column holds; rows that keep their empty cells first (their positions can be trusted)."""
@@ -652,6 +661,8 @@ def _sample(lines: list[Line], idx: int, width: int) -> list[tuple[str, ...]]:
         cells = line.clean[:MAX_COLUMNS]
         filled = sum(1 for c in cells if c)
         if filled < 2:
+            if filled == 1 and _AFTER_TABLE.match(next(c for c in cells if c)):
+                break  # "Abbreviations": its two-cell entries below say nothing of the table's columns
             continue
         if _header_roles(cells) is not None or line.role == "header":
             break
@@ -846,6 +857,10 @@ def resolve_roles(cells: tuple[str, ...], rows: list[tuple[str, ...]], *,
     # (one column named by its words is enough where the cells name the others beyond doubt: numbered
     # requests under "What needs to change", beside "Due")
     sure = named == 1 and len(found) >= 3 and {"number", "recommendation"} <= found
+    # "What needs to change" over numbered requests: a header naming the recommendation in other words
+    if "recommendation" in found and "change" in cells[out.index("recommendation")].lower() and \
+            role_of(cells[out.index("recommendation")]) is None:
+        named += 1
     if len(found) == 2 and not two and named == 2 and "recommendation" in found:
         two = _pair_fits(out, rows)  # "By when | Recommendation": requests, and dates beside them
     if not plan_like or (len(found) < 3 and not two) or (named < 2 and not sure) or \
@@ -882,10 +897,14 @@ def _two_roles(cells: tuple[str, ...]) -> bool:
     filled = [c for c in cells if c]
     if len(filled) != 2 or len(filled[0]) > 40 or len(filled[1]) > 40:
         return False
-    if "rec" not in filled[0].lower() and "rec" not in filled[1].lower():
+    low = (filled[0] + " " + filled[1]).lower()
+    if "rec" not in low and "change" not in low:  # ("What needs to change | By when")
         return False
-    roles = {role_of(c) for c in filled}
-    return "recommendation" in roles and None not in roles and len(roles) == 2
+    roles = [role_of(c) for c in filled]
+    if "recommendation" in roles:
+        return None not in roles and len(set(roles)) == 2
+    # "What needs to change | By when": one cell named by its words, the other read from the rows under it
+    return roles.count(None) == 1 and "change" in filled[roles.index(None)].lower()
 
 
 def _asks_and_acts(cells: tuple[str, ...]) -> bool:
@@ -923,6 +942,8 @@ def find_headers(lines: list[Line]) -> dict[tuple[str, ...], tuple[str | None, .
             # "#" over the numbers: a header word the cleaning drops as punctuation
             cells = tuple("#" if not c and j < len(line.cells) and line.cells[j].strip() == "#" else c
                           for j, c in enumerate(cells))
+        if _GLOSSARY_HEADER.match(next((c for c in cells if c), "")):
+            continue  # "Abbreviation | Meaning": a glossary's table, never a plan
         words = _header_roles(cells) if len(cells) >= 3 else None
         if not (marked or words is not None or _looks_like_header(cells) or _asks_and_acts(cells) or
                 _two_roles(cells)):
