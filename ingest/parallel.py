@@ -11,8 +11,13 @@ line saying so; a worker that dies (a reader library that aborts when an allocat
 out-of-memory killer) or overruns the time limit is replaced: the file it was reading is that file's error
 (read once more by a fresh worker first, when the one that died had read others before it, so that no
 file pays for what another left behind), and the files it had not reached are read by the others.
-``$REVIEWGRAPH_PARSE_MEMORY_MB=0`` turns the cap off: files are then read in this process when there are
-fewer than :data:`MIN_FILES` of them or one worker is asked for, as before the cap existed.
+A batch of fewer than :data:`MIN_FILES` files (or any batch with one worker asked for) is read in this
+process as before the cap existed, but only its plain text and CSV files, which Python alone parses (an
+allocation past the cap raises MemoryError, nothing else), and only under the same caps, put in place for
+each parse (:func:`ingest_here`); its PDF, Word, Excel and HTML files, read by libraries in C that may end
+the process when an allocation fails, go to workers. ``$REVIEWGRAPH_PARSE_MEMORY_MB=0`` turns the cap off:
+small batches are then read in this process whatever their format. The app parses each upload in a worker
+(:func:`ingest_isolated`).
 
 ``$REVIEWGRAPH_WORKERS`` sets the number of processes; the default is one per usable core.
 """
