@@ -8,6 +8,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from app.web.board import board_report_panel
 from app.web.common import graph_or_stop, not_available, optional
 from queries.engines import Result
 from queries.output import to_csv
@@ -31,6 +32,7 @@ review_names = dict(reviews)
 review = right.selectbox("Review", [r for r, _ in reviews], index=None, format_func=review_names.get,
                          key="gp_review", placeholder="All reviews")
 search = st.text_input("Owner or text contains", key="gp_search")
+board_report_panel(graph, as_of, review)
 
 try:
     rows = gaps.find_gaps(graph, as_of.isoformat(), kinds=kinds or None, review=review)
