@@ -32,6 +32,7 @@ from graph.graphdata import ReviewGraph
 from graph.model import Node
 
 __all__ = [
+    "EXPLORER_MAX_NODES",
     "KIND_COLOURS",
     "MAX_NODES",
     "NetworkView",
@@ -39,10 +40,14 @@ __all__ = [
     "network_html",
     "network_json",
     "node_details",
+    "node_label",
+    "review_names",
     "vis_assets",
 ]
 
 MAX_NODES = 500
+#: the explorer draws at most this many nodes as they are; a filtered view beyond it is aggregated
+EXPLORER_MAX_NODES = 150
 
 KIND_COLOURS: dict[str, str] = {
     "Review": "#c0392b",
@@ -85,17 +90,62 @@ def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _label(node: Node) -> str:
+def review_names(graph: ReviewGraph) -> dict[str, str]:
+    """A short name for each review, unique in the graph: its number ("DHR-4") when no other review has that
+    number, else the area and number ("Lark Moor DHR-1"), else its title. Labels of recommendations, actions
+    and learning start with it, so "17.3" of one review is never taken for another's.
+
+    >>> from graph.model import Review
+    >>> g = ReviewGraph()
+    >>> for key, area in (("north/dhr-1", "North"), ("south/dhr-1", "South"), ("south/dhr-2", "South")):
+    ...     _ = g.add_node(Review(id=f"review:{key}", title=key, area=area, number=key[-5:].upper(), doc="doc:1",
+    ...                           line_start=1, line_end=1))
+    >>> sorted(review_names(g).values())
+    ['DHR-2', 'North DHR-1', 'South DHR-1']
+    """
+    reviews = list(graph.of_kind("Review"))
+    numbers: dict[str, int] = {}
+    for r in reviews:
+        if r.number:
+            numbers[r.number] = numbers.get(r.number, 0) + 1
+    names: dict[str, str] = {}
+    for r in reviews:
+        if r.number and numbers[r.number] == 1:
+            names[r.id] = r.number
+        elif r.number and r.area:
+            names[r.id] = f"{r.area} {r.number}"
+        else:
+            names[r.id] = _short(r.area or r.title or r.id, 24)
+    seen: dict[str, int] = {}
+    for rid in sorted(names):  # still equal (two reviews of one area without numbers): number them
+        seen[names[rid]] = seen.get(names[rid], 0) + 1
+        if seen[names[rid]] > 1:
+            names[rid] = f"{names[rid]} ({seen[names[rid]]})"
+    return names
+
+
+def node_label(node: Node, reviews: dict[str, str] | None = None) -> str:
+    """The node's label in the network and in pickers: a recommendation, action or learning item names its
+    review ("DHR-4 17.3", "DHR-4 17.3 action 2", "DHR-4 learning 5"); ``reviews`` is :func:`review_names`."""
     kind = node.KIND
+    review = (reviews or {}).get(getattr(node, "review", None) or "", "")
+    prefix = f"{review} " if review else ""
     if kind == "Recommendation":
-        return f"Rec {node.number}"
+        return f"{prefix}{node.number}" if prefix else f"Rec {node.number}"
     if kind == "Learning":
-        return f"Learning {node.number}"
+        return f"{prefix}learning {node.number}"
     if kind == "Action":
-        return f"Action {node.ordinal}: {_short(node.text or '', 24)}"
+        rec = str(node.recommendation).rsplit("/", 1)[-1]
+        return f"{prefix}{rec} action {node.ordinal}"
     if kind == "StatusUpdate":
-        return f"{node.status} ({node.as_of or '?'})"
+        return f"{str(node.status).replace('_', ' ')} ({node.as_of or 'undated'})"
+    if kind == "Review" and reviews and node.id in reviews:
+        return reviews[node.id]
     return _short(node.caption(), _LABEL_MAX)
+
+
+def _label(node: Node, reviews: dict[str, str] | None = None) -> str:
+    return node_label(node, reviews)
 
 
 def node_details(node: Node, graph: ReviewGraph | None = None) -> dict[str, str]:
@@ -137,9 +187,15 @@ def _layout(signature: str, nodes: tuple[str, ...], edges: tuple[tuple[str, str]
     n = len(nodes)
     pos = nx.spring_layout(g, seed=7, k=3.0 / math.sqrt(max(n, 1)), iterations=100 if n < 250 else 50,
                            weight="weight")
+    if 2 < n <= _EVEN_MAX and nx.is_connected(g):
+        # a view the explorer opens on: spread evenly (Kamada-Kawai from the spring layout), so labels of
+        # nodes about one hub do not sit on top of each other
+        pos = nx.kamada_kawai_layout(g, pos=pos, weight=None)
     pos = _pull_in(pos)
-    scale = 70 * math.sqrt(n) + 100
-    wide = 1.5  # screens and board papers are wider than tall
+    # small enough that the browser's fit keeps labels near their own size (about 100 px a node at 150
+    # nodes on a 1200 x 620 canvas)
+    scale = 40 * math.sqrt(n) + 60
+    wide = 1.6  # screens and board papers are wider than tall
     return {k: (round(float(x) * scale * wide, 1), round(float(y) * scale, 1)) for k, (x, y) in pos.items()}
 
 
@@ -161,6 +217,10 @@ def _pull_in(pos: dict[str, Any], reach: float = 1.25) -> dict[str, Any]:
     return out
 
 
+#: views up to this many nodes (connected) are laid out evenly (Kamada-Kawai: 0.3 to 1.3 s at 80 nodes on
+#: a loaded 2-core machine, once per view: the layout is cached)
+_EVEN_MAX = 100
+
 #: the pull of an edge to a hub kind (themes link nearly everything; at full strength they would drag every
 #: review's cluster into one knot)
 _WEAK = 0.15
@@ -181,27 +241,51 @@ def _size(degree: int) -> float:
     return round(7 + 3.5 * math.sqrt(degree), 1)
 
 
-def _full(graph: ReviewGraph, context: ReviewGraph) -> NetworkView:
+def _full(graph: ReviewGraph, context: ReviewGraph,
+          links: dict[tuple[str, str], int] | None = None) -> NetworkView:
     degree: dict[str, int] = {n: 0 for n in graph.nodes}
     pairs = []
     for src, _type, dst in graph.edges:
         degree[src] += 1
         degree[dst] += 1
         pairs.append((src, dst))
-    pos = layout(list(graph.nodes), pairs, weak={n.id for n in graph.of_kind("Theme")})
+    for (a, b), _count in (links or {}).items():
+        if a in degree and b in degree:
+            degree[a] += 1
+            degree[b] += 1
+            pairs.append((a, b))
+    weak = {n.id for n in graph.of_kind("Theme")} if len(graph) > _EVEN_MAX else set()
+    pos = layout(list(graph.nodes), pairs, weak=weak)
+    reviews = review_names(context)
     view = NetworkView(source_nodes=len(graph))
     for node in sorted(graph.nodes.values(), key=lambda n: n.id):
         details = node_details(node, context)
         x, y = pos.get(node.id, (0.0, 0.0))
-        view.nodes.append({"id": node.id, "label": _label(node), "title": _tooltip(node, details),
+        view.nodes.append({"id": node.id, "label": _label(node, reviews), "title": _tooltip(node, details),
                            "kind": node.KIND, "color": KIND_COLOURS.get(node.KIND, "#999999"),
                            "size": _size(degree[node.id]), "x": x, "y": y, "details": details})
     for e in sorted(graph.edges.values(), key=lambda e: e.key):
         tip = e.type + "".join(f"\n{k}: {v}" for k, v in e.props.items() if v not in (None, ""))
         view.edges.append({"id": f"{e.source}|{e.type}|{e.target}", "from": e.source, "to": e.target,
                            "title": tip, "type": e.type})
+    for (a, b), count in sorted((links or {}).items()):
+        if a in degree and b in degree:
+            kinds = (graph.nodes[a].KIND, graph.nodes[b].KIND)
+            view.edges.append({"id": f"{a}|{b}", "from": a, "to": b, "title": _link_title(kinds, count),
+                               "type": "SHARED_THEME" if kinds[0] == "Review" else "THROUGH_ACTION",
+                               "width": round(1 + math.log2(count), 2), "arrows": "",
+                               **({"label": str(count)} if kinds[0] == "Review" else {"dashes": True})})
     view.kinds = [k for k in KIND_COLOURS if any(n.KIND == k for n in graph.nodes.values())]
     return view
+
+
+def _link_title(kinds: tuple[str, str], count: int) -> str:
+    """Words for a link drawn for several edges: a review's recommendations about a theme, or a
+    recommendation's actions led by an agency or about a theme."""
+    if kinds[0] == "Review":
+        return f"{count} recommendation{'s' if count != 1 else ''} of this review about this theme"
+    what = "led by this agency" if kinds[1] == "Agency" else "about this theme"
+    return f"{count} action{'s' if count != 1 else ''} of this recommendation {what}"
 
 
 def _aggregate(graph: ReviewGraph, max_nodes: int, context: ReviewGraph) -> NetworkView:
@@ -231,12 +315,13 @@ def _aggregate(graph: ReviewGraph, max_nodes: int, context: ReviewGraph) -> Netw
     pairs = [(a, t) for (a, t) in counts if a in keep and t in keep]
     pos = layout(list(keep), pairs)
     view = NetworkView(aggregated=True, source_nodes=len(graph))
+    reviews = review_names(context)
     for nid in sorted(keep):
         node = graph.nodes[nid]
         details = node_details(node, context)
         details["linked items"] = str(weight[nid])
         x, y = pos.get(nid, (0.0, 0.0))
-        view.nodes.append({"id": nid, "label": _label(node), "kind": node.KIND,
+        view.nodes.append({"id": nid, "label": _label(node, reviews), "kind": node.KIND,
                            "title": f"{node.KIND}: {node.caption()}\n{weight[nid]} linked items",
                            "color": KIND_COLOURS[node.KIND], "size": _size(weight[nid]), "x": x, "y": y,
                            "details": details})
@@ -255,16 +340,18 @@ def _aggregate(graph: ReviewGraph, max_nodes: int, context: ReviewGraph) -> Netw
 
 
 def build_network(graph: ReviewGraph, max_nodes: int = MAX_NODES,
-                  context: ReviewGraph | None = None) -> NetworkView:
+                  context: ReviewGraph | None = None,
+                  links: dict[tuple[str, str], int] | None = None) -> NetworkView:
     """The network the browser draws for ``graph`` (aggregated beyond ``max_nodes`` nodes).
 
     ``context`` is the whole graph when ``graph`` is a filtered view of it: documents are looked up there,
-    so provenance names the file even when Document nodes are filtered out.
+    so provenance names the file even when Document nodes are filtered out. ``links`` are drawn besides the
+    graph's edges: ``{(review, theme): recommendations}`` (:func:`graph.view.shared_theme_links`).
     """
     context = context if context is not None else graph
     if len(graph) > max_nodes:
         return _aggregate(graph, max_nodes, context)
-    return _full(graph, context)
+    return _full(graph, context, links)
 
 
 def _json_for_script(data: Any) -> str:

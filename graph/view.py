@@ -41,6 +41,11 @@ __all__ = [
     "filter_graph",
     "node_text",
     "review_subgraph",
+    "FOCUS_MAX",
+    "action_links",
+    "neighbours",
+    "review_focus",
+    "shared_theme_links",
 ]
 
 ITEM_KINDS = ("Recommendation", "Action", "Learning")
@@ -286,3 +291,116 @@ def review_subgraph(graph: ReviewGraph, review: str) -> ReviewGraph:
                 if kind not in ("Agency", "Theme", "Recommendation") or src == rid:
                     frontier.append(dst)
     return graph.subgraph(keep)
+
+
+# -- focused views: where the network explorer starts ------------------------------------------------------
+#: the most nodes a focused view starts with (the explorer aggregates a filtered view beyond this many)
+FOCUS_MAX = 150
+
+
+def _adjacency(graph: ReviewGraph) -> tuple[dict[str, list[tuple[str, str]]], dict[str, list[tuple[str, str]]]]:
+    """Outgoing and incoming ``(type, other end)`` lists of every node, in one pass over the edges."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    inn: dict[str, list[tuple[str, str]]] = {}
+    for src, type_, dst in graph.edges:
+        out.setdefault(src, []).append((type_, dst))
+        inn.setdefault(dst, []).append((type_, src))
+    return out, inn
+
+
+def action_links(graph: ReviewGraph, nodes: set[str]) -> dict[tuple[str, str], int]:
+    """``{(recommendation, agency or theme): actions}`` for the agencies leading, and the themes of, the
+    actions of the recommendations in ``nodes`` (when the actions themselves are not drawn, these links say
+    what they would)."""
+    out, _inn = _adjacency(graph)
+    found: dict[tuple[str, str], int] = {}
+    for rec in nodes:
+        if graph.nodes[rec].KIND != "Recommendation":
+            continue
+        direct = {d for _t, d in out.get(rec, ())}
+        for t, act in out.get(rec, ()):
+            if t != "HAS_ACTION" or act in nodes:
+                continue
+            for t2, d in out.get(act, ()):
+                if t2 in ("LED_BY", "ABOUT") and d in nodes and d not in direct:
+                    found[(rec, d)] = found.get((rec, d), 0) + 1
+    return found
+
+
+def review_focus(graph: ReviewGraph, review: str, limit: int = FOCUS_MAX) -> set[str]:
+    """One review with its recommendations, the agencies that own them (addressed to, or leading one of
+    their actions) and their themes (of the recommendations or their actions): where the explorer starts.
+
+    Beyond ``limit`` nodes the themes met least often are left out first, then the agencies.
+
+    >>> from graph.graphdata import ReviewGraph
+    >>> review_focus(ReviewGraph(), "review:x")
+    set()
+    """
+    if review not in graph.nodes:
+        return set()
+    out, _inn = _adjacency(graph)
+    recs = [d for t, d in out.get(review, ()) if t == "MADE"]
+    owners: dict[str, int] = {}
+    themes: dict[str, int] = {}
+    for rec in recs:
+        acts = [d for t, d in out.get(rec, ()) if t == "HAS_ACTION"]
+        for t, d in out.get(rec, ()):
+            if t == "ADDRESSED_TO":
+                owners[d] = owners.get(d, 0) + 1
+            elif t == "ABOUT":
+                themes[d] = themes.get(d, 0) + 1
+        for act in acts:
+            for t, d in out.get(act, ()):
+                if t == "LED_BY":
+                    owners[d] = owners.get(d, 0) + 1
+                elif t == "ABOUT":
+                    themes[d] = themes.get(d, 0) + 1
+    keep = {review, *recs}
+    room = max(limit - len(keep), 0)
+    ranked_owners = sorted(owners, key=lambda a: (-owners[a], a))
+    ranked_themes = sorted(themes, key=lambda a: (-themes[a], a))
+    keep.update(ranked_owners[:room])
+    room = max(limit - len(keep), 0)
+    keep.update(ranked_themes[:room])
+    return keep
+
+
+def shared_theme_links(graph: ReviewGraph, min_reviews: int = 2) -> dict[tuple[str, str], int]:
+    """``{(review, theme): recommendations}`` for the themes the recommendations of ``min_reviews`` or more
+    reviews are about (a recommendation is about a theme when it, or one of its actions, is tagged with it:
+    the definition of :func:`queries.themes.recommendations_about`).
+
+    >>> from graph.graphdata import ReviewGraph
+    >>> shared_theme_links(ReviewGraph())
+    {}
+    """
+    out, _inn = _adjacency(graph)
+    counts: dict[tuple[str, str], set[str]] = {}
+    for review in graph.of_kind("Review"):
+        for t, rec in out.get(review.id, ()):
+            if t != "MADE":
+                continue
+            about = {d for ty, d in out.get(rec, ()) if ty == "ABOUT"}
+            for ty, act in out.get(rec, ()):
+                if ty == "HAS_ACTION":
+                    about.update(d for ty2, d in out.get(act, ()) if ty2 == "ABOUT")
+            for theme in about:
+                counts.setdefault((review.id, theme), set()).add(rec)
+    reviews_of: dict[str, set[str]] = {}
+    for review, theme in counts:
+        reviews_of.setdefault(theme, set()).add(review)
+    return {pair: len(recs) for pair, recs in sorted(counts.items())
+            if len(reviews_of[pair[1]]) >= min_reviews}
+
+
+def neighbours(graph: ReviewGraph, node: str, kinds: tuple[str, ...] = ()) -> list[str]:
+    """The nodes joined to ``node`` by an edge either way (of ``kinds`` when given), most linked first: what
+    a click on it in the explorer adds."""
+    out, inn = _adjacency(graph)
+    found = {d for _t, d in out.get(node, ())} | {s for _t, s in inn.get(node, ())}
+    found.discard(node)
+    if kinds:
+        found = {n for n in found if graph.nodes[n].KIND in kinds}
+    degree = {n: len(out.get(n, ())) + len(inn.get(n, ())) for n in found}
+    return sorted(found, key=lambda n: (-degree[n], n))

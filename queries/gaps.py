@@ -44,7 +44,7 @@ from queries.index import COMPLETE, GraphIndex, parse_iso
 __all__ = ["GAP_KINDS", "ROW_KEYS", "find_gaps", "open_actions", "overdue_actions", "no_owner", "owner_ceased",
            "no_action", "no_target_date", "no_measurable_outcome", "recurring_theme_unresolved",
            "agencies_absent_from_plan", "national_no_response", "date_anomalies", "is_national",
-           "LOOKBACK_YEARS", "LOOKAHEAD_YEARS"]
+           "LOOKBACK_YEARS", "LOOKAHEAD_YEARS", "SAVED_QUERIES", "saved_query_rows"]
 
 ROW_KEYS = ("kind", "kind_label", "review", "review_title", "recommendation", "number", "owner", "text",
             "action", "detail", "doc", "line_start", "line_end")
@@ -444,6 +444,26 @@ GAP_KINDS: dict[str, tuple[Callable[..., list[dict[str, Any]]], bool]] = {
     "national_no_response": (national_no_response, False),
     "date_anomaly": (date_anomalies, False),
 }
+
+
+#: the saved query (``queries/cypher|sparql/<name>``) listing each gap kind's rows, with the parameters that
+#: make it do so and, for ``open``, the column that must be false on a row (the query lists overdue actions
+#: too). A test holds each count equal to the gap report's on the demo corpus and the samples. The other
+#: kinds need what a query cannot say: fuzzy agency names (``agency_absent_from_plan``), text patterns
+#: (``no_measurable_outcome``, ``national_no_response``), the review's life (``date_anomaly``), open work
+#: per ceased body (``owner_ceased``), and so have none (docs/app.md).
+SAVED_QUERIES: dict[str, tuple[str, dict[str, Any], str | None]] = {
+    "overdue": ("actions_open_as_of", {"only_overdue": True}, None),
+    "open": ("actions_open_as_of", {"only_overdue": False}, "overdue"),
+    "no_owner": ("recommendations_without_owner", {}, None),
+    "no_target_date": ("recommendations_without_target_date", {}, None),
+}
+
+
+def saved_query_rows(kind: str, records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows of :data:`SAVED_QUERIES`' query for ``kind`` that are that kind's gaps."""
+    _name, _params, false_column = SAVED_QUERIES[kind]
+    return [r for r in records if not (false_column and r.get(false_column))]
 
 
 def find_gaps(graph: GraphLike, as_of: str | date, kinds: Iterable[str] | None = None,

@@ -82,6 +82,7 @@ def test_overview_counts(store):
 
 def test_explorer_filters_change_the_view(store):
     at = _open("views/explorer.py")
+    at.radio(key="ex_mode").set_value("filters").run()
     shown = next(c.value for c in at.caption if c.value.startswith("Showing"))
     expected = filter_graph(make_graph(), ViewFilter(kinds=DEFAULT_KINDS, drop_isolated=True))
     assert shown.startswith(f"Showing {len(expected)} nodes")
@@ -98,6 +99,7 @@ def test_explorer_filters_change_the_view(store):
 
 def test_explorer_details_show_source(store):
     at = _open("views/explorer.py")
+    at.radio(key="ex_mode").set_value("filters").run()
     at.selectbox(key="ex_pick").select("rec:northby/dhr-1/1").run()
     assert not at.exception
     text = _text(at)
@@ -109,11 +111,11 @@ def test_explorer_details_show_source(store):
 
 def test_review_page_switches_review(store):
     at = _open("views/review.py")
-    first = _frame(at, "number", "owner")
+    first = _frame(at, "rec", "owner")
     at.selectbox(key="rv_pick").select("review:southby/dhr-7").run()
-    second = _frame(at, "number", "owner")
-    assert list(first["number"]) == ["1", "2"]
-    assert list(second["number"]) == ["17.1", "17.2"]
+    second = _frame(at, "rec", "owner")
+    assert list(first["rec"]) == ["1", "2"]
+    assert list(second["rec"]) == ["17.1", "17.2"]
 
 
 def test_agency_page_shows_lineage(store):
@@ -137,6 +139,7 @@ def test_hostile_text_is_not_markup_in_pages(tmp_path, monkeypatch):
     path = write_store(tmp_path / "hostile", hostile_graph())
     monkeypatch.setenv("REVIEWGRAPH_DB", str(path))
     at = _open("views/explorer.py")
+    at.radio(key="ex_mode").set_value("filters").run()
     at.selectbox(key="ex_pick").select("rec:northby/dhr-1/99").run()
     assert not at.exception
     for md in at.markdown:
@@ -304,6 +307,7 @@ def test_a_failing_page_is_one_line_not_a_traceback(store, monkeypatch):
 def test_explorer_aggregates_beyond_the_limit(store, monkeypatch):
     monkeypatch.setenv("REVIEWGRAPH_MAX_NODES", "10")
     at = _open("views/explorer.py")
+    at.radio(key="ex_mode").set_value("filters").run()
     assert any("agencies and themes only" in w.value for w in at.warning)
     names = at.selectbox(key="ex_pick").options
     assert names and all(n.startswith(("Agency", "Theme")) for n in names)

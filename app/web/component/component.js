@@ -26,9 +26,7 @@
         if (id) send("streamlit:setComponentValue", {value: id, dataType: "json"});
       });
     }
-    if (args.selected && window.rgNetwork && window.rgNodes[args.selected]) {
-      window.rgNetwork.selectNodes([args.selected]);
-    }
+    if (window.rgNetwork) RGNet.highlight(args.selected || null);  // the node chosen here or in the picker
     send("streamlit:setFrameHeight", {height: document.body.scrollHeight + 4});
   }
 
