@@ -184,8 +184,10 @@ def register(app: typer.Typer) -> None:
         rows = find_gaps(graph, as_of, kinds=kind or None, review=rid)
         if fmt == "table":
             _echo(gap_table(rows, graph), fmt)
-        else:
-            _echo(_rows_result(rows), fmt)
+        else:  # the source as a file name with lines or page, never a document's id (JSON keeps both)
+            from graph.labels import with_source
+
+            _echo(_rows_result(with_source(rows, graph, keep_ids=fmt == "json")), fmt)
 
     @app.command()
     def recurrence(review: str | None = typer.Option(None, "--review", "-r",

@@ -19,6 +19,10 @@ from graph.graphdata import ReviewGraph
 from graph.store import Store, default_db_path
 
 __all__ = [
+    "STATE_COLOURS",
+    "STATUS_COLOURS",
+    "as_of_input",
+    "columns",
     "download_buttons",
     "export_bytes",
     "filtered_view",
@@ -197,6 +201,25 @@ def node_label(graph: ReviewGraph, node_id: str) -> str:
     return node.caption() if node is not None else node_id
 
 
+#: colours of the statuses and of the overdue / open / complete states, in words (graph.labels)
+STATUS_COLOURS: dict[str, str] = {"complete": "#27ae60", "in progress": "#f39c12", "not started": "#c0392b",
+                                  "no status recorded": "#95a5a6"}
+STATE_COLOURS: dict[str, str] = {"overdue": "#c0392b", "open": "#f39c12", "complete": "#27ae60"}
+
+
+def as_of_input(key: str, label: str = "As of", container: Any = None) -> str:
+    """A date picker (default today) giving an ISO date."""
+    import datetime as dt
+
+    return (container or st).date_input(label, value=dt.date.today(), key=key).isoformat()
+
+
+def columns(**widths: str | int) -> dict[str, Any]:
+    """``column_config`` giving each named column a width ("small", "medium", "large" or pixels), so the
+    key columns of a table stay on screen at 1366 px."""
+    return {name: st.column_config.Column(width=w) for name, w in widths.items()}
+
+
 # -- views and downloads ---------------------------------------------------------------------------------
 #: file extension and MIME type of each export format (the rest default to .<format>, octet-stream)
 EXPORT_FILES: dict[str, tuple[str, str]] = {
@@ -246,13 +269,17 @@ def export_bytes(graph: ReviewGraph, fmt: str) -> bytes:
 
 
 def download_buttons(graph: ReviewGraph, stem: str, key: str) -> None:
-    """A download button for every export format, each exporting ``graph`` only when clicked."""
+    """A download button for every export format, each saying what the format is for
+    (:data:`graph.labels.EXPORT_FORMATS`) and exporting ``graph`` only when clicked."""
     from graph.exports import exporters
+    from graph.labels import EXPORT_FORMATS, export_label
 
-    formats = sorted(exporters())
-    cols = st.columns(min(len(formats), 5) or 1)
+    known = exporters()
+    formats = [f for f in EXPORT_FORMATS if f in known] + sorted(set(known) - set(EXPORT_FORMATS))
+    cols = st.columns(3)
     for i, fmt in enumerate(formats):
         ext, mime = EXPORT_FILES.get(fmt, (fmt, "application/octet-stream"))
+        label, helps = export_label(fmt)
         cols[i % len(cols)].download_button(
-            fmt.upper() if len(fmt) <= 4 else fmt.capitalize(), data=lambda f=fmt: export_bytes(graph, f),
+            label, data=lambda f=fmt: export_bytes(graph, f), help=helps,
             file_name=f"{stem}.{ext}", mime=mime, key=f"{key}_{fmt}", on_click="ignore", width="stretch")

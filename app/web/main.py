@@ -27,9 +27,15 @@ PAGES = [
     st.Page("views/review.py", title="Review", icon=":material/description:", url_path="review"),
     st.Page("views/agency.py", title="Agency", icon=":material/apartment:", url_path="agency"),
     st.Page("views/themes.py", title="Themes", icon=":material/category:", url_path="themes"),
+    st.Page("views/matrix.py", title="Themes across reviews", icon=":material/grid_on:", url_path="matrix"),
+    st.Page("views/agencies.py", title="Actions by agency", icon=":material/stacked_bar_chart:",
+            url_path="agencies"),
+    st.Page("views/timeline.py", title="Action timeline", icon=":material/timeline:", url_path="timeline"),
+    st.Page("views/changes.py", title="What changed", icon=":material/update:", url_path="changes"),
     st.Page("views/gaps.py", title="Gaps", icon=":material/report:", url_path="gaps"),
     st.Page("views/workbench.py", title="Query workbench", icon=":material/terminal:", url_path="query"),
     st.Page("views/ingest.py", title="Ingest", icon=":material/upload_file:", url_path="ingest"),
+    st.Page("views/glossary.py", title="Glossary", icon=":material/menu_book:", url_path="glossary"),
 ]
 
 page = st.navigation(PAGES)

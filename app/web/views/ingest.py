@@ -11,6 +11,7 @@ from app.commands.ingest import reached_graph, summarise
 from app.errors import describe
 from app.web.common import md, not_available, optional, store_path
 from app.web.uploads import save_upload, shown_name, upload_name
+from graph.labels import value_label
 from graph.store import Store
 
 st.title("Ingest")
@@ -58,7 +59,7 @@ if results:
             continue
         counts = summarise(r)  # the same counts as `reviewgraph ingest` prints (a report's appendix plan
         rows.append({"file": d.file_name, "read": d.reader, "error": "; ".join(getattr(r, "messages", [])) or
-                     (r.error or ""), "kind": d.doc_kind,  # rows are its recommendations, not more of them)
+                     (r.error or ""), "kind": value_label("doc_kind", d.doc_kind),  # rows are its recommendations, not more)
                      "title": d.title, "recommendations": counts["recommendations"],
                      "actions": counts["actions"], "learning": counts["learning"],
                      "unplaced lines": len(d.unplaced), "already in store": store.has(d.sha256)})

@@ -6,11 +6,9 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from app.web.common import graph_or_stop, md
+from app.web.common import STATUS_COLOURS, graph_or_stop, md
+from graph.labels import status_label
 from queries import browse, dataset
-
-STATUS_ORDER = ["complete", "in_progress", "not_started", "unknown"]
-STATUS_COLOURS = ["#27ae60", "#f39c12", "#c0392b", "#95a5a6"]
 
 st.title("Overview")
 graph = graph_or_stop()
@@ -35,12 +33,13 @@ with left:
         st.caption("No reviews yet.")
 with right:
     st.subheader("Recommendations by status")
-    rows = browse.recommendations_by_status(graph)
+    rows = [{**r, "status": status_label(r["status"])} for r in browse.recommendations_by_status(graph)]
     if rows:
         chart = alt.Chart(pd.DataFrame(rows), height=280).mark_arc(innerRadius=50).encode(
             theta="recommendations:Q",
-            color=alt.Color("status:N", title="Status", scale=alt.Scale(domain=STATUS_ORDER, range=STATUS_COLOURS)),
-            tooltip=["status", "recommendations"])
+            color=alt.Color("status:N", title="Status", scale=alt.Scale(domain=list(STATUS_COLOURS),
+                                                                         range=list(STATUS_COLOURS.values()))),
+            tooltip=[alt.Tooltip("status:N", title="Status"), alt.Tooltip("recommendations:Q")])
         st.altair_chart(chart, width="stretch")
         st.caption("A recommendation's status comes from its actions (all complete, none started, or in between).")
     else:
@@ -53,7 +52,8 @@ with left:
     if rows:
         chart = alt.Chart(pd.DataFrame(rows)).mark_bar(color="#e67e22").encode(
             x=alt.X("items:Q", title="Recommendations, actions and learning"),
-            y=alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(labelLimit=260)), tooltip=["label", "reviews", "recommendations", "items"])
+            y=alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(labelLimit=260)), tooltip=[alt.Tooltip("label:N", title="Theme"), "reviews", "recommendations",
+                     alt.Tooltip("items:Q", title="Items")])
         st.altair_chart(chart, width="stretch")
     else:
         st.caption("No themes tagged yet.")
@@ -65,7 +65,7 @@ with right:
                                      var_name="what", value_name="count")
         chart = alt.Chart(df).mark_bar().encode(
             x=alt.X("count:Q", title="Count", stack=True), y=alt.Y("name:N", sort="-x", title=None, axis=alt.Axis(labelLimit=260)),
-            color=alt.Color("what:N", title=None), tooltip=["name", "what", "count"])
+            color=alt.Color("what:N", title=None), tooltip=[alt.Tooltip("name:N", title="Agency"), alt.Tooltip("what:N", title="Of"), "count"])
         st.altair_chart(chart, width="stretch")
     else:
         st.caption("No recommendations addressed to agencies yet.")
@@ -90,4 +90,6 @@ if national:
     with right:
         st.dataframe(pd.DataFrame(national["regions"]), hide_index=True, width="stretch")
     if national["own"]:
-        st.dataframe(pd.DataFrame(national["own"]), hide_index=True, width="stretch")
+        st.dataframe(pd.DataFrame(national["own"]).rename(columns={"incident": "number in the dataset",
+                                                                   "death_date": "date of death"}),
+                     hide_index=True, width="stretch")

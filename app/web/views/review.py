@@ -2,37 +2,66 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 
-from app.web.common import graph_or_stop, md, pick_node, optional
+from app.web.common import columns, graph_or_stop, md, optional, pick_node
+from graph.labels import document_files, node_source, status_label, value_label
 from queries import browse
+from queries.index import GraphIndex
 
 st.title("Review")
 graph = graph_or_stop()
 pick = pick_node(graph, "reviews", "Review", "rv_pick", "No reviews in the store yet.")
 node = graph.nodes[pick]
 detail = browse.review_detail(graph, pick)
+idx = GraphIndex(graph)
+files = document_files(graph)
+today = dt.date.today()
+# an action's status today by the one rule (graph.status), as the gap report and the other pages take it
+status_now = {a["id"]: idx.status_as_of(graph.nodes[a["id"]], today) for a in detail["actions"]}
 
 facts = [("Area", getattr(node, "area", None)), ("Partnership", getattr(node, "partnership", None)),
          ("Number", getattr(node, "number", None)), ("Pseudonym", getattr(node, "pseudonym", None)),
-         ("Kind", getattr(node, "review_kind", None)), ("Published", getattr(node, "published", None))]
+         ("Kind", value_label("review_kind", getattr(node, "review_kind", None))),
+         ("Published", getattr(node, "published", None))]
 st.markdown(" · ".join(f"**{k}:** {md(v)}" for k, v in facts if v))
 cols = st.columns(4)
 cols[0].metric("Recommendations", len(detail["recommendations"]))
 cols[1].metric("Actions", len(detail["actions"]))
-cols[2].metric("Open actions", sum(1 for a in detail["actions"] if a["status"] != "complete"))
+cols[2].metric("Open actions", sum(1 for s in status_now.values() if s != "complete"),
+               help="Actions not complete today (overdue or not).")
 cols[3].metric("Learning", len(detail["learning"]))
 
 tabs = st.tabs(["Recommendations", "Actions", "Learning", "Appears elsewhere", "Documents"])
 with tabs[0]:
-    st.dataframe([{k: v for k, v in r.items() if k not in ("id", "review")} for r in detail["recommendations"]],
-                 hide_index=True, width="stretch", key="rv_recs")
+    st.dataframe([{"rec": r["number"], "status": status_label(r["status"]), "actions": r["actions"],
+                   "owner": r["owner"] or "no owner recorded",
+                   "source": node_source(graph, graph.nodes[r["id"]], files),
+                   "for": value_label("level", r["level"] or None),
+                   "reach": value_label("scope", r["scope"] or None),
+                   "recommendation": r["text"]} for r in detail["recommendations"]],
+                 hide_index=True, width="stretch", key="rv_recs",
+                 column_config=columns(rec=55, status=120, actions=70, owner=180, source=230,
+                                       recommendation="large"))
+    st.caption("A recommendation's status comes from its actions: complete when all are, not started when "
+               "none is, in progress in between.")
 with tabs[1]:
-    st.dataframe([{k: v for k, v in r.items() if k not in ("id", "review")} for r in detail["actions"]],
-                 hide_index=True, width="stretch", key="rv_actions")
+    st.dataframe([{"rec": r["recommendation"], "target": r["target"] or "none",
+                   "status": status_label(status_now[r["id"]]), "lead": r["lead"],
+                   "source": node_source(graph, graph.nodes[r["id"]], files), "action": r["action"],
+                   "progress": r["progress"]} for r in detail["actions"]],
+                 hide_index=True, width="stretch", key="rv_actions",
+                 column_config=columns(rec=55, target=110, status=120, lead=170, source=230, action="large"))
 with tabs[2]:
     if detail["learning"]:
-        st.dataframe(detail["learning"], hide_index=True, width="stretch", key="rv_learning")
+        learning = {n.number: n for n in graph.of_kind("Learning") if n.review == pick}
+        st.dataframe([{"number": r["number"], "informs": r["informs"],
+                       "source": node_source(graph, learning[r["number"]], files) if r["number"] in learning
+                       else r["source"], "learning": r["text"]} for r in detail["learning"]],
+                     hide_index=True, width="stretch", key="rv_learning",
+                     column_config=columns(number=70, informs=150, source=230, learning="large"))
     else:
         st.caption("No numbered learning read from this review's documents.")
 with tabs[3]:
@@ -44,10 +73,13 @@ with tabs[3]:
         st.markdown("**Similar recommendations in other reviews**")
         if similar:
             st.dataframe([{"rec": r["number"], "other review": r.get("other_review_title") or r.get("other_review"),
-                           "other rec": r.get("other_number"), "score": r.get("score"),
-                           "their actions complete": f"{r.get('other_actions_complete') or 0}/{r.get('other_actions') or 0}",
-                           "other text": r.get("other_text")} for r in similar],
-                         hide_index=True, width="stretch", key="rv_similar")
+                           "their rec": r.get("other_number"), "similarity": r.get("score"),
+                           "their actions complete": f"{r.get('other_actions_complete') or 0} of "
+                                                     f"{r.get('other_actions') or 0}",
+                           "their text": r.get("other_text")} for r in similar],
+                         hide_index=True, width="stretch", key="rv_similar",
+                         column_config=columns(rec=55, **{"other review": 180, "their rec": 80,
+                                                          "their text": "large"}))
         else:
             st.caption("No similar recommendation in another review.")
     shared = [r for r in detail["elsewhere"] if r["link"] == "shared theme"]
@@ -62,4 +94,6 @@ with tabs[3]:
     else:
         st.caption("No theme shared with another review yet.")
 with tabs[4]:
-    st.dataframe(detail["documents"], hide_index=True, width="stretch", key="rv_docs")
+    st.dataframe([{"title": d["title"], "kind": value_label("doc_kind", d["kind"]), "file": d["file"],
+                   "as of": d["as of"] or "undated"} for d in detail["documents"]],
+                 hide_index=True, width="stretch", key="rv_docs")
