@@ -238,8 +238,9 @@ def _warm() -> None:
 
 
 #: modules every parse of a text document uses (the forkserver's preload, and imported before forking)
-_PRELOAD = ("ingest.pipeline", "ingest.parse", "ingest.readers", "ingest.readers.text", "ingest.readers.text_layout",
-            "ingest.readers.html", "ingest.readers.csv", "ingest.readers.limits", "ingest.status", "ingest.parallel")
+_PRELOAD = ("ingest.pipeline", "ingest.parse", "ingest.readers", "ingest.readers.text",
+            "ingest.readers.text_layout", "ingest.readers.html", "ingest.readers.csv", "ingest.readers.limits",
+            "ingest.status", "ingest.parallel")
 
 
 class _Worker:
@@ -252,8 +253,9 @@ class _Worker:
 
         self.conn, child = context.Pipe()
         forked = context.get_start_method() == "fork"
-        self.process = context.Process(target=_serve, args=(child, review, known, os.getpid() if forked else 0,
-                                                            cap_mb), daemon=True, name="reviewgraph-parse")
+        parent = os.getpid() if forked else 0  # (a forkserver's child: its parent is the server)
+        self.process = context.Process(target=_serve, args=(child, review, known, parent, cap_mb), daemon=True,
+                                       name="reviewgraph-parse")
         self.process.start()
         child.close()
         self.task: deque[int] = deque()
@@ -288,7 +290,8 @@ class _Worker:
 def parse_files(files: list[Path], review: str | None, known: Container[str], workers: int,
                 progress: Progress | None = None) -> list[IngestResult]:
     """:func:`ingest.pipeline.ingest_file` of every file in ``workers`` worker processes, each under the
-    memory cap, each file under the time limit; results in the order given (see the module's documentation)."""
+    memory cap, each file under the time limit; results in the order given (see the module's
+    documentation)."""
     import time
     from multiprocessing.connection import wait
 
@@ -308,14 +311,15 @@ def parse_files(files: list[Path], review: str | None, known: Container[str], wo
     workers = max(1, min(workers, total))
     # a few files per task (fewer round trips), at least CHUNKS_PER_WORKER tasks per worker (balance)
     size = max(1, min(MAX_CHUNK, total // (workers * CHUNKS_PER_WORKER)))
-    todo: deque[list[int]] = deque(list(range(start, min(start + size, total))) for start in range(0, total, size))
+    todo: deque[list[int]] = deque(list(range(start, min(start + size, total)))
+                                   for start in range(0, total, size))
     retried: set[int] = set()
     running: list[_Worker] = []
 
     def start() -> None:
         while todo and len(running) < workers:
             if fork:
-                gc.freeze()  # what this process holds stays out of the workers' collection (and is not copied)
+                gc.freeze()  # what this process holds stays out of the workers' collection (not copied)
             try:
                 worker = _Worker(context, review, known, cap_mb)
             finally:
@@ -426,7 +430,7 @@ def ingest_isolated(path: Path, review: str | None = None, known: Container[str]
     return parse_files([path], review, known, 1)[0]
 
 
-# -- small batches of text: in this process, under the same caps ----------------------------------------------
+# -- small batches of text: in this process, under the same caps -------------------------------------------
 def parsed_here(path: Path) -> bool:
     """Whether ``path`` may be parsed in this process rather than in a worker: a plain text or CSV file
     (read and parsed by Python alone, so an allocation past the cap raises MemoryError and nothing else),
