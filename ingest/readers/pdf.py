@@ -276,8 +276,18 @@ def read_document(path: Path, data: bytes, *, fast: bool = True) -> Reading:
     scanned_pages: list[int] = []
     warnings: list[str] = []
     max_text, text = limit("text_chars"), 0
-    with _open(path, data) as pdf:
-        quick = FastPages.open(data) if fast else None
+    quick = FastPages.open(data) if fast else None
+    if quick is not None and len(quick.doc) > limit("pages"):  # (pdfium counts them without building any)
+        found = len(quick.doc)
+        quick.close()
+        raise over(path, "pages", found=f"{found:,}")
+    try:
+        opened = _open(path, data)
+    except BaseException:
+        if quick is not None:
+            quick.close()
+        raise
+    with opened as pdf:
         try:
             n_pages = len(pdf.pages)
             if n_pages > limit("pages"):
