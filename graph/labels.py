@@ -341,11 +341,11 @@ def describe_filter(view: Any, names: Mapping[str, str] | None = None) -> str:
 
 
 def one_sentence(exc: BaseException | str, limit: int = 240) -> str:
-    """An error as one sentence: its first line, the engine's class prefix ("Parser exception:") put in
-    words, cut at ``limit`` characters.
+    """An error as one sentence (no full stop): its first line, the engine's class prefix ("Parser
+    exception:") put in words, cut at ``limit`` characters.
 
-    >>> one_sentence("Parser exception: extraneous input 'RETUR' expecting ...\\n\\"RETUR n\\"\\n  ^")
-    "the query's wording is not valid: extraneous input 'RETUR' expecting ..."
+    >>> one_sentence("Parser exception: extraneous input 'RETUR' expecting 'RETURN'.\\n\\"RETUR n\\"\\n  ^")
+    "the query's wording is not valid: extraneous input 'RETUR' expecting 'RETURN'"
     """
     text = str(exc).strip()
     first = next((line.strip() for line in text.splitlines() if line.strip()), "") or type(exc).__name__
@@ -353,7 +353,7 @@ def one_sentence(exc: BaseException | str, limit: int = 240) -> str:
         if first.lower().startswith(prefix):
             first = words + first[len(prefix):].lstrip(" :")
             break
-    first = " ".join(first.split())
+    first = " ".join(first.split()).rstrip(" .")
     return first if len(first) <= limit else first[: limit - 1] + "…"
 
 

@@ -38,6 +38,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from graph.graphdata import ReviewGraph
+from graph.labels import status_on
 from graph.model import Action, Agency, Learning, Node, Recommendation, Review
 from queries.index import COMPLETE, GraphIndex, parse_iso
 
@@ -105,7 +106,7 @@ def _open(idx: GraphIndex, as_of: date, want_overdue: bool) -> list[dict[str, An
             continue
         rec = _rec_of(idx, act)
         when = f"target {act.target_raw or deadline}" if deadline else "no target date"
-        detail = f"{status.replace('_', ' ')} on {as_of.isoformat()}; {when}"
+        detail = f"{status_on(status, as_of.isoformat())}; {when}"
         rows.append(_row(idx, "overdue" if overdue else "open", rec, act, detail, action=act))
     return rows
 

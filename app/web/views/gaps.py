@@ -9,7 +9,8 @@ import pandas as pd
 import streamlit as st
 
 from app.web.board import board_report_panel
-from app.web.common import graph_or_stop, not_available, optional
+from app.web.common import columns, graph_or_stop, not_available, optional
+from graph.labels import with_source
 from queries.engines import Result
 from queries.output import to_csv
 
@@ -43,12 +44,11 @@ if search.strip():
     needle = search.strip().lower()
     rows = [r for r in rows if needle in f"{r.get('owner') or ''} {r.get('text') or ''} {r.get('detail') or ''}".lower()]
 
-files = {d.id: d.file_name for d in graph.of_kind("Document")}
+sourced = with_source(rows, graph)  # the file and lines (or page), never the document's id
 table = [{"gap": r["kind_label"], "review": r.get("review_title") or r.get("review") or "",
-          "rec": r.get("number") or "", "owner": r.get("owner") or "", "detail": r.get("detail") or "",
-          "recommendation": r.get("text") or "",
-          "source": f"{files.get(r.get('doc'), r.get('doc') or '')}:{r.get('line_start')}-{r.get('line_end')}"}
-         for r in rows]
+          "rec": r.get("number") or "", "detail": r.get("detail") or "", "source": r["source"],
+          "owner": r.get("owner") or "", "recommendation": r.get("text") or ""}
+         for r in sourced]
 st.caption(f"{len(table)} gaps as of {as_of.isoformat()}. Each row names the document and lines that show it.")
 if not table:
     st.success("No gaps of these kinds.")
@@ -58,9 +58,10 @@ counts = pd.DataFrame(table).groupby("gap").size().reset_index(name="count")
 st.altair_chart(alt.Chart(counts).mark_bar(color="#c0392b").encode(
     x=alt.X("count:Q", title="Gaps"), y=alt.Y("gap:N", sort="-x", title=None, axis=alt.Axis(labelLimit=260)), tooltip=["gap", "count"]),
     width="stretch")
-st.dataframe(table, hide_index=True, width="stretch", key="gp_table",
-             column_config={"recommendation": st.column_config.TextColumn(width="large")})
-columns = list(getattr(gaps, "ROW_KEYS", rows[0].keys()))
-csv = to_csv(Result(columns, [[r.get(c) for c in columns] for r in rows]))  # as `gaps -f csv` writes it
+st.dataframe(table, hide_index=True, width="stretch", key="gp_table",  # key columns on screen at 1366 px
+             column_config=columns(gap=150, review=150, rec=50, detail=250, source=230, owner="medium",
+                                   recommendation="large"))
+names = list(sourced[0])
+csv = to_csv(Result(names, [[r.get(c) for c in names] for r in sourced]))  # as `gaps -f csv` writes it
 st.download_button("Download as CSV", data=csv.encode("utf-8"), file_name=f"reviewgraph-gaps-{as_of}.csv",
                    mime="text/csv", key="gp_csv", on_click="ignore")

@@ -16,6 +16,7 @@ import streamlit as st
 
 from app.web.common import graph_or_stop, md, not_available, optional, query_store_path, redact_value
 from app.web.network_component import network_chart
+from graph.labels import one_sentence
 from graph.network import build_network
 from graph.store import Store
 
@@ -29,7 +30,7 @@ if saved is None or engines is None or readonly is None or sandbox is None:
     not_available("The query workbench", "queries.saved and queries.engines")
     st.stop()
 
-ENGINE_NAMES = {"cypher": "Cypher on the embedded LadybugDB", "sparql": "SPARQL on the embedded Oxigraph"}
+ENGINE_NAMES = {"cypher": "Cypher (graph queries, on this store)", "sparql": "SPARQL (RDF queries, on this store)"}
 OPTIONS: dict[str, dict[str, str]] = {"cypher": {}, "sparql": {}}
 if os.environ.get("REVIEWGRAPH_NEO4J_URI"):
     ENGINE_NAMES["neo4j"] = "Cypher on Neo4j (" + os.environ["REVIEWGRAPH_NEO4J_URI"] + ")"
@@ -54,7 +55,7 @@ def _run(engine: str, text: str, params: dict, adhoc: bool = False) -> None:
                 result = engines.make_engine(engine, Store(query_store_path(engine)),
                                              **OPTIONS.get(engine, {})).run(text, params)
     except Exception as exc:  # noqa: BLE001 - the user sees the message, never a traceback
-        st.error(f"The query did not run: {md(exc)}")
+        st.error(f"The query did not run: {md(one_sentence(exc))}.")
         return
     records = [{k: redact_value(v) for k, v in row.items()} for row in result.records()]
     st.caption(f"{len(records)} rows")
@@ -102,7 +103,7 @@ with tab_saved:
             try:
                 typed = q.coerce(values)
             except saved.QueryError as exc:
-                st.error(md(exc))
+                st.error(md(one_sentence(exc)))
             else:
                 _run(engine, q.text, typed)
 
