@@ -573,6 +573,12 @@ class _Parser:
             self.unplaced.append(Unplaced(line=no, page=page, text=line.text,
                                           reason="in the table before its first row"))
             return
+        if not positional and rec_col is not None and len(non_empty) == 1 and rec_col not in aligned and \
+                self.rows[-1].rec_text and not _ENDS_SENTENCE.search(self.rows[-1].rec_text) and \
+                (first_text[:1].islower() or _ENDS_SENTENCE.search(first_text)):
+            # "Safety Partnership." under a recommendation in mid-sentence: the end of its sentence, not
+            # an organisation for the lead column
+            aligned = {rec_col: first_text}
         self._continue(cells, line, aligned)
         self.placed.add(no)
 

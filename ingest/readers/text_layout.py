@@ -715,8 +715,9 @@ def _record_region(doc: _Layout, records: list[list[int]], labelled: _Labels) ->
     above = first - 1  # "== Northmere Police ==" just above the first record: the first agency's section
     while above >= 0 and first - above <= 3 and doc.free(above) and not raws[above].strip():
         above -= 1
-    if above >= 0 and doc.free(above) and _DECORATED_LINE.match(raws[above]):
-        start = above
+    if above >= 0 and doc.free(above) and (_DECORATED_LINE.match(raws[above]) or (
+            raws[above].strip().isupper() and 2 <= len(raws[above].split()) <= 12 and _label(raws[above]) is None)):
+        start = above  # (or a heading in capitals: "NORTHMERE CONSTABULARY")
     rec_at = {rec[0]: rec for rec in recs}
     out = [Line(no=first + 1, cells=header_cells, page=doc.page(first), role="header")]
     k = start

@@ -57,9 +57,10 @@ REGISTRY_ACRONYMS = frozenset(
     "NHSI NICE NOMS NPCC NPS NWAS NWBC NYP OPCC PCC PCT PHE PSNI RSL SAB SARC SCAS SECAMB SECAmb STCCG STHFT STSCP "
     "SWASFT SWFT SWPB SYP TEWV TSAB TVP UHCW UKHSA UKVI WADA WAST WCC WFRS WMAS WMASFT WMP WSAB WSCB YAS YOS "
     "YOT MARAC DASH IDVA MAPPA DVPN DVPO DVDS IMR".split())
-#: what a plan writes for nobody: a body's acronym spelt so ("TBC" for Thistlecombe Borough Council) cannot be
+#: what a plan writes for nobody, or for a person: a body's acronym spelt so ("TBC" for Thistlecombe Borough Council) cannot be
 #: told from it where no glossary defines it, so the fuzzer never draws one
-NO_OWNER_WORDS = frozenset("TBC TBA TBD NA".split())
+NO_OWNER_WORDS = frozenset("TBC TBA TBD NA".split()) | frozenset(
+    "PC DC DS DI DCI ACC CC DCC SW".split())  # (and a rank or a role: "PC", "ACC" name a person)
 
 #: local agencies: (template, kind); {p} is the review's area, {q} a neighbouring place
 LOCAL = [("{p} Constabulary", "police"), ("{p} Police", "police"), ("{p} Borough Council", "council"),
