@@ -144,3 +144,16 @@ def test_changes_page_lists_status_moves(stores, monkeypatch) -> None:
     at.date_input(key="ch_since").set_value(__import__("datetime").date(2010, 1, 1)).run()
     table = next(df.value for df in at.dataframe if "change" in df.value.columns)
     assert len(table) > 0 and all("→" in c for c in table["change"])
+
+
+def test_a_query_error_is_one_sentence(stores) -> None:
+    """The embedded engine's own parser error (several lines, a caret under the word) as one sentence."""
+    from graph.labels import one_sentence
+    from queries.engines import make_engine
+
+    with pytest.raises(Exception) as caught:
+        make_engine("cypher", Store(stores["synthetic"])).run("MATCH (n) RETUR n", {})
+    assert "\n" in str(caught.value)  # what the engine says spans lines
+    words = one_sentence(caught.value)
+    assert "\n" not in words and "^" not in words and "Parser exception" not in words
+    assert words.startswith("the query's wording is not valid: ")
