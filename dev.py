@@ -2,7 +2,7 @@
 """Set-up and run in one command, on a machine that has only Python 3.11+.
 
     python3 dev.py demo     # create .venv, install reviewgraph, launch the app on the demo corpus
-                            # (in its own store, .rgdb/demo)
+                            # (in its own store, .rgdb/demo); --port N when 8501 is taken
     python3 dev.py test     # create .venv, install reviewgraph with its test tools, run the tests
 
 Everything installs from the package registries into ./.venv; nothing else on the machine is changed,
@@ -80,7 +80,16 @@ def main(argv: list[str]) -> int:
         ensure_venv("")
         # the demo has a store of its own, so it never mixes with a store of real documents
         db = [] if "--db" in rest else ["--db", str(ROOT / ".rgdb" / "demo")]
-        return subprocess.call([str(BIN / "reviewgraph"), "app", *db, *rest])
+        cmd = [str(BIN / "reviewgraph"), "app", "--demo", *db, *rest]
+        sys.stdout.flush()
+        if os.name == "posix":
+            # become the app (which becomes the Streamlit server): SIGTERM and Ctrl-C reach the server itself,
+            # so stopping this command stops what it started; a busy port is reported by `reviewgraph app`
+            os.execv(cmd[0], cmd)
+        try:
+            return subprocess.call(cmd)
+        except KeyboardInterrupt:
+            return 0
     if what == "test":
         ensure_venv("dev")
         ensure_chromium()

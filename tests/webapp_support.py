@@ -58,14 +58,15 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def served_app(store: Path, log: Path, demo: bool = False) -> Iterator[str]:
-    """Run ``reviewgraph app`` on a free port over ``store``; yields the base URL once healthy."""
+def served_app(store: Path, log: Path, demo: bool = False, extra_env: dict[str, str] | None = None) -> Iterator[str]:
+    """Run ``reviewgraph app`` on a free port over ``store`` (``demo``: the demo corpus, with ``store`` as its
+    own store); yields the base URL once healthy."""
     port = free_port()
-    env = {**os.environ, "REVIEWGRAPH_DB": str(store), "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "REVIEWGRAPH_DB": str(store), "PYTHONPATH": str(ROOT), **(extra_env or {})}
     env.pop("REVIEWGRAPH_AUTH_FILE", None)
     with open(log, "w") as fh:
         proc = subprocess.Popen([sys.executable, "-m", "app.cli", "app", "--port", str(port),
-                                 "--demo" if demo else "--no-demo"],
+                                 *(["--demo", "--db", str(store)] if demo else [])],
                                 cwd=ROOT, env=env, stdout=fh, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:

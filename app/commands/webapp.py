@@ -1,8 +1,13 @@
-"""``reviewgraph app``: launch the Streamlit app over a store (the demo corpus when the store is empty)."""
+"""``reviewgraph app``: launch the Streamlit app over a store, or (``--demo``) over the demo corpus in a store
+of its own. The app never writes the demo into a store of documents: an empty store stays empty and the app
+offers to read documents or to open the demo."""
 
 from __future__ import annotations
 
+import errno
+import hashlib
 import os
+import socket
 import subprocess
 import sys
 from importlib import resources
@@ -12,7 +17,7 @@ import typer
 
 from graph.store import Store, default_db_path
 
-__all__ = ["ensure_demo", "register", "streamlit_command"]
+__all__ = ["demo_store_path", "ensure_demo", "port_free", "register", "streamlit_command"]
 
 
 def main_script() -> Path:
@@ -31,20 +36,55 @@ def streamlit_command(port: int, address: str = "127.0.0.1") -> list[str]:
             "--client.disableDataExport", "true"]
 
 
-def ensure_demo(store: Store) -> str:
-    """Ingest the shipped demo corpus into an empty store; returns what was done, in one line."""
-    if not store.is_empty():
-        return f"store {store.path}: {len(store.manifest())} documents"
-    from ingest.pipeline import ingest_into
+def demo_store_path() -> Path:
+    """Where the demo corpus lives: ``REVIEWGRAPH_DEMO_DB``, else ``reviewgraph-demo`` beside the default
+    store (``~/.local/share/reviewgraph-demo``): never the store of your documents."""
+    env = os.environ.get("REVIEWGRAPH_DEMO_DB")
+    return Path(env) if env else default_db_path().parent / "reviewgraph-demo"
+
+
+def _demo_hashes() -> dict[str, Path]:
     from ingest.synthetic import demo_paths
 
-    paths = demo_paths()
-    if not paths:
+    return {hashlib.sha256(p.read_bytes()).hexdigest(): p for p in demo_paths()}
+
+
+def ensure_demo(store: Store) -> str:
+    """Fill ``store`` with the shipped demo corpus when it is empty; returns what was done, in one line.
+
+    A store that already holds other documents is refused (``ValueError``): the demo only ever lives in a
+    store of its own, so a later ingest of real documents never counts invented reviews among them."""
+    demo = _demo_hashes()
+    held = store.manifest()
+    if held:
+        others = [v.get("file_name", k) for k, v in held.items() if k not in demo]
+        if others:
+            raise ValueError(f"{store.path} holds other documents ({others[0]}...): the demo needs a store of "
+                             f"its own; leave out --db, or give an empty folder")
+        return f"demo store {store.path}: {len(held)} documents"
+    if not demo:
         return f"store {store.path} is empty and no demo corpus is installed: ingest documents first"
-    results = ingest_into(store, paths)
+    from ingest.pipeline import ingest_into
+
+    results = ingest_into(store, sorted(demo.values()))
     failed = [r for r in results if not r.ok]
-    return (f"store {store.path} was empty: loaded the synthetic demo corpus ({len(store.manifest())} documents"
+    return (f"demo store {store.path}: loaded the synthetic demo corpus ({len(store.manifest())} documents"
             + (f", {len(failed)} unreadable" if failed else "") + ")")
+
+
+def port_free(address: str, port: int) -> bool:
+    """Whether nothing listens on ``address:port`` yet (Streamlit would otherwise print that it is serving,
+    then that the port is not available)."""
+    family = socket.AF_INET6 if ":" in address else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((address, port))
+        except OSError as exc:
+            if exc.errno in (errno.EADDRINUSE, errno.EACCES):
+                return False
+            raise
+    return True
 
 
 def register(app: typer.Typer) -> None:
@@ -56,7 +96,9 @@ def register(app: typer.Typer) -> None:
         address: str = typer.Option("127.0.0.1", "--address",
                                     help="Address to listen on (0.0.0.0 to share on a network: set up a "
                                          "login first, see docs/app.md)."),
-        demo: bool = typer.Option(True, "--demo/--no-demo", help="Load the demo corpus when the store is empty."),
+        demo: bool = typer.Option(False, "--demo/--no-demo",
+                                  help="Show the synthetic demo corpus, from a store of its own (--db, else "
+                                       "$REVIEWGRAPH_DEMO_DB or ~/.local/share/reviewgraph-demo)."),
         redact: bool = typer.Option(False, "--redact", help="Redact named individuals on every page and download "
                                                            "(the switch is then locked on)."),
         redact_names: Path | None = typer.Option(None, "--redact-names", help="File of further names to "
@@ -65,11 +107,22 @@ def register(app: typer.Typer) -> None:
                                          help="Users file (TOML) that turns the login on (see docs/app.md)."),
     ) -> None:
         """Launch the web app (Streamlit) over the store; open http://ADDRESS:PORT in a browser."""
-        store = Store(db if db is not None else default_db_path())
+        if not port_free(address, port):
+            typer.echo(f"reviewgraph: port {port} on {address} is busy (another app, or another reviewgraph, is "
+                       f"serving there): choose another with --port, e.g. --port {port + 1}", err=True)
+            raise typer.Exit(1)
         if demo:
-            typer.echo(f"reviewgraph: {ensure_demo(store)}", err=True)
+            store = Store(db if db is not None else demo_store_path())
+            try:
+                typer.echo(f"reviewgraph: {ensure_demo(store)}", err=True)
+            except ValueError as exc:
+                typer.echo(f"reviewgraph: {exc}", err=True)
+                raise typer.Exit(1) from None
+        else:
+            store = Store(db if db is not None else default_db_path())  # read only: nothing written here
         env = dict(os.environ)
         env["REVIEWGRAPH_DB"] = str(store.path)
+        env["REVIEWGRAPH_DEMO_DB"] = str(store.path if demo else demo_store_path())
         if redact:
             env["REVIEWGRAPH_REDACT"] = "1"
         if redact_names is not None:

@@ -42,8 +42,31 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~:$])")
 
 
 def store_path() -> Path:
-    """The store the app shows: ``--db`` (passed on as ``REVIEWGRAPH_DB``) or the default."""
+    """The store the app shows: the demo store once this session opened the demo (:func:`empty_state`),
+    else ``--db`` (passed on as ``REVIEWGRAPH_DB``) or the default."""
+    try:
+        chosen = st.session_state.get("rg_demo_store")
+    except Exception:  # noqa: BLE001 - outside a Streamlit session (a test, a script): no session store
+        chosen = None
+    return Path(chosen or os.environ.get("REVIEWGRAPH_DB") or default_db_path())
+
+
+def documents_store_path() -> Path:
+    """The store documents are read into: the one the app was started on, never the demo's."""
     return Path(os.environ.get("REVIEWGRAPH_DB") or default_db_path())
+
+
+def _open_demo() -> None:
+    """Fill the demo's own store (never the one the app was started on) and show it in this session."""
+    from app.commands.webapp import demo_store_path, ensure_demo
+
+    target = Store(os.environ.get("REVIEWGRAPH_DEMO_DB") or demo_store_path())
+    try:
+        ensure_demo(target)
+    except ValueError as exc:
+        st.session_state["rg_demo_error"] = str(exc)
+        return
+    st.session_state["rg_demo_store"] = str(target.path)
 
 
 #: what the store said while its cached graph was read (a graph.json rebuilt, a store answering from memory)
@@ -132,12 +155,20 @@ def load_graph() -> ReviewGraph:
 
 
 def empty_state() -> None:
+    """What an empty store shows: read documents, or open the demo (in a store of its own). Nothing is
+    written to the store the app was started on."""
     st.info(
         "The store is empty: there is nothing to show yet.\n\n"
-        "Add documents on the **Ingest** page, or from a terminal:\n\n"
+        "Read your documents on the **Ingest** page, or from a terminal:\n\n"
         "```\nreviewgraph ingest path/to/documents/\n```\n\n"
         f"The app reads the store in `{store_path()}` (choose another with `reviewgraph app --db DIR`)."
     )
+    left, right = st.columns(2)
+    left.page_link("views/ingest.py", label="Read documents", icon=":material/upload_file:")
+    right.button("Open the demo (five invented reviews, in a store of their own)", key="rg_open_demo",
+                 on_click=_open_demo, icon=":material/play_circle:")
+    if st.session_state.get("rg_demo_error"):
+        st.error(md(st.session_state.pop("rg_demo_error")))
 
 
 def graph_or_stop() -> ReviewGraph:

@@ -16,7 +16,9 @@ import streamlit as st
 from app.web import auth
 from app.web.common import md, redaction_forced, store_path
 
-st.set_page_config(page_title="reviewgraph", page_icon=":material/hub:", layout="wide")
+# the page icon is a file shipped with the app, served by it: a ":material/...:" icon would make every
+# browser fetch it from fonts.gstatic.com (nothing may leave the machine; tests/test_no_external_requests.py)
+st.set_page_config(page_title="reviewgraph", page_icon=str(Path(__file__).with_name("icon.png")), layout="wide")
 
 if not auth.gate():
     st.stop()

@@ -9,7 +9,7 @@ import streamlit as st
 
 from app.commands.ingest import reached_graph, summarise
 from app.errors import describe
-from app.web.common import md, not_available, optional, store_path
+from app.web.common import documents_store_path, md, not_available, optional
 from app.web.uploads import save_upload, shown_name, upload_name
 from graph.labels import value_label
 from graph.store import Store
@@ -48,7 +48,7 @@ if st.button("Read the documents", key="in_read", disabled=not uploads):
 
 results = st.session_state.get("in_results") or []
 if results:
-    store = Store(store_path())
+    store = Store(documents_store_path())  # never the demo's store, even while this session shows it
     rows = []
     for r in results:
         d = r.doc
@@ -96,6 +96,7 @@ if results:
             reached = [summarise(r) for r in results if r.doc is not None and r.doc.sha256 in new]
             reached_graph(reached, store.graph())
             lost = [f"{Path(x['file']).name}: {m}" for x in reached for m in x.get("lost", [])]
+            st.session_state.pop("rg_demo_store", None)  # back from the demo to the documents' store
             st.success(f"Added {len(added)} documents. The other pages now show them.")
             for message in lost:
                 st.error(md(message))
