@@ -154,7 +154,11 @@ import atexit, resource, sys
 cap = 3 << 30
 resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
 def peak():
-    kb = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    # this process's own high-water mark (ru_maxrss would carry the test runner's, kept across exec), and
+    # its workers' (forked from it, never exec'd)
+    with open("/proc/self/status") as fh:
+        own = next(int(ln.split()[1]) for ln in fh if ln.startswith("VmHWM:"))
+    kb = max(own, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
     sys.stderr.write(f"PEAK_MB {kb // 1024}\\n")
 atexit.register(peak)
 sys.argv = ["reviewgraph", *sys.argv[1:]]
