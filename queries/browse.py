@@ -129,11 +129,14 @@ def _review_of(graph: ReviewGraph, node_id: str) -> str | None:
 def themes_ranked(graph: ReviewGraph) -> list[Row]:
     """Themes with the number of reviews, recommendations and items (recs, actions, learning) about them,
     most widely shared first."""
+    from queries.themes import recommendations_about  # the one definition of a theme's recommendations
+
+    about_recs = recommendations_about(graph)
     rows = []
     for theme, items in _items_about(graph).items():
         node = graph.nodes[theme]
         reviews = {r for i in items if (r := _review_of(graph, i))}
-        recs = {i for i in items if graph.nodes[i].KIND == "Recommendation"}
+        recs = about_recs.get(theme, set())
         rows.append({"theme": theme, "label": node.caption(), "reviews": len(reviews),
                      "recommendations": len(recs), "items": len(items)})
     rows.sort(key=lambda r: (-r["reviews"], -r["items"], r["label"].lower()))
@@ -264,9 +267,9 @@ def theme_detail(graph: ReviewGraph, theme_id: str) -> dict[str, list[Row]]:
     """One theme: the reviews, recommendations and owning agencies of the items about it."""
     out = _out(graph)
     items = _items_about(graph).get(theme_id, set())
-    rec_ids = {i for i in items if graph.nodes[i].KIND == "Recommendation"}
-    rec_ids |= {graph.nodes[i].recommendation for i in items if graph.nodes[i].KIND == "Action"}
-    rec_ids |= {r for i in items if graph.nodes[i].KIND == "Learning" for r in out[i].get("INFORMS", [])}
+    from queries.themes import recommendations_about  # the one definition of a theme's recommendations
+
+    rec_ids = set(recommendations_about(graph).get(theme_id, ()))
     recs = sorted((graph.nodes[r] for r in rec_ids if r in graph.nodes), key=lambda n: (n.review, _ordinal(n)))
     reviews = Counter(r.review for r in recs)
     for i in items:

@@ -24,7 +24,8 @@ from graph.textvec import stop_words
 from graph.themes import item_fields, tag_text
 from queries.index import GraphIndex, parse_iso
 
-__all__ = ["shared_themes", "review_themes", "emerging_terms", "theme_items", "suggest_themes"]
+__all__ = ["shared_themes", "review_themes", "emerging_terms", "theme_items", "suggest_themes",
+           "recommendations_about"]
 
 GraphLike = ReviewGraph | GraphIndex
 
@@ -75,6 +76,29 @@ def _agencies(idx: GraphIndex, item: Node) -> set[str]:
     if isinstance(item, (Recommendation, Learning)):
         names.update(a.name for a in idx.out(item.id, "MENTIONS") if isinstance(a, Agency))
     return names
+
+
+def recommendations_about(graph: ReviewGraph) -> dict[str, set[str]]:
+    """Theme id -> the recommendations about it. **The one definition**: a recommendation is about a theme
+    when it, or one of its actions, is tagged with the theme (learning tagged with a theme makes its review
+    count among the theme's reviews, not the recommendations it informs). The Themes page's picker, its
+    tables and its chart, :func:`shared_themes` and the explorer's shared-theme view all count these.
+
+    >>> from queries.examples import example_graph
+    >>> sorted(recommendations_about(example_graph())["theme:marac"])
+    ['rec:northby/dhr-1/1', 'rec:southby/dhr-7/3']
+    """
+    about: dict[str, set[str]] = defaultdict(set)
+    nodes = graph.nodes
+    for src, type_, dst in graph.edges:
+        if type_ != "ABOUT":
+            continue
+        item = nodes[src]
+        if isinstance(item, Recommendation):
+            about[dst].add(src)
+        elif isinstance(item, Action) and item.recommendation in nodes:
+            about[dst].add(item.recommendation)
+    return dict(about)
 
 
 def theme_items(graph: GraphLike, theme: str) -> list[dict[str, Any]]:
