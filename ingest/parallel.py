@@ -212,7 +212,7 @@ def _context() -> multiprocessing.context.BaseContext:
         if _threads() == 1:
             return multiprocessing.get_context("fork")
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(list(_PRELOAD))
+        context.set_forkserver_preload([*_PRELOAD, "ingest.warm"])
         return context
     return multiprocessing.get_context("spawn")
 
