@@ -23,7 +23,7 @@ names, sources as a file name with lines or page (never a document hash). The do
 (1, {'Northby Police': 1}, {'No owner recorded': 1})
 >>> late = rep.agencies[0].overdue[0]
 >>> late.target, late.status, late.source
-('31 March 2022', 'not started', '2.txt, lines 30\u201331')
+('31 March 2022', 'not started', '2.txt, lines 30-31')
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from datetime import date
 from typing import Any
 
 from graph.graphdata import ReviewGraph
+from graph.labels import document_files, node_source, status_label
 from graph.model import Action, Agency, Document, Node, Recommendation, Review, StatusUpdate
 from graph.status import Update, update_key
 from queries.gaps import find_gaps
@@ -43,12 +44,9 @@ from queries.index import GraphIndex, parse_iso
 from queries.themes import shared_themes
 
 __all__ = ["ActionLine", "AgencyActions", "BoardReport", "ChangeLine", "RecLine", "ThemeLine", "NO_OWNER",
-           "STATUS_WORDS", "MISSING_KINDS", "board_report", "redacted", "source_text", "status_words"]
+           "MISSING_KINDS", "board_report", "redacted", "source_text", "status_words"]
 
 NO_OWNER = "No owner recorded"
-#: an action's status in words
-STATUS_WORDS = {"complete": "complete", "in_progress": "in progress", "not_started": "not started",
-                "unknown": "not recorded"}
 #: the gap kinds of the "recommendations missing something" section, and how a line names each
 MISSING_KINDS = {"no_owner": "no owner", "no_target_date": "no target date",
                  "no_measurable_outcome": "no measurable outcome"}
@@ -57,12 +55,12 @@ NOTE_CHARS = 220
 
 
 def status_words(status: str | None) -> str:
-    """An action's status in words.
+    """An action's status in words (the app's, :func:`graph.labels.status_label`).
 
     >>> status_words("in_progress"), status_words("unknown")
-    ('in progress', 'not recorded')
+    ('in progress', 'no status recorded')
     """
-    return STATUS_WORDS.get(str(status or "unknown"), str(status or "").replace("_", " "))
+    return status_label(str(status or "unknown"))
 
 
 def _long_date(d: date | str | None) -> str:
@@ -75,25 +73,17 @@ def _long_date(d: date | str | None) -> str:
     return f"{day.day} {day.strftime('%B %Y')}" if day else ""
 
 
-def source_text(graph: ReviewGraph, node: Node | None) -> str:
-    """Where a fact was read, as a person finds it: the file name with its page or lines.
+def source_text(graph: ReviewGraph, node: Node | None, files: dict[str, str] | None = None) -> str:
+    """Where a fact was read, as the app and the CSVs say it (:func:`graph.labels.source_label`): the file
+    name with its page or lines, never the document's id (``files``: the graph's document file names, from
+    :func:`graph.labels.document_files`, worked out when not given).
 
     >>> from queries.examples import example_graph
     >>> g = example_graph()
     >>> source_text(g, next(iter(g.of_kind("Recommendation"))))
-    '1.txt, lines 10\u201311'
+    '1.txt, lines 10-11'
     """
-    if node is None:
-        return ""
-    doc = graph.nodes.get(node.doc)
-    name = doc.file_name if isinstance(doc, Document) else "the agency list"
-    if node.page:
-        return f"{name}, page {node.page}"
-    if not node.line_start:
-        return name
-    if node.line_end and node.line_end != node.line_start:
-        return f"{name}, lines {node.line_start}\u2013{node.line_end}"
-    return f"{name}, line {node.line_start}"
+    return node_source(graph, node, files) if node is not None else ""
 
 
 @dataclass(frozen=True)
@@ -204,7 +194,8 @@ def _agency_match(idx: GraphIndex, agency: str | None) -> set[str]:
     q = agency.casefold().strip()
     agencies = [a for a in idx.of_kind("Agency") if isinstance(a, Agency)]
     exact = {a.name.casefold() for a in agencies if q in (n.casefold() for n in (a.name, *a.aliases))}
-    names = exact or {a.name.casefold() for a in agencies if any(q in n.casefold() for n in (a.name, *a.aliases))}
+    names = exact or {a.name.casefold() for a in agencies
+                      if any(q in n.casefold() for n in (a.name, *a.aliases))}
     if not names:
         raise ValueError(f"no agency in the store is called anything like {agency!r}")
     return names
@@ -252,7 +243,7 @@ def _update_words(idx: GraphIndex, act: Action, day: date, status: str) -> str:
     return f"{head}: {note}" if note else head
 
 
-def _action_line(idx: GraphIndex, row: dict[str, Any], day: date) -> ActionLine:
+def _action_line(idx: GraphIndex, row: dict[str, Any], day: date, files: dict[str, str]) -> ActionLine:
     act = idx.nodes[row["action"]]
     assert isinstance(act, Action)
     status = idx.status_as_of(act, day)
@@ -260,10 +251,11 @@ def _action_line(idx: GraphIndex, row: dict[str, Any], day: date) -> ActionLine:
                       action=" ".join((act.text or "").split()), lead=_leads(idx, act),
                       target=act.target_raw or _long_date(act.target_end or act.target) or "none",
                       status=status_words(status), latest_update=_update_words(idx, act, day, status),
-                      source=source_text(idx.graph, act))
+                      source=source_text(idx.graph, act, files))
 
 
-def _changes(idx: GraphIndex, actions: list[Action], since: date, day: date) -> list[ChangeLine]:
+def _changes(idx: GraphIndex, actions: list[Action], since: date, day: date,
+             files: dict[str, str]) -> list[ChangeLine]:
     """Actions whose status moved between ``since`` and ``day``: from the status on ``since``, date by date
     over the dates of the action's updates after ``since`` up to ``day``, a move wherever the status on that
     date (the one rule: a later document wins a shared date) differs from the one before. Updates sharing a
@@ -285,7 +277,8 @@ def _changes(idx: GraphIndex, actions: list[Action], since: date, day: date) -> 
                 recommendation=rec.number if isinstance(rec, Recommendation) else "",
                 action=" ".join((act.text or "").split()),
                 owner=(idx.owner_of(rec) if isinstance(rec, Recommendation) else None) or NO_OWNER,
-                before=status_words(status), after=status_words(now), source=source_text(idx.graph, su)))
+                before=status_words(status), after=status_words(now),
+                source=source_text(idx.graph, su, files)))
             status = now
     out.sort(key=lambda c: (c.day, c.review, _num_key(c.recommendation)))
     return out
@@ -317,6 +310,7 @@ def board_report(graph: ReviewGraph | GraphIndex, as_of: str | date, review: str
     if review is not None and not isinstance(idx.nodes.get(review), Review):
         raise ValueError(f"no review {review!r} in the store")
     wanted = _agency_match(idx, agency)
+    files = document_files(idx.graph)
 
     def keep_row(row: dict[str, Any]) -> bool:
         if not wanted:
@@ -349,7 +343,7 @@ def board_report(graph: ReviewGraph | GraphIndex, as_of: str | date, review: str
                         key=lambda r: (r["review_title"] or "", _num_key(r["number"]))):
             owner = r["owner"] or NO_OWNER
             group = groups.setdefault(owner, AgencyActions(owner))
-            getattr(group, kind).append(_action_line(idx, r, day))
+            getattr(group, kind).append(_action_line(idx, r, day, files))
     not_complete = Counter(a.agency for a in groups.values() for _ in (*a.overdue, *a.open))
     totals = Counter(owner_of.values())
     for owner, total in totals.items():
@@ -370,7 +364,7 @@ def board_report(graph: ReviewGraph | GraphIndex, as_of: str | date, review: str
         rec = idx.nodes[rec_id]
         recs.append(RecLine(review=r["review_title"] or "", number=r["number"] or "",
                             text=" ".join((r["text"] or "").split()), owner=r["owner"] or NO_OWNER,
-                            missing=tuple(what), source=source_text(idx.graph, rec)))
+                            missing=tuple(what), source=source_text(idx.graph, rec, files)))
     recs.sort(key=lambda x: (x.review, _num_key(x.number)))
 
     # recurring themes with nothing completed, and how far every theme reaches
@@ -387,7 +381,7 @@ def board_report(graph: ReviewGraph | GraphIndex, as_of: str | date, review: str
     theme_reach = [(t["label"], t["review_count"], t["label"] in unresolved)
                    for t in sorted(reach.values(), key=lambda t: (-t["review_count"], t["label"]))]
 
-    changes = _changes(idx, actions, since_d, day) if since_d else []
+    changes = _changes(idx, actions, since_d, day, files) if since_d else []
 
     review_ids = ({review} if review else {a.review for a in actions} | {
         r.review for r in idx.recommendations() if not wanted})

@@ -20,7 +20,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm, inch
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Image, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, TableStyle
+from reportlab.platypus import CondPageBreak, Image, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 from reportlab.platypus import Table as RLTable
 
 from app.board.text import Chart, Figure, Heading, Para, Table, blocks
@@ -29,10 +29,12 @@ from queries.board_report import BoardReport
 __all__ = ["to_pdf", "FONT", "CHUNK"]
 
 FONT, BOLD = "RGDejaVuSans", "RGDejaVuSans-Bold"
-#: rows per table piece: a long table is laid out in pieces (the header repeated on each), which keeps
-#: ReportLab's splitting of tables across pages linear in the rows
-CHUNK = 40
+#: rows per table piece: a long table is laid out in pieces (the header repeated on each) that mostly fit
+#: on a page, so ReportLab seldom splits one (a split wraps its rows again)
+CHUNK = 12
 _MARGIN = 1.6 * cm
+#: the room a heading needs below it on a page (else it starts the next)
+_KEEP = 4 * cm
 
 
 @lru_cache(maxsize=1)
@@ -115,31 +117,19 @@ def to_pdf(report: BoardReport, charts: list[Chart]) -> bytes:
         canvas.drawRightString(page[0] - _MARGIN, 0.9 * cm, f"Page {doc_.page}")
         canvas.restoreState()
 
-    # a heading and the paragraphs under it stay on the page of the table or chart they introduce
+    # a heading and the paragraphs under it start a new page when less than _KEEP is left on this one, so
+    # they are not left at a page's foot apart from what they introduce (a page break on a condition, not
+    # KeepTogether, which would lay out what it holds once more)
     story: list = []
-    pending: list = []
-    text_pending = False
     for block in blocks(report, charts):
         if isinstance(block, Heading):
-            if text_pending and block.level <= 1:  # a new section: what the last one said goes first
-                story.append(KeepTogether(pending))
-                pending, text_pending = [], False
-            style = styles[("title", "h1", "h2")[min(block.level, 2)]]
-            pending.append(_p(block.text, style))
-            continue
-        if isinstance(block, Para):
-            pending.append(_p(block.text, styles.get(block.style, styles["body"])))
-            text_pending = True
-            continue
-        if isinstance(block, Table):
-            flow = [*_tables(block, styles, usable), Spacer(1, 6)]
+            story.append(CondPageBreak(_KEEP))
+            story.append(_p(block.text, styles[("title", "h1", "h2")[min(block.level, 2)]]))
+        elif isinstance(block, Para):
+            story.append(_p(block.text, styles.get(block.style, styles["body"])))
+        elif isinstance(block, Table):
+            story.extend([*_tables(block, styles, usable), Spacer(1, 6)])
         elif isinstance(block, Figure):
-            flow = [_image(block.chart, usable), Spacer(1, 6)]
-        else:
-            continue
-        story.append(KeepTogether([*pending, flow[0]]))
-        story.extend(flow[1:])
-        pending, text_pending = [], False
-    story.extend(pending)
+            story.extend([_image(block.chart, usable), Spacer(1, 6)])
     doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
     return buf.getvalue()

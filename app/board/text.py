@@ -66,7 +66,7 @@ def safe(text: object) -> str:
 
 
 _ACTION_COLUMNS = ["Review", "Rec.", "Action", "Lead", "Target", "Latest update", "Source"]
-_ACTION_WIDTHS = [1.3, 0.5, 3.0, 1.4, 0.9, 2.6, 1.9]
+_ACTION_WIDTHS = [1.3, 0.5, 2.8, 1.4, 0.9, 2.4, 2.3]
 
 
 def _action_rows(lines: list[ActionLine]) -> list[list[str]]:
@@ -133,7 +133,7 @@ def blocks(report: BoardReport, charts: list[Chart]) -> list[Block]:
         out.append(Figure(chart["missing"]))
     if report.recommendations:
         out.append(Table(["Review", "Rec.", "Recommendation", "Owner", "Missing", "Source"],
-                         [1.3, 0.5, 4.2, 1.6, 1.3, 1.9],
+                         [1.3, 0.5, 4.0, 1.6, 1.3, 2.3],
                          [[r.review, r.number, r.text, r.owner, "; ".join(r.missing), r.source]
                           for r in report.recommendations]))
     else:
@@ -158,7 +158,7 @@ def blocks(report: BoardReport, charts: list[Chart]) -> list[Block]:
                         f"{report.since_text} and up to {report.as_of_text}."))
         if report.changes:
             out.append(Table(["Date", "Review", "Rec.", "Action", "Owner", "From", "To", "Source"],
-                             [1.0, 1.3, 0.5, 3.0, 1.5, 0.9, 0.9, 2.0],
+                             [1.0, 1.3, 0.5, 2.8, 1.5, 0.9, 0.9, 2.3],
                              [[c.on, c.review, c.recommendation, c.action, c.owner, c.before, c.after,
                                c.source] for c in report.changes]))
         else:
