@@ -814,7 +814,13 @@ def _fixed_width(doc: _Layout) -> None:
     i = 0
     while i < n:
         raw = raws[i]
-        if not doc.free(i) or "  " not in raw.strip() or len(segs(i)) < 3:
+        if not doc.free(i) or "  " not in raw.strip():
+            i += 1
+            continue
+        # a table of two columns is taken only under a header that names a plan's ("Timescale   What needs
+        # to change"): two runs of words are otherwise as often prose set apart by a double space
+        two = len(segs(i)) == 2 and _two_column_header(tuple(t for _, _, t in segs(i)))
+        if len(segs(i)) < 3 and not two:
             i += 1
             continue
         occ: list[list[int]] | None = [[s, e] for s, e, _ in segs(i)]
@@ -867,12 +873,17 @@ def _fixed_width(doc: _Layout) -> None:
             break
         cols = occ or []
         multi = sum(1 for k in members if sum(1 for c in _cells(segs(k), cols) if c) >= 3)
-        if len(members) >= 3 and len(cols) >= 3 and multi >= 2:
+        if len(members) >= 3 and (len(cols) >= 3 and multi >= 2 or two and len(cols) == 2 and members[0] == i):
             start, end = members[0], members[-1] + 1
             _table_block(doc, start, end, set(members), lone, cols, segs)
             i = end
             continue
         i += 1
+
+
+def _two_column_header(cells: tuple[str, ...]) -> bool:
+    from ingest.columns import _two_roles, detect_header
+    return detect_header(cells, 0) is not None or _two_roles(cells)
 
 
 def _table_block(doc: _Layout, start: int, end: int, members: set[int], lone: set[int],
@@ -904,6 +915,18 @@ def _table_block(doc: _Layout, start: int, end: int, members: set[int], lone: se
             header_cells = merged
             break
         head.pop()
+    resolved_roles: tuple[str | None, ...] | None = None
+    if header_cells is None and head:
+        # a header whose words name some columns only ("Timescale | What needs to change"): the others named
+        # by what the lines under them hold (requests, dates)
+        from ingest.columns import resolve_roles
+        merged = tuple(_join_parts(cells[h][c] for h in head) for c in range(width))
+        sample = [cells[k] for k in sorted(members) if k > head[-1] and any(cells[k])][:60]
+        resolved_roles = resolve_roles(merged, sample, marked=False)
+        if resolved_roles is not None and "recommendation" in resolved_roles:
+            header_cells = merged
+        else:
+            resolved_roles = None
     if header_cells is None and start in members and _headerish(cells[start]):
         head = [start]
     plan = header_cells is not None
@@ -913,7 +936,7 @@ def _table_block(doc: _Layout, start: int, end: int, members: set[int], lone: se
     # centred in their height), else it runs from a numbered line to the next
     data = [k for k in sorted(members) if k not in head]
     again = {cells[h] for h in head}  # the header repeated on a later page
-    roles = detect_header(header_cells, 0).roles if plan else ()  # type: ignore[arg-type,union-attr]
+    roles = (resolved_roles or detect_header(header_cells, 0).roles) if plan else ()  # type: ignore[arg-type,union-attr]
     # the key column: the numbers' own column wherever it stands, else the first
     kc = roles.index("number") if "number" in roles and roles.index("number") < width else 0
     # the key column's runs of text, each a number where it reads as one (a number wrapped in a narrow
