@@ -66,7 +66,7 @@ def safe(text: object) -> str:
 
 
 _ACTION_COLUMNS = ["Review", "Rec.", "Action", "Lead", "Target", "Latest update", "Source"]
-_ACTION_WIDTHS = [1.3, 0.5, 2.8, 1.4, 0.9, 2.4, 2.3]
+_ACTION_WIDTHS = [1.3, 0.5, 2.6, 1.4, 1.1, 2.4, 2.3]
 
 
 def _action_rows(lines: list[ActionLine]) -> list[list[str]]:
@@ -158,7 +158,7 @@ def blocks(report: BoardReport, charts: list[Chart]) -> list[Block]:
                         f"{report.since_text} and up to {report.as_of_text}."))
         if report.changes:
             out.append(Table(["Date", "Review", "Rec.", "Action", "Owner", "From", "To", "Source"],
-                             [1.0, 1.3, 0.5, 2.8, 1.5, 0.9, 0.9, 2.3],
+                             [1.2, 1.3, 0.5, 2.6, 1.5, 0.9, 0.9, 2.3],
                              [[c.on, c.review, c.recommendation, c.action, c.owner, c.before, c.after,
                                c.source] for c in report.changes]))
         else:

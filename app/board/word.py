@@ -36,13 +36,13 @@ def _cell(text: str, width: int, head: bool, right: bool) -> str:
 def _table(doc, block: Table) -> None:  # type: ignore[no-untyped-def]
     """The table as WordprocessingML, written in one piece (python-docx's row-by-row API takes seconds for
     the thousands of rows of a large store): grid style, fixed column widths, the header row repeated on
-    each page the table runs onto."""
+    each page the table runs onto, no row split between pages."""
     usable = int((_PAGE_W - 2 * _MARGIN) * block.fraction / 635)  # EMU to twentieths of a point
     total = sum(block.widths)
     widths = [int(usable * w / total) for w in block.widths]
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     head = "".join(_cell(c, widths[i], True, False) for i, c in enumerate(block.columns))
-    rows = "".join("<w:tr>" + "".join(_cell(v, widths[i], False, i in block.numeric) for i, v in enumerate(r))
+    rows = "".join("<w:tr><w:trPr><w:cantSplit/></w:trPr>" + "".join(_cell(v, widths[i], False, i in block.numeric) for i, v in enumerate(r))
                    + "</w:tr>" for r in block.rows)
     xml = (f'<w:tbl xmlns:w="{_W}"><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="{sum(widths)}" '
            f'w:type="dxa"/><w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" '

@@ -37,7 +37,7 @@ def register(app: typer.Typer) -> None:
                since: str | None = typer.Option(None, "--since", help="List the actions whose status changed "
                                                                       "from this date (YYYY-MM-DD)."),
                redact: bool = typer.Option(False, "--redact", help="Replace named individuals with "
-                                           "[redacted]: the reviews' pseudonyms, people named in lead cells, "
+                                           "\\[redacted]: the reviews' pseudonyms, people named in lead cells, "
                                            "and --redact-names."),
                redact_names: Path | None = typer.Option(None, "--redact-names", help="File of further names "
                                                         "to redact, one a line (with --redact)."),
