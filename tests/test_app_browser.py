@@ -42,9 +42,9 @@ def browser():
         yield b
 
 
-def _open_explorer(browser, url: str):
+def _open_explorer(browser, url: str, query: str = ""):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.goto(url + "/explorer")
+    page.goto(url + "/explorer" + query)
     frame_el = page.wait_for_selector("iframe[title*='reviewgraph_network']", timeout=60_000)
     frame = frame_el.content_frame()
     frame.wait_for_selector("#rg-network[data-drawn='1'] canvas", timeout=60_000)
@@ -69,11 +69,15 @@ def test_explorer_draws_and_click_shows_details(browser, tmp_path):
     store = write_store(tmp_path / "store")
     ARTIFACTS.mkdir(exist_ok=True)
     with served_app(store, tmp_path / "app.log") as url:
-        page, frame_el, frame = _open_explorer(browser, url)
+        # a link with filters opens the filtered view (the explorer otherwise starts on one review)
+        page, frame_el, frame = _open_explorer(browser, url, "?kinds=" + ",".join(DEFAULT_KINDS))
         drawn = frame.evaluate("() => Object.keys(window.rgNodes).length")
         expected = filter_graph(make_graph(), ViewFilter(kinds=DEFAULT_KINDS, drop_isolated=True))
         assert drawn == len(expected) > 5
-        _click_node(page, frame_el, frame, "rec:northby/dhr-1/1", "Recommendation: 1")
+        _click_node(page, frame_el, frame, "rec:northby/dhr-1/1", "Recommendation: DHR-1 1")
+        # the chosen node is highlighted in the drawing, by id
+        assert frame.evaluate("() => document.getElementById('rg-network').getAttribute('data-selected')") \
+            == "rec:northby/dhr-1/1"
         details = page.locator(".st-key-ex_details")
         details.scroll_into_view_if_needed()
         assert "n1.txt" in details.inner_text()
