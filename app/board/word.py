@@ -42,7 +42,8 @@ def _table(doc, block: Table) -> None:  # type: ignore[no-untyped-def]
     widths = [int(usable * w / total) for w in block.widths]
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     head = "".join(_cell(c, widths[i], True, False) for i, c in enumerate(block.columns))
-    rows = "".join("<w:tr><w:trPr><w:cantSplit/></w:trPr>" + "".join(_cell(v, widths[i], False, i in block.numeric) for i, v in enumerate(r))
+    rows = "".join("<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+                   + "".join(_cell(v, widths[i], False, i in block.numeric) for i, v in enumerate(r))
                    + "</w:tr>" for r in block.rows)
     xml = (f'<w:tbl xmlns:w="{_W}"><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="{sum(widths)}" '
            f'w:type="dxa"/><w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" '
