@@ -160,6 +160,8 @@ def test_document_text_reaches_no_message_as_markdown(tmp_path, monkeypatch, no_
     at = _app().run()
     if page != "views/overview.py":
         at.switch_page(page).run()
+    if page == "views/explorer.py":  # the whole store (the explorer starts on one review)
+        at.radio(key="ex_mode").set_value("filters").run()
     if pick:
         at.selectbox(key=pick[0]).select(pick[1]).run()
     assert not at.exception, [e.value for e in at.exception]
