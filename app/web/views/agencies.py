@@ -71,7 +71,7 @@ if pick is not None:
                       "source": source_label(files, act.doc, act.line_start, act.line_end, act.page),
                       "action": r["text"]})
     st.dataframe(table, hide_index=True, width="stretch", key="ab_actions",
-                 column_config=columns(state=80, status=110, target=110, review="small", rec=55,
+                 column_config=columns(state=80, status=135, target=110, review="small", rec=55,
                                        source="medium", action="large"))
     if pick:
         st.page_link("views/agency.py", label=f"Open the agency page: {md(names[pick])}",

@@ -42,7 +42,7 @@ st.dataframe([{"review": r["review"], "rec": r["number"], "how": r["link"],
                "source": node_source(graph, graph.nodes[r["id"]], files), "recommendation": r["text"]}
               for r in detail["recommendations"]],
              hide_index=True, width="stretch", key="ag_recs",
-             column_config=columns(review=170, rec=55, how=100, status=120, source=230,
+             column_config=columns(review=170, rec=55, how=100, status=135, source=230,
                                    recommendation="large"))
 st.subheader("Open actions")
 if open_rows:
@@ -52,7 +52,7 @@ if open_rows:
                    "now": r["state"], "status": status_label(r["status"]),
                    "source": node_source(graph, graph.nodes[r["action"]], files), "action": r["text"]}
                   for r in open_rows], hide_index=True, width="stretch", key="ag_open",
-                 column_config=columns(review=170, rec=55, target=110, now=75, status=120, source=230,
+                 column_config=columns(review=170, rec=55, target=110, now=75, status=135, source=230,
                                        action="large"))
 else:
     st.caption("No open actions led by this agency.")

@@ -59,7 +59,7 @@ st.altair_chart(alt.Chart(counts).mark_bar(color="#c0392b").encode(
     x=alt.X("count:Q", title="Gaps"), y=alt.Y("gap:N", sort="-x", title=None, axis=alt.Axis(labelLimit=260)), tooltip=["gap", "count"]),
     width="stretch")
 st.dataframe(table, hide_index=True, width="stretch", key="gp_table",  # key columns on screen at 1366 px
-             column_config=columns(gap=150, review=150, rec=50, detail=250, source=230, owner="medium",
+             column_config=columns(gap=140, review=140, rec=50, detail=230, source=280, owner="medium",
                                    recommendation="large"))
 names = list(sourced[0])
 csv = to_csv(Result(names, [[r.get(c) for c in names] for r in sourced]))  # as `gaps -f csv` writes it

@@ -29,7 +29,8 @@ st.caption(f"{len(themes)} themes in {len(reviews)} reviews. Each square counts 
 pick = alt.selection_point(fields=["theme", "review"], name="cell")
 base = alt.Chart(frame).encode(
     x=alt.X("review_title:N", title=None, sort=reviews,
-            axis=alt.Axis(orient="top", labelAngle=0 if len(reviews) <= 6 else -35, labelLimit=160)),
+            axis=alt.Axis(orient="top", labelAngle=0 if len(reviews) <= 3 else -30, labelAlign="left",
+                          labelLimit=170, labelOverlap=False)),
     y=alt.Y("theme_label:N", title=None, sort=themes, axis=alt.Axis(labelLimit=240, labelOverlap=False)))
 heat = base.mark_rect(stroke="white").encode(
     color=alt.Color("recommendations:Q", title="Recommendations", scale=alt.Scale(scheme="oranges")),
@@ -56,15 +57,18 @@ if theme:
     ids = [r for row in rows if row["theme"] == theme and (review is None or row["review"] == review)
            for r in row["recommendation_ids"]]
     where = f" in {md(review_names[review])}" if review else ""
-    st.subheader(f"{md(theme_names[theme])}{where}: {len(ids)} recommendations")
+    st.subheader(f"{md(theme_names[theme])}{where}: {len(ids)} recommendation{'s' if len(ids) != 1 else ''}")
     files = document_files(graph)
     table = [{"review": r["review_title"], "rec": r["number"], "owner": r["owner"] or "no owner recorded",
               "actions complete": f"{r['complete']} of {r['actions']}" if r["actions"] else "no actions",
               "source": source_label(files, r["doc"], r["line_start"], r["line_end"], r["page"]),
               "recommendation": r["text"]}
              for r in boards.recommendation_rows(idx, ids)]
+    if review:  # one review: its name is in the heading
+        for row in table:
+            del row["review"]
     st.dataframe(table, hide_index=True, width="stretch", key="mx_recs",
-                 column_config=columns(review="small", rec=60, owner="small", source="medium",
-                                       recommendation="large", **{"actions complete": 110}))
+                 column_config=columns(review=160, rec=55, owner=170, source=250, recommendation="large",
+                                       **{"actions complete": 125}))
     st.page_link("views/themes.py", label="Open the theme page", icon=":material/category:",
                  query_params={"id": theme})

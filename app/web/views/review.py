@@ -36,14 +36,17 @@ cols[3].metric("Learning", len(detail["learning"]))
 
 tabs = st.tabs(["Recommendations", "Actions", "Learning", "Appears elsewhere", "Documents"])
 with tabs[0]:
-    st.dataframe([{"rec": r["number"], "status": status_label(r["status"]), "actions": r["actions"],
-                   "owner": r["owner"] or "no owner recorded",
-                   "source": node_source(graph, graph.nodes[r["id"]], files),
-                   "for": value_label("level", r["level"] or None),
-                   "reach": value_label("scope", r["scope"] or None),
-                   "recommendation": r["text"]} for r in detail["recommendations"]],
-                 hide_index=True, width="stretch", key="rv_recs",
-                 column_config=columns(rec=55, status=120, actions=70, owner=180, source=230,
+    recs = [{"rec": r["number"], "status": status_label(r["status"]), "actions": r["actions"],
+             "owner": r["owner"] or "no owner recorded",
+             "source": node_source(graph, graph.nodes[r["id"]], files),
+             "recommendation": r["text"], "for": value_label("level", r["level"] or None),
+             "reach": value_label("scope", r["scope"] or None)} for r in detail["recommendations"]]
+    for name in ("for", "reach"):  # shown only where the documents say
+        if not any(r[name] for r in recs):
+            for r in recs:
+                del r[name]
+    st.dataframe(recs, hide_index=True, width="stretch", key="rv_recs",
+                 column_config=columns(rec=55, status=135, actions=70, owner=180, source=230,
                                        recommendation="large"))
     st.caption("A recommendation's status comes from its actions: complete when all are, not started when "
                "none is, in progress in between.")
@@ -53,7 +56,7 @@ with tabs[1]:
                    "source": node_source(graph, graph.nodes[r["id"]], files), "action": r["action"],
                    "progress": r["progress"]} for r in detail["actions"]],
                  hide_index=True, width="stretch", key="rv_actions",
-                 column_config=columns(rec=55, target=110, status=120, lead=170, source=230, action="large"))
+                 column_config=columns(rec=55, target=110, status=135, lead=170, source=230, action="large"))
 with tabs[2]:
     if detail["learning"]:
         learning = {n.number: n for n in graph.of_kind("Learning") if n.review == pick}

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from app.web.common import STATUS_COLOURS, as_of_input, columns, graph_or_stop, md, pick_node
-from graph.labels import status_label, value_label
+from graph.labels import status_label
 from queries import boards
 from queries.index import GraphIndex
 
@@ -28,8 +28,16 @@ st.caption(f"{len(rows)} actions; {changed} changed status between documents. Ea
            "document recorded on its date; the black mark is the target date. Hover for details.")
 
 
+# each action named by its recommendation and its place under it ("Rec 16.2 · 2"), unique on the chart
+_seen: dict[str, int] = {}
+names: dict[str, str] = {}
+for r in rows:
+    _seen[r["number"]] = _seen.get(r["number"], 0) + 1
+    names[r["action"]] = f"Rec {r['number']} · {_seen[r['number']]}"
+
+
 def _name(r: dict) -> str:
-    return f"Rec {r['number']} · {r['ordinal']}"
+    return names[r["action"]]
 
 
 points, targets = [], []
@@ -41,7 +49,8 @@ for r in rows:
     if r["deadline"]:
         targets.append({"action": _name(r), "date": r["deadline"], "target": r["target"] or r["deadline"],
                         "state": r["state"]})
-order = [_name(r) for r in rows]
+drawn = {p["action"] for p in points} | {t["action"] for t in targets}
+order = [_name(r) for r in rows if _name(r) in drawn]
 X_DATE = alt.X("date:T", title=None, axis=alt.Axis(format="%b %Y"))
 Y_ACTION = alt.Y("action:N", sort=order, title=None, axis=alt.Axis(labelOverlap=False))
 layers = []
@@ -60,27 +69,22 @@ if points:
                  alt.Tooltip("status:N", title="Status"), alt.Tooltip("document:N", title="Document"),
                  alt.Tooltip("text:N", title="Action text")]))
 if layers:
-    st.altair_chart(alt.layer(*layers).properties(height=max(140, 20 * len(rows))), width="stretch")
+    st.altair_chart(alt.layer(*layers).properties(height=max(120, 22 * len(order))), width="stretch")
 else:
     st.caption("No dated target or status update to draw.")
 
 
 def _history(updates: list[dict]) -> str:
-    steps = [f"{status_label(u['status'])} ({u['as_of'] or 'undated'}, {value_label('doc_kind', _kind(u))})"
-             for u in updates]
-    return " → ".join(steps) or "no status recorded"
+    return " → ".join(f"{u['as_of'] or 'undated'}: {status_label(u['status'])}" for u in updates) or \
+        "no status recorded"
 
 
-def _kind(u: dict) -> str:
-    doc = graph.nodes.get(u["doc"])
-    return getattr(doc, "doc_kind", "") or "unknown"
-
-
-st.dataframe([{"rec": r["number"], "target": r["target"] or "none", "now": r["state"],
-               "status": status_label(r["status"]), "owner": r["owner"] or "no owner recorded",
-               "recorded": _history(r["updates"]), "action": r["text"]} for r in rows],
+st.dataframe([{"rec": r["number"], "target": r["target"] or "none",
+               "now": r["state"] if r["state"] == "complete" else
+               f"{r['state']}: {status_label(r['status'])}",
+               "recorded": _history(r["updates"]), "owner": r["owner"] or "no owner recorded",
+               "action": r["text"]} for r in rows],
              hide_index=True, width="stretch", key="tl_table",
-             column_config=columns(rec=55, target=110, now=75, status=110, owner="small", recorded="large",
-                                   action="large"))
+             column_config=columns(rec=50, target=120, now=170, recorded=400, owner=150, action="large"))
 st.page_link("views/review.py", label=f"Open the review: {md(graph.nodes[review].caption())}",
              icon=":material/description:", query_params={"id": review})
