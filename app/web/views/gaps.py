@@ -44,9 +44,15 @@ if search.strip():
     needle = search.strip().lower()
     rows = [r for r in rows if needle in f"{r.get('owner') or ''} {r.get('text') or ''} {r.get('detail') or ''}".lower()]
 
+def _target(action_id: str | None) -> str:
+    act = graph.nodes.get(action_id or "")
+    return (getattr(act, "target_raw", None) or getattr(act, "target", None) or "") if act is not None else ""
+
+
 sourced = with_source(rows, graph)  # the file and lines (or page), never the document's id
 table = [{"gap": r["kind_label"], "review": r.get("review_title") or r.get("review") or "",
-          "rec": r.get("number") or "", "detail": r.get("detail") or "", "source": r["source"],
+          "rec": r.get("number") or "", "target": _target(r.get("action")),
+          "detail": r.get("detail") or "", "source": r["source"],
           "owner": r.get("owner") or "", "recommendation": r.get("text") or ""}
          for r in sourced]
 st.caption(f"{len(table)} gaps as of {as_of.isoformat()}. Each row names the document and lines that show it.")
@@ -59,8 +65,8 @@ st.altair_chart(alt.Chart(counts).mark_bar(color="#c0392b").encode(
     x=alt.X("count:Q", title="Gaps"), y=alt.Y("gap:N", sort="-x", title=None, axis=alt.Axis(labelLimit=260)), tooltip=["gap", "count"]),
     width="stretch")
 st.dataframe(table, hide_index=True, width="stretch", key="gp_table",  # key columns on screen at 1366 px
-             column_config=columns(gap=140, review=140, rec=50, detail=230, source=280, owner="medium",
-                                   recommendation="large"))
+             column_config=columns(gap=130, review=130, rec=50, target=110, detail=210, source=250,
+                                   owner="medium", recommendation="large"))
 names = list(sourced[0])
 csv = to_csv(Result(names, [[r.get(c) for c in names] for r in sourced]))  # as `gaps -f csv` writes it
 st.download_button("Download as CSV", data=csv.encode("utf-8"), file_name=f"reviewgraph-gaps-{as_of}.csv",

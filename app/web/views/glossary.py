@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app.web.common import columns
+from app.web.common import md
 from graph.labels import GLOSSARY, VALUE_LABELS, kind_label, rel_label
 from graph.model import RELATIONSHIPS
 
 st.title("Glossary")
 st.caption("What the words on these pages mean.")
-st.dataframe([{"word": w, "meaning": m} for w, m in GLOSSARY], hide_index=True, width="stretch",
-             key="gl_words", column_config=columns(word=180, meaning="large"))
+st.markdown("\n".join(f"- **{md(w)}**: {md(m)}" for w, m in GLOSSARY))
 
 left, right = st.columns(2)
 with left:
