@@ -29,6 +29,11 @@ _MARKING = re.compile(r"^(?:(?:official|government)(?:\s*[-–:]?\s*sensitive)?|
                       r"publication|circulation)\b.*))$", re.I)
 
 
+#: a line that opens with a protective marking set apart from the rest by spaces: a running header
+_MARKED_HEADER = re.compile(r"^\s*(?:official(?:\s*[-–:]?\s*sensitive)?|protect(?:ed)?|restricted|confidential)"
+                            r"(?:\s{2,}|\t)\S", re.I)
+
+
 def is_marking(text: str) -> bool:
     """A protective marking or circulation notice ("OFFICIAL - SENSITIVE", "Not for publication").
 
@@ -56,6 +61,8 @@ class Furniture:
             return True
         if is_page_furniture(line.text):
             return True
+        if line.lone_cell is not None and _MARKED_HEADER.match(next(c for c in line.cells if c.strip())):
+            return True  # "OFFICIAL - SENSITIVE   Domestic Homicide Review 12": a running header
         k = self.key(line)
         if k is None:
             return False

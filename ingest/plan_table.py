@@ -510,7 +510,8 @@ class _Parser:
                 1, len(self.header.roles))) and \
                 first_col <= head_col and _ACRONYM_CELL.match(text) and self._opens_row(self._next_content(idx)):
             joined_short = True  # "TP", "MP": an agency's acronym over its rows (heading_like wants 3 letters)
-        if not joined_short and len(non_empty) == 1 and whole and first_col > head_col and \
+        if not joined_short and len(non_empty) == 1 and (whole or len(line.cells) == len(self.header.roles)) and \
+                first_col > head_col and \
                 self._role_at(first_col) in _NAMELESS_ROLES and heading_like(text, 18) and \
                 (ORG_CUE.search(text) or _ACRONYM_CELL.match(text)) and not reads_as_recommendation(text) and (
                     self._role_at(first_col) in _SHORT_ROLES or self._opens_row(self._next_content(idx))):

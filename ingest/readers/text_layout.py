@@ -95,7 +95,7 @@ def layout_lines(text: str) -> list[Line]:
 
 _HYPHEN_END = re.compile(r"-[ \t]*\n")
 _GRID_START = re.compile(r"\+[-=]{2}")
-_LABEL_LINE = re.compile(r"\n[A-Za-z][^\n\t:]{0,40}:(?:[ \t]|\n)")
+_LABEL_LINE = re.compile(r"\n[A-Za-z][^\n\t:]{0,40}:(?=[ \t]|\n)")  # (a lookahead: "Label:\n" leaves its newline to the next)
 _MD_LINE = re.compile(r"\n {0,3}#{1,6} ")
 
 
