@@ -403,7 +403,8 @@ class _Parser:
             col = self.header.index(role)
             if col is not None and col < len(cells) and cells[col] and (
                     match_number(cells[col]) is not None or role == "number" and _LETTER_NUMBER.match(cells[col])
-                    and len(cells[col].strip()) > 1):  # "(k)", "k)": a letter as number, not "A" (a status)
+                    and len(cells[col].strip()) > 1  # "(k)", "k)": a letter as number, not "A" (a status)
+                    or role == "recommendation" and _LETTER_MARK.match(cells[col])):  # "(b) Establish ..."
                 return True
         return False
 
