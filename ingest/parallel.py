@@ -174,13 +174,16 @@ def _cap_memory(mb: int) -> None:
         pass
 
 
-def _serve(conn: Connection, review: str | None, known: Container[str], parent: int, cap_mb: int) -> None:
+def _serve(conn: Connection, review: str | None, known: Container[str], parent: int, cap_mb: int,
+           warm: bool = False) -> None:
     """A worker: read the files of each task it is sent, sending back ``(index, result)`` for each as it
     finishes; ``None`` ends it. After a document that ran out of memory it ends (its heap is no longer
     what it was), and the parent starts another."""
     import ingest.pipeline as pipeline
 
-    _init(review, known, parent or os.getppid())
+    _init(review, known, parent)
+    if warm:
+        _warm()  # a spawned worker: load once what every parse needs (a forked one shares its parent's)
     _cap_memory(cap_mb)
     pipeline.PARSE_MEMORY_MB = cap_mb
     read = 0
@@ -202,18 +205,15 @@ def _serve(conn: Connection, review: str | None, known: Container[str], parent: 
 # -- the parent side -------------------------------------------------------------------------------------
 def _context() -> multiprocessing.context.BaseContext:
     """fork on Linux (workers start at once and share what this process has loaded) when this process runs
-    one thread; otherwise forkserver on Linux (forks of a clean one-thread server, started once) or spawn.
-    A forked child inherits other threads' locks and the objects of libraries that run threads of their own
-    (a LadybugDB or RocksDB store opened earlier in a long-lived process, such as a test run or the app)
-    without the threads: it can hang on either. macOS's system libraries are not safe to fork at all."""
+    one thread; otherwise spawn. A forked child inherits other threads' locks and the objects of libraries
+    that run threads of their own (a LadybugDB or RocksDB store opened earlier in a long-lived process, such
+    as a test run or the app) without the threads: it can hang on either. macOS's system libraries are not
+    safe to fork at all. (Not multiprocessing's forkserver: there is one per process, shared with the query
+    sandbox, whose server holds the engines and their threads.)"""
     import multiprocessing
 
-    if sys.platform.startswith("linux"):
-        if _threads() == 1:
-            return multiprocessing.get_context("fork")
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload([*_PRELOAD, "ingest.warm"])
-        return context
+    if sys.platform.startswith("linux") and _threads() == 1:
+        return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")
 
 
@@ -237,7 +237,7 @@ def _warm() -> None:
         importlib.import_module(name)
 
 
-#: modules every parse of a text document uses (the forkserver's preload, and imported before forking)
+#: modules every parse of a text document uses (imported before forking, or by a spawned worker at its start)
 _PRELOAD = ("ingest.pipeline", "ingest.parse", "ingest.readers", "ingest.readers.text",
             "ingest.readers.text_layout", "ingest.readers.html", "ingest.readers.csv", "ingest.readers.limits",
             "ingest.status", "ingest.parallel")
@@ -252,10 +252,10 @@ class _Worker:
         import time
 
         self.conn, child = context.Pipe()
-        forked = context.get_start_method() == "fork"
-        parent = os.getpid() if forked else 0  # (a forkserver's child: its parent is the server)
-        self.process = context.Process(target=_serve, args=(child, review, known, parent, cap_mb), daemon=True,
-                                       name="reviewgraph-parse")
+        self.review, self.known = review, known
+        spawned = context.get_start_method() != "fork"
+        self.process = context.Process(target=_serve, args=(child, review, known, os.getpid(), cap_mb, spawned),
+                                       daemon=True, name="reviewgraph-parse")
         self.process.start()
         child.close()
         self.task: deque[int] = deque()
@@ -419,15 +419,55 @@ def _failed(path: Path, why: str, cap_mb: int, seconds: int) -> IngestResult:
     return IngestResult(path, error=error, memory=why != "time")
 
 
+_KEPT: list[_Worker] = []   # the worker kept for ingest_isolated between calls
+_KEPT_LOCK = threading.Lock()
+
+
 def ingest_isolated(path: Path, review: str | None = None, known: Container[str] = ()) -> IngestResult:
     """:func:`ingest.pipeline.ingest_file` of one file in a worker process under the memory cap and the
     time limit (in this process when the cap is off): for a long-lived process such as the app, which one
-    document must not take down."""
+    document must not take down. The worker is kept for the next call (a spawned one takes a second or two
+    to start); one that ran out of memory, died or overran is replaced, and a file it failed on after
+    reading others is read once more by a fresh one."""
+    import time
+    from multiprocessing.connection import wait
+
     from ingest.pipeline import ingest_file
 
-    if not memory_cap_mb():
+    cap_mb, seconds = memory_cap_mb(), time_cap()
+    if not cap_mb:
         return ingest_file(path, review, known)
-    return parse_files([path], review, known, 1)[0]
+    known = known if isinstance(known, frozenset) else frozenset(known)
+    with _KEPT_LOCK:
+        for attempt in (1, 2):
+            worker = _KEPT[0] if _KEPT else None
+            if worker is None or not worker.process.is_alive() or (worker.review, worker.known) != (review, known):
+                if worker is not None:
+                    worker.stop(kill=True)
+                worker = _Worker(_context(), review, known, cap_mb)
+                _KEPT[:] = [worker]
+            worker.give([0], [path])
+            deadline = time.monotonic() + seconds if seconds else None
+            ready = wait([worker.conn, worker.process.sentinel],
+                         timeout=None if deadline is None else max(0.0, deadline - time.monotonic()))
+            result, read_before, why = None, worker.read_before, "time"
+            if worker.conn in ready or worker.conn.poll():
+                try:
+                    _, result, read_before = worker.conn.recv()
+                except (EOFError, OSError):
+                    result, why = None, "ended"
+            elif ready:
+                why = "ended"
+            worker.task.clear()
+            worker.read_before = True
+            if result is not None and not result.memory:
+                return result
+            _KEPT.clear()
+            worker.stop(kill=result is None)
+            if attempt == 1 and read_before and why != "time":  # once more in a fresh worker
+                continue
+            return result if result is not None else _failed(path, why, cap_mb, seconds)
+    raise AssertionError("unreachable")
 
 
 # -- small batches of text: in this process, under the same caps -------------------------------------------

@@ -183,7 +183,7 @@ def test_with_threads_running_the_workers_are_spawned_not_forked(corpus, monkeyp
     waiter = threading.Thread(target=stop.wait, daemon=True)
     waiter.start()
     try:
-        assert parallel._context().get_start_method() != "fork"  # (forkserver: forks of a one-thread server)
+        assert parallel._context().get_start_method() == "spawn"
         monkeypatch.setenv("REVIEWGRAPH_WORKERS", "2")
         pooled = ingest_paths([corpus])
     finally:
