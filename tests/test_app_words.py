@@ -78,19 +78,26 @@ def _interact(at: AppTest, page: str, store: str) -> None:
                                                       for r in boards.theme_review_matrix(graph, 2)]),
              "views/agencies.py": ("ab_pick", lambda: [r["agency"] or "" for r in boards.actions_by_agency(
                  graph, "2026-12-05")]),
-             "views/themes.py": ("th_pick", lambda: [r["theme"] for r in browse.themes_ranked(graph)])}
+             "views/themes.py": ("th_pick", lambda: [r["theme"] for r in browse.themes_ranked(graph)]),
+             "views/explorer.py": ("ex_pick", lambda: [n.id for n in graph.of_kind("Recommendation")
+                                                     if n.review == at.selectbox(key="ex_focus").value])}
     if page not in first:
         return
     key, options = first[page]
-    values = options()
-    if values:
-        at.selectbox(key=key).select(values[0]).run()
+    for value in options()[:40]:  # the first the picker offers (the explorer's holds the nodes in view)
+        try:
+            at.selectbox(key=key).select(value).run()
+        except (ValueError, IndexError):
+            continue
         assert not at.exception, [e.value for e in at.exception]
+        return
 
 
 #: pages whose owners have not yet put every value in words (graph.labels has the words); strict, so the
 #: mark must go when the page is fixed
-NOT_YET = {"views/themes.py": "the theme's recommendations table shows level and status codes"}
+NOT_YET = {"views/themes.py": "the theme's recommendations table shows level and status codes",
+           "views/explorer.py": "the details box lists raw field names and relationship types "
+                                "(graph.labels.node_fields and rel_label have the words)"}
 
 
 @pytest.mark.parametrize("page", [pytest.param(p, marks=pytest.mark.xfail(reason=NOT_YET[p], strict=True))
