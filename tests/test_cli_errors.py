@@ -54,6 +54,8 @@ def cases(b):  # command -> (arguments, words the one line must hold)
         "query run": (["query", "run", "actions_open_as_of", "--param", "as_of=soon", "--db", f"{b}/damaged"],
                       "as_of"),
         "serve sparql": (["serve", "sparql", "--port", "eighty", "--db", f"{b}/damaged"], "--port"),
+        "report": (["report", "--as-of", "2024-06-30", "--out", f"{b}/board.pdf", "--db", f"{b}/damaged"],
+                   "manifest.json: damaged"),
     }
 
 
