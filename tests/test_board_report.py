@@ -334,8 +334,21 @@ def test_errors_are_one_line(demo_db: Path, tmp_path: Path, name: str, args: lis
     result = runner.invoke(cli, ["report", "--db", str(demo_db), "--as-of", AS_OF,
                                  "--out", str(tmp_path / name), *args])
     assert result.exit_code == 2
-    assert said in result.output
+    assert said in _said(result.output)
     assert not list(tmp_path.iterdir())
+
+
+def _said(output: str) -> str:
+    """The error as one line of words (the test runner draws it in a box, wrapped)."""
+    return " ".join(output.replace("\u2502", " ").split())
+
+
+def test_an_empty_store_has_nothing_to_report(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    result = runner.invoke(cli, ["report", "--db", str(tmp_path / "empty"), "--as-of", AS_OF,
+                                 "--out", str(tmp_path / "board.pdf")])
+    assert result.exit_code == 2 and "holds no review: nothing to report" in _said(result.output)
+    assert not (tmp_path / "board.pdf").exists()
 
 
 # -- the app's button ----------------------------------------------------------------------------------------

@@ -58,7 +58,11 @@ def register(app: typer.Typer) -> None:
             raise typer.BadParameter("--redact-names needs --redact")
         if redact_names is not None and not redact_names.is_file():
             raise typer.BadParameter(f"{redact_names}: no such file (one name a line)")
-        graph = open_store(db).graph()
+        store = open_store(db)
+        graph = store.graph()
+        if not any(True for _ in graph.of_kind("Review")):
+            raise typer.BadParameter(f"the store in {store.path} holds no review: nothing to report (add "
+                                     f"documents with `reviewgraph ingest`)")
         rid = resolve_review(graph, review) if review else None
         try:
             content = board_report(graph, as_of, review=rid, agency=agency, since=since)
