@@ -243,9 +243,12 @@ def _header_roles(cells: tuple[str, ...]) -> tuple[str | None, ...] | None:
     non_empty = [c for c in cells if c.strip()]
     if len(non_empty) < 3:
         return None
-    # a header cell never starts with a recommendation number
+    # a header cell never starts with a recommendation number, nor runs to a sentence's length
     if REC_NUMBER.match(non_empty[0]) and not non_empty[0].strip().isalpha():
         return None
+    if any(len(c) > 60 and c.rstrip().endswith(".") or (any(ch.isdigit() for ch in c) and match_number(c) is not None)
+           for c in non_empty[1:]):
+        return None  # ("In progress | Sept 2024 | Rec 5 | ... | LVNFT: Embed ...": a row)
     # most of its cells are recognised: stop at the first unrecognised cell too many (a row of data)
     allowed_misses, roles = 0.4 * len(non_empty) + 0.5, []  # (margin: only rows the test below rejects)
     for c in cells:
@@ -652,6 +655,11 @@ _AFTER_TABLE = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+)?(?:glossary|abbreviations|a
 _GLOSSARY_HEADER = re.compile(r"^(?:abbreviations?|acronyms?|terms?|short ?(?:form|name)|initials)$", re.I)
 
 
+def _dated(cell: str) -> bool:
+    from ingest.dates import parse_date_cell
+    return len(cell) < 40 and bool(parse_date_cell(cell).dates)
+
+
 def _sample(lines: list[Line], idx: int, width: int) -> list[tuple[str, ...]]:
     """The rows under the header at ``idx`` (their cleaned cells), up to the next header, for reading
     what each column holds; rows that keep their empty cells first (their positions can be trusted)."""
@@ -952,6 +960,8 @@ def find_headers(lines: list[Line]) -> dict[tuple[str, ...], tuple[str | None, .
                 all(r for c, r in zip(cells, words) if c) and "lead" not in words and \
                 not any(r and r.endswith("2") for r in words):
             continue  # every column named by its words, once, and no lead column to read
+        if not marked and any(c and (match_number(c) is not None or _dated(c)) for c in cells):
+            continue  # a recommendation's number or a date: a row of the table, never its header
         rows = _sample(lines, idx, len(cells))
         if not rows and words is None:
             continue

@@ -943,7 +943,7 @@ def _mend_broken_numbers(lines: list[Line], start: int, col: int) -> list[Line]:
 def _positional(line: Line) -> bool:
     """A line a reader read from a table it knows (a Word or HTML table, a spreadsheet, a fixed-width or
     pipe table in text): its cells keep their columns, so they are not re-aligned by content."""
-    return line.role in ("row", "header") or line.sheet is not None
+    return line.role in ("row", "header") or line.sheet is not None or (line.role == "part" and len(line.cells) >= 2)
 
 
 def _whole_row(line: Line) -> bool:

@@ -117,6 +117,13 @@ def _place(segs: list[tuple[float, float, str]], cols: list[float], in_table: bo
     return tuple(cells)
 
 
+class Placed(tuple):  # type: ignore[type-arg]
+    """The cells of a line of an unruled table, each placed under its column by its words' position (a line,
+    not a whole row: a row's cells may wrap onto the lines below)."""
+
+    __slots__ = ()
+
+
 @dataclass
 class Layout:
     """What one page tells the next: the columns of an unruled table, and whether a table was running."""
@@ -172,6 +179,7 @@ def _text_items(words: list[dict[str, Any]], layout: Layout) -> list[tuple[float
             layout.in_table = False  # a wide gap ends a table without ruling lines
         cells = _place(s, layout.cols, layout.in_table)
         if len(cells) > 1:
+            cells = Placed(cells)  # each cell under its column: the parser may trust the positions
             layout.in_table = True
         prev_bottom = max(w["bottom"] for w in ws)
         items.append((top, 1, cells))
@@ -305,7 +313,8 @@ def read_document(path: Path, data: bytes, *, fast: bool = True) -> Reading:
                                     f"up to page {page_no} and ignored the rest: split the document or set "
                                     "REVIEWGRAPH_MAX_TEXT_MB")
                     break
-                lines.append(Line(no=len(lines) + 1, cells=cells, page=page_no))
+                lines.append(Line(no=len(lines) + 1, cells=tuple(cells), page=page_no,
+                                  role="part" if isinstance(cells, Placed) else None))
             while lines and lines[-1].blank:
                 lines.pop()
         except (ReadError, MemoryError):  # (out of memory is not a damaged file: the caller says what it is)
