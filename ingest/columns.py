@@ -585,7 +585,14 @@ def _request_body(t: str) -> str:
     p = AGENCY_PREFIX.match(body)
     if p:
         body = body[p.end():]
+    else:
+        held = _HELD_LABEL.match(body)  # "(All agencies): Establish ...", after "Recommendation 1"
+        if held:
+            body = body[held.end():]
     return body
+
+
+_HELD_LABEL = re.compile(r"^\([^()]{1,80}\)\s*[:–—-]\s*(?=\S)")
 
 
 _LIST_MARK = re.compile(r"^(?:\(?[a-z]{1,4}\)|[a-z]{1,4}\.)\s+(?=[A-Z])", re.I)
