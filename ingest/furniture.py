@@ -61,7 +61,8 @@ class Furniture:
             return True
         if is_page_furniture(line.text):
             return True
-        if line.lone_cell is not None and _MARKED_HEADER.match(next(c for c in line.cells if c.strip())):
+        lone = line.lone_cell
+        if lone is not None and lone[:1] in "OoPpRrCc" and _MARKED_HEADER.match(line.cells[0] or lone):
             return True  # "OFFICIAL - SENSITIVE   Domestic Homicide Review 12": a running header
         k = self.key(line)
         if k is None:
