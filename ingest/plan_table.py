@@ -354,8 +354,8 @@ class _Parser:
         self.key = StatusKey()
         self.wide_warned = False
         self.numbered_rows = 0  # rows opened by a number so far
-        self._line_roles: frozenset[str | None] = frozenset()  # the roles the line being read fills
-        self._prev_roles: frozenset[str | None] = frozenset()  # and the line before it
+        self._line_cells: dict[int, str] = {}  # the cells of the line being read, by column
+        self._prev_cells: dict[int, str] = {}  # and of the line before it (empty after a whole row)
         self._present_for: Header | None = None
         self._present_roles: frozenset[str] = frozenset()
 
@@ -381,6 +381,10 @@ class _Parser:
                 continue
             return line
         return None
+
+    def _prev_roles(self) -> set[str | None]:
+        """The columns the line before filled (none after a whole row)."""
+        return {self._role_at(c) for c, t in self._prev_cells.items() if t}
 
     def _known_body(self, text: str) -> bool:
         """The text is the name (or an acronym) of one body the agency registry knows ("SafeLives", "DfE")."""
@@ -452,11 +456,11 @@ class _Parser:
                 elif not self.rows and self._header_continuation(cells, line):
                     self.placed.add(line.no)
                 else:
-                    self._line_roles = frozenset()
+                    self._line_cells = {}
                     self._content(i, line, cells, text)
                     # the columns this line filled: a cell below a filled one, in a line of a row wrapped
                     # over several, continues it
-                    self._prev_roles = frozenset() if _whole_row(line) else self._line_roles
+                    self._prev_cells = {} if _whole_row(line) else self._line_cells
             i += 1
         return n
 
@@ -517,7 +521,7 @@ class _Parser:
                 (ORG_CUE.search(text) or _ACRONYM_CELL.match(text)) and not reads_as_recommendation(text) and (
                     self._role_at(first_col) in _SHORT_ROLES or self._opens_row(self._next_content(idx))):
             joined_short = True
-        if joined_short and line.role == "part" and "recommendation" in self._prev_roles and self.rows and \
+        if joined_short and line.role == "part" and "recommendation" in self._prev_roles() and self.rows and \
                 not _ENDS_SENTENCE.search(self.rows[-1].rec_text):
             joined_short = False  # the line below a recommendation in mid-sentence goes on with it
         if joined_short and (ORG_CUE.search(text) or self._opens_row(self._next_content(idx))
@@ -527,7 +531,7 @@ class _Parser:
             return
         first_text = non_empty[0][1]
         aligned = align(cells, self.roles, keep_positions=positional)
-        self._line_roles = frozenset(self._role_at(c) for c, t in aligned.items() if t)
+        self._line_cells = aligned
         if "ont" in text and self._continued(aligned, cells, num_col, rec_col, line):
             self.placed.add(no)
             return
@@ -724,7 +728,8 @@ class _Parser:
         if not self.rows or not self.rows[-1].actions:
             return False
         cur = self.rows[-1].actions[-1]
-        brings = [r for r in (self._role_at(c) for c in aligned) if r in _OWN_ROLES and r not in self._prev_roles]
+        prev = self._prev_roles()
+        brings = [r for r in (self._role_at(c) for c in aligned) if r in _OWN_ROLES and r not in prev]
         return bool(brings) and all(cur.has(r) for r in brings)
 
     def _split_glued_heading(self, rec_text: str, number: str) -> str:
@@ -923,8 +928,10 @@ def _mend_broken_numbers(lines: list[Line], start: int, col: int) -> list[Line]:
     k = start
     while k < len(lines) - 1:
         a, b = lines[k], lines[k + 1]
-        x = a.cells[col].strip() if col < len(a.cells) else ""
-        y = b.cells[col].strip() if col < len(b.cells) else ""
+        if col >= len(a.cells) or col >= len(b.cells) or not a.cells[col] or not b.cells[col]:
+            k += 1
+            continue
+        x, y = a.cells[col].strip(), b.cells[col].strip()
         if x and y and x[-1:].isalpha() and y[:1].islower() and match_number(x) is None:
             m = match_number(x + y)
             if m is not None and not m[1]:
