@@ -95,9 +95,7 @@ def _interact(at: AppTest, page: str, store: str) -> None:
 
 #: pages whose owners have not yet put every value in words (graph.labels has the words); strict, so the
 #: mark must go when the page is fixed
-NOT_YET = {"views/themes.py": "the theme's recommendations table shows level and status codes",
-           "views/explorer.py": "the details box lists raw field names and relationship types "
-                                "(graph.labels.node_fields and rel_label have the words)"}
+NOT_YET: dict[str, str] = {}  # pages known to show an internal name still (none)
 
 
 @pytest.mark.parametrize("page", [pytest.param(p, marks=pytest.mark.xfail(reason=NOT_YET[p], strict=True))

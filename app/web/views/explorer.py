@@ -15,6 +15,7 @@ import streamlit as st
 
 from app.web.common import download_buttons, filtered_view, graph_or_stop, md, optional
 from app.web.network_component import network_chart
+from graph.labels import node_fields, rel_label
 from graph.network import EXPLORER_MAX_NODES, KIND_COLOURS, build_network, node_details, node_label, review_names
 from graph.view import (ALL_KINDS, DEFAULT_KINDS, FOCUS_MAX, ViewFilter, action_links, facets, neighbours,
                         review_focus, shared_theme_links)
@@ -238,7 +239,7 @@ else:
             if node.KIND == "Theme":
                 st.page_link("views/themes.py", label="Open the theme page", icon=":material/category:",
                              query_params={"id": node.id})
-            rows = [{"field": k, "value": v} for k, v in details.items() if k not in ("kind",)]
+            rows = [{"field": k, "value": v} for k, v in node_fields(node, graph) if k not in ("kind", "source")]
             st.dataframe(rows, hide_index=True, width="stretch")
             found = []
             for src, t, dst in graph.edges:  # one pass over the edges
@@ -248,7 +249,7 @@ else:
                     found.append((t, src, "←"))
             if found:
                 st.caption("Links")
-                st.dataframe([{"direction": d, "relationship": t, "node": node_label(graph.nodes[o], short),
+                st.dataframe([{"direction": d, "relationship": rel_label(t), "node": node_label(graph.nodes[o], short),
                                "kind": _kind_words(graph.nodes[o].KIND)} for t, o, d in sorted(found)],
                              hide_index=True, width="stretch")
 

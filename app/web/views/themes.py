@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from app.web.common import graph_or_stop, md
+from graph.labels import prop_label, value_label
 from queries import browse
 
 st.title("Themes")
@@ -47,5 +48,5 @@ if pick:
         st.dataframe([{"agency": a["agency"], "recommendations": a["recommendations"]} for a in detail["agencies"]],
                      hide_index=True, width="stretch", key="th_agencies")
     st.markdown("**Recommendations**")
-    st.dataframe([{k: v for k, v in r.items() if k != "id"} for r in detail["recommendations"]],
-                 hide_index=True, width="stretch", key="th_recs")
+    st.dataframe([{prop_label(k): value_label(k, v) for k, v in r.items() if k != "id"}
+                  for r in detail["recommendations"]], hide_index=True, width="stretch", key="th_recs")
