@@ -208,17 +208,17 @@ def test_the_truth_comes_back_through_the_ingest(seed, doc_format, axes, layout_
 
 # -- the targets, over many documents ---------------------------------------------------------------------------
 
-#: the issue's targets over all the documents; each format's floor is lower because a format holds only ten or
-#: twenty documents here, where one document's missed heading costs it several points
+#: the issue's targets over all the documents; each format's floor is lower because a format holds only five to
+#: fifteen documents here, where one document's missed heading costs it several points
 TARGET, FORMAT_FLOOR = 0.98, 0.95
 
 
 def test_the_targets_hold_over_many_drawn_documents():
-    """160 documents drawn from seeds no tuning looked at (a fixed range, so the test is the same every run):
+    """100 documents drawn from seeds no tuning looked at (a fixed range, so the test is the same every run):
     recall and owners right at least 98% over all, at least 95% in every format, nothing invented."""
     totals: dict[str, dict[str, int]] = {}
     invented: list[str] = []
-    for seed in range(9_000_001, 9_000_161):
+    for seed in range(9_000_001, 9_000_101):
         truth, layout, name, data = case(seed)
         result = fuzz.ingest_and_score(name, data, fuzz.truth_json(truth, layout))
         assert result["error"] is None, (name, result["error"])
