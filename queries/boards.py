@@ -221,7 +221,9 @@ def status_changes(graph: GraphLike, since: str | date, until: str | date | None
 
     The status before the first move is the action's status on ``since`` (the rule); each later update in
     the rule's order moves it when it records another status. ``first`` is True when no earlier update of
-    the action exists (the action is new since the date, not moved). Rows: ``action``, ``text``, ``review``,
+    the action exists (the action is new since the date, not moved). Of several updates dated the same day,
+    only the one the status rule takes counts (a plan's blank and a progress update's "complete" that day are
+    one move, to complete). Rows: ``action``, ``text``, ``review``,
     ``review_title``, ``recommendation``, ``number``, ``owner``, ``on`` (the update's date), ``before``,
     ``after``, ``first``, and the update's provenance (``file``, ``doc``, ``line_start``, ``line_end``,
     ``page``). Newest first. The last ``after`` of an action is its status on ``until``.
@@ -243,13 +245,16 @@ def status_changes(graph: GraphLike, since: str | date, until: str | date | None
         history = status_history(idx, act)
         status = idx.status_as_of(act, start)
         earlier = False
-        for u, su in history:
-            d = parse_iso(u.as_of)
+        days = [parse_iso(u.as_of) for u, _ in history]
+        for k, (u, su) in enumerate(history):
+            d = days[k]
             if d is None or d <= start:
                 earlier = True
                 continue
             if d > end:
                 break
+            if k + 1 < len(history) and days[k + 1] == d:
+                continue  # another update the same day comes later in the rule's order: it alone is the status
             if u.status != status:
                 rec = _rec(idx, act)
                 rows.append({"action": act.id, "text": act.text, "review": act.review,

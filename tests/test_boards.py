@@ -136,3 +136,14 @@ def test_sources_name_the_file_never_the_document_id() -> None:
     assert source_label(files, "doc:8ebf1dace9461926", 7, 9) == "plan.pdf, lines 7-9"
     assert source_label(files, "doc:8ebf1dace9461926", 7, 7, page=2) == "plan.pdf, page 2"
     assert "doc:" not in source_label({}, "doc:8ebf1dace9461926", 7, 9)
+
+
+@pytest.mark.parametrize("since", ["2014-01-01", "2016-06-30", "2019-01-01"])
+def test_the_page_and_the_board_report_count_the_same_changes(index: GraphIndex, since: str) -> None:
+    """One rule for "what changed": the What changed page and the board report list the same moves (several
+    updates on one day are one move, to the status the rule takes that day)."""
+    from queries.board_report import board_report
+    page = boards.status_changes(index, since, AS_OF)
+    report = board_report(index, AS_OF, since=since).changes
+    assert len(page) == len(report)
+    assert sorted(r["on"] for r in page) == sorted(c.day.isoformat() for c in report)
