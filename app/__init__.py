@@ -1,1 +1,1 @@
-"""reviewgraph's user-facing layer: the command line (``app.cli``) and the Streamlit app (``app.web``)."""
+"""reviewgraph's user-facing layer: the command line (``reviewgraph.app.cli``) and the Streamlit app (``reviewgraph.app.web``)."""

@@ -1,6 +1,6 @@
 """The ``reviewgraph`` command: a thin shell over ``ingest/``, ``graph/`` and ``queries/``.
 
-Command groups live in :mod:`app.commands` (one module each). Errors are one line (what, which file,
+Command groups live in :mod:`reviewgraph.app.commands` (one module each). Errors are one line (what, which file,
 what to do); ``--debug`` shows the traceback.
 """
 
@@ -12,7 +12,7 @@ import sys
 
 import typer
 
-import app.commands as commands
+import reviewgraph.app.commands as commands
 
 cli = typer.Typer(name="reviewgraph", no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
                   help="Turn safeguarding review documents into a knowledge graph people can question.")
@@ -27,7 +27,7 @@ def _root(debug: bool = typer.Option(False, "--debug", help="Show tracebacks on 
 
 def _register_all() -> None:
     for mod in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"app.commands.{mod.name}")
+        module = importlib.import_module(f"reviewgraph.app.commands.{mod.name}")
         register = getattr(module, "register", None)
         if register is not None:
             register(cli)
@@ -37,7 +37,7 @@ _register_all()
 
 
 def main() -> None:
-    from app.errors import click_exceptions, describe, usage_line
+    from reviewgraph.app.errors import click_exceptions, describe, usage_line
 
     cx = click_exceptions()
     debug = "--debug" in sys.argv

@@ -1,6 +1,6 @@
 """Errors for people: every failure of a command becomes one line saying what, which file, what to do.
 
-:func:`app.cli.main` prints :func:`describe` of any exception (``--debug`` shows the traceback instead), and
+:func:`reviewgraph.app.cli.main` prints :func:`describe` of any exception (``--debug`` shows the traceback instead), and
 :func:`usage_line` of a usage error (a missing option, a bad value) instead of Click's boxed panel.
 
 >>> describe(FileNotFoundError(2, "No such file or directory", "/data/plan.txt"))

@@ -14,9 +14,9 @@ from __future__ import annotations
 import random
 import time
 
-from graph import agency_text
-from graph.agencies import AgencyRegistry
-from graph.agency_text import tokens
+from reviewgraph.graph import agency_text
+from reviewgraph.graph.agencies import AgencyRegistry
+from reviewgraph.graph.agency_text import tokens
 
 OCR_SWAPS = [
     ("rn", "m"),

@@ -15,8 +15,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from graph.store import Store
-from graph.view import DEFAULT_KINDS, ViewFilter, filter_graph
+from reviewgraph.graph.store import Store
+from reviewgraph.graph.view import DEFAULT_KINDS, ViewFilter, filter_graph
 from tests.webapp_support import CHROMIUM, CHROMIUM_ARGS, served_app
 
 _POS = """(id) => { const n = window.rgNetwork; const p = n.getPositions([id])[id]; const d = n.canvasToDOM(p);

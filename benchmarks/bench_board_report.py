@@ -25,18 +25,18 @@ AS_OF, SINCE = "2024-06-30", "2020-01-01"
 
 
 def _store(work: Path, name: str, reviews: int | None) -> Path:
-    from graph.store import Store
-    from ingest.pipeline import ingest_into
+    from reviewgraph.graph.store import Store
+    from reviewgraph.ingest.pipeline import ingest_into
 
     db = work / f"{name}-db"
     if (db / "graph.json").exists():
         return db
     if reviews is None:
-        from ingest.synthetic import demo_paths
+        from reviewgraph.synth.corpus import demo_paths
 
         paths = demo_paths()
     else:
-        from ingest.synthetic import generate
+        from reviewgraph.synth.corpus import generate
 
         generate(reviews, work / name, 7)
         paths = [work / name / "docs"]
@@ -48,7 +48,7 @@ def _run(db: Path, out: Path) -> dict[str, float]:
     """One ``reviewgraph report`` in a child process: wall and CPU seconds, its own peak RSS (MB, from
     ``wait4``), the file's size (KB)."""
     t0 = time.perf_counter()
-    command = [sys.executable, "-m", "app.cli", "report", "--db", str(db), "--as-of", AS_OF, "--since", SINCE,
+    command = [sys.executable, "-m", "reviewgraph.app.cli", "report", "--db", str(db), "--as-of", AS_OF, "--since", SINCE,
                "--out", str(out)]
     child = subprocess.Popen(command, cwd=HERE.parent, stdout=subprocess.DEVNULL,
                              env={**os.environ, "PYTHONPATH": str(HERE.parent)})

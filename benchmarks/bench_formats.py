@@ -2,8 +2,8 @@
 
     python benchmarks/bench_formats.py --recs 200 --repeat 3
 
-For each format: file size, lines read, the median time to read (``ingest.readers.open_document``) and to
-parse (``ingest.parse.parse_lines``, when present), the recommendations recovered, and the time per page,
+For each format: file size, lines read, the median time to read (``reviewgraph.ingest.readers.open_document``) and to
+parse (``reviewgraph.ingest.parse.parse_lines``, when present), the recommendations recovered, and the time per page,
 where a page is a page of the ruled PDF holding the same plan (so the formats compare like for like).
 """
 
@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from ingest.readers import open_document
+from reviewgraph.ingest.readers import open_document
 from tests import format_docs as fd
 
 KINDS = ["text", "csv", "docx", "xlsx", "pdf", "pdf_unruled"]
@@ -27,7 +27,7 @@ KINDS = ["text", "csv", "docx", "xlsx", "pdf", "pdf_unruled"]
 
 def _parse(lines, path: Path, data: bytes, reader: str):  # type: ignore[no-untyped-def]
     try:
-        from ingest.parse import parse_lines
+        from reviewgraph.ingest.parse import parse_lines
     except ImportError:
         return None
     return parse_lines(lines, file_name=path.name, sha256=hashlib.sha256(data).hexdigest(), reader=reader)

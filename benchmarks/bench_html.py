@@ -2,8 +2,8 @@
 
     python benchmarks/bench_html.py --sizes 50000,200000,1000000 --repeat 5
 
-For each size: the lines read, the median time to read (``ingest.readers.html.html_lines``: marking source
-lines, Lexbor's parse, the walk) and to parse (``ingest.parse.parse_lines``), and the recommendations found.
+For each size: the lines read, the median time to read (``reviewgraph.ingest.readers.html.html_lines``: marking source
+lines, Lexbor's parse, the walk) and to parse (``reviewgraph.ingest.parse.parse_lines``), and the recommendations found.
 """
 
 from __future__ import annotations
@@ -17,12 +17,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from ingest.readers.html import html_lines  # noqa: E402
+from reviewgraph.ingest.readers.html import html_lines  # noqa: E402
 from tests import html_pages as hp  # noqa: E402
 
 
 def bench(size: int, repeat: int = 5) -> dict:
-    from ingest.parse import parse_lines
+    from reviewgraph.ingest.parse import parse_lines
 
     page = hp.page_of_size(size)
     data = page.encode()

@@ -9,7 +9,7 @@ included). rdflib's queries each run in a forked child of its worker, which is k
 than ``--timeout`` seconds (warm-up and repeats together); an embedded engine's worker that stops answering
 is killed and restarted for the next query. Every query is run once to warm up, then ``--repeat`` times (fewer when the runs add up to
 more than 10 s); the table gives the median in milliseconds and whether the rows agree across engines (each
-worker reports a hash of its sorted rows). Synthetic corpora come from ``ingest.synthetic.generate`` with
+worker reports a hash of its sorted rows). Synthetic corpora come from ``reviewgraph.synth.corpus.generate`` with
 seed 42 and are ingested once into ``--work`` (kept between runs).
 
 ``bench(db, repeat)`` is the contract used by ``benchmarks/run.py``: one row per (query, engine).
@@ -45,9 +45,9 @@ MAX_SECONDS_PER_QUERY = 10.0
 
 # -- the worker (one engine, one process) ----------------------------------------------------------------
 def _open(engine: str, db: Path) -> Any:
-    from graph.sinks import ladybug_store, oxigraph_store
-    from graph.store import Store
-    from queries.engines import OxigraphEngine, RdflibEngine
+    from reviewgraph.graph.sinks import ladybug_store, oxigraph_store
+    from reviewgraph.graph.store import Store
+    from reviewgraph.queries.engines import OxigraphEngine, RdflibEngine
 
     store = Store(db)
     if engine == "cypher":
@@ -56,7 +56,7 @@ def _open(engine: str, db: Path) -> Any:
         return OxigraphEngine(oxigraph_store.open_store(store))
     if engine == "sparql-memory":
         return OxigraphEngine(oxigraph_store.memory_store(store.graph()))
-    from graph.sinks.rdf import to_rdflib
+    from reviewgraph.graph.sinks.rdf import to_rdflib
     return RdflibEngine(to_rdflib(store.graph()))
 
 
@@ -102,7 +102,7 @@ def _measure_forked(eng: Any, q: Any, params: dict[str, Any], repeat: int, timeo
 
 
 def _worker(engine: str, db: Path, names: list[str], repeat: int, timeout: float) -> None:
-    from queries.saved import find
+    from reviewgraph.queries.saved import find
 
     language = "cypher" if engine == "cypher" else "sparql"
     t0 = time.perf_counter()
@@ -177,14 +177,14 @@ def _run_engine(engine: str, db: Path, names: list[str], repeat: int, timeout: f
 
 
 def _pair_names() -> list[str]:
-    from queries.saved import saved_queries
+    from reviewgraph.queries.saved import saved_queries
     return sorted({q.name for q in saved_queries("cypher")} & {q.name for q in saved_queries("sparql")})
 
 
 def measure(db: Path, repeat: int = 5, timeout: float = 120.0, engines: tuple[str, ...] = ENGINES
             ) -> dict[str, dict[str, Any]]:
     """Per engine: load seconds, peak RSS and per-query results over the store at ``db``."""
-    from queries.saved import saved_queries
+    from reviewgraph.queries.saved import saved_queries
 
     results = {}
     for engine in engines:
@@ -220,8 +220,8 @@ def bench(db: Path, repeat: int = 5, timeout: float = 30.0, engines: tuple[str, 
 # -- corpora ------------------------------------------------------------------------------------------------
 def prepare(size: str, work: Path) -> Path:
     """The store for ``size`` ("seeds" or a number of synthetic reviews), ingested once into ``work``."""
-    from graph.store import Store
-    from ingest.pipeline import ingest_into
+    from reviewgraph.graph.store import Store
+    from reviewgraph.ingest.pipeline import ingest_into
 
     db = work / f"store-{size}"
     if (db / "graph.json").exists():
@@ -232,7 +232,7 @@ def prepare(size: str, work: Path) -> Path:
         if len(paths) != 4:
             raise SystemExit(f"the four sample documents are not in {SEEDS}")
     else:
-        from ingest.synthetic import generate
+        from reviewgraph.synth.corpus import generate
         corpus = work / f"corpus-{size}"
         if not (corpus / "docs").is_dir():
             generate(int(size), corpus, seed=42)
@@ -252,7 +252,7 @@ def _fmt_ms(q: dict[str, Any] | None) -> str:
 
 
 def table(label: str, db: Path, results: dict[str, dict[str, Any]]) -> str:
-    from graph.store import Store
+    from reviewgraph.graph.store import Store
 
     graph = Store(db).graph()
     counts = graph.counts()

@@ -56,7 +56,7 @@ def _need(module: str, attr: str | None = None) -> Any:
 
 
 def _graph(ctx: Ctx) -> Any:
-    Store = _need("graph.store", "Store")
+    Store = _need("reviewgraph.graph.store", "Store")
     if not (ctx.db / "graph.json").exists():
         raise NotAvailable("no ingested store (the ingest step did not run)")
     return Store(ctx.db).graph()
@@ -64,7 +64,7 @@ def _graph(ctx: Ctx) -> Any:
 
 # -- steps ---------------------------------------------------------------------------------------------
 def synth(ctx: Ctx) -> dict[str, Any]:
-    generate = _need("ingest.synthetic", "generate")
+    generate = _need("reviewgraph.synth.corpus", "generate")
     shutil.rmtree(ctx.corpus, ignore_errors=True)
     s = generate(ctx.n, ctx.corpus, ctx.seed)
     return {"documents": s.documents, "mb": round(s.bytes / 1e6, 2), "recommendations": s.recommendations,
@@ -72,8 +72,8 @@ def synth(ctx: Ctx) -> dict[str, Any]:
 
 
 def _ingest(ctx: Ctx) -> dict[str, Any]:
-    ingest_into = _need("ingest.pipeline", "ingest_into")
-    Store = _need("graph.store", "Store")
+    ingest_into = _need("reviewgraph.ingest.pipeline", "ingest_into")
+    Store = _need("reviewgraph.graph.store", "Store")
     results = ingest_into(Store(ctx.db), [ctx.corpus / "docs"])
     ok = sum(1 for r in results if r.doc is not None)
     known = sum(1 for r in results if getattr(r, "known", False))  # already in the store: only hashed
@@ -82,7 +82,7 @@ def _ingest(ctx: Ctx) -> dict[str, Any]:
 
 
 def ingest(ctx: Ctx) -> dict[str, Any]:
-    _need("ingest.pipeline", "ingest_into")
+    _need("reviewgraph.ingest.pipeline", "ingest_into")
     shutil.rmtree(ctx.db, ignore_errors=True)
     out = _ingest(ctx)
     counts = _graph(ctx).counts()
@@ -123,11 +123,11 @@ def _build(ctx: Ctx, module: str, name: str) -> dict[str, Any]:
 
 
 def oxigraph(ctx: Ctx) -> dict[str, Any]:
-    return _build(ctx, "graph.sinks.oxigraph_store", "oxigraph")
+    return _build(ctx, "reviewgraph.graph.sinks.oxigraph_store", "oxigraph")
 
 
 def ladybug(ctx: Ctx) -> dict[str, Any]:
-    return _build(ctx, "graph.sinks.ladybug_store", "ladybug")
+    return _build(ctx, "reviewgraph.graph.sinks.ladybug_store", "ladybug")
 
 
 def _bench_module(name: str) -> Any:
@@ -164,8 +164,8 @@ def themes(ctx: Ctx) -> dict[str, Any]:
 
 def explorer(ctx: Ctx) -> dict[str, Any]:
     """The explorer's graph preparation for its largest allowed view (all kinds, the node cap)."""
-    build_network = _need("graph.network", "build_network")
-    max_nodes = getattr(_need("graph.network"), "MAX_NODES", 500)
+    build_network = _need("reviewgraph.graph.network", "build_network")
+    max_nodes = getattr(_need("reviewgraph.graph.network"), "MAX_NODES", 500)
     g = _graph(ctx)
     t0 = time.perf_counter()
     view = build_network(g, max_nodes=max_nodes)
@@ -174,8 +174,8 @@ def explorer(ctx: Ctx) -> dict[str, Any]:
 
 
 def exports(ctx: Ctx) -> dict[str, Any]:
-    """Each export format in ``graph.exports`` on the whole graph."""
-    exporters = _need("graph.exports", "exporters")
+    """Each export format in ``reviewgraph.graph.exports`` on the whole graph."""
+    exporters = _need("reviewgraph.graph.exports", "exporters")
     g = _graph(ctx)
     rows = []
     out = ctx.work / "exports"
@@ -199,10 +199,10 @@ def exports(ctx: Ctx) -> dict[str, Any]:
 
 def push_sparql(ctx: Ctx) -> dict[str, Any]:
     """``reviewgraph push sparql`` into a local Oxigraph server (the first step past one machine)."""
-    sp = _need("graph.sinks.sparql_endpoint")
+    sp = _need("reviewgraph.graph.sinks.sparql_endpoint")
     for name in ("start_server", "push"):
         if not hasattr(sp, name):
-            raise NotAvailable(f"graph.sinks.sparql_endpoint.{name} missing")
+            raise NotAvailable(f"reviewgraph.graph.sinks.sparql_endpoint.{name} missing")
     try:
         sp.oxigraph_binary()
     except Exception as exc:  # the server binary is an optional install

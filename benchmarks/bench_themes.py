@@ -2,7 +2,7 @@
 
     python benchmarks/bench_themes.py --reviews 1000 --recs 30        # table: wall time and peak RSS per step
 
-The graph is made in memory from the synthetic corpus's review contents (``ingest.synthetic.Corpus``: invented
+The graph is made in memory from the synthetic corpus's review contents (``reviewgraph.synth.corpus.Corpus``: invented
 partnerships, recommendations, actions, learning, with the themes each recommendation was written about),
 without rendering or parsing documents: this measures the themes work, not the ingest. Recommendations of
 consecutive synthetic reviews are packed ``--recs`` to a review. The steps run in order in one process; the
@@ -29,7 +29,7 @@ HERE = Path(__file__).resolve().parent
 if str(HERE.parent) not in sys.path:
     sys.path.insert(0, str(HERE.parent))
 
-from graph.graphdata import ReviewGraph  # noqa: E402
+from reviewgraph.graph.graphdata import ReviewGraph  # noqa: E402
 
 AS_OF = "2024-01-01"
 STEP_NAMES = ["build", "tag", "similar", "gaps", "themes", "recurrence", "emerging", "structure"]
@@ -46,9 +46,9 @@ def _iso(date: Any) -> str | None:
 def synthetic_graph(reviews: int, recs_per_review: int, seed: int = 0) -> tuple[ReviewGraph, dict[str, set[str]]]:
     """A graph of ``reviews`` reviews of ``recs_per_review`` recommendations each, and the theme labels each
     recommendation was written about (the synthetic truth)."""
-    from graph.ids import agency_id, slug
-    from graph.model import Action, Agency, Learning, Recommendation, Review
-    from ingest.synthetic import Corpus
+    from reviewgraph.graph.ids import agency_id, slug
+    from reviewgraph.graph.model import Action, Agency, Learning, Recommendation, Review
+    from reviewgraph.synth.corpus import Corpus
 
     corpus = Corpus(seed)
     g = ReviewGraph()
@@ -116,7 +116,7 @@ def synthetic_graph(reviews: int, recs_per_review: int, seed: int = 0) -> tuple[
 
 
 def _sectors() -> list[str]:
-    from graph.model import Sector
+    from reviewgraph.graph.model import Sector
 
     return [s.value for s in Sector]
 
@@ -129,13 +129,13 @@ def _strip(graph: ReviewGraph, *types: str) -> None:
 
 def run_step(name: str, graph: ReviewGraph) -> tuple[float, str]:
     """Run one step on a graph that has had the steps before it; (seconds, detail)."""
-    from graph.similarity import link_similar
-    from graph.themes import tag_graph
-    from queries.clusters import structural_gaps
-    from queries.gaps import count_by_kind, find_gaps
-    from queries.index import GraphIndex
-    from queries.recurrence import recurrence_report
-    from queries.themes import emerging_terms, shared_themes
+    from reviewgraph.graph.similarity import link_similar
+    from reviewgraph.graph.themes import tag_graph
+    from reviewgraph.queries.clusters import structural_gaps
+    from reviewgraph.queries.gaps import count_by_kind, find_gaps
+    from reviewgraph.queries.index import GraphIndex
+    from reviewgraph.queries.recurrence import recurrence_report
+    from reviewgraph.queries.themes import emerging_terms, shared_themes
 
     t0 = time.perf_counter()
     if name == "build":
@@ -169,8 +169,8 @@ def run_step(name: str, graph: ReviewGraph) -> tuple[float, str]:
 
 
 def _prepare(graph: ReviewGraph, name: str) -> None:
-    from graph.similarity import link_similar
-    from graph.themes import tag_graph
+    from reviewgraph.graph.similarity import link_similar
+    from reviewgraph.graph.themes import tag_graph
 
     if name not in ("build", "tag"):
         tag_graph(graph)
@@ -192,7 +192,7 @@ def tagging_recall(graph: ReviewGraph, truth: dict[str, set[str]]) -> float:
 
 def bench(db: Path, repeat: int = 1) -> list[dict[str, Any]]:
     """The steps on the graph of the store at ``db`` (contract with benchmarks/run.py)."""
-    from graph.store import Store
+    from reviewgraph.graph.store import Store
 
     rows = []
     graph = Store(db).graph()

@@ -2,7 +2,7 @@
 
     python benchmarks/page_screenshots.py --db STORE [--out docs/img] [--pages overview,matrix,...]
 
-For docs/img use a store of the synthetic demo corpus (``reviewgraph ingest --db STORE ingest/demo/*.txt``),
+For docs/img use a store of the synthetic demo corpus (``reviewgraph ingest --db STORE synth/demo/*.txt``),
 never real case documents: the pictures are committed. On the Themes across reviews page it clicks a square
 of the heatmap first (what a board member would do), so the picture shows the recommendations it opens.
 The explorer's pictures (a clicked node, its details) are benchmarks/app_screenshots.py's.

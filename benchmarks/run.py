@@ -86,7 +86,7 @@ def run_seeds(args: argparse.Namespace) -> list[dict[str, Any]]:
         return [{"n": 4, "group": "seeds", "step": "seeds: ingest command", "status": "not available",
                  "detail": f"{seeds} not found", "seconds": None, "wall_seconds": None, "peak_rss_mb": None}]
     with tempfile.TemporaryDirectory() as tmp:
-        cmd = [sys.executable, "-m", "app.cli", "ingest", str(seeds), "--db", str(Path(tmp) / "db")]
+        cmd = [sys.executable, "-m", "reviewgraph.app.cli", "ingest", str(seeds), "--db", str(Path(tmp) / "db")]
         t0 = time.perf_counter()
         proc = subprocess.run(cmd, capture_output=True, text=True, env=_env(), cwd=ROOT)
         wall = time.perf_counter() - t0
@@ -106,7 +106,7 @@ def run_seeds(args: argparse.Namespace) -> list[dict[str, Any]]:
              "wall_seconds": round(wall, 3), "peak_rss_mb": peak, "detail": "process start included"}]
     # parsing alone, in this process, after imports
     try:
-        from ingest.pipeline import ingest_paths
+        from reviewgraph.ingest.pipeline import ingest_paths
 
         ingest_paths(sorted(seeds.glob("*.txt"))[:1])  # warm imports and caches
         t0 = time.perf_counter()

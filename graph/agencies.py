@@ -1,5 +1,5 @@
 """The agency registry and resolver (data in ``graph/data/agencies.yaml``; text machinery in
-:mod:`graph.agency_text`; user documentation in ``docs/agencies.md``).
+:mod:`reviewgraph.graph.agency_text`; user documentation in ``docs/agencies.md``).
 
 CONTRACT (used by the parsers and the builder; keep these signatures):
 
@@ -31,7 +31,7 @@ from importlib import resources
 
 import yaml
 
-from graph.agency_text import (
+from reviewgraph.graph.agency_text import (
     FUNCTION_WORDS,
     HTML_RE,
     KEYWORDS,
@@ -46,8 +46,8 @@ from graph.agency_text import (
     place_words,
     tokens,
 )
-from graph.ids import agency_id
-from graph.model import REGISTRY_DOC, Agency, Sector
+from reviewgraph.graph.ids import agency_id
+from reviewgraph.graph.model import REGISTRY_DOC, Agency, Sector
 
 __all__ = ["AgencyRegistry", "Resolution", "Mention", "LineageLink"]
 
@@ -113,7 +113,7 @@ class AgencyRegistry:
     @classmethod
     @functools.cache
     def load(cls) -> AgencyRegistry:
-        text = resources.files("graph").joinpath("data/agencies.yaml").read_text(encoding="utf-8")
+        text = resources.files("reviewgraph.graph").joinpath("data/agencies.yaml").read_text(encoding="utf-8")
         return cls.from_yaml(text)
 
     @classmethod

@@ -1,5 +1,5 @@
 """Text machinery of the agency resolver: tokens, the alias index, fuzzy scoring and the heuristics that
-tell a person or a role from an organisation. :mod:`graph.agencies` holds the registry and the public API.
+tell a person or a role from an organisation. :mod:`reviewgraph.graph.agencies` holds the registry and the public API.
 
 Matching works on word tokens, so "&" and "and", "Children's" and "Childrens", line breaks and double spaces
 make no difference. A match never runs across a sentence or cell break (``. ; : | tab ( ) /`` or a blank
@@ -492,7 +492,7 @@ national regional
 
 @cache
 def given_names() -> frozenset[str]:
-    text = resources.files("graph").joinpath("data/given_names.txt").read_text(encoding="utf-8")
+    text = resources.files("reviewgraph.graph").joinpath("data/given_names.txt").read_text(encoding="utf-8")
     words = []
     for line in text.splitlines():
         if not line.startswith("#"):

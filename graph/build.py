@@ -10,20 +10,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from graph import dhrd_build, similarity, themes
-from graph.agencies import AgencyRegistry, Mention, Resolution
-from graph.collector import collector_paused
-from graph.fuzzy_names import FuzzyNames
-from graph.graphdata import ReviewGraph
-from graph.ids import action_id, document_id, learning_id, rec_id, review_id, slug, status_id
-from graph.merge import bare_number, group_reviews, match_recs
-from graph.owners import OwnerSource, decide_owner, subject_of
-from graph.status import document_key  # the documents' order is the status rule's
-from graph.model import Action, Agency, Document, Learning, Node, Recommendation, Review, StatusUpdate
-from ingest.dates import parse_date_cell
-from ingest.plan_table import ORG_CUE
-from ingest.records import ParsedAction, ParsedDocument, ParsedPlan, ParsedRec
-from ingest.status import classify_status
+from reviewgraph.graph import dhrd_build, similarity, themes
+from reviewgraph.graph.agencies import AgencyRegistry, Mention, Resolution
+from reviewgraph.graph.collector import collector_paused
+from reviewgraph.graph.fuzzy_names import FuzzyNames
+from reviewgraph.graph.graphdata import ReviewGraph
+from reviewgraph.graph.ids import action_id, document_id, learning_id, rec_id, review_id, slug, status_id
+from reviewgraph.graph.merge import bare_number, group_reviews, match_recs
+from reviewgraph.graph.owners import OwnerSource, decide_owner, subject_of
+from reviewgraph.graph.status import document_key  # the documents' order is the status rule's
+from reviewgraph.graph.model import Action, Agency, Document, Learning, Node, Recommendation, Review, StatusUpdate
+from reviewgraph.ingest.dates import parse_date_cell
+from reviewgraph.ingest.plan_table import ORG_CUE
+from reviewgraph.ingest.records import ParsedAction, ParsedDocument, ParsedPlan, ParsedRec
+from reviewgraph.ingest.status import classify_status
 
 __all__ = ["build_graph"]
 
@@ -127,7 +127,7 @@ class _Agencies:
 
 
 def _edge(source: str, type_: str, target: str, prov: Node, line: int, props: dict):  # type: ignore[no-untyped-def]
-    from graph.model import Edge
+    from reviewgraph.graph.model import Edge
     return Edge(source=source, target=target, type=type_, doc=prov.doc, line_start=line or prov.line_start,
                 line_end=line or prov.line_end, props=props)
 
@@ -278,7 +278,7 @@ def _build_review(g: ReviewGraph, key: str, docs: list[ParsedDocument], agencies
 
 
 def _owner_sources(agencies: _Agencies, b: _Rec) -> list[OwnerSource]:
-    """Every place the documents name the recommendation's owner (see :mod:`graph.owners` for the order)."""
+    """Every place the documents name the recommendation's owner (see :mod:`reviewgraph.graph.owners` for the order)."""
     rows = [b.parsed, *(prow for _, _, prow in b.versions)]
     out = [OwnerSource(r.owner_how, r.owner_raw) for r in rows if r.owner_how]
     if not any(s.how == "subject" for s in out):

@@ -1,8 +1,8 @@
 """Build step for the DHRD tables: Review nodes with their tags, linked to their partnership and matched
 to the reviews ingested from documents.
 
-CONTRACT: ``add_datasets(graph, docs)`` is called by :func:`graph.build.build_graph` after the reviews of
-the documents are in the graph. For every ``incident_id`` in the DHRD tables (:mod:`ingest.dhrd`):
+CONTRACT: ``add_datasets(graph, docs)`` is called by :func:`reviewgraph.graph.build.build_graph` after the reviews of
+the documents are in the graph. For every ``incident_id`` in the DHRD tables (:mod:`reviewgraph.ingest.dhrd`):
 
 - a Review, ``review:<area>/dhrd-<incident>``, with the incident's region, death date (ISO at the
   precision given: "2018-09"), cause and location of death, ``multiple_victims`` and ``tags`` (the
@@ -24,12 +24,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from graph.agencies import AgencyRegistry
-from graph.graphdata import ReviewGraph
-from graph.ids import document_id, review_id, slug
-from graph.model import Agency, Document, Edge, Review, Sector
-from ingest.dhrd import parse_bool, parse_date
-from ingest.records import DatasetRow, ParsedDocument
+from reviewgraph.graph.agencies import AgencyRegistry
+from reviewgraph.graph.graphdata import ReviewGraph
+from reviewgraph.graph.ids import document_id, review_id, slug
+from reviewgraph.graph.model import Agency, Document, Edge, Review, Sector
+from reviewgraph.ingest.dhrd import parse_bool, parse_date
+from reviewgraph.ingest.records import DatasetRow, ParsedDocument
 
 __all__ = ["add_datasets", "area_key"]
 

@@ -5,7 +5,7 @@ kind, an edge whose ends are missing or of the wrong kinds for its type, and (th
 without provenance.
 
 Memory: a graph of 10,000 reviews holds about 400,000 nodes and 1.75 million edges, so an edge is a slotted
-object (:class:`graph.model.Edge`), its ``source``, ``target`` and ``type`` are the very string objects of the
+object (:class:`reviewgraph.graph.model.Edge`), its ``source``, ``target`` and ``type`` are the very string objects of the
 node ids and relationship types (not copies of them), and ``graph.json`` is written and read item by item
 (:meth:`ReviewGraph.write_json`, :meth:`ReviewGraph.read_json`) rather than through a networkx copy, a
 node-link dict copy and one JSON string of the whole graph.
@@ -27,7 +27,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.model import NODE_TYPES, RELATIONSHIPS, Edge, Node
+from reviewgraph.graph.model import NODE_TYPES, RELATIONSHIPS, Edge, Node
 
 __all__ = ["ReviewGraph", "GraphError", "json_format"]
 
@@ -56,7 +56,7 @@ def json_format() -> str:
     """An identifier of what :meth:`ReviewGraph.write_json` writes: the layout and the model (every node
     kind's schema, every relationship's declaration). A graph.json written under another one is validated
     when it is read, never trusted."""
-    from graph.model import EDGE_PROP_TYPES
+    from reviewgraph.graph.model import EDGE_PROP_TYPES
 
     model = {"layout": "node-link-1",
              "nodes": {kind: cls.model_json_schema() for kind, cls in NODE_TYPES.items()},
@@ -420,7 +420,7 @@ class ReviewGraph:
         :meth:`write_json` gives it (else as a whole, as :meth:`from_node_link` does).
 
         ``trusted`` builds the nodes and edges without validating them: only for a file this program wrote
-        for the current model, which the caller has checked (``graph.store`` keeps its hash in the stamp).
+        for the current model, which the caller has checked (``reviewgraph.graph.store`` keeps its hash in the stamp).
         Raises ``json.JSONDecodeError`` for a damaged file and pydantic's ``ValidationError`` or
         :class:`GraphError` for an item that breaks the model."""
         try:

@@ -3,7 +3,7 @@ sources and export formats. The one place the app's pages and the downloads take
 
 Internal names (``ADDRESSED_TO``, ``in_progress``, ``plan_number``, ``local_authority``, ``doc:8ebf...``)
 are for queries and files; a person reads these instead. Every kind, property, relationship and enum value
-of :mod:`graph.model` has an entry (a test fails when one is added without words).
+of :mod:`reviewgraph.graph.model` has an entry (a test fails when one is added without words).
 
 >>> rel_label("ADDRESSED_TO"), status_label("in_progress"), value_label("sector", "local_authority")
 ('addressed to', 'in progress', 'Local authority')
@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from enum import Enum
 from typing import Any
 
-from graph.model import REGISTRY_DOC, TAXONOMY_DOC, DocKind, Level, ReviewKind, Scope, Sector, Status
+from reviewgraph.graph.model import REGISTRY_DOC, TAXONOMY_DOC, DocKind, Level, ReviewKind, Scope, Sector, Status
 
 __all__ = [
     "EXPORT_FORMATS",
@@ -119,11 +119,11 @@ PROPERTY_LABELS: dict[str, str] = {
 def _values(enum: type[Enum], words: dict[str, str]) -> dict[str, str]:
     missing = {e.value for e in enum} - set(words)
     if missing:  # a value added to the model without words fails at import, not on a page
-        raise KeyError(f"graph.labels: no words for {enum.__name__} values {sorted(missing)}")
+        raise KeyError(f"reviewgraph.graph.labels: no words for {enum.__name__} values {sorted(missing)}")
     return words
 
 
-#: property -> value -> its words (the closed vocabularies of :mod:`graph.model`)
+#: property -> value -> its words (the closed vocabularies of :mod:`reviewgraph.graph.model`)
 VALUE_LABELS: dict[str, dict[str, str]] = {
     "status": _values(Status, {"complete": "complete", "in_progress": "in progress",
                                "not_started": "not started", "unknown": "no status recorded"}),
@@ -313,7 +313,7 @@ def export_label(fmt: str) -> tuple[str, str]:
 
 
 def describe_filter(view: Any, names: Mapping[str, str] | None = None) -> str:
-    """What a :class:`graph.view.ViewFilter` keeps, in words (``names`` maps ids to their names).
+    """What a :class:`reviewgraph.graph.view.ViewFilter` keeps, in words (``names`` maps ids to their names).
 
     >>> from graph.view import ViewFilter
     >>> describe_filter(ViewFilter(kinds=("Review", "Agency"), statuses=("in_progress",), drop_isolated=True))

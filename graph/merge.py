@@ -15,9 +15,9 @@ from collections import defaultdict
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from graph.ids import slug
-from ingest.identify import review_key
-from ingest.records import ParsedDocument, ParsedRec
+from reviewgraph.graph.ids import slug
+from reviewgraph.ingest.identify import review_key
+from reviewgraph.ingest.records import ParsedDocument, ParsedRec
 
 __all__ = ["group_reviews", "match_recs", "MATCH_THRESHOLD"]
 

@@ -28,8 +28,8 @@ from typing import Any
 import networkx as nx
 from markupsafe import escape
 
-from graph.graphdata import ReviewGraph
-from graph.model import Node
+from reviewgraph.graph.graphdata import ReviewGraph
+from reviewgraph.graph.model import Node
 
 __all__ = [
     "EXPLORER_MAX_NODES",
@@ -346,7 +346,7 @@ def build_network(graph: ReviewGraph, max_nodes: int = MAX_NODES,
 
     ``context`` is the whole graph when ``graph`` is a filtered view of it: documents are looked up there,
     so provenance names the file even when Document nodes are filtered out. ``links`` are drawn besides the
-    graph's edges: ``{(review, theme): recommendations}`` (:func:`graph.view.shared_theme_links`).
+    graph's edges: ``{(review, theme): recommendations}`` (:func:`reviewgraph.graph.view.shared_theme_links`).
     """
     context = context if context is not None else graph
     if len(graph) > max_nodes:
@@ -373,7 +373,7 @@ def vis_assets() -> dict[str, Path]:
     import pyvis
 
     lib = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
-    ours = resources.files("graph") / "data"
+    ours = resources.files("reviewgraph.graph") / "data"
     return {"vis.js": lib / "vis-network.min.js", "vis.css": lib / "vis-network.css",
             "netview.js": Path(str(ours / "netview.js")), "netview.css": Path(str(ours / "netview.css"))}
 

@@ -20,9 +20,9 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
-from graph.agencies import Resolution
-from graph.ids import agency_id
-from graph.model import Agency
+from reviewgraph.graph.agencies import Resolution
+from reviewgraph.graph.ids import agency_id
+from reviewgraph.graph.model import Agency
 
 __all__ = ["OwnerSource", "decide_owner", "NO_OWNER", "department_of", "is_publisher", "subject_of"]
 
@@ -287,14 +287,14 @@ def _which_publisher(text: str, publisher: Resolution | None) -> Resolution | No
 
 
 def _looks_organisation(name: str) -> bool:
-    from ingest.plan_table import ORG_CUE
+    from reviewgraph.ingest.plan_table import ORG_CUE
 
     return bool(ORG_CUE.search(name))
 
 
 def _expand(text: str, glossary: dict[str, str]) -> str | None:
     """The glossary's expansion of an acronym, or of a sequence of them ("WBC ASC", "NC / WBC")."""
-    from ingest.glossary import expand
+    from reviewgraph.ingest.glossary import expand
 
     return expand(text, glossary) if glossary else None
 

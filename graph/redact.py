@@ -51,8 +51,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from graph.graphdata import ReviewGraph
-from graph.model import Edge
+from reviewgraph.graph.graphdata import ReviewGraph
+from reviewgraph.graph.model import Edge
 
 __all__ = ["MASK", "RULES_VERSION", "TITLES", "Folded", "Redactor", "english_words", "fold", "graph_text",
            "lead_names", "names_for", "read_names", "redact", "redact_graph", "redact_text", "redacted_store"]
@@ -318,7 +318,7 @@ class Redactor:
     def _candidates(parsed: list[_Name]) -> set[str]:
         """The parts that may be redacted alone: those of personal names, 3 letters or more, not stop words,
         months or days."""
-        from graph.textvec import stop_words
+        from reviewgraph.graph.textvec import stop_words
 
         stops = stop_words()
         out = set()
@@ -396,7 +396,7 @@ def lead_names(graph: ReviewGraph) -> list[str]:
     >>> lead_names(g)
     ['Claire Moore']
     """
-    from graph.agency_text import person_spans, tokens
+    from reviewgraph.graph.agency_text import person_spans, tokens
 
     found: set[str] = set()
     for action in graph.of_kind("Action"):
@@ -527,8 +527,8 @@ def redacted_store(store: Any, extra: Iterable[str] = ()) -> Path:
     """
     import hashlib
 
-    from graph.sinks.derived import fresh_dir
-    from graph.store import GRAPH, atomic_file
+    from reviewgraph.graph.sinks.derived import fresh_dir
+    from reviewgraph.graph.store import GRAPH, atomic_file
 
     names = sorted({n.strip() for n in extra if n and n.strip()})
     key = hashlib.sha256("\n".join(names).encode("utf-8")).hexdigest()[:12]

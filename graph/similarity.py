@@ -1,6 +1,6 @@
 """Repeat recommendations: SIMILAR_TO {score} between recommendations of different reviews.
 
-CONTRACT: ``link_similar(graph: ReviewGraph) -> None`` is called by :func:`graph.build.build_graph` after
+CONTRACT: ``link_similar(graph: ReviewGraph) -> None`` is called by :func:`reviewgraph.graph.build.build_graph` after
 theme tagging; deterministic and offline.
 
 The score of two recommendations a and b::
@@ -40,10 +40,10 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-from graph.graphdata import ReviewGraph
-from graph.model import Recommendation, Review
-from graph.textvec import char_wb_ngrams, stop_words, tfidf
-from ingest.parallel import wanted_workers
+from reviewgraph.graph.graphdata import ReviewGraph
+from reviewgraph.graph.model import Recommendation, Review
+from reviewgraph.graph.textvec import char_wb_ngrams, stop_words, tfidf
+from reviewgraph.ingest.parallel import wanted_workers
 
 __all__ = ["link_similar", "Scorer", "THRESHOLD", "CANDIDATE_MIN", "MAX_NEIGHBOURS", "MAX_CANDIDATES", "BLOCK_ROWS", "BLOCK_CELLS",
            "similar_pairs", "analyzer"]
@@ -95,7 +95,7 @@ class Scorer:
     @classmethod
     def fit(cls, texts: Sequence[str], themes: Sequence[set[str]] | None = None) -> Scorer:
         if themes is None:
-            from graph.themes import tag_text
+            from reviewgraph.graph.themes import tag_text
 
             themes = [{t.theme for t in tag_text(t)} for t in texts]
         words = tfidf(texts, analyzer)

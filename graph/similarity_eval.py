@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from graph.similarity import THRESHOLD, Scorer
+from reviewgraph.graph.similarity import THRESHOLD, Scorer
 
 __all__ = ["load_pairs", "pair_scores", "precision_recall", "choose_threshold", "cross_validated"]
 

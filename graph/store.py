@@ -40,9 +40,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from graph.collector import collector_paused
-from graph.graphdata import ReviewGraph, json_format
-from ingest.records import ParsedDocument
+from reviewgraph.graph.collector import collector_paused
+from reviewgraph.graph.graphdata import ReviewGraph, json_format
+from reviewgraph.ingest.records import ParsedDocument
 
 __all__ = ["Store", "StoreError", "default_db_path", "atomic_write", "atomic_file", "cannot_write"]
 
@@ -298,7 +298,7 @@ class Store:
         build holds the only reference to each document it reads, and frees it once its review is built.
         A graph.json that cannot be written (disk full, read-only) leaves the last one in place and the new
         graph in memory, with a notice."""
-        from graph.build import build_graph  # late import: build depends on the registry data
+        from reviewgraph.graph.build import build_graph  # late import: build depends on the registry data
 
         stamp = self._manifest_digest()
         docs = self.parsed_documents(known)
@@ -466,7 +466,7 @@ class Store:
     def _graph_in_memory(self, state: str, failure: OSError) -> ReviewGraph:
         """For a store we may read but not write: the graph built from the documents in memory, with a
         notice saying why it was not saved."""
-        from graph.build import build_graph
+        from reviewgraph.graph.build import build_graph
 
         why = {"missing": "has no graph.json", "behind": "has a graph.json older than its manifest",
                "changed": "has a graph.json changed after it was written",

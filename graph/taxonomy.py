@@ -24,8 +24,8 @@ from importlib import resources
 import rdflib
 from rdflib.namespace import SKOS
 
-from graph.ids import theme_id
-from graph.model import TAXONOMY_DOC, Theme
+from reviewgraph.graph.ids import theme_id
+from reviewgraph.graph.model import TAXONOMY_DOC, Theme
 
 __all__ = ["Concept", "Taxonomy", "THEME_NS", "TaxonomyError"]
 
@@ -86,7 +86,7 @@ class Taxonomy:
     @classmethod
     @functools.cache
     def load(cls) -> Taxonomy:
-        text = resources.files("graph").joinpath("data/themes.ttl").read_text(encoding="utf-8")
+        text = resources.files("reviewgraph.graph").joinpath("data/themes.ttl").read_text(encoding="utf-8")
         return cls.from_turtle(text)
 
     @classmethod

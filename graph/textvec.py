@@ -27,7 +27,7 @@ _WHITE = re.compile(r"\s\s+")
 @functools.cache
 def stop_words() -> frozenset[str]:
     """scikit-learn's English stop words (shipped as ``graph/data/stop_words.txt``)."""
-    text = resources.files("graph").joinpath("data/stop_words.txt").read_text(encoding="utf-8")
+    text = resources.files("reviewgraph.graph").joinpath("data/stop_words.txt").read_text(encoding="utf-8")
     return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
 
 

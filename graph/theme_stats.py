@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
-from graph.textvec import stop_words
+from reviewgraph.graph.textvec import stop_words
 
 __all__ = ["ThemeModel", "Suggestion", "MIN_COSINE", "masked_precision", "mask"]
 

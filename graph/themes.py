@@ -1,6 +1,6 @@
 """Explainable theme tagging: Theme nodes, BROADER edges and ABOUT edges with their evidence and score.
 
-CONTRACT: ``tag_graph(graph: ReviewGraph) -> None`` is called by :func:`graph.build.build_graph` after the
+CONTRACT: ``tag_graph(graph: ReviewGraph) -> None`` is called by :func:`reviewgraph.graph.build.build_graph` after the
 reviews are merged; it is deterministic and offline.
 
 How a text is tagged (all from the labels of ``graph/data/themes.ttl``, nothing learned):
@@ -29,10 +29,10 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from graph.graphdata import ReviewGraph
-from graph.ids import theme_id
-from graph.model import Action, Learning, Node, Recommendation
-from graph.taxonomy import Taxonomy
+from reviewgraph.graph.graphdata import ReviewGraph
+from reviewgraph.graph.ids import theme_id
+from reviewgraph.graph.model import Action, Learning, Node, Recommendation
+from reviewgraph.graph.taxonomy import Taxonomy
 
 __all__ = ["tag_graph", "tag_text", "Matcher", "ThemeTag", "Hit", "item_fields", "MAX_GAP", "tokenize"]
 

@@ -29,8 +29,8 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Any
 
-from graph.graphdata import ReviewGraph
-from graph.model import Node
+from reviewgraph.graph.graphdata import ReviewGraph
+from reviewgraph.graph.model import Node
 
 __all__ = [
     "ALL_KINDS",
@@ -369,7 +369,7 @@ def review_focus(graph: ReviewGraph, review: str, limit: int = FOCUS_MAX) -> set
 def shared_theme_links(graph: ReviewGraph, min_reviews: int = 2) -> dict[tuple[str, str], int]:
     """``{(review, theme): recommendations}`` for the themes the recommendations of ``min_reviews`` or more
     reviews are about (a recommendation is about a theme when it, or one of its actions, is tagged with it:
-    the definition of :func:`queries.themes.recommendations_about`).
+    the definition of :func:`reviewgraph.queries.themes.recommendations_about`).
 
     >>> from graph.graphdata import ReviewGraph
     >>> shared_theme_links(ReviewGraph())

@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ingest.dates import MONTH
+from reviewgraph.ingest.dates import MONTH
 
 if TYPE_CHECKING:
-    from ingest.records import Line
+    from reviewgraph.ingest.records import Line
 
 __all__ = ["ROLES", "role_of", "Header", "detect_header", "align", "REC_NUMBER", "match_number",
            "AGENCY_PREFIX", "ORG_CUE", "MAX_COLUMNS", "cell_kind", "find_headers", "header_scope",
@@ -663,7 +663,7 @@ _GLOSSARY_HEADER = re.compile(r"^(?:abbreviations?|acronyms?|terms?|short ?(?:fo
 
 
 def _dated(cell: str) -> bool:
-    from ingest.dates import parse_date_cell
+    from reviewgraph.ingest.dates import parse_date_cell
     return len(cell) < 40 and bool(parse_date_cell(cell).dates)
 
 

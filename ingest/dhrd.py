@@ -3,7 +3,7 @@
 DHRD (Cook and Cook, CC BY 4.0) describes every review in the Home Office DHR Library in four linked
 tables: ``documents``, ``incidents``, ``victims`` and ``perpetrators``, joined by ``incident_id``. A CSV
 whose header is one of them becomes a :class:`ParsedDocument` with ``doc_kind="dataset"``, ``dataset``
-naming the table and one :class:`DatasetRow` per record; :mod:`graph.dhrd_build` turns the rows into
+naming the table and one :class:`DatasetRow` per record; :mod:`reviewgraph.graph.dhrd_build` turns the rows into
 Review nodes with their tags. Blank cells are left out of the rows, so a missing value stays missing.
 The tags are the Library's own: FALSE means "not tagged", not "absent".
 
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.records import DatasetRow, Line, ParsedDocument, ReviewHints
+from reviewgraph.ingest.records import DatasetRow, Line, ParsedDocument, ReviewHints
 
 __all__ = [
     "ATTRIBUTION",

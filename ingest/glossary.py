@@ -39,7 +39,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from ingest.records import Line
+from reviewgraph.ingest.records import Line
 
 __all__ = ["Glossary", "abbreviates", "expand", "find_glossary", "glossary"]
 
@@ -342,8 +342,8 @@ def _section(lines: list[Line], start: int, gl: Glossary, entries: list[tuple[st
 
 def _furniture(line: Line) -> bool:
     """A page number or a protective marking ("Page 2", "OFFICIAL - SENSITIVE")."""
-    from ingest.furniture import is_marking
-    from ingest.normalize import is_page_furniture
+    from reviewgraph.ingest.furniture import is_marking
+    from reviewgraph.ingest.normalize import is_page_furniture
     text = line.clean_text
     return len(text) < 60 and (is_page_furniture(text) or is_marking(text))
 

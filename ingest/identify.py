@@ -2,7 +2,7 @@
 the partnership or area, the review number ("DHR-4", "SAR 2019/03"), the pseudonym ('Jean'), dates.
 
 Two documents that give the same area and number, or the same area and pseudonym, belong to one review
-(:mod:`graph.build` does the grouping). An explicit ``--review`` key overrides all of this.
+(:mod:`reviewgraph.graph.build` does the grouping). An explicit ``--review`` key overrides all of this.
 """
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from graph.ids import slug
-from ingest.dates import parse_date_cell
-from ingest.records import Line, ReviewHints
+from reviewgraph.graph.ids import slug
+from reviewgraph.ingest.dates import parse_date_cell
+from reviewgraph.ingest.records import Line, ReviewHints
 
 __all__ = ["identify", "review_key", "doc_kind", "area_of"]
 

@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import re
 
-from graph.agencies import AgencyRegistry
-from ingest.rec_items import MODALS, SUBJECT_VERBS
+from reviewgraph.graph.agencies import AgencyRegistry
+from reviewgraph.ingest.rec_items import MODALS, SUBJECT_VERBS
 
 __all__ = ["is_agency_phrase", "split_owner_label", "lead_label", "subject_owner", "find_owner",
            "trailing_owner"]

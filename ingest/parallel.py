@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import multiprocessing.context
     from multiprocessing.connection import Connection
-    from ingest.pipeline import IngestResult
+    from reviewgraph.ingest.pipeline import IngestResult
 
 __all__ = ["workers_for", "parse_files", "MIN_FILES", "memory_cap_mb", "time_cap", "ingest_isolated"]
 
@@ -138,7 +138,7 @@ def _work(paths: list[Path]) -> list[IngestResult]:
 
 
 def _one(path: Path) -> IngestResult:
-    from ingest.pipeline import ingest_file
+    from reviewgraph.ingest.pipeline import ingest_file
 
     result = ingest_file(path, _review, _known)
     if result.exception is not None:  # a bug: keep its traceback (lost on the way back) as a note
@@ -179,7 +179,7 @@ def _serve(conn: Connection, review: str | None, known: Container[str], parent: 
     """A worker: read the files of each task it is sent, sending back ``(index, result)`` for each as it
     finishes; ``None`` ends it. After a document that ran out of memory it ends (its heap is no longer
     what it was), and the parent starts another."""
-    import ingest.pipeline as pipeline
+    import reviewgraph.ingest.pipeline as pipeline
 
     _init(review, known, parent)
     if warm:
@@ -230,7 +230,7 @@ def _warm() -> None:
     import the readers and load the registry again)."""
     import importlib
 
-    from graph.agencies import AgencyRegistry
+    from reviewgraph.graph.agencies import AgencyRegistry
 
     AgencyRegistry.load()
     for name in _PRELOAD:
@@ -238,9 +238,9 @@ def _warm() -> None:
 
 
 #: modules every parse of a text document uses (imported before forking, or by a spawned worker at its start)
-_PRELOAD = ("ingest.pipeline", "ingest.parse", "ingest.readers", "ingest.readers.text",
-            "ingest.readers.text_layout", "ingest.readers.html", "ingest.readers.csv", "ingest.readers.limits",
-            "ingest.status", "ingest.parallel")
+_PRELOAD = ("reviewgraph.ingest.pipeline", "reviewgraph.ingest.parse", "reviewgraph.ingest.readers", "reviewgraph.ingest.readers.text",
+            "reviewgraph.ingest.readers.text_layout", "reviewgraph.ingest.readers.html", "reviewgraph.ingest.readers.csv", "reviewgraph.ingest.readers.limits",
+            "reviewgraph.ingest.status", "reviewgraph.ingest.parallel")
 
 
 class _Worker:
@@ -289,13 +289,13 @@ class _Worker:
 
 def parse_files(files: list[Path], review: str | None, known: Container[str], workers: int,
                 progress: Progress | None = None) -> list[IngestResult]:
-    """:func:`ingest.pipeline.ingest_file` of every file in ``workers`` worker processes, each under the
+    """:func:`reviewgraph.ingest.pipeline.ingest_file` of every file in ``workers`` worker processes, each under the
     memory cap, each file under the time limit; results in the order given (see the module's
     documentation)."""
     import time
     from multiprocessing.connection import wait
 
-    from ingest.pipeline import IngestResult
+    from reviewgraph.ingest.pipeline import IngestResult
 
     total = len(files)
     results: list[IngestResult | None] = [None] * total
@@ -409,7 +409,7 @@ def parse_files(files: list[Path], review: str | None, known: Container[str], wo
 
 
 def _failed(path: Path, why: str, cap_mb: int, seconds: int) -> IngestResult:
-    from ingest.pipeline import IngestResult, memory_error, shown
+    from reviewgraph.ingest.pipeline import IngestResult, memory_error, shown
 
     if why == "time":
         error = (f"{shown(path)}: took more than {seconds} s to read and was stopped; split the document, "
@@ -424,7 +424,7 @@ _KEPT_LOCK = threading.Lock()
 
 
 def ingest_isolated(path: Path, review: str | None = None, known: Container[str] = ()) -> IngestResult:
-    """:func:`ingest.pipeline.ingest_file` of one file in a worker process under the memory cap and the
+    """:func:`reviewgraph.ingest.pipeline.ingest_file` of one file in a worker process under the memory cap and the
     time limit (in this process when the cap is off): for a long-lived process such as the app, which one
     document must not take down. The worker is kept for the next call (a spawned one takes a second or two
     to start); one that ran out of memory, died or overran is replaced, and a file it failed on after
@@ -432,7 +432,7 @@ def ingest_isolated(path: Path, review: str | None = None, known: Container[str]
     import time
     from multiprocessing.connection import wait
 
-    from ingest.pipeline import ingest_file
+    from reviewgraph.ingest.pipeline import ingest_file
 
     cap_mb, seconds = memory_cap_mb(), time_cap()
     if not cap_mb:
@@ -479,7 +479,7 @@ def parsed_here(path: Path) -> bool:
     if not sys.platform.startswith("linux") or _threads() != 1 or \
             threading.current_thread() is not threading.main_thread():
         return False
-    from ingest.readers.html import looks_like_html
+    from reviewgraph.ingest.readers.html import looks_like_html
 
     try:
         with open(path, "rb") as fh:
@@ -496,12 +496,12 @@ class _Overran(BaseException):  # (not an Exception: no reader or parser catches
 
 
 def ingest_here(path: Path, review: str | None, known: Container[str]) -> IngestResult:
-    """:func:`ingest.pipeline.ingest_file` in this process under the memory cap (``RLIMIT_AS`` lowered for
+    """:func:`reviewgraph.ingest.pipeline.ingest_file` in this process under the memory cap (``RLIMIT_AS`` lowered for
     the parse, then put back) and the time limit (a timer signal); for :func:`parsed_here` files only."""
     import resource
     import signal
 
-    import ingest.pipeline as pipeline
+    import reviewgraph.ingest.pipeline as pipeline
 
     cap_mb, seconds = memory_cap_mb(), time_cap()
     old_limit = resource.getrlimit(resource.RLIMIT_AS)

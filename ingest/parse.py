@@ -1,18 +1,18 @@
 """From lines to a :class:`~ingest.records.ParsedDocument`: the one parser every reader feeds.
 
-It finds the page furniture, parses report structure and every action-plan table (:mod:`ingest.report`,
-:mod:`ingest.plan_table`), works out the review (:mod:`ingest.identify`), and accounts for every
+It finds the page furniture, parses report structure and every action-plan table (:mod:`reviewgraph.ingest.report`,
+:mod:`reviewgraph.ingest.plan_table`), works out the review (:mod:`reviewgraph.ingest.identify`), and accounts for every
 non-blank line: placed in a record, skipped as layout noise, or listed as unplaced with a reason.
 """
 
 from __future__ import annotations
 
-from graph.agencies import AgencyRegistry
-from ingest.furniture import find_furniture
-from ingest.glossary import find_glossary
-from ingest.identify import doc_kind, identify
-from ingest.records import Line, ParsedDocument, Unplaced
-from ingest.sheets import parse_by_sheet
+from reviewgraph.graph.agencies import AgencyRegistry
+from reviewgraph.ingest.furniture import find_furniture
+from reviewgraph.ingest.glossary import find_glossary
+from reviewgraph.ingest.identify import doc_kind, identify
+from reviewgraph.ingest.records import Line, ParsedDocument, Unplaced
+from reviewgraph.ingest.sheets import parse_by_sheet
 
 __all__ = ["parse_lines"]
 

@@ -2,7 +2,7 @@
 
 A file that cannot be read gives one clear error naming it and never stops the others; what could be
 read from a damaged file still lands. Parsing never touches the store: :func:`ingest_into` hands whole
-parsed documents to :class:`graph.store.Store`.
+parsed documents to :class:`reviewgraph.graph.store.Store`.
 
 Every message is one line naming the file (control characters and undecodable bytes in names escaped),
 so a hostile or odd file name cannot forge or split the report.
@@ -18,11 +18,11 @@ from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingest import dhrd
-from ingest.parse import parse_lines
-from ingest.readers import ReadError, open_document
-from ingest.readers.limits import LimitError
-from ingest.records import Line, ParsedDocument
+from reviewgraph.ingest import dhrd
+from reviewgraph.ingest.parse import parse_lines
+from reviewgraph.ingest.readers import ReadError, open_document
+from reviewgraph.ingest.readers.limits import LimitError
+from reviewgraph.ingest.records import Line, ParsedDocument
 
 __all__ = ["IngestResult", "iter_files", "ingest_file", "ingest_isolated", "ingest_paths", "ingest_into", "shown",
            "document_warnings", "one_line", "MAX_TEXT_CHARS"]
@@ -188,7 +188,7 @@ def ingest_file(path: Path, review: str | None = None, known: Container[str] = (
 #: workers for a batch smaller than ingest.parallel.MIN_FILES (each starts in a few milliseconds, forked)
 SMALL_BATCH_WORKERS = 2
 
-#: the memory cap of the parse running in this process, in MB (set in the workers of :mod:`ingest.parallel`)
+#: the memory cap of the parse running in this process, in MB (set in the workers of :mod:`reviewgraph.ingest.parallel`)
 PARSE_MEMORY_MB = 0
 
 
@@ -205,9 +205,9 @@ def memory_error(path: Path, cap_mb: int = 0, ended: bool = False) -> str:
 
 def ingest_isolated(path: Path, review: str | None = None, known: Container[str] = ()) -> IngestResult:
     """:func:`ingest_file` in a worker process under the memory cap and the time limit
-    (:func:`ingest.parallel.ingest_isolated`): for a long-lived process, such as the app, that one document
+    (:func:`reviewgraph.ingest.parallel.ingest_isolated`): for a long-lived process, such as the app, that one document
     must not take down."""
-    from ingest.parallel import ingest_isolated as isolated
+    from reviewgraph.ingest.parallel import ingest_isolated as isolated
 
     return isolated(path, review, known)
 
@@ -260,7 +260,7 @@ def _bytes_of(path: Path) -> tuple[bytes, str | None]:
     bytes). A file within the file limit is read whole. A larger one is never held whole: a PDF or Office
     file (which the readers need whole) is refused after its first bytes, and of a text, CSV or HTML file
     only the bytes the text limit can use are kept, the rest hashed as it streams past."""
-    from ingest.readers.limits import limit, over
+    from reviewgraph.ingest.readers.limits import limit, over
 
     with open(path, "rb") as fh:
         size = os.fstat(fh.fileno()).st_size
@@ -269,7 +269,7 @@ def _bytes_of(path: Path) -> tuple[bytes, str | None]:
         head = fh.read(8192)
         if b"%PDF-" in head[:1024] or head.startswith((b"PK\x03\x04", b"PK\x05\x06", b"\xd0\xcf\x11\xe0")):
             raise over(path, "file_bytes", found=f"{size / 1e6:,.0f} MB")
-        from ingest.readers.html import MAX_SOURCE_CHARS, looks_like_html
+        from reviewgraph.ingest.readers.html import MAX_SOURCE_CHARS, looks_like_html
 
         keep = bytearray(head)
         # the most any text reader decodes: the text limit in UTF-32, or an HTML page's source in UTF-16
@@ -315,7 +315,7 @@ def _parse(path: Path, data: bytes, review: str | None, result: IngestResult) ->
 
 
 def _header_line(lines: list[Line]) -> int | None:
-    from ingest.columns import detect_header
+    from reviewgraph.ingest.columns import detect_header
 
     for line in lines[:5000]:
         if len(line.cells) > 2 and detect_header(line.clean, line.no):
@@ -327,7 +327,7 @@ def document_warnings(doc: ParsedDocument, name: str, limit: int = 20) -> list[s
     """What the parse found odd, one line each naming the file and the line: numbers inferred or given
     twice, dates that are neither a date nor a known word ("TBC", "Ongoing" are not warned about). At most ``limit`` lines, then a count of the rest.
     """
-    from ingest.dates import parse_date_cell
+    from reviewgraph.ingest.dates import parse_date_cell
 
     out = [f"{name}: {w}" for w in doc.warnings if w.startswith("line ")]
     for plan in doc.plans:
@@ -353,9 +353,9 @@ def document_warnings(doc: ParsedDocument, name: str, limit: int = 20) -> list[s
 def ingest_paths(paths: list[Path], review: str | None = None, known: Container[str] = (),
                  progress: Callable[[int, int], None] | None = None) -> list[IngestResult]:
     """Read and parse every file under ``paths`` (:func:`ingest_file`), on every core for a large batch
-    (:mod:`ingest.parallel`); results in the order of the files, after the errors of paths that could not
+    (:mod:`reviewgraph.ingest.parallel`); results in the order of the files, after the errors of paths that could not
     be listed. ``progress(done, total)`` is called as files finish."""
-    from ingest.parallel import ingest_here, memory_cap_mb, parse_files, parsed_here, wanted_workers, workers_for
+    from reviewgraph.ingest.parallel import ingest_here, memory_cap_mb, parse_files, parsed_here, wanted_workers, workers_for
 
     errors: list[IngestResult] = []
     files = list(iter_files(paths, errors))
@@ -408,8 +408,8 @@ def ingest_into(store, paths: list[Path], review: str | None = None,  # type: ig
     the graph is built; the results then let go of their documents (``doc`` None, ``released`` True) so the
     build can free each one once its review is built (the ingest's peak memory, at scale).
 
-    Python's cyclic collector is paused throughout (:mod:`graph.collector`)."""
-    from graph.collector import collector_paused
+    Python's cyclic collector is paused throughout (:mod:`reviewgraph.graph.collector`)."""
+    from reviewgraph.graph.collector import collector_paused
 
     with collector_paused():
         return _ingest_into(store, paths, review, progress, inspect)

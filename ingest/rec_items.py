@@ -1,6 +1,6 @@
 """What the lines of a report's recommendations and learning sections say, by their words alone: section
 titles, item labels in any numbering style, and whether a sentence reads as a recommendation or as the
-report's own narrative. No partnership's layout is assumed; :mod:`ingest.report` puts these together.
+report's own narrative. No partnership's layout is assumed; :mod:`reviewgraph.ingest.report` puts these together.
 
 >>> item_label("Recommendation 4 (Northmere Constabulary): Review the policy.")
 Label(number='4', kind='rec', rest='Review the policy.', owner='Northmere Constabulary', punct=True, written=None)

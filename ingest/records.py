@@ -1,8 +1,8 @@
 """What an ingestor yields: the parse of one document, before any store or graph.
 
 Every reader (text, PDF, DOCX, XLSX, CSV) turns a file into :class:`Line` rows of cells and hands them to
-the same parsers (:mod:`ingest.plan_table`, :mod:`ingest.report`), which produce a :class:`ParsedDocument`.
-The graph builder (:mod:`graph.build`) merges parsed documents into reviews; the store keeps them as JSON.
+the same parsers (:mod:`reviewgraph.ingest.plan_table`, :mod:`reviewgraph.ingest.report`), which produce a :class:`ParsedDocument`.
+The graph builder (:mod:`reviewgraph.graph.build`) merges parsed documents into reviews; the store keeps them as JSON.
 Every record carries the span of lines it was read from; every line not used is in ``unplaced``.
 """
 
@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ingest.normalize import clean_cell
+from reviewgraph.ingest.normalize import clean_cell
 
 __all__ = [
     "DatasetRow",
@@ -85,7 +85,7 @@ class Line(BaseModel):
 
     @_derived
     def clean(self) -> tuple[str, ...]:
-        """Every cell as :func:`ingest.normalize.clean_cell` reads it ("" for markup or punctuation only)."""
+        """Every cell as :func:`reviewgraph.ingest.normalize.clean_cell` reads it ("" for markup or punctuation only)."""
         return tuple(clean_cell(c) for c in self.cells)
 
     @_derived

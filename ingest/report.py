@@ -2,27 +2,27 @@
 any action-plan table the report carries (an appendix), from the lines of any reader, in any partnership's
 layout.
 
-Action-plan tables are found by their header rows and read by :mod:`ingest.plan_table`. Then two passes over
-the rest: :mod:`ingest.report_sections` finds the recommendations and learning sections by their headings
-(numbered or not, a reader's heading lines, markdown), in any partnership's layout; :mod:`ingest.report_items`
-reads each section's items: labels in any style (:func:`ingest.rec_items.item_label`), text continued over
+Action-plan tables are found by their header rows and read by :mod:`reviewgraph.ingest.plan_table`. Then two passes over
+the rest: :mod:`reviewgraph.ingest.report_sections` finds the recommendations and learning sections by their headings
+(numbered or not, a reader's heading lines, markdown), in any partnership's layout; :mod:`reviewgraph.ingest.report_items`
+reads each section's items: labels in any style (:func:`reviewgraph.ingest.rec_items.item_label`), text continued over
 lines and page breaks, sub-items folded into their parent, unnumbered directive paragraphs, the report's own
-narrative left out, owners from labels, subjects or agency sub-headings (:mod:`ingest.owner_text`), and
-learning links (:mod:`ingest.rec_links`).
+narrative left out, owners from labels, subjects or agency sub-headings (:mod:`reviewgraph.ingest.owner_text`), and
+learning links (:mod:`reviewgraph.ingest.rec_links`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from graph.agencies import AgencyRegistry
-from ingest.columns import detect_header
-from ingest.furniture import Furniture
-from ingest.plan_table import PlanResult, parse_plan
-from ingest.rec_links import applies_to
-from ingest.records import Line, ParsedLearning, ParsedRec, Unplaced
-from ingest.report_items import Reader
-from ingest.report_sections import find_sections, line_text
+from reviewgraph.graph.agencies import AgencyRegistry
+from reviewgraph.ingest.columns import detect_header
+from reviewgraph.ingest.furniture import Furniture
+from reviewgraph.ingest.plan_table import PlanResult, parse_plan
+from reviewgraph.ingest.rec_links import applies_to
+from reviewgraph.ingest.records import Line, ParsedLearning, ParsedRec, Unplaced
+from reviewgraph.ingest.report_items import Reader
+from reviewgraph.ingest.report_sections import find_sections, line_text
 
 __all__ = ["parse_report", "ReportResult", "applies_to"]
 

@@ -1,4 +1,4 @@
-"""Reading the items of a report's recommendations and learning sections (found by :mod:`ingest.report`).
+"""Reading the items of a report's recommendations and learning sections (found by :mod:`reviewgraph.ingest.report`).
 
 A recommendations section: each labelled paragraph ("17.3", "3.", "R4", "Recommendation 4:", "(a)") is an
 item, its text continued over the following lines, blank lines and page breaks until the next item or
@@ -21,19 +21,19 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, utils
 
-from graph.agencies import AgencyRegistry
-from ingest.owner_text import find_owner, is_agency_phrase, lead_label, split_owner_label, subject_owner
-from ingest.plan_table import heading_like
-from ingest.rec_items import (DIRECTIVE_VERBS, Label, is_background, is_section_note, item_label,
+from reviewgraph.graph.agencies import AgencyRegistry
+from reviewgraph.ingest.owner_text import find_owner, is_agency_phrase, lead_label, split_owner_label, subject_owner
+from reviewgraph.ingest.plan_table import heading_like
+from reviewgraph.ingest.rec_items import (DIRECTIVE_VERBS, Label, is_background, is_section_note, item_label,
                               reads_as_recommendation, subsection_kind, successor)
-from ingest.rec_links import applies_to
-from ingest.records import Line, ParsedLearning, ParsedRec, Span, Unplaced
+from reviewgraph.ingest.rec_links import applies_to
+from reviewgraph.ingest.records import Line, ParsedLearning, ParsedRec, Span, Unplaced
 
-from ingest.report_sections import RUNS_ON
+from reviewgraph.ingest.report_sections import RUNS_ON
 
 if TYPE_CHECKING:
-    from ingest.report import ReportResult
-    from ingest.report_sections import Block, Part
+    from reviewgraph.ingest.report import ReportResult
+    from reviewgraph.ingest.report_sections import Block, Part
 
 __all__ = ["Reader"]
 

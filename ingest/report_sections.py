@@ -8,7 +8,7 @@ agency"), at a numbered heading whose number rises, or at another part of a repo
 conclusions).
 Numbered headings count only when their numbers rise, so a quoted list ("10 Governance") inside section 16
 is no section; a contents page opens nothing. Every line outside the sections is placed (a heading), skipped
-(layout) or unplaced (narrative) here; the lines inside go to :mod:`ingest.report_items`.
+(layout) or unplaced (narrative) here; the lines inside go to :mod:`reviewgraph.ingest.report_items`.
 """
 
 from __future__ import annotations
@@ -17,17 +17,17 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from graph.agencies import AgencyRegistry
-from ingest.furniture import Furniture
-from ingest.normalize import is_rule_line
-from ingest.owner_text import is_agency_phrase
-from ingest.plan_table import heading_like
-from ingest.rec_items import (Label, contents_entry, contents_title, end_title, item_label, learning_title,
+from reviewgraph.graph.agencies import AgencyRegistry
+from reviewgraph.ingest.furniture import Furniture
+from reviewgraph.ingest.normalize import is_rule_line
+from reviewgraph.ingest.owner_text import is_agency_phrase
+from reviewgraph.ingest.plan_table import heading_like
+from reviewgraph.ingest.rec_items import (Label, contents_entry, contents_title, end_title, item_label, learning_title,
                               reads_as_recommendation, rec_title, subsection_kind, successor)
-from ingest.records import Line, Unplaced
+from reviewgraph.ingest.records import Line, Unplaced
 
 if TYPE_CHECKING:
-    from ingest.report import ReportResult
+    from reviewgraph.ingest.report import ReportResult
 
 __all__ = ["Block", "Part", "RUNS_ON", "find_sections", "line_text"]
 

@@ -4,7 +4,7 @@ for every document, the headers found by the content under them and the status k
 Partnerships keep live action plans in spreadsheets with one sheet per agency ("Police", "Probation",
 "Kestrelford Housing Trust"), each with its own header row and its own numbering 1, 2, 3. Read as one
 stream, the second sheet's header would look like a header repeated on a new page and its rows would
-continue the first sheet's table. :func:`parse_by_sheet` runs :func:`ingest.report.parse_report` on each
+continue the first sheet's table. :func:`parse_by_sheet` runs :func:`reviewgraph.ingest.report.parse_report` on each
 sheet's lines and, where a sheet's name names an organisation, gives its recommendations that section (so
 "1" on the Police sheet and "1" on the Probation sheet stay two recommendations, each with its owner). The
 agency sheets' tables are one action plan, so they become one ParsedPlan (two plans of one document would be
@@ -12,8 +12,8 @@ read as two versions of the same plan); a sheet not named for an agency (a RAG s
 own.
 Lines without a sheet (every other format) are parsed as before, in one piece.
 
-Whatever the format, the parse runs inside :func:`ingest.columns.header_scope` with the headers
-:func:`ingest.columns.find_headers` resolved from the content of their columns (so "Ref | What we will do |
+Whatever the format, the parse runs inside :func:`reviewgraph.ingest.columns.header_scope` with the headers
+:func:`reviewgraph.ingest.columns.find_headers` resolved from the content of their columns (so "Ref | What we will do |
 Who | By when | RAG" is a table), and a status key is layout wherever it is: a "Key" sheet, or "Key: Red =
 not started ..." lines above the table (inside a table the plan parser reads it). Its meanings are given to
 the statuses of the document's plans.
@@ -23,13 +23,13 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from graph.agencies import AgencyRegistry
-from ingest.columns import find_headers, header_scope
-from ingest.furniture import Furniture
-from ingest.plan_table import (KEY_STARTS, ORG_CUE, PlanResult, StatusKey, apply_key, heading_like,
+from reviewgraph.graph.agencies import AgencyRegistry
+from reviewgraph.ingest.columns import find_headers, header_scope
+from reviewgraph.ingest.furniture import Furniture
+from reviewgraph.ingest.plan_table import (KEY_STARTS, ORG_CUE, PlanResult, StatusKey, apply_key, heading_like,
                                is_key_sheet)
-from ingest.records import Line, Unplaced
-from ingest.report import ReportResult, parse_report
+from reviewgraph.ingest.records import Line, Unplaced
+from reviewgraph.ingest.report import ReportResult, parse_report
 
 __all__ = ["names_agency", "parse_by_sheet"]
 

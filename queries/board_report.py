@@ -11,11 +11,11 @@
 - the themes found in two or more reviews with no completed action;
 - the actions whose status moved between successive updates since a date.
 
-Nothing here decides a status or a gap: the rows are :func:`queries.gaps.find_gaps`'s, the status of an action
-on a date is :meth:`queries.index.GraphIndex.status_as_of`'s, the themes' reach is
-:func:`queries.themes.shared_themes`'s. Every value is words a board member reads: no node ids, no property
+Nothing here decides a status or a gap: the rows are :func:`reviewgraph.queries.gaps.find_gaps`'s, the status of an action
+on a date is :meth:`reviewgraph.queries.index.GraphIndex.status_as_of`'s, the themes' reach is
+:func:`reviewgraph.queries.themes.shared_themes`'s. Every value is words a board member reads: no node ids, no property
 names, sources as a file name with lines or page (never a document hash). The document is written by
-:mod:`app.board` (Word and PDF, with charts).
+:mod:`reviewgraph.app.board` (Word and PDF, with charts).
 
 >>> from queries.examples import example_graph
 >>> rep = board_report(example_graph(), "2022-12-31")
@@ -35,13 +35,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from graph.graphdata import ReviewGraph
-from graph.labels import document_files, node_source, status_label
-from graph.model import Action, Agency, Document, Node, Recommendation, Review, StatusUpdate
-from graph.status import Update, update_key
-from queries.gaps import find_gaps
-from queries.index import GraphIndex, parse_iso
-from queries.themes import shared_themes
+from reviewgraph.graph.graphdata import ReviewGraph
+from reviewgraph.graph.labels import document_files, node_source, status_label
+from reviewgraph.graph.model import Action, Agency, Document, Node, Recommendation, Review, StatusUpdate
+from reviewgraph.graph.status import Update, update_key
+from reviewgraph.queries.gaps import find_gaps
+from reviewgraph.queries.index import GraphIndex, parse_iso
+from reviewgraph.queries.themes import shared_themes
 
 __all__ = ["ActionLine", "AgencyActions", "BoardReport", "ChangeLine", "RecLine", "ThemeLine", "NO_OWNER",
            "MISSING_KINDS", "board_report", "redacted", "source_text", "status_words"]
@@ -55,7 +55,7 @@ NOTE_CHARS = 220
 
 
 def status_words(status: str | None) -> str:
-    """An action's status in words (the app's, :func:`graph.labels.status_label`).
+    """An action's status in words (the app's, :func:`reviewgraph.graph.labels.status_label`).
 
     >>> status_words("in_progress"), status_words("unknown")
     ('in progress', 'no status recorded')
@@ -74,9 +74,9 @@ def _long_date(d: date | str | None) -> str:
 
 
 def source_text(graph: ReviewGraph, node: Node | None, files: dict[str, str] | None = None) -> str:
-    """Where a fact was read, as the app and the CSVs say it (:func:`graph.labels.source_label`): the file
+    """Where a fact was read, as the app and the CSVs say it (:func:`reviewgraph.graph.labels.source_label`): the file
     name with its page or lines, never the document's id (``files``: the graph's document file names, from
-    :func:`graph.labels.document_files`, worked out when not given).
+    :func:`reviewgraph.graph.labels.document_files`, worked out when not given).
 
     >>> from queries.examples import example_graph
     >>> g = example_graph()
@@ -214,7 +214,7 @@ def _leads(idx: GraphIndex, act: Action) -> str:
 
 
 def _history(idx: GraphIndex, act: Action) -> list[tuple[Update, StatusUpdate]]:
-    """The action's dated updates in the order of the one status rule (:func:`graph.status.update_key`)."""
+    """The action's dated updates in the order of the one status rule (:func:`reviewgraph.graph.status.update_key`)."""
     pairs = []
     for su in idx.out(act.id, "HAS_STATUS"):
         if not isinstance(su, StatusUpdate) or parse_iso(su.as_of) is None:
@@ -424,7 +424,7 @@ def _num_key(number: str | None) -> tuple[Any, ...]:
 
 def redacted(report: BoardReport, sub: Callable[[str], str]) -> BoardReport:
     """A copy of ``report`` with ``sub`` applied to every word it holds (names to ``[redacted]``: ``sub`` is a
-    :class:`graph.redact.Redactor`'s); counts and dates are left as they are.
+    :class:`reviewgraph.graph.redact.Redactor`'s); counts and dates are left as they are.
 
     >>> from queries.examples import example_graph
     >>> rep = redacted(board_report(example_graph(), "2022-12-31"), lambda s: s.replace("Northby", "[x]"))

@@ -5,11 +5,11 @@
 - :func:`action_timeline`: each action of a review with its target date and the status each update recorded;
 - :func:`status_changes`: the actions whose status moved between a date and a later one, update by update.
 
-Nothing here decides a status: an action's status on a date is :meth:`queries.index.GraphIndex.status_as_of`
-(the one rule of :mod:`graph.status`: the latest update dated on or before the date, a later document
-winning a tie), "overdue" and "open" are :mod:`queries.gaps`'s (not complete, target passed or not), and the
-recommendations about a theme are :func:`queries.themes.shared_themes`'s. Values stay internal (status
-codes, ids) so pages can link and filter; pages put them in words with :mod:`graph.labels`.
+Nothing here decides a status: an action's status on a date is :meth:`reviewgraph.queries.index.GraphIndex.status_as_of`
+(the one rule of :mod:`reviewgraph.graph.status`: the latest update dated on or before the date, a later document
+winning a tie), "overdue" and "open" are :mod:`reviewgraph.queries.gaps`'s (not complete, target passed or not), and the
+recommendations about a theme are :func:`reviewgraph.queries.themes.shared_themes`'s. Values stay internal (status
+codes, ids) so pages can link and filter; pages put them in words with :mod:`reviewgraph.graph.labels`.
 
 >>> from queries.examples import example_graph
 >>> g = example_graph()
@@ -26,11 +26,11 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from graph.graphdata import ReviewGraph
-from graph.model import Action, Agency, Recommendation, StatusUpdate
-from graph.status import COMPLETE, Update, update_key
-from queries.index import GraphIndex, parse_iso
-from queries.themes import shared_themes
+from reviewgraph.graph.graphdata import ReviewGraph
+from reviewgraph.graph.model import Action, Agency, Recommendation, StatusUpdate
+from reviewgraph.graph.status import COMPLETE, Update, update_key
+from reviewgraph.queries.index import GraphIndex, parse_iso
+from reviewgraph.queries.themes import shared_themes
 
 __all__ = ["NO_AGENCY", "action_timeline", "actions_by_agency", "agency_actions", "latest_update_date",
            "recommendation_rows", "state_totals", "status_changes", "status_history", "theme_review_matrix"]
@@ -52,7 +52,7 @@ def _day(value: str | date | None, name: str = "date") -> date:
 
 
 def _deadline(action: Action) -> date | None:
-    """The end of the target period (as :mod:`queries.gaps` judges overdue)."""
+    """The end of the target period (as :mod:`reviewgraph.queries.gaps` judges overdue)."""
     return parse_iso(action.target_end) or parse_iso(action.target)
 
 
@@ -171,7 +171,7 @@ def state_totals(graph: GraphLike, as_of: str | date, review: str | None = None)
 
 # -- status over time ----------------------------------------------------------------------------------------
 def status_history(idx: GraphIndex, action: Action) -> list[tuple[Update, StatusUpdate]]:
-    """The action's status updates in the rule's order (:func:`graph.status.update_key`: by date, undated
+    """The action's status updates in the rule's order (:func:`reviewgraph.graph.status.update_key`: by date, undated
     first; on one date the action plan, then a report, then a progress update)."""
     pairs = []
     for su in idx.out(action.id, "HAS_STATUS"):

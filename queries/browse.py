@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
-from graph.graphdata import ReviewGraph
-from graph.model import Node
+from reviewgraph.graph.graphdata import ReviewGraph
+from reviewgraph.graph.model import Node
 
 __all__ = [
     "agency_detail",
@@ -129,7 +129,7 @@ def _review_of(graph: ReviewGraph, node_id: str) -> str | None:
 def themes_ranked(graph: ReviewGraph) -> list[Row]:
     """Themes with the number of reviews, recommendations and items (recs, actions, learning) about them,
     most widely shared first."""
-    from queries.themes import recommendations_about  # the one definition of a theme's recommendations
+    from reviewgraph.queries.themes import recommendations_about  # the one definition of a theme's recommendations
 
     about_recs = recommendations_about(graph)
     rows = []
@@ -267,7 +267,7 @@ def theme_detail(graph: ReviewGraph, theme_id: str) -> dict[str, list[Row]]:
     """One theme: the reviews, recommendations and owning agencies of the items about it."""
     out = _out(graph)
     items = _items_about(graph).get(theme_id, set())
-    from queries.themes import recommendations_about  # the one definition of a theme's recommendations
+    from reviewgraph.queries.themes import recommendations_about  # the one definition of a theme's recommendations
 
     rec_ids = set(recommendations_about(graph).get(theme_id, ()))
     recs = sorted((graph.nodes[r] for r in rec_ids if r in graph.nodes), key=lambda n: (n.review, _ordinal(n)))

@@ -21,9 +21,9 @@ from typing import Any
 
 import networkx as nx
 
-from graph.graphdata import ReviewGraph
-from graph.model import Agency, Learning, Recommendation, Theme
-from queries.index import GraphIndex
+from reviewgraph.graph.graphdata import ReviewGraph
+from reviewgraph.graph.model import Agency, Learning, Recommendation, Theme
+from reviewgraph.queries.index import GraphIndex
 
 __all__ = ["theme_cooccurrence", "theme_communities", "structural_gaps"]
 

@@ -2,7 +2,7 @@
 
 Landlock (Linux 5.13 and later; TCP rules from 6.7) lets an unprivileged process give up rights for good,
 for itself and every process it starts. :func:`confine` is called in the child process that runs an ad-hoc
-query (:mod:`queries.sandbox`) and before the Oxigraph server starts (``serve sparql``): after it, a query
+query (:mod:`reviewgraph.queries.sandbox`) and before the Oxigraph server starts (``serve sparql``): after it, a query
 that reaches past the parser's check (``LOAD FROM '/etc/passwd'``, ``COPY ... TO '/tmp/x'``, ``INSTALL``,
 ``LOAD EXTENSION '/tmp/x.so'``, a SPARQL ``SERVICE``) fails in the kernel with "permission denied".
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from graph.graphdata import ReviewGraph
-from graph.model import Document, Review
+from reviewgraph.graph.graphdata import ReviewGraph
+from reviewgraph.graph.model import Document, Review
 
 __all__ = ["dataset_summary"]
 
@@ -35,7 +35,7 @@ def dataset_summary(graph: ReviewGraph) -> dict[str, Any] | None:
     if notes:
         attribution = notes[0]
     else:  # a graph exported without its dataset documents still names its source
-        from ingest.dhrd import ATTRIBUTION as attribution
+        from reviewgraph.ingest.dhrd import ATTRIBUTION as attribution
     tags = Counter(t for r in revs for t in r.tags)
     regions = Counter(r.region or "(not given)" for r in revs)
     own = [r for r in revs if "/dhrd-" not in r.id]

@@ -30,8 +30,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from graph.store import Store
-from queries.readonly import ReadOnlyError, check
+from reviewgraph.graph.store import Store
+from reviewgraph.queries.readonly import ReadOnlyError, check
 
 __all__ = ["Result", "Engine", "ENGINES", "LANGUAGE_OF", "make_engine", "plain", "OxigraphEngine",
            "RdflibEngine", "EndpointEngine", "endpoint_urls", "bind_values", "bind_terms", "rdflib_local_only"]
@@ -361,7 +361,7 @@ class EndpointEngine:
 
 # -- the registry --------------------------------------------------------------------------------------------
 def _sparql(store: Store, memory: bool = False, **_: Any) -> Engine:
-    from graph.sinks import oxigraph_store
+    from reviewgraph.graph.sinks import oxigraph_store
 
     if memory:
         return OxigraphEngine(oxigraph_store.memory_store(store.graph()))
@@ -369,7 +369,7 @@ def _sparql(store: Store, memory: bool = False, **_: Any) -> Engine:
 
 
 def _rdflib(store: Store, **_: Any) -> Engine:
-    from graph.sinks.rdf import to_rdflib
+    from reviewgraph.graph.sinks.rdf import to_rdflib
 
     return RdflibEngine(to_rdflib(store.graph()))
 
@@ -381,7 +381,7 @@ def _endpoint(store: Store, endpoint: str | None = None, **_: Any) -> Engine:
 
 
 def _cypher(store: Store, memory: bool = False, **_: Any) -> Engine:
-    from graph.sinks import ladybug_store
+    from reviewgraph.graph.sinks import ladybug_store
 
     if memory:
         return ladybug_store.LadybugEngine(ladybug_store.memory_connection(store.graph()))
@@ -389,7 +389,7 @@ def _cypher(store: Store, memory: bool = False, **_: Any) -> Engine:
 
 
 def _neo4j(store: Store, **options: Any) -> Engine:
-    from graph.sinks import neo4j_push
+    from reviewgraph.graph.sinks import neo4j_push
 
     return neo4j_push.Neo4jEngine.connect(**{k: v for k, v in options.items() if k.startswith("neo4j_")})
 

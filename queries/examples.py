@@ -10,8 +10,8 @@ few recommendations and actions, tagged with the shipped taxonomy. Deterministic
 
 from __future__ import annotations
 
-from graph.graphdata import ReviewGraph
-from graph.model import Action, Agency, Document, Learning, Recommendation, Review
+from reviewgraph.graph.graphdata import ReviewGraph
+from reviewgraph.graph.model import Action, Agency, Document, Learning, Recommendation, Review
 
 __all__ = ["example_graph"]
 
@@ -70,11 +70,11 @@ def example_graph(tag: bool = True, similar: bool = True) -> ReviewGraph:
     g.link(r2, "IDENTIFIED", lrn.id, lrn)
     g.link(lrn.id, "MENTIONS", hub.id, lrn, evidence="Wellbeing Hub")
     if tag:
-        from graph.themes import tag_graph
+        from reviewgraph.graph.themes import tag_graph
 
         tag_graph(g)
     if similar:
-        from graph.similarity import link_similar
+        from reviewgraph.graph.similarity import link_similar
 
         link_similar(g)
     return g

@@ -37,10 +37,10 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from graph.graphdata import ReviewGraph
-from graph.labels import status_on
-from graph.model import Action, Agency, Learning, Node, Recommendation, Review
-from queries.index import COMPLETE, GraphIndex, parse_iso
+from reviewgraph.graph.graphdata import ReviewGraph
+from reviewgraph.graph.labels import status_on
+from reviewgraph.graph.model import Action, Agency, Learning, Node, Recommendation, Review
+from reviewgraph.queries.index import COMPLETE, GraphIndex, parse_iso
 
 __all__ = ["GAP_KINDS", "ROW_KEYS", "find_gaps", "open_actions", "overdue_actions", "no_owner", "owner_ceased",
            "no_action", "no_target_date", "no_measurable_outcome", "recurring_theme_unresolved",

@@ -14,9 +14,9 @@ from __future__ import annotations
 from datetime import date
 from operator import attrgetter
 
-from graph.graphdata import ReviewGraph
-from graph.model import Action, Agency, Edge, Learning, Node, Recommendation, Review, Theme
-from graph.status import COMPLETE, Update, status_on
+from reviewgraph.graph.graphdata import ReviewGraph
+from reviewgraph.graph.model import Action, Agency, Edge, Learning, Node, Recommendation, Review, Theme
+from reviewgraph.graph.status import COMPLETE, Update, status_on
 
 __all__ = ["GraphIndex", "parse_iso", "COMPLETE"]
 
@@ -166,7 +166,7 @@ class GraphIndex:
         return "; ".join(names) if names else None
 
     def status_as_of(self, action: Action, as_of: date | None = None) -> str:
-        """The action's status on ``as_of`` by the one rule (:mod:`graph.status`): its latest update dated on
+        """The action's status on ``as_of`` by the one rule (:mod:`reviewgraph.graph.status`): its latest update dated on
         or before the date, a later document winning a tie; without a date, its own (latest) status."""
         key = (action.id, as_of)
         if key not in self._status:

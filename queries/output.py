@@ -1,8 +1,8 @@
 """Rendering query results: CSV (one header row, plain values), JSON (a list of objects) and a text table.
 
-The values are already plain (see :func:`queries.engines.plain`); here ``None`` becomes an empty CSV cell,
+The values are already plain (see :func:`reviewgraph.queries.engines.plain`); here ``None`` becomes an empty CSV cell,
 booleans ``true``/``false``, and a list its items joined by ``"; "``, so CSV from any engine can be compared
-line by line. CSV is written by the project's one CSV writer (:func:`graph.exports.csvtext.csv_text`),
+line by line. CSV is written by the project's one CSV writer (:func:`reviewgraph.graph.exports.csvtext.csv_text`),
 so a cell a spreadsheet would run as a formula gets a leading ``'``; in CSV and JSON a lone surrogate (which
 no UTF-8 output can hold) is U+FFFD. The text table shows control and
 direction-changing characters as U+FFFD, so a cell cannot move the terminal's cursor or reorder its line.
@@ -21,9 +21,9 @@ import json
 import re
 from typing import Any
 
-from graph.exports.csvtext import csv_text
-from graph.exports.safetext import REPLACEMENT, UNICODE
-from queries.engines import Result
+from reviewgraph.graph.exports.csvtext import csv_text
+from reviewgraph.graph.exports.safetext import REPLACEMENT, UNICODE
+from reviewgraph.queries.engines import Result
 
 __all__ = ["cell", "to_csv", "to_json", "to_table", "render", "FORMATS"]
 

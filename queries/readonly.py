@@ -18,7 +18,7 @@ machine) and no ``FROM`` / ``FROM NAMED`` (rdflib would fetch those graphs from 
 anywhere in its parse tree. A lexer over the escape-expanded text also refuses ``SERVICE`` and ``FROM``
 standing as words, so the two parsers (rdflib here, Oxigraph underneath) cannot read the text two ways.
 
-The engines forbid the same things underneath (see :mod:`queries.sandbox`): ad-hoc queries run in a child
+The engines forbid the same things underneath (see :mod:`reviewgraph.queries.sandbox`): ad-hoc queries run in a child
 process that can read only the engine's files and open no network connection, with time, memory and row
 limits.
 

@@ -15,9 +15,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from graph.graphdata import ReviewGraph
-from graph.model import Recommendation, Review
-from queries.index import COMPLETE, GraphIndex, parse_iso
+from reviewgraph.graph.graphdata import ReviewGraph
+from reviewgraph.graph.model import Recommendation, Review
+from reviewgraph.queries.index import COMPLETE, GraphIndex, parse_iso
 
 __all__ = ["appears_elsewhere", "recurrence_report", "completion"]
 

@@ -1,11 +1,11 @@
 """Ad-hoc queries run in a child process, confined and limited: time, memory, rows.
 
-:func:`run_limited` checks the query (:mod:`queries.readonly`), then runs it in a child process started from
+:func:`run_limited` checks the query (:mod:`reviewgraph.queries.readonly`), then runs it in a child process started from
 a fork server (``multiprocessing``'s ``forkserver``: the engines are imported once, each query pays for a
 fork, about 50 ms with the store opened), which
 
 1. opens the engine (the derived store, read-only), then tells the parent it is ready;
-2. gives up for good, with Linux Landlock (:mod:`queries.confine`), every file right except reading the
+2. gives up for good, with Linux Landlock (:mod:`reviewgraph.queries.confine`), every file right except reading the
    engine's own files and Python's, and every TCP connection except to a configured Neo4j server or SPARQL
    endpoint: ``LOAD FROM``, ``COPY TO``, ``INSTALL``, ``LOAD EXTENSION`` or ``SERVICE``, should one ever pass
    the check, fail with "permission denied";
@@ -39,16 +39,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from queries.engines import LANGUAGE_OF, Result
-from queries.readonly import ReadOnlyError, check
+from reviewgraph.queries.engines import LANGUAGE_OF, Result
+from reviewgraph.queries.readonly import ReadOnlyError, check
 
 __all__ = ["Limits", "QueryLimitError", "run_limited", "ENV_TIMEOUT", "ENV_MEMORY", "ENV_ROWS"]
 
 ENV_TIMEOUT, ENV_MEMORY, ENV_ROWS = ("REVIEWGRAPH_QUERY_TIMEOUT", "REVIEWGRAPH_QUERY_MEMORY_MB",
                                      "REVIEWGRAPH_QUERY_MAX_ROWS")
 _POLL = 0.05
-_PRELOAD = ["queries.sandbox", "queries.engines", "queries.readonly", "queries.confine", "graph.store",
-            "graph.sinks.ladybug_store", "graph.sinks.oxigraph_store", "graph.sinks.rdf",
+_PRELOAD = ["reviewgraph.queries.sandbox", "reviewgraph.queries.engines", "reviewgraph.queries.readonly", "reviewgraph.queries.confine", "reviewgraph.graph.store",
+            "reviewgraph.graph.sinks.ladybug_store", "reviewgraph.graph.sinks.oxigraph_store", "reviewgraph.graph.sinks.rdf",
             "rdflib.plugins.sparql.parser", "rdflib.plugins.sparql.processor"]
 
 
@@ -221,14 +221,14 @@ def _prepare(engine: str, store_path: str, options: dict[str, Any]) -> str | Non
     LadybugDB and RocksDB start threads that a confinement applied later in the child would not cover)."""
     if options.get("memory") or engine not in ("cypher", "sparql"):
         return None
-    from graph.store import Store
+    from reviewgraph.graph.store import Store
 
     store = Store(Path(store_path))
     if engine == "cypher":
-        from graph.sinks import ladybug_store
+        from reviewgraph.graph.sinks import ladybug_store
 
         return str(ladybug_store.db_dir(store))
-    from graph.sinks import oxigraph_store
+    from reviewgraph.graph.sinks import oxigraph_store
 
     return str(oxigraph_store.store_dir(store))
 
@@ -237,7 +237,7 @@ def _engine_access(spec: dict[str, Any]) -> tuple[list[str], list[int]]:
     """(paths the engine reads, TCP ports it connects to) once confined."""
     name, options = spec["engine"], spec["options"]
     if name == "endpoint":
-        from queries.engines import endpoint_urls
+        from reviewgraph.queries.engines import endpoint_urls
 
         return _NETWORK_FILES, [_port(endpoint_urls(options.get("endpoint") or "")[0], 80)]
     if name == "neo4j":
@@ -247,14 +247,14 @@ def _engine_access(spec: dict[str, Any]) -> tuple[list[str], list[int]]:
 
 def _open_engine(spec: dict[str, Any], graph: Any) -> Any:
     """The engine, opened inside the confinement, with its own memory and time switches."""
-    from graph.store import Store
-    from queries import engines
+    from reviewgraph.graph.store import Store
+    from reviewgraph.queries import engines
 
     name, options, limits = spec["engine"], spec["options"], spec["limits"]
     if name == "cypher":
         import ladybug as lb
 
-        from graph.sinks import ladybug_store
+        from reviewgraph.graph.sinks import ladybug_store
 
         db_options: dict[str, Any] = {"buffer_pool_size": max(limits.memory_mb * (1 << 20) // 2, 64 << 20)}
         if graph is not None:
@@ -268,13 +268,13 @@ def _open_engine(spec: dict[str, Any], graph: Any) -> Any:
     if name == "sparql":
         import pyoxigraph as ox
 
-        from graph.sinks import oxigraph_store
+        from reviewgraph.graph.sinks import oxigraph_store
 
         if graph is not None:
             return engines.OxigraphEngine(oxigraph_store.memory_store(graph))
         return engines.OxigraphEngine(ox.Store.read_only(spec["directory"]))
     if name == "rdflib":
-        from graph.sinks.rdf import to_rdflib
+        from reviewgraph.graph.sinks.rdf import to_rdflib
 
         return engines.RdflibEngine(to_rdflib(graph))
     return engines.make_engine(name, Store(Path(spec["store"])), **options)
@@ -282,7 +282,7 @@ def _open_engine(spec: dict[str, Any], graph: Any) -> Any:
 
 def _run_raw(engine: Any, text: str, max_rows: int) -> Result:
     """The text on the engine's own connection, unchecked (tests of the confinement only)."""
-    from queries.engines import plain
+    from reviewgraph.queries.engines import plain
 
     if hasattr(engine, "conn"):  # LadybugDB
         res = engine.conn.execute(text)
@@ -336,8 +336,8 @@ def _memory_error(text: str) -> bool:
 
 
 def _child(writer: Any, spec: dict[str, Any]) -> None:
-    from app.errors import describe
-    from queries.confine import confine, python_paths
+    from reviewgraph.app.errors import describe
+    from reviewgraph.queries.confine import confine, python_paths
 
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 2)  # an engine's own abort message must not reach the user's terminal
@@ -345,7 +345,7 @@ def _child(writer: Any, spec: dict[str, Any]) -> None:
     try:
         graph = None
         if spec["engine"] == "rdflib" or (spec["options"].get("memory") and spec["engine"] in ("cypher", "sparql")):
-            from graph.store import Store
+            from reviewgraph.graph.store import Store
 
             graph = Store(Path(spec["store"])).graph()
         paths, ports = _engine_access(spec)

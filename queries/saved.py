@@ -165,7 +165,7 @@ def saved_queries(language: str | None = None) -> list[SavedQuery]:
     for lang, (folder, ext, _) in sorted(LANGUAGES.items()):
         if language and lang != language:
             continue
-        base = resources.files("queries") / folder
+        base = resources.files("reviewgraph.queries") / folder
         for entry in sorted(base.iterdir(), key=lambda e: e.name):
             if entry.name.endswith(ext):
                 out.append(parse(entry.read_text(encoding="utf-8"), lang, entry.name[: -len(ext)],

@@ -17,12 +17,12 @@ from collections import Counter, defaultdict
 from datetime import date
 from typing import Any
 
-from graph.graphdata import ReviewGraph
-from graph.model import Action, Agency, Learning, Node, Recommendation, Review, Theme
-from graph.taxonomy import Taxonomy
-from graph.textvec import stop_words
-from graph.themes import item_fields, tag_text
-from queries.index import GraphIndex, parse_iso
+from reviewgraph.graph.graphdata import ReviewGraph
+from reviewgraph.graph.model import Action, Agency, Learning, Node, Recommendation, Review, Theme
+from reviewgraph.graph.taxonomy import Taxonomy
+from reviewgraph.graph.textvec import stop_words
+from reviewgraph.graph.themes import item_fields, tag_text
+from reviewgraph.queries.index import GraphIndex, parse_iso
 
 __all__ = ["shared_themes", "review_themes", "emerging_terms", "theme_items", "suggest_themes",
            "recommendations_about"]
@@ -209,7 +209,7 @@ def _covered_words(idx: GraphIndex) -> set[str]:
     for c in Taxonomy.load().concepts.values():
         for label in (c.pref_label, *c.alt_labels, *c.hidden_labels):
             words.update(w.lower() for w in re.findall(r"[A-Za-z]+", label))
-    from graph.agencies import AgencyRegistry
+    from reviewgraph.graph.agencies import AgencyRegistry
 
     agencies = [*AgencyRegistry.load().agencies.values(), *(n for n in idx.nodes.values() if isinstance(n, Agency))]
     for n in agencies:
@@ -346,7 +346,7 @@ def theme_review_counts(graph: GraphLike) -> Counter[str]:
 
 def suggest_themes(graph: GraphLike, min_cosine: float | None = None) -> list[dict[str, Any]]:
     """Items the label rules left untagged, each with the theme the statistical step suggests
-    (:mod:`graph.theme_stats`) and why. Suggestions only: they are not written to the graph, because on the
+    (:mod:`reviewgraph.graph.theme_stats`) and why. Suggestions only: they are not written to the graph, because on the
     sample documents the step names a rule's own theme for only about a third of masked items (docs/themes.md).
     Rows: ``item``, ``kind``, ``review``, ``number``, ``text``, ``theme``, ``label``, ``cosine``, ``evidence``.
 
@@ -354,8 +354,8 @@ def suggest_themes(graph: GraphLike, min_cosine: float | None = None) -> list[di
     >>> suggest_themes(example_graph())
     []
     """
-    from graph.theme_stats import MIN_COSINE, ThemeModel, mask
-    from graph.themes import _matcher
+    from reviewgraph.graph.theme_stats import MIN_COSINE, ThemeModel, mask
+    from reviewgraph.graph.themes import _matcher
 
     idx = _index(graph)
     matcher = _matcher()

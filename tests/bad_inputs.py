@@ -536,18 +536,18 @@ def run_cli(args: list[str], unprivileged: bool = False):  # type: ignore[no-unt
         root = Path(__file__).resolve().parents[1]
         env = dict(os.environ, PYTHONPATH=str(root))
         proc = subprocess.run(["setpriv", "--bounding-set", "-dac_override,-dac_read_search", sys.executable,
-                               "-m", "app.cli", *args], capture_output=True, text=True, env=env, timeout=300)
+                               "-m", "reviewgraph.app.cli", *args], capture_output=True, text=True, env=env, timeout=300)
         return _Run(proc.returncode, proc.stdout, proc.stderr)
     from typer.testing import CliRunner
 
-    from app.cli import cli
+    from reviewgraph.app.cli import cli
 
     return CliRunner().invoke(cli, args)
 
 
 def table(folder: Path) -> str:
     """Run every case and give the Markdown table (kind, what the user sees, what was kept)."""
-    from graph.store import Store
+    from reviewgraph.graph.store import Store
 
     out = ["| kind of input | exit | what the user sees | what was kept |", "|---|---|---|---|"]
     for i, case in enumerate(CASES):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import hashlib
 
-from ingest.parse import parse_lines
-from ingest.readers.text import read_text_lines
-from ingest.records import ParsedDocument, ParsedRec
+from reviewgraph.ingest.parse import parse_lines
+from reviewgraph.ingest.readers.text import read_text_lines
+from reviewgraph.ingest.records import ParsedDocument, ParsedRec
 
 
 def parse_text(text: str, name: str = "synthetic.txt", review: str | None = None) -> ParsedDocument:

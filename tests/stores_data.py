@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graph.graphdata import ReviewGraph
-from graph.model import REGISTRY_DOC, Agency, Learning, Recommendation
-from graph.store import GRAPH, Store, atomic_write
+from reviewgraph.graph.graphdata import ReviewGraph
+from reviewgraph.graph.model import REGISTRY_DOC, Agency, Learning, Recommendation
+from reviewgraph.graph.store import GRAPH, Store, atomic_write
 from tests.synthetic_graph import make_graph
 
 

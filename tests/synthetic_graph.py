@@ -6,8 +6,8 @@ agencies only. ``make_graph()`` is deterministic.
 
 from __future__ import annotations
 
-from graph.graphdata import ReviewGraph
-from graph.model import (
+from reviewgraph.graph.graphdata import ReviewGraph
+from reviewgraph.graph.model import (
     REGISTRY_DOC,
     TAXONOMY_DOC,
     Action,

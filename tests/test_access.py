@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from typer.testing import CliRunner
 
-from app.cli import cli
+from reviewgraph.app.cli import cli
 from tests.webapp_support import MAIN, write_store
 
 PAGES = ["views/overview.py", "views/explorer.py", "views/review.py", "views/agency.py", "views/themes.py",
@@ -20,7 +20,7 @@ runner = CliRunner()
 
 @pytest.fixture(autouse=True)
 def _fresh_failures():
-    from app.web import auth
+    from reviewgraph.app.web import auth
 
     auth._FAILURES.clear()
     yield
@@ -29,7 +29,7 @@ def _fresh_failures():
 
 @pytest.fixture()
 def users(tmp_path, monkeypatch):
-    from app.web.auth import hash_password
+    from reviewgraph.app.web.auth import hash_password
 
     store = write_store(tmp_path / "store")
     monkeypatch.setenv("REVIEWGRAPH_DB", str(store))
@@ -99,7 +99,7 @@ def test_unknown_user_and_wrong_password_look_the_same(users):
 
 
 def test_five_failures_lock_the_user_name(users):
-    from app.web import auth
+    from reviewgraph.app.web import auth
 
     at = _app().run()
     for _ in range(auth.MAX_FAILURES):
@@ -113,7 +113,7 @@ def test_five_failures_lock_the_user_name(users):
 
 
 def test_auth_check_and_hash_password(tmp_path):
-    from app.web.auth import verify_password
+    from reviewgraph.app.web.auth import verify_password
 
     res = runner.invoke(cli, ["auth", "hash-password", "--password", "short"])
     assert res.exit_code != 0 and "at least 10" in res.output
@@ -137,7 +137,7 @@ def test_app_refuses_a_bad_users_file_in_one_line(tmp_path):
 
     from tests.seeds import ROOT
 
-    proc = subprocess.run([sys.executable, "-m", "app.cli", "app", "--no-demo", "--db", str(tmp_path / "db"),
+    proc = subprocess.run([sys.executable, "-m", "reviewgraph.app.cli", "app", "--no-demo", "--db", str(tmp_path / "db"),
                            "--auth", str(tmp_path / "missing.toml")], capture_output=True, text=True,
                           env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}, timeout=120)
     assert proc.returncode == 1

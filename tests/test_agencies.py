@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from graph.agencies import AgencyRegistry
-from graph.agency_text import FUZZY_THRESHOLD, tokens
-from graph.ids import agency_id
-from graph.model import REGISTRY_DOC, Agency, Sector
+from reviewgraph.graph.agencies import AgencyRegistry
+from reviewgraph.graph.agency_text import FUZZY_THRESHOLD, tokens
+from reviewgraph.graph.ids import agency_id
+from reviewgraph.graph.model import REGISTRY_DOC, Agency, Sector
 
 # ../shared relative to the repository root (a git worktree may sit one level deeper)
 SEEDS = next(
@@ -39,7 +39,7 @@ def name_of(reg: AgencyRegistry, mention: str) -> str | None:
 
 
 def _yaml_entries() -> list[dict]:
-    return yaml.safe_load(resources.files("graph").joinpath("data/agencies.yaml").read_text(encoding="utf-8"))
+    return yaml.safe_load(resources.files("reviewgraph.graph").joinpath("data/agencies.yaml").read_text(encoding="utf-8"))
 
 
 def test_yaml_has_no_alias_pointing_at_two_agencies():
@@ -96,7 +96,7 @@ def test_registry_covers_the_national_picture(reg):
 
 
 def test_nodes_carry_registry_provenance(reg):
-    text = resources.files("graph").joinpath("data/agencies.yaml").read_text(encoding="utf-8").splitlines()
+    text = resources.files("reviewgraph.graph").joinpath("data/agencies.yaml").read_text(encoding="utf-8").splitlines()
     nodes = reg.nodes()
     assert len(nodes) == len(_yaml_entries())
     for a in nodes:
@@ -153,7 +153,7 @@ def test_safelives_was_caada_and_member_of_links(reg):
 
 
 def test_lineage_lines_point_at_the_link_in_the_yaml(reg):
-    text = resources.files("graph").joinpath("data/agencies.yaml").read_text(encoding="utf-8").splitlines()
+    text = resources.files("reviewgraph.graph").joinpath("data/agencies.yaml").read_text(encoding="utf-8").splitlines()
     for link in reg.lineage():
         target = reg.agencies[link.target].name
         assert target in text[link.line - 1] or target.replace("'", "''") in text[link.line - 1], link
@@ -538,7 +538,7 @@ def test_a_local_member_of_a_federation_is_its_own_body(reg):
 def test_cli_resolve_list_and_mentions(tmp_path):
     from typer.testing import CliRunner
 
-    from app.cli import cli
+    from reviewgraph.app.cli import cli
 
     runner = CliRunner()
     out = runner.invoke(cli, ["agencies", "resolve", "DTVCRC", "Elaine Sherrick", "NPS and CRC"])
@@ -559,14 +559,15 @@ def test_cli_resolve_list_and_mentions(tmp_path):
 def test_docstring_examples_hold():
     import doctest
 
-    import graph.agencies
+    import reviewgraph.graph.agencies
+    from reviewgraph import graph
 
     result = doctest.testmod(graph.agencies)
     assert result.attempted >= 3 and result.failed == 0
 
 
 def test_a_place_and_a_kind_acronym_name_the_same_body_as_the_kind_spelt_out():
-    from graph.agencies import AgencyRegistry
+    from reviewgraph.graph.agencies import AgencyRegistry
 
     reg = AgencyRegistry.load()
     short, long = reg.resolve("Kestrel Vale CSP"), reg.resolve("Kestrel Vale Community Safety Partnership")

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from app.cli import cli
-from queries.examples import example_graph
+from reviewgraph.app.cli import cli
+from reviewgraph.queries.examples import example_graph
 
 runner = CliRunner()
 

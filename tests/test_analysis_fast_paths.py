@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import pytest
 
-from graph.graphdata import ReviewGraph
-from graph.model import Recommendation
-from graph.store import Store
-from ingest.pipeline import ingest_into
-from ingest.synthetic import generate
-from queries.index import GraphIndex
-from queries.recurrence import appears_elsewhere, recurrence_report
-from queries.themes import _agencies, _rec_of, _review_ok, shared_themes
+from reviewgraph.graph.graphdata import ReviewGraph
+from reviewgraph.graph.model import Recommendation
+from reviewgraph.graph.store import Store
+from reviewgraph.ingest.pipeline import ingest_into
+from reviewgraph.synth.corpus import generate
+from reviewgraph.queries.index import GraphIndex
+from reviewgraph.queries.recurrence import appears_elsewhere, recurrence_report
+from reviewgraph.queries.themes import _agencies, _rec_of, _review_ok, shared_themes
 
 
 @pytest.fixture(scope="module")
@@ -113,8 +113,8 @@ def test_recurrence_report_is_each_reviews_appears_elsewhere(graph: ReviewGraph)
 def _sklearn_counts(texts: list[str], min_docs: int) -> tuple[dict[str, int], dict[str, int]] | None:
     from sklearn.feature_extraction.text import CountVectorizer
 
-    from graph.textvec import stop_words
-    from queries.themes import _TERM
+    from reviewgraph.graph.textvec import stop_words
+    from reviewgraph.queries.themes import _TERM
 
     vec = CountVectorizer(token_pattern=_TERM, ngram_range=(1, 3), lowercase=True,
                           stop_words=sorted(stop_words()), min_df=min_docs)
@@ -135,8 +135,8 @@ ODD_TEXTS = ["", "MARAC", "the and of", "Multi-agency MARAC referrals; multi-age
 
 @pytest.mark.parametrize("min_docs", [0, 1, 2, 3, 50])
 def test_term_counts_same_as_scikit_learn(graph: ReviewGraph, min_docs: int) -> None:
-    from graph.themes import item_fields
-    from queries.themes import _count_terms
+    from reviewgraph.graph.themes import item_fields
+    from reviewgraph.queries.themes import _count_terms
 
     by_review: dict[str, list[str]] = {}
     for n in sorted(graph.nodes.values(), key=lambda n: n.id):
@@ -148,7 +148,7 @@ def test_term_counts_same_as_scikit_learn(graph: ReviewGraph, min_docs: int) -> 
 
 
 def test_texts_with_a_term_are_those_whose_terms_include_it() -> None:
-    from queries.themes import _texts_with, _words
+    from reviewgraph.queries.themes import _texts_with, _words
 
     def terms(text: str) -> set[str]:
         w = _words(text)
@@ -174,7 +174,7 @@ def _review_subgraph_plainly(graph: ReviewGraph, rid: str) -> set[str]:
 
 
 def test_review_subgraph_same_as_scanning_every_edge(graph: ReviewGraph) -> None:
-    from graph.view import review_subgraph
+    from reviewgraph.graph.view import review_subgraph
 
     shuffled = ReviewGraph()
     shuffled.nodes = graph.nodes

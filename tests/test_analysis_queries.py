@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from graph.graphdata import ReviewGraph
-from graph.model import Action, Agency, Learning, Recommendation, Review
-from graph.similarity import link_similar
-from graph.themes import tag_graph
-from queries.clusters import structural_gaps, theme_communities, theme_cooccurrence
-from queries.recurrence import appears_elsewhere, recurrence_report
-from queries.themes import emerging_terms, shared_themes
+from reviewgraph.graph.graphdata import ReviewGraph
+from reviewgraph.graph.model import Action, Agency, Learning, Recommendation, Review
+from reviewgraph.graph.similarity import link_similar
+from reviewgraph.graph.themes import tag_graph
+from reviewgraph.queries.clusters import structural_gaps, theme_communities, theme_cooccurrence
+from reviewgraph.queries.recurrence import appears_elsewhere, recurrence_report
+from reviewgraph.queries.themes import emerging_terms, shared_themes
 
 
 def build(reviews: dict[str, dict]) -> ReviewGraph:
@@ -120,7 +120,7 @@ def test_structural_gap_themes_joined_in_learning_but_not_in_recommendations() -
 
 
 def test_suggestions_for_untagged_items_come_from_the_tagged_ones() -> None:
-    from queries.themes import suggest_themes
+    from reviewgraph.queries.themes import suggest_themes
 
     reviews = {
         "northby/dhr-1": {"area": "Northby", "recs": [

@@ -9,8 +9,8 @@ import os
 
 import pytest
 
-from graph.exports import export
-from graph.view import DEFAULT_KINDS, ViewFilter, filter_graph
+from reviewgraph.graph.exports import export
+from reviewgraph.graph.view import DEFAULT_KINDS, ViewFilter, filter_graph
 from tests.synthetic_graph import make_graph
 from tests.webapp_support import (
     CHROMIUM,
@@ -130,8 +130,8 @@ HOSTILE_PLAN = (
 
 def test_ingested_hostile_document_never_runs(browser, tmp_path):
     """A document whose cells hold script payloads, ingested as a user would, then shown and exported."""
-    from graph.store import Store
-    from ingest.pipeline import ingest_into
+    from reviewgraph.graph.store import Store
+    from reviewgraph.ingest.pipeline import ingest_into
 
     doc = tmp_path / "northby-dhr-9-action-plan.txt"
     doc.write_text(HOSTILE_PLAN, encoding="utf-8")

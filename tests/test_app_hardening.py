@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from graph.store import Store
-from ingest.pipeline import ingest_into
+from reviewgraph.graph.store import Store
+from reviewgraph.ingest.pipeline import ingest_into
 from tests.synthetic_graph import make_graph
 from tests.test_store import PLAN, REPORT_PLAN
 from tests.test_store_integrity import held_until_waited_on
@@ -89,7 +89,7 @@ def test_bad_upload_names_fail_alone_and_the_rest_of_the_batch_lands(tmp_path, m
 
 
 def test_upload_names_are_plain_file_names():
-    from app.web.uploads import save_upload, upload_name
+    from reviewgraph.app.web.uploads import save_upload, upload_name
 
     for raw in ["..", ".", "", "   ", "dir/", "a/..", "\x00", "\u202e"]:
         with pytest.raises(ValueError, match="not a usable file name"):
@@ -107,7 +107,7 @@ def test_upload_names_are_plain_file_names():
 
 # -- the component's files ------------------------------------------------------------------------------------
 def test_the_component_is_served_from_a_private_folder_made_for_the_process(monkeypatch):
-    import app.web.network_component as nc
+    import reviewgraph.app.web.network_component as nc
 
     monkeypatch.setattr(nc, "_DECLARED", {})
     # what another local user could plant under the name the app used to build and reuse
@@ -172,7 +172,8 @@ def test_document_text_reaches_no_message_as_markdown(tmp_path, monkeypatch, no_
 
 
 def test_an_error_carrying_document_text_is_escaped(tmp_path, monkeypatch, no_login):
-    import queries.browse
+    import reviewgraph.queries.browse
+    from reviewgraph import queries
 
     monkeypatch.setenv("REVIEWGRAPH_DB", str(write_store(tmp_path / "store")))
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from graph.view import DEFAULT_KINDS, ViewFilter, filter_graph
+from reviewgraph.graph.view import DEFAULT_KINDS, ViewFilter, filter_graph
 from tests.synthetic_graph import make_graph
 from tests.webapp_support import MAIN, hostile_graph, write_store
 
@@ -190,7 +190,7 @@ def test_workbench_refuses_writes(store):
 
 
 def test_login_when_configured(store, tmp_path, monkeypatch):
-    from app.web.auth import hash_password
+    from reviewgraph.app.web.auth import hash_password
 
     users = tmp_path / "users.toml"
     users.write_text(f'[users.chair]\nname = "Board chair"\nhash = "{hash_password("s3cret", iterations=1000)}"\n')
@@ -209,8 +209,8 @@ def test_login_when_configured(store, tmp_path, monkeypatch):
 
 
 def test_ingest_page_reports_then_adds(empty_store):
-    from graph.store import Store
-    from ingest.synthetic import demo_paths
+    from reviewgraph.graph.store import Store
+    from reviewgraph.synth.corpus import demo_paths
 
     plan = next(p for p in demo_paths() if p.name.endswith("action-plan.txt"))
     at = _open("views/ingest.py")
@@ -244,7 +244,7 @@ def test_explorer_opens_a_linked_view(store):
 
 
 def test_md_neutralises_markup():
-    from app.web.common import md
+    from reviewgraph.app.web.common import md
 
     out = md("Ann's plan <img src=x onerror=alert(1)> [link](javascript:alert(1)) **bold** & more")
     assert "<" not in out and ">" not in out
@@ -254,9 +254,9 @@ def test_md_neutralises_markup():
 
 
 def test_explorer_offers_every_format_of_the_view(store):
-    from app.web.common import export_bytes
-    from graph.exports import exporters
-    from graph.graphdata import ReviewGraph
+    from reviewgraph.app.web.common import export_bytes
+    from reviewgraph.graph.exports import exporters
+    from reviewgraph.graph.graphdata import ReviewGraph
 
     at = _open("views/explorer.py")
     buttons = at.get("download_button")
@@ -293,7 +293,8 @@ def test_forced_redaction_with_a_names_file(store, tmp_path, monkeypatch):
 
 
 def test_a_failing_page_is_one_line_not_a_traceback(store, monkeypatch):
-    import queries.browse
+    import reviewgraph.queries.browse
+    from reviewgraph import queries
 
     def broken(*_args, **_kwargs):
         raise RuntimeError("synthetic failure")

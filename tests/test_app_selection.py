@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from graph.model import Recommendation
-from graph.network import node_label, review_names
+from reviewgraph.graph.model import Recommendation
+from reviewgraph.graph.network import node_label, review_names
 from tests.synthetic_graph import make_graph
 from tests.webapp_support import MAIN, write_store
 

@@ -6,7 +6,7 @@ import urllib.request
 
 import pytest
 
-from graph.store import Store
+from reviewgraph.graph.store import Store
 from tests.webapp_support import served_app
 
 pytestmark = pytest.mark.server
@@ -47,13 +47,13 @@ def test_app_demo_refuses_a_store_of_documents_and_a_busy_port(tmp_path):
         busy.bind(("127.0.0.1", 0))
         busy.listen(1)
         port = busy.getsockname()[1]
-        taken = subprocess.run([sys.executable, "-m", "app.cli", "app", "--port", str(port), "--db", str(store)],
+        taken = subprocess.run([sys.executable, "-m", "reviewgraph.app.cli", "app", "--port", str(port), "--db", str(store)],
                                cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert taken.returncode == 1
     assert f"port {port}" in taken.stderr and "--port" in taken.stderr and "serving on" not in taken.stderr
     (store / "manifest.json").write_text('{"abc": {"file_name": "minutes.docx"}}')
     before = sorted(p.name for p in store.rglob("*"))
-    mixed = subprocess.run([sys.executable, "-m", "app.cli", "app", "--demo", "--db", str(store), "--port",
+    mixed = subprocess.run([sys.executable, "-m", "reviewgraph.app.cli", "app", "--demo", "--db", str(store), "--port",
                             str(free_port())], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert mixed.returncode == 1 and "store of its own" in mixed.stderr
     assert sorted(p.name for p in store.rglob("*")) == before
@@ -68,12 +68,12 @@ def test_workbench_queries_a_configured_sparql_endpoint(tmp_path, monkeypatch):
 
     from streamlit.testing.v1 import AppTest
 
-    from graph.sinks.sparql_endpoint import free_port, wait_ready
+    from reviewgraph.graph.sinks.sparql_endpoint import free_port, wait_ready
     from tests.webapp_support import MAIN, ROOT, write_store
 
     store = write_store(tmp_path / "store")
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "app.cli", "serve", "sparql", "--db", str(store), "--port",
+    proc = subprocess.Popen([sys.executable, "-m", "reviewgraph.app.cli", "serve", "sparql", "--db", str(store), "--port",
                              str(port)], env={**os.environ, "PYTHONPATH": str(ROOT)},
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"

@@ -9,9 +9,9 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from graph.store import Store
-from ingest.pipeline import ingest_into
-from ingest.synthetic import demo_paths
+from reviewgraph.graph.store import Store
+from reviewgraph.ingest.pipeline import ingest_into
+from reviewgraph.synth.corpus import demo_paths
 from tests.seeds import all_seeds
 from tests.webapp_support import MAIN, write_store
 
@@ -71,7 +71,7 @@ def _shown(at: AppTest) -> str:
 
 def _interact(at: AppTest, page: str, store: str) -> None:
     """Open what a page hides behind a choice (a theme, an agency), so its tables are checked too."""
-    from queries import boards, browse
+    from reviewgraph.queries import boards, browse
 
     graph = Store(store).graph()
     first = {"views/matrix.py": ("mx_theme", lambda: [r["theme"]
@@ -136,7 +136,7 @@ def test_matrix_cell_lists_the_themes_recommendations(stores, monkeypatch) -> No
 
 
 def test_agency_counts_on_the_page_are_the_gap_reports(stores, monkeypatch) -> None:
-    from queries.gaps import open_actions, overdue_actions
+    from reviewgraph.queries.gaps import open_actions, overdue_actions
 
     if "demo" not in stores:
         pytest.skip("no demo corpus")
@@ -161,8 +161,8 @@ def test_changes_page_lists_status_moves(stores, monkeypatch) -> None:
 
 def test_a_query_error_is_one_sentence(stores) -> None:
     """The embedded engine's own parser error (several lines, a caret under the word) as one sentence."""
-    from graph.labels import one_sentence
-    from queries.engines import make_engine
+    from reviewgraph.graph.labels import one_sentence
+    from reviewgraph.queries.engines import make_engine
 
     with pytest.raises(Exception) as caught:
         make_engine("cypher", Store(stores["synthetic"])).run("MATCH (n) RETUR n", {})

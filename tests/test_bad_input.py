@@ -10,7 +10,7 @@ import stat
 
 import pytest
 
-from graph.store import Store
+from reviewgraph.graph.store import Store
 from tests.bad_inputs import CASES, run_cli
 from tests.seeds import SEEDS
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from graph.store import Store
+from reviewgraph.graph.store import Store
 from tests.bad_inputs import CASES
 from tests.webapp_support import MAIN
 

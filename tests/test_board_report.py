@@ -18,13 +18,13 @@ import pytest
 from docx import Document as DocxDocument
 from typer.testing import CliRunner
 
-from app.cli import cli
-from graph.graphdata import ReviewGraph
-from graph.model import NODE_TYPES, Action, Document, Recommendation, Review, StatusUpdate
-from graph.store import Store
-from ingest.pipeline import ingest_into
-from ingest.synthetic import demo_paths
-from queries.board_report import NO_OWNER, board_report
+from reviewgraph.app.cli import cli
+from reviewgraph.graph.graphdata import ReviewGraph
+from reviewgraph.graph.model import NODE_TYPES, Action, Document, Recommendation, Review, StatusUpdate
+from reviewgraph.graph.store import Store
+from reviewgraph.ingest.pipeline import ingest_into
+from reviewgraph.synth.corpus import demo_paths
+from reviewgraph.queries.board_report import NO_OWNER, board_report
 from tests.seeds import SEEDS, all_seeds
 from tests.webapp_support import IMG_PAYLOAD, SCRIPT_PAYLOAD, hostile_graph, write_store
 
@@ -243,7 +243,7 @@ def test_three_charts_are_embedded_as_images(demo_db: Path, tmp_path: Path, suff
 
 
 def test_redaction_takes_out_pseudonyms_and_lead_names(demo_db: Path, tmp_path: Path) -> None:
-    from graph.redact import lead_names
+    from reviewgraph.graph.redact import lead_names
 
     graph = Store(demo_db).graph()
     pseudonyms = {r.pseudonym for r in graph.of_kind("Review") if isinstance(r, Review) and r.pseudonym}
@@ -358,8 +358,8 @@ def test_gaps_page_button_produces_the_report(demo_db: Path, tmp_path: Path,
 
     from streamlit.testing.v1 import AppTest
 
-    from app.web.board import FILE_KEY
-    from queries.gaps import find_gaps
+    from reviewgraph.app.web.board import FILE_KEY
+    from reviewgraph.queries.gaps import find_gaps
     from tests.webapp_support import MAIN
 
     monkeypatch.setenv("REVIEWGRAPH_DB", str(demo_db))
@@ -393,8 +393,8 @@ def test_gaps_page_button_produces_the_report(demo_db: Path, tmp_path: Path,
 
 def test_docx_reads_from_bytes() -> None:
     """The renderer's bytes are a document python-docx opens (no file needed)."""
-    from app.board import render
-    from queries.examples import example_graph
+    from reviewgraph.app.board import render
+    from reviewgraph.queries.examples import example_graph
 
     data = render(board_report(example_graph(), "2022-12-31"), ".docx")
     doc = DocxDocument(io.BytesIO(data))
@@ -405,7 +405,7 @@ def test_docx_reads_from_bytes() -> None:
 def test_docstring_examples() -> None:
     import doctest
 
-    import queries.board_report as module
+    import reviewgraph.queries.board_report as module
 
     result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.attempted >= 8 and result.failed == 0

@@ -9,9 +9,11 @@ from collections import defaultdict
 
 import pytest
 
-import graph.labels
-import queries.boards
-from graph.labels import (
+import reviewgraph.graph.labels
+from reviewgraph import graph
+import reviewgraph.queries.boards
+from reviewgraph import queries
+from reviewgraph.graph.labels import (
     EXPORT_FORMATS,
     KIND_LABELS,
     PROPERTY_LABELS,
@@ -20,13 +22,13 @@ from graph.labels import (
     source_label,
     with_source,
 )
-from graph.model import EDGE_PROP_TYPES, NODE_TYPES, RELATIONSHIPS, StatusUpdate
-from graph.store import Store
-from ingest.pipeline import ingest_into
-from ingest.synthetic import demo_paths
-from queries import boards, gaps
-from queries.index import GraphIndex
-from queries.themes import shared_themes
+from reviewgraph.graph.model import EDGE_PROP_TYPES, NODE_TYPES, RELATIONSHIPS, StatusUpdate
+from reviewgraph.graph.store import Store
+from reviewgraph.ingest.pipeline import ingest_into
+from reviewgraph.synth.corpus import demo_paths
+from reviewgraph.queries import boards, gaps
+from reviewgraph.queries.index import GraphIndex
+from reviewgraph.queries.themes import shared_themes
 from tests.seeds import all_seeds
 
 AS_OF = "2026-12-05"
@@ -142,7 +144,7 @@ def test_sources_name_the_file_never_the_document_id() -> None:
 def test_the_page_and_the_board_report_count_the_same_changes(index: GraphIndex, since: str) -> None:
     """One rule for "what changed": the What changed page and the board report list the same moves (several
     updates on one day are one move, to the status the rule takes that day)."""
-    from queries.board_report import board_report
+    from reviewgraph.queries.board_report import board_report
     page = boards.status_changes(index, since, AS_OF)
     report = board_report(index, AS_OF, since=since).changes
     assert len(page) == len(report)

@@ -1,6 +1,6 @@
 """Building the graph from parsed documents."""
 
-from graph.build import build_graph
+from reviewgraph.graph.build import build_graph
 from tests.parsing import parse_text, rows
 
 HEADER = ("No", "Recommendation", "Action", "Lead", "Target date")
@@ -43,7 +43,7 @@ def test_a_lead_naming_only_a_person_does_not_become_an_agency():
 def test_the_collector_is_paused_for_the_build_only(monkeypatch):
     import gc
 
-    from graph import build as build_module
+    from reviewgraph.graph import build as build_module
 
     seen = []
     monkeypatch.setattr(build_module.similarity, "link_similar", lambda g: seen.append(gc.isenabled()))
@@ -59,9 +59,9 @@ def test_the_collector_is_paused_for_the_build_only(monkeypatch):
 
 
 def test_mentions_are_found_once_per_text():
-    from graph import build as build_module
-    from graph.agencies import AgencyRegistry
-    from graph.graphdata import ReviewGraph
+    from reviewgraph.graph import build as build_module
+    from reviewgraph.graph.agencies import AgencyRegistry
+    from reviewgraph.graph.graphdata import ReviewGraph
 
     agencies = build_module._Agencies(ReviewGraph(), AgencyRegistry.load())
     text = "Cleveland Police and the National Probation Service share information with MARAC."
@@ -71,7 +71,7 @@ def test_mentions_are_found_once_per_text():
 
 
 def test_release_gives_the_same_graph_and_empties_the_list():
-    from ingest.pipeline import ingest_file
+    from reviewgraph.ingest.pipeline import ingest_file
     from tests.seeds import all_seeds
 
     docs = [ingest_file(p).doc for p in all_seeds()]

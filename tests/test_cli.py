@@ -4,7 +4,7 @@ import json
 
 from typer.testing import CliRunner
 
-from app.cli import cli
+from reviewgraph.app.cli import cli
 from tests.test_store import PLAN
 
 runner = CliRunner()

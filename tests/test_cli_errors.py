@@ -1,5 +1,5 @@
 """Errors for people: every command's failures are one line on stderr (what, which file, what to do), with
-no traceback unless ``--debug`` is given. Each command is run through :func:`app.cli.main` (what the
+no traceback unless ``--debug`` is given. Each command is run through :func:`reviewgraph.app.cli.main` (what the
 ``reviewgraph`` script runs) with an input that makes it fail; a new command without a case here fails
 :func:`test_every_command_has_a_failure_case`.
 """
@@ -13,7 +13,7 @@ import sys
 import pytest
 import typer.main
 
-from app.cli import cli, main
+from reviewgraph.app.cli import cli, main
 from tests.seeds import ROOT
 
 
@@ -95,21 +95,21 @@ def test_a_failing_command_says_one_line(command, bad, monkeypatch, capsys):
 
 def test_debug_shows_the_traceback(bad):
     env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}
-    plain = subprocess.run([sys.executable, "-m", "app.cli", "stats", "--db", f"{bad}/damaged"],
+    plain = subprocess.run([sys.executable, "-m", "reviewgraph.app.cli", "stats", "--db", f"{bad}/damaged"],
                            capture_output=True, text=True, env=env, timeout=120)
-    debug = subprocess.run([sys.executable, "-m", "app.cli", "--debug", "stats", "--db", f"{bad}/damaged"],
+    debug = subprocess.run([sys.executable, "-m", "reviewgraph.app.cli", "--debug", "stats", "--db", f"{bad}/damaged"],
                            capture_output=True, text=True, env=env, timeout=120)
     assert plain.returncode == 1 and "Traceback" not in plain.stderr and "--debug" in plain.stderr
     assert debug.returncode != 0 and "Traceback" in debug.stderr and "StoreError" in debug.stderr
 
 
 def test_a_damaged_graph_json_is_rebuilt_from_the_documents(tmp_path):
-    from graph.store import Store
-    from ingest.synthetic import demo_paths
+    from reviewgraph.graph.store import Store
+    from reviewgraph.synth.corpus import demo_paths
 
     db = tmp_path / "db"
     plan = next(p for p in demo_paths() if p.name.endswith("action-plan.txt"))
-    from ingest.pipeline import ingest_into
+    from reviewgraph.ingest.pipeline import ingest_into
 
     ingest_into(Store(db), [plan])
     good = (db / "graph.json").read_text(encoding="utf-8")

@@ -20,11 +20,11 @@ from pathlib import Path
 
 import pytest
 
-from graph.build import build_graph
-from graph.exports import export, exporters
-from graph.store import Store
-from ingest.pipeline import ingest_into
-from ingest.synthetic import generate
+from reviewgraph.graph.build import build_graph
+from reviewgraph.graph.exports import export, exporters
+from reviewgraph.graph.store import Store
+from reviewgraph.ingest.pipeline import ingest_into
+from reviewgraph.synth.corpus import generate
 from tests.seeds import ROOT
 
 STABLE_FORMATS = sorted(f for f in exporters() if f != "png")  # png: rasteriser output is compared by svg
@@ -101,7 +101,7 @@ def _check_whole(db: Path, before: set[str], batch: set[str]) -> str:
 
 def _start(batch: Path, db: Path) -> subprocess.Popen:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    return subprocess.Popen([sys.executable, "-m", "app.cli", "ingest", str(batch), "--db", str(db)],
+    return subprocess.Popen([sys.executable, "-m", "reviewgraph.app.cli", "ingest", str(batch), "--db", str(db)],
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
@@ -170,7 +170,7 @@ def test_a_killed_ingest_leaves_the_store_as_before_or_with_whole_documents(batc
 
 
 def test_reingest_reads_known_documents_from_the_store_without_parsing(small_batch, tmp_path, monkeypatch):
-    import ingest.pipeline as pipeline
+    import reviewgraph.ingest.pipeline as pipeline
 
     ingest_into(Store(tmp_path / "db"), [small_batch])
     before = (tmp_path / "db" / "graph.json").read_bytes()

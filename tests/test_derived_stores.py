@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from graph.sinks import ladybug_store, oxigraph_store
-from graph.sinks.rdf import to_rdflib
-from graph.store import Store
+from reviewgraph.graph.sinks import ladybug_store, oxigraph_store
+from reviewgraph.graph.sinks.rdf import to_rdflib
+from reviewgraph.graph.store import Store
 from tests.stores_data import make_store_graph, write_store
 from tests.synthetic_graph import make_graph
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from graph.dhrd_build import add_datasets, area_key
-from graph.graphdata import ReviewGraph
-from graph.model import Review
-from ingest import dhrd
-from ingest.readers import read
+from reviewgraph.graph.dhrd_build import add_datasets, area_key
+from reviewgraph.graph.graphdata import ReviewGraph
+from reviewgraph.graph.model import Review
+from reviewgraph.ingest import dhrd
+from reviewgraph.ingest.readers import read
 
 # ../shared relative to the repository root (a git worktree may sit one level deeper)
 SAMPLE = next((p / "shared" / "external" / "dhrd" / "incidents-sample.csv" for p in Path(__file__).resolve().parents[1:4]
@@ -176,8 +176,8 @@ def test_helpers():
 
 @needs_sample
 def test_sample_through_ingest_and_the_store(tmp_path):
-    from graph.store import Store
-    from ingest.pipeline import ingest_into
+    from reviewgraph.graph.store import Store
+    from reviewgraph.ingest.pipeline import ingest_into
 
     store = Store(tmp_path / "db")
     results = ingest_into(store, [SAMPLE])
@@ -192,8 +192,8 @@ def test_sample_through_ingest_and_the_store(tmp_path):
 
 
 def test_a_board_sees_its_own_review_in_the_dataset(tmp_path):
-    from graph.store import Store
-    from ingest.pipeline import ingest_into
+    from reviewgraph.graph.store import Store
+    from reviewgraph.ingest.pipeline import ingest_into
     from tests import format_docs as fd
 
     plan = tmp_path / "kestrelford-dhr-7-action-plan.txt"
@@ -218,7 +218,7 @@ def test_a_board_sees_its_own_review_in_the_dataset(tmp_path):
 def test_cli_ingest_of_a_dhrd_table_shows_the_attribution(tmp_path):
     from typer.testing import CliRunner
 
-    from app.cli import cli
+    from reviewgraph.app.cli import cli
 
     incidents = _write(tmp_path, "incidents.csv", INCIDENTS)
     result = CliRunner().invoke(cli, ["ingest", str(incidents), "--db", str(tmp_path / "db")])
@@ -230,9 +230,9 @@ def test_cli_ingest_of_a_dhrd_table_shows_the_attribution(tmp_path):
 def test_overview_page_shows_the_dataset_with_its_attribution(tmp_path, monkeypatch):
     from streamlit.testing.v1 import AppTest
 
-    from graph.store import Store
-    from ingest.pipeline import ingest_into
-    from queries.dataset import dataset_summary
+    from reviewgraph.graph.store import Store
+    from reviewgraph.ingest.pipeline import ingest_into
+    from reviewgraph.queries.dataset import dataset_summary
     from tests import format_docs as fd
     from tests.webapp_support import MAIN
 
@@ -257,9 +257,12 @@ def test_overview_page_shows_the_dataset_with_its_attribution(tmp_path, monkeypa
 def test_docstring_examples():
     import doctest
 
-    import graph.dhrd_build
-    import ingest.dhrd
-    import queries.dataset
+    import reviewgraph.graph.dhrd_build
+    from reviewgraph import graph
+    import reviewgraph.ingest.dhrd
+    from reviewgraph import ingest
+    import reviewgraph.queries.dataset
+    from reviewgraph import queries
 
     for module in (ingest.dhrd, graph.dhrd_build, queries.dataset):
         assert doctest.testmod(module).failed == 0, module.__name__
@@ -268,8 +271,8 @@ def test_docstring_examples():
 @needs_sample
 def test_sample_tags_are_queryable_in_cypher_and_sparql():
     """The same question on the embedded engines: reviews tagged coercive control, by region."""
-    from graph.build import build_graph
-    from graph.sinks import ladybug_store, oxigraph_store, rdf
+    from reviewgraph.graph.build import build_graph
+    from reviewgraph.graph.sinks import ladybug_store, oxigraph_store, rdf
 
     with open(SAMPLE, newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))

@@ -7,11 +7,11 @@ import importlib
 
 import pytest
 
-MODULES = ["graph.textvec", "ingest.normalize", "ingest.dates", "ingest.status", "ingest.columns", "ingest.report",
-           "ingest.rec_items", "ingest.rec_links", "ingest.owner_text", "graph.ids",
-           "graph.taxonomy", "graph.themes", "graph.similarity", "queries.index", "queries.examples",
-           "queries.gaps", "graph.sinks.ntriples", "ingest.readers.html", "ingest.readers.text_layout",
-           "ingest.furniture"]
+MODULES = ["reviewgraph.graph.textvec", "reviewgraph.ingest.normalize", "reviewgraph.ingest.dates", "reviewgraph.ingest.status", "reviewgraph.ingest.columns", "reviewgraph.ingest.report",
+           "reviewgraph.ingest.rec_items", "reviewgraph.ingest.rec_links", "reviewgraph.ingest.owner_text", "reviewgraph.graph.ids",
+           "reviewgraph.graph.taxonomy", "reviewgraph.graph.themes", "reviewgraph.graph.similarity", "reviewgraph.queries.index", "reviewgraph.queries.examples",
+           "reviewgraph.queries.gaps", "reviewgraph.graph.sinks.ntriples", "reviewgraph.ingest.readers.html", "reviewgraph.ingest.readers.text_layout",
+           "reviewgraph.ingest.furniture"]
 
 
 @pytest.mark.parametrize("name", MODULES)

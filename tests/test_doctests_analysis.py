@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-MODULES = ["graph.similarity_eval", "graph.theme_stats", "queries.themes", "queries.recurrence", "queries.clusters"]
+MODULES = ["reviewgraph.graph.similarity_eval", "reviewgraph.graph.theme_stats", "reviewgraph.queries.themes", "reviewgraph.queries.recurrence", "reviewgraph.queries.clusters"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -19,13 +19,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.exports import indented_json, xmltext
-from graph.exports.nxformats import _scalar, export_cytoscape, export_gexf, flat_networkx, gexf_bytes
-from graph.exports.tables import _EDGE_FIRST, _NODE_FIRST, csv_tables, spreadsheet_safe
-from graph.graphdata import ReviewGraph
-from graph.store import Store
-from ingest.pipeline import ingest_into
-from ingest.synthetic import generate
+from reviewgraph.graph.exports import indented_json, xmltext
+from reviewgraph.graph.exports.nxformats import _scalar, export_cytoscape, export_gexf, flat_networkx, gexf_bytes
+from reviewgraph.graph.exports.tables import _EDGE_FIRST, _NODE_FIRST, csv_tables, spreadsheet_safe
+from reviewgraph.graph.graphdata import ReviewGraph
+from reviewgraph.graph.store import Store
+from reviewgraph.ingest.pipeline import ingest_into
+from reviewgraph.synth.corpus import generate
 
 
 @pytest.fixture(scope="module")

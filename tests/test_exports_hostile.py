@@ -22,12 +22,12 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graph.exports import exporters
-from graph.exports.csvtext import csv_text, formula_safe
-from graph.exports.safetext import UNICODE, XML, clean, clean_graph
-from graph.graphdata import ReviewGraph
-from queries.engines import Result
-from queries.output import to_csv
+from reviewgraph.graph.exports import exporters
+from reviewgraph.graph.exports.csvtext import csv_text, formula_safe
+from reviewgraph.graph.exports.safetext import UNICODE, XML, clean, clean_graph
+from reviewgraph.graph.graphdata import ReviewGraph
+from reviewgraph.queries.engines import Result
+from reviewgraph.queries.output import to_csv
 from tests.bad_inputs import run_cli
 from tests.hostile_corpus import BAD_ID, FORMULAS, PAYLOADS, STORABLE, hostile_node_link, hostile_store
 from tests.synthetic_graph import make_graph
@@ -303,7 +303,7 @@ def test_the_app_offers_no_csv_but_its_own():
     """Streamlit's table toolbar writes CSV (and copies cells) as they are: the app starts with it off."""
     import streamlit.config
 
-    from app.commands.webapp import streamlit_command
+    from reviewgraph.app.commands.webapp import streamlit_command
 
     command = streamlit_command(8501)
     assert command[command.index("--client.disableDataExport") + 1] == "true"

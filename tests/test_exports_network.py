@@ -14,9 +14,9 @@ import networkx as nx
 import pytest
 from PIL import Image
 
-from graph.exports import export, exporters
-from graph.network import build_network, network_html
-from graph.view import ViewFilter, filter_graph
+from reviewgraph.graph.exports import export, exporters
+from reviewgraph.graph.network import build_network, network_html
+from reviewgraph.graph.view import ViewFilter, filter_graph
 from tests.synthetic_graph import make_graph
 from tests.webapp_support import HOSTILE_REC, IMG_PAYLOAD, hostile_graph
 

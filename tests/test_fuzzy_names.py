@@ -9,7 +9,7 @@ import random
 import pytest
 from rapidfuzz import fuzz, process
 
-from graph.fuzzy_names import FuzzyNames
+from reviewgraph.graph.fuzzy_names import FuzzyNames
 
 PLACES = ["curlew heath", "alder moor", "wrenmere", "kestrel reach", "lark moor", "bracken hollow", "ely"]
 KINDS = ["police", "adult social care", "community safety partnership", "homes", "women's aid", "ccg",

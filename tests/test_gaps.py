@@ -6,11 +6,11 @@ from typing import Any
 
 import pytest
 
-from graph.graphdata import ReviewGraph
-from graph.model import (Action, Agency, Document, Learning, Recommendation, Review, StatusUpdate)
-from graph.themes import tag_graph
-from queries import gaps
-from queries.gaps import GAP_KINDS, ROW_KEYS, find_gaps
+from reviewgraph.graph.graphdata import ReviewGraph
+from reviewgraph.graph.model import (Action, Agency, Document, Learning, Recommendation, Review, StatusUpdate)
+from reviewgraph.graph.themes import tag_graph
+from reviewgraph.queries import gaps
+from reviewgraph.queries.gaps import GAP_KINDS, ROW_KEYS, find_gaps
 
 DOC = "doc:synthetic000001"
 

@@ -8,9 +8,10 @@ import doctest
 
 import pytest
 
-import ingest.glossary
-from ingest.glossary import abbreviates, expand, find_glossary, glossary
-from ingest.readers.text import read_text_lines
+import reviewgraph.ingest.glossary
+from reviewgraph import ingest
+from reviewgraph.ingest.glossary import abbreviates, expand, find_glossary, glossary
+from reviewgraph.ingest.readers.text import read_text_lines
 from tests.parsing import parse_text, rows
 from tests.seeds import seed
 
@@ -206,7 +207,7 @@ def test_parse_places_the_glossary_lines_and_keeps_the_terms() -> None:
 
 
 def test_the_dhr4_report_glossary() -> None:
-    from ingest.pipeline import ingest_file
+    from reviewgraph.ingest.pipeline import ingest_file
 
     doc = ingest_file(seed("002")).doc
     assert doc.glossary["DTV CRC"] == "Durham and Tees Valley Community Rehabilitation Company"

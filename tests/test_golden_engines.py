@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import pytest
 
-from graph.sinks import ladybug_store, oxigraph_store
-from graph.sinks.sparql_endpoint import push, start_server
-from graph.store import Store
-from queries.engines import EndpointEngine, OxigraphEngine
-from queries.saved import saved_queries
+from reviewgraph.graph.sinks import ladybug_store, oxigraph_store
+from reviewgraph.graph.sinks.sparql_endpoint import push, start_server
+from reviewgraph.graph.store import Store
+from reviewgraph.queries.engines import EndpointEngine, OxigraphEngine
+from reviewgraph.queries.saved import saved_queries
 from tests.seeds import SEEDS, all_seeds
 
 CYPHER = {q.name: q for q in saved_queries("cypher")}
@@ -26,7 +26,7 @@ pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"sample documents no
 
 
 def _ingest(store: Store) -> list:
-    from ingest.pipeline import ingest_paths
+    from reviewgraph.ingest.pipeline import ingest_paths
 
     docs = [r.doc for r in ingest_paths(all_seeds()) if r.doc is not None]
     assert len(docs) == 4

@@ -10,8 +10,8 @@ import networkx as nx
 import pytest
 from pydantic import ValidationError
 
-from graph.graphdata import ReviewGraph
-from graph.model import Action, Edge, Recommendation, Review
+from reviewgraph.graph.graphdata import ReviewGraph
+from reviewgraph.graph.model import Action, Edge, Recommendation, Review
 from tests.synthetic_graph import make_graph
 
 
@@ -99,9 +99,9 @@ def test_a_node_is_still_validated_when_added():
 
 # -- the store: trusted reading only of a graph.json the stamp vouches for ----------------------------------
 def _ingested(tmp_path):
-    from graph.store import Store
-    from ingest.pipeline import ingest_into
-    from ingest.synthetic import generate
+    from reviewgraph.graph.store import Store
+    from reviewgraph.ingest.pipeline import ingest_into
+    from reviewgraph.synth.corpus import generate
 
     generate(3, tmp_path / "corpus", 5)
     db = tmp_path / "db"
@@ -122,7 +122,7 @@ def _reads(monkeypatch) -> list[bool]:
 
 
 def test_a_fresh_ingest_gives_the_graph_a_rebuild_from_the_stored_documents_gives(tmp_path):
-    from graph.store import Store
+    from reviewgraph.graph.store import Store
 
     db = _ingested(tmp_path)
     first = (db / "graph.json").read_bytes()
@@ -131,7 +131,7 @@ def test_a_fresh_ingest_gives_the_graph_a_rebuild_from_the_stored_documents_give
 
 
 def test_the_stores_own_graph_is_read_trusted_and_equals_a_validated_read(tmp_path, monkeypatch):
-    from graph.store import Store
+    from reviewgraph.graph.store import Store
 
     db = _ingested(tmp_path)
     calls = _reads(monkeypatch)
@@ -145,7 +145,7 @@ def test_the_stores_own_graph_is_read_trusted_and_equals_a_validated_read(tmp_pa
 def test_an_edited_graph_json_is_neither_trusted_nor_served_but_rebuilt(tmp_path, monkeypatch):
     """graph.json whose bytes are not those the stamp recorded is rebuilt from the documents (see
     tests/test_store_integrity.py), never read as the graph."""
-    from graph.store import Store
+    from reviewgraph.graph.store import Store
 
     db = _ingested(tmp_path)
     text = (db / "graph.json").read_text(encoding="utf-8")
@@ -159,7 +159,7 @@ def test_an_edited_graph_json_is_neither_trusted_nor_served_but_rebuilt(tmp_path
 
 def test_a_stamp_without_the_graphs_hash_gets_the_graph_rebuilt(tmp_path, monkeypatch):
     """A store written before the stamp carried graph.json's hash (its stamp is the manifest's hash only)."""
-    from graph.store import Store
+    from reviewgraph.graph.store import Store
 
     db = _ingested(tmp_path)
     text = (db / "graph.json").read_text(encoding="utf-8")

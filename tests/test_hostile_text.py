@@ -15,9 +15,9 @@ import os
 
 import pytest
 
-from graph.exports import export
-from graph.store import Store
-from ingest.pipeline import ingest_into
+from reviewgraph.graph.exports import export
+from reviewgraph.graph.store import Store
+from reviewgraph.ingest.pipeline import ingest_into
 from tests.webapp_support import CHROMIUM, chromium_browser, served_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]

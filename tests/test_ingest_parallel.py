@@ -1,6 +1,6 @@
 """Parsing on several cores gives what parsing one file after another gives; re-ingest only hashes.
 
-The pool path (:mod:`ingest.parallel`) must return the same parsed documents, in the order of the files,
+The pool path (:mod:`reviewgraph.ingest.parallel`) must return the same parsed documents, in the order of the files,
 with each bad file's error on that file; a worker that dies loses no other file; files already in the store
 are hashed, not parsed, and leave the store untouched.
 """
@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-import ingest.parallel as parallel
-from app.commands.progress import IngestProgress
-from graph.store import Store
-from ingest.pipeline import ingest_into, ingest_paths
-from ingest.synthetic import generate
+import reviewgraph.ingest.parallel as parallel
+from reviewgraph.app.commands.progress import IngestProgress
+from reviewgraph.graph.store import Store
+from reviewgraph.ingest.pipeline import ingest_into, ingest_paths
+from reviewgraph.synth.corpus import generate
 
 
 @pytest.fixture(scope="module")
@@ -117,7 +117,7 @@ def test_the_progress_bar_shows_only_on_a_terminal_after_the_delay():
 
 
 def test_reingest_hashes_known_files_and_leaves_the_store_alone(corpus, tmp_path, monkeypatch):
-    import ingest.pipeline as pipeline
+    import reviewgraph.ingest.pipeline as pipeline
 
     db = tmp_path / "db"
     first = ingest_into(Store(db), [corpus])
@@ -156,7 +156,7 @@ def _buggy_parse(lines, **kwargs):  # type: ignore[no-untyped-def]
     return _PARSE(lines, **kwargs)
 
 
-import ingest.pipeline as _pipeline  # noqa: E402
+import reviewgraph.ingest.pipeline as _pipeline  # noqa: E402
 
 _PARSE = _pipeline.parse_lines
 
@@ -194,9 +194,9 @@ def test_with_threads_running_the_workers_are_spawned_not_forked(corpus, monkeyp
 
 _SLOW_INGEST = """
 import sys, time
-import ingest.parallel as parallel
+import reviewgraph.ingest.parallel as parallel
 from pathlib import Path
-from ingest.pipeline import ingest_paths
+from reviewgraph.ingest.pipeline import ingest_paths
 
 def slow(path):
     time.sleep(60)

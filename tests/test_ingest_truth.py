@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import pytest
 
-from graph.graphdata import ReviewGraph
-from ingest.synth_eval import evaluate, format_scores
-from ingest.synth_vocab import Vocabulary
-from ingest.synthetic import CLEAN, generate
+from reviewgraph.graph.graphdata import ReviewGraph
+from reviewgraph.synth.scoring import evaluate, format_scores
+from reviewgraph.synth.vocab import Vocabulary
+from reviewgraph.synth.corpus import CLEAN, generate
 
-pipeline = pytest.importorskip("ingest.pipeline", reason="the text ingest is not in this tree")
+pipeline = pytest.importorskip("reviewgraph.ingest.pipeline", reason="the text ingest is not in this tree")
 
 
 def _ingest(tmp_path, noise, seed, n):
-    from graph.store import Store
+    from reviewgraph.graph.store import Store
 
     corpus = tmp_path / "corpus"
     generate(n, corpus, seed, noise=noise, vocab=Vocabulary.builtin())

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.readers import open_document
-from ingest.readers.limits import LIMITS, LimitError
+from reviewgraph.ingest.readers import open_document
+from reviewgraph.ingest.readers.limits import LIMITS, LimitError
 from tests.bad_inputs import (ROWS, big_text, docx_paragraphs, pdf_operators, plan, ratio_docx, wide_csv,
                               xlsx_shared_strings, zip_declared)
 from tests.seeds import ROOT
@@ -99,7 +99,7 @@ def test_each_reader_stops_at_its_limit(make, env, value, where, tmp_path, monke
 
 
 def test_the_pdfplumber_path_counts_a_page_characters_too(tmp_path, monkeypatch):
-    from ingest.readers.pdf import read_document
+    from reviewgraph.ingest.readers.pdf import read_document
 
     path = _pdf(tmp_path)
     monkeypatch.setenv("REVIEWGRAPH_MAX_PAGE_CHARS", "50")
@@ -114,7 +114,7 @@ def test_text_past_the_text_limit_is_left_with_a_warning(make, tmp_path, monkeyp
     monkeypatch.setenv("REVIEWGRAPH_MAX_TEXT_MB", "0.00015")  # 150 characters
     reading = open_document(path)
     if make is _docx:  # the Word reader reads its (bounded) body whole; the pipeline leaves the rest
-        from ingest.pipeline import _cap
+        from reviewgraph.ingest.pipeline import _cap
 
         warnings: list[str] = []
         lines = _cap(reading.lines, path, warnings)
@@ -126,7 +126,7 @@ def test_text_past_the_text_limit_is_left_with_a_warning(make, tmp_path, monkeyp
 
 
 def test_a_text_file_is_never_decoded_past_the_limit(tmp_path, monkeypatch):
-    from ingest.readers.limits import text_head
+    from reviewgraph.ingest.readers.limits import text_head
 
     data = plan().encode() + b"x" * 5000 + b"\n" + "é".encode() * 100
     head, cut = text_head(data, len(plan()) + 300)
@@ -162,7 +162,7 @@ def peak():
     sys.stderr.write(f"PEAK_MB {kb // 1024}\\n")
 atexit.register(peak)
 sys.argv = ["reviewgraph", *sys.argv[1:]]
-from app.cli import main
+from reviewgraph.app.cli import main
 main()
 """
 
@@ -180,7 +180,7 @@ def _ingest(folder: Path, db: Path, env: dict[str, str] | None = None, timeout: 
 
 
 def _stored_recommendations(db: Path) -> int:
-    from graph.store import Store
+    from reviewgraph.graph.store import Store
 
     return Store(db).graph().counts().get("Recommendation", 0)
 
@@ -266,7 +266,7 @@ def test_a_document_past_the_time_limit_is_stopped(tmp_path):
 def test_the_app_upload_path_survives_a_document_past_the_cap(tmp_path, monkeypatch):
     """ingest_isolated (the app's upload) in a process running threads, as the app's server does: the
     document past the cap is that document's error, and this process goes on to read the next one."""
-    from ingest.pipeline import ingest_isolated
+    from reviewgraph.ingest.pipeline import ingest_isolated
 
     heavy = pdf_operators(tmp_path / "heavy.pdf", 900_000)
     good = tmp_path / "plan.txt"
@@ -291,7 +291,7 @@ def test_a_file_over_the_file_limit_is_never_read_whole(tmp_path, monkeypatch):
     limit and hashed as it streams (its hash is the whole file's)."""
     import hashlib
 
-    from ingest.pipeline import ingest_file
+    from reviewgraph.ingest.pipeline import ingest_file
 
     monkeypatch.setenv("REVIEWGRAPH_MAX_FILE_MB", "0.1")
     pdf = _pdf(tmp_path, pages=150)

@@ -14,8 +14,8 @@ import ladybug as lb
 import pyarrow as pa
 import pytest
 
-from graph.sinks import ladybug_store
-from queries.saved import saved_queries
+from reviewgraph.graph.sinks import ladybug_store
+from reviewgraph.queries.saved import saved_queries
 
 
 def _similar_graph(n_rev: int = 100, n_rec: int = 1000, n_sim: int = 3000) -> tuple[lb.Connection, list[float]]:

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.graphdata import ReviewGraph
-from graph.model import Agency, Learning, Recommendation, Review
+from reviewgraph.graph.graphdata import ReviewGraph
+from reviewgraph.graph.model import Agency, Learning, Recommendation, Review
 from tests.layouts import score as S
 
 DOCS = S.corpus_paths()
@@ -205,7 +205,7 @@ def test_owners_compared_normalised(owner, aliases, names, right):
 # -- the ingest ----------------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def ingest_scores():
-    pytest.importorskip("ingest.pipeline", reason="the text ingest is not in this tree")
+    pytest.importorskip("reviewgraph.ingest.pipeline", reason="the text ingest is not in this tree")
     return S.score_dir(DOCS)
 
 

@@ -11,9 +11,9 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from graph import merge
-from ingest.pipeline import ingest_paths
-from ingest.synthetic import generate
+from reviewgraph.graph import merge
+from reviewgraph.ingest.pipeline import ingest_paths
+from reviewgraph.synth.corpus import generate
 
 
 class _Exhaustive(merge._Groups):

@@ -4,8 +4,8 @@ import networkx as nx
 import pytest
 from pydantic import ValidationError
 
-from graph.graphdata import GraphError, ReviewGraph
-from graph.model import RELATIONSHIPS, Edge, Recommendation
+from reviewgraph.graph.graphdata import GraphError, ReviewGraph
+from reviewgraph.graph.model import RELATIONSHIPS, Edge, Recommendation
 from tests.synthetic_graph import make_graph
 
 
@@ -79,7 +79,7 @@ def test_link_still_refuses_what_edge_refuses(type_, props, prov):
     {"evidence": "e", "score": 0.925}, {"date": "2020", "evidence": "x", "score": 0.5, "shared": True},
 ])
 def test_link_text_is_what_the_encoder_writes(props):
-    from graph.graphdata import _ENCODER, _link_json, _link_record
+    from reviewgraph.graph.graphdata import _ENCODER, _link_json, _link_record
 
     e = Edge.trusted('rec:x/"1"', "theme:é\n", "ABOUT", "doc:\u0007a", 3, 12, props)
     assert _link_json(e) == _ENCODER.encode(_link_record(e))
@@ -89,7 +89,7 @@ def test_link_text_is_what_the_encoder_writes(props):
 @pytest.mark.parametrize("props", [{"score": float("nan")}, {"score": float("inf")}, {"colour": "red"},
                                    {"score": [1]}, {"evidence": b"x"}])
 def test_link_text_leaves_other_values_to_the_encoder(props):
-    from graph.graphdata import _link_json
+    from reviewgraph.graph.graphdata import _link_json
 
     assert _link_json(Edge.trusted("a:1", "b:2", "ABOUT", "doc:a", 1, 1, props)) is None
 

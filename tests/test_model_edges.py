@@ -1,6 +1,6 @@
 """Every declared relationship property has a value type (the sinks derive columns from it)."""
 
-from graph.model import EDGE_PROP_TYPES, RELATIONSHIPS
+from reviewgraph.graph.model import EDGE_PROP_TYPES, RELATIONSHIPS
 
 
 def test_every_relationship_property_is_typed() -> None:

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from graph.model import NODE_TYPES
-from graph.sinks import ladybug_store
-from graph.sinks.neo4j_push import constraint_statements, edge_batches, node_batches
-from queries.readonly import check
-from queries.saved import saved_queries
+from reviewgraph.graph.model import NODE_TYPES
+from reviewgraph.graph.sinks import ladybug_store
+from reviewgraph.graph.sinks.neo4j_push import constraint_statements, edge_batches, node_batches
+from reviewgraph.queries.readonly import check
+from reviewgraph.queries.saved import saved_queries
 from tests.stores_data import make_store_graph
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -62,7 +62,7 @@ def test_saved_cypher_parses_with_neo4j_grammar(tmp_path) -> None:
 def neo4j_driver():
     if not NEO4J_URI:
         pytest.skip("REVIEWGRAPH_NEO4J_URI is not set (no Neo4j server to test against)")
-    from graph.sinks.neo4j_push import connect
+    from reviewgraph.graph.sinks.neo4j_push import connect
     driver = connect(neo4j_uri=NEO4J_URI, neo4j_user=os.environ.get("REVIEWGRAPH_NEO4J_USER", "neo4j"),
                      neo4j_password=os.environ.get("REVIEWGRAPH_NEO4J_PASSWORD"))
     yield driver
@@ -71,7 +71,7 @@ def neo4j_driver():
 
 @pytest.mark.neo4j
 def test_neo4j_push_is_idempotent_and_answers_like_ladybug(neo4j_driver) -> None:
-    from graph.sinks.neo4j_push import Neo4jEngine, push
+    from reviewgraph.graph.sinks.neo4j_push import Neo4jEngine, push
     database = os.environ.get("REVIEWGRAPH_NEO4J_DATABASE")
     g = make_store_graph()
     push(neo4j_driver, g, database=database, prune=True)
@@ -88,7 +88,7 @@ def test_neo4j_push_is_idempotent_and_answers_like_ladybug(neo4j_driver) -> None
 
 
 def test_neo4j_engine_refuses_writes_before_connecting() -> None:
-    from graph.sinks.neo4j_push import Neo4jEngine
+    from reviewgraph.graph.sinks.neo4j_push import Neo4jEngine
     engine = Neo4jEngine(driver=None)
     with pytest.raises(ValueError, match="read-only"):
         engine.run("MATCH (n:Review) SET n.title = 'x'", {})

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from app.commands.ingest import reached_graph, summarise
-from graph.graphdata import GraphError, ReviewGraph
-from graph.model import Recommendation
-from graph.store import Store
-from ingest.pipeline import ingest_into
-from ingest.synth_vocab import Vocabulary
-from ingest.synthetic import demo_paths, generate
+from reviewgraph.app.commands.ingest import reached_graph, summarise
+from reviewgraph.graph.graphdata import GraphError, ReviewGraph
+from reviewgraph.graph.model import Recommendation
+from reviewgraph.graph.store import Store
+from reviewgraph.ingest.pipeline import ingest_into
+from reviewgraph.synth.vocab import Vocabulary
+from reviewgraph.synth.corpus import demo_paths, generate
 from tests.parsing import rows
 from tests.seeds import all_seeds
 

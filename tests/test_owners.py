@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from graph.agencies import AgencyRegistry
-from graph.owners import OwnerSource, decide_owner, subject_of
+from reviewgraph.graph.agencies import AgencyRegistry
+from reviewgraph.graph.owners import OwnerSource, decide_owner, subject_of
 
 REGISTRY = AgencyRegistry.load()
 PUBLISHER = REGISTRY.resolve("Safer Northmere Partnership")

@@ -8,11 +8,11 @@ import os
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ingest.columns import ROLES, align, detect_header, match_number
-from ingest.dates import parse_date_cell
-from ingest.parse import parse_lines
-from ingest.records import Line
-from ingest.status import classify_status
+from reviewgraph.ingest.columns import ROLES, align, detect_header, match_number
+from reviewgraph.ingest.dates import parse_date_cell
+from reviewgraph.ingest.parse import parse_lines
+from reviewgraph.ingest.records import Line
+from reviewgraph.ingest.status import classify_status
 
 SETTINGS = settings(max_examples=int(os.environ.get("REVIEWGRAPH_HYPOTHESIS_EXAMPLES", "150")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -12,9 +12,9 @@ import hashlib
 import time
 import tracemalloc
 
-from ingest.columns import MAX_COLUMNS, cell_kind, detect_header, organisation_in, resolve_roles, role_of
-from ingest.parse import parse_lines
-from ingest.records import Line, ParsedDocument
+from reviewgraph.ingest.columns import MAX_COLUMNS, cell_kind, detect_header, organisation_in, resolve_roles, role_of
+from reviewgraph.ingest.parse import parse_lines
+from reviewgraph.ingest.records import Line, ParsedDocument
 from tests.parsing import parse_text, plan_recs, rows
 
 POLICE = "Northmere Constabulary"
@@ -492,7 +492,7 @@ def test_a_column_with_no_header_word_named_by_its_cells():
 
 
 def test_csv_export_with_title_rows_merged_cells_and_a_key():
-    from ingest.readers.csv import rows_from_text
+    from reviewgraph.ingest.readers.csv import rows_from_text
 
     csv_text = (
         "Northmere Safeguarding Adults Board,,,,,,,\n"
@@ -521,7 +521,7 @@ def test_csv_export_with_title_rows_merged_cells_and_a_key():
 # -- through the readers that know their tables --------------------------------------------------------------
 
 def test_html_plan_rows_are_whole_rows():
-    from ingest.readers.html import html_lines
+    from reviewgraph.ingest.readers.html import html_lines
 
     page = (
         "<html><body><main><h1>Wrenford Community Safety Partnership</h1><p>Progress as at 31 March 2024</p>"
@@ -885,7 +885,7 @@ def test_field_records_with_a_request_label_and_headings_between_them():
 
 
 def _parse_csv(text: str) -> ParsedDocument:
-    from ingest.readers.csv import rows_from_text
+    from reviewgraph.ingest.readers.csv import rows_from_text
     return parse_lines(rows_from_text(text), file_name="plan.csv", sha256=hashlib.sha256(text.encode()).hexdigest(),
                        reader="csv")
 

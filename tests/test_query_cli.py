@@ -9,8 +9,8 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from app.cli import cli
-from queries.saved import saved_queries
+from reviewgraph.app.cli import cli
+from reviewgraph.queries.saved import saved_queries
 from tests.stores_data import write_store
 
 runner = CliRunner()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from queries.saved import saved_queries
+from reviewgraph.queries.saved import saved_queries
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "queries.md"
 

@@ -2,11 +2,11 @@
 
 Three layers, each tested on its own:
 
-1. the check (:mod:`queries.readonly`, a Cypher lexer and rdflib's SPARQL parser) refuses every payload below
+1. the check (:mod:`reviewgraph.queries.readonly`, a Cypher lexer and rdflib's SPARQL parser) refuses every payload below
    (comment and string tricks, escapes, look-alike characters, casing, whitespace, backticks, several
    statements, files, extensions, procedures, federation) and lets through reads that merely mention the
    words; where the check lets a tricky string through, LadybugDB reads it as the same string;
-2. with the check bypassed, the confined child process (:mod:`queries.sandbox`, Landlock) still cannot read
+2. with the check bypassed, the confined child process (:mod:`reviewgraph.queries.sandbox`, Landlock) still cannot read
    a file, write one, load a library or open a connection, and rdflib's SERVICE and FROM are switched off;
 3. a cartesian product is stopped by the time limit and by the memory limit, and the row cap cuts the rows:
    through the function, ``reviewgraph query run --file`` and the workbench page.
@@ -26,12 +26,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from typer.testing import CliRunner
 
-from app.cli import cli
-from graph.store import Store
-from queries.confine import landlock_abi
-from queries.engines import make_engine
-from queries.readonly import ReadOnlyError, check
-from queries.sandbox import Limits, QueryLimitError, run_limited
+from reviewgraph.app.cli import cli
+from reviewgraph.graph.store import Store
+from reviewgraph.queries.confine import landlock_abi
+from reviewgraph.queries.engines import make_engine
+from reviewgraph.queries.readonly import ReadOnlyError, check
+from reviewgraph.queries.sandbox import Limits, QueryLimitError, run_limited
 from tests.stores_data import write_store
 
 runner = CliRunner()
@@ -207,7 +207,7 @@ def store_dir(tmp_path_factory) -> Path:
 
 def test_the_engine_reads_each_tricky_string_as_the_lexer_does(store_dir):
     """A string the check reads as one value is one value to LadybugDB too (the same escapes, no comments)."""
-    from queries.readonly import cypher_tokens
+    from reviewgraph.queries.readonly import cypher_tokens
 
     engine = make_engine("cypher", Store(store_dir))
     for value in CYPHER_STRINGS:
@@ -420,8 +420,8 @@ def _ask(base: str, text: str) -> str:
 
 @LANDLOCK
 def test_the_sparql_server_is_confined_and_has_a_timeout(store_dir, recorder):
-    from graph.sinks.oxigraph_store import store_dir as oxigraph_dir
-    from graph.sinks.sparql_endpoint import start_server
+    from reviewgraph.graph.sinks.oxigraph_store import store_dir as oxigraph_dir
+    from reviewgraph.graph.sinks.sparql_endpoint import start_server
 
     proc, base = start_server(oxigraph_dir(Store(store_dir)), read_only=True, timeout_s=2, confined=True)
     try:

@@ -19,11 +19,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from app.cli import cli
-from graph.store import Store
-from queries.engines import make_engine
-from queries.readonly import ReadOnlyError, check
-from queries.saved import QueryError, saved_queries
+from reviewgraph.app.cli import cli
+from reviewgraph.graph.store import Store
+from reviewgraph.queries.engines import make_engine
+from reviewgraph.queries.readonly import ReadOnlyError, check
+from reviewgraph.queries.saved import QueryError, saved_queries
 from tests.stores_data import write_store
 
 runner = CliRunner()
@@ -156,7 +156,7 @@ def test_write_clauses_are_refused_in_one_line(store_dir, tmp_path, engine, text
 
 
 def test_the_derived_stores_refuse_writes_when_the_check_is_bypassed(store_dir):
-    from graph.sinks import ladybug_store, oxigraph_store
+    from reviewgraph.graph.sinks import ladybug_store, oxigraph_store
 
     store = Store(store_dir)
     conn = ladybug_store.open_connection(store)

@@ -8,10 +8,10 @@ import pytest
 import rdflib
 from rdflib.compare import isomorphic, to_isomorphic
 
-from graph.exports import export, exporters
-from graph.ids import iri
-from graph.model import NODE_TYPES, RELATIONSHIPS
-from graph.sinks.rdf import RG, class_iri, edge_iri, expand, ontology_graph, predicate_for, to_rdflib
+from reviewgraph.graph.exports import export, exporters
+from reviewgraph.graph.ids import iri
+from reviewgraph.graph.model import NODE_TYPES, RELATIONSHIPS
+from reviewgraph.graph.sinks.rdf import RG, class_iri, edge_iri, expand, ontology_graph, predicate_for, to_rdflib
 from tests.stores_data import make_store_graph
 
 RDF_TYPE = rdflib.RDF.type
@@ -25,7 +25,7 @@ def _diff(a: rdflib.Graph, b: rdflib.Graph) -> str:
 
 
 def test_shipped_ontology_is_the_one_derived_from_the_model() -> None:
-    shipped = rdflib.Graph().parse(data=(resources.files("graph") / "data" / "ontology.ttl").read_text(),
+    shipped = rdflib.Graph().parse(data=(resources.files("reviewgraph.graph") / "data" / "ontology.ttl").read_text(),
                                    format="turtle")
     generated = ontology_graph()
     assert isomorphic(shipped, generated), (
@@ -99,8 +99,8 @@ def test_rdf_exports_parse_back_to_the_same_graph(tmp_path, fmt: str, rdflib_for
 def test_pyoxigraph_store_holds_exactly_the_rdflib_triples_even_for_awkward_text() -> None:
     import pyoxigraph as ox
 
-    from graph.model import Recommendation
-    from graph.sinks.oxigraph_store import memory_store
+    from reviewgraph.graph.model import Recommendation
+    from reviewgraph.graph.sinks.oxigraph_store import memory_store
 
     graph = make_store_graph()
     awkward = 'He said "no" \\ C:\\path\nnext line\r\tand ünïcode – “quotes” \U0001F600'

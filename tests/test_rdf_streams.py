@@ -12,13 +12,13 @@ import pytest
 import rdflib
 from rdflib.compare import isomorphic
 
-from graph.exports import export
-from graph.graphdata import ReviewGraph
-from graph.model import Agency, Recommendation
-from graph.sinks import oxigraph_store
-from graph.sinks.ntriples import NtTerms, iter_ntriples, ntriples, ntriples_chunks, ntriples_reader
-from graph.sinks.rdf import to_rdflib, triples
-from graph.sinks.sparql_endpoint import push
+from reviewgraph.graph.exports import export
+from reviewgraph.graph.graphdata import ReviewGraph
+from reviewgraph.graph.model import Agency, Recommendation
+from reviewgraph.graph.sinks import oxigraph_store
+from reviewgraph.graph.sinks.ntriples import NtTerms, iter_ntriples, ntriples, ntriples_chunks, ntriples_reader
+from reviewgraph.graph.sinks.rdf import to_rdflib, triples
+from reviewgraph.graph.sinks.sparql_endpoint import push
 from tests.stores_data import make_store_graph
 
 AWKWARD = ('He said "no" \\ C:\\path\nnext line\r\tand ünïcode – “quotes” \U0001F600 '

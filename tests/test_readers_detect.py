@@ -7,7 +7,7 @@ import zipfile
 
 import pytest
 
-from ingest.readers import ReadError, detect, open_document, read
+from reviewgraph.ingest.readers import ReadError, detect, open_document, read
 from tests import format_docs as fd
 
 
@@ -120,7 +120,7 @@ def test_utf16_text_without_a_bom_is_text_not_binary(tmp_path):
 def test_cli_ingest_reports_a_mislabelled_file_and_refuses_an_old_binary_one(tmp_path):
     from typer.testing import CliRunner
 
-    from app.cli import cli
+    from reviewgraph.app.cli import cli
 
     docs = tmp_path / "docs"
     docs.mkdir()
@@ -136,7 +136,7 @@ def test_cli_ingest_reports_a_mislabelled_file_and_refuses_an_old_binary_one(tmp
 def test_every_reader_is_documented():
     from pathlib import Path
 
-    from ingest.readers import READERS
+    from reviewgraph.ingest.readers import READERS
 
     doc = (Path(__file__).resolve().parents[1] / "docs" / "formats.md").read_text(encoding="utf-8")
     headings = [line for line in doc.splitlines() if line.startswith("## ")]
@@ -146,7 +146,7 @@ def test_every_reader_is_documented():
 
 def test_office_lock_files_in_a_folder_are_skipped(tmp_path):
     """Word leaves "~$plan.docx" beside a document while it is open: not a document, not an error."""
-    from ingest.pipeline import ingest_paths
+    from reviewgraph.ingest.pipeline import ingest_paths
 
     fd.write("docx", tmp_path, stem="plan")
     (tmp_path / "~$plan.docx").write_bytes(b"\x0bDana Smith" + b"\x00" * 40)

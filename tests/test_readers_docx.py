@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.readers import open_document
+from reviewgraph.ingest.readers import open_document
 from tests import format_docs as fd
 
 docx = pytest.importorskip("docx")

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from ingest.readers import detect, open_document
-from ingest.readers import html as html_reader
-from ingest.readers.html import decode_html, html_lines
-from ingest.records import Line
+from reviewgraph.ingest.readers import detect, open_document
+from reviewgraph.ingest.readers import html as html_reader
+from reviewgraph.ingest.readers.html import decode_html, html_lines
+from reviewgraph.ingest.records import Line
 from tests import format_docs as fd
 from tests import html_pages as hp
 
@@ -314,7 +314,7 @@ def test_a_200kb_page_reads_in_well_under_a_second():
 # --------------------------------------------------------------------------- the parser, end to end
 
 def _parse(path: Path):
-    from ingest.parse import parse_lines
+    from reviewgraph.ingest.parse import parse_lines
 
     data = path.read_bytes()
     reading = open_document(path, data)
@@ -365,8 +365,8 @@ def write_report_html(path: Path) -> Path:
 
 
 def _view(path: Path, store_dir: Path) -> dict:
-    from graph.store import Store
-    from ingest.pipeline import ingest_file
+    from reviewgraph.graph.store import Store
+    from reviewgraph.ingest.pipeline import ingest_file
     from tests.test_same_graph import _view as view
 
     result = ingest_file(path)

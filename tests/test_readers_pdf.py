@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.readers import ReadError, open_document
+from reviewgraph.ingest.readers import ReadError, open_document
 from tests import format_docs as fd
 
 pytest.importorskip("reportlab")
@@ -208,7 +208,7 @@ def test_the_fast_path_gives_the_lines_pdfplumber_gives(tmp_path):
     from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-    from ingest.readers import pdf
+    from reviewgraph.ingest.readers import pdf
 
     prose = tmp_path / "prose.pdf"
     body = getSampleStyleSheet()["BodyText"]

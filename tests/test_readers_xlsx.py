@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from ingest.readers import open_document
+from reviewgraph.ingest.readers import open_document
 from tests import format_docs as fd
 
 openpyxl = pytest.importorskip("openpyxl")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from queries.readonly import CYPHER_WRITES, SPARQL_WRITES, ReadOnlyError, check
+from reviewgraph.queries.readonly import CYPHER_WRITES, SPARQL_WRITES, ReadOnlyError, check
 
 CYPHER_BAD = [
     "CREATE (n:Agency {id: 'x'})",
@@ -57,7 +57,7 @@ def test_message_names_the_clause() -> None:
 
 
 def test_every_saved_query_passes_and_keeps_its_parameters() -> None:
-    from queries.saved import saved_queries
+    from reviewgraph.queries.saved import saved_queries
 
     for q in saved_queries():
         check(q.text, q.language)

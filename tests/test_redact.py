@@ -9,9 +9,9 @@ import zipfile
 
 import pytest
 
-from graph.exports import export, exporters
-from graph.ids import slug
-from graph.redact import MASK, Redactor, fold, names_for, read_names, redact_graph, redact_text
+from reviewgraph.graph.exports import export, exporters
+from reviewgraph.graph.ids import slug
+from reviewgraph.graph.redact import MASK, Redactor, fold, names_for, read_names, redact_graph, redact_text
 from tests.synthetic_graph import make_graph
 
 NAMES = ["DCI Jayne Downes", "Siobhan O'Brien", "Zoë Hart", "Priya Smith-Jones", "Mara"]

@@ -13,10 +13,10 @@ import zipfile
 
 import pytest
 
-from graph.exports import exporters
-from graph.ids import slug
-from graph.redact import lead_names, names_for, redact_text
-from graph.store import Store
+from reviewgraph.graph.exports import exporters
+from reviewgraph.graph.ids import slug
+from reviewgraph.graph.redact import lead_names, names_for, redact_text
+from reviewgraph.graph.store import Store
 from tests.bad_inputs import run_cli
 
 PLAN = "\n".join([

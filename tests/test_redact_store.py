@@ -3,7 +3,7 @@
 Redacting the rows a query returns (as the app did) leaves every function of the text open: the name with
 its spaces replaced, reversed, cut into pieces or lower-cased is no longer the name a pattern looks for. The
 app now runs the workbench's queries on a store that holds only the redacted graph
-(:func:`graph.redact.redacted_store`); these tests run the attacker's functions on LadybugDB, Oxigraph and
+(:func:`reviewgraph.graph.redact.redacted_store`); these tests run the attacker's functions on LadybugDB, Oxigraph and
 the query sandbox over it, and through the app's workbench with redaction locked on.
 """
 
@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.redact import redacted_store
-from graph.store import Store
-from queries.engines import make_engine
+from reviewgraph.graph.redact import redacted_store
+from reviewgraph.graph.store import Store
+from reviewgraph.queries.engines import make_engine
 from tests.bad_inputs import run_cli
 from tests.test_redact_cli import FAMILY, PLAN
 
@@ -100,7 +100,7 @@ def test_no_function_of_the_text_brings_a_name_back(redacted, engine, query):
 
 @pytest.mark.parametrize("engine,query", [("cypher", CYPHER[1]), ("sparql", SPARQL[0])])
 def test_nor_in_the_sandbox(redacted, engine, query):
-    from queries.sandbox import run_limited
+    from reviewgraph.queries.sandbox import run_limited
 
     for memory in (False, True):
         result = run_limited(engine, redacted, query, {}, memory=memory)
@@ -131,7 +131,7 @@ def test_the_workbench_queries_the_redacted_store(store, tmp_path, monkeypatch):
 
 
 def test_an_external_engine_is_refused_with_redaction_on(store, monkeypatch):
-    from app.web.common import query_store_path
+    from reviewgraph.app.web.common import query_store_path
 
     monkeypatch.setenv("REVIEWGRAPH_DB", str(store))
     monkeypatch.setenv("REVIEWGRAPH_REDACT", "1")

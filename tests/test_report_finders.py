@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import hashlib
 
-from ingest.parse import parse_lines
-from ingest.records import Line, ParsedDocument
+from reviewgraph.ingest.parse import parse_lines
+from reviewgraph.ingest.records import Line, ParsedDocument
 from tests.parsing import parse_text, rows
 
 INTRO = ["Northmere Community Safety Partnership", "Domestic Homicide Review into the death of 'Ada'",
@@ -857,7 +857,7 @@ def test_two_learning_sections_lettered_findings_then_bulleted_learning_points()
 
 
 def test_html_accordion_of_learning_with_button_titles():
-    from ingest.readers.html import html_lines
+    from reviewgraph.ingest.readers.html import html_lines
 
     page = """<html><body><main><h1>Ashby Vale Safeguarding Adults Board: SAR 'Cal'</h1>
     <h2>What we learned</h2>
@@ -1041,7 +1041,7 @@ def test_a_wrapped_sentence_tail_repeated_is_text_and_a_heading_at_a_page_foot_i
 
 
 def test_unnumbered_items_with_their_leads_after_them_in_a_web_page():
-    from ingest.readers.html import html_lines
+    from reviewgraph.ingest.readers.html import html_lines
 
     page = """<html><body><main><h1>Wrenford Safeguarding Adults Board: SAR 'Dot'</h1>
     <h2>Recommendations</h2>

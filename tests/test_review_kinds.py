@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from graph.model import ReviewKind
-from ingest.identify import identify, review_key
-from ingest.readers.text import read_text_lines
+from reviewgraph.graph.model import ReviewKind
+from reviewgraph.ingest.identify import identify, review_key
+from reviewgraph.ingest.readers.text import read_text_lines
 from tests.parsing import parse_text, rows
 
 NARRATIVE = "The panel met six times and read the chronologies of every agency that had contact with the family."

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.store import Store
-from ingest.pipeline import ingest_file
+from reviewgraph.graph.store import Store
+from reviewgraph.ingest.pipeline import ingest_file
 from tests import format_docs as fd
 
 pytest.importorskip("reportlab")

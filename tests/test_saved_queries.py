@@ -7,15 +7,20 @@ import re
 
 import pytest
 
-import graph.sinks.columns
-import queries.engines
-import queries.output
-import queries.readonly
-import queries.saved
-from graph.sinks import ladybug_store, oxigraph_store
-from graph.sinks.rdf import to_rdflib
-from queries.engines import OxigraphEngine, RdflibEngine
-from queries.saved import QueryError, parse, saved_queries
+import reviewgraph.graph.sinks.columns
+from reviewgraph import graph
+import reviewgraph.queries.engines
+from reviewgraph import queries
+import reviewgraph.queries.output
+from reviewgraph import queries
+import reviewgraph.queries.readonly
+from reviewgraph import queries
+import reviewgraph.queries.saved
+from reviewgraph import queries
+from reviewgraph.graph.sinks import ladybug_store, oxigraph_store
+from reviewgraph.graph.sinks.rdf import to_rdflib
+from reviewgraph.queries.engines import OxigraphEngine, RdflibEngine
+from reviewgraph.queries.saved import QueryError, parse, saved_queries
 from tests.stores_data import make_store_graph
 
 CYPHER = {q.name: q for q in saved_queries("cypher")}

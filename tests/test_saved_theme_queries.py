@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from graph.sinks import ladybug_store, oxigraph_store
-from graph.sinks.rdf import to_rdflib
-from queries.engines import OxigraphEngine, RdflibEngine
-from queries.examples import example_graph
-from queries.gaps import date_anomalies
-from queries.saved import saved_queries
+from reviewgraph.graph.sinks import ladybug_store, oxigraph_store
+from reviewgraph.graph.sinks.rdf import to_rdflib
+from reviewgraph.queries.engines import OxigraphEngine, RdflibEngine
+from reviewgraph.queries.examples import example_graph
+from reviewgraph.queries.gaps import date_anomalies
+from reviewgraph.queries.saved import saved_queries
 
 QUERIES = {(q.language, q.name): q for q in saved_queries()}
 ENGINES = ["cypher", "sparql", "rdflib"]

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.store import Store
-from ingest.pipeline import ingest_into
-from ingest.readers.text import read_text_lines
+from reviewgraph.graph.store import Store
+from reviewgraph.ingest.pipeline import ingest_into
+from reviewgraph.ingest.readers.text import read_text_lines
 from tests.seeds import seed
 
 

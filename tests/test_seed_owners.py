@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from graph.store import Store
-from ingest.pipeline import ingest_into
+from reviewgraph.graph.store import Store
+from reviewgraph.ingest.pipeline import ingest_into
 from tests.seeds import seed
 
 CSP = "Middlesbrough Community Safety Partnership"

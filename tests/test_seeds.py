@@ -2,9 +2,9 @@
 
 import pytest
 
-from graph.build import build_graph
-from graph.store import Store
-from ingest.pipeline import ingest_file, ingest_into
+from reviewgraph.graph.build import build_graph
+from reviewgraph.graph.store import Store
+from reviewgraph.ingest.pipeline import ingest_file, ingest_into
 from tests.seeds import all_seeds, seed
 
 

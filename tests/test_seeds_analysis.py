@@ -10,9 +10,9 @@ from collections import defaultdict
 
 import pytest
 
-from graph.store import Store
-from ingest.pipeline import ingest_into
-from queries.gaps import date_anomalies, find_gaps, national_no_response
+from reviewgraph.graph.store import Store
+from reviewgraph.ingest.pipeline import ingest_into
+from reviewgraph.queries.gaps import date_anomalies, find_gaps, national_no_response
 from tests.seeds import all_seeds
 
 

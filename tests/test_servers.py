@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from app.cli import cli
-from graph.sinks.sparql_endpoint import free_port, graph_store_target, start_server, wait_ready
-from queries.engines import EndpointEngine, bind_values
+from reviewgraph.app.cli import cli
+from reviewgraph.graph.sinks.sparql_endpoint import free_port, graph_store_target, start_server, wait_ready
+from reviewgraph.queries.engines import EndpointEngine, bind_values
 from tests.stores_data import write_store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,7 +36,7 @@ def test_serve_sparql_command_answers_queries_and_stops(tmp_path) -> None:
     write_store(tmp_path / "store")
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen([sys.executable, "-m", "app.cli", "serve", "sparql", "--db", str(tmp_path / "store"),
+    proc = subprocess.Popen([sys.executable, "-m", "reviewgraph.app.cli", "serve", "sparql", "--db", str(tmp_path / "store"),
                              "--port", str(port)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -66,7 +66,7 @@ def test_push_sparql_command_loads_and_replaces(tmp_path) -> None:
             res = runner.invoke(cli, ["push", "sparql", "--endpoint", url, "--db", str(tmp_path / "store")])
             assert res.exit_code == 0, res.output
             assert "pushed" in res.output
-        from graph.sinks.oxigraph_store import memory_store
+        from reviewgraph.graph.sinks.oxigraph_store import memory_store
         from tests.stores_data import make_store_graph
         assert EndpointEngine(url).run(COUNT, {}).rows[0][0] == len(memory_store(make_store_graph()))
         res = runner.invoke(cli, ["query", "run", "--file", str(ROOT / "queries" / "sparql" / "successor_chain.rq"),

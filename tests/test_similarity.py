@@ -7,12 +7,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import graph.similarity as similarity
-from graph.graphdata import ReviewGraph
-from graph.model import Recommendation, Review
-from graph.similarity import THRESHOLD, Scorer, link_similar, similar_pairs
-from graph.similarity_eval import cross_validated, load_pairs, pair_scores, precision_recall
-from graph.themes import tag_graph
+import reviewgraph.graph.similarity as similarity
+from reviewgraph.graph.graphdata import ReviewGraph
+from reviewgraph.graph.model import Recommendation, Review
+from reviewgraph.graph.similarity import THRESHOLD, Scorer, link_similar, similar_pairs
+from reviewgraph.graph.similarity_eval import cross_validated, load_pairs, pair_scores, precision_recall
+from reviewgraph.graph.themes import tag_graph
 
 PAIRS = Path(__file__).parent / "data" / "similar_pairs.tsv"
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from graph.sinks import oxigraph_store
-from queries.engines import OxigraphEngine, bind_terms, bind_values
-from queries.saved import saved_queries
+from reviewgraph.graph.sinks import oxigraph_store
+from reviewgraph.queries.engines import OxigraphEngine, bind_terms, bind_values
+from reviewgraph.queries.saved import saved_queries
 from tests.stores_data import make_store_graph
 
 SPARQL = {q.name: q for q in saved_queries("sparql")}

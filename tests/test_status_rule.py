@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from graph.graphdata import ReviewGraph
-from graph.model import Action, Document, Recommendation, Review, StatusUpdate
-from graph.sinks import ladybug_store, oxigraph_store
-from graph.status import Update, status_on, update_key
-from graph.store import Store
-from queries.engines import OxigraphEngine, make_engine
-from queries.gaps import SAVED_QUERIES, find_gaps, saved_query_rows
-from queries.saved import find
+from reviewgraph.graph.graphdata import ReviewGraph
+from reviewgraph.graph.model import Action, Document, Recommendation, Review, StatusUpdate
+from reviewgraph.graph.sinks import ladybug_store, oxigraph_store
+from reviewgraph.graph.status import Update, status_on, update_key
+from reviewgraph.graph.store import Store
+from reviewgraph.queries.engines import OxigraphEngine, make_engine
+from reviewgraph.queries.gaps import SAVED_QUERIES, find_gaps, saved_query_rows
+from reviewgraph.queries.saved import find
 from tests.webapp_support import MAIN, ROOT, write_store
 
 SAMPLES = ROOT.parent / "shared" / "seeds"
@@ -107,8 +107,8 @@ def test_the_tie_on_every_engine():
 
 
 def _stores(tmp_path_factory) -> dict[str, Path]:
-    from ingest.pipeline import ingest_into
-    from ingest.synthetic import demo_paths
+    from reviewgraph.ingest.pipeline import ingest_into
+    from reviewgraph.synth.corpus import demo_paths
 
     out = {}
     demo = Store(tmp_path_factory.mktemp("demo"))

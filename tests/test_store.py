@@ -2,8 +2,8 @@
 
 import json
 
-from graph.store import Store
-from ingest.pipeline import ingest_into
+from reviewgraph.graph.store import Store
+from reviewgraph.ingest.pipeline import ingest_into
 from tests.parsing import rows
 
 PLAN = rows(
@@ -109,7 +109,7 @@ def test_written_files_get_the_usual_permissions(tmp_path):
     import os
     import stat
 
-    from graph.store import atomic_write
+    from reviewgraph.graph.store import atomic_write
     target = tmp_path / "x.json"
     atomic_write(target, "{}")
     umask = os.umask(0)
@@ -148,7 +148,7 @@ def test_inspect_sees_the_documents_then_they_are_released(tmp_path):
 
 
 def test_take_empties_the_list_and_add_returns_the_new_documents(tmp_path):
-    from ingest.pipeline import ingest_file
+    from reviewgraph.ingest.pipeline import ingest_file
 
     docs = [ingest_file(write(tmp_path, n, t)).doc for n, t in (("a.txt", PLAN), ("b.txt", REPORT_PLAN))]
     store = Store(tmp_path / "db")
@@ -164,7 +164,7 @@ def test_take_empties_the_list_and_add_returns_the_new_documents(tmp_path):
 def test_the_collector_stays_paused_while_graph_json_is_written(tmp_path, monkeypatch):
     import gc
 
-    from graph.graphdata import ReviewGraph
+    from reviewgraph.graph.graphdata import ReviewGraph
 
     seen = []
     real = ReviewGraph.write_json
@@ -179,7 +179,7 @@ def test_the_collector_stays_paused_while_graph_json_is_written(tmp_path, monkey
 def test_the_collector_is_paused_while_the_files_are_parsed(tmp_path, monkeypatch):
     import gc
 
-    from ingest import pipeline
+    from reviewgraph.ingest import pipeline
 
     seen = []
     real = pipeline.ingest_paths

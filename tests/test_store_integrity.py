@@ -32,12 +32,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import graph.sinks.derived as derived
-import graph.store as store_module
-from app.cli import cli, main
-from graph.build import build_graph
-from graph.store import ORPHANS, Store, StoreError
-from ingest.pipeline import ingest_into
+import reviewgraph.graph.sinks.derived as derived
+import reviewgraph.graph.store as store_module
+from reviewgraph.app.cli import cli, main
+from reviewgraph.graph.build import build_graph
+from reviewgraph.graph.store import ORPHANS, Store, StoreError
+from reviewgraph.ingest.pipeline import ingest_into
 from tests.parsing import rows
 from tests.test_store import PLAN, REPORT_PLAN
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from ingest.synth_vocab import Vocabulary
-from ingest.synthetic import (CLEAN, DEMO_REVIEWS, TRUTH_FILE, Noise, demo_paths, generate, load_truth,
+from reviewgraph.synth.vocab import Vocabulary
+from reviewgraph.synth.corpus import (CLEAN, DEMO_REVIEWS, TRUTH_FILE, Noise, demo_paths, generate, load_truth,
                               write_demo)
 
 DATA = Path(__file__).parent / "data"
@@ -119,7 +119,7 @@ def test_demo_truth_names_no_real_place():
 
 
 def test_cli_synth(tmp_path):
-    from app.cli import cli
+    from reviewgraph.app.cli import cli
 
     result = CliRunner().invoke(cli, ["synth", "--reviews", "3", "--out", str(tmp_path), "--seed", "4"])
     assert result.exit_code == 0, result.output

@@ -8,15 +8,15 @@ import pytest
 import rdflib
 from rdflib.namespace import SKOS
 
-from graph.graphdata import ReviewGraph
-from graph.model import TAXONOMY_DOC
-from graph.taxonomy import Taxonomy, TaxonomyError
-from graph.themes import tag_graph
+from reviewgraph.graph.graphdata import ReviewGraph
+from reviewgraph.graph.model import TAXONOMY_DOC
+from reviewgraph.graph.taxonomy import Taxonomy, TaxonomyError
+from reviewgraph.graph.themes import tag_graph
 
 
 @pytest.fixture(scope="module")
 def turtle() -> str:
-    return resources.files("graph").joinpath("data/themes.ttl").read_text(encoding="utf-8")
+    return resources.files("reviewgraph.graph").joinpath("data/themes.ttl").read_text(encoding="utf-8")
 
 
 def test_turtle_parses_with_rdflib_and_is_skos(turtle: str) -> None:

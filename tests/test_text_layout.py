@@ -12,9 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ingest.readers.text import read_text_lines
-from ingest.readers.text_layout import dehyphenate_pair, layout_lines
-from ingest.records import Line
+from reviewgraph.ingest.readers.text import read_text_lines
+from reviewgraph.ingest.readers.text_layout import dehyphenate_pair, layout_lines
+from reviewgraph.ingest.records import Line
 from tests.parsing import parse_text, plan_recs
 from tests.seeds import SEEDS
 
@@ -533,7 +533,7 @@ def test_markdown_headings_are_headings_and_end_the_table_above():
 def test_a_fixed_width_table_ends_at_an_abbreviations_title():
     """The two-column glossary after a fixed-width plan is no part of the table: it stays lines the
     glossary finder reads."""
-    from ingest.readers.text import read_text_lines
+    from reviewgraph.ingest.readers.text import read_text_lines
 
     text = "\n".join([
         "No   Recommendation                         Lead      Target",

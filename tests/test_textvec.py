@@ -3,8 +3,8 @@
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
-from graph.similarity import analyzer
-from graph.textvec import stop_words, tfidf
+from reviewgraph.graph.similarity import analyzer
+from reviewgraph.graph.textvec import stop_words, tfidf
 
 TEXTS = [
     "That the partnership reviews MARAC referrals after repeat incidents.",
@@ -34,7 +34,7 @@ def test_word_tfidf_matches():
 
 
 def test_char_wb_tfidf_matches():
-    from graph.textvec import char_wb_ngrams
+    from reviewgraph.graph.textvec import char_wb_ngrams
 
     ours = tfidf(TEXTS, char_wb_ngrams)
     theirs = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, lowercase=True,
@@ -83,7 +83,7 @@ def _reference_char_wb(text, lo=3, hi=5):
 
 
 def test_matrices_are_bit_for_bit_those_of_the_first_version():
-    from graph.textvec import char_wb_ngrams
+    from reviewgraph.graph.textvec import char_wb_ngrams
 
     texts = TEXTS * 3 + ["", "Risk risk RISK; a b c", "GP's referral\ttraining  \u00e9tude"]
     for analyzer_ in (analyzer, char_wb_ngrams):

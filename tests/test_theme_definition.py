@@ -7,18 +7,18 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from graph.store import Store
-from graph.view import shared_theme_links
-from queries import browse
-from queries.themes import recommendations_about, shared_themes
+from reviewgraph.graph.store import Store
+from reviewgraph.graph.view import shared_theme_links
+from reviewgraph.queries import browse
+from reviewgraph.queries.themes import recommendations_about, shared_themes
 from tests.synthetic_graph import make_graph
 from tests.webapp_support import MAIN, write_store
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    from ingest.pipeline import ingest_into
-    from ingest.synthetic import demo_paths
+    from reviewgraph.ingest.pipeline import ingest_into
+    from reviewgraph.synth.corpus import demo_paths
 
     store = Store(tmp_path_factory.mktemp("demo"))
     assert all(r.ok for r in ingest_into(store, demo_paths()))

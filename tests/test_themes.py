@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from graph.graphdata import ReviewGraph
-from graph.model import Action, Learning, Recommendation, Review
-from graph.themes import tag_graph, tag_text, word_forms
+from reviewgraph.graph.graphdata import ReviewGraph
+from reviewgraph.graph.model import Action, Learning, Recommendation, Review
+from reviewgraph.graph.themes import tag_graph, tag_text, word_forms
 
 
 def themes(text: str) -> set[str]:
@@ -114,8 +114,8 @@ def test_tag_graph_is_deterministic_and_idempotent() -> None:
 
 
 def test_hits_kept_across_items_tag_as_found_afresh() -> None:
-    from graph.themes import Matcher
-    from graph.taxonomy import Taxonomy
+    from reviewgraph.graph.themes import Matcher
+    from reviewgraph.graph.taxonomy import Taxonomy
 
     items = [{"text": "Share information with MARAC and the GP's practice.", "progress": "Training delivered"},
              {"text": "Share information with MARAC and the GP's practice.", "outcome": "Housing referrals"},

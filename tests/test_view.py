@@ -1,10 +1,10 @@
-"""graph.view: filtered views keep what the filter names, and only that."""
+"""reviewgraph.graph.view: filtered views keep what the filter names, and only that."""
 
 from __future__ import annotations
 
 import pytest
 
-from graph.view import DEFAULT_KINDS, ViewFilter, facets, filter_graph
+from reviewgraph.graph.view import DEFAULT_KINDS, ViewFilter, facets, filter_graph
 from tests.synthetic_graph import make_graph
 
 

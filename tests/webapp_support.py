@@ -12,8 +12,8 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
-from graph.graphdata import ReviewGraph
-from graph.model import Action, Recommendation
+from reviewgraph.graph.graphdata import ReviewGraph
+from reviewgraph.graph.model import Action, Recommendation
 from tests.synthetic_graph import make_graph
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -65,7 +65,7 @@ def served_app(store: Path, log: Path, demo: bool = False, extra_env: dict[str, 
     env = {**os.environ, "REVIEWGRAPH_DB": str(store), "PYTHONPATH": str(ROOT), **(extra_env or {})}
     env.pop("REVIEWGRAPH_AUTH_FILE", None)
     with open(log, "w") as fh:
-        proc = subprocess.Popen([sys.executable, "-m", "app.cli", "app", "--port", str(port),
+        proc = subprocess.Popen([sys.executable, "-m", "reviewgraph.app.cli", "app", "--port", str(port),
                                  *(["--demo", "--db", str(store)] if demo else [])],
                                 cwd=ROOT, env=env, stdout=fh, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"

@@ -1,7 +1,7 @@
 """The board report as a document: Word (python-docx) or PDF (ReportLab), with charts (matplotlib).
 
-:func:`write_report` renders a :class:`queries.board_report.BoardReport` to ``.docx`` or ``.pdf`` bytes or
-file; :mod:`app.board.charts` draws the charts as PNG in memory; :mod:`app.board.text` holds the words both
+:func:`write_report` renders a :class:`reviewgraph.queries.board_report.BoardReport` to ``.docx`` or ``.pdf`` bytes or
+file; :mod:`reviewgraph.app.board.charts` draws the charts as PNG in memory; :mod:`reviewgraph.app.board.text` holds the words both
 formats share (headings, column names, the introduction of each section), so the two documents say the same.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from queries.board_report import BoardReport
+from reviewgraph.queries.board_report import BoardReport
 
 __all__ = ["FORMATS", "render", "write_report", "format_of"]
 
@@ -28,14 +28,14 @@ def format_of(path: str | Path) -> str:
 
 def render(report: BoardReport, suffix: str) -> bytes:
     """The document's bytes: ``suffix`` is ``.docx`` or ``.pdf``."""
-    from app.board.charts import draw_charts
+    from reviewgraph.app.board.charts import draw_charts
 
     charts = draw_charts(report)
     if format_of(f"report{suffix}") == ".docx":
-        from app.board.word import to_docx
+        from reviewgraph.app.board.word import to_docx
 
         return to_docx(report, charts)
-    from app.board.pdf import to_pdf
+    from reviewgraph.app.board.pdf import to_pdf
 
     return to_pdf(report, charts)
 
@@ -43,7 +43,7 @@ def render(report: BoardReport, suffix: str) -> bytes:
 def write_report(report: BoardReport, path: str | Path) -> int:
     """Write the document to ``path`` (its suffix chooses the format; written whole or not at all); returns
     the number of bytes written."""
-    from graph.store import atomic_write
+    from reviewgraph.graph.store import atomic_write
 
     data = render(report, format_of(path))
     atomic_write(Path(path), data)

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 
 from matplotlib.figure import Figure
 
-from app.board.text import Chart
-from queries.board_report import MISSING_KINDS, BoardReport
+from reviewgraph.app.board.text import Chart
+from reviewgraph.queries.board_report import MISSING_KINDS, BoardReport
 
 __all__ = ["draw_charts", "TOP"]
 

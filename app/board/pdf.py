@@ -23,8 +23,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import CondPageBreak, Image, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 from reportlab.platypus import Table as RLTable
 
-from app.board.text import Chart, Figure, Heading, Para, Table, blocks
-from queries.board_report import BoardReport
+from reviewgraph.app.board.text import Chart, Figure, Heading, Para, Table, blocks
+from reviewgraph.queries.board_report import BoardReport
 
 __all__ = ["to_pdf", "FONT", "CHUNK"]
 

@@ -1,17 +1,17 @@
 """The board report's words and layout, shared by the Word and PDF writers.
 
 :func:`blocks` turns a :class:`~queries.board_report.BoardReport` and its charts into a flat list of blocks
-(headings, paragraphs, tables, figures); :mod:`app.board.word` and :mod:`app.board.pdf` only lay them out, so
+(headings, paragraphs, tables, figures); :mod:`reviewgraph.app.board.word` and :mod:`reviewgraph.app.board.pdf` only lay them out, so
 the two documents hold the same words and figures. Every string is cleaned of the characters XML cannot hold
-(both formats are XML inside) by :func:`graph.exports.safetext.clean`.
+(both formats are XML inside) by :func:`reviewgraph.graph.exports.safetext.clean`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from graph.exports.safetext import XML, clean
-from queries.board_report import MISSING_KINDS, ActionLine, BoardReport
+from reviewgraph.graph.exports.safetext import XML, clean
+from reviewgraph.queries.board_report import MISSING_KINDS, ActionLine, BoardReport
 
 __all__ = ["Chart", "Figure", "Heading", "Para", "Table", "Block", "blocks", "safe"]
 

@@ -12,8 +12,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.shared import Cm, Pt, RGBColor
 
-from app.board.text import Chart, Figure, Heading, Para, Table, blocks
-from queries.board_report import BoardReport
+from reviewgraph.app.board.text import Chart, Figure, Heading, Para, Table, blocks
+from reviewgraph.queries.board_report import BoardReport
 
 __all__ = ["to_docx"]
 

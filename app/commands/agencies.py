@@ -20,7 +20,7 @@ def resolve(
 ) -> None:
     """Resolve each name as a lead cell or heading would be: canonical agency, sector, score, shared parts,
     and who carries its work now if it has ceased."""
-    from graph.agencies import AgencyRegistry
+    from reviewgraph.graph.agencies import AgencyRegistry
 
     reg = AgencyRegistry.load()
     for mention in mentions:
@@ -53,7 +53,7 @@ def list_agencies(
     search: str = typer.Option(None, "--search", help="Only names or aliases containing this text."),
 ) -> None:
     """The registry's agencies: name, sector, aliases, and the date a body ceased."""
-    from graph.agencies import AgencyRegistry
+    from reviewgraph.graph.agencies import AgencyRegistry
 
     reg = AgencyRegistry.load()
     shown = 0
@@ -72,7 +72,7 @@ def list_agencies(
 @agencies_app.command("mentions")
 def mentions(path: Path = typer.Argument(..., exists=True, dir_okay=False, help="A text file.")) -> None:
     """Agencies named in a text file, most mentioned first."""
-    from graph.agencies import AgencyRegistry
+    from reviewgraph.graph.agencies import AgencyRegistry
 
     reg = AgencyRegistry.load()
     text = path.read_text(encoding="utf-8", errors="replace")

@@ -1,7 +1,7 @@
 """``reviewgraph themes | gaps | recurrence``: what the reviews share and what is left undone.
 
-Thin shells over :mod:`queries.themes`, :mod:`queries.gaps`, :mod:`queries.recurrence` and
-:mod:`queries.clusters`; every command reads the store given by ``--db`` and prints a table, CSV or JSON.
+Thin shells over :mod:`reviewgraph.queries.themes`, :mod:`reviewgraph.queries.gaps`, :mod:`reviewgraph.queries.recurrence` and
+:mod:`reviewgraph.queries.clusters`; every command reads the store given by ``--db`` and prints a table, CSV or JSON.
 """
 
 from __future__ import annotations
@@ -13,12 +13,12 @@ from typing import Any
 
 import typer
 
-from app.commands.common import DB_OPTION, open_store
-from graph.graphdata import ReviewGraph
-from graph.model import Review
-from queries.engines import Result
-from queries.index import GraphIndex
-from queries.output import FORMATS, render
+from reviewgraph.app.commands.common import DB_OPTION, open_store
+from reviewgraph.graph.graphdata import ReviewGraph
+from reviewgraph.graph.model import Review
+from reviewgraph.queries.engines import Result
+from reviewgraph.queries.index import GraphIndex
+from reviewgraph.queries.output import FORMATS, render
 
 __all__ = ["register", "resolve_review", "gap_table", "TEXT_START"]
 
@@ -101,8 +101,8 @@ def register(app: typer.Typer) -> None:
                                                                       "model of the tagged ones suggests."),
                fmt: str = FORMAT_OPTION) -> None:
         """Themes shared across reviews (ranked by reviews), with their reviews, recommendations and agencies."""
-        from queries import clusters as cl
-        from queries import themes as th
+        from reviewgraph.queries import clusters as cl
+        from reviewgraph.queries import themes as th
 
         _check_format(fmt)
         graph = open_store(db).graph()
@@ -165,7 +165,7 @@ def register(app: typer.Typer) -> None:
              fmt: str = FORMAT_OPTION, db: Path | None = DB_OPTION,
              list_kinds: bool = typer.Option(False, "--list", help="List the gap kinds and exit.")) -> None:
         """Open and overdue actions, missing owners, dates and outcomes, unanswered national asks, date anomalies."""
-        from queries.gaps import GAP_KINDS, GAP_LABELS, find_gaps
+        from reviewgraph.queries.gaps import GAP_KINDS, GAP_LABELS, find_gaps
 
         _check_format(fmt)
         if list_kinds:
@@ -185,7 +185,7 @@ def register(app: typer.Typer) -> None:
         if fmt == "table":
             _echo(gap_table(rows, graph), fmt)
         else:  # the source as a file name with lines or page, never a document's id (JSON keeps both)
-            from graph.labels import with_source
+            from reviewgraph.graph.labels import with_source
 
             _echo(_rows_result(with_source(rows, graph, keep_ids=fmt == "json")), fmt)
 
@@ -197,7 +197,7 @@ def register(app: typer.Typer) -> None:
                    fmt: str = FORMAT_OPTION, db: Path | None = DB_OPTION) -> None:
         """Does the learning appear elsewhere? Per recommendation, similar earlier ones and whether their
         actions were completed."""
-        from queries.recurrence import recurrence_report
+        from reviewgraph.queries.recurrence import recurrence_report
 
         _check_format(fmt)
         graph = open_store(db).graph()

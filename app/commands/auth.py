@@ -44,7 +44,7 @@ def hash_password_cmd(password: str = typer.Option(..., prompt=True, hide_input=
                                                    help="The password (asked for, not echoed, when omitted).")
                       ) -> None:
     """Print a salted PBKDF2-SHA256 hash of a password, for the users file."""
-    from app.web.auth import hash_password
+    from reviewgraph.app.web.auth import hash_password
 
     if len(password) < 10:
         raise typer.BadParameter("use at least 10 characters")

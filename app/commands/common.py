@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from graph.store import Store, default_db_path
+from reviewgraph.graph.store import Store, default_db_path
 
 DB_OPTION = typer.Option(None, "--db", help="Store directory (default: $REVIEWGRAPH_DB or "
                                             "~/.local/share/reviewgraph).", show_default=False)

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import typer
 
-from app.commands.common import DB_OPTION, open_store
-from graph.exports import export as run_export
-from graph.exports import exporters
+from reviewgraph.app.commands.common import DB_OPTION, open_store
+from reviewgraph.graph.exports import export as run_export
+from reviewgraph.graph.exports import exporters
 
 
 def _ids(graph, kind: str, prop: str, wanted: list[str]) -> list[str]:  # type: ignore[no-untyped-def]
@@ -53,10 +53,10 @@ def register(app: typer.Typer) -> None:
             raise typer.BadParameter("give --out FILE")
         graph = open_store(db).graph()
         if review:
-            from graph.view import review_subgraph
+            from reviewgraph.graph.view import review_subgraph
             graph = review_subgraph(graph, review)
         if area or agency or theme or status or kind or text or date_from or date_to:
-            from graph.view import ViewFilter, filter_graph
+            from reviewgraph.graph.view import ViewFilter, filter_graph
             agency = _ids(graph, "Agency", "name", agency)
             theme = _ids(graph, "Theme", "label", theme)
             graph = filter_graph(graph, ViewFilter(areas=tuple(area), agencies=tuple(agency), themes=tuple(theme),
@@ -65,7 +65,7 @@ def register(app: typer.Typer) -> None:
         if redact_names is not None and not redact:
             raise typer.BadParameter("--redact-names needs --redact")
         if redact:
-            from graph.redact import names_for, read_names, redact_graph
+            from reviewgraph.graph.redact import names_for, read_names, redact_graph
 
             if redact_names is not None and not redact_names.is_file():
                 raise typer.BadParameter(f"{redact_names}: no such file (one name a line)")
@@ -74,6 +74,6 @@ def register(app: typer.Typer) -> None:
         replaced = run_export(graph, fmt, out)
         typer.echo(f"wrote {out} ({fmt}, {len(graph.nodes)} nodes, {len(graph.edges)} links)")
         if replaced:
-            from graph.exports.safetext import describe
+            from reviewgraph.graph.exports.safetext import describe
 
             typer.echo(f"reviewgraph: warning: {out}: {describe(replaced, fmt.upper())}", err=True)

@@ -10,12 +10,12 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from app.commands.common import DB_OPTION, open_store
-from app.commands.progress import IngestProgress
-from graph.graphdata import ReviewGraph
-from graph.ids import document_id
-from ingest import dhrd
-from ingest.pipeline import IngestResult, ingest_into, shown
+from reviewgraph.app.commands.common import DB_OPTION, open_store
+from reviewgraph.app.commands.progress import IngestProgress
+from reviewgraph.graph.graphdata import ReviewGraph
+from reviewgraph.graph.ids import document_id
+from reviewgraph.ingest import dhrd
+from reviewgraph.ingest.pipeline import IngestResult, ingest_into, shown
 
 console = Console(highlight=False)
 
@@ -32,7 +32,7 @@ def summarise(result: IngestResult, manifest: dict[str, dict] | None = None) -> 
         return {"file": shown(result.path), "error": result.error, "messages": result.warnings}
     plan_recs = sum(len(p.recs) for p in d.plans)
     actions = sum(len(r.actions) for p in d.plans for r in p.recs)
-    from ingest.dates import parse_date_cell
+    from reviewgraph.ingest.dates import parse_date_cell
     flagged = sum(1 for p in d.plans for r in p.recs for a in r.actions
                   for raw in (a.start_raw, a.target_raw) if raw and parse_date_cell(raw).flagged)
     agencies = {r.section for p in d.plans for r in p.recs if r.section} | {

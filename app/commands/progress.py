@@ -17,7 +17,7 @@ __all__ = ["IngestProgress"]
 
 
 class IngestProgress:
-    """``progress(done, total)`` for :func:`ingest.pipeline.ingest_into`: a bar of documents read, then a
+    """``progress(done, total)`` for :func:`reviewgraph.ingest.pipeline.ingest_into`: a bar of documents read, then a
     spinner while the store adds them and rebuilds the graph. Use as a context manager."""
 
     def __init__(self, delay: float = 2.0, console: Console | None = None) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from app.commands.common import DB_OPTION, open_store
+from reviewgraph.app.commands.common import DB_OPTION, open_store
 
 push_app = typer.Typer(no_args_is_help=True, help="Load the graph into a SPARQL endpoint or Neo4j.")
 
@@ -17,7 +17,7 @@ def sparql(endpoint: str = typer.Option(..., "--endpoint", help="Graph Store URL
            graph_iri: str = typer.Option(None, "--graph", help="Named graph IRI (default: the default graph)."),
            db: Path | None = DB_OPTION) -> None:
     """Replace the endpoint's graph with the store's triples (SPARQL 1.1 Graph Store protocol, PUT)."""
-    from graph.sinks.sparql_endpoint import graph_store_target, push
+    from reviewgraph.graph.sinks.sparql_endpoint import graph_store_target, push
 
     sent = push(endpoint, open_store(db).graph(), graph_iri)
     typer.echo(f"pushed {sent} triples to {graph_store_target(endpoint, graph_iri)}")
@@ -33,7 +33,7 @@ def neo4j(uri: str = typer.Option(..., "--uri", envvar="REVIEWGRAPH_NEO4J_URI", 
           prune: bool = typer.Option(False, "--prune", help="Also delete nodes the store no longer has."),
           db: Path | None = DB_OPTION) -> None:
     """Create the id constraints, then MERGE every node and relationship in batches (idempotent)."""
-    from graph.sinks.neo4j_push import connect, push
+    from reviewgraph.graph.sinks.neo4j_push import connect, push
 
     driver = connect(neo4j_uri=uri, neo4j_user=user, neo4j_password=password)
     try:

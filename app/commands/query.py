@@ -1,7 +1,7 @@
 """``reviewgraph query list | show | run``: saved and ad-hoc Cypher and SPARQL, read-only.
 
 An ad-hoc query (``--file``) runs in a confined child process with a time, memory and row limit
-(:mod:`queries.sandbox`); saved queries run in process.
+(:mod:`reviewgraph.queries.sandbox`); saved queries run in process.
 """
 
 from __future__ import annotations
@@ -10,12 +10,12 @@ from pathlib import Path
 
 import typer
 
-from app.commands.common import DB_OPTION, open_store
-from graph.store import GRAPH, Store
-from queries.engines import ENGINES, LANGUAGE_OF, make_engine
-from queries.output import FORMATS, render
-from queries.sandbox import ENV_MEMORY, ENV_ROWS, ENV_TIMEOUT, Limits, run_limited
-from queries.saved import LANGUAGES, QueryError, SavedQuery, find, load_file, saved_queries
+from reviewgraph.app.commands.common import DB_OPTION, open_store
+from reviewgraph.graph.store import GRAPH, Store
+from reviewgraph.queries.engines import ENGINES, LANGUAGE_OF, make_engine
+from reviewgraph.queries.output import FORMATS, render
+from reviewgraph.queries.sandbox import ENV_MEMORY, ENV_ROWS, ENV_TIMEOUT, Limits, run_limited
+from reviewgraph.queries.saved import LANGUAGES, QueryError, SavedQuery, find, load_file, saved_queries
 
 __all__ = ["register", "run_query"]
 

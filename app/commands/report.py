@@ -1,7 +1,7 @@
 """``reviewgraph report --as-of DATE --out FILE.docx|FILE.pdf``: the board report as a Word or PDF document.
 
-A thin shell over :func:`queries.board_report.board_report` (the content, from the gap queries) and
-:func:`app.board.write_report` (the document, with its charts).
+A thin shell over :func:`reviewgraph.queries.board_report.board_report` (the content, from the gap queries) and
+:func:`reviewgraph.app.board.write_report` (the document, with its charts).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import typer
 
-from app.commands.common import DB_OPTION, open_store
+from reviewgraph.app.commands.common import DB_OPTION, open_store
 
 
 def _day(value: str | None, name: str) -> str | None:
@@ -44,9 +44,9 @@ def register(app: typer.Typer) -> None:
                db: Path | None = DB_OPTION) -> None:
         """A board report: overdue and open actions by agency, recommendations with no owner, target or
         measurable outcome, recurring themes with nothing completed, what changed since a date, and charts."""
-        from app.board import FORMATS, format_of, write_report
-        from app.commands.analysis import resolve_review
-        from queries.board_report import board_report, redacted
+        from reviewgraph.app.board import FORMATS, format_of, write_report
+        from reviewgraph.app.commands.analysis import resolve_review
+        from reviewgraph.queries.board_report import board_report, redacted
 
         _day(as_of, "--as-of")
         _day(since, "--since")
@@ -69,7 +69,7 @@ def register(app: typer.Typer) -> None:
         except ValueError as exc:
             raise typer.BadParameter(str(exc)) from None
         if redact:  # the names go from every word of the report (charts included), as `export --redact`
-            from graph.redact import Redactor, graph_text, names_for, read_names
+            from reviewgraph.graph.redact import Redactor, graph_text, names_for, read_names
 
             extra = read_names(redact_names) if redact_names is not None else []
             content = redacted(content, Redactor(names_for(graph, extra), corpus=graph_text(graph)).sub)

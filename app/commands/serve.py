@@ -7,8 +7,8 @@ from pathlib import Path
 
 import typer
 
-from app.commands.common import DB_OPTION, open_store
-from queries.sandbox import ENV_TIMEOUT, Limits
+from reviewgraph.app.commands.common import DB_OPTION, open_store
+from reviewgraph.queries.sandbox import ENV_TIMEOUT, Limits
 
 serve_app = typer.Typer(no_args_is_help=True, help="Serve the store to other programs.")
 
@@ -27,9 +27,9 @@ def sparql(db: Path | None = DB_OPTION,
     stopped after --timeout seconds; on Linux the server runs confined (it reads only its store, writes
     nothing and opens no connection, so a federated SERVICE query reaches nowhere).
     """
-    from graph.sinks.derived import fresh_dir
-    from graph.sinks.oxigraph_store import VERSION, build_dir
-    from graph.sinks.sparql_endpoint import free_port, start_server
+    from reviewgraph.graph.sinks.derived import fresh_dir
+    from reviewgraph.graph.sinks.oxigraph_store import VERSION, build_dir
+    from reviewgraph.graph.sinks.sparql_endpoint import free_port, start_server
 
     def _stop(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
@@ -44,7 +44,7 @@ def sparql(db: Path | None = DB_OPTION,
     proc, url = start_server(location, host=host, port=port or free_port(host), read_only=True,
                              timeout_s=limits.seconds, confined=True)
     typer.echo(f"SPARQL endpoint: {url}/query  (store {store.path}; Ctrl-C stops it)")
-    from queries.confine import landlock_abi
+    from reviewgraph.queries.confine import landlock_abi
 
     if landlock_abi() < 4:
         typer.echo("reviewgraph: warning: this system cannot confine the server (Linux Landlock with TCP rules, "

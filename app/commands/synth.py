@@ -24,8 +24,8 @@ def synth(
     documents, with realistic noise, and write them with their ground truth to OUT."""
     from rich.progress import Progress
 
-    from ingest.synth_vocab import Vocabulary
-    from ingest.synthetic import TRUTH_FILE, Noise, generate
+    from reviewgraph.synth.vocab import Vocabulary
+    from reviewgraph.synth.corpus import TRUTH_FILE, Noise, generate
 
     vocab = Vocabulary.builtin() if builtin else Vocabulary.from_package()
     with Progress(transient=True, disable=reviews < 500) as bar:

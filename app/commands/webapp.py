@@ -15,13 +15,13 @@ from pathlib import Path
 
 import typer
 
-from graph.store import Store, default_db_path
+from reviewgraph.graph.store import Store, default_db_path
 
 __all__ = ["demo_store_path", "ensure_demo", "port_free", "register", "streamlit_command"]
 
 
 def main_script() -> Path:
-    return Path(str(resources.files("app.web") / "main.py"))
+    return Path(str(resources.files("reviewgraph.app.web") / "main.py"))
 
 
 def streamlit_command(port: int, address: str = "127.0.0.1") -> list[str]:
@@ -44,7 +44,7 @@ def demo_store_path() -> Path:
 
 
 def _demo_hashes() -> dict[str, Path]:
-    from ingest.synthetic import demo_paths
+    from reviewgraph.synth.corpus import demo_paths
 
     return {hashlib.sha256(p.read_bytes()).hexdigest(): p for p in demo_paths()}
 
@@ -64,7 +64,7 @@ def ensure_demo(store: Store) -> str:
         return f"demo store {store.path}: {len(held)} documents"
     if not demo:
         return f"store {store.path} is empty and no demo corpus is installed: ingest documents first"
-    from ingest.pipeline import ingest_into
+    from reviewgraph.ingest.pipeline import ingest_into
 
     results = ingest_into(store, sorted(demo.values()))
     failed = [r for r in results if not r.ok]
@@ -130,7 +130,7 @@ def register(app: typer.Typer) -> None:
                 raise typer.BadParameter(f"{redact_names}: no such file (one name a line)")
             env["REVIEWGRAPH_REDACT_NAMES"] = str(redact_names.resolve())
         if auth is not None:
-            from app.commands.auth import check_users_file
+            from reviewgraph.app.commands.auth import check_users_file
 
             check_users_file(auth)  # one clear line now rather than a locked app later
             env["REVIEWGRAPH_AUTH_FILE"] = str(auth.resolve())

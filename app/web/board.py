@@ -1,8 +1,8 @@
 """The board report from the app: a panel (on the Gaps page) that writes the report as of the page's date, for
 the page's review, as Word or PDF, and offers it for download.
 
-The document is the one ``reviewgraph report`` writes (:func:`queries.board_report.board_report` and
-:func:`app.board.render`), from the graph the page shows (redacted when redaction is on). Writing it takes a
+The document is the one ``reviewgraph report`` writes (:func:`reviewgraph.queries.board_report.board_report` and
+:func:`reviewgraph.app.board.render`), from the graph the page shows (redacted when redaction is on). Writing it takes a
 second or two, so it is made when asked ("Prepare") and kept in the session until the choices change.
 """
 
@@ -12,8 +12,8 @@ import datetime as dt
 
 import streamlit as st
 
-from app.web.common import md
-from graph.graphdata import ReviewGraph
+from reviewgraph.app.web.common import md
+from reviewgraph.graph.graphdata import ReviewGraph
 
 __all__ = ["board_report_panel", "FILE_KEY"]
 
@@ -26,8 +26,8 @@ _FORMAT_WORDS = {".docx": "Word (.docx)", ".pdf": "PDF"}
 
 def board_report_panel(graph: ReviewGraph, as_of: dt.date, review: str | None = None) -> None:
     """The panel: format, agency and "changes since" choices, a Prepare button, then the download button."""
-    from app.board import render
-    from queries.board_report import board_report
+    from reviewgraph.app.board import render
+    from reviewgraph.queries.board_report import board_report
 
     with st.expander("Board report: a Word or PDF document to table at a board meeting"):
         st.caption(f"Overdue and open actions by agency, recommendations with no owner, target date or "

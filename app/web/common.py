@@ -15,8 +15,8 @@ from typing import Any
 
 import streamlit as st
 
-from graph.graphdata import ReviewGraph
-from graph.store import Store, default_db_path
+from reviewgraph.graph.graphdata import ReviewGraph
+from reviewgraph.graph.store import Store, default_db_path
 
 __all__ = [
     "STATE_COLOURS",
@@ -58,7 +58,7 @@ def documents_store_path() -> Path:
 
 def _open_demo() -> None:
     """Fill the demo's own store (never the one the app was started on) and show it in this session."""
-    from app.commands.webapp import demo_store_path, ensure_demo
+    from reviewgraph.app.commands.webapp import demo_store_path, ensure_demo
 
     target = Store(os.environ.get("REVIEWGRAPH_DEMO_DB") or demo_store_path())
     try:
@@ -79,7 +79,7 @@ def _graph_cached(path: str, mtime: float, redact: bool = False, extra: tuple[st
     graph = store.graph()
     _NOTICES[path] = store.notices
     if redact:
-        from graph.redact import names_for, redact_graph
+        from reviewgraph.graph.redact import names_for, redact_graph
 
         graph = redact_graph(graph, names_for(graph, extra))
     return graph
@@ -93,7 +93,7 @@ def redaction() -> tuple[bool, tuple[str, ...]]:
     extra: tuple[str, ...] = ()
     names_file = os.environ.get("REVIEWGRAPH_REDACT_NAMES")
     if on and names_file:
-        from graph.redact import read_names
+        from reviewgraph.graph.redact import read_names
 
         extra = tuple(read_names(names_file))
     return on, extra
@@ -105,7 +105,7 @@ def redaction_forced() -> bool:
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _redactor_cached(path: str, mtime: float, extra: tuple[str, ...]) -> Any:
-    from graph.redact import Redactor, graph_text, names_for
+    from reviewgraph.graph.redact import Redactor, graph_text, names_for
 
     graph = Store(path).graph()
     return Redactor(names_for(graph, extra), corpus=graph_text(graph))
@@ -123,7 +123,7 @@ def redact_value(value: Any) -> Any:
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _redacted_store_cached(path: str, mtime: float, extra: tuple[str, ...]) -> str:
-    from graph.redact import redacted_store
+    from reviewgraph.graph.redact import redacted_store
 
     return str(redacted_store(Store(path), extra))
 
@@ -134,7 +134,7 @@ _REMOTE_ENGINES = ("neo4j", "endpoint")
 
 def query_store_path(engine: str = "cypher") -> Path:
     """The store a query runs on: the app's store, or, with redaction on, a store holding only the redacted
-    graph (:func:`graph.redact.redacted_store`), so nothing a query computes from a name (``replace``,
+    graph (:func:`reviewgraph.graph.redact.redacted_store`), so nothing a query computes from a name (``replace``,
     ``reverse``, ``LCASE``...) can bring it back. With redaction on, an engine holding data of its own (Neo4j,
     a SPARQL endpoint) is refused."""
     on, extra = redaction()
@@ -187,9 +187,9 @@ def graph_or_stop() -> ReviewGraph:
 
 
 def pick_node(graph: ReviewGraph, facet: str, label: str, key: str, empty: str) -> str:
-    """A select box of the graph's reviews, agencies, ... (a facet of :func:`graph.view.facets`), preset
+    """A select box of the graph's reviews, agencies, ... (a facet of :func:`reviewgraph.graph.view.facets`), preset
     from the page link's ``?id=``; stops the page with ``empty`` when there is nothing to choose."""
-    from graph.view import facets
+    from reviewgraph.graph.view import facets
 
     options = facets(graph)[facet]
     if not options:
@@ -265,8 +265,8 @@ EXPORT_FILES: dict[str, tuple[str, str]] = {
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _view_cached(path: str, mtime: float, redact: bool, extra: tuple[str, ...], view: Any,
                  max_nodes: int) -> tuple[ReviewGraph, Any]:
-    from graph.network import build_network
-    from graph.view import filter_graph
+    from reviewgraph.graph.network import build_network
+    from reviewgraph.graph.view import filter_graph
 
     whole = _graph_cached(path, mtime, redact, extra)
     sub = filter_graph(whole, view)
@@ -274,8 +274,8 @@ def _view_cached(path: str, mtime: float, redact: bool, extra: tuple[str, ...], 
 
 
 def filtered_view(view: Any, max_nodes: int | None = None) -> tuple[ReviewGraph, Any]:
-    """``(sub-graph, NetworkView)`` for a :class:`graph.view.ViewFilter`, cached per store version."""
-    from graph.network import MAX_NODES
+    """``(sub-graph, NetworkView)`` for a :class:`reviewgraph.graph.view.ViewFilter`, cached per store version."""
+    from reviewgraph.graph.network import MAX_NODES
 
     if max_nodes is None:  # REVIEWGRAPH_MAX_NODES lowers (or, for strong machines, raises) the limit
         try:
@@ -291,7 +291,7 @@ def export_bytes(graph: ReviewGraph, fmt: str) -> bytes:
     """The bytes of ``graph`` exported as ``fmt`` (written to a private temporary file and read back)."""
     import tempfile
 
-    from graph.exports import export
+    from reviewgraph.graph.exports import export
 
     with tempfile.TemporaryDirectory(prefix="reviewgraph-export-") as tmp:
         out = Path(tmp) / f"view.{EXPORT_FILES.get(fmt, (fmt, ''))[0]}"
@@ -301,9 +301,9 @@ def export_bytes(graph: ReviewGraph, fmt: str) -> bytes:
 
 def download_buttons(graph: ReviewGraph, stem: str, key: str) -> None:
     """A download button for every export format, each saying what the format is for
-    (:data:`graph.labels.EXPORT_FORMATS`) and exporting ``graph`` only when clicked."""
-    from graph.exports import exporters
-    from graph.labels import EXPORT_FORMATS, export_label
+    (:data:`reviewgraph.graph.labels.EXPORT_FORMATS`) and exporting ``graph`` only when clicked."""
+    from reviewgraph.graph.exports import exporters
+    from reviewgraph.graph.labels import EXPORT_FORMATS, export_label
 
     known = exporters()
     formats = [f for f in EXPORT_FORMATS if f in known] + sorted(set(known) - set(EXPORT_FORMATS))

@@ -1,20 +1,15 @@
-"""reviewgraph's Streamlit app: one entry point, pages in ``app/web/pages/`` (run ``reviewgraph app``)."""
+"""reviewgraph's Streamlit app: one entry point, pages in ``app/web/views/`` (run ``reviewgraph app``)."""
 
 from __future__ import annotations
 
 import logging
 import os
-import sys
 from pathlib import Path
-
-_ROOT = Path(__file__).resolve().parents[2]
-if str(_ROOT) not in sys.path:  # `streamlit run app/web/main.py` from a checkout
-    sys.path.insert(0, str(_ROOT))
 
 import streamlit as st
 
-from app.web import auth
-from app.web.common import md, redaction_forced, store_path
+from reviewgraph.app.web import auth
+from reviewgraph.app.web.common import md, redaction_forced, store_path
 
 # the page icon is a file shipped with the app, served by it: a ":material/...:" icon would make every
 # browser fetch it from fonts.gstatic.com (nothing may leave the machine; tests/test_no_external_requests.py)

@@ -1,4 +1,4 @@
-"""The explorer's network as a Streamlit component: draws a :class:`graph.network.NetworkView` and returns
+"""The explorer's network as a Streamlit component: draws a :class:`reviewgraph.graph.network.NetworkView` and returns
 the id of the node the user clicked.
 
 The component's files (``app/web/component/``) speak Streamlit's component protocol directly, so there is
@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from graph.network import NetworkView, network_json, vis_assets
+from reviewgraph.graph.network import NetworkView, network_json, vis_assets
 
 __all__ = ["component_dir", "network_chart"]
 
@@ -26,7 +26,7 @@ _DECLARED: dict[str, Any] = {}
 
 
 def _component_files() -> dict[str, bytes]:
-    own = resources.files("app.web") / "component"
+    own = resources.files("reviewgraph.app.web") / "component"
     files: dict[str, bytes] = {}
     for entry in own.iterdir():
         if entry.name.endswith((".html", ".js", ".css")):

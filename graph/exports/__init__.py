@@ -2,7 +2,7 @@
 them, so a new format is a new module (or an entry in one), with no edit to a shared file.
 
 An exporter writes a graph (already filtered and, when asked, redacted) to a path and returns how many
-characters the format could not hold were replaced (see :mod:`graph.exports.safetext`; ``None`` counts as 0)::
+characters the format could not hold were replaced (see :mod:`reviewgraph.graph.exports.safetext`; ``None`` counts as 0)::
 
     def export_x(graph: ReviewGraph, out: Path) -> int | None
 """
@@ -14,7 +14,7 @@ import pkgutil
 from collections.abc import Callable
 from pathlib import Path
 
-from graph.graphdata import ReviewGraph
+from reviewgraph.graph.graphdata import ReviewGraph
 
 Exporter = Callable[[ReviewGraph, Path], "int | None"]
 
@@ -31,7 +31,7 @@ def exporters() -> dict[str, Exporter]:
 
 def export(graph: ReviewGraph, fmt: str, out: Path) -> int:
     """Write ``graph`` as ``fmt`` to ``out``; the number of characters replaced because ``fmt`` cannot hold
-    them (U+FFFD in their place; :func:`graph.exports.safetext.describe` words it)."""
+    them (U+FFFD in their place; :func:`reviewgraph.graph.exports.safetext.describe` words it)."""
     table = exporters()
     if fmt not in table:
         raise ValueError(f"unknown export format {fmt!r}; known: {', '.join(sorted(table))}")

@@ -1,12 +1,12 @@
 """The one CSV writer: every CSV reviewgraph writes goes through :func:`csv_text`.
 
-That is the export's ``nodes.csv`` and ``edges.csv`` (:mod:`graph.exports.tables`), ``query run --format
-csv`` and ``themes | gaps | recurrence --format csv`` (:func:`queries.output.to_csv`) and the app's gap
+That is the export's ``nodes.csv`` and ``edges.csv`` (:mod:`reviewgraph.graph.exports.tables`), ``query run --format
+csv`` and ``themes | gaps | recurrence --format csv`` (:func:`reviewgraph.queries.output.to_csv`) and the app's gap
 download. A cell that a spreadsheet would run as a formula is written with a ``'`` before it (OWASP's advice
 on CSV injection): text whose first character, or first after leading white space, is ``=``, ``+``, ``-``,
 ``@``, a tab or a carriage return (or the full-width ``＝ ＋ － ＠`` some spreadsheets also take as a formula),
 unless the whole cell is a number ("-3", "+44", "1e-3"). The text is the caller's to encode (a lone
-surrogate, which UTF-8 cannot hold, is :mod:`graph.exports.safetext`'s). Rows end in ``\\n``; quoting is the csv module's (a cell holding a comma, a quote, a line feed or a
+surrogate, which UTF-8 cannot hold, is :mod:`reviewgraph.graph.exports.safetext`'s). Rows end in ``\\n``; quoting is the csv module's (a cell holding a comma, a quote, a line feed or a
 carriage return is quoted).
 
 >>> print(csv_text(["a", "b"], [["=HYPERLINK(\\"http://x\\")", "-2"], [" @SUM(A1)", None]]), end="")

@@ -1,10 +1,10 @@
-"""Interactive HTML: the vis-network drawing of the graph (see :mod:`graph.network`), one self-contained file.
+"""Interactive HTML: the vis-network drawing of the graph (see :mod:`reviewgraph.graph.network`), one self-contained file.
 
 The vis-network script bundled with pyvis is inlined (nothing is fetched, the file works offline), a
 Content-Security-Policy lets only the page's own scripts run, and document text is never markup.
-Beyond :data:`graph.network.MAX_NODES` nodes the drawing aggregates to agencies and themes and says so.
+Beyond :data:`reviewgraph.graph.network.MAX_NODES` nodes the drawing aggregates to agencies and themes and says so.
 Characters XML and HTML forbid (controls, U+FFFE/U+FFFF, lone surrogates) are replaced in the page
-(:mod:`graph.exports.safetext`; the graph's text reaches it as JSON, whose escapes hold every control
+(:mod:`reviewgraph.graph.exports.safetext`; the graph's text reaches it as JSON, whose escapes hold every control
 character, so what is replaced is what the page itself would carry).
 """
 
@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graph.exports.safetext import XML, clean
-from graph.graphdata import ReviewGraph
-from graph.network import build_network, network_html
-from graph.store import atomic_write
+from reviewgraph.graph.exports.safetext import XML, clean
+from reviewgraph.graph.graphdata import ReviewGraph
+from reviewgraph.graph.network import build_network, network_html
+from reviewgraph.graph.store import atomic_write
 
 
 def export_html(graph: ReviewGraph, out: Path) -> int:

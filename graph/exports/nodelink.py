@@ -1,13 +1,13 @@
 """Node-link JSON: the export contract (see docs/export-format.md). Lone surrogates, which UTF-8 cannot
-hold, are replaced first (:mod:`graph.exports.safetext`)."""
+hold, are replaced first (:mod:`reviewgraph.graph.exports.safetext`)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from graph.exports.safetext import written
-from graph.graphdata import ReviewGraph
-from graph.store import atomic_write
+from reviewgraph.graph.exports.safetext import written
+from reviewgraph.graph.graphdata import ReviewGraph
+from reviewgraph.graph.store import atomic_write
 
 
 def export_json(graph: ReviewGraph, out: Path) -> int:

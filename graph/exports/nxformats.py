@@ -2,7 +2,7 @@
 
 GraphML and GEXF hold only scalar attribute values: lists are joined with ``"; "`` and ``None`` values are
 left out, so networkx writes every node and edge and reads the file back. Characters XML 1.0 forbids are
-replaced first (lone surrogates in the JSON; :mod:`graph.exports.safetext`); each exporter returns how many
+replaced first (lone surrogates in the JSON; :mod:`reviewgraph.graph.exports.safetext`); each exporter returns how many
 were.
 """
 
@@ -15,10 +15,10 @@ from typing import Any
 
 import networkx as nx
 
-from graph.exports import indented_json, xmltext
-from graph.exports.safetext import XML, clean_graph, written
-from graph.graphdata import ReviewGraph
-from graph.store import atomic_write
+from reviewgraph.graph.exports import indented_json, xmltext
+from reviewgraph.graph.exports.safetext import XML, clean_graph, written
+from reviewgraph.graph.graphdata import ReviewGraph
+from reviewgraph.graph.store import atomic_write
 
 
 _PLAIN = frozenset({str, int, float, bool})
@@ -63,7 +63,7 @@ def export_graphml(graph: ReviewGraph, out: Path) -> int:
 
 def gexf_bytes(g: nx.Graph) -> bytes:
     """What ``nx.write_gexf(g, buf, encoding="utf-8", prettyprint=True)`` writes: networkx builds the
-    document, :func:`graph.exports.xmltext.serialize` writes its text in one walk and it is encoded once
+    document, :func:`reviewgraph.graph.exports.xmltext.serialize` writes its text in one walk and it is encoded once
     (ElementTree writing UTF-8 to a file passes every fragment through a Python-level encoder, with
     ``xmlcharrefreplace``; that and its own walk were most of the export's time)."""
     from networkx.readwrite.gexf import GEXFWriter

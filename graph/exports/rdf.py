@@ -1,10 +1,10 @@
-"""RDF exports (Turtle, JSON-LD, N-Triples), written in a stream; the vocabulary is in :mod:`graph.sinks.rdf`.
+"""RDF exports (Turtle, JSON-LD, N-Triples), written in a stream; the vocabulary is in :mod:`reviewgraph.graph.sinks.rdf`.
 
-N-Triples is written as it is generated (:mod:`graph.sinks.ntriples`). Turtle and JSON-LD are that same text
+N-Triples is written as it is generated (:mod:`reviewgraph.graph.sinks.ntriples`). Turtle and JSON-LD are that same text
 parsed and serialised by pyoxigraph (Rust) as it is generated, so no export holds the whole graph as RDF
-terms or as one string. The triples come in subject order (:func:`graph.sinks.rdf.triples`), so the Turtle
+terms or as one string. The triples come in subject order (:func:`reviewgraph.graph.sinks.rdf.triples`), so the Turtle
 groups each node's properties and relationships under it, with the project's prefixes (``rg:``, ``rgid:``,
-``skos:``...). Lone surrogates, which UTF-8 cannot hold, are replaced first (:mod:`graph.exports.safetext`).
+``skos:``...). Lone surrogates, which UTF-8 cannot hold, are replaced first (:mod:`reviewgraph.graph.exports.safetext`).
 """
 
 from __future__ import annotations
@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph.exports.safetext import written
-from graph.graphdata import ReviewGraph
-from graph.ids import BASE_IRI
-from graph.sinks.ntriples import ntriples_chunks, ntriples_reader
-from graph.sinks.rdf import PREFIXES
-from graph.store import atomic_file
+from reviewgraph.graph.exports.safetext import written
+from reviewgraph.graph.graphdata import ReviewGraph
+from reviewgraph.graph.ids import BASE_IRI
+from reviewgraph.graph.sinks.ntriples import ntriples_chunks, ntriples_reader
+from reviewgraph.graph.sinks.rdf import PREFIXES
+from reviewgraph.graph.store import atomic_file
 
 __all__ = ["EXPORTERS", "export_nt", "export_ttl", "export_jsonld", "EXPORT_PREFIXES"]
 

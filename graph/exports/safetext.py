@@ -23,8 +23,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from graph.graphdata import ReviewGraph
-from graph.model import Edge
+from reviewgraph.graph.graphdata import ReviewGraph
+from reviewgraph.graph.model import Edge
 
 _REFERENCES = frozenset({"review", "recommendation", "action", "doc"})  # node properties holding an id
 

@@ -1,16 +1,16 @@
 """Static pictures for board papers: PNG and SVG, laid out server-side (the same seeded layout and the same
 aggregation as the interactive view, drawn with matplotlib; no browser needed). Characters XML forbids (the SVG is XML) are replaced first
-(:mod:`graph.exports.safetext`)."""
+(:mod:`reviewgraph.graph.exports.safetext`)."""
 
 from __future__ import annotations
 
 import io
 from pathlib import Path
 
-from graph.exports.safetext import XML, clean_graph
-from graph.graphdata import ReviewGraph
-from graph.network import KIND_COLOURS, build_network
-from graph.store import atomic_write
+from reviewgraph.graph.exports.safetext import XML, clean_graph
+from reviewgraph.graph.graphdata import ReviewGraph
+from reviewgraph.graph.network import KIND_COLOURS, build_network
+from reviewgraph.graph.store import atomic_write
 
 #: kinds whose labels are written on the picture (the rest would be clutter; their colour says the kind)
 _LABELLED = {"Review", "Agency", "Theme"}

@@ -2,7 +2,7 @@
 
 ``nodes.csv`` has ``id, kind, label`` then every property (lists joined with ``"; "``); ``edges.csv`` has
 ``source, type, target, doc, line_start, line_end`` then the relationship properties. Written by the one CSV
-writer, :func:`graph.exports.csvtext.csv_text`: a cell a spreadsheet would run as a formula is prefixed with
+writer, :func:`reviewgraph.graph.exports.csvtext.csv_text`: a cell a spreadsheet would run as a formula is prefixed with
 ``'``.
 """
 
@@ -13,10 +13,10 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from graph.exports.csvtext import csv_text, formula_safe
-from graph.exports.safetext import written
-from graph.graphdata import ReviewGraph
-from graph.store import atomic_write
+from reviewgraph.graph.exports.csvtext import csv_text, formula_safe
+from reviewgraph.graph.exports.safetext import written
+from reviewgraph.graph.graphdata import ReviewGraph
+from reviewgraph.graph.store import atomic_write
 
 _NODE_FIRST = ["id", "kind", "label"]
 _EDGE_FIRST = ["source", "type", "target", "doc", "line_start", "line_end"]

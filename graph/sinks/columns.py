@@ -2,7 +2,7 @@
 
 Each node property and relationship property has one of five value kinds: ``str``, ``int``, ``float``,
 ``bool`` or ``list`` (a list of strings). The Cypher DDL, the RDF datatypes and the bulk-load tables are all
-derived from :func:`node_columns` and :func:`edge_columns`, so a property added to :mod:`graph.model`
+derived from :func:`node_columns` and :func:`edge_columns`, so a property added to :mod:`reviewgraph.graph.model`
 reaches every store without another edit.
 
 >>> node_columns("Agency")["aliases"], node_columns("Agency")["active_until"]
@@ -19,7 +19,7 @@ from enum import Enum
 from functools import cache
 from typing import Any
 
-from graph.model import EDGE_PROP_TYPES, NODE_TYPES, RELATIONSHIPS
+from reviewgraph.graph.model import EDGE_PROP_TYPES, NODE_TYPES, RELATIONSHIPS
 
 __all__ = ["node_columns", "edge_columns", "value_kind", "DATE_PROPS", "EDGE_PROVENANCE"]
 

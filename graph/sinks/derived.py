@@ -21,8 +21,8 @@ import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from graph.graphdata import ReviewGraph
-from graph.store import GRAPH, Store, cannot_write
+from reviewgraph.graph.graphdata import ReviewGraph
+from reviewgraph.graph.store import GRAPH, Store, cannot_write
 
 __all__ = ["graph_stamp", "fresh_dir"]
 

@@ -19,13 +19,13 @@ from typing import Any
 import ladybug as lb
 import pyarrow as pa
 
-from graph.graphdata import ReviewGraph
-from graph.model import NODE_TYPES, RELATIONSHIPS
-from graph.sinks.columns import edge_columns, node_columns
-from graph.sinks.derived import fresh_dir
-from graph.store import Store
-from queries.engines import Result, plain
-from queries.readonly import check
+from reviewgraph.graph.graphdata import ReviewGraph
+from reviewgraph.graph.model import NODE_TYPES, RELATIONSHIPS
+from reviewgraph.graph.sinks.columns import edge_columns, node_columns
+from reviewgraph.graph.sinks.derived import fresh_dir
+from reviewgraph.graph.store import Store
+from reviewgraph.queries.engines import Result, plain
+from reviewgraph.queries.readonly import check
 
 __all__ = ["VERSION", "ddl", "load", "memory_connection", "db_dir", "open_connection", "build_dir",
            "LadybugEngine"]

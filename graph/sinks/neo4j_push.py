@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from graph.graphdata import ReviewGraph
-from graph.model import NODE_TYPES, RELATIONSHIPS
-from queries.engines import Result, plain
-from queries.readonly import check
+from reviewgraph.graph.graphdata import ReviewGraph
+from reviewgraph.graph.model import NODE_TYPES, RELATIONSHIPS
+from reviewgraph.queries.engines import Result, plain
+from reviewgraph.queries.readonly import check
 
 __all__ = ["constraint_statements", "node_statement", "edge_statement", "node_batches", "edge_batches", "push",
            "Neo4jEngine", "connect"]

@@ -2,7 +2,7 @@
 
 N-Triples is how the graph reaches Oxigraph (parsed in Rust: the embedded store, the Turtle and JSON-LD
 exports), a SPARQL endpoint (``push sparql``) and the ``nt`` export. Terms are written by :class:`NtTerms`
-from :func:`graph.sinks.rdf.triples`, the one mapping of the graph to RDF.
+from :func:`reviewgraph.graph.sinks.rdf.triples`, the one mapping of the graph to RDF.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ import io
 from collections.abc import Iterable, Iterator
 from json.encoder import encode_basestring  # type: ignore[attr-defined]  # the C encoder
 
-from graph.graphdata import ReviewGraph
-from graph.sinks.rdf import XSD, triples
+from reviewgraph.graph.graphdata import ReviewGraph
+from reviewgraph.graph.sinks.rdf import XSD, triples
 
 __all__ = ["NtTerms", "iter_ntriples", "ntriples_chunks", "NTriplesReader", "ntriples_reader", "ntriples"]
 
@@ -22,7 +22,7 @@ _XSD_STRING = XSD + "string"
 class NtTerms:
     """Terms as N-Triples text.
 
-    IRIs are already percent-encoded by :func:`graph.ids.iri`. Literals are quoted by the JSON string encoder,
+    IRIs are already percent-encoded by :func:`reviewgraph.graph.ids.iri`. Literals are quoted by the JSON string encoder,
     whose escapes (``\\"``, ``\\\\``, ``\\n``, ``\\t``, ``\\u001f``...) are all N-Triples escapes; every other
     character is written as it is (the text is UTF-8).
 

@@ -1,7 +1,7 @@
 """pyoxigraph: the embedded SPARQL store, in memory or persistent under ``<store>/derived/oxigraph/``.
 
 The graph reaches Oxigraph as N-Triples text generated while Oxigraph's parser reads it
-(:func:`graph.sinks.ntriples.ntriples_reader`): no temporary file, no whole-corpus string and no Python
+(:func:`reviewgraph.graph.sinks.ntriples.ntriples_reader`): no temporary file, no whole-corpus string and no Python
 object per RDF term.
 """
 
@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph.graphdata import ReviewGraph
-from graph.sinks.derived import fresh_dir
-from graph.sinks.ntriples import iter_ntriples, ntriples, ntriples_reader
-from graph.store import Store
+from reviewgraph.graph.graphdata import ReviewGraph
+from reviewgraph.graph.sinks.derived import fresh_dir
+from reviewgraph.graph.sinks.ntriples import iter_ntriples, ntriples, ntriples_reader
+from reviewgraph.graph.store import Store
 
 __all__ = ["VERSION", "load_into", "memory_store", "store_dir", "open_store", "build_dir", "ntriples", "iter_ntriples"]
 
@@ -29,7 +29,7 @@ def load_into(store: ox.Store, graph: ReviewGraph) -> int:
     One ``bulk_load`` call: Oxigraph's loader bounds its own memory (about 1.4 GB at 1,000 and 1.5 GB at
     3,000 reviews), and calls of 500,000 triples, though they halve that, cost 40% more CPU at 3,000
     reviews (each call adds RocksDB files to merge). ``lenient`` skips Oxigraph's IRI and literal
-    validation: the text is generated here, every IRI percent-encoded by :func:`graph.ids.iri` or a
+    validation: the text is generated here, every IRI percent-encoded by :func:`reviewgraph.graph.ids.iri` or a
     vocabulary constant (tests load awkward text both ways).
     """
     reader = ntriples_reader(graph)

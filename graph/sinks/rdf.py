@@ -1,4 +1,4 @@
-"""The RDF view of the graph: the ontology (derived from :mod:`graph.model`) and the data triples.
+"""The RDF view of the graph: the ontology (derived from :mod:`reviewgraph.graph.model`) and the data triples.
 
 Vocabulary
     Node classes come from each class's ``RDF_CLASS`` (``rg:Review``, ``org:Organization`` for agencies,
@@ -8,14 +8,14 @@ Vocabulary
     property is ``rg:<camelCase name>`` in the project namespace :data:`RG`.
 
 Data
-    Each node is ``iri(id)`` (:func:`graph.ids.iri`) with ``rdf:type``, ``dcterms:identifier`` (the node id),
+    Each node is ``iri(id)`` (:func:`reviewgraph.graph.ids.iri`) with ``rdf:type``, ``dcterms:identifier`` (the node id),
     ``prov:wasDerivedFrom`` (the document's IRI), ``rg:lineStart``/``rg:lineEnd`` and one triple per property
     value (a list gives one triple per item, e.g. ``skos:altLabel`` for an agency's aliases). Each
     relationship is a plain triple plus an ``rdf:Statement`` that reifies it and carries its provenance and
     properties (``rg:score`` of ``rg:similarTo``, ``rg:evidence`` of ``rg:about``...).
 
 Terms are made through a small factory so the same triples feed rdflib (its SPARQL engine) and N-Triples text
-(:mod:`graph.sinks.ntriples`: the pyoxigraph store, the RDF exports, ``push sparql``).
+(:mod:`reviewgraph.graph.sinks.ntriples`: the pyoxigraph store, the RDF exports, ``push sparql``).
 """
 
 from __future__ import annotations
@@ -25,10 +25,10 @@ from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any, Generic, Protocol, TypeVar
 
-from graph.graphdata import ReviewGraph
-from graph.ids import iri, short_hash
-from graph.model import NODE_TYPES, RELATIONSHIPS, Edge
-from graph.sinks.columns import DATE_PROPS, edge_columns, node_columns
+from reviewgraph.graph.graphdata import ReviewGraph
+from reviewgraph.graph.ids import iri, short_hash
+from reviewgraph.graph.model import NODE_TYPES, RELATIONSHIPS, Edge
+from reviewgraph.graph.sinks.columns import DATE_PROPS, edge_columns, node_columns
 
 __all__ = ["RG", "ONTOLOGY_IRI", "PREFIXES", "FIELD_PREDICATES", "expand", "predicate_for", "class_iri",
            "edge_iri", "triples", "to_rdflib", "ontology_graph", "ontology_turtle", "TermFactory"]
@@ -235,7 +235,7 @@ def to_rdflib(graph: ReviewGraph) -> Any:
 
 # -- the ontology -------------------------------------------------------------------------------------------
 def ontology_graph() -> Any:
-    """The ontology as an ``rdflib.Graph``, derived from :mod:`graph.model`."""
+    """The ontology as an ``rdflib.Graph``, derived from :mod:`reviewgraph.graph.model`."""
     import rdflib
     from rdflib import BNode, Literal, URIRef
     from rdflib.collection import Collection

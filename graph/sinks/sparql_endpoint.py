@@ -19,9 +19,9 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
-from graph.graphdata import ReviewGraph
-from graph.sinks.ntriples import ntriples_chunks
-from queries.engines import endpoint_urls
+from reviewgraph.graph.graphdata import ReviewGraph
+from reviewgraph.graph.sinks.ntriples import ntriples_chunks
+from reviewgraph.queries.engines import endpoint_urls
 
 __all__ = ["push", "graph_store_target", "oxigraph_binary", "free_port", "start_server", "wait_ready"]
 
@@ -107,7 +107,7 @@ def start_server(location: str | os.PathLike[str] | None, host: str = "127.0.0.1
     """Start ``oxigraph serve`` (in memory when ``location`` is None); returns (process, base URL).
 
     ``timeout_s`` is Oxigraph's own limit on each SPARQL query (``--timeout-s``). ``confined`` starts it
-    under Landlock (:mod:`queries.confine`): it may read its store and its libraries, write nothing, listen
+    under Landlock (:mod:`reviewgraph.queries.confine`): it may read its store and its libraries, write nothing, listen
     on its port and open no TCP connection, so a federated ``SERVICE`` query cannot reach anywhere
     (Oxigraph's server has no switch to turn federation off).
     """
@@ -120,7 +120,7 @@ def start_server(location: str | os.PathLike[str] | None, host: str = "127.0.0.1
         cmd += ["--timeout-s", str(max(1, round(timeout_s)))]
     if confined:
         reads = [binary, *_SERVER_READS] + ([str(location)] if location is not None else [])
-        cmd = [sys.executable, "-m", "queries.confine", *(a for r in reads for a in ("--read", r)),
+        cmd = [sys.executable, "-m", "reviewgraph.queries.confine", *(a for r in reads for a in ("--read", r)),
                "--write", os.devnull, "--bind-port", str(port), "--", *cmd]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     url = f"http://{host}:{port}"

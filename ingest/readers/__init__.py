@@ -1,6 +1,6 @@
-"""Readers: one module per file format, each turning a file into :class:`ingest.records.Line` rows.
+"""Readers: one module per file format, each turning a file into :class:`reviewgraph.ingest.records.Line` rows.
 
-Every reader feeds the same parser (:func:`ingest.parse.parse_lines`); none of them parses. The reader is
+Every reader feeds the same parser (:func:`reviewgraph.ingest.parse.parse_lines`); none of them parses. The reader is
 chosen by the file's content (magic bytes, the parts inside a zip, an HTML doctype or tags), not by its name: a PDF named
 ``plan.docx`` is read as a PDF, with a warning saying so. Formats reviewgraph cannot read (old binary
 ``.doc``/``.xls``, password-protected files, scanned PDFs without a text layer) raise :class:`ReadError`,
@@ -23,8 +23,8 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from ingest.readers.base import ReadError, Reading
-from ingest.records import Line
+from reviewgraph.ingest.readers.base import ReadError, Reading
+from reviewgraph.ingest.records import Line
 
 __all__ = ["EXTENSIONS", "READERS", "ReadError", "Reading", "detect", "looks_binary", "open_document", "read"]
 
@@ -96,7 +96,7 @@ def detect(path: str | Path, data: bytes | None = None) -> str:
     if not utf16 and looks_binary(head):
         raise ReadError(f"{path.name}: a binary file reviewgraph cannot read; it reads PDF, Word (.docx), "
                         "Excel (.xlsx), CSV, HTML and text")
-    from ingest.readers.html import looks_like_html
+    from reviewgraph.ingest.readers.html import looks_like_html
 
     if looks_like_html(head):
         return "html"
@@ -132,22 +132,22 @@ def _bytes(path: Path, data: bytes | None) -> bytes:
 
 def _reader(kind: str) -> Callable[[Path, bytes], Reading]:
     if kind == "pdf":
-        from ingest.readers import pdf as mod
+        from reviewgraph.ingest.readers import pdf as mod
     elif kind == "docx":
-        from ingest.readers import docx as mod
+        from reviewgraph.ingest.readers import docx as mod
     elif kind == "xlsx":
-        from ingest.readers import xlsx as mod
+        from reviewgraph.ingest.readers import xlsx as mod
     elif kind == "csv":
-        from ingest.readers import csv as mod
+        from reviewgraph.ingest.readers import csv as mod
     elif kind == "html":
-        from ingest.readers import html as mod
+        from reviewgraph.ingest.readers import html as mod
     else:
         return _read_text
     return mod.read_document
 
 
 def _read_text(path: Path, data: bytes) -> Reading:
-    from ingest.readers.text import read_text
+    from reviewgraph.ingest.readers.text import read_text
 
     return read_text(path, data)
 

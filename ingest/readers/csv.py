@@ -11,9 +11,9 @@ import io
 import re
 from pathlib import Path
 
-from ingest.readers.base import ReadError, Reading
-from ingest.readers.text import decode
-from ingest.records import Line
+from reviewgraph.ingest.readers.base import ReadError, Reading
+from reviewgraph.ingest.readers.text import decode
+from reviewgraph.ingest.records import Line
 
 __all__ = ["read_document", "rows_from_text", "sniff_delimiter"]
 
@@ -64,7 +64,7 @@ def rows_from_text(text: str, suffix: str = ".csv", *, max_cells: int | None = N
     for no, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=first):
         cells_read += len(row)
         if max_cells is not None and cells_read > max_cells:
-            from ingest.readers.limits import over
+            from reviewgraph.ingest.readers.limits import over
 
             raise over(path or Path("the CSV file"), "cells", where=f"record {no}")
         cells = tuple(re.sub(r"\s*[\r\n]+\s*", " ", c).strip() for c in row)
@@ -80,8 +80,8 @@ def rows_from_text(text: str, suffix: str = ".csv", *, max_cells: int | None = N
 
 def read_document(path: Path, data: bytes) -> Reading:
     """The records of a CSV file: text beyond the text limit is never decoded, and the cells are counted as
-    they are read (:mod:`ingest.readers.limits`)."""
-    from ingest.readers.limits import limit, text_cut_warning, text_head
+    they are read (:mod:`reviewgraph.ingest.readers.limits`)."""
+    from reviewgraph.ingest.readers.limits import limit, text_cut_warning, text_head
 
     data, cut = text_head(data)
     text, encoding = decode(data)

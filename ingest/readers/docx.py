@@ -1,7 +1,7 @@
 """Word (.docx) reader (python-docx): the body in document order, paragraphs and table rows as lines.
 
 - A paragraph (headings included: they carry the agency sections) is a one-cell :class:`Line`, its
-  automatic list number ("17.3.") put back in front of the text (:mod:`ingest.readers.docx_numbering`).
+  automatic list number ("17.3.") put back in front of the text (:mod:`reviewgraph.ingest.readers.docx_numbering`).
 - A table row is one Line with a cell per grid column (a one-column table, a box drawn round content,
   is read as body instead): a horizontally merged cell gives its text once and
   empty cells for the columns it spans; a vertically merged cell gives its text on its first row only
@@ -25,9 +25,9 @@ from typing import Any
 
 from lxml import etree
 
-from ingest.readers.base import ReadError, Reading
-from ingest.readers.docx_numbering import Numbering, W
-from ingest.records import Line
+from reviewgraph.ingest.readers.base import ReadError, Reading
+from reviewgraph.ingest.readers.docx_numbering import Numbering, W
+from reviewgraph.ingest.records import Line
 
 __all__ = ["body_lines", "read_document"]
 
@@ -152,9 +152,9 @@ def body_lines(document: Any) -> list[Line]:
 
 
 def _within_limits(path: Path, data: bytes) -> None:
-    """Refuse, before python-docx loads it, a file past the limits (:mod:`ingest.readers.limits`): parts
+    """Refuse, before python-docx loads it, a file past the limits (:mod:`reviewgraph.ingest.readers.limits`): parts
     that declare too much, or a body of too many paragraphs and table rows (counted streamed)."""
-    from ingest.readers.limits import check_zip, count_elements
+    from reviewgraph.ingest.readers.limits import check_zip, count_elements
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
@@ -169,7 +169,7 @@ def _within_limits(path: Path, data: bytes) -> None:
 def read_document(path: Path, data: bytes) -> Reading:
     import docx
 
-    from ingest.readers.limits import limit, over
+    from reviewgraph.ingest.readers.limits import limit, over
 
     _within_limits(path, data)
     try:

@@ -73,8 +73,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from ingest.readers.base import ReadError, Reading
-from ingest.records import Line
+from reviewgraph.ingest.readers.base import ReadError, Reading
+from reviewgraph.ingest.records import Line
 
 __all__ = ["MAX_DEPTH", "MAX_ELEMENTS", "MAX_SOURCE_CHARS", "decode_html", "html_lines", "looks_like_html",
            "read_document"]
@@ -192,7 +192,7 @@ def decode_html(data: bytes) -> tuple[str, str]:
     >>> decode_html('<meta charset="iso-8859-1"><p>Zoë'.encode("cp1252"))[1]
     'cp1252'
     """
-    from ingest.readers.text import decode
+    from reviewgraph.ingest.readers.text import decode
 
     text, encoding = decode(data)
     if encoding in ("cp1252", "utf-8 (with replacements)"):
@@ -839,7 +839,7 @@ def html_lines(source: str, warnings: list[str] | None = None) -> tuple[list[Lin
 def read_document(path: Path, data: bytes) -> Reading:
     """The lines of an HTML file, with warnings naming it; what lies beyond :data:`MAX_SOURCE_CHARS` is never
     decoded."""
-    from ingest.readers.limits import text_head
+    from reviewgraph.ingest.readers.limits import text_head
 
     data, cut = text_head(data, MAX_SOURCE_CHARS)
     text, _encoding = decode_html(data)

@@ -22,7 +22,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest.readers.base import ReadError
+from reviewgraph.ingest.readers.base import ReadError
 
 __all__ = ["LIMITS", "Limit", "LimitError", "check_zip", "count_elements", "limit", "over"]
 

@@ -26,9 +26,9 @@ from pathlib import Path
 from statistics import median
 from typing import Any
 
-from ingest.readers.base import ReadError, Reading
-from ingest.readers.pdf_fast import FastPages, TooManyChars
-from ingest.records import Line
+from reviewgraph.ingest.readers.base import ReadError, Reading
+from reviewgraph.ingest.readers.pdf_fast import FastPages, TooManyChars
+from reviewgraph.ingest.records import Line
 
 __all__ = ["Layout", "page_rows", "read_document"]
 
@@ -248,7 +248,7 @@ def _content_size(page: Any, cap: int) -> int:
 
 def _rows(pages: list[Any], fast: FastPages | None, path: Path = Path("document.pdf"),
           ) -> Iterable[tuple[int, tuple[str, ...], bool]]:
-    from ingest.readers.limits import limit, over
+    from reviewgraph.ingest.readers.limits import limit, over
 
     layout = Layout()
     max_content, max_chars = limit("page_content_bytes"), limit("page_chars")
@@ -278,7 +278,7 @@ def _rows(pages: list[Any], fast: FastPages | None, path: Path = Path("document.
 
 def read_document(path: Path, data: bytes, *, fast: bool = True) -> Reading:
     """Lines of a PDF; ``fast=False`` reads every page with pdfplumber (the fast path gives the same lines)."""
-    from ingest.readers.limits import limit, over
+    from reviewgraph.ingest.readers.limits import limit, over
 
     lines: list[Line] = []
     scanned_pages: list[int] = []

@@ -10,9 +10,9 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
-from ingest.readers.base import Reading
-from ingest.readers.text_layout import layout_lines
-from ingest.records import Line
+from reviewgraph.ingest.readers.base import Reading
+from reviewgraph.ingest.readers.text_layout import layout_lines
+from reviewgraph.ingest.records import Line
 
 __all__ = ["decode", "decode_lines", "read_text", "read_text_lines"]
 
@@ -68,8 +68,8 @@ def decode_lines(data: bytes) -> tuple[str, str, int | None]:
 
 def read_text(path: Path, data: bytes) -> Reading:
     """The lines of a text file, with warnings for odd encodings and removed null bytes; text beyond the
-    text limit is never decoded (:func:`ingest.readers.limits.text_head`)."""
-    from ingest.readers.limits import text_cut_warning, text_head
+    text limit is never decoded (:func:`reviewgraph.ingest.readers.limits.text_head`)."""
+    from reviewgraph.ingest.readers.limits import text_cut_warning, text_head
 
     data, cut = text_head(data)
     text, encoding, first_other = decode_lines(data)
@@ -90,7 +90,7 @@ def read_text(path: Path, data: bytes) -> Reading:
 
 def read_text_lines(data: bytes, path: Path | None = None) -> list[Line]:
     """Lines (Windows, Unix and old Mac endings), 1-based numbers, cells split on tabs; pipe, fixed-width
-    and "Field: value" tables as lines of cells, form feeds as pages (:mod:`ingest.readers.text_layout`)."""
+    and "Field: value" tables as lines of cells, form feeds as pages (:mod:`reviewgraph.ingest.readers.text_layout`)."""
     return _lines(decode_lines(data)[0])
 
 

@@ -44,7 +44,7 @@ a page footer); so the first non-blank Line with no role after a table's header 
    Two or more records sharing their fields, whose labels make an action-plan header, become a table: a header Line (the labels in the
    order first seen, ``no`` = the first record's first line) and one Line per record (``no`` its first
    line, ``no_end`` its last). The lines inside a record are not in the list: the record's Line stands
-   for them (:func:`ingest.parse.parse_lines` counts them placed with it).
+   for them (:func:`reviewgraph.ingest.parse.parse_lines` counts them placed with it).
 4. **Prose**: a word broken across a line end is mended, moving the second part up to the first line.
    ``safe-`` / ``guarding`` gives "safeguarding" and ``multi-`` / ``agency`` "multi-agency": the hyphen
    goes when the word is written whole elsewhere in the document, stays when it is written hyphenated
@@ -56,7 +56,7 @@ A Markdown heading (``## Abbreviations``) is a Line of its text with ``role="hea
 
 A form feed (``\\f``, which ``pdftotext`` writes between pages) starts a new page: when a text has any,
 every Line gets ``page`` (1 for the first page), so running headers and footers can be found per page
-(:mod:`ingest.furniture`).
+(:mod:`reviewgraph.ingest.furniture`).
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from ingest.records import Line
+from reviewgraph.ingest.records import Line
 
 __all__ = ["layout_lines", "dehyphenate_pair"]
 
@@ -423,7 +423,7 @@ def _pipe_tables(doc: _Layout) -> None:
 
 
 def _pipe_block(doc: _Layout, start: int, end: int, rules: set[int]) -> None:
-    from ingest.columns import detect_header
+    from reviewgraph.ingest.columns import detect_header
     raws = doc.raws
     cells = {k: _pipe_cells(raws[k]) for k in range(start, end)}
     content = [k for k in range(start, end) if k not in rules]
@@ -477,7 +477,7 @@ def _pad(cells: list[str], width: int) -> list[str]:
 
 def _headerish(cells: Iterable[str]) -> bool:
     """Short cells of words: what a table's header row reads like."""
-    from ingest.columns import match_number
+    from reviewgraph.ingest.columns import match_number
     non_empty = [c for c in cells if c.strip()]
     if len(non_empty) < 2:
         return False
@@ -619,8 +619,8 @@ def _heading_between(raws: list[str], j: int, labelled: _Labels, doc: _Layout) -
 
 def _furniture_text(raw: str) -> bool:
     """A page footer or header line ("Page 3 of 9", "OFFICIAL - SENSITIVE")."""
-    from ingest.furniture import is_marking
-    from ingest.normalize import is_page_furniture
+    from reviewgraph.ingest.furniture import is_marking
+    from reviewgraph.ingest.normalize import is_page_furniture
     text = raw.strip()
     return len(text) < 60 and (is_page_furniture(text) or is_marking(text))
 
@@ -629,7 +629,7 @@ def _running_lines(raws: list[str]) -> set[int]:
     """Lines standing within two lines of text of a page number ("Page 2 of 3") whose words, numbers
     aside, stand next to another page number too: a running header or footer in a text with no form
     feeds; never a "Label: value" line or the tail of a sentence."""
-    from ingest.normalize import collapse, is_page_furniture
+    from reviewgraph.ingest.normalize import collapse, is_page_furniture
     marks = [k for k, raw in enumerate(raws) if raw.strip() and len(raw) < 80 and is_page_furniture(raw.strip())]
     if len(marks) < 2:
         return set()
@@ -650,7 +650,7 @@ def _running_lines(raws: list[str]) -> set[int]:
 def _record_region(doc: _Layout, records: list[list[int]], labelled: _Labels) -> int:
     """Rewrite a run of records as a table when they share their labels and those make an action-plan
     header; the index after the region rewritten (or 0)."""
-    from ingest.columns import detect_header, role_of
+    from reviewgraph.ingest.columns import detect_header, role_of
     raws = doc.raws
 
     def labels_of(rec: list[int]) -> list[str]:
@@ -707,7 +707,7 @@ def _record_region(doc: _Layout, records: list[list[int]], labelled: _Labels) ->
     if detect_header(header_cells, first + 1) is None:
         # labels that name some columns ("Target date:", "Lead officer:"), the others named by what the
         # records hold under them ("What needs to change:" over requests)
-        from ingest.columns import resolve_roles
+        from reviewgraph.ingest.columns import resolve_roles
         sample = [row_cells(rec) for rec in recs[:20]]
         if resolve_roles(header_cells, sample) is None:
             return 0
@@ -882,13 +882,13 @@ def _fixed_width(doc: _Layout) -> None:
 
 
 def _two_column_header(cells: tuple[str, ...]) -> bool:
-    from ingest.columns import _two_roles, detect_header
+    from reviewgraph.ingest.columns import _two_roles, detect_header
     return detect_header(cells, 0) is not None or _two_roles(cells)
 
 
 def _table_block(doc: _Layout, start: int, end: int, members: set[int], lone: set[int],
                  cols: list[list[int]], segs) -> None:  # type: ignore[no-untyped-def]
-    from ingest.columns import detect_header, match_number, role_of
+    from reviewgraph.ingest.columns import detect_header, match_number, role_of
     raws = doc.raws
     cells = {k: _cells(segs(k), cols) for k in members}
     furniture = _edge_furniture(doc, start, end, cells) if doc.pages is not None else set()
@@ -919,7 +919,7 @@ def _table_block(doc: _Layout, start: int, end: int, members: set[int], lone: se
     if header_cells is None and head:
         # a header whose words name some columns only ("Timescale | What needs to change"): the others named
         # by what the lines under them hold (requests, dates)
-        from ingest.columns import resolve_roles
+        from reviewgraph.ingest.columns import resolve_roles
         merged = tuple(_join_parts(cells[h][c] for h in head) for c in range(width))
         sample = [cells[k] for k in sorted(members) if k > head[-1] and any(cells[k])][:60]
         resolved_roles = resolve_roles(merged, sample, marked=False)
@@ -949,7 +949,7 @@ def _table_block(doc: _Layout, start: int, end: int, members: set[int], lone: se
     if plan and not {"recommendation", "finding"} & set(roles):
         # no column named the recommendation: the one whose text asks for something ("What needs to
         # change" over requests wrapped in their column)
-        from ingest.columns import resolve_roles
+        from reviewgraph.ingest.columns import resolve_roles
         sample = [cells[k] for k in data[:60] if k not in furniture and cells[k] not in again]
         resolved = resolve_roles(header_cells, sample, marked=True)  # type: ignore[arg-type]
         if resolved is not None and "recommendation" in resolved:
@@ -1099,7 +1099,7 @@ def _opens_row(cells: dict[int, tuple[str, ...]], row: list[int], k: int, rec_co
 
 def _opens_with_number(cell: str) -> bool:
     """A cell that starts with a recommendation number and then a capital ("Rec 1 Deliver ...", "3. The")."""
-    from ingest.columns import match_number
+    from reviewgraph.ingest.columns import match_number
     m = match_number(cell) if cell[:1].isalnum() or cell[:1] == "(" else None
     return m is not None and len(m[1].split()) >= 3 and m[1][:1].isupper()
 
@@ -1108,7 +1108,7 @@ def _key_number(parts: list[str]) -> str | None:
     """The first column's text of a row read as a recommendation number ("1.", "R2", "Rec 3"), its parts
     joined by a space or, for a word broken in a narrow column without a hyphen, by nothing
     ("Recomme" / "ndation" / "1"); None when it is no number."""
-    from ingest.columns import match_number
+    from reviewgraph.ingest.columns import match_number
     if not parts:
         return None
     spaced = _join_parts(parts)
@@ -1161,8 +1161,8 @@ def _table_heading(doc: _Layout, cells: dict[int, tuple[str, ...]], members: set
     ne = [c for c in cells[k] if c]
     if len(ne) != 1:
         return False
-    from ingest.columns import match_number
-    from ingest.plan_table import ORG_CUE, heading_like
+    from reviewgraph.ingest.columns import match_number
+    from reviewgraph.ingest.plan_table import ORG_CUE, heading_like
     if not heading_like(ne[0]):
         return False
     nxt = next((m for m in range(k + 1, min(end, k + 6)) if m in members and any(cells[m])), None)
@@ -1180,9 +1180,9 @@ def _table_heading(doc: _Layout, cells: dict[int, tuple[str, ...]], members: set
 def _edge_furniture(doc: _Layout, start: int, end: int, cells: dict[int, tuple[str, ...]]) -> set[int]:
     """Lines of one cell at the top or bottom of a page inside the table that read as page furniture
     ("Page 3 of 9", "OFFICIAL", a running header with the page number in it): kept as they were (one
-    cell), for :mod:`ingest.furniture` to find."""
-    from ingest.furniture import is_marking
-    from ingest.normalize import collapse, is_page_furniture
+    cell), for :mod:`reviewgraph.ingest.furniture` to find."""
+    from reviewgraph.ingest.furniture import is_marking
+    from reviewgraph.ingest.normalize import collapse, is_page_furniture
     by_page: dict[int, list[int]] = {}
     for k in range(start, end):
         if doc.raws[k].strip():

@@ -19,8 +19,8 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from ingest.readers.base import ReadError, Reading
-from ingest.records import Line
+from reviewgraph.ingest.readers.base import ReadError, Reading
+from reviewgraph.ingest.records import Line
 
 __all__ = ["DATE_HEADER", "cell_text", "read_document"]
 
@@ -65,14 +65,14 @@ class _Cells:
     """The cells read so far from one workbook (empty cells a sheet pads its rows with included)."""
 
     def __init__(self, path: Path) -> None:
-        from ingest.readers.limits import limit
+        from reviewgraph.ingest.readers.limits import limit
 
         self.path, self.count, self.cap = path, 0, limit("cells")
 
     def add(self, n: int, ws: Any, row: int) -> None:
         self.count += max(n, 1)
         if self.count > self.cap:
-            from ingest.readers.limits import over
+            from reviewgraph.ingest.readers.limits import over
 
             raise over(self.path, "cells", where=f"sheet {ws.title!r}, row {row}")
 
@@ -108,12 +108,12 @@ _SST = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}si"
 
 
 def _within_limits(path: Path, data: bytes) -> None:
-    """Refuse, before openpyxl reads it, a workbook past the limits (:mod:`ingest.readers.limits`): parts
+    """Refuse, before openpyxl reads it, a workbook past the limits (:mod:`reviewgraph.ingest.readers.limits`): parts
     that declare too much, or a shared-strings table of too many strings (openpyxl holds it all in memory;
     counted here streamed)."""
     from lxml import etree
 
-    from ingest.readers.limits import check_zip, count_elements
+    from reviewgraph.ingest.readers.limits import check_zip, count_elements
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:

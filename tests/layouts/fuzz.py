@@ -25,7 +25,7 @@ with :func:`render` in a :class:`Layout` drawn from independent axes (:data:`AXE
 :func:`expected` gives what a correct ingest returns for a (truth, layout): each recommendation's text as
 written, its number (None where the layout writes none) and the names its owner may be given.
 
-Everything is invented (places are compounds of bird and landscape words from ``ingest.synth_vocab``;
+Everything is invented (places are compounds of bird and landscape words from ``reviewgraph.synth.vocab``;
 national bodies are real) and deterministic: the same seed and layout give the same bytes.
 """
 
@@ -41,7 +41,7 @@ import zipfile
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
-from ingest.synth_vocab import OFFICIAL_FIRST, OFFICIAL_LAST, PLACE_FIRST, PLACE_SECOND
+from reviewgraph.synth.vocab import OFFICIAL_FIRST, OFFICIAL_LAST, PLACE_FIRST, PLACE_SECOND
 
 __all__ = ["Truth", "Rec", "LearningItem", "Layout", "Expected", "AXES", "FORMATS", "SUFFIX", "draw_truth",
            "draw_layout", "make_layout", "render", "expected", "number_key", "case", "rec_text", "written_owner", "truth_json", "ingest_and_score"]
@@ -1481,7 +1481,7 @@ def replace_layout(layout: Layout, **changes: Any) -> Layout:
 
 def ingest_and_score(name: str, data: bytes, truth: dict[str, Any]) -> dict[str, Any]:
     """Write the rendered file to a temporary folder, ingest it alone (``tests/layouts/score.py``'s
-    ``ingest_alone``: a fresh store, ``ingest.pipeline.ingest_into``) and score its graph against ``truth``
+    ``ingest_alone``: a fresh store, ``reviewgraph.ingest.pipeline.ingest_into``) and score its graph against ``truth``
     (``score_graph``). Returns {"counts", "details", "error"}."""
     import tempfile
     from pathlib import Path

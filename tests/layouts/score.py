@@ -199,9 +199,9 @@ def _kind(review: Any) -> str:
 # -- many documents ------------------------------------------------------------------------------------------
 def ingest_alone(doc: Path) -> tuple[Any, str | None]:
     """The graph of ``doc`` ingested alone into a fresh store, and the ingest error if it failed."""
-    from graph.graphdata import ReviewGraph
-    from graph.store import Store
-    from ingest.pipeline import ingest_into
+    from reviewgraph.graph.graphdata import ReviewGraph
+    from reviewgraph.graph.store import Store
+    from reviewgraph.ingest.pipeline import ingest_into
 
     with tempfile.TemporaryDirectory(prefix="layout-") as tmp:
         store = Store(Path(tmp) / "db")

@@ -6,10 +6,10 @@ import datetime as dt
 
 import streamlit as st
 
-from app.web.common import columns, graph_or_stop, md, pick_node
-from graph.labels import document_files, node_source, status_label, value_label
-from queries import boards, browse
-from queries.index import GraphIndex
+from reviewgraph.app.web.common import columns, graph_or_stop, md, pick_node
+from reviewgraph.graph.labels import document_files, node_source, status_label, value_label
+from reviewgraph.queries import boards, browse
+from reviewgraph.queries.index import GraphIndex
 
 st.title("Agency")
 graph = graph_or_stop()

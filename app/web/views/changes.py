@@ -8,10 +8,10 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from app.web.common import STATUS_COLOURS, columns, graph_or_stop
-from graph.labels import document_files, source_label, status_label
-from queries import boards
-from queries.index import GraphIndex
+from reviewgraph.app.web.common import STATUS_COLOURS, columns, graph_or_stop
+from reviewgraph.graph.labels import document_files, source_label, status_label
+from reviewgraph.queries import boards
+from reviewgraph.queries.index import GraphIndex
 
 st.title("What changed")
 graph = graph_or_stop()

@@ -13,11 +13,11 @@ import os
 
 import streamlit as st
 
-from app.web.common import download_buttons, filtered_view, graph_or_stop, md, optional
-from app.web.network_component import network_chart
-from graph.labels import node_fields, rel_label
-from graph.network import EXPLORER_MAX_NODES, KIND_COLOURS, build_network, node_details, node_label, review_names
-from graph.view import (ALL_KINDS, DEFAULT_KINDS, FOCUS_MAX, ViewFilter, action_links, facets, neighbours,
+from reviewgraph.app.web.common import download_buttons, filtered_view, graph_or_stop, md, optional
+from reviewgraph.app.web.network_component import network_chart
+from reviewgraph.graph.labels import node_fields, rel_label
+from reviewgraph.graph.network import EXPLORER_MAX_NODES, KIND_COLOURS, build_network, node_details, node_label, review_names
+from reviewgraph.graph.view import (ALL_KINDS, DEFAULT_KINDS, FOCUS_MAX, ViewFilter, action_links, facets, neighbours,
                         review_focus, shared_theme_links)
 
 #: how many neighbours one click adds at most (the most linked first)
@@ -33,7 +33,7 @@ graph = graph_or_stop()
 f = facets(graph)
 labels = dict(f["reviews"]) | dict(f["agencies"]) | dict(f["themes"])
 short = review_names(graph)
-_labels_mod = optional("graph.labels")
+_labels_mod = optional("reviewgraph.graph.labels")
 
 
 def _date(value: str | None) -> dt.date | None:

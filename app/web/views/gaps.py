@@ -8,19 +8,19 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from app.web.board import board_report_panel
-from app.web.common import columns, graph_or_stop, not_available, optional
-from graph.labels import with_source
-from queries.engines import Result
-from queries.output import to_csv
+from reviewgraph.app.web.board import board_report_panel
+from reviewgraph.app.web.common import columns, graph_or_stop, not_available, optional
+from reviewgraph.graph.labels import with_source
+from reviewgraph.queries.engines import Result
+from reviewgraph.queries.output import to_csv
 
 
 
 st.title("Gaps")
 graph = graph_or_stop()
-gaps = optional("queries.gaps")
+gaps = optional("reviewgraph.queries.gaps")
 if gaps is None or not hasattr(gaps, "find_gaps"):
-    not_available("The gap report", "queries.gaps")
+    not_available("The gap report", "reviewgraph.queries.gaps")
     st.stop()
 
 labels: dict[str, str] = getattr(gaps, "GAP_LABELS", {k: k for k in gaps.GAP_KINDS})

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app.web.common import md
-from graph.labels import GLOSSARY, VALUE_LABELS, kind_label, rel_label
-from graph.model import RELATIONSHIPS
+from reviewgraph.app.web.common import md
+from reviewgraph.graph.labels import GLOSSARY, VALUE_LABELS, kind_label, rel_label
+from reviewgraph.graph.model import RELATIONSHIPS
 
 st.title("Glossary")
 st.caption("What the words on these pages mean.")

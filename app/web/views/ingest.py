@@ -7,17 +7,17 @@ from pathlib import Path
 
 import streamlit as st
 
-from app.commands.ingest import reached_graph, summarise
-from app.errors import describe
-from app.web.common import documents_store_path, md, not_available, optional
-from app.web.uploads import save_upload, shown_name, upload_name
-from graph.labels import value_label
-from graph.store import Store
+from reviewgraph.app.commands.ingest import reached_graph, summarise
+from reviewgraph.app.errors import describe
+from reviewgraph.app.web.common import documents_store_path, md, not_available, optional
+from reviewgraph.app.web.uploads import save_upload, shown_name, upload_name
+from reviewgraph.graph.labels import value_label
+from reviewgraph.graph.store import Store
 
 st.title("Ingest")
-pipeline = optional("ingest.pipeline")
+pipeline = optional("reviewgraph.ingest.pipeline")
 if pipeline is None or not hasattr(pipeline, "ingest_file"):
-    not_available("Ingesting from the app", "ingest.pipeline")
+    not_available("Ingesting from the app", "reviewgraph.ingest.pipeline")
     st.caption("Meanwhile, from a terminal: `reviewgraph ingest path/to/documents/`.")
     st.stop()
 

@@ -6,10 +6,10 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from app.web.common import columns, graph_or_stop, md
-from graph.labels import document_files, source_label
-from queries import boards
-from queries.index import GraphIndex
+from reviewgraph.app.web.common import columns, graph_or_stop, md
+from reviewgraph.graph.labels import document_files, source_label
+from reviewgraph.queries import boards
+from reviewgraph.queries.index import GraphIndex
 
 st.title("Themes across reviews")
 graph = graph_or_stop()

@@ -6,9 +6,9 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from app.web.common import STATUS_COLOURS, graph_or_stop, md
-from graph.labels import status_label
-from queries import browse, dataset
+from reviewgraph.app.web.common import STATUS_COLOURS, graph_or_stop, md
+from reviewgraph.graph.labels import status_label
+from reviewgraph.queries import browse, dataset
 
 st.title("Overview")
 graph = graph_or_stop()
@@ -73,7 +73,7 @@ with right:
 national = dataset.dataset_summary(graph)
 if national:
     st.subheader("National picture: the Domestic Homicide Review Dataset")
-    from ingest.dhrd import ATTRIBUTION  # the licence's own words, link and all; anything else is escaped
+    from reviewgraph.ingest.dhrd import ATTRIBUTION  # the licence's own words, link and all; anything else is escaped
 
     st.caption(ATTRIBUTION if national["attribution"] == ATTRIBUTION else md(national["attribution"]))
     a, b = st.columns(2)

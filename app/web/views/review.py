@@ -6,10 +6,10 @@ import datetime as dt
 
 import streamlit as st
 
-from app.web.common import columns, graph_or_stop, md, optional, pick_node
-from graph.labels import document_files, node_source, status_label, value_label
-from queries import browse
-from queries.index import GraphIndex
+from reviewgraph.app.web.common import columns, graph_or_stop, md, optional, pick_node
+from reviewgraph.graph.labels import document_files, node_source, status_label, value_label
+from reviewgraph.queries import browse
+from reviewgraph.queries.index import GraphIndex
 
 st.title("Review")
 graph = graph_or_stop()
@@ -68,7 +68,7 @@ with tabs[2]:
     else:
         st.caption("No numbered learning read from this review's documents.")
 with tabs[3]:
-    recurrence = optional("queries.recurrence")
+    recurrence = optional("reviewgraph.queries.recurrence")
     if recurrence is not None and hasattr(recurrence, "appears_elsewhere"):
         earlier = st.toggle("Only earlier reviews (was this learning already made?)", key="rv_earlier")
         similar = [r for r in recurrence.appears_elsewhere(graph, pick, earlier_only=earlier)

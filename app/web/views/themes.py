@@ -6,9 +6,9 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from app.web.common import graph_or_stop, md
-from graph.labels import prop_label, value_label
-from queries import browse
+from reviewgraph.app.web.common import graph_or_stop, md
+from reviewgraph.graph.labels import prop_label, value_label
+from reviewgraph.queries import browse
 
 st.title("Themes")
 graph = graph_or_stop()

@@ -6,10 +6,10 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from app.web.common import STATUS_COLOURS, as_of_input, columns, graph_or_stop, md, pick_node
-from graph.labels import status_label
-from queries import boards
-from queries.index import GraphIndex
+from reviewgraph.app.web.common import STATUS_COLOURS, as_of_input, columns, graph_or_stop, md, pick_node
+from reviewgraph.graph.labels import status_label
+from reviewgraph.queries import boards
+from reviewgraph.queries.index import GraphIndex
 
 st.title("Action timeline")
 graph = graph_or_stop()

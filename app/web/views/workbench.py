@@ -4,7 +4,7 @@ Queries run on the embedded engines (LadybugDB for Cypher, pyoxigraph for SPARQL
 SPARQL endpoint when one is configured (``REVIEWGRAPH_NEO4J_URI``, ``REVIEWGRAPH_SPARQL_ENDPOINT``). Every
 query is checked read-only first and its parameters are bound by the engine, never written into the text.
 Ad-hoc queries run in a confined child process within the time, memory and row limits
-(:mod:`queries.sandbox`, set by ``REVIEWGRAPH_QUERY_TIMEOUT``, ``..._MEMORY_MB``, ``..._MAX_ROWS``).
+(:mod:`reviewgraph.queries.sandbox`, set by ``REVIEWGRAPH_QUERY_TIMEOUT``, ``..._MEMORY_MB``, ``..._MAX_ROWS``).
 """
 
 from __future__ import annotations
@@ -14,20 +14,20 @@ import os
 
 import streamlit as st
 
-from app.web.common import graph_or_stop, md, not_available, optional, query_store_path, redact_value
-from app.web.network_component import network_chart
-from graph.labels import one_sentence
-from graph.network import build_network
-from graph.store import Store
+from reviewgraph.app.web.common import graph_or_stop, md, not_available, optional, query_store_path, redact_value
+from reviewgraph.app.web.network_component import network_chart
+from reviewgraph.graph.labels import one_sentence
+from reviewgraph.graph.network import build_network
+from reviewgraph.graph.store import Store
 
 st.title("Query workbench")
 graph = graph_or_stop()
-saved = optional("queries.saved")
-engines = optional("queries.engines")
-readonly = optional("queries.readonly")
-sandbox = optional("queries.sandbox")
+saved = optional("reviewgraph.queries.saved")
+engines = optional("reviewgraph.queries.engines")
+readonly = optional("reviewgraph.queries.readonly")
+sandbox = optional("reviewgraph.queries.sandbox")
 if saved is None or engines is None or readonly is None or sandbox is None:
-    not_available("The query workbench", "queries.saved and queries.engines")
+    not_available("The query workbench", "reviewgraph.queries.saved and queries.engines")
     st.stop()
 
 ENGINE_NAMES = {"cypher": "Cypher (graph queries, on this store)", "sparql": "SPARQL (RDF queries, on this store)"}

@@ -2,7 +2,7 @@
 
 :func:`make_partnership` invents a partnership (place, local agencies, document style) and
 :func:`make_review` one review of it, as plain dataclasses. How it is laid out on the page, and the noise,
-is :mod:`ingest.synth_render`'s business; the ground truth is built from these specs.
+is :mod:`reviewgraph.synth.render`'s business; the ground truth is built from these specs.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from ingest import synth_vocab as V
-from ingest.synth_vocab import AgencyName, Vocabulary
+from reviewgraph.synth import vocab as V
+from reviewgraph.synth.vocab import AgencyName, Vocabulary
 
 __all__ = ["Partnership", "ActionSpec", "RecSpec", "LearningSpec", "ReviewSpec", "make_partnership",
            "make_review", "place_name", "fmt_date", "Date"]
@@ -68,7 +68,7 @@ class Partnership:
     name: str
     short: str
     agencies: list[AgencyName]
-    style: object  # ingest.synth_render.Style (kept untyped here to avoid an import cycle)
+    style: object  # reviewgraph.synth.render.Style (kept untyped here to avoid an import cycle)
     officials: list[tuple[str, str]]
     reviews: int = 0
 
@@ -139,7 +139,7 @@ class ReviewSpec:
 
     @property
     def key(self) -> str:
-        from graph.ids import slug
+        from reviewgraph.graph.ids import slug
 
         return f"{slug(self.partnership.place)}/dhr-{self.seq}"
 

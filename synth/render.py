@@ -13,7 +13,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field, replace
 
-from ingest.synth_content import RecSpec, ReviewSpec
+from reviewgraph.synth.content import RecSpec, ReviewSpec
 
 __all__ = ["Noise", "Style", "draw_style", "Page", "ocr_word", "ocr_text"]
 

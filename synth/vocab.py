@@ -229,7 +229,7 @@ class Vocabulary:
         """National bodies from the agency registry, themes from the taxonomy when they are shipped."""
         vocab = cls(source="package")
         try:
-            from graph.agencies import AgencyRegistry
+            from reviewgraph.graph.agencies import AgencyRegistry
 
             nodes = AgencyRegistry.load().nodes()
         except Exception:  # the registry is optional here: the built-in list stands in
@@ -269,7 +269,7 @@ def _phrase(label: str) -> str:
 def _taxonomy_labels() -> list[str]:
     """``skos:prefLabel`` values of the shipped theme taxonomy (an empty list until it exists)."""
     try:
-        text = resources.files("graph").joinpath("data/themes.ttl").read_text(encoding="utf-8")
+        text = resources.files("reviewgraph.graph").joinpath("data/themes.ttl").read_text(encoding="utf-8")
     except (FileNotFoundError, OSError):
         return []
     labels = set()

@@ -6,8 +6,8 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from ingest.synth_content import ActionSpec, ReviewSpec
-from ingest.synth_render import Page, ocr_text, rec_number, status_word, written_agency
+from reviewgraph.synth.content import ActionSpec, ReviewSpec
+from reviewgraph.synth.render import Page, ocr_text, rec_number, status_word, written_agency
 
 __all__ = ["render_plan", "plan_columns"]
 

@@ -2,7 +2,7 @@
 
 Every review is invented (places such as "Kestrel Vale", pseudonyms, officials); the documents are laid
 out the way real Domestic Homicide Review documents are once extracted from PDF (see
-:mod:`ingest.synth_render` for the layouts and the noise), and each comes with what it really says, so a
+:mod:`reviewgraph.synth.render` for the layouts and the noise), and each comes with what it really says, so a
 test can measure what the ingest recovers.
 
 >>> summary = generate(3, tmp_path, seed=7)            # doctest: +SKIP
@@ -26,11 +26,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ingest.synth_content import Partnership, ReviewSpec, make_partnership, make_review
-from ingest.synth_plan import render_plan
-from ingest.synth_render import CLEAN, Noise, Page, draw_style
-from ingest.synth_report import render_report, report_numbers
-from ingest.synth_vocab import Vocabulary
+from reviewgraph.synth.content import Partnership, ReviewSpec, make_partnership, make_review
+from reviewgraph.synth.plan import render_plan
+from reviewgraph.synth.render import CLEAN, Noise, Page, draw_style
+from reviewgraph.synth.report import render_report, report_numbers
+from reviewgraph.synth.vocab import Vocabulary
 
 __all__ = ["Noise", "CLEAN", "Corpus", "Summary", "generate", "load_truth", "demo_paths", "DEMO_SEED",
            "DEMO_REVIEWS", "TRUTH_FILE"]
@@ -188,8 +188,8 @@ def load_truth(out: str | Path) -> Iterator[dict[str, Any]]:
 
 
 def demo_paths() -> list[Path]:
-    """The demo corpus shipped in ``ingest/demo/`` (synthetic reviews; see ``docs/synthetic.md``)."""
-    root = resources.files("ingest").joinpath("demo")
+    """The demo corpus shipped in ``synth/demo/`` (synthetic reviews; see ``docs/synthetic.md``)."""
+    root = resources.files("reviewgraph.synth").joinpath("demo")
     return sorted(Path(str(root.joinpath(p.name))) for p in root.iterdir() if p.name.endswith(".txt"))
 
 

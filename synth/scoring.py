@@ -15,8 +15,8 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from graph.graphdata import ReviewGraph
-from ingest.synthetic import load_truth
+from reviewgraph.graph.graphdata import ReviewGraph
+from reviewgraph.synth.corpus import load_truth
 
 __all__ = ["evaluate", "format_scores"]
 

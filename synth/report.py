@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ingest.synth_content import ReviewSpec
-from ingest.synth_plan import render_plan
-from ingest.synth_render import Page, ocr_text, written_agency
-from ingest.synth_vocab import PRACTICE_GLOSSARY
+from reviewgraph.synth.content import ReviewSpec
+from reviewgraph.synth.plan import render_plan
+from reviewgraph.synth.render import Page, ocr_text, written_agency
+from reviewgraph.synth.vocab import PRACTICE_GLOSSARY
 
 __all__ = ["render_report", "report_numbers"]
 
