@@ -276,11 +276,6 @@ class ReviewGraph:
         return self.add_edge(Edge(source=source, target=target, type=type_, doc=doc, line_start=start,
                                   line_end=end, props=props))
 
-    def remove_node(self, node_id: str) -> None:
-        self.nodes.pop(node_id, None)
-        for key in [k for k in self.edges if node_id in (k[0], k[2])]:
-            del self.edges[key]
-
     # -- reading --------------------------------------------------------------------------------------
     def of_kind(self, kind: str) -> Iterator[Node]:
         return (n for n in self.nodes.values() if n.KIND == kind)

@@ -362,9 +362,6 @@ class Store:
             return "missing"
         return "changed" if stamp[1].endswith(f" format {json_format()}") else "other version"
 
-    def _graph_is_current(self) -> bool:
-        return self._graph_state() == "current"
-
     def _pending(self) -> set[str]:
         try:
             return set((self.path / PENDING).read_text(encoding="ascii", errors="replace").split())

@@ -10,7 +10,7 @@ of its block in the file, which is the provenance of the Theme node and of its B
 'MARAC'
 >>> tax.concepts["marac"].broader
 ('multi-agency-working',)
->>> "risk-assessment" in tax.descendants("identification-of-risk")
+>>> ("risk-assessment", "identification-of-risk") in tax.broader_links()
 True
 """
 
@@ -123,20 +123,3 @@ class Taxonomy:
     def broader_links(self) -> list[tuple[str, str]]:
         """(narrower key, broader key) pairs."""
         return [(c.key, b) for c in self.concepts.values() for b in c.broader]
-
-    def descendants(self, key: str) -> set[str]:
-        """``key`` and every concept under it."""
-        out, todo = {key}, [key]
-        while todo:
-            k = todo.pop()
-            for c in self.concepts.values():
-                if k in c.broader and c.key not in out:
-                    out.add(c.key)
-                    todo.append(c.key)
-        return out
-
-    def by_id(self, theme_node_id: str) -> Concept | None:
-        for c in self.concepts.values():
-            if c.id == theme_node_id:
-                return c
-        return None

@@ -22,7 +22,7 @@ from typing import Any
 import networkx as nx
 
 from reviewgraph.graph.graphdata import ReviewGraph
-from reviewgraph.graph.model import Agency, Learning, Recommendation, Theme
+from reviewgraph.graph.model import Agency, Recommendation, Theme
 from reviewgraph.queries.index import GraphIndex
 
 __all__ = ["theme_cooccurrence", "theme_communities", "structural_gaps"]
@@ -120,7 +120,3 @@ def structural_gaps(graph: GraphLike, min_learning: int = 2, max_recommendations
                          "across": ca is not None and cb is not None and ca != cb})
     rows.sort(key=lambda r: (r["kind"] != "themes", -r["learning"], r["a"], r["b"]))
     return rows
-
-
-def learning_count(graph: GraphLike) -> int:
-    return sum(1 for _ in _index(graph).of_kind(Learning.KIND))

@@ -335,15 +335,6 @@ def emerging_terms(graph: GraphLike, min_reviews: int = 2, limit: int = 25) -> l
     return rows
 
 
-def theme_review_counts(graph: GraphLike) -> Counter[str]:
-    """Number of reviews each theme label occurs in (all themes, zero included)."""
-    idx = _index(graph)
-    out: Counter[str] = Counter({t.label: 0 for t in idx.themes()})
-    for r in shared_themes(idx):
-        out[r["label"]] = r["review_count"]
-    return out
-
-
 def suggest_themes(graph: GraphLike, min_cosine: float | None = None) -> list[dict[str, Any]]:
     """Items the label rules left untagged, each with the theme the statistical step suggests
     (:mod:`reviewgraph.graph.theme_stats`) and why. Suggestions only: they are not written to the graph, because on the

@@ -11,7 +11,7 @@ line it starts on), which becomes the document's ground truth.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from reviewgraph.synth.content import RecSpec, ReviewSpec
 
@@ -209,10 +209,6 @@ def written_agency(page: Page, name: str, aliases: tuple[str, ...], acronym: flo
 
 def status_word(rng: random.Random, status: str) -> str:
     return rng.choice(STATUS_WORDS.get(status, ["Unknown"]))
-
-
-def with_style_noise(style: Style, noise: Noise) -> Style:
-    return replace(style, noise=noise)
 
 
 def rec_number(style: Style, rec: RecSpec, report_no: str | None) -> str:

@@ -23,7 +23,6 @@ PLACE_FIRST = ["Kestrel", "Wren", "Egret", "Bracken", "Lark", "Osprey", "Thistle
                "Foxglove", "Bittern", "Harrier", "Samphire", "Tansy", "Vetch", "Shrike", "Dunlin"]
 PLACE_SECOND = [" Vale", "mere", " Cross", "haven", " Moor", " Fen", "brook", " Downs", "combe",
                 "holme", " Levels", " Reach", " Heath", "stead", " Hollow", " Edge"]
-REGIONS = ["Northern", "Eastern", "Western", "Southern", "Central"]
 
 FIRST_NAMES = ["Ada", "Beth", "Cora", "Dina", "Edie", "Faye", "Gwen", "Hana", "Iris", "Jude", "Kit", "Lena",
                "Mina", "Nell", "Orla", "Pia", "Rhea", "Sian", "Tess", "Una", "Vera", "Wyn", "Zara", "Alma",
@@ -190,9 +189,6 @@ OUTCOMES = ["Improved identification of domestic abuse and earlier referral to s
             "Staff confident in applying {t}", "Consistent practice across the partnership",
             "Victims are aware of, and able to access services in an easy and timely way",
             "Audit evidence shows {t} in at least 90% of cases", "Reduction in repeat incidents"]
-PROGRESS = ["Complete. Evidence held by the partnership.", "Ongoing. Audit scheduled for next quarter.",
-            "In progress - training dates agreed.", "No response received to date.",
-            "COMPLETE - policy published.", "on going, update due at next board meeting.", "Not started."]
 CONTEXTS = ["reports of anti-social behaviour", "victims of domestic abuse", "homelessness applications",
             "missed appointments", "repeat callers", "older people living with family members",
             "people with drug or alcohol problems", "families with young children", "men who report abuse"]
