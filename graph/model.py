@@ -1,7 +1,8 @@
 """The data model: every node kind and relationship type of the reviewgraph, declared once.
 
-Everything else derives from this module: the Cypher DDL, the RDF ontology, the export shape and the
-validation the builder applies (see :mod:`graph.schema`). Nodes are pydantic models with
+Everything else derives from this module: the Cypher DDL (:func:`reviewgraph.graph.sinks.ladybug_store.ddl`),
+the RDF ontology (:func:`reviewgraph.graph.sinks.rdf.ontology_graph`), the export shape and the validation the
+builder applies (the validators of :class:`Node` and :class:`Edge` below). Nodes are pydantic models with
 ``extra="forbid"``; every node and every edge carries provenance (``doc``, ``line_start``, ``line_end``),
 so a board member can always click through to the sentence in the document a fact came from.
 

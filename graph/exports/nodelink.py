@@ -1,5 +1,5 @@
-"""Node-link JSON: the export contract (see docs/export-format.md). Lone surrogates, which UTF-8 cannot
-hold, are replaced first (:mod:`reviewgraph.graph.exports.safetext`)."""
+"""Node-link JSON: the export contract (see docs/model.md, "The export contract"). Lone surrogates, which
+UTF-8 cannot hold, are replaced first (:mod:`reviewgraph.graph.exports.safetext`)."""
 
 from __future__ import annotations
 
