@@ -95,7 +95,7 @@ def review_names(graph: ReviewGraph) -> dict[str, str]:
     number, else the area and number ("Lark Moor DHR-1"), else its title. Labels of recommendations, actions
     and learning start with it, so "17.3" of one review is never taken for another's.
 
-    >>> from graph.model import Review
+    >>> from reviewgraph.graph.model import Review
     >>> g = ReviewGraph()
     >>> for key, area in (("north/dhr-1", "North"), ("south/dhr-1", "South"), ("south/dhr-2", "South")):
     ...     _ = g.add_node(Review(id=f"review:{key}", title=key, area=area, number=key[-5:].upper(), doc="doc:1",

@@ -389,7 +389,7 @@ def lead_names(graph: ReviewGraph) -> list[str]:
     """People named in the actions' lead cells ("Claire Moore DA lead", "DCI Jayne Downes"): a given name
     or a title followed by capitalised surnames, never words of an agency's name or a role.
 
-    >>> from graph.model import Action
+    >>> from reviewgraph.graph.model import Action
     >>> g = ReviewGraph()
     >>> g.nodes["a"] = Action(id="act", review="r", recommendation="rec", ordinal=1, doc="d", line_start=1,
     ...                       line_end=1, lead="Claire Moore DA lead / Ashcombe Police")

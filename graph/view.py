@@ -19,7 +19,7 @@ The rules, in order:
 
 An empty filter returns the whole graph.
 
->>> from graph.graphdata import ReviewGraph
+>>> from reviewgraph.graph.graphdata import ReviewGraph
 >>> len(filter_graph(ReviewGraph(), ViewFilter(text="marac")))
 0
 """
@@ -333,7 +333,7 @@ def review_focus(graph: ReviewGraph, review: str, limit: int = FOCUS_MAX) -> set
 
     Beyond ``limit`` nodes the themes met least often are left out first, then the agencies.
 
-    >>> from graph.graphdata import ReviewGraph
+    >>> from reviewgraph.graph.graphdata import ReviewGraph
     >>> review_focus(ReviewGraph(), "review:x")
     set()
     """
@@ -371,7 +371,7 @@ def shared_theme_links(graph: ReviewGraph, min_reviews: int = 2) -> dict[tuple[s
     reviews are about (a recommendation is about a theme when it, or one of its actions, is tagged with it:
     the definition of :func:`reviewgraph.queries.themes.recommendations_about`).
 
-    >>> from graph.graphdata import ReviewGraph
+    >>> from reviewgraph.graph.graphdata import ReviewGraph
     >>> shared_theme_links(ReviewGraph())
     {}
     """

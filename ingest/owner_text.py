@@ -7,7 +7,7 @@ Used by the report parser and usable on a table cell ("Agency: text"). A phrase 
 when the agency registry knows it, when its head word names a kind of body (Police, Council, Trust, Board,
 Partnership, CCG, ...), or when it is made of acronyms; nothing else is guessed.
 
->>> from graph.agencies import AgencyRegistry
+>>> from reviewgraph.graph.agencies import AgencyRegistry
 >>> reg = AgencyRegistry.load()
 >>> split_owner_label("Northmere Constabulary: Review the DVDS process.", reg)
 ('Northmere Constabulary', 'Review the DVDS process.')

@@ -17,7 +17,7 @@ on a date is :meth:`reviewgraph.queries.index.GraphIndex.status_as_of`'s, the th
 names, sources as a file name with lines or page (never a document hash). The document is written by
 :mod:`reviewgraph.app.board` (Word and PDF, with charts).
 
->>> from queries.examples import example_graph
+>>> from reviewgraph.queries.examples import example_graph
 >>> rep = board_report(example_graph(), "2022-12-31")
 >>> rep.figure("Overdue actions"), rep.overdue_by_agency(), rep.open_by_agency()
 (1, {'Northby Police': 1}, {'No owner recorded': 1})
@@ -78,7 +78,7 @@ def source_text(graph: ReviewGraph, node: Node | None, files: dict[str, str] | N
     name with its page or lines, never the document's id (``files``: the graph's document file names, from
     :func:`reviewgraph.graph.labels.document_files`, worked out when not given).
 
-    >>> from queries.examples import example_graph
+    >>> from reviewgraph.queries.examples import example_graph
     >>> g = example_graph()
     >>> source_text(g, next(iter(g.of_kind("Recommendation"))))
     '1.txt, lines 10-11'
@@ -426,7 +426,7 @@ def redacted(report: BoardReport, sub: Callable[[str], str]) -> BoardReport:
     """A copy of ``report`` with ``sub`` applied to every word it holds (names to ``[redacted]``: ``sub`` is a
     :class:`reviewgraph.graph.redact.Redactor`'s); counts and dates are left as they are.
 
-    >>> from queries.examples import example_graph
+    >>> from reviewgraph.queries.examples import example_graph
     >>> rep = redacted(board_report(example_graph(), "2022-12-31"), lambda s: s.replace("Northby", "[x]"))
     >>> rep.overdue_by_agency()
     {'[x] Police': 1}

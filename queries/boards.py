@@ -11,7 +11,7 @@ winning a tie), "overdue" and "open" are :mod:`reviewgraph.queries.gaps`'s (not 
 recommendations about a theme are :func:`reviewgraph.queries.themes.shared_themes`'s. Values stay internal (status
 codes, ids) so pages can link and filter; pages put them in words with :mod:`reviewgraph.graph.labels`.
 
->>> from queries.examples import example_graph
+>>> from reviewgraph.queries.examples import example_graph
 >>> g = example_graph()
 >>> [(r["theme_label"], r["review"], r["recommendations"]) for r in theme_review_matrix(g)][:2]
 [('MARAC', 'review:northby/dhr-1', 1), ('MARAC', 'review:southby/dhr-7', 1)]
@@ -228,7 +228,7 @@ def status_changes(graph: GraphLike, since: str | date, until: str | date | None
     ``after``, ``first``, and the update's provenance (``file``, ``doc``, ``line_start``, ``line_end``,
     ``page``). Newest first. The last ``after`` of an action is its status on ``until``.
 
-    >>> from queries.examples import example_graph
+    >>> from reviewgraph.queries.examples import example_graph
     >>> status_changes(example_graph(), "2021-01-01", "2022-12-31")
     []
     """

@@ -3,7 +3,7 @@
 Each function takes a :class:`~graph.graphdata.ReviewGraph` and returns lists of dicts (one per row), so a
 page only has to draw them. Small example on an empty graph:
 
->>> from graph.graphdata import ReviewGraph
+>>> from reviewgraph.graph.graphdata import ReviewGraph
 >>> recommendations_by_status(ReviewGraph())
 []
 """

@@ -7,7 +7,7 @@ and of agencies, that the learning links often but the recommendations rarely or
 communities each side falls in.
 
 >>> import networkx as nx
->>> from queries.examples import example_graph
+>>> from reviewgraph.queries.examples import example_graph
 >>> g = theme_cooccurrence(example_graph(), "Recommendation")
 >>> sorted(g.edges(("theme:marac")))[:2]
 [('theme:marac', 'theme:commissioning-and-assurance'), ('theme:marac', 'theme:identification-of-risk')]

@@ -4,7 +4,7 @@ Reviews read from the dataset carry ``source_id`` (the incident id) and ``tags``
 ingested from the board's own documents keep that review's title and number. Whatever shows these rows must
 show ``attribution`` (the licence requires it). On a graph without the dataset there is nothing to show:
 
->>> from graph.graphdata import ReviewGraph
+>>> from reviewgraph.graph.graphdata import ReviewGraph
 >>> dataset_summary(ReviewGraph()) is None
 True
 """

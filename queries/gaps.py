@@ -19,7 +19,7 @@ Gap kinds (see docs/themes.md for the rules in full):
 ``national_no_response``  a recommendation to a national body with no recorded response
 ``date_anomaly``       a target before its start, or a date outside the review's life
 
->>> from queries.examples import example_graph
+>>> from reviewgraph.queries.examples import example_graph
 >>> g = example_graph()
 >>> [(r["number"], r["detail"]) for r in overdue_actions(g, "2022-12-31")]
 [('3', 'not started on 2022-12-31; target 2022-03-31')]

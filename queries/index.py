@@ -3,7 +3,7 @@
 ``ReviewGraph.out`` scans every edge; the analyses ask thousands of such questions, so they build one
 :class:`GraphIndex` (linear in the graph) and ask it instead.
 
->>> from graph.graphdata import ReviewGraph
+>>> from reviewgraph.graph.graphdata import ReviewGraph
 >>> idx = GraphIndex(ReviewGraph())
 >>> idx.recommendations()
 []

@@ -7,7 +7,7 @@ so a cell a spreadsheet would run as a formula gets a leading ``'``; in CSV and 
 no UTF-8 output can hold) is U+FFFD. The text table shows control and
 direction-changing characters as U+FFFD, so a cell cannot move the terminal's cursor or reorder its line.
 
->>> from queries.engines import Result
+>>> from reviewgraph.queries.engines import Result
 >>> print(to_csv(Result(["id", "n", "ok"], [["a", 1, True], ["b", None, False], ["=1+1", -2, None]])), end="")
 id,n,ok
 a,1,true

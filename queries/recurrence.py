@@ -4,7 +4,7 @@ For each recommendation of a review, the similar recommendations of other review
 direction) and whether their actions were completed. By default only earlier reviews count (published
 before this one; a review with no publication date is kept and marked ``earlier = None``).
 
->>> from queries.examples import example_graph
+>>> from reviewgraph.queries.examples import example_graph
 >>> rows = appears_elsewhere(example_graph(), "review:southby/dhr-7")
 >>> [(r["number"], r["other_review"], r["other_number"], r["other_completed"]) for r in rows if r["other_number"]]
 [('3', 'review:northby/dhr-1', '1', 'all')]

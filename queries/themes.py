@@ -2,7 +2,7 @@
 
 A review's themes are the union of the themes of its recommendations, actions and learning (ABOUT edges).
 
->>> from queries.examples import example_graph
+>>> from reviewgraph.queries.examples import example_graph
 >>> g = example_graph()
 >>> [(r["label"], r["review_count"]) for r in shared_themes(g, min_reviews=2)]
 [('MARAC', 2), ('Referral pathways', 2), ('Identification of risk', 2)]
@@ -84,7 +84,7 @@ def recommendations_about(graph: ReviewGraph) -> dict[str, set[str]]:
     count among the theme's reviews, not the recommendations it informs). The Themes page's picker, its
     tables and its chart, :func:`shared_themes` and the explorer's shared-theme view all count these.
 
-    >>> from queries.examples import example_graph
+    >>> from reviewgraph.queries.examples import example_graph
     >>> sorted(recommendations_about(example_graph())["theme:marac"])
     ['rec:northby/dhr-1/1', 'rec:southby/dhr-7/3']
     """
@@ -104,7 +104,7 @@ def recommendations_about(graph: ReviewGraph) -> dict[str, set[str]]:
 def theme_items(graph: GraphLike, theme: str) -> list[dict[str, Any]]:
     """Every item tagged with a theme, with the evidence and score of the tag.
 
-    >>> from queries.examples import example_graph
+    >>> from reviewgraph.queries.examples import example_graph
     >>> [(r["kind"], r["number"], r["evidence"]) for r in theme_items(example_graph(), "marac")][:2]
     [('Action', '1', '"MARAC" (text 6-11)'), ('Recommendation', '1', '"MARAC" (text 26-31)')]
     """
@@ -295,7 +295,7 @@ def emerging_terms(graph: GraphLike, min_reviews: int = 2, limit: int = 25) -> l
     ``review_count``, ``occurrences``, ``reviews``; most reviews first, phrases before single words, then most
     occurrences.
 
-    >>> from queries.examples import example_graph
+    >>> from reviewgraph.queries.examples import example_graph
     >>> [r["term"] for r in emerging_terms(example_graph())]
     []
     """
@@ -341,7 +341,7 @@ def suggest_themes(graph: GraphLike, min_cosine: float | None = None) -> list[di
     sample documents the step names a rule's own theme for only about a third of masked items (docs/themes.md).
     Rows: ``item``, ``kind``, ``review``, ``number``, ``text``, ``theme``, ``label``, ``cosine``, ``evidence``.
 
-    >>> from queries.examples import example_graph
+    >>> from reviewgraph.queries.examples import example_graph
     >>> suggest_themes(example_graph())
     []
     """
