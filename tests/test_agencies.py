@@ -556,16 +556,6 @@ def test_cli_resolve_list_and_mentions(tmp_path):
     assert out.output.splitlines()[0].split() == ["2", "National", "Probation", "Service"]
 
 
-def test_docstring_examples_hold():
-    import doctest
-
-    import reviewgraph.graph.agencies
-    from reviewgraph import graph
-
-    result = doctest.testmod(graph.agencies)
-    assert result.attempted >= 3 and result.failed == 0
-
-
 def test_a_place_and_a_kind_acronym_name_the_same_body_as_the_kind_spelt_out():
     from reviewgraph.graph.agencies import AgencyRegistry
 

@@ -400,12 +400,3 @@ def test_docx_reads_from_bytes() -> None:
     doc = DocxDocument(io.BytesIO(data))
     assert doc.core_properties.author == "reviewgraph"
     assert len(doc.inline_shapes) == 3
-
-
-def test_docstring_examples() -> None:
-    import doctest
-
-    import reviewgraph.queries.board_report as module
-
-    result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
-    assert result.attempted >= 8 and result.failed == 0

@@ -4,15 +4,10 @@ status rule (graph.status); and graph/labels.py has words for everything the mod
 
 from __future__ import annotations
 
-import doctest
 from collections import defaultdict
 
 import pytest
 
-import reviewgraph.graph.labels
-from reviewgraph import graph
-import reviewgraph.queries.boards
-from reviewgraph import queries
 from reviewgraph.graph.labels import (
     EXPORT_FORMATS,
     KIND_LABELS,
@@ -40,11 +35,6 @@ def index(request, tmp_path_factory) -> GraphIndex:  # type: ignore[no-untyped-d
     store = Store(tmp_path_factory.mktemp(request.param))
     assert all(r.ok for r in ingest_into(store, paths))
     return GraphIndex(store.graph())
-
-
-def test_docstring_examples() -> None:
-    for module in (queries.boards, graph.labels):
-        assert doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE).failed == 0
 
 
 def test_matrix_counts_each_themes_recommendations_by_review(index: GraphIndex) -> None:
