@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from importlib import resources
-from pathlib import Path
 
 import pytest
 import yaml
@@ -13,16 +12,7 @@ from reviewgraph.graph.agencies import AgencyRegistry
 from reviewgraph.graph.agency_text import FUZZY_THRESHOLD, tokens
 from reviewgraph.graph.ids import agency_id
 from reviewgraph.graph.model import REGISTRY_DOC, Agency, Sector
-
-# ../shared relative to the repository root (a git worktree may sit one level deeper)
-SEEDS = next(
-    (
-        p / "shared" / "seeds"
-        for p in Path(__file__).resolve().parents[1:4]
-        if (p / "shared" / "seeds").is_dir()
-    ),
-    Path("../shared/seeds"),
-)
+from tests.seeds import seed
 
 
 @pytest.fixture(scope="module")
@@ -493,10 +483,9 @@ HEADINGS = {
 }
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="sample documents (../shared/seeds) not present")
 @pytest.mark.parametrize("prefix", sorted(HEADINGS))
 def test_agency_headings_of_the_sample_plans_resolve(reg, prefix):
-    path = next(SEEDS.glob(f"{prefix}_*.txt"))
+    path = seed(prefix)
     cells = {
         re.sub(r"\s+", " ", c).strip()
         for line in path.read_text(encoding="utf-8").splitlines()

@@ -12,7 +12,7 @@ import pytest
 
 from reviewgraph.graph.store import Store
 from tests.bad_inputs import CASES, run_cli
-from tests.seeds import SEEDS
+from tests.seeds import seed as sample
 
 CASE_PARAMS = [pytest.param(c, id=c.kind, marks=[pytest.mark.slow] if c.slow else []) for c in CASES]
 
@@ -119,11 +119,7 @@ def test_every_bad_input_in_one_folder_still_lands_the_good_ones(tmp_path):
 
 def test_a_seed_with_bad_files_lands_every_recommendation_and_twice_changes_nothing(tmp_path):
     """The issue's acceptance batch: one seed, an empty file, random bytes, a fake DOCX, a table of script."""
-    seed = SEEDS / "000_sample.txt"
-    found = sorted(SEEDS.glob("000_*.txt")) if SEEDS.is_dir() else []
-    if not found:
-        pytest.skip(f"the sample documents are not here ({SEEDS} is absent)")
-    seed = found[0]
+    seed = sample("000")
     by_kind = {c.kind: c for c in CASES}
     batch = tmp_path / "batch"
     batch.mkdir()

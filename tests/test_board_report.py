@@ -25,7 +25,7 @@ from reviewgraph.graph.store import Store
 from reviewgraph.ingest.pipeline import ingest_into
 from reviewgraph.synth.corpus import demo_paths
 from reviewgraph.queries.board_report import NO_OWNER, board_report
-from tests.seeds import SEEDS, all_seeds
+from tests.seeds import all_seeds
 from tests.webapp_support import IMG_PAYLOAD, SCRIPT_PAYLOAD, hostile_graph, write_store
 
 runner = CliRunner()
@@ -44,8 +44,6 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def samples_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if not SEEDS.is_dir():
-        pytest.skip(f"the sample documents are not here ({SEEDS} is absent)")
     path = tmp_path_factory.mktemp("samples")
     results = ingest_into(Store(path), all_seeds())
     assert results and all(r.ok for r in results)
