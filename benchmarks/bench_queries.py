@@ -47,11 +47,11 @@ MAX_SECONDS_PER_QUERY = 10.0
 def _open(engine: str, db: Path) -> Any:
     from reviewgraph.graph.sinks import ladybug_store, oxigraph_store
     from reviewgraph.graph.store import Store
-    from reviewgraph.queries.engines import OxigraphEngine, RdflibEngine
+    from reviewgraph.queries.engines import LadybugEngine, OxigraphEngine, RdflibEngine
 
     store = Store(db)
     if engine == "cypher":
-        return ladybug_store.LadybugEngine(ladybug_store.open_connection(store))
+        return LadybugEngine(ladybug_store.open_connection(store))
     if engine == "sparql":
         return OxigraphEngine(oxigraph_store.open_store(store))
     if engine == "sparql-memory":

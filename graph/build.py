@@ -20,10 +20,10 @@ from reviewgraph.graph.merge import bare_number, group_reviews, match_recs
 from reviewgraph.graph.owners import OwnerSource, decide_owner, subject_of
 from reviewgraph.graph.status import document_key  # the documents' order is the status rule's
 from reviewgraph.graph.model import Action, Agency, Document, Learning, Node, Recommendation, Review, StatusUpdate
-from reviewgraph.ingest.dates import parse_date_cell
-from reviewgraph.ingest.plan_table import ORG_CUE
-from reviewgraph.ingest.records import ParsedAction, ParsedDocument, ParsedPlan, ParsedRec
-from reviewgraph.ingest.status import classify_status
+from reviewgraph.records.dates import parse_date_cell
+from reviewgraph.records.normalize import ORG_CUE
+from reviewgraph.records.parsed import ParsedAction, ParsedDocument, ParsedPlan, ParsedRec
+from reviewgraph.records.status import classify_status
 
 __all__ = ["build_graph"]
 

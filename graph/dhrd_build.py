@@ -28,8 +28,8 @@ from reviewgraph.graph.agencies import AgencyRegistry
 from reviewgraph.graph.graphdata import ReviewGraph
 from reviewgraph.graph.ids import document_id, review_id, slug
 from reviewgraph.graph.model import Agency, Document, Edge, Review, Sector
-from reviewgraph.ingest.dhrd import parse_bool, parse_date
-from reviewgraph.ingest.records import DatasetRow, ParsedDocument
+from reviewgraph.records.dataset import parse_bool, parse_date
+from reviewgraph.records.parsed import DatasetRow, ParsedDocument
 
 __all__ = ["add_datasets", "area_key"]
 

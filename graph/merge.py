@@ -16,10 +16,9 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from reviewgraph.graph.ids import slug
-from reviewgraph.ingest.identify import review_key
-from reviewgraph.ingest.records import ParsedDocument, ParsedRec
+from reviewgraph.records.parsed import ParsedDocument, ParsedRec, ReviewHints
 
-__all__ = ["group_reviews", "match_recs", "MATCH_THRESHOLD"]
+__all__ = ["group_reviews", "match_recs", "review_key", "MATCH_THRESHOLD"]
 
 #: combined score (0-100 text similarity plus hints) at or above which a plan row is the same recommendation
 MATCH_THRESHOLD = 55.0
@@ -33,6 +32,18 @@ CONFIRM_SHARE = 0.3
 CONTENT_THRESHOLD = 85.0
 #: the text score a pair needs to reach CONTENT_THRESHOLD with the number hint (8), less a point of margin
 _LEAST_TEXT = CONTENT_THRESHOLD - 8.0 - 1.0
+
+
+def review_key(hints: ReviewHints, sha256: str) -> str:
+    """The key two documents of one review share: area and number, else area and pseudonym."""
+    if hints.override:
+        return slug(hints.override, 80)
+    area = slug(hints.area) if hints.area else None
+    if hints.number:
+        return f"{area or 'unknown-area'}/{slug(hints.number)}"
+    if hints.pseudonym:
+        return f"{area or 'unknown-area'}/{slug(hints.pseudonym)}"
+    return f"{area or 'unknown-area'}/doc-{sha256[:8]}"
 
 
 class _Groups:

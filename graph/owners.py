@@ -23,6 +23,8 @@ from dataclasses import dataclass, replace
 from reviewgraph.graph.agencies import Resolution
 from reviewgraph.graph.ids import agency_id
 from reviewgraph.graph.model import Agency
+from reviewgraph.records.glossary import expand
+from reviewgraph.records.normalize import ORG_CUE
 
 __all__ = ["OwnerSource", "decide_owner", "NO_OWNER", "department_of", "is_publisher", "subject_of"]
 
@@ -287,15 +289,11 @@ def _which_publisher(text: str, publisher: Resolution | None) -> Resolution | No
 
 
 def _looks_organisation(name: str) -> bool:
-    from reviewgraph.ingest.plan_table import ORG_CUE
-
     return bool(ORG_CUE.search(name))
 
 
 def _expand(text: str, glossary: dict[str, str]) -> str | None:
     """The glossary's expansion of an acronym, or of a sequence of them ("WBC ASC", "NC / WBC")."""
-    from reviewgraph.ingest.glossary import expand
-
     return expand(text, glossary) if glossary else None
 
 

@@ -43,7 +43,7 @@ import scipy.sparse as sp
 from reviewgraph.graph.graphdata import ReviewGraph
 from reviewgraph.graph.model import Recommendation, Review
 from reviewgraph.graph.textvec import char_wb_ngrams, stop_words, tfidf
-from reviewgraph.ingest.parallel import wanted_workers
+from reviewgraph.graph.workers import wanted_workers
 
 __all__ = ["link_similar", "Scorer", "THRESHOLD", "CANDIDATE_MIN", "MAX_NEIGHBOURS", "MAX_CANDIDATES", "BLOCK_ROWS", "BLOCK_CELLS",
            "similar_pairs", "analyzer"]

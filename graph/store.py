@@ -42,7 +42,7 @@ from typing import Any
 
 from reviewgraph.graph.collector import collector_paused
 from reviewgraph.graph.graphdata import ReviewGraph, json_format
-from reviewgraph.ingest.records import ParsedDocument
+from reviewgraph.records.parsed import ParsedDocument
 
 __all__ = ["Store", "StoreError", "default_db_path", "atomic_write", "atomic_file", "cannot_write"]
 

@@ -19,13 +19,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from reviewgraph.ingest.dates import MONTH
+from reviewgraph.records.dates import MONTH
+from reviewgraph.records.normalize import ORG_CUE
 
 if TYPE_CHECKING:
-    from reviewgraph.ingest.records import Line
+    from reviewgraph.records.parsed import Line
 
 __all__ = ["ROLES", "role_of", "Header", "detect_header", "align", "REC_NUMBER", "match_number",
-           "AGENCY_PREFIX", "ORG_CUE", "MAX_COLUMNS", "cell_kind", "find_headers", "header_scope",
+           "AGENCY_PREFIX", "MAX_COLUMNS", "cell_kind", "find_headers", "header_scope",
            "names_organisation", "names_person", "organisation_in", "organisation_named", "base_role",
            "ref_number", "resolve_roles"]
 
@@ -36,13 +37,6 @@ MAX_COLUMNS = 64
 #: "POLICE: Review timescales ...", "Children's Services: To be shared ...": an action for one agency
 AGENCY_PREFIX = re.compile(r"^([A-Z][A-Za-z'’&/ .()-]{1,40}?)\s*:\s+(?=\S)")
 
-#: words that make a short phrase the name of an organisation rather than of a person
-ORG_CUE = re.compile(
-    r"\b(?:police|constabulary|council|services?|trust|hospitals?|ccg|icb|nhs|partnership|board|group|team|"
-    r"care|probation|company|crc|nps|agency|agencies|authority|practices?|gps?|ambulance|housing|health|"
-    r"social|panel|commissioner|opcc|court|cps|prisons?|schools?|college|university|centre|unit|department|"
-    r"office|association|charity|aid|refuge|safeguarding|foundations?|connections|recovering|network|"
-    r"providers?|commissioning|division|directorate|hub|project|homes)\b", re.I)
 
 # Order matters: the first role whose cue matches a header cell wins ("Actions required to address
 # recommendations" is an action column; "Lead agency ... responsible for action" a lead column).
@@ -663,7 +657,7 @@ _GLOSSARY_HEADER = re.compile(r"^(?:abbreviations?|acronyms?|terms?|short ?(?:fo
 
 
 def _dated(cell: str) -> bool:
-    from reviewgraph.ingest.dates import parse_date_cell
+    from reviewgraph.records.dates import parse_date_cell
     return len(cell) < 40 and bool(parse_date_cell(cell).dates)
 
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from reviewgraph.ingest.normalize import is_page_furniture
-from reviewgraph.ingest.records import Line
+from reviewgraph.records.normalize import is_page_furniture
+from reviewgraph.records.parsed import Line
 
 __all__ = ["Furniture", "find_furniture", "is_marking"]
 

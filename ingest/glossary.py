@@ -19,18 +19,16 @@ must give at least its initial. So "UK United Kingdom" is an entry, but "IT was 
 and neither is "NC  Wrenford Borough Council".
 
 Where one acronym is given two different expansions, the glossary section's wins (else the first), with a
-warning. :func:`expand` reads an owner cell through the glossary: "WBC ASC" -> "Wrenford Borough Council Adult
-Social Care".
+warning. :func:`reviewgraph.records.glossary.expand` reads an owner cell through the glossary (the graph's
+owner rule uses it): "WBC ASC" -> "Wrenford Borough Council Adult Social Care".
 
->>> from ingest.records import Line
+>>> from reviewgraph.records.parsed import Line
 >>> g = find_glossary([Line(no=1, cells=("Abbreviations",)), Line(no=2, cells=("NC", "Northmere Constabulary")),
 ...                    Line(no=3, cells=("The Wrenford Borough Council (WBC) met.",))])
 >>> g.terms
 {'NC': 'Northmere Constabulary', 'WBC': 'Wrenford Borough Council'}
 >>> sorted(g.lines)
 [1, 2]
->>> expand("NC / WBC", g.terms)
-'Northmere Constabulary / Wrenford Borough Council'
 """
 
 from __future__ import annotations
@@ -39,9 +37,10 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from reviewgraph.ingest.records import Line
+from reviewgraph.records.glossary import PUNCT_EDGE, QUOTES, is_acronym
+from reviewgraph.records.parsed import Line
 
-__all__ = ["Glossary", "abbreviates", "expand", "find_glossary", "glossary"]
+__all__ = ["Glossary", "abbreviates", "find_glossary", "glossary"]
 
 #: words an acronym may skip or take the initial of ("Department for Education" DfE, "Terms of Reference" ToR)
 _SMALL = frozenset("of and the for & in on to with at by a an de du la le upon under into or its".split())
@@ -51,7 +50,6 @@ _GENERIC = frozenset("nhs foundation trust ltd limited plc cic".split())
 _TOKEN = r"[A-Z][A-Za-z&./-]{0,11}"
 _ACR_SEQ = rf"{_TOKEN}(?: {_TOKEN}){{0,3}}"
 _ACR_FULL = re.compile(rf"^{_ACR_SEQ}$")
-_QUOTES = "'‘’\"“”"
 
 _HEADING = re.compile(
     r"^(?:(?:appendix|annex|annexe|section)\s+[A-Z0-9]{1,3}\b\s*[:.–—-]?\s*|\d{1,2}(?:\.\d{1,2})?\.?\s+)?"
@@ -61,7 +59,7 @@ _HEADING = re.compile(
 # is written), "NC Northmere Constabulary" (one space: only inside a glossary section)
 _ACR_SEP_EXP = re.compile(rf"^(?P<acr>{_ACR_SEQ})\s*(?:[:=–—]|\s-|-\s|\s{{2,}})\s*(?P<exp>\S.*)$")
 _ACR_SPACE_EXP = re.compile(rf"^(?P<acr>{_ACR_SEQ}) (?P<exp>[A-Za-z].*)$")
-_EXP_PAREN_ACR = re.compile(rf"^(?P<exp>.+?)\s*\(\s*[{_QUOTES}]?(?P<acr>{_ACR_SEQ})[{_QUOTES}]?\s*\)\s*[.,;]?$")
+_EXP_PAREN_ACR = re.compile(rf"^(?P<exp>.+?)\s*\(\s*[{QUOTES}]?(?P<acr>{_ACR_SEQ})[{QUOTES}]?\s*\)\s*[.,;]?$")
 _ACR_PAREN_EXP = re.compile(rf"^(?P<acr>{_ACR_SEQ})\s*\((?P<exp>[^()]+)\)\s*[.,;]?$")
 _EXP_SEP_ACR = re.compile(rf"^(?P<exp>.+?)\s*(?:[:=–—]|\s-)\s*(?P<acr>{_ACR_SEQ})$")
 
@@ -70,12 +68,11 @@ _PAREN = re.compile(r"\(([^()\n]{1,160})\)")
 _INLINE_CUE = re.compile(  # (no re.I: a case-blind pattern is several times slower)
     r"^(?:(?:[Hh]ere(?:in)?after|[Hh]enceforth)(?:\s+(?:referred\s+to|known)\s+as)?\s+|"
     r"(?:[Rr]eferred\s+to|[Kk]nown)\s+as\s+)?"
-    rf"(?:[Tt]he\s+)?[{_QUOTES}]?(?P<acr>{_ACR_SEQ})[{_QUOTES}]?$")
+    rf"(?:[Tt]he\s+)?[{QUOTES}]?(?P<acr>{_ACR_SEQ})[{QUOTES}]?$")
 _WORD_SPLIT = re.compile(r"[\s/]+")
 _END_PAREN = re.compile(r"\s*\([^()]*\)\s*$")
 #: "(Ashby Vale Council)": a parenthesis naming an organisation
 _HOLDER = re.compile(r"^\s*\((?:[A-Z][\w'’&.-]*\s+){1,6}(?:Council|Authority|Trust|Police|Constabulary)\)\s*$")
-_PUNCT_EDGE = f"{_QUOTES}.,;:()[]*•·–—-"
 
 
 @dataclass
@@ -92,17 +89,9 @@ class Glossary:
 # --- the test: does the acronym abbreviate the expansion? -----------------------------------------------------
 
 
-def _is_acronym(token: str) -> bool:
-    """An acronym as written: 2 to 12 characters, at least two capitals, capitals at least half its letters
-    ("NC", "OASys", "MoJ", "IMRs", "A&E"); not a capitalised word ("Police") or a name ("McDonald")."""
-    letters = [c for c in token if c.isalpha()]
-    upper = sum(1 for c in letters if c.isupper())
-    return 2 <= len(token) <= 12 and upper >= 2 and 2 * upper >= len(letters)
-
-
 @functools.lru_cache(maxsize=16384)
 def _is_acronym_seq(text: str) -> bool:
-    return bool(_ACR_FULL.match(text)) and all(_is_acronym(t) for t in text.split())
+    return bool(_ACR_FULL.match(text)) and all(is_acronym(t) for t in text.split())
 
 
 def _words(expansion: str) -> tuple[tuple[str, bool, bool], ...]:
@@ -110,12 +99,12 @@ def _words(expansion: str) -> tuple[tuple[str, bool, bool], ...]:
     be skipped ("Co-ordinated"), possessives lose their "'s"."""
     out = []
     for raw in _WORD_SPLIT.split(expansion):
-        raw = raw.strip(_PUNCT_EDGE)
+        raw = raw.strip(PUNCT_EDGE)
         raw = re.sub(r"['’]s$", "", raw)
         if not raw:
             continue
         for k, part in enumerate(p for p in re.split(r"[-–]", raw) if p):
-            part = part.strip(_PUNCT_EDGE)
+            part = part.strip(PUNCT_EDGE)
             if not part or not any(c.isalnum() for c in part):
                 continue
             low = part.casefold()
@@ -208,12 +197,12 @@ def _tidy_expansion(text: str) -> str:
         # "Clinical Commissioning Group (now ICB)"; but "Children's Social Care (Ashby Vale Council)" names
         # the organisation the department belongs to, and stays
         text = text[: end.start()]
-    text = text.strip().strip(_QUOTES + ".,;:–—- ").strip()
+    text = text.strip().strip(QUOTES + ".,;:–—- ").strip()
     return re.sub(r"^(?:the|The)\s+", "", text)
 
 
 def _pair(acr: str, exp: str, lead_skip: bool = True, loose: bool = False) -> tuple[str, str] | None:
-    acr = acr.strip().strip(_QUOTES).strip()
+    acr = acr.strip().strip(QUOTES).strip()
     exp = _tidy_expansion(exp)
     if not acr or not exp or len(exp) > 160 or not _is_acronym_seq(acr):
         return None
@@ -266,7 +255,7 @@ def _entry(line: Line, loose: bool) -> tuple[str, str] | None:
             # the acronym is the longest run of acronym tokens the rest abbreviates ("DTV CRC Durham and ...")
             tokens = text.split(" ")
             n = 0
-            while n < len(tokens) - 1 and n < 4 and _is_acronym(tokens[n]):
+            while n < len(tokens) - 1 and n < 4 and is_acronym(tokens[n]):
                 n += 1
             for k in range(n, 0, -1):
                 if found := _pair(" ".join(tokens[:k]), " ".join(tokens[k:]), loose=True):
@@ -343,14 +332,14 @@ def _section(lines: list[Line], start: int, gl: Glossary, entries: list[tuple[st
 def _furniture(line: Line) -> bool:
     """A page number or a protective marking ("Page 2", "OFFICIAL - SENSITIVE")."""
     from reviewgraph.ingest.furniture import is_marking
-    from reviewgraph.ingest.normalize import is_page_furniture
+    from reviewgraph.records.normalize import is_page_furniture
     text = line.clean_text
     return len(text) < 60 and (is_page_furniture(text) or is_marking(text))
 
 
 # a line that could be a glossary entry on its own: an acronym then a separator, or a closing bracket at its end
-_FIRST_ACR = re.compile(rf"[{_QUOTES}]?[A-Z][a-z&./]?[A-Z]")
-_ENTRY_SHAPE = re.compile(rf"[{_QUOTES}]?{_ACR_SEQ}[{_QUOTES}]?\s*(?:[:=–—(]|\s-)")
+_FIRST_ACR = re.compile(rf"[{QUOTES}]?[A-Z][a-z&./]?[A-Z]")
+_ENTRY_SHAPE = re.compile(rf"[{QUOTES}]?{_ACR_SEQ}[{QUOTES}]?\s*(?:[:=–—(]|\s-)")
 
 
 def _could_be_entry(line: Line) -> bool:
@@ -366,8 +355,8 @@ def _could_be_entry(line: Line) -> bool:
     if n == 0:
         return False
     if n >= 2:  # a table row: one of its first two cells an acronym
-        return (len(first) <= 40 and _is_acronym_seq(first.strip(_QUOTES))) or (
-            len(second) <= 40 and _is_acronym_seq(second.strip(_QUOTES)))
+        return (len(first) <= 40 and _is_acronym_seq(first.strip(QUOTES))) or (
+            len(second) <= 40 and _is_acronym_seq(second.strip(QUOTES)))
     if len(first) > 200:
         return False
     if "|" in first or first.rstrip(" .,;").endswith(")"):
@@ -389,7 +378,7 @@ def _inline(text: str, prev: str) -> list[tuple[str, str]]:
     out = []
     for m in _PAREN.finditer(text):
         inner = m.group(1).strip()
-        if not inner or not (inner[0].isupper() or inner[0] in _QUOTES or inner[0] in "hHkKrRtT"):
+        if not inner or not (inner[0].isupper() or inner[0] in QUOTES or inner[0] in "hHkKrRtT"):
             continue
         cue = _INLINE_CUE.match(inner) if len(inner) <= 60 else None
         if cue and _is_acronym_seq(cue.group("acr")):
@@ -402,10 +391,10 @@ def _inline(text: str, prev: str) -> list[tuple[str, str]]:
             # the shortest run of the words just before that the acronym abbreviates, from a word with its initial
             first = acr[0].casefold()
             for k in range(len(words) - 1, -1, -1):
-                w = words[k].strip(_PUNCT_EDGE)
+                w = words[k].strip(PUNCT_EDGE)
                 if not w or w[0].casefold() != first or w.casefold() in _SMALL:
                     continue
-                cand = " ".join(words[k:]).strip(_PUNCT_EDGE)
+                cand = " ".join(words[k:]).strip(PUNCT_EDGE)
                 if abbreviates(acr, cand, lead_skip=False):
                     if found := _pair(acr, cand, lead_skip=False):
                         out.append(found)
@@ -474,7 +463,7 @@ def find_glossary(lines: list[Line]) -> Glossary:
                 continue
         c0 = text[0]
         entry = None
-        if (c0.isupper() or c0 in _QUOTES or text[-1] == ")") and _could_be_entry(line):
+        if (c0.isupper() or c0 in QUOTES or text[-1] == ")") and _could_be_entry(line):
             entry = _entry(line, loose=False)
         if entry is not None:
             run.append((*entry, line.no))
@@ -510,54 +499,3 @@ def find_glossary(lines: list[Line]) -> Glossary:
 def glossary(lines: list[Line]) -> dict[str, str]:
     """acronym -> expansion, as :func:`find_glossary` finds them."""
     return find_glossary(lines).terms
-
-
-# --- reading an owner cell through the glossary ---------------------------------------------------------------
-
-_SEPARATORS = re.compile(r"(\s*(?:/|&|\+|,|;)\s*|\s+(?:and|or)\s+|\s+)")
-
-
-def _lookup(token: str, terms: dict[str, str]) -> str | None:
-    token = token.strip(_PUNCT_EDGE)
-    if not token:
-        return None
-    if token in terms:
-        return terms[token]
-    folded = {k.casefold().replace(" ", ""): v for k, v in terms.items()}
-    key = token.casefold().replace(" ", "")
-    if key in folded and _is_acronym(token):
-        return folded[key]
-    if token.endswith("s") and token[:-1] in terms:  # "IMRs"
-        return terms[token[:-1]]
-    return None
-
-
-def expand(text: str, glossary: dict[str, str]) -> str | None:
-    """The expansion of an owner cell that is an acronym or a sequence of acronyms, by the document's own
-    glossary; None when the cell is anything else or the glossary does not have every acronym in it.
-
-    >>> g = {"WBC": "Wrenford Borough Council", "ASC": "Adult Social Care", "NC": "Northmere Constabulary"}
-    >>> expand("WBC ASC", g), expand("NC and WBC", g), expand("NC Safeguarding Team", g), expand("ICB", g)
-    ('Wrenford Borough Council Adult Social Care', 'Northmere Constabulary and Wrenford Borough Council', None, None)
-    """
-    if not glossary or not text:
-        return None
-    text = text.strip().strip(_PUNCT_EDGE).strip()
-    if not text or len(text) > 60:
-        return None
-    whole = _lookup(text, glossary)
-    if whole is not None:
-        return whole
-    parts = _SEPARATORS.split(text)
-    out = []
-    for k, part in enumerate(parts):
-        if k % 2:  # a separator, kept as written (one space for a run of spaces)
-            out.append(" " if not part.strip() else part)
-            continue
-        if not part:
-            return None
-        exp = _lookup(part, glossary)
-        if exp is None:
-            return None
-        out.append(exp)
-    return "".join(out) if len(parts) > 1 else None

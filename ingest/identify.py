@@ -10,11 +10,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from reviewgraph.graph.ids import slug
-from reviewgraph.ingest.dates import parse_date_cell
-from reviewgraph.ingest.records import Line, ReviewHints
+from reviewgraph.records.dates import parse_date_cell
+from reviewgraph.records.parsed import Line, ReviewHints
 
-__all__ = ["identify", "review_key", "doc_kind", "area_of"]
+__all__ = ["identify", "doc_kind", "area_of"]
 
 # The kind of review, counted without regular expressions over the text (``str.find`` is many times faster
 # than a case-blind pattern over a whole report): each "review" with the words before it, and each acronym
@@ -409,18 +408,6 @@ def identify(lines: list[Line], titles: list[str] | None = None,
         if m and not hints.date_raw and parse_date_cell(m.group(1)).dates:
             hints.date_raw = m.group(1).strip()
     return hints
-
-
-def review_key(hints: ReviewHints, sha256: str) -> str:
-    """The key two documents of one review share: area and number, else area and pseudonym."""
-    if hints.override:
-        return slug(hints.override, 80)
-    area = slug(hints.area) if hints.area else None
-    if hints.number:
-        return f"{area or 'unknown-area'}/{slug(hints.number)}"
-    if hints.pseudonym:
-        return f"{area or 'unknown-area'}/{slug(hints.pseudonym)}"
-    return f"{area or 'unknown-area'}/doc-{sha256[:8]}"
 
 
 def doc_kind(lines: list[Line], has_report_items: bool, has_plans: bool, as_of: bool) -> str:

@@ -19,7 +19,8 @@ the process when an allocation fails, go to workers. ``$REVIEWGRAPH_PARSE_MEMORY
 small batches are then read in this process whatever their format. The app parses each upload in a worker
 (:func:`ingest_isolated`).
 
-``$REVIEWGRAPH_WORKERS`` sets the number of processes; the default is one per usable core.
+``$REVIEWGRAPH_WORKERS`` sets the number of processes; the default is one per usable core
+(:func:`reviewgraph.graph.workers.wanted_workers`, which the graph build's threads use too).
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ from collections import deque
 from collections.abc import Callable, Container
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from reviewgraph.graph.workers import wanted_workers
 
 # multiprocessing and concurrent.futures are imported when a pool starts (a small batch never needs them)
 if TYPE_CHECKING:
@@ -52,22 +55,6 @@ DEFAULT_MEMORY_MB = 2048
 DEFAULT_SECONDS = 300
 
 Progress = Callable[[int, int], None]
-
-
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
-def wanted_workers() -> int:
-    """``$REVIEWGRAPH_WORKERS`` if it is a number, else the usable cores (the graph build's threads use it too)."""
-    env = os.environ.get("REVIEWGRAPH_WORKERS", "").strip()
-    try:
-        return max(1, int(env)) if env else _cores()
-    except ValueError:
-        return _cores()
 
 
 def workers_for(n_files: int) -> int:
@@ -240,7 +227,7 @@ def _warm() -> None:
 #: modules every parse of a text document uses (imported before forking, or by a spawned worker at its start)
 _PRELOAD = ("reviewgraph.ingest.pipeline", "reviewgraph.ingest.parse", "reviewgraph.ingest.readers", "reviewgraph.ingest.readers.text",
             "reviewgraph.ingest.readers.text_layout", "reviewgraph.ingest.readers.html", "reviewgraph.ingest.readers.csv", "reviewgraph.ingest.readers.limits",
-            "reviewgraph.ingest.status", "reviewgraph.ingest.parallel")
+            "reviewgraph.records.status", "reviewgraph.ingest.parallel")
 
 
 class _Worker:

@@ -1,4 +1,4 @@
-"""From lines to a :class:`~ingest.records.ParsedDocument`: the one parser every reader feeds.
+"""From lines to a :class:`~reviewgraph.records.parsed.ParsedDocument`: the one parser every reader feeds.
 
 It finds the page furniture, parses report structure and every action-plan table (:mod:`reviewgraph.ingest.report`,
 :mod:`reviewgraph.ingest.plan_table`), works out the review (:mod:`reviewgraph.ingest.identify`), and accounts for every
@@ -11,7 +11,7 @@ from reviewgraph.graph.agencies import AgencyRegistry
 from reviewgraph.ingest.furniture import find_furniture
 from reviewgraph.ingest.glossary import find_glossary
 from reviewgraph.ingest.identify import doc_kind, identify
-from reviewgraph.ingest.records import Line, ParsedDocument, Unplaced
+from reviewgraph.records.parsed import Line, ParsedDocument, Unplaced
 from reviewgraph.ingest.sheets import parse_by_sheet
 
 __all__ = ["parse_lines"]

@@ -22,7 +22,7 @@ from reviewgraph.ingest import dhrd
 from reviewgraph.ingest.parse import parse_lines
 from reviewgraph.ingest.readers import ReadError, open_document
 from reviewgraph.ingest.readers.limits import LimitError
-from reviewgraph.ingest.records import Line, ParsedDocument
+from reviewgraph.records.parsed import Line, ParsedDocument
 
 __all__ = ["IngestResult", "iter_files", "ingest_file", "ingest_isolated", "ingest_paths", "ingest_into", "shown",
            "document_warnings", "one_line", "MAX_TEXT_CHARS"]
@@ -327,7 +327,7 @@ def document_warnings(doc: ParsedDocument, name: str, limit: int = 20) -> list[s
     """What the parse found odd, one line each naming the file and the line: numbers inferred or given
     twice, dates that are neither a date nor a known word ("TBC", "Ongoing" are not warned about). At most ``limit`` lines, then a count of the rest.
     """
-    from reviewgraph.ingest.dates import parse_date_cell
+    from reviewgraph.records.dates import parse_date_cell
 
     out = [f"{name}: {w}" for w in doc.warnings if w.startswith("line ")]
     for plan in doc.plans:
@@ -355,7 +355,8 @@ def ingest_paths(paths: list[Path], review: str | None = None, known: Container[
     """Read and parse every file under ``paths`` (:func:`ingest_file`), on every core for a large batch
     (:mod:`reviewgraph.ingest.parallel`); results in the order of the files, after the errors of paths that could not
     be listed. ``progress(done, total)`` is called as files finish."""
-    from reviewgraph.ingest.parallel import ingest_here, memory_cap_mb, parse_files, parsed_here, wanted_workers, workers_for
+    from reviewgraph.graph.workers import wanted_workers
+    from reviewgraph.ingest.parallel import ingest_here, memory_cap_mb, parse_files, parsed_here, workers_for
 
     errors: list[IngestResult] = []
     files = list(iter_files(paths, errors))

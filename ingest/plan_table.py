@@ -1,7 +1,7 @@
 """The action-plan table parser: one recommendation per recommendation, with its actions, whatever the
 layout.
 
-Input is a run of :class:`~ingest.records.Line` (from any reader) starting at a header row found by
+Input is a run of :class:`~reviewgraph.records.parsed.Line` (from any reader) starting at a header row found by
 :func:`reviewgraph.ingest.columns.detect_header`. The parser walks the lines once:
 
 - page furniture and markdown rules are skipped (and reported as skipped);
@@ -33,15 +33,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from reviewgraph.graph.agencies import AgencyRegistry
-from reviewgraph.ingest.columns import (AGENCY_PREFIX, MAX_COLUMNS, ORG_CUE, Header, align, detect_header, match_number,
+from reviewgraph.ingest.columns import (AGENCY_PREFIX, MAX_COLUMNS, Header, align, detect_header, match_number,
                             names_person, organisation_in, organisation_named, ref_number, role_of)
-from reviewgraph.ingest.dates import MONTH, parse_date_cell
+from reviewgraph.records.dates import MONTH, parse_date_cell
 from reviewgraph.ingest.furniture import Furniture
-from reviewgraph.ingest.normalize import is_rule_line
+from reviewgraph.records.normalize import ORG_CUE, is_rule_line
 from reviewgraph.ingest.rec_items import reads_as_recommendation
-from reviewgraph.ingest.records import Line, ParsedAction, ParsedPlan, ParsedRec, Span, Unplaced
+from reviewgraph.records.parsed import Line, ParsedAction, ParsedPlan, ParsedRec, Span, Unplaced
 
-__all__ = ["parse_plan", "PlanResult", "heading_like", "ORG_CUE", "StatusKey", "apply_key", "is_key_sheet",
+__all__ = ["parse_plan", "PlanResult", "heading_like", "StatusKey", "apply_key", "is_key_sheet",
            "KEY_STARTS"]
 
 REC_ROLES = {"number", "recommendation", "scope", "agency"}
@@ -112,7 +112,7 @@ def heading_like(text: str, max_words: int = 14) -> bool:
         return False
     if _END_STOP.search(t) or match_number(t) or parse_date_cell(t).dates or AGENCY_PREFIX.match(t):
         return False
-    from reviewgraph.ingest.status import classify_status
+    from reviewgraph.records.status import classify_status
     if len(words) <= 3 and classify_status(t)[0] != "unknown":
         return False
     return True
@@ -196,7 +196,7 @@ _EMBEDDED = re.compile(r"\b(?:embedded|signed off|business as usual)\b", re.I)
 
 def _with_meaning(raw: str, meaning: str) -> str:
     """"Green" -> "Green (complete and embedded)", so that the status read from it is the key's."""
-    from reviewgraph.ingest.status import classify_status
+    from reviewgraph.records.status import classify_status
 
     text = f"{raw} ({meaning})"
     want = classify_status(meaning)[0]

@@ -20,7 +20,7 @@ from reviewgraph.ingest.columns import detect_header
 from reviewgraph.ingest.furniture import Furniture
 from reviewgraph.ingest.plan_table import PlanResult, parse_plan
 from reviewgraph.ingest.rec_links import applies_to
-from reviewgraph.ingest.records import Line, ParsedLearning, ParsedRec, Unplaced
+from reviewgraph.records.parsed import Line, ParsedLearning, ParsedRec, Unplaced
 from reviewgraph.ingest.report_items import Reader
 from reviewgraph.ingest.report_sections import find_sections, line_text
 

@@ -27,7 +27,7 @@ from reviewgraph.ingest.plan_table import heading_like
 from reviewgraph.ingest.rec_items import (DIRECTIVE_VERBS, Label, is_background, is_section_note, item_label,
                               reads_as_recommendation, subsection_kind, successor)
 from reviewgraph.ingest.rec_links import applies_to
-from reviewgraph.ingest.records import Line, ParsedLearning, ParsedRec, Span, Unplaced
+from reviewgraph.records.parsed import Line, ParsedLearning, ParsedRec, Span, Unplaced
 
 from reviewgraph.ingest.report_sections import RUNS_ON
 
@@ -616,7 +616,7 @@ def _nested(parent: Label, label: Label, roman: bool) -> bool:
     """Letters under a roman-numbered item ("v. Improve the recording by: (a) ensuring ... (b) ..."), or
     roman numerals under a lettered one: sub-items of it, not items of their own.
 
-    >>> from ingest.rec_items import item_label as lab
+    >>> from reviewgraph.ingest.rec_items import item_label as lab
     >>> _nested(lab("v. Improve by:"), lab("(a) ensuring"), True), _nested(lab("v. A"), lab("vi. B"), True)
     (True, False)
     >>> _nested(lab("(c) Audit"), lab("(i) records"), False), _nested(lab("(h) A"), lab("(i) B"), False)

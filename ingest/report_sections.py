@@ -19,12 +19,12 @@ from typing import TYPE_CHECKING
 
 from reviewgraph.graph.agencies import AgencyRegistry
 from reviewgraph.ingest.furniture import Furniture
-from reviewgraph.ingest.normalize import is_rule_line
+from reviewgraph.records.normalize import is_rule_line
 from reviewgraph.ingest.owner_text import is_agency_phrase
 from reviewgraph.ingest.plan_table import heading_like
 from reviewgraph.ingest.rec_items import (Label, contents_entry, contents_title, end_title, item_label, learning_title,
                               reads_as_recommendation, rec_title, subsection_kind, successor)
-from reviewgraph.ingest.records import Line, Unplaced
+from reviewgraph.records.parsed import Line, Unplaced
 
 if TYPE_CHECKING:
     from reviewgraph.ingest.report import ReportResult

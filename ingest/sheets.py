@@ -26,9 +26,10 @@ from itertools import groupby
 from reviewgraph.graph.agencies import AgencyRegistry
 from reviewgraph.ingest.columns import find_headers, header_scope
 from reviewgraph.ingest.furniture import Furniture
-from reviewgraph.ingest.plan_table import (KEY_STARTS, ORG_CUE, PlanResult, StatusKey, apply_key, heading_like,
+from reviewgraph.ingest.plan_table import (KEY_STARTS, PlanResult, StatusKey, apply_key, heading_like,
                                is_key_sheet)
-from reviewgraph.ingest.records import Line, Unplaced
+from reviewgraph.records.normalize import ORG_CUE
+from reviewgraph.records.parsed import Line, Unplaced
 from reviewgraph.ingest.report import ReportResult, parse_report
 
 __all__ = ["names_agency", "parse_by_sheet"]

@@ -35,7 +35,7 @@ def dataset_summary(graph: ReviewGraph) -> dict[str, Any] | None:
     if notes:
         attribution = notes[0]
     else:  # a graph exported without its dataset documents still names its source
-        from reviewgraph.ingest.dhrd import ATTRIBUTION as attribution
+        from reviewgraph.records.dataset import ATTRIBUTION as attribution
     tags = Counter(t for r in revs for t in r.tags)
     regions = Counter(r.region or "(not given)" for r in revs)
     own = [r for r in revs if "/dhrd-" not in r.id]

@@ -28,13 +28,17 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
+from reviewgraph.graph.sinks.sparql_endpoint import endpoint_urls
 from reviewgraph.graph.store import Store
 from reviewgraph.queries.readonly import ReadOnlyError, check
 
+if TYPE_CHECKING:
+    import ladybug as lb
+
 __all__ = ["Result", "Engine", "ENGINES", "LANGUAGE_OF", "make_engine", "plain", "OxigraphEngine",
-           "RdflibEngine", "EndpointEngine", "endpoint_urls", "bind_values", "bind_terms", "rdflib_local_only"]
+           "RdflibEngine", "EndpointEngine", "LadybugEngine", "Neo4jEngine", "bind_values", "bind_terms", "rdflib_local_only"]
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTS = {XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
@@ -197,15 +201,6 @@ class RdflibEngine:
         return _capped(columns, rows(), max_rows)
 
 
-def endpoint_urls(url: str) -> tuple[str, str]:
-    """(query URL, Graph Store URL) of an endpoint; a bare server address means Oxigraph's layout."""
-    parts = urllib.parse.urlsplit(url)
-    if parts.path in ("", "/"):
-        base = url.rstrip("/")
-        return base + "/query", base + "/store"
-    return url, url
-
-
 def _values_block(params: dict[str, Any]) -> str:
     if not params:
         return ""
@@ -359,6 +354,56 @@ class EndpointEngine:
         return _capped(columns, iter(rows), max_rows)
 
 
+# -- Cypher --------------------------------------------------------------------------------------------------
+class LadybugEngine:
+    name, language = "cypher", "cypher"
+
+    def __init__(self, conn: lb.Connection) -> None:
+        self.conn = conn
+
+    def run(self, text: str, params: dict[str, Any], max_rows: int | None = None) -> Result:
+        """Rows of ``text`` (read-only checked); at most ``max_rows`` fetched, ``cut_at`` set when more."""
+        check(text, "cypher")
+        bound = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in params.items()}
+        res = self.conn.execute(text, bound)
+        if isinstance(res, list):
+            res = res[-1]
+        columns = list(res.get_column_names())
+        rows = []
+        while res.has_next():
+            if max_rows is not None and len(rows) >= max_rows:
+                return Result(columns, rows, cut_at=max_rows)
+            rows.append([plain(v) for v in res.get_next()])
+        return Result(columns, rows)
+
+
+class Neo4jEngine:
+    name, language = "neo4j", "cypher"
+
+    def __init__(self, driver: Any, database: str | None = None) -> None:
+        self.driver, self.database = driver, database
+
+    @classmethod
+    def connect(cls, **options: Any) -> Neo4jEngine:
+        from reviewgraph.graph.sinks import neo4j_push
+
+        return cls(neo4j_push.connect(**options), options.get("neo4j_database"))
+
+    def run(self, text: str, params: dict[str, Any]) -> Result:
+        from neo4j import READ_ACCESS
+
+        check(text, "cypher")
+        bound = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in params.items()}
+
+        def work(tx: Any) -> Result:
+            res = tx.run(text, bound)
+            columns = list(res.keys())
+            return Result(columns, [[plain(rec[c]) for c in columns] for rec in res])
+
+        with self.driver.session(database=self.database, default_access_mode=READ_ACCESS) as session:
+            return session.execute_read(work)
+
+
 # -- the registry --------------------------------------------------------------------------------------------
 def _sparql(store: Store, memory: bool = False, **_: Any) -> Engine:
     from reviewgraph.graph.sinks import oxigraph_store
@@ -384,14 +429,12 @@ def _cypher(store: Store, memory: bool = False, **_: Any) -> Engine:
     from reviewgraph.graph.sinks import ladybug_store
 
     if memory:
-        return ladybug_store.LadybugEngine(ladybug_store.memory_connection(store.graph()))
-    return ladybug_store.LadybugEngine(ladybug_store.open_connection(store))
+        return LadybugEngine(ladybug_store.memory_connection(store.graph()))
+    return LadybugEngine(ladybug_store.open_connection(store))
 
 
 def _neo4j(store: Store, **options: Any) -> Engine:
-    from reviewgraph.graph.sinks import neo4j_push
-
-    return neo4j_push.Neo4jEngine.connect(**{k: v for k, v in options.items() if k.startswith("neo4j_")})
+    return Neo4jEngine.connect(**{k: v for k, v in options.items() if k.startswith("neo4j_")})
 
 
 ENGINES: dict[str, Callable[..., Engine]] = {

@@ -237,7 +237,7 @@ def _engine_access(spec: dict[str, Any]) -> tuple[list[str], list[int]]:
     """(paths the engine reads, TCP ports it connects to) once confined."""
     name, options = spec["engine"], spec["options"]
     if name == "endpoint":
-        from reviewgraph.queries.engines import endpoint_urls
+        from reviewgraph.graph.sinks.sparql_endpoint import endpoint_urls
 
         return _NETWORK_FILES, [_port(endpoint_urls(options.get("endpoint") or "")[0], 80)]
     if name == "neo4j":
@@ -264,7 +264,7 @@ def _open_engine(spec: dict[str, Any], graph: Any) -> Any:
             db_options["max_db_size"] = 1 << max(30, math.ceil(math.log2(max(path.stat().st_size, 1) * 4)))
             conn = lb.Connection(lb.Database(str(path), read_only=True, **db_options))
         conn.set_query_timeout(int(limits.seconds * 1000))
-        return ladybug_store.LadybugEngine(conn)
+        return engines.LadybugEngine(conn)
     if name == "sparql":
         import pyoxigraph as ox
 

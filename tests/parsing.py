@@ -6,7 +6,7 @@ import hashlib
 
 from reviewgraph.ingest.parse import parse_lines
 from reviewgraph.ingest.readers.text import read_text_lines
-from reviewgraph.ingest.records import ParsedDocument, ParsedRec
+from reviewgraph.records.parsed import ParsedDocument, ParsedRec
 
 
 def parse_text(text: str, name: str = "synthetic.txt", review: str | None = None) -> ParsedDocument:

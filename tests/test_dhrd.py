@@ -12,6 +12,7 @@ from reviewgraph.graph.dhrd_build import add_datasets, area_key
 from reviewgraph.graph.graphdata import ReviewGraph
 from reviewgraph.graph.model import Review
 from reviewgraph.ingest import dhrd
+from reviewgraph.records import dataset
 from reviewgraph.ingest.readers import read
 
 # ../shared relative to the repository root (a git worktree may sit one level deeper)
@@ -88,7 +89,7 @@ def test_sample_missing_values_stay_missing_and_false_is_not_tagged():
     for row in rows:
         r = revs[row["incident_id"]]
         assert r.multiple_victims is {"True": True, "False": False}[row["multiple_victims"]]
-        assert r.death_date == dhrd.parse_date(row["death_date"])
+        assert r.death_date == dataset.parse_date(row["death_date"])
         assert not any(row[t] == "False" for t in r.tags)
 
 
@@ -170,8 +171,8 @@ def test_dataset_review_matches_a_document_review_on_area_and_death_date(tmp_pat
 
 def test_helpers():
     assert area_key("Middlesbrough Community Safety Partnership") == area_key("Middlesbrough") == "middlesbrough"
-    assert dhrd.parse_date("Sept 2019") == "2019-09" and dhrd.parse_date("Spring 2019") is None
-    assert dhrd.parse_bool("TRUE") is True and dhrd.parse_bool(" ") is None
+    assert dataset.parse_date("Sept 2019") == "2019-09" and dataset.parse_date("Spring 2019") is None
+    assert dataset.parse_bool("TRUE") is True and dataset.parse_bool(" ") is None
 
 
 @needs_sample
@@ -264,7 +265,9 @@ def test_docstring_examples():
     import reviewgraph.queries.dataset
     from reviewgraph import queries
 
-    for module in (ingest.dhrd, graph.dhrd_build, queries.dataset):
+    import reviewgraph.records.dataset
+
+    for module in (ingest.dhrd, reviewgraph.records.dataset, graph.dhrd_build, queries.dataset):
         assert doctest.testmod(module).failed == 0, module.__name__
 
 

@@ -10,7 +10,8 @@ import pytest
 
 import reviewgraph.ingest.glossary
 from reviewgraph import ingest
-from reviewgraph.ingest.glossary import abbreviates, expand, find_glossary, glossary
+from reviewgraph.ingest.glossary import abbreviates, find_glossary, glossary
+from reviewgraph.records.glossary import expand
 from reviewgraph.ingest.readers.text import read_text_lines
 from tests.parsing import parse_text, rows
 from tests.seeds import seed

@@ -12,7 +12,7 @@ import pytest
 from reviewgraph.graph.sinks import ladybug_store, oxigraph_store
 from reviewgraph.graph.sinks.sparql_endpoint import push, start_server
 from reviewgraph.graph.store import Store
-from reviewgraph.queries.engines import EndpointEngine, OxigraphEngine
+from reviewgraph.queries.engines import EndpointEngine, LadybugEngine, OxigraphEngine
 from reviewgraph.queries.saved import saved_queries
 from tests.seeds import SEEDS, all_seeds
 
@@ -42,7 +42,7 @@ def seed_store(tmp_path_factory) -> Store:
 
 @pytest.fixture(scope="module")
 def embedded(seed_store):
-    return {"cypher": ladybug_store.LadybugEngine(ladybug_store.open_connection(seed_store)),
+    return {"cypher": LadybugEngine(ladybug_store.open_connection(seed_store)),
             "sparql": OxigraphEngine(oxigraph_store.open_store(seed_store))}
 
 

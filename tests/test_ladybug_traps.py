@@ -14,7 +14,7 @@ import ladybug as lb
 import pyarrow as pa
 import pytest
 
-from reviewgraph.graph.sinks import ladybug_store
+from reviewgraph.queries.engines import LadybugEngine
 from reviewgraph.queries.saved import saved_queries
 
 
@@ -63,7 +63,7 @@ def test_filter_in_pattern_where_gives_the_true_count() -> None:
 def test_saved_similar_recommendations_matches_the_scores() -> None:
     conn, scores = _similar_graph()
     q = next(q for q in saved_queries("cypher") if q.name == "similar_recommendations")
-    rows = ladybug_store.LadybugEngine(conn).run(q.text, q.coerce({"min_score": "0.5"})).rows
+    rows = LadybugEngine(conn).run(q.text, q.coerce({"min_score": "0.5"})).rows
     passing = sorted((s for s in scores if s >= 0.5), reverse=True)
     assert len(passing) > 1000  # the saved query lists the 1,000 strongest pairs
     assert [r[-1] for r in rows] == passing[:1000]

@@ -10,7 +10,7 @@ import pytest
 from rapidfuzz import fuzz
 
 from reviewgraph.graph.merge import CONTENT_THRESHOLD, MATCH_THRESHOLD, _last_part, _norm, match_recs
-from reviewgraph.ingest.records import ParsedRec, Span
+from reviewgraph.records.parsed import ParsedRec, Span
 
 WORDS = ("agencies should share information with marac police review the risk assessment training for staff "
          "on coercive control and ensure that gp practices record domestic abuse disclosures housing "

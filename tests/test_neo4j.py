@@ -17,6 +17,7 @@ import pytest
 
 from reviewgraph.graph.model import NODE_TYPES
 from reviewgraph.graph.sinks import ladybug_store
+from reviewgraph.queries.engines import LadybugEngine, Neo4jEngine
 from reviewgraph.graph.sinks.neo4j_push import constraint_statements, edge_batches, node_batches
 from reviewgraph.queries.readonly import check
 from reviewgraph.queries.saved import saved_queries
@@ -71,7 +72,7 @@ def neo4j_driver():
 
 @pytest.mark.neo4j
 def test_neo4j_push_is_idempotent_and_answers_like_ladybug(neo4j_driver) -> None:
-    from reviewgraph.graph.sinks.neo4j_push import Neo4jEngine, push
+    from reviewgraph.graph.sinks.neo4j_push import push
     database = os.environ.get("REVIEWGRAPH_NEO4J_DATABASE")
     g = make_store_graph()
     push(neo4j_driver, g, database=database, prune=True)
@@ -80,7 +81,7 @@ def test_neo4j_push_is_idempotent_and_answers_like_ladybug(neo4j_driver) -> None
     first = engine.run(count_nodes, {}).rows
     push(neo4j_driver, g, database=database)
     assert engine.run(count_nodes, {}).rows == first
-    lb = ladybug_store.LadybugEngine(ladybug_store.memory_connection(g))
+    lb = LadybugEngine(ladybug_store.memory_connection(g))
     for name, q in CYPHER.items():
         params = q.coerce({k: v for k, v in PARAMS.items() if k in {p.name for p in q.params}})
         a, b = engine.run(q.text, params), lb.run(q.text, params)
@@ -88,7 +89,6 @@ def test_neo4j_push_is_idempotent_and_answers_like_ladybug(neo4j_driver) -> None
 
 
 def test_neo4j_engine_refuses_writes_before_connecting() -> None:
-    from reviewgraph.graph.sinks.neo4j_push import Neo4jEngine
     engine = Neo4jEngine(driver=None)
     with pytest.raises(ValueError, match="read-only"):
         engine.run("MATCH (n:Review) SET n.title = 'x'", {})

@@ -9,10 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reviewgraph.ingest.columns import ROLES, align, detect_header, match_number
-from reviewgraph.ingest.dates import parse_date_cell
+from reviewgraph.records.dates import parse_date_cell
 from reviewgraph.ingest.parse import parse_lines
-from reviewgraph.ingest.records import Line
-from reviewgraph.ingest.status import classify_status
+from reviewgraph.records.parsed import Line
+from reviewgraph.records.status import classify_status
 
 SETTINGS = settings(max_examples=int(os.environ.get("REVIEWGRAPH_HYPOTHESIS_EXAMPLES", "150")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -14,7 +14,7 @@ import tracemalloc
 
 from reviewgraph.ingest.columns import MAX_COLUMNS, cell_kind, detect_header, organisation_in, resolve_roles, role_of
 from reviewgraph.ingest.parse import parse_lines
-from reviewgraph.ingest.records import Line, ParsedDocument
+from reviewgraph.records.parsed import Line, ParsedDocument
 from tests.parsing import parse_text, plan_recs, rows
 
 POLICE = "Northmere Constabulary"

@@ -14,7 +14,7 @@ import pytest
 from reviewgraph.ingest.readers import detect, open_document
 from reviewgraph.ingest.readers import html as html_reader
 from reviewgraph.ingest.readers.html import decode_html, html_lines
-from reviewgraph.ingest.records import Line
+from reviewgraph.records.parsed import Line
 from tests import format_docs as fd
 from tests import html_pages as hp
 

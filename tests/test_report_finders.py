@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 
 from reviewgraph.ingest.parse import parse_lines
-from reviewgraph.ingest.records import Line, ParsedDocument
+from reviewgraph.records.parsed import Line, ParsedDocument
 from tests.parsing import parse_text, rows
 
 INTRO = ["Northmere Community Safety Partnership", "Domestic Homicide Review into the death of 'Ada'",

@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from reviewgraph.graph.model import ReviewKind
-from reviewgraph.ingest.identify import identify, review_key
+from reviewgraph.graph.merge import review_key
+from reviewgraph.ingest.identify import identify
 from reviewgraph.ingest.readers.text import read_text_lines
 from tests.parsing import parse_text, rows
 

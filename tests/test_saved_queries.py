@@ -19,7 +19,7 @@ import reviewgraph.queries.saved
 from reviewgraph import queries
 from reviewgraph.graph.sinks import ladybug_store, oxigraph_store
 from reviewgraph.graph.sinks.rdf import to_rdflib
-from reviewgraph.queries.engines import OxigraphEngine, RdflibEngine
+from reviewgraph.queries.engines import LadybugEngine, OxigraphEngine, RdflibEngine
 from reviewgraph.queries.saved import QueryError, parse, saved_queries
 from tests.stores_data import make_store_graph
 
@@ -33,7 +33,7 @@ PARAMS = {"as_of": "2024-01-01", "min_reviews": "1", "min_score": "0.5", "keywor
 @pytest.fixture(scope="module")
 def engines():
     g = make_store_graph()
-    return {"cypher": ladybug_store.LadybugEngine(ladybug_store.memory_connection(g)),
+    return {"cypher": LadybugEngine(ladybug_store.memory_connection(g)),
             "sparql": OxigraphEngine(oxigraph_store.memory_store(g)),
             "rdflib": RdflibEngine(to_rdflib(g))}
 

@@ -6,7 +6,7 @@ import pytest
 
 from reviewgraph.graph.sinks import ladybug_store, oxigraph_store
 from reviewgraph.graph.sinks.rdf import to_rdflib
-from reviewgraph.queries.engines import OxigraphEngine, RdflibEngine
+from reviewgraph.queries.engines import LadybugEngine, OxigraphEngine, RdflibEngine
 from reviewgraph.queries.examples import example_graph
 from reviewgraph.queries.gaps import date_anomalies
 from reviewgraph.queries.saved import saved_queries
@@ -22,7 +22,7 @@ def graph():  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="module")
 def engines(graph):  # type: ignore[no-untyped-def]
-    return {"cypher": ladybug_store.LadybugEngine(ladybug_store.memory_connection(graph)),
+    return {"cypher": LadybugEngine(ladybug_store.memory_connection(graph)),
             "sparql": OxigraphEngine(oxigraph_store.memory_store(graph)),
             "rdflib": RdflibEngine(to_rdflib(graph))}
 

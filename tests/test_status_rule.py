@@ -16,7 +16,7 @@ from reviewgraph.graph.model import Action, Document, Recommendation, Review, St
 from reviewgraph.graph.sinks import ladybug_store, oxigraph_store
 from reviewgraph.graph.status import Update, status_on, update_key
 from reviewgraph.graph.store import Store
-from reviewgraph.queries.engines import OxigraphEngine, make_engine
+from reviewgraph.queries.engines import LadybugEngine, OxigraphEngine, make_engine
 from reviewgraph.queries.gaps import SAVED_QUERIES, find_gaps, saved_query_rows
 from reviewgraph.queries.saved import find
 from tests.webapp_support import MAIN, ROOT, write_store
@@ -90,7 +90,7 @@ def _query_count(engine, language: str, kind: str, as_of: str) -> int:
 
 def test_the_tie_on_every_engine():
     g = tie_graph()
-    engines = {"cypher": ladybug_store.LadybugEngine(ladybug_store.memory_connection(g)),
+    engines = {"cypher": LadybugEngine(ladybug_store.memory_connection(g)),
                "sparql": OxigraphEngine(oxigraph_store.memory_store(g))}
     rows = find_gaps(g, "2015-01-01", kinds=["overdue"])
     assert [r["action"] for r in rows] == ["action:westby/dhr-2/1/2"]  # the completed one is not overdue

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from reviewgraph.ingest.readers.text import read_text_lines
 from reviewgraph.ingest.readers.text_layout import dehyphenate_pair, layout_lines
-from reviewgraph.ingest.records import Line
+from reviewgraph.records.parsed import Line
 from tests.parsing import parse_text, plan_recs
 from tests.seeds import SEEDS
 

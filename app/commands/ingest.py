@@ -32,7 +32,7 @@ def summarise(result: IngestResult, manifest: dict[str, dict] | None = None) -> 
         return {"file": shown(result.path), "error": result.error, "messages": result.warnings}
     plan_recs = sum(len(p.recs) for p in d.plans)
     actions = sum(len(r.actions) for p in d.plans for r in p.recs)
-    from reviewgraph.ingest.dates import parse_date_cell
+    from reviewgraph.records.dates import parse_date_cell
     flagged = sum(1 for p in d.plans for r in p.recs for a in r.actions
                   for raw in (a.start_raw, a.target_raw) if raw and parse_date_cell(raw).flagged)
     agencies = {r.section for p in d.plans for r in p.recs if r.section} | {

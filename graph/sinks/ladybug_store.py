@@ -24,11 +24,8 @@ from reviewgraph.graph.model import NODE_TYPES, RELATIONSHIPS
 from reviewgraph.graph.sinks.columns import edge_columns, node_columns
 from reviewgraph.graph.sinks.derived import fresh_dir
 from reviewgraph.graph.store import Store
-from reviewgraph.queries.engines import Result, plain
-from reviewgraph.queries.readonly import check
 
-__all__ = ["VERSION", "ddl", "load", "memory_connection", "db_dir", "open_connection", "build_dir",
-           "LadybugEngine"]
+__all__ = ["VERSION", "ddl", "load", "memory_connection", "db_dir", "open_connection", "build_dir"]
 
 VERSION = "ladybug-1"
 DB_FILE = "graph.lbug"
@@ -129,25 +126,3 @@ def counts(conn: lb.Connection) -> dict[str, int]:
     for rel in RELATIONSHIPS:
         out[rel] = conn.execute(f"MATCH ()-[r:`{rel}`]->() RETURN count(r)").get_next()[0]
     return out
-
-
-class LadybugEngine:
-    name, language = "cypher", "cypher"
-
-    def __init__(self, conn: lb.Connection) -> None:
-        self.conn = conn
-
-    def run(self, text: str, params: dict[str, Any], max_rows: int | None = None) -> Result:
-        """Rows of ``text`` (read-only checked); at most ``max_rows`` fetched, ``cut_at`` set when more."""
-        check(text, "cypher")
-        bound = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in params.items()}
-        res = self.conn.execute(text, bound)
-        if isinstance(res, list):
-            res = res[-1]
-        columns = list(res.get_column_names())
-        rows = []
-        while res.has_next():
-            if max_rows is not None and len(rows) >= max_rows:
-                return Result(columns, rows, cut_at=max_rows)
-            rows.append([plain(v) for v in res.get_next()])
-        return Result(columns, rows)

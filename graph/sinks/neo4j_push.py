@@ -15,11 +15,9 @@ from typing import Any
 
 from reviewgraph.graph.graphdata import ReviewGraph
 from reviewgraph.graph.model import NODE_TYPES, RELATIONSHIPS
-from reviewgraph.queries.engines import Result, plain
-from reviewgraph.queries.readonly import check
 
 __all__ = ["constraint_statements", "node_statement", "edge_statement", "node_batches", "edge_batches", "push",
-           "Neo4jEngine", "connect"]
+           "connect"]
 
 
 def constraint_statements() -> list[str]:
@@ -92,28 +90,3 @@ def connect(neo4j_uri: str | None = None, neo4j_user: str | None = None, neo4j_p
         raise ValueError("Neo4j needs --neo4j-uri (or REVIEWGRAPH_NEO4J_URI), e.g. bolt://localhost:7687")
     auth = (neo4j_user or "neo4j", neo4j_password) if neo4j_password is not None else None
     return GraphDatabase.driver(neo4j_uri, auth=auth)
-
-
-class Neo4jEngine:
-    name, language = "neo4j", "cypher"
-
-    def __init__(self, driver: Any, database: str | None = None) -> None:
-        self.driver, self.database = driver, database
-
-    @classmethod
-    def connect(cls, **options: Any) -> Neo4jEngine:
-        return cls(connect(**options), options.get("neo4j_database"))
-
-    def run(self, text: str, params: dict[str, Any]) -> Result:
-        from neo4j import READ_ACCESS
-
-        check(text, "cypher")
-        bound = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in params.items()}
-
-        def work(tx: Any) -> Result:
-            res = tx.run(text, bound)
-            columns = list(res.keys())
-            return Result(columns, [[plain(rec[c]) for c in columns] for rec in res])
-
-        with self.driver.session(database=self.database, default_access_mode=READ_ACCESS) as session:
-            return session.execute_read(work)

@@ -21,9 +21,17 @@ from pathlib import Path
 
 from reviewgraph.graph.graphdata import ReviewGraph
 from reviewgraph.graph.sinks.ntriples import ntriples_chunks
-from reviewgraph.queries.engines import endpoint_urls
 
-__all__ = ["push", "graph_store_target", "oxigraph_binary", "free_port", "start_server", "wait_ready"]
+__all__ = ["endpoint_urls", "push", "graph_store_target", "oxigraph_binary", "free_port", "start_server", "wait_ready"]
+
+
+def endpoint_urls(url: str) -> tuple[str, str]:
+    """(query URL, Graph Store URL) of an endpoint; a bare server address means Oxigraph's layout."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.path in ("", "/"):
+        base = url.rstrip("/")
+        return base + "/query", base + "/store"
+    return url, url
 
 
 def graph_store_target(url: str, graph_iri: str | None = None) -> str:

@@ -1,4 +1,4 @@
-"""Readers: one module per file format, each turning a file into :class:`reviewgraph.ingest.records.Line` rows.
+"""Readers: one module per file format, each turning a file into :class:`reviewgraph.records.parsed.Line` rows.
 
 Every reader feeds the same parser (:func:`reviewgraph.ingest.parse.parse_lines`); none of them parses. The reader is
 chosen by the file's content (magic bytes, the parts inside a zip, an HTML doctype or tags), not by its name: a PDF named
@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from reviewgraph.ingest.readers.base import ReadError, Reading
-from reviewgraph.ingest.records import Line
+from reviewgraph.records.parsed import Line
 
 __all__ = ["EXTENSIONS", "READERS", "ReadError", "Reading", "detect", "looks_binary", "open_document", "read"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from reviewgraph.ingest.records import Line
+from reviewgraph.records.parsed import Line
 
 __all__ = ["ReadError", "Reading"]
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from reviewgraph.ingest.readers.base import ReadError, Reading
 from reviewgraph.ingest.readers.text import decode
-from reviewgraph.ingest.records import Line
+from reviewgraph.records.parsed import Line
 
 __all__ = ["read_document", "rows_from_text", "sniff_delimiter"]
 

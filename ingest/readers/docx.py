@@ -27,7 +27,7 @@ from lxml import etree
 
 from reviewgraph.ingest.readers.base import ReadError, Reading
 from reviewgraph.ingest.readers.docx_numbering import Numbering, W
-from reviewgraph.ingest.records import Line
+from reviewgraph.records.parsed import Line
 
 __all__ = ["body_lines", "read_document"]
 

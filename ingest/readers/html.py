@@ -74,7 +74,7 @@ from pathlib import Path
 from typing import Any
 
 from reviewgraph.ingest.readers.base import ReadError, Reading
-from reviewgraph.ingest.records import Line
+from reviewgraph.records.parsed import Line
 
 __all__ = ["MAX_DEPTH", "MAX_ELEMENTS", "MAX_SOURCE_CHARS", "decode_html", "html_lines", "looks_like_html",
            "read_document"]

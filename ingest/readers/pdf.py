@@ -28,7 +28,7 @@ from typing import Any
 
 from reviewgraph.ingest.readers.base import ReadError, Reading
 from reviewgraph.ingest.readers.pdf_fast import FastPages, TooManyChars
-from reviewgraph.ingest.records import Line
+from reviewgraph.records.parsed import Line
 
 __all__ = ["Layout", "page_rows", "read_document"]
 

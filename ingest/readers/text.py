@@ -12,7 +12,7 @@ from pathlib import Path
 
 from reviewgraph.ingest.readers.base import Reading
 from reviewgraph.ingest.readers.text_layout import layout_lines
-from reviewgraph.ingest.records import Line
+from reviewgraph.records.parsed import Line
 
 __all__ = ["decode", "decode_lines", "read_text", "read_text_lines"]
 

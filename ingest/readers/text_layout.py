@@ -1,6 +1,6 @@
 """Table and record layouts in plain text, rewritten as lines of cells for the one parser.
 
-Plain text reaches the parser as one :class:`~ingest.records.Line` per physical line, cells split on tabs
+Plain text reaches the parser as one :class:`~reviewgraph.records.parsed.Line` per physical line, cells split on tabs
 (text extracted from PDF with tabs between cells). Other partnerships' documents come in other layouts;
 :func:`layout_lines` recognises four and rewrites only the blocks it recognises. Every other line is exactly
 the Line the text reader made before (one cell per tab-separated part, no role).
@@ -64,7 +64,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from reviewgraph.ingest.records import Line
+from reviewgraph.records.parsed import Line
 
 __all__ = ["layout_lines", "dehyphenate_pair"]
 
@@ -620,7 +620,7 @@ def _heading_between(raws: list[str], j: int, labelled: _Labels, doc: _Layout) -
 def _furniture_text(raw: str) -> bool:
     """A page footer or header line ("Page 3 of 9", "OFFICIAL - SENSITIVE")."""
     from reviewgraph.ingest.furniture import is_marking
-    from reviewgraph.ingest.normalize import is_page_furniture
+    from reviewgraph.records.normalize import is_page_furniture
     text = raw.strip()
     return len(text) < 60 and (is_page_furniture(text) or is_marking(text))
 
@@ -629,7 +629,7 @@ def _running_lines(raws: list[str]) -> set[int]:
     """Lines standing within two lines of text of a page number ("Page 2 of 3") whose words, numbers
     aside, stand next to another page number too: a running header or footer in a text with no form
     feeds; never a "Label: value" line or the tail of a sentence."""
-    from reviewgraph.ingest.normalize import collapse, is_page_furniture
+    from reviewgraph.records.normalize import collapse, is_page_furniture
     marks = [k for k, raw in enumerate(raws) if raw.strip() and len(raw) < 80 and is_page_furniture(raw.strip())]
     if len(marks) < 2:
         return set()
@@ -1162,7 +1162,8 @@ def _table_heading(doc: _Layout, cells: dict[int, tuple[str, ...]], members: set
     if len(ne) != 1:
         return False
     from reviewgraph.ingest.columns import match_number
-    from reviewgraph.ingest.plan_table import ORG_CUE, heading_like
+    from reviewgraph.ingest.plan_table import heading_like
+    from reviewgraph.records.normalize import ORG_CUE
     if not heading_like(ne[0]):
         return False
     nxt = next((m for m in range(k + 1, min(end, k + 6)) if m in members and any(cells[m])), None)
@@ -1182,7 +1183,7 @@ def _edge_furniture(doc: _Layout, start: int, end: int, cells: dict[int, tuple[s
     ("Page 3 of 9", "OFFICIAL", a running header with the page number in it): kept as they were (one
     cell), for :mod:`reviewgraph.ingest.furniture` to find."""
     from reviewgraph.ingest.furniture import is_marking
-    from reviewgraph.ingest.normalize import collapse, is_page_furniture
+    from reviewgraph.records.normalize import collapse, is_page_furniture
     by_page: dict[int, list[int]] = {}
     for k in range(start, end):
         if doc.raws[k].strip():

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from reviewgraph.ingest.readers.base import ReadError, Reading
-from reviewgraph.ingest.records import Line
+from reviewgraph.records.parsed import Line
 
 __all__ = ["DATE_HEADER", "cell_text", "read_document"]
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from reviewgraph.ingest.normalize import clean_cell
+from reviewgraph.records.normalize import clean_cell
 
 __all__ = [
     "DatasetRow",
@@ -85,7 +85,7 @@ class Line(BaseModel):
 
     @_derived
     def clean(self) -> tuple[str, ...]:
-        """Every cell as :func:`reviewgraph.ingest.normalize.clean_cell` reads it ("" for markup or punctuation only)."""
+        """Every cell as :func:`reviewgraph.records.normalize.clean_cell` reads it ("" for markup or punctuation only)."""
         return tuple(clean_cell(c) for c in self.cells)
 
     @_derived

@@ -8,7 +8,7 @@ import functools
 import html
 import re
 
-__all__ = ["clean_cell", "is_rule_line", "is_page_furniture", "collapse", "strip_markup"]
+__all__ = ["clean_cell", "is_rule_line", "is_page_furniture", "collapse", "strip_markup", "ORG_CUE"]
 
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]{0,400})?/?>")
 _BLOCK_TAG = re.compile(r"</?(?:p|li|ul|ol|br|div|tr|td|th|h[1-6])\b[^<>]{0,400}>", re.I)
@@ -71,3 +71,12 @@ def is_rule_line(cells: tuple[str, ...] | list[str]) -> bool:
 def is_page_furniture(text: str) -> bool:
     """"Page 3 of 20", "3/20", "- 3 -"."""
     return bool(_PAGE.match(text))
+
+
+#: words that make a short phrase the name of an organisation rather than of a person
+ORG_CUE = re.compile(
+    r"\b(?:police|constabulary|council|services?|trust|hospitals?|ccg|icb|nhs|partnership|board|group|team|"
+    r"care|probation|company|crc|nps|agency|agencies|authority|practices?|gps?|ambulance|housing|health|"
+    r"social|panel|commissioner|opcc|court|cps|prisons?|schools?|college|university|centre|unit|department|"
+    r"office|association|charity|aid|refuge|safeguarding|foundations?|connections|recovering|network|"
+    r"providers?|commissioning|division|directorate|hub|project|homes)\b", re.I)
