@@ -27,6 +27,7 @@ __all__ = [
     "EXPORT_FORMATS",
     "GLOSSARY",
     "KIND_LABELS",
+    "PARAM_LABELS",
     "PROPERTY_LABELS",
     "RELATIONSHIP_LABELS",
     "VALUE_LABELS",
@@ -36,6 +37,7 @@ __all__ = [
     "node_fields",
     "node_source",
     "one_sentence",
+    "param_label",
     "prop_label",
     "rel_label",
     "source_label",
@@ -113,6 +115,17 @@ PROPERTY_LABELS: dict[str, str] = {
     "definition": "definition",
     # relationship properties
     "evidence": "evidence", "score": "score", "date": "date",
+}
+
+
+#: a saved query's parameter (``queries/cypher/*.cypher``, ``queries/sparql/*.rq``) -> the words of its field
+#: in the app; the query file's own description of it becomes the field's help (a test fails when a saved
+#: query gains a parameter without words here)
+PARAM_LABELS: dict[str, str] = {
+    "as_of": "Status as of", "only_overdue": "Only overdue actions", "review": "Review (empty for every review)",
+    "agency_ref": "Agency (empty for every agency with a successor)", "theme_ref": "Theme",
+    "keyword": "Word or phrase", "min_reviews": "Found in at least this many reviews",
+    "min_score": "Least similarity (0 to 1)",
 }
 
 
@@ -202,6 +215,11 @@ def rel_label(type_: str) -> str:
 
 def prop_label(name: str) -> str:
     return PROPERTY_LABELS.get(name, name.replace("_", " "))
+
+
+def param_label(name: str) -> str:
+    """A saved query's parameter in words: ``param_label("as_of")`` is ``"Status as of"``."""
+    return PARAM_LABELS.get(name, name.replace("_", " ").capitalize())
 
 
 def value_label(prop: str, value: Any) -> str:

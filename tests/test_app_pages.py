@@ -173,6 +173,7 @@ def test_workbench_runs_a_saved_query(store):
     at = _open("views/workbench.py")
     at.selectbox(key="wb_engine").set_value("sparql").run()
     at.selectbox(key="wb_query").set_value("review_plan").run()
+    at.toggle(key="wb_codes").set_value(True).run()  # the rows as returned, ids and all
     at.button(key="wb_run").click().run()
     assert not at.exception
     assert not at.error, [e.value for e in at.error]

@@ -88,6 +88,7 @@ def test_workbench_queries_a_configured_sparql_endpoint(tmp_path, monkeypatch):
         at.selectbox(key="wb_engine").set_value("endpoint").run()
         at.selectbox(key="wb_query").set_value("review_plan").run()
         at.text_input(key="wb_p_review_plan_review").input("Ada").run()
+        at.toggle(key="wb_codes").set_value(True).run()  # the rows as returned, ids and all
         at.button(key="wb_run").click().run()
         assert not at.exception and not at.error, [e.value for e in at.error]
         rows = next(df.value for df in at.dataframe if "review_id" in df.value.columns)

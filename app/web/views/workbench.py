@@ -16,8 +16,8 @@ import streamlit as st
 
 from reviewgraph.app.web.common import graph_or_stop, md, not_available, optional, query_store_path, redact_value
 from reviewgraph.app.web.network_component import network_chart
-from reviewgraph.graph.labels import one_sentence
-from reviewgraph.graph.network import build_network
+from reviewgraph.graph.labels import one_sentence, param_label, prop_label, status_label
+from reviewgraph.graph.network import build_network, node_label, review_names
 from reviewgraph.graph.store import Store
 
 st.title("Query workbench")
@@ -43,6 +43,40 @@ if os.environ.get("REVIEWGRAPH_SPARQL_ENDPOINT"):
     OPTIONS["endpoint"] = {"endpoint": os.environ["REVIEWGRAPH_SPARQL_ENDPOINT"]}
 
 
+def _column(name: str) -> str:
+    """A result column in words: ``review_id`` is "review", ``target_raw`` "target (as written)"."""
+    base = name[: -len("_id")] if name.endswith("_id") else name
+    return prop_label(base)
+
+
+def in_words(records: list[dict], codes: bool) -> list[dict]:
+    """The rows as a reader sees them: node ids as the names the other pages use ("DHR-4 17.3"), statuses in
+    words, columns named in words (a column whose words another column already has keeps its own name).
+    With ``codes`` (for analysts) the rows are as the engine returned them."""
+    if codes or not records:
+        return records
+    names = review_names(graph)
+    taken: set[str] = set()
+    heads = {}
+    for key in records[0]:
+        words = _column(key)
+        heads[key] = key if words in taken else words
+        taken.add(heads[key])
+    out = []
+    for row in records:
+        shown = {}
+        for key, value in row.items():
+            if isinstance(value, str) and value in graph.nodes:
+                value = node_label(graph.nodes[value], names)
+            elif key == "status" or key.endswith("_status"):
+                value = status_label(value)
+            elif isinstance(value, bool):
+                value = "yes" if value else "no"
+            shown[heads.get(key, key)] = value
+        out.append(shown)
+    return out
+
+
 def _run(engine: str, text: str, params: dict, adhoc: bool = False) -> None:
     """Run and show a query (an ad-hoc one in the sandbox, within its limits); every failure is one line."""
     try:
@@ -61,7 +95,9 @@ def _run(engine: str, text: str, params: dict, adhoc: bool = False) -> None:
     st.caption(f"{len(records)} rows")
     if result.cut_at is not None:
         st.warning(f"Results cut at {result.cut_at:,} rows (the limit is {sandbox.ENV_ROWS}).")
-    st.dataframe(records, hide_index=True, width="stretch", key=f"wb_result_{engine}")
+    # a saved query's rows in words unless an analyst asks for the codes; an ad-hoc query's as it returns them
+    shown = records if adhoc else in_words(records, st.session_state.get("wb_codes", False))
+    st.dataframe(shown, hide_index=True, width="stretch", key=f"wb_result_{engine}")
     ids = {v for row in result.rows for v in row if isinstance(v, str) and v in graph.nodes}
     if len(ids) >= 2:
         sub = graph.subgraph(ids)
@@ -78,27 +114,34 @@ with tab_saved:
     if not queries:
         st.info(f"No saved {language} queries.")
     else:
-        name = st.selectbox("Query", sorted(queries), format_func=lambda n: f"{queries[n].title} ({n})",
-                            key="wb_query")
+        # each query by the title its file gives, its parameters by graph.labels' words (the file's own
+        # description of each is the field's help); the file names stay for analysts, in the expander below
+        name = st.selectbox("Query", sorted(queries, key=lambda n: queries[n].title.lower()),
+                            format_func=lambda n: queries[n].title, key="wb_query")
         q = queries[name]
-        st.markdown(q.description)
         values: dict[str, object] = {}
         for p in q.params:
-            label = f"{p.name}: {p.description}" if p.description else p.name
+            label, help_ = param_label(p.name), (p.description[:1].upper() + p.description[1:]) or None
             wkey = f"wb_p_{name}_{p.name}"
             if p.type == "date":
                 default = dt.date.today() if p.default in (None, "today") else dt.date.fromisoformat(p.default)
-                values[p.name] = st.date_input(label, value=default, key=wkey)
+                values[p.name] = st.date_input(label, value=default, key=wkey, help=help_)
             elif p.type == "boolean":
-                values[p.name] = st.checkbox(label, value=str(p.default).lower() == "true", key=wkey)
+                values[p.name] = st.checkbox(label, value=str(p.default).lower() == "true", key=wkey,
+                                             help=help_)
             elif p.type == "integer":
-                values[p.name] = st.number_input(label, value=int(p.default or 0), step=1, key=wkey)
+                values[p.name] = st.number_input(label, value=int(p.default or 0), step=1, key=wkey, help=help_)
             elif p.type == "float":
-                values[p.name] = st.number_input(label, value=float(p.default or 0), key=wkey)
+                values[p.name] = st.number_input(label, value=float(p.default or 0), key=wkey, help=help_)
             else:
-                values[p.name] = st.text_input(label, value=(p.default or "").strip('"'), key=wkey)
-        with st.expander("Query text"):
+                values[p.name] = st.text_input(label, value=(p.default or "").strip('"'), key=wkey,
+                                               help=help_)
+        # the file's description names its parameters and the code it follows: an analyst's reading
+        with st.expander("How this query works (for analysts)"):
+            st.markdown(md(q.description))
+            st.caption(f"Saved as {q.path}; on the command line: reviewgraph query run {name}")
             st.code(q.text, language="cypher" if language == "cypher" else "sparql")
+            st.toggle("Show results as the query returns them (identifiers and codes)", key="wb_codes")
         if st.button("Run", key="wb_run", type="primary"):
             try:
                 typed = q.coerce(values)
