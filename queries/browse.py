@@ -11,6 +11,7 @@ page only has to draw them. Small example on an empty graph:
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from typing import Any
 
 from reviewgraph.graph.graphdata import ReviewGraph
@@ -94,11 +95,14 @@ def reviews_by_area_year(graph: ReviewGraph) -> list[Row]:
     return [{"area": a, "year": y, "reviews": n} for (a, y), n in sorted(tally.items())]
 
 
-def rec_status(graph: ReviewGraph, rec_id: str, out: dict[str, dict[str, list[str]]] | None = None) -> str:
+def rec_status(graph: ReviewGraph, rec_id: str, out: dict[str, dict[str, list[str]]] | None = None,
+               status_of: Callable[[Node], str] | None = None) -> str:
     """A recommendation's status from its actions: all complete -> complete; none started -> not_started;
-    some progress -> in_progress; no actions or no known status -> unknown."""
+    some progress -> in_progress; no actions or no known status -> unknown. ``status_of`` gives an action's
+    status (default: its latest recorded; the Review page passes the status on a date by the one rule)."""
     out = out if out is not None else _out(graph)
-    statuses = {graph.nodes[a].status for a in out[rec_id].get("HAS_ACTION", [])} - {"unknown"}
+    status_of = status_of or (lambda act: act.status)
+    statuses = {status_of(graph.nodes[a]) for a in out[rec_id].get("HAS_ACTION", [])} - {"unknown"}
     if not statuses:
         return "unknown"
     if statuses == {"complete"}:

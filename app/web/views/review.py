@@ -19,8 +19,28 @@ detail = browse.review_detail(graph, pick)
 idx = GraphIndex(graph)
 files = document_files(graph)
 today = dt.date.today()
-# an action's status today by the one rule (graph.status), as the gap report and the other pages take it
-status_now = {a["id"]: idx.status_as_of(graph.nodes[a["id"]], today) for a in detail["actions"]}
+
+
+def _day(value: object) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+dated = [day for d in detail["documents"] if (day := _day(d["as of"])) is not None]
+# any day from a few years before the review's first document to ten after its last (Streamlit's default
+# range, ten years either side of today, would shut out the early documents of an older review)
+as_of = st.date_input("Status as of", value=today, key="rv_as_of",
+                      min_value=min([today, *dated]).replace(month=1, day=1) - dt.timedelta(days=5 * 365),
+                      max_value=max([today, *dated]).replace(month=12, day=31) + dt.timedelta(days=10 * 365),
+                      help="Each action's status on this date: its latest update dated on or before it, a later "
+                           "document winning a tie, as on the Gaps page and in the board report.")
+# an action's status on the date by the one rule (graph.status), as the gap report and the other pages take
+# it; a recommendation's status comes from those of its actions
+status_now = {a["id"]: idx.status_as_of(graph.nodes[a["id"]], as_of) for a in detail["actions"]}
+rec_now = {r["id"]: browse.rec_status(graph, r["id"], status_of=lambda act: idx.status_as_of(act, as_of))
+           for r in detail["recommendations"]}
 
 facts = [("Area", getattr(node, "area", None)), ("Partnership", getattr(node, "partnership", None)),
          ("Number", getattr(node, "number", None)), ("Pseudonym", getattr(node, "pseudonym", None)),
@@ -31,12 +51,12 @@ cols = st.columns(4)
 cols[0].metric("Recommendations", len(detail["recommendations"]))
 cols[1].metric("Actions", len(detail["actions"]))
 cols[2].metric("Open actions", sum(1 for s in status_now.values() if s != "complete"),
-               help="Actions not complete today (overdue or not).")
+               help=f"Actions not complete on {as_of.isoformat()} (overdue or not).")
 cols[3].metric("Learning", len(detail["learning"]))
 
 tabs = st.tabs(["Recommendations", "Actions", "Learning", "Appears elsewhere", "Documents"])
 with tabs[0]:
-    recs = [{"rec": r["number"], "status": status_label(r["status"]), "actions": r["actions"],
+    recs = [{"rec": r["number"], "status": status_label(rec_now[r["id"]]), "actions": r["actions"],
              "owner": r["owner"] or "no owner recorded",
              "source": node_source(graph, graph.nodes[r["id"]], files),
              "recommendation": r["text"], "for": value_label("level", r["level"] or None),
@@ -48,8 +68,8 @@ with tabs[0]:
     st.dataframe(recs, hide_index=True, width="stretch", key="rv_recs",
                  column_config=columns(rec=55, status=135, actions=70, owner=180, source=230,
                                        recommendation="large"))
-    st.caption("A recommendation's status comes from its actions: complete when all are, not started when "
-               "none is, in progress in between.")
+    st.caption(f"Status on {as_of.isoformat()}. A recommendation's status comes from its actions: complete "
+               "when all are, not started when none is, in progress in between.")
 with tabs[1]:
     st.dataframe([{"rec": r["recommendation"], "target": r["target"] or "none",
                    "status": status_label(status_now[r["id"]]), "lead": r["lead"],
