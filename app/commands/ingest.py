@@ -47,10 +47,35 @@ def summarise(result: IngestResult, manifest: dict[str, dict] | None = None) -> 
             "records": len(d.rows) if d.dataset else None, "known": False, "messages": result.warnings}
 
 
+#: the links that name an agency from what a document holds (a recommendation addressed to it, an action led
+#: by it, a recommendation or learning that mentions it)
+AGENCY_LINKS = frozenset({"ADDRESSED_TO", "LED_BY", "MENTIONS"})
+
+
+def agencies_by_document(graph: ReviewGraph) -> dict[str, set[str]]:
+    """For each document id, the agencies in the graph linked to the recommendations, actions and learning
+    read from it (:data:`AGENCY_LINKS`): the agencies that document brought into the graph."""
+    named: dict[str, set[str]] = {}
+    for edge in graph.edges.values():
+        if edge.type in AGENCY_LINKS and getattr(graph.nodes.get(edge.target), "KIND", None) == "Agency":
+            named.setdefault(edge.source, set()).add(edge.target)
+    out: dict[str, set[str]] = {}
+    for node_id, agencies in named.items():
+        node = graph.nodes.get(node_id)
+        if node is None:
+            continue
+        for doc in {s.rsplit(":", 1)[0] for s in node.sources} | {node.doc}:
+            out.setdefault(doc, set()).update(agencies)
+    return out
+
+
 def reached_graph(rows: list[dict], graph: ReviewGraph) -> None:
-    """Put in each document's row what reached the graph from it (recommendations, actions, learning), in
-    place of what was parsed; where the two differ, the row's ``lost`` says so (printed as an error)."""
+    """Put in each document's row what reached the graph from it (recommendations, actions, learning and
+    the agencies linked to them), in place of what was parsed; where the items differ, the row's ``lost``
+    says so (printed as an error). The parse's agency count is of the agency headings it read items under,
+    not of agencies, so it is replaced without comparison."""
     per_doc = graph.counts_by_document()
+    agencies = agencies_by_document(graph)
     for r in rows:
         if r.get("known") or "doc_id" not in r or r.get("records") is not None:
             continue
@@ -62,6 +87,7 @@ def reached_graph(rows: list[dict], graph: ReviewGraph) -> None:
             if parsed != reached:
                 r["lost"].append(f"{parsed} {key} read but {reached} in the graph")
             r[key] = reached
+        r["agencies"] = len(agencies.get(r["doc_id"], ()))
 
 
 def register(app: typer.Typer) -> None:
