@@ -88,8 +88,7 @@ def _word_char(c: str) -> bool:
 
 
 def _refuse(reason: str, text: str, at: int) -> ReadOnlyError:
-    line = text.count("\n", 0, at) + 1
-    return ReadOnlyError(f"refused: {reason} (line {line}); {_READ_ONLY}")
+    return ReadOnlyError(f"refused: {reason} ({_place(text, at)}); {_READ_ONLY}")
 
 
 def cypher_tokens(text: str) -> Iterator[Token]:
@@ -244,6 +243,25 @@ def _expand_escapes(text: str) -> str:
     return _UNICODE_ESCAPE.sub(one, text)
 
 
+def _original_at(text: str, at: int) -> int:
+    """Where in ``text`` the character at ``at`` of ``_expand_escapes(text)`` came from (each escape is one
+    character once expanded), so a refusal's line and column are those of the query as written."""
+    shift = 0
+    for m in _UNICODE_ESCAPE.finditer(text):
+        if m.start() - shift > at:
+            break
+        if m.start() - shift == at:
+            return m.start()
+        shift += len(m.group(0)) - 1
+    return at + shift
+
+
+def _place(text: str, at: int) -> str:
+    """``line L, column C`` (both from 1) of offset ``at`` in ``text``."""
+    line_start = max(text.rfind("\n", 0, at), text.rfind("\r", 0, at)) + 1
+    return f"line {text.count(chr(10), 0, at) + 1}, column {at - line_start + 1}"
+
+
 def _sparql_words(text: str) -> Iterator[tuple[str, int]]:
     """Bare words of a SPARQL text (outside comments, strings and IRIs; not variables or prefixed names)."""
     i, n = 0, len(text)
@@ -304,14 +322,15 @@ def _check_sparql(text: str) -> None:
     expanded = _expand_escapes(text)
     for word, at in _sparql_words(expanded):
         if word.upper() in _SPARQL_REFUSED_WORDS:
-            raise _refuse(f"this SPARQL query {_SPARQL_REFUSED_WORDS[word.upper()]}", expanded, at)
+            raise _refuse(f"this SPARQL query {_SPARQL_REFUSED_WORDS[word.upper()]}", text, _original_at(text, at))
     try:
         tree = parseQuery(expanded)
     except ParseException as exc:
         try:
             parseUpdate(expanded)
         except ParseException:
-            raise ReadOnlyError(f"refused: not one SPARQL query (line {exc.lineno}, column {exc.col}: "
+            # pyparsing's place is in the expanded text: said as the place in the query as written
+            raise ReadOnlyError(f"refused: not one SPARQL query ({_place(text, _original_at(text, exc.loc))}: "
                                 f"{exc.msg}); {_READ_ONLY}") from None
         raise ReadOnlyError(f"refused: this SPARQL request is an update (INSERT, DELETE, LOAD, CLEAR, ...); "
                             f"{_READ_ONLY}") from None

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -155,8 +155,10 @@ def load_file(path: str | Path, language: str | None = None) -> SavedQuery:
         return parse(text, language, p.stem, str(p))
     except QueryError:
         marker = LANGUAGES[language][2]
-        return parse(f"{marker} title: {p.stem}\n{marker} description: ad-hoc query from {p}\n{text}",
-                     language, p.stem, str(p))
+        # the header is read with a title and description put before it, but the text run is the file's own,
+        # so an engine's or the read-only check's "line N" is the file's line N
+        return replace(parse(f"{marker} title: {p.stem}\n{marker} description: ad-hoc query from {p}\n{text}",
+                             language, p.stem, str(p)), text=text)
 
 
 def saved_queries(language: str | None = None) -> list[SavedQuery]:
