@@ -31,11 +31,12 @@ def _day(value: object) -> dt.date | None:
 dated = [day for d in detail["documents"] if (day := _day(d["as of"])) is not None]
 # any day from a few years before the review's first document to ten after its last (Streamlit's default
 # range, ten years either side of today, would shut out the early documents of an older review)
-as_of = st.date_input("Status as of", value=today, key="rv_as_of",
-                      min_value=min([today, *dated]).replace(month=1, day=1) - dt.timedelta(days=5 * 365),
-                      max_value=max([today, *dated]).replace(month=12, day=31) + dt.timedelta(days=10 * 365),
-                      help="Each action's status on this date: its latest update dated on or before it, a later "
-                           "document winning a tie, as on the Gaps page and in the board report.")
+earliest = min([today, *dated]).replace(month=1, day=1) - dt.timedelta(days=5 * 365)
+latest = max([today, *dated]).replace(month=12, day=31) + dt.timedelta(days=10 * 365)
+as_of = st.columns([1, 3])[0].date_input(
+    "Status as of", value=today, min_value=earliest, max_value=latest, key="rv_as_of",
+    help="Each action's status on this date: its latest update dated on or before it, a later document "
+         "winning a tie, as on the Gaps page and in the board report.")
 # an action's status on the date by the one rule (graph.status), as the gap report and the other pages take
 # it; a recommendation's status comes from those of its actions
 status_now = {a["id"]: idx.status_as_of(graph.nodes[a["id"]], as_of) for a in detail["actions"]}

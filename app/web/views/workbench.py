@@ -74,7 +74,10 @@ def in_words(records: list[dict], codes: bool) -> list[dict]:
                 value = "yes" if value else "no"
             shown[heads.get(key, key)] = value
         out.append(shown)
-    return out
+    # long text (an action's or a recommendation's words) last, so the short columns (target, status, lead)
+    # are on screen at 1366 px
+    long = {k for k in out[0] if sum(len(str(r.get(k) or "")) for r in out) > 60 * len(out)}
+    return [{k: r[k] for k in sorted(r, key=lambda k: k in long)} for r in out]
 
 
 def _run(engine: str, text: str, params: dict, adhoc: bool = False) -> None:
