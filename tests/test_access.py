@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from typer.testing import CliRunner
 
 from reviewgraph.app.cli import cli
-from tests.webapp_support import MAIN, write_store
+from tests.webapp_support import app_env, new_app, write_store
 
 PAGES = ["views/overview.py", "views/explorer.py", "views/review.py", "views/agency.py", "views/themes.py",
          "views/gaps.py", "views/workbench.py", "views/ingest.py"]
@@ -32,16 +32,15 @@ def users(tmp_path, monkeypatch):
     from reviewgraph.app.web.auth import hash_password
 
     store = write_store(tmp_path / "store")
-    monkeypatch.setenv("REVIEWGRAPH_DB", str(store))
     path = tmp_path / "users.toml"
     path.write_text(f'[users.chair]\nname = "Board chair"\nhash = "{hash_password("correct horse", iterations=1000)}"\n',
                     encoding="utf-8")
-    monkeypatch.setenv("REVIEWGRAPH_AUTH_FILE", str(path))
+    app_env(monkeypatch, store, REVIEWGRAPH_AUTH_FILE=str(path))
     return path
 
 
 def _app() -> AppTest:
-    return AppTest.from_file(str(MAIN), default_timeout=60)
+    return new_app()
 
 
 def _content(at: AppTest) -> int:

@@ -24,7 +24,7 @@ from reviewgraph.ingest.pipeline import ingest_into
 from tests.synthetic_graph import make_graph
 from tests.test_store import PLAN, REPORT_PLAN
 from tests.test_store_integrity import held_until_waited_on
-from tests.webapp_support import MAIN, write_store
+from tests.webapp_support import app_env, new_app, write_store
 
 MD_PAYLOAD = ("[click](https://attacker.example/x) ![i](https://attacker.example/i.png) :red[ALERT] "
               ":material/warning: $x^2$ **loud**")
@@ -34,14 +34,8 @@ FIELDS = ("title", "text", "name", "label", "file_name", "pseudonym", "area", "p
           "owner", "lead", "progress", "number")
 
 
-@pytest.fixture()
-def no_login(monkeypatch):
-    monkeypatch.delenv("REVIEWGRAPH_AUTH_FILE", raising=False)
-    monkeypatch.delenv("REVIEWGRAPH_REDACT", raising=False)
-
-
 def _app() -> AppTest:
-    return AppTest.from_file(str(MAIN), default_timeout=60)
+    return new_app()
 
 
 def _messages(at: AppTest) -> list[str]:
@@ -58,10 +52,10 @@ def _raw(texts: list[str]) -> list[str]:
 
 
 # -- upload names ------------------------------------------------------------------------------------------
-def test_bad_upload_names_fail_alone_and_the_rest_of_the_batch_lands(tmp_path, monkeypatch, no_login):
+def test_bad_upload_names_fail_alone_and_the_rest_of_the_batch_lands(tmp_path, monkeypatch):
     store = tmp_path / "store"
     store.mkdir()
-    monkeypatch.setenv("REVIEWGRAPH_DB", str(store))
+    app_env(monkeypatch, store)
     long_name = "plan-" + "x" * 300 + ".txt"
     uploads = [("..", PLAN.encode(), "text/plain"),
                (long_name, PLAN.encode(), "text/plain"),
@@ -155,8 +149,8 @@ def _markdown_graph():
     ("views/review.py", None), ("views/agency.py", ("ag_pick", "agency:northby-crc")),
     ("views/themes.py", ("th_pick", "theme:marac")),
 ])
-def test_document_text_reaches_no_message_as_markdown(tmp_path, monkeypatch, no_login, page, pick):
-    monkeypatch.setenv("REVIEWGRAPH_DB", str(write_store(tmp_path / "store", _markdown_graph())))
+def test_document_text_reaches_no_message_as_markdown(tmp_path, monkeypatch, page, pick):
+    app_env(monkeypatch, write_store(tmp_path / "store", _markdown_graph()))
     at = _app().run()
     if page != "views/overview.py":
         at.switch_page(page).run()
@@ -171,11 +165,11 @@ def test_document_text_reaches_no_message_as_markdown(tmp_path, monkeypatch, no_
     assert not _raw(texts), _raw(texts)
 
 
-def test_an_error_carrying_document_text_is_escaped(tmp_path, monkeypatch, no_login):
+def test_an_error_carrying_document_text_is_escaped(tmp_path, monkeypatch):
     import reviewgraph.queries.browse
     from reviewgraph import queries
 
-    monkeypatch.setenv("REVIEWGRAPH_DB", str(write_store(tmp_path / "store")))
+    app_env(monkeypatch, write_store(tmp_path / "store"))
 
     def broken(*_args, **_kwargs):
         raise RuntimeError(f"no review called {MD_PAYLOAD}")
@@ -186,10 +180,10 @@ def test_an_error_carrying_document_text_is_escaped(tmp_path, monkeypatch, no_lo
     assert any("could not be shown" in e and "attacker" in e for e in errors) and not _raw(errors), errors
 
 
-def test_an_uploaded_file_name_is_escaped_in_messages(tmp_path, monkeypatch, no_login):
+def test_an_uploaded_file_name_is_escaped_in_messages(tmp_path, monkeypatch):
     store = tmp_path / "store"
     store.mkdir()
-    monkeypatch.setenv("REVIEWGRAPH_DB", str(store))
+    app_env(monkeypatch, store)
     name = "[click](https://attacker.example) :red[ALERT].txt"
     at = _app().run()
     at.switch_page("views/ingest.py").run()
@@ -203,22 +197,22 @@ def test_an_uploaded_file_name_is_escaped_in_messages(tmp_path, monkeypatch, no_
 
 
 # -- the store speaks --------------------------------------------------------------------------------------
-def test_a_graph_json_changed_by_hand_is_rebuilt_and_the_app_says_so(tmp_path, monkeypatch, no_login):
+def test_a_graph_json_changed_by_hand_is_rebuilt_and_the_app_says_so(tmp_path, monkeypatch):
     (tmp_path / "plan.txt").write_text(PLAN, encoding="utf-8")
     db = tmp_path / "db"
     ingest_into(Store(db), [tmp_path / "plan.txt"])
     (db / "graph.json").write_text('{"nodes":[],"links":[]}', encoding="utf-8")
-    monkeypatch.setenv("REVIEWGRAPH_DB", str(db))
+    app_env(monkeypatch, db)
     at = _app().run()
     assert not at.exception
     assert {m.label: m.value for m in at.metric}["Recommendations"] == "2"
     assert any("changed after it was written" in w.value for w in at.warning)
 
 
-def test_a_second_ingest_in_the_app_says_it_waits_for_the_first(tmp_path, monkeypatch, no_login):
+def test_a_second_ingest_in_the_app_says_it_waits_for_the_first(tmp_path, monkeypatch):
     db = tmp_path / "db"
     db.mkdir()
-    monkeypatch.setenv("REVIEWGRAPH_DB", str(db))
+    app_env(monkeypatch, db)
     at = _app().run()
     at.switch_page("views/ingest.py").run()
     at.file_uploader(key="in_files").set_value([("plan.txt", PLAN.encode(), "text/plain")]).run()
@@ -231,10 +225,10 @@ def test_a_second_ingest_in_the_app_says_it_waits_for_the_first(tmp_path, monkey
     assert len(Store(db).manifest()) == 1 and any("Added 1 documents" in s.value for s in at.success)
 
 
-def test_a_workbench_error_quoting_the_query_is_escaped(tmp_path, monkeypatch, no_login):
+def test_a_workbench_error_quoting_the_query_is_escaped(tmp_path, monkeypatch):
     # LadybugDB's parser error quotes the whole query, text from a document pasted in included
     engine, text = "cypher", f"MATCH (n:Review) WHERE n.title = '{MD_PAYLOAD}' RETURN n LIMIT"
-    monkeypatch.setenv("REVIEWGRAPH_DB", str(write_store(tmp_path / "store")))
+    app_env(monkeypatch, write_store(tmp_path / "store"))
     at = _app().run()
     at.switch_page("views/workbench.py").run()
     at.selectbox(key="wb_engine_adhoc").set_value(engine).run()

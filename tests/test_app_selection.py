@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from reviewgraph.graph.model import Recommendation
 from reviewgraph.graph.network import node_label, review_names
 from tests.synthetic_graph import make_graph
-from tests.webapp_support import MAIN, write_store
+from tests.webapp_support import open_app, write_store
 
 NORTH = "rec:northby/dhr-1/16.1"
 SOUTH = "rec:southby/dhr-7/16.1"
@@ -36,11 +36,7 @@ def _twins():
 
 @pytest.fixture()
 def app(tmp_path, monkeypatch):
-    path = write_store(tmp_path / "store", _twins())
-    monkeypatch.setenv("REVIEWGRAPH_DB", str(path))
-    monkeypatch.delenv("REVIEWGRAPH_AUTH_FILE", raising=False)
-    at = AppTest.from_file(str(MAIN), default_timeout=60).run()
-    at.switch_page("views/explorer.py").run()
+    at = open_app(monkeypatch, write_store(tmp_path / "store", _twins()), "views/explorer.py")
     assert not at.exception, [e.value for e in at.exception]
     return at
 

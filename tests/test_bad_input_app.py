@@ -4,11 +4,10 @@ error or warning, nothing raises, and only the readable files are added."""
 from __future__ import annotations
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from reviewgraph.graph.store import Store
 from tests.bad_inputs import CASES
-from tests.webapp_support import MAIN
+from tests.webapp_support import app_env, new_app
 
 KINDS = ["empty file", "binary junk", "corrupt DOCX (a zip that is not a Word file)", "encrypted PDF",
          "mixed encodings (UTF-8 and cp1252 lines)", "null bytes in text", "cells with HTML and <script>",
@@ -19,8 +18,7 @@ KINDS = ["empty file", "binary junk", "corrupt DOCX (a zip that is not a Word fi
 def empty_store(tmp_path, monkeypatch):
     path = tmp_path / "store"
     path.mkdir()
-    monkeypatch.setenv("REVIEWGRAPH_DB", str(path))
-    monkeypatch.delenv("REVIEWGRAPH_AUTH_FILE", raising=False)
+    app_env(monkeypatch, path)
     return path
 
 
@@ -32,7 +30,7 @@ def test_bad_files_uploaded_to_the_app_are_reported_by_name(empty_store, tmp_pat
         folder.mkdir()
         path = by_kind[kind].make(folder)
         uploads.append((by_kind[kind], path.name, path.read_bytes()))
-    at = AppTest.from_file(str(MAIN), default_timeout=120).run()
+    at = new_app(timeout=120).run()
     at.switch_page("views/ingest.py").run()
     at.file_uploader(key="in_files").set_value([(name, data, "application/octet-stream")
                                                 for _, name, data in uploads]).run()

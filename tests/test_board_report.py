@@ -354,17 +354,11 @@ def test_gaps_page_button_produces_the_report(demo_db: Path, tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     import datetime as dt
 
-    from streamlit.testing.v1 import AppTest
-
     from reviewgraph.app.web.board import FILE_KEY
     from reviewgraph.queries.gaps import find_gaps
-    from tests.webapp_support import MAIN
+    from tests.webapp_support import open_app
 
-    monkeypatch.setenv("REVIEWGRAPH_DB", str(demo_db))
-    monkeypatch.delenv("REVIEWGRAPH_AUTH_FILE", raising=False)
-    monkeypatch.delenv("REVIEWGRAPH_REDACT", raising=False)
-    at = AppTest.from_file(str(MAIN), default_timeout=120).run()
-    at.switch_page("views/gaps.py").run()
+    at = open_app(monkeypatch, demo_db, "views/gaps.py", timeout=120)
     assert not at.exception, [e.value for e in at.exception]
     at.date_input(key="gp_as_of").set_value(dt.date.fromisoformat(AS_OF)).run()
     assert not at.get("download_button") or all(b.proto.label.startswith("Download as CSV")

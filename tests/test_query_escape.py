@@ -33,10 +33,10 @@ from reviewgraph.queries.engines import make_engine
 from reviewgraph.queries.readonly import ReadOnlyError, check
 from reviewgraph.queries.sandbox import Limits, QueryLimitError, run_limited
 from tests.stores_data import write_store
+from tests.webapp_support import open_app
 
 runner = CliRunner()
 LANDLOCK = pytest.mark.skipif(landlock_abi() < 4, reason="needs Linux Landlock with TCP rules (kernel 6.7+)")
-MAIN = Path(__file__).resolve().parents[1] / "app" / "web" / "main.py"
 
 CYPHER_PAYLOADS = [
     # comment markers inside strings, strings inside comments
@@ -378,13 +378,7 @@ def test_cli_time_limit_row_cap_and_refusals(store_dir, tmp_path):
 
 
 def _workbench(store_dir, monkeypatch, **env: str) -> AppTest:
-    monkeypatch.setenv("REVIEWGRAPH_DB", str(store_dir))
-    monkeypatch.delenv("REVIEWGRAPH_AUTH_FILE", raising=False)
-    for key, value in env.items():
-        monkeypatch.setenv(key, value)
-    at = AppTest.from_file(str(MAIN), default_timeout=90).run()
-    at.switch_page("views/workbench.py").run()
-    return at
+    return open_app(monkeypatch, store_dir, "views/workbench.py", timeout=90, **env)
 
 
 def _adhoc(at: AppTest, engine: str, text: str) -> AppTest:

@@ -108,18 +108,12 @@ def test_nor_in_the_sandbox(redacted, engine, query):
 
 
 def test_the_workbench_queries_the_redacted_store(store, tmp_path, monkeypatch):
-    from streamlit.testing.v1 import AppTest
-
-    from tests.webapp_support import MAIN
+    from tests.webapp_support import open_app
 
     names = tmp_path / "names.txt"
     names.write_text("\n".join(FAMILY) + "\n", encoding="utf-8")
-    monkeypatch.setenv("REVIEWGRAPH_DB", str(store))
-    monkeypatch.setenv("REVIEWGRAPH_REDACT", "1")
-    monkeypatch.setenv("REVIEWGRAPH_REDACT_NAMES", str(names))
-    monkeypatch.delenv("REVIEWGRAPH_AUTH_FILE", raising=False)
-    at = AppTest.from_file(str(MAIN), default_timeout=120).run()
-    at.switch_page("views/workbench.py").run()
+    at = open_app(monkeypatch, store, "views/workbench.py", timeout=120, REVIEWGRAPH_REDACT="1",
+                  REVIEWGRAPH_REDACT_NAMES=str(names))
     for engine, query in (("cypher", CYPHER[0]), ("cypher", CYPHER[1]), ("sparql", SPARQL[0])):
         at.selectbox(key="wb_engine_adhoc").set_value(engine).run()
         at.text_area(key=f"wb_text_{engine}").input(query).run()

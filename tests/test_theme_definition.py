@@ -5,14 +5,13 @@ recommendations, on the synthetic graph and on the demo corpus."""
 from __future__ import annotations
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from reviewgraph.graph.store import Store
 from reviewgraph.graph.view import shared_theme_links
 from reviewgraph.queries import browse
 from reviewgraph.queries.themes import recommendations_about, shared_themes
 from tests.synthetic_graph import make_graph
-from tests.webapp_support import MAIN, write_store
+from tests.webapp_support import open_app
 
 
 @pytest.fixture(scope="module")
@@ -52,10 +51,7 @@ def test_one_definition_on_the_demo_corpus(demo):
 
 
 def test_the_picker_says_what_the_tables_list(demo, monkeypatch):
-    monkeypatch.setenv("REVIEWGRAPH_DB", str(demo.path))
-    monkeypatch.delenv("REVIEWGRAPH_AUTH_FILE", raising=False)
-    at = AppTest.from_file(str(MAIN), default_timeout=60).run()
-    at.switch_page("views/themes.py").run()
+    at = open_app(monkeypatch, demo.path, "views/themes.py")
     graph = demo.graph()
     theme = max(recommendations_about(graph).items(), key=lambda p: (len(p[1]), p[0]))[0]
     at.selectbox(key="th_pick").select(theme).run()

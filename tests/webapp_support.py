@@ -1,4 +1,4 @@
-"""Helpers for the app and export tests: synthetic stores, hostile text, a served app."""
+"""Helpers for the app and export tests: synthetic stores, hostile text, the app in AppTest, a served app."""
 
 from __future__ import annotations
 
@@ -11,10 +11,16 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
 
 from reviewgraph.graph.graphdata import ReviewGraph
 from reviewgraph.graph.model import Action, Recommendation
 from tests.synthetic_graph import make_graph
+
+if TYPE_CHECKING:
+    from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[1]
 MAIN = ROOT / "app" / "web" / "main.py"
@@ -49,6 +55,34 @@ def write_store(path: Path, graph: ReviewGraph | None = None) -> Path:
     path.mkdir(parents=True, exist_ok=True)
     (path / "graph.json").write_text((graph if graph is not None else make_graph()).to_json(), encoding="utf-8")
     return path
+
+
+def app_env(monkeypatch: pytest.MonkeyPatch, store: Path | str, **env: str) -> None:
+    """The app's environment for a test: the store ``store``, no login and no forced redaction unless ``env``
+    (``REVIEWGRAPH_REDACT="1"``, ...) sets them."""
+    monkeypatch.setenv("REVIEWGRAPH_DB", str(store))
+    for name in ("REVIEWGRAPH_AUTH_FILE", "REVIEWGRAPH_REDACT"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+
+
+def new_app(timeout: float = 60) -> AppTest:
+    """The app's entry point in Streamlit's AppTest (the real script runner), not yet run."""
+    from streamlit.testing.v1 import AppTest
+
+    return AppTest.from_file(str(MAIN), default_timeout=timeout)
+
+
+def open_app(monkeypatch: pytest.MonkeyPatch, store: Path | str, page: str | None = None, *,
+             timeout: float = 60, **env: str) -> AppTest:
+    """The app over ``store`` (see :func:`app_env` for ``env``), run, then on ``page`` ("views/gaps.py") when
+    one is given."""
+    app_env(monkeypatch, store, **env)
+    at = new_app(timeout).run()
+    if page is not None:
+        at.switch_page(page).run()
+    return at
 
 
 def free_port() -> int:
