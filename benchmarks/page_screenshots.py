@@ -1,11 +1,15 @@
 """Photograph every page of the app at 1366 px (headless chromium), and time each page's render.
 
     python benchmarks/page_screenshots.py --db STORE [--out docs/img] [--pages overview,matrix,...]
+    python benchmarks/page_screenshots.py --db SAMPLES --prefix samples- --redact [--redact-names FILE]
 
-For docs/img use a store of the synthetic demo corpus (``reviewgraph ingest --db STORE synth/demo/*.txt``),
-never real case documents: the pictures are committed. On the Themes across reviews page it clicks a square
-of the heatmap first (what a board member would do), so the picture shows the recommendations it opens.
-The explorer's pictures (a clicked node, its details) are benchmarks/app_screenshots.py's.
+The window is 1366x768, a board member's laptop. For docs/img use a store of the synthetic demo corpus
+(``reviewgraph ingest --db STORE synth/demo/*.txt``). A store of real case documents is photographed only
+with ``--redact`` (the app's redaction locked on: the reviews' pseudonyms and the names of FILE become
+[redacted]), and its pictures are committed only after each has been looked at for names the redaction
+missed. On the Themes across reviews page it clicks a square of the heatmap first (what a board member
+would do), so the picture shows the recommendations it opens; on the Query workbench it runs the first
+saved query. The explorer's pictures (a clicked node, its details) are benchmarks/app_screenshots.py's.
 """
 
 from __future__ import annotations
@@ -23,8 +27,8 @@ from tests.webapp_support import CHROMIUM, CHROMIUM_ARGS, served_app
 PAGES = {"": "app-overview.png", "review": "app-review.png", "agency": "app-agency.png",
          "themes": "app-themes.png", "matrix": "app-matrix.png", "agencies": "app-agencies.png",
          "timeline": "app-timeline.png", "changes": "app-changes.png", "gaps": "app-gaps.png",
-         "glossary": "app-glossary.png"}
-WIDTH, HEIGHT = 1366, 900
+         "query": "app-workbench.png", "ingest": "app-ingest.png", "glossary": "app-glossary.png"}
+WIDTH, HEIGHT = 1366, 768
 
 
 def _settle(page, timeout_ms: int = 60_000) -> None:
@@ -49,17 +53,29 @@ def _click_matrix_cell(page) -> None:
             continue
 
 
+def _run_first_query(page) -> None:
+    """Press the workbench's Run (its first saved query, default values) and wait for the rows."""
+    page.get_by_role("button", name="Run", exact=True).click()
+    page.wait_for_selector("text=rows", timeout=60_000)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--db", type=Path, required=True)
     ap.add_argument("--out", type=Path, default=Path("docs/img"))
     ap.add_argument("--pages", default=",".join(PAGES),
                     help="url paths, comma separated ('' is the overview)")
+    ap.add_argument("--prefix", default="app-", help="file names' start (app-overview.png; samples-...)")
+    ap.add_argument("--redact", action="store_true", help="the app's redaction locked on (REVIEWGRAPH_REDACT)")
+    ap.add_argument("--redact-names", type=Path, help="further names to redact, one a line")
     args = ap.parse_args()
+    env = {"REVIEWGRAPH_REDACT": "1"} if args.redact else {}
+    if args.redact_names:
+        env["REVIEWGRAPH_REDACT_NAMES"] = str(args.redact_names.resolve())
     from playwright.sync_api import sync_playwright
 
     args.out.mkdir(parents=True, exist_ok=True)
-    with served_app(args.db, args.out / ".app.log") as url, sync_playwright() as p:
+    with served_app(args.db, args.out / ".app.log", extra_env=env) as url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": WIDTH, "height": HEIGHT})
         page.goto(url)  # the first load starts the server's caches; the timings below are of later loads
@@ -69,14 +85,17 @@ def main() -> None:
             page.goto(f"{url}/{path}")
             _settle(page)
             took = time.monotonic() - start
-            page.wait_for_timeout(1500)  # charts draw after the script has finished
+            page.wait_for_timeout(3000)  # charts and tables draw after the script has finished (slowly under load)
             if path == "matrix":
                 _click_matrix_cell(page)
                 page.wait_for_timeout(1500)
                 page.locator("text=Open the theme page").scroll_into_view_if_needed()
                 page.mouse.wheel(0, 250)
                 page.wait_for_timeout(800)
-            name = PAGES.get(path, f"app-{path or 'overview'}.png")
+            if path == "query":
+                _run_first_query(page)
+                page.wait_for_timeout(1500)
+            name = args.prefix + PAGES.get(path, f"app-{path or 'overview'}.png").removeprefix("app-")
             page.screenshot(path=str(args.out / name))
             print(f"{path or 'overview':10} rendered in {took:.2f} s -> {args.out / name}", flush=True)
         browser.close()

@@ -40,7 +40,8 @@ as_of = st.columns([1, 3])[0].date_input(
 # an action's status on the date by the one rule (graph.status), as the gap report and the other pages take
 # it; a recommendation's status comes from those of its actions
 status_now = {a["id"]: idx.status_as_of(graph.nodes[a["id"]], as_of) for a in detail["actions"]}
-rec_now = {r["id"]: browse.rec_status(graph, r["id"], status_of=lambda act: idx.status_as_of(act, as_of))
+links = {r["id"]: {"HAS_ACTION": [a.id for a in idx.actions_of(r["id"])]} for r in detail["recommendations"]}
+rec_now = {r["id"]: browse.rec_status(graph, r["id"], links, status_of=lambda act: idx.status_as_of(act, as_of))
            for r in detail["recommendations"]}
 
 facts = [("Area", getattr(node, "area", None)), ("Partnership", getattr(node, "partnership", None)),
