@@ -279,7 +279,7 @@ def with_source(rows: list[dict[str, Any]], graph: Any, keep_ids: bool = False) 
     (the page too where the row's action, recommendation or item was read from a paged document); with
     ``keep_ids`` the provenance keys stay beside it (for programs).
 
-    >>> from graph.graphdata import ReviewGraph
+    >>> from reviewgraph.graph.graphdata import ReviewGraph
     >>> with_source([{"kind": "no_owner", "doc": "doc:8ebf", "line_start": 3, "line_end": 4}], ReviewGraph())
     [{'kind': 'no_owner', 'source': 'a document no longer in the store'}]
     """
@@ -333,7 +333,7 @@ def export_label(fmt: str) -> tuple[str, str]:
 def describe_filter(view: Any, names: Mapping[str, str] | None = None) -> str:
     """What a :class:`reviewgraph.graph.view.ViewFilter` keeps, in words (``names`` maps ids to their names).
 
-    >>> from graph.view import ViewFilter
+    >>> from reviewgraph.graph.view import ViewFilter
     >>> describe_filter(ViewFilter(kinds=("Review", "Agency"), statuses=("in_progress",), drop_isolated=True))
     'reviews and agencies; actions in progress; linked nodes only'
     """
