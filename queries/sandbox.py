@@ -336,7 +336,7 @@ def _memory_error(text: str) -> bool:
 
 
 def _child(writer: Any, spec: dict[str, Any]) -> None:
-    from reviewgraph.app.errors import describe
+    from reviewgraph.graph.errors import describe
     from reviewgraph.queries.confine import confine, python_paths
 
     devnull = os.open(os.devnull, os.O_WRONLY)

@@ -130,7 +130,7 @@ def register(app: typer.Typer) -> None:
                 raise typer.BadParameter(f"{redact_names}: no such file (one name a line)")
             env["REVIEWGRAPH_REDACT_NAMES"] = str(redact_names.resolve())
         if auth is not None:
-            from reviewgraph.app.commands.auth import check_users_file
+            from reviewgraph.app.accounts import check_users_file
 
             check_users_file(auth)  # one clear line now rather than a locked app later
             env["REVIEWGRAPH_AUTH_FILE"] = str(auth.resolve())

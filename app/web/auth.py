@@ -13,37 +13,16 @@ minutes (across sessions of the server).
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import os
-import secrets
 import time
 import tomllib
 from pathlib import Path
 
 import streamlit as st
 
+from reviewgraph.app.accounts import hash_password, verify_password  # the hashes live in app.accounts
+
 __all__ = ["gate", "hash_password", "load_users", "verify_password"]
-
-_ITERATIONS = 600_000
-
-
-def hash_password(password: str, *, iterations: int = _ITERATIONS, salt: bytes | None = None) -> str:
-    salt = salt if salt is not None else secrets.token_bytes(16)
-    digest = hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), salt, iterations)
-    return f"pbkdf2_sha256${iterations}${salt.hex()}${digest.hex()}"
-
-
-def verify_password(password: str, stored: str) -> bool:
-    try:
-        scheme, iterations, salt, digest = stored.split("$")
-        if scheme != "pbkdf2_sha256":
-            return False
-        got = hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), bytes.fromhex(salt), int(iterations))
-    except (ValueError, TypeError):
-        return False
-    return hmac.compare_digest(got.hex(), digest)
-
 
 #: failed sign-ins per user name, shared by every session of this server: (count, time of the last)
 _FAILURES: dict[str, tuple[int, float]] = {}

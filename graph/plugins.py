@@ -1,0 +1,117 @@
+"""One way to find plug-ins: every module of a package declares one module-level object of its kind.
+
+Readers (``READER`` in :mod:`reviewgraph.ingest.readers`), exporters (``EXPORTERS`` in
+:mod:`reviewgraph.graph.exports`), stores (``SINK`` in :mod:`reviewgraph.graph.sinks`), query engines
+(``ENGINE`` in :mod:`reviewgraph.queries.engines`) and CLI commands (``COMMAND`` in
+:mod:`reviewgraph.app.commands`) are all found by :func:`discover`: it imports each module of the package
+in name order and takes the object the module declares under the kind's name. A module that holds code
+the plug-ins share, and declares nothing, is named in the package's list of helper modules; any other
+module that declares nothing, or declares something of the wrong kind, stops discovery with one line
+naming the module. So a new format, exporter, store, engine or command is one new module, and nothing
+else to edit.
+
+A declaration is one plug-in, or a tuple of them when one module holds several (the RDF exporters).
+Where the kind is a class, the declared object may be an instance of it or, for kinds whose plug-ins are
+classes (the engines: each one is opened many times), a subclass of it.
+
+>>> import sys, tempfile, textwrap
+>>> from dataclasses import dataclass
+>>> from pathlib import Path
+>>> root = Path(tempfile.mkdtemp())
+>>> (root / "toy_formats").mkdir()
+>>> _ = (root / "toy_formats" / "__init__.py").write_text("")
+>>> _ = (root / "toy_formats" / "shout.py").write_text("from reviewgraph.graph.plugins import Named\\n"
+...                                                    "PLUGIN = Named('shout')\\n")
+>>> _ = (root / "toy_formats" / "shared.py").write_text("WORDS = 3\\n")
+>>> sys.path.insert(0, str(root))
+>>> sorted(discover("toy_formats", Named, "PLUGIN", helpers={"shared"}))
+['shout']
+>>> discover("toy_formats", Named, "PLUGIN")
+Traceback (most recent call last):
+...
+reviewgraph.graph.plugins.PluginError: toy_formats.shared declares no PLUGIN (a Named): declare one, or list 'shared' among the package's helper modules
+>>> sys.path.remove(str(root))
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, Protocol, TypeVar, runtime_checkable
+
+__all__ = ["HasName", "Named", "PluginError", "discover"]
+
+T = TypeVar("T")
+
+
+class PluginError(ImportError):
+    """A package's plug-ins cannot be listed: the message is one line naming the module and what to do."""
+
+
+@runtime_checkable
+class HasName(Protocol):
+    """What every plug-in has: the name users choose it by (``--format pdf``, ``--engine sparql``)."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class Named:
+    """The smallest plug-in there is (used by the examples and tests of :func:`discover`)."""
+
+    name: str
+
+
+def _fits(obj: Any, kind: type) -> bool:
+    if isinstance(obj, type):
+        return issubclass(obj, kind) and obj is not kind
+    return isinstance(obj, kind)
+
+
+def _kind_name(kind: type) -> str:
+    return kind.__name__
+
+
+def discover(package: str, kind: type[T], attribute: str, *, helpers: Iterable[str] = ()) -> dict[str, T]:
+    """The plug-ins the modules of ``package`` declare as ``attribute``, by name, in name order.
+
+    ``kind`` is the class (or runtime-checkable protocol) each declared object must be; ``helpers`` names
+    the modules of the package that declare none, on purpose. Raises :class:`PluginError`, naming the
+    module, when a module declares none, declares an object of another kind or a plug-in without a name,
+    when two modules declare the same name, or when a listed helper module does not exist.
+    """
+    pkg = importlib.import_module(package)
+    helpers = frozenset(helpers)
+    names = sorted(m.name for m in pkgutil.iter_modules(pkg.__path__))
+    missing = sorted(helpers - set(names))
+    if missing:
+        raise PluginError(f"{package}: the helper modules {', '.join(missing)} are listed but not in the package; "
+                          "remove them from the list")
+    found: dict[str, T] = {}
+    where: dict[str, str] = {}
+    for short in names:
+        if short in helpers:
+            continue
+        module = f"{package}.{short}"
+        declared = getattr(importlib.import_module(module), attribute, None)
+        if declared is None:
+            raise PluginError(f"{module} declares no {attribute} (a {_kind_name(kind)}): declare one, or list "
+                              f"{short!r} among the package's helper modules")
+        items = declared if isinstance(declared, tuple) else (declared,)
+        if not items:
+            raise PluginError(f"{module}: {attribute} is empty; declare at least one {_kind_name(kind)}")
+        for item in items:
+            if not _fits(item, kind):
+                raise PluginError(f"{module}: {attribute} holds {type(item).__name__} {item!r:.60}, not a "
+                                  f"{_kind_name(kind)}")
+            name = getattr(item, "name", None)
+            if not isinstance(name, str) or not name:
+                raise PluginError(f"{module}: a {_kind_name(kind)} in {attribute} has no name")
+            if name in where:
+                raise PluginError(f"{module} and {where[name]} both declare a {_kind_name(kind)} named {name!r}; "
+                                  "rename one")
+            where[name] = module
+            found[name] = item
+    return {name: found[name] for name in sorted(found)}
