@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from reviewgraph.graph.view import DEFAULT_KINDS, ViewFilter, filter_graph
 from tests.synthetic_graph import make_graph
-from tests.webapp_support import MAIN, hostile_graph, write_store
+from tests.webapp_support import app_env, hostile_graph, new_app, write_store
 
 PAGES = ["views/overview.py", "views/explorer.py", "views/review.py", "views/agency.py", "views/themes.py",
          "views/gaps.py", "views/workbench.py", "views/ingest.py"]
@@ -17,8 +17,7 @@ PAGES = ["views/overview.py", "views/explorer.py", "views/review.py", "views/age
 @pytest.fixture()
 def store(tmp_path, monkeypatch):
     path = write_store(tmp_path / "store")
-    monkeypatch.setenv("REVIEWGRAPH_DB", str(path))
-    monkeypatch.delenv("REVIEWGRAPH_AUTH_FILE", raising=False)
+    app_env(monkeypatch, path)
     return path
 
 
@@ -26,13 +25,12 @@ def store(tmp_path, monkeypatch):
 def empty_store(tmp_path, monkeypatch):
     path = tmp_path / "empty"
     path.mkdir()
-    monkeypatch.setenv("REVIEWGRAPH_DB", str(path))
-    monkeypatch.delenv("REVIEWGRAPH_AUTH_FILE", raising=False)
+    app_env(monkeypatch, path)
     return path
 
 
 def _app() -> AppTest:
-    return AppTest.from_file(str(MAIN), default_timeout=60)
+    return new_app()
 
 
 def _open(page: str) -> AppTest:
@@ -136,8 +134,7 @@ def test_themes_page_opens_a_theme(store):
 
 
 def test_hostile_text_is_not_markup_in_pages(tmp_path, monkeypatch):
-    path = write_store(tmp_path / "hostile", hostile_graph())
-    monkeypatch.setenv("REVIEWGRAPH_DB", str(path))
+    app_env(monkeypatch, write_store(tmp_path / "hostile", hostile_graph()))
     at = _open("views/explorer.py")
     at.radio(key="ex_mode").set_value("filters").run()
     at.selectbox(key="ex_pick").select("rec:northby/dhr-1/99").run()

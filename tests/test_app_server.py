@@ -66,10 +66,8 @@ def test_workbench_queries_a_configured_sparql_endpoint(tmp_path, monkeypatch):
     import subprocess
     import sys
 
-    from streamlit.testing.v1 import AppTest
-
     from reviewgraph.graph.sinks.sparql_endpoint import free_port, wait_ready
-    from tests.webapp_support import MAIN, ROOT, write_store
+    from tests.webapp_support import ROOT, open_app, write_store
 
     store = write_store(tmp_path / "store")
     port = free_port()
@@ -80,11 +78,7 @@ def test_workbench_queries_a_configured_sparql_endpoint(tmp_path, monkeypatch):
     try:
         proc.stdout.readline()
         wait_ready(url, proc, timeout=60)
-        monkeypatch.setenv("REVIEWGRAPH_DB", str(store))
-        monkeypatch.setenv("REVIEWGRAPH_SPARQL_ENDPOINT", url)
-        monkeypatch.delenv("REVIEWGRAPH_AUTH_FILE", raising=False)
-        at = AppTest.from_file(str(MAIN), default_timeout=60).run()
-        at.switch_page("views/workbench.py").run()
+        at = open_app(monkeypatch, store, "views/workbench.py", REVIEWGRAPH_SPARQL_ENDPOINT=url)
         at.selectbox(key="wb_engine").set_value("endpoint").run()
         at.selectbox(key="wb_query").set_value("review_plan").run()
         at.text_input(key="wb_p_review_plan_review").input("Ada").run()

@@ -13,7 +13,7 @@ from reviewgraph.graph.store import Store
 from reviewgraph.ingest.pipeline import ingest_into
 from reviewgraph.synth.corpus import demo_paths
 from tests.seeds import all_seeds
-from tests.webapp_support import MAIN, write_store
+from tests.webapp_support import app_env, new_app, write_store
 
 PAGES = ["views/overview.py", "views/explorer.py", "views/review.py", "views/agency.py", "views/themes.py",
          "views/matrix.py", "views/agencies.py", "views/timeline.py", "views/changes.py", "views/gaps.py",
@@ -40,7 +40,7 @@ def stores(tmp_path_factory) -> dict[str, str]:
 
 
 def _open(page: str) -> AppTest:
-    at = AppTest.from_file(str(MAIN), default_timeout=60).run()
+    at = new_app().run()
     if page != PAGES[0]:
         at.switch_page(page).run()
     assert not at.exception, [e.value for e in at.exception]
@@ -104,8 +104,7 @@ NOT_YET: dict[str, str] = {}  # pages known to show an internal name still (none
 def test_page_shows_no_internal_names(stores, monkeypatch, corpus: str, page: str) -> None:
     if corpus not in stores:
         pytest.skip(f"no {corpus} corpus here")
-    monkeypatch.setenv("REVIEWGRAPH_DB", stores[corpus])
-    monkeypatch.delenv("REVIEWGRAPH_AUTH_FILE", raising=False)
+    app_env(monkeypatch, stores[corpus])
     at = _open(page)
     _interact(at, page, stores[corpus])
     text = _shown(at)
@@ -115,14 +114,14 @@ def test_page_shows_no_internal_names(stores, monkeypatch, corpus: str, page: st
 
 
 def test_export_buttons_say_what_each_format_is_for(stores, monkeypatch) -> None:
-    monkeypatch.setenv("REVIEWGRAPH_DB", stores["synthetic"])
+    app_env(monkeypatch, stores["synthetic"])
     at = _open("views/explorer.py")
     labels = {b.label for b in at.get("download_button")}
     assert {"GEXF: open in Gephi", "GraphML: yEd / Cytoscape", "Turtle: RDF for a triple store"} <= labels
 
 
 def test_matrix_cell_lists_the_themes_recommendations(stores, monkeypatch) -> None:
-    monkeypatch.setenv("REVIEWGRAPH_DB", stores["synthetic"])
+    app_env(monkeypatch, stores["synthetic"])
     at = _open("views/matrix.py")
     at.selectbox(key="mx_theme").select("theme:marac").run()
     recs = next(df.value for df in at.dataframe if "recommendation" in df.value.columns)
@@ -140,7 +139,7 @@ def test_agency_counts_on_the_page_are_the_gap_reports(stores, monkeypatch) -> N
 
     if "demo" not in stores:
         pytest.skip("no demo corpus")
-    monkeypatch.setenv("REVIEWGRAPH_DB", stores["demo"])
+    app_env(monkeypatch, stores["demo"])
     at = _open("views/agencies.py")
     at.date_input(key="ab_as_of").set_value(__import__("datetime").date(2020, 1, 1)).run()
     metrics = {m.label: int(m.value) for m in at.metric}
@@ -152,7 +151,7 @@ def test_agency_counts_on_the_page_are_the_gap_reports(stores, monkeypatch) -> N
 def test_changes_page_lists_status_moves(stores, monkeypatch) -> None:
     if "demo" not in stores:
         pytest.skip("no demo corpus")
-    monkeypatch.setenv("REVIEWGRAPH_DB", stores["demo"])
+    app_env(monkeypatch, stores["demo"])
     at = _open("views/changes.py")
     at.date_input(key="ch_since").set_value(__import__("datetime").date(2010, 1, 1)).run()
     table = next(df.value for df in at.dataframe if "change" in df.value.columns)

@@ -6,7 +6,6 @@ import csv
 import hashlib
 from pathlib import Path
 
-import pytest
 
 from reviewgraph.graph.dhrd_build import add_datasets, area_key
 from reviewgraph.graph.graphdata import ReviewGraph
@@ -14,12 +13,10 @@ from reviewgraph.graph.model import Review
 from reviewgraph.ingest import dhrd
 from reviewgraph.records import dataset
 from reviewgraph.ingest.readers import read
+from tests.seeds import SHARED, needs_shared
 
-# ../shared relative to the repository root (a git worktree may sit one level deeper)
-SAMPLE = next((p / "shared" / "external" / "dhrd" / "incidents-sample.csv" for p in Path(__file__).resolve().parents[1:4]
-               if (p / "shared" / "external" / "dhrd").is_dir()),
-              Path("../shared/external/dhrd/incidents-sample.csv"))
-needs_sample = pytest.mark.skipif(not SAMPLE.exists(), reason=f"DHRD sample not found at {SAMPLE}")
+SAMPLE = SHARED / "external" / "dhrd" / "incidents-sample.csv"
+needs_sample = needs_shared("external", "dhrd", "incidents-sample.csv")
 
 
 def parse(path: Path):
@@ -229,13 +226,11 @@ def test_cli_ingest_of_a_dhrd_table_shows_the_attribution(tmp_path):
 
 
 def test_overview_page_shows_the_dataset_with_its_attribution(tmp_path, monkeypatch):
-    from streamlit.testing.v1 import AppTest
-
     from reviewgraph.graph.store import Store
     from reviewgraph.ingest.pipeline import ingest_into
     from reviewgraph.queries.dataset import dataset_summary
     from tests import format_docs as fd
-    from tests.webapp_support import MAIN
+    from tests.webapp_support import open_app
 
     plan = fd.write_text(tmp_path / "kestrelford-dhr-7-action-plan.txt")
     plan.write_text(plan.read_text(encoding="utf-8").replace(
@@ -246,29 +241,11 @@ def test_overview_page_shows_the_dataset_with_its_attribution(tmp_path, monkeypa
     assert summary is not None and (summary["reviews"], summary["matched"]) == (3, 1)
     assert summary["own"][0]["incident"] == "INC-9001" and summary["own"][0]["number"] == "DHR-7"
     assert {r["tag"]: r["reviews"] for r in summary["tags"]} == {"coercive_control": 1, "new_tag": 1, "stalking": 1}
-    monkeypatch.setenv("REVIEWGRAPH_DB", str(store.path))
-    monkeypatch.delenv("REVIEWGRAPH_AUTH_FILE", raising=False)
-    at = AppTest.from_file(str(MAIN), default_timeout=60).run()
+    at = open_app(monkeypatch, store.path)
     assert not at.exception, at.exception
     assert dhrd.ATTRIBUTION in [c.value for c in at.caption]
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Reviews in the dataset"] == "3" and metrics["Your reviews found in it"] == "1"
-
-
-def test_docstring_examples():
-    import doctest
-
-    import reviewgraph.graph.dhrd_build
-    from reviewgraph import graph
-    import reviewgraph.ingest.dhrd
-    from reviewgraph import ingest
-    import reviewgraph.queries.dataset
-    from reviewgraph import queries
-
-    import reviewgraph.records.dataset
-
-    for module in (ingest.dhrd, reviewgraph.records.dataset, graph.dhrd_build, queries.dataset):
-        assert doctest.testmod(module).failed == 0, module.__name__
 
 
 @needs_sample

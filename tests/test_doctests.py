@@ -53,7 +53,8 @@ def _walk() -> list[str]:
             package = importlib.import_module(package_name)
         except Exception:
             continue
-        names.update(m.name for m in pkgutil.walk_packages(package.__path__, package_name + ".", onerror=names.add))
+        names.update(m.name for m in pkgutil.walk_packages(package.__path__, package_name + ".",
+                                                            onerror=names.add))
     return sorted(names)
 
 
@@ -105,7 +106,8 @@ def test_every_example_in_the_source_is_found(name: str) -> None:
     ``functools.cache`` is not one): every ``>>>`` in a docstring must be one doctest runs."""
     module = importlib.import_module(name)
     found = sum(len(t.examples) for t in doctest.DocTestFinder().find(module))
-    assert found == _examples_in_source(_source(name)), f"{_source(name).relative_to(ROOT)}: some examples never run"
+    path = _source(name)
+    assert found == _examples_in_source(path), f"{path.relative_to(ROOT)}: some examples never run"
 
 
 def test_page_scripts_carry_no_examples() -> None:

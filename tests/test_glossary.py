@@ -4,12 +4,8 @@ Invented places and agencies only."""
 
 from __future__ import annotations
 
-import doctest
-
 import pytest
 
-import reviewgraph.ingest.glossary
-from reviewgraph import ingest
 from reviewgraph.ingest.glossary import abbreviates, find_glossary, glossary
 from reviewgraph.records.glossary import expand
 from reviewgraph.ingest.readers.text import read_text_lines
@@ -19,10 +15,6 @@ from tests.seeds import seed
 
 def lines_of(text: str):  # type: ignore[no-untyped-def]
     return read_text_lines(text.encode("utf-8"))
-
-
-def test_docstring_examples() -> None:
-    assert doctest.testmod(ingest.glossary, optionflags=doctest.NORMALIZE_WHITESPACE).failed == 0
 
 
 def test_glossary_section_in_its_usual_forms() -> None:

@@ -14,7 +14,7 @@ from reviewgraph.graph.sinks.sparql_endpoint import push, start_server
 from reviewgraph.graph.store import Store
 from reviewgraph.queries.engines import EndpointEngine, LadybugEngine, OxigraphEngine
 from reviewgraph.queries.saved import saved_queries
-from tests.seeds import SEEDS, all_seeds
+from tests.seeds import all_seeds, needs_seeds
 
 CYPHER = {q.name: q for q in saved_queries("cypher")}
 SPARQL = {q.name: q for q in saved_queries("sparql")}
@@ -22,7 +22,7 @@ PAIRS = sorted(set(CYPHER) & set(SPARQL))
 #: fixed parameters, so the answers do not depend on the day the test runs
 PARAMS = {"as_of": "2021-06-30", "min_reviews": "2"}
 
-pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"sample documents not found at {SEEDS}")
+pytestmark = needs_seeds
 
 
 def _ingest(store: Store) -> list:

@@ -2,21 +2,10 @@
 
 from __future__ import annotations
 
-import doctest
 import re
 
 import pytest
 
-import reviewgraph.graph.sinks.columns
-from reviewgraph import graph
-import reviewgraph.queries.engines
-from reviewgraph import queries
-import reviewgraph.queries.output
-from reviewgraph import queries
-import reviewgraph.queries.readonly
-from reviewgraph import queries
-import reviewgraph.queries.saved
-from reviewgraph import queries
 from reviewgraph.graph.sinks import ladybug_store, oxigraph_store
 from reviewgraph.graph.sinks.rdf import to_rdflib
 from reviewgraph.queries.engines import LadybugEngine, OxigraphEngine, RdflibEngine
@@ -134,10 +123,3 @@ def test_cypher_labels_both_ends_of_every_relationship(q) -> None:
         node_right = right[: right.find(")") + 1]
         assert ":" in node_left and ":" in node_right, f"{q.name}: unlabelled end in {node_left}…{node_right}"
     assert "<-[" not in body or "]-(" in body
-
-
-@pytest.mark.parametrize("module", [queries.saved, queries.readonly, queries.engines, queries.output,
-                                    graph.sinks.columns])
-def test_doctests(module) -> None:
-    failed, _ = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
-    assert failed == 0

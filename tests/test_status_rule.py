@@ -9,7 +9,6 @@ import gc
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from reviewgraph.graph.graphdata import ReviewGraph
 from reviewgraph.graph.model import Action, Document, Recommendation, Review, StatusUpdate
@@ -19,9 +18,9 @@ from reviewgraph.graph.store import Store
 from reviewgraph.queries.engines import LadybugEngine, OxigraphEngine, make_engine
 from reviewgraph.queries.gaps import SAVED_QUERIES, find_gaps, saved_query_rows
 from reviewgraph.queries.saved import find
-from tests.webapp_support import MAIN, ROOT, write_store
+from tests.seeds import SEEDS, all_seeds
+from tests.webapp_support import open_app, write_store
 
-SAMPLES = ROOT.parent / "shared" / "seeds"
 PLAN, UPDATE, REPORT = "doc:bbbb000000000001", "doc:bbbb000000000002", "doc:bbbb000000000003"
 DATES = ["2014-09-29", "2014-09-30", "2016-01-01", "2026-12-05"]
 
@@ -114,9 +113,9 @@ def _stores(tmp_path_factory) -> dict[str, Path]:
     demo = Store(tmp_path_factory.mktemp("demo"))
     assert all(r.ok for r in ingest_into(demo, demo_paths()))
     out["demo"] = demo.path
-    if SAMPLES.is_dir():
+    if SEEDS.is_dir():
         seeds = Store(tmp_path_factory.mktemp("seeds"))
-        ingest_into(seeds, sorted(p for p in SAMPLES.iterdir() if p.is_file()))
+        ingest_into(seeds, all_seeds())
         out["samples"] = seeds.path
     return out
 
@@ -129,7 +128,7 @@ def corpora(tmp_path_factory):
 @pytest.mark.parametrize("corpus", ["demo", "samples"])
 def test_each_gap_kind_counts_what_its_saved_query_counts(corpora, corpus):
     if corpus not in corpora:
-        pytest.skip(f"no samples at {SAMPLES}")
+        pytest.skip(f"the sample documents are not here ({SEEDS} is absent)")
     store = Store(corpora[corpus])
     graph = store.graph()
     engines = {language: make_engine(language, store) for language in ("cypher", "sparql")}
@@ -147,11 +146,7 @@ def test_each_gap_kind_counts_what_its_saved_query_counts(corpora, corpus):
 
 
 def test_the_gaps_page_uses_the_rule(tmp_path, monkeypatch):
-    path = write_store(tmp_path / "store", tie_graph())
-    monkeypatch.setenv("REVIEWGRAPH_DB", str(path))
-    monkeypatch.delenv("REVIEWGRAPH_AUTH_FILE", raising=False)
-    at = AppTest.from_file(str(MAIN), default_timeout=60).run()
-    at.switch_page("views/gaps.py").run()
+    at = open_app(monkeypatch, write_store(tmp_path / "store", tie_graph()), "views/gaps.py")
     import datetime as dt
 
     at.date_input(key="gp_as_of").set_value(dt.date(2015, 1, 1)).run()

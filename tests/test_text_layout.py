@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import textwrap
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -16,7 +15,7 @@ from reviewgraph.ingest.readers.text import read_text_lines
 from reviewgraph.ingest.readers.text_layout import dehyphenate_pair, layout_lines
 from reviewgraph.records.parsed import Line
 from tests.parsing import parse_text, plan_recs
-from tests.seeds import SEEDS
+from tests.seeds import all_seeds
 
 SETTINGS = settings(max_examples=int(os.environ.get("REVIEWGRAPH_HYPOTHESIS_EXAMPLES", "150")), deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
@@ -368,10 +367,7 @@ def test_text_without_form_feeds_has_no_pages():
 
 # -- the real documents are read exactly as before ------------------------------------------------------------
 def test_seed_documents_are_read_as_before():
-    paths = sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []
-    if not paths:
-        pytest.skip("the sample documents are not here")
-    for path in paths:
+    for path in all_seeds():
         text = path.read_bytes().decode("utf-8").replace("\r\n", "\n")
         assert read_text_lines(path.read_bytes()) == plain(text), path.name
 
