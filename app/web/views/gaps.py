@@ -9,21 +9,15 @@ import pandas as pd
 import streamlit as st
 
 from reviewgraph.app.web.board import board_report_panel
-from reviewgraph.app.web.common import columns, graph_or_stop, not_available, optional
+from reviewgraph.app.web.common import columns, graph_or_stop
 from reviewgraph.graph.labels import with_source
+from reviewgraph.queries import gaps
 from reviewgraph.queries.engines import Result
 from reviewgraph.queries.output import to_csv
 
-
-
 st.title("Gaps")
 graph = graph_or_stop()
-gaps = optional("reviewgraph.queries.gaps")
-if gaps is None or not hasattr(gaps, "find_gaps"):
-    not_available("The gap report", "reviewgraph.queries.gaps")
-    st.stop()
-
-labels: dict[str, str] = getattr(gaps, "GAP_LABELS", {k: k for k in gaps.GAP_KINDS})
+labels = gaps.GAP_LABELS
 left, mid, right = st.columns([1, 2, 2])
 as_of = left.date_input("As of", value=dt.date.today(), key="gp_as_of")
 kinds = mid.multiselect("Kinds of gap", list(gaps.GAP_KINDS), format_func=lambda k: labels.get(k, k),

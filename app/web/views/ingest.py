@@ -9,18 +9,13 @@ import streamlit as st
 
 from reviewgraph.app.commands.ingest import reached_graph, summarise
 from reviewgraph.app.errors import describe
-from reviewgraph.app.web.common import documents_store_path, md, not_available, optional
+from reviewgraph.app.web.common import documents_store_path, md
 from reviewgraph.app.web.uploads import save_upload, shown_name, upload_name
 from reviewgraph.graph.labels import value_label
 from reviewgraph.graph.store import Store
+from reviewgraph.ingest import pipeline
 
 st.title("Ingest")
-pipeline = optional("reviewgraph.ingest.pipeline")
-if pipeline is None or not hasattr(pipeline, "ingest_file"):
-    not_available("Ingesting from the app", "reviewgraph.ingest.pipeline")
-    st.caption("Meanwhile, from a terminal: `reviewgraph ingest path/to/documents/`.")
-    st.stop()
-
 st.caption("Action plans and overview reports as text, PDF, DOCX, XLSX, CSV or HTML (a saved web page). "
            "Nothing leaves this machine: "
            "files are read here and kept only in the store once you add them.")
