@@ -1,8 +1,12 @@
 /* The explorer's Streamlit component: speaks Streamlit's component protocol with postMessage (no build step),
- * draws the network with RGNet.draw, and sends the id of a clicked node back to Python. */
+ * draws the network with RGNet.draw, and sends the id of a clicked node back to Python. The data comes as
+ * JSON text (parsed here, once per new text). */
 (function () {
   "use strict";
   var drawnSignature = null;
+  var lastText = null;
+  var lastData = null;
+  var shownSelection = null;  // what RGNet.highlight last showed (null: every colour as drawn)
 
   function send(type, extra) {
     var msg = {isStreamlitMessage: true, type: type};
@@ -10,8 +14,17 @@
     window.parent.postMessage(msg, "*");
   }
 
+  function parsed(text) {
+    if (typeof text !== "string") return text;
+    if (text !== lastText) {
+      lastText = text;
+      lastData = JSON.parse(text);
+    }
+    return lastData;
+  }
+
   function render(args) {
-    var data = args.data;
+    var data = parsed(args.data);
     var height = args.height || 640;
     var net = document.getElementById("rg-network");
     net.style.height = height + "px";
@@ -23,10 +36,18 @@
       net.removeAttribute("data-drawn");
       if (window.rgNetwork) window.rgNetwork.destroy();
       RGNet.draw(net, data, function (id) {
+        shownSelection = id || null;  // a click highlights in the frame itself
         if (id) send("streamlit:setComponentValue", {value: id, dataType: "json"});
       });
+      shownSelection = null;  // a new drawing starts with every colour as drawn
     }
-    if (window.rgNetwork) RGNet.highlight(args.selected || null);  // the node chosen here or in the picker
+    // the node chosen here or in the picker; restyling every node and link redraws the whole network, so
+    // only when the choice changed (Streamlit sends the same arguments again after each height change)
+    var selected = args.selected || null;
+    if (window.rgNetwork && selected !== shownSelection) {
+      RGNet.highlight(selected);
+      shownSelection = selected;
+    }
     send("streamlit:setFrameHeight", {height: document.body.scrollHeight + 4});
   }
 
