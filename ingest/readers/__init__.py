@@ -1,6 +1,9 @@
 """Readers: one module per file format, each turning a file into :class:`reviewgraph.records.parsed.Line` rows.
 
-Every reader feeds the same parser (:func:`reviewgraph.ingest.parse.parse_lines`); none of them parses. The reader is
+Every reader feeds the same parser (:func:`reviewgraph.ingest.parse.parse_lines`); none of them parses. Each reader
+module declares one :class:`~reviewgraph.ingest.readers.base.Reader` as ``READER`` (its name, the suffixes its files
+carry, how to recognise one, how to read it); :data:`READERS` finds them all with
+:func:`reviewgraph.graph.plugins.discover`, so a new format is one new module here. The reader is
 chosen by the file's content (magic bytes, the parts inside a zip, an HTML doctype or tags), not by its name: a PDF named
 ``plan.docx`` is read as a PDF, with a warning saying so. Formats reviewgraph cannot read (old binary
 ``.doc``/``.xls``, password-protected files, scanned PDFs without a text layer) raise :class:`ReadError`,
@@ -17,74 +20,63 @@ whose message is one line naming the file and saying what to do.
 
 from __future__ import annotations
 
-import io
 import logging
-import zipfile
-from collections.abc import Callable
 from pathlib import Path
 
-from reviewgraph.ingest.readers.base import ReadError, Reading
+from reviewgraph.graph.plugins import discover
+from reviewgraph.ingest.readers.base import ReadError, Reader, Reading, Sample
 from reviewgraph.records.parsed import Line
 
-__all__ = ["EXTENSIONS", "READERS", "ReadError", "Reading", "detect", "looks_binary", "open_document", "read"]
+__all__ = ["EXTENSIONS", "READERS", "ReadError", "Reader", "Reading", "detect", "looks_binary", "open_document",
+           "read"]
 
 log = logging.getLogger("reviewgraph.ingest")
 
+#: the modules here that hold what the readers share, and declare no reader
+HELPERS = frozenset({"base", "docx_numbering", "limits", "pdf_fast", "text_layout"})
 
-#: the extensions each reader's files usually carry (for the mislabelled-file warning and `ingest` globs)
-EXTENSIONS: dict[str, tuple[str, ...]] = {
-    "pdf": (".pdf",),
-    "docx": (".docx", ".docm", ".dotx"),
-    "xlsx": (".xlsx", ".xlsm", ".xltx"),
-    "csv": (".csv", ".tsv"),
-    "html": (".html", ".htm", ".xhtml"),
-    "text": (".txt", ".text", ".md", ""),
-}
+#: every reader, by name (each module's ``READER``)
+READERS: dict[str, Reader] = discover(__name__, Reader, "READER", helpers=HELPERS)
 
+#: the extensions each reader's files usually carry (for the mislabelled-file warning)
+EXTENSIONS: dict[str, tuple[str, ...]] = {name: r.suffixes for name, r in READERS.items()}
+
+_BY_RANK = sorted(READERS.values(), key=lambda r: (r.rank, r.name))
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_OOXML = "EncryptedPackage".encode("utf-16-le")
-_LABEL = {"pdf": "a PDF", "docx": "a Word (.docx) document", "xlsx": "an Excel (.xlsx) workbook",
-          "csv": "a CSV file", "html": "an HTML page", "text": "a text file"}
 
 
-def _zip_kind(path: Path, data: bytes) -> str:
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            names = set(zf.namelist())
-            mimetype = zf.read("mimetype").decode("ascii", "replace") if "mimetype" in names else ""
-    except zipfile.BadZipFile as exc:
-        raise ReadError(f"{path.name}: a damaged or truncated zip file ({exc}); "
-                        "save the document again and re-ingest it") from None
-    if "word/document.xml" in names:
-        return "docx"
-    if "xl/workbook.xml" in names:
-        return "xlsx"
+def _refuse_zip(sample: Sample) -> ReadError:
+    """Why a zip archive no reader took cannot be read (a PowerPoint file, an OpenDocument file...)."""
+    name, names, mimetype = sample.path.name, sample.zip_names, sample.zip_mimetype
     if any(n.startswith("ppt/") for n in names):
-        raise ReadError(f"{path.name}: a PowerPoint file; reviewgraph reads PDF, Word (.docx), "
-                          "Excel (.xlsx), CSV, HTML and text: save it as PDF")
+        return ReadError(f"{name}: a PowerPoint file; reviewgraph reads PDF, Word (.docx), "
+                         "Excel (.xlsx), CSV, HTML and text: save it as PDF")
     if "opendocument" in mimetype:
         target = ".xlsx" if "spreadsheet" in mimetype else ".docx"
-        raise ReadError(f"{path.name}: an OpenDocument file ({mimetype}) is not supported; "
-                          f"save it as {target} and ingest that")
-    raise ReadError(f"{path.name}: a zip archive that is neither a Word (.docx) document nor an "
-                      "Excel (.xlsx) workbook (no word/document.xml or xl/workbook.xml inside)")
+        return ReadError(f"{name}: an OpenDocument file ({mimetype}) is not supported; "
+                         f"save it as {target} and ingest that")
+    return ReadError(f"{name}: a zip archive that is neither a Word (.docx) document nor an "
+                     "Excel (.xlsx) workbook (no word/document.xml or xl/workbook.xml inside)")
 
 
 def detect(path: str | Path, data: bytes | None = None) -> str:
-    """The reader for ``path`` (whose bytes are ``data``) chosen by content: ``pdf``, ``docx``, ``xlsx``,
-    ``csv``, ``html`` (a doctype, ``<html>``, or a start made of HTML tags) or ``text``. Raises :class:`ReadError` for formats that cannot be read, saying what to do.
+    """The reader for ``path`` (whose bytes are ``data``) chosen by content: the first reader (by rank) whose
+    ``sniff`` recognises it; readers of text are asked only once the file is not a zip archive, an old
+    Office file, RTF or binary. Raises :class:`ReadError` for formats that cannot be read, saying what to do.
     """
     path = Path(path)
-    data = _bytes(path, data)
-    head = data[:8192]
+    sample = Sample(path, _bytes(path, data))
+    head = sample.head
     if not head:
         raise ReadError(f"{path.name}: the file is empty")
-    if b"%PDF-" in head[:1024]:
-        return "pdf"
-    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
-        return _zip_kind(path, data)
+    for reader in _BY_RANK:
+        if not reader.reads_text and reader.sniff(sample):
+            return reader.name
+    if sample.is_zip:
+        raise _refuse_zip(sample)
     if head.startswith(_OLE2):
-        if _ENCRYPTED_OOXML in data[: 1 << 20]:
+        if _ENCRYPTED_OOXML in sample.data[: 1 << 20]:
             raise ReadError(f"{path.name}: a password-protected Office file; remove the password "
                             "(File > Info > Protect) and save it again")
         raise ReadError(f"{path.name}: an old binary Word (.doc) or Excel (.xls) file, which is not "
@@ -96,11 +88,11 @@ def detect(path: str | Path, data: bytes | None = None) -> str:
     if not utf16 and looks_binary(head):
         raise ReadError(f"{path.name}: a binary file reviewgraph cannot read; it reads PDF, Word (.docx), "
                         "Excel (.xlsx), CSV, HTML and text")
-    from reviewgraph.ingest.readers.html import looks_like_html
-
-    if looks_like_html(head):
-        return "html"
-    return "csv" if path.suffix.lower() in EXTENSIONS["csv"] else "text"
+    for reader in _BY_RANK:
+        if reader.reads_text and reader.sniff(sample):
+            return reader.name
+    raise ReadError(f"{path.name}: no reader recognises this file; reviewgraph reads "
+                    f"{', '.join(READERS)}")
 
 
 _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13)) + b"\x7f"
@@ -130,31 +122,6 @@ def _bytes(path: Path, data: bytes | None) -> bytes:
         raise ReadError(f"{path.name}: a directory, not a document") from None
 
 
-def _reader(kind: str) -> Callable[[Path, bytes], Reading]:
-    if kind == "pdf":
-        from reviewgraph.ingest.readers import pdf as mod
-    elif kind == "docx":
-        from reviewgraph.ingest.readers import docx as mod
-    elif kind == "xlsx":
-        from reviewgraph.ingest.readers import xlsx as mod
-    elif kind == "csv":
-        from reviewgraph.ingest.readers import csv as mod
-    elif kind == "html":
-        from reviewgraph.ingest.readers import html as mod
-    else:
-        return _read_text
-    return mod.read_document
-
-
-def _read_text(path: Path, data: bytes) -> Reading:
-    from reviewgraph.ingest.readers.text import read_text
-
-    return read_text(path, data)
-
-
-READERS = ("pdf", "docx", "xlsx", "csv", "html", "text")
-
-
 def open_document(path: str | Path, data: bytes | None = None) -> Reading:
     """Read ``path`` with the reader its content calls for; warnings say what was odd about it."""
     path = Path(path)
@@ -164,9 +131,10 @@ def open_document(path: str | Path, data: bytes | None = None) -> Reading:
     expected = [k for k, exts in EXTENSIONS.items() if suffix and suffix in exts]
     mislabelled = None
     if expected and kind not in expected and not (kind == "text" and "csv" in expected):
-        mislabelled = (f"{path.name}: named {suffix} but its content is {_LABEL[kind]}; "
-                       f"reading it as {_LABEL[kind].split(' ', 1)[1]}")
-    reading = _reader(kind)(path, data)
+        label = READERS[kind].label
+        mislabelled = (f"{path.name}: named {suffix} but its content is {label}; "
+                       f"reading it as {label.split(' ', 1)[1]}")
+    reading = READERS[kind].read(path, data)
     if mislabelled:
         reading.warnings.insert(0, mislabelled)
     for w in reading.warnings:

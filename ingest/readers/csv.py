@@ -11,11 +11,11 @@ import io
 import re
 from pathlib import Path
 
-from reviewgraph.ingest.readers.base import ReadError, Reading
+from reviewgraph.ingest.readers.base import ReadError, Reader, Reading, Sample
 from reviewgraph.ingest.readers.text import decode
 from reviewgraph.records.parsed import Line
 
-__all__ = ["read_document", "rows_from_text", "sniff_delimiter"]
+__all__ = ["READER", "read_document", "rows_from_text", "sniff", "sniff_delimiter"]
 
 _DELIMITERS = ",;\t|"
 
@@ -93,3 +93,12 @@ def read_document(path: Path, data: bytes) -> Reading:
     if cut:
         warnings.append(text_cut_warning(path, lines[-1].no if lines else None))
     return Reading(reader="csv", lines=lines, warnings=warnings)
+
+
+def sniff(sample: Sample) -> bool:
+    """A CSV (or TSV) file: text, named so (its content is told from plain text by its name only)."""
+    return sample.path.suffix.lower() in READER.suffixes
+
+
+READER = Reader(name="csv", label="a CSV file", suffixes=(".csv", ".tsv"), rank=20, reads_text=True, sniff=sniff,
+                read=read_document)

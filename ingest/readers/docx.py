@@ -25,11 +25,11 @@ from typing import Any
 
 from lxml import etree
 
-from reviewgraph.ingest.readers.base import ReadError, Reading
+from reviewgraph.ingest.readers.base import ReadError, Reader, Reading, Sample
 from reviewgraph.ingest.readers.docx_numbering import Numbering, W
 from reviewgraph.records.parsed import Line
 
-__all__ = ["body_lines", "read_document"]
+__all__ = ["READER", "body_lines", "read_document", "sniff"]
 
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _NS = {"w": W, "mc": _MC}
@@ -183,3 +183,12 @@ def read_document(path: Path, data: bytes) -> Reading:
     lines = body_lines(document)
     warnings = [] if lines else [f"{path.name}: the Word document has no text in its body"]
     return Reading(reader="docx", lines=lines, warnings=warnings)
+
+
+def sniff(sample: Sample) -> bool:
+    """A Word document: a zip archive holding ``word/document.xml``."""
+    return sample.is_zip and "word/document.xml" in sample.zip_names
+
+
+READER = Reader(name="docx", label="a Word (.docx) document", suffixes=(".docx", ".docm", ".dotx"), rank=20,
+                sniff=sniff, read=read_document)

@@ -73,11 +73,11 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from reviewgraph.ingest.readers.base import ReadError, Reading
+from reviewgraph.ingest.readers.base import ReadError, Reader, Reading, Sample
 from reviewgraph.records.parsed import Line
 
-__all__ = ["MAX_DEPTH", "MAX_ELEMENTS", "MAX_SOURCE_CHARS", "decode_html", "html_lines", "looks_like_html",
-           "read_document"]
+__all__ = ["MAX_DEPTH", "MAX_ELEMENTS", "MAX_SOURCE_CHARS", "READER", "decode_html", "html_lines",
+           "looks_like_html", "read_document", "sniff"]
 
 #: the most characters of HTML source read from one file (about 50 MB of markup: a long report is 1-3 MB)
 MAX_SOURCE_CHARS = 50_000_000
@@ -857,3 +857,11 @@ def read_document(path: Path, data: bytes) -> Reading:
         warnings.append(f"{path.name}: the HTML page has no text in its content")
     return Reading(reader="html", lines=lines, warnings=warnings)
 
+
+def sniff(sample: Sample) -> bool:
+    """An HTML page: a doctype, ``<html>``, or a start made of HTML tags (:func:`looks_like_html`)."""
+    return looks_like_html(sample.head)
+
+
+READER = Reader(name="html", label="an HTML page", suffixes=(".html", ".htm", ".xhtml"), rank=10,
+                reads_text=True, sniff=sniff, read=read_document)

@@ -26,11 +26,11 @@ from pathlib import Path
 from statistics import median
 from typing import Any
 
-from reviewgraph.ingest.readers.base import ReadError, Reading
+from reviewgraph.ingest.readers.base import ReadError, Reader, Reading, Sample
 from reviewgraph.ingest.readers.pdf_fast import FastPages, TooManyChars
 from reviewgraph.records.parsed import Line
 
-__all__ = ["Layout", "page_rows", "read_document"]
+__all__ = ["READER", "Layout", "page_rows", "read_document", "sniff"]
 
 _RULED = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": 3,
           "intersection_tolerance": 3}
@@ -335,3 +335,11 @@ def read_document(path: Path, data: bytes, *, fast: bool = True) -> Reading:
         warnings.append(f"{path.name}: {len(scanned_pages)} of {n_pages} pages have no text layer "
                         f"(scanned?): page {shown}; OCR is out of scope, so their text is missing")
     return Reading(reader="pdf", lines=lines, warnings=warnings, pages=n_pages)
+
+
+def sniff(sample: Sample) -> bool:
+    """A PDF: ``%PDF-`` in its first kilobyte (a few bytes of junk may come before it)."""
+    return b"%PDF-" in sample.head[:1024]
+
+
+READER = Reader(name="pdf", label="a PDF", suffixes=(".pdf",), rank=10, sniff=sniff, read=read_document)

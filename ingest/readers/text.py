@@ -10,11 +10,11 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
-from reviewgraph.ingest.readers.base import Reading
+from reviewgraph.ingest.readers.base import Reader, Reading, Sample
 from reviewgraph.ingest.readers.text_layout import layout_lines
 from reviewgraph.records.parsed import Line
 
-__all__ = ["decode", "decode_lines", "read_text", "read_text_lines"]
+__all__ = ["READER", "decode", "decode_lines", "read_text", "read_text_lines", "sniff"]
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -100,3 +100,12 @@ def _lines(text: str) -> list[Line]:
     if "\x00" in text:
         text = text.replace("\x00", "")
     return layout_lines(text)
+
+
+def sniff(sample: Sample) -> bool:
+    """Any text file: what no other reader took (asked last)."""
+    return True
+
+
+READER = Reader(name="text", label="a text file", suffixes=(".txt", ".text", ".md", ""), rank=90, reads_text=True,
+                sniff=sniff, read=read_text)

@@ -19,10 +19,10 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from reviewgraph.ingest.readers.base import ReadError, Reading
+from reviewgraph.ingest.readers.base import ReadError, Reader, Reading, Sample
 from reviewgraph.records.parsed import Line
 
-__all__ = ["DATE_HEADER", "cell_text", "read_document"]
+__all__ = ["DATE_HEADER", "READER", "cell_text", "read_document", "sniff"]
 
 #: a header cell naming a column of dates
 DATE_HEADER = re.compile(r"\b(date|target|deadline|timescale|by when|due|completion|review by)\b", re.IGNORECASE)
@@ -155,3 +155,12 @@ def read_document(path: Path, data: bytes) -> Reading:
     if not lines:
         warnings.append(f"{path.name}: the workbook's visible sheets are empty")
     return Reading(reader="xlsx", lines=lines, warnings=warnings, pages=page)
+
+
+def sniff(sample: Sample) -> bool:
+    """An Excel workbook: a zip archive holding ``xl/workbook.xml``."""
+    return sample.is_zip and "xl/workbook.xml" in sample.zip_names
+
+
+READER = Reader(name="xlsx", label="an Excel (.xlsx) workbook", suffixes=(".xlsx", ".xlsm", ".xltx"), rank=20,
+                sniff=sniff, read=read_document)
