@@ -9,7 +9,8 @@ with ``--redact`` (the app's redaction locked on: the reviews' pseudonyms and th
 [redacted]), and its pictures are committed only after each has been looked at for names the redaction
 missed. On the Themes across reviews page it clicks a square of the heatmap first (what a board member
 would do), so the picture shows the recommendations it opens; on the Query workbench it runs the first
-saved query. The explorer's pictures (a clicked node, its details) are benchmarks/app_screenshots.py's.
+saved query. The explorer is photographed as it opens; its pictures of a clicked node and its details are
+benchmarks/app_screenshots.py's.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tests.webapp_support import CHROMIUM, CHROMIUM_ARGS, served_app
 
 #: url path -> file name in docs/img
-PAGES = {"": "app-overview.png", "review": "app-review.png", "agency": "app-agency.png",
+PAGES = {"": "app-overview.png", "explorer": "app-explorer-start.png", "review": "app-review.png", "agency": "app-agency.png",
          "themes": "app-themes.png", "matrix": "app-matrix.png", "agencies": "app-agencies.png",
          "timeline": "app-timeline.png", "changes": "app-changes.png", "gaps": "app-gaps.png",
          "query": "app-workbench.png", "ingest": "app-ingest.png", "glossary": "app-glossary.png"}
