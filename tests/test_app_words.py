@@ -116,7 +116,8 @@ def test_page_shows_no_internal_names(stores, monkeypatch, corpus: str, page: st
 def test_export_buttons_say_what_each_format_is_for(stores, monkeypatch) -> None:
     app_env(monkeypatch, stores["synthetic"])
     at = _open("views/explorer.py")
-    labels = {b.label for b in at.get("download_button")}
+    at.session_state["ex_dl_open"] = True  # the download box opened: its buttons are made only then
+    labels = {b.label for b in at.run().get("download_button")}
     assert {"GEXF: open in Gephi", "GraphML: yEd / Cytoscape", "Turtle: RDF for a triple store"} <= labels
 
 

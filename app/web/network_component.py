@@ -76,8 +76,10 @@ def component_dir() -> Path:
     return target
 
 
-def network_chart(view: NetworkView, *, key: str, height: int = 640, selected: str | None = None) -> str | None:
-    """Draw ``view``; returns the id of the last node clicked (``None`` until one is)."""
+def network_chart(view: NetworkView, *, key: str, height: int = 640, selected: str | None = None,
+                  legend: list[tuple[str, str]] | None = None) -> str | None:
+    """Draw ``view``; returns the id of the last node clicked (``None`` until one is). ``selected`` is the
+    node to highlight; ``legend`` the ``(words, colour)`` of each kind, drawn above the network as text."""
     import streamlit.components.v1 as components
 
     folder = component_dir()
@@ -87,4 +89,5 @@ def network_chart(view: NetworkView, *, key: str, height: int = 640, selected: s
     # the data as JSON text, not a dict: Streamlit asks of every argument that is not a plain value whether
     # it is a data frame, which imports pandas (0.3 to 0.6 s before a fresh app's first drawing)
     data = json.dumps(network_json(view, details=False), ensure_ascii=False, separators=(",", ":"))
-    return _DECLARED["fn"](data=data, height=height, selected=selected, key=key, default=None)
+    return _DECLARED["fn"](data=data, height=height, selected=selected, legend=[list(p) for p in legend or ()],
+                           key=key, default=None)

@@ -7,6 +7,7 @@
   var lastText = null;
   var lastData = null;
   var shownSelection = null;  // what RGNet.highlight last showed (null: every colour as drawn)
+  var shownLegend = null;
 
   function send(type, extra) {
     var msg = {isStreamlitMessage: true, type: type};
@@ -28,11 +29,15 @@
     var height = args.height || 640;
     var net = document.getElementById("rg-network");
     net.style.height = height + "px";
-    if (data.signature !== drawnSignature) {
-      drawnSignature = data.signature;
+    var legendText = JSON.stringify(args.legend || []);
+    if (legendText !== shownLegend) {  // [[words, colour], ...]: set as text, never as markup
+      shownLegend = legendText;
       var legend = document.getElementById("rg-legend");
       while (legend.firstChild) legend.removeChild(legend.firstChild);
-      if (args.legend) RGNet.legend(legend, data.legend || []);
+      if ((args.legend || []).length) RGNet.legend(legend, args.legend);
+    }
+    if (data.signature !== drawnSignature) {
+      drawnSignature = data.signature;
       net.removeAttribute("data-drawn");
       if (window.rgNetwork) window.rgNetwork.destroy();
       RGNet.draw(net, data, function (id) {
