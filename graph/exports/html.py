@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from reviewgraph.graph.exports.safetext import XML, clean
+from reviewgraph.graph.exports import Exporter
 from reviewgraph.graph.graphdata import ReviewGraph
 from reviewgraph.graph.network import build_network, network_html
 from reviewgraph.graph.store import atomic_write
@@ -29,4 +30,9 @@ def export_html(graph: ReviewGraph, out: Path) -> int:
     return replaced
 
 
-EXPORTERS = {"html": export_html}
+#: the formats this module writes (found by reviewgraph.graph.exports.exporters)
+EXPORTERS = (
+    Exporter(name="html", suffix="html", mime="text/html", label="HTML: page to share",
+             purpose="The network as one web page that opens in any browser, offline.",
+             write=export_html),
+)

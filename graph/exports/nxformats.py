@@ -17,6 +17,7 @@ import networkx as nx
 
 from reviewgraph.graph.exports import indented_json, xmltext
 from reviewgraph.graph.exports.safetext import XML, clean_graph, written
+from reviewgraph.graph.exports import Exporter
 from reviewgraph.graph.graphdata import ReviewGraph
 from reviewgraph.graph.store import atomic_write
 
@@ -89,4 +90,15 @@ def export_cytoscape(graph: ReviewGraph, out: Path) -> int:
     return written(graph, write)
 
 
-EXPORTERS = {"graphml": export_graphml, "gexf": export_gexf, "cytoscape": export_cytoscape}
+#: the formats this module writes (found by reviewgraph.graph.exports.exporters)
+EXPORTERS = (
+    Exporter(name="graphml", suffix="graphml", mime="application/xml", label="GraphML: yEd / Cytoscape",
+             purpose="For yEd, Cytoscape and most graph programs.",
+             write=export_graphml),
+    Exporter(name="gexf", suffix="gexf", mime="application/xml", label="GEXF: open in Gephi",
+             purpose="For Gephi, the network analysis program.",
+             write=export_gexf),
+    Exporter(name="cytoscape", suffix="cyjs", mime="application/json", label="Cytoscape JSON",
+             purpose="For Cytoscape desktop and Cytoscape.js web pages.",
+             write=export_cytoscape),
+)

@@ -14,6 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from reviewgraph.graph.exports.safetext import written
+from reviewgraph.graph.exports import Exporter
 from reviewgraph.graph.graphdata import ReviewGraph
 from reviewgraph.graph.ids import BASE_IRI
 from reviewgraph.graph.sinks.ntriples import ntriples_chunks, ntriples_reader
@@ -56,4 +57,15 @@ def export_jsonld(graph: ReviewGraph, out: Path) -> int:
     return _through_oxigraph(graph, out, ox.RdfFormat.JSON_LD)
 
 
-EXPORTERS = {"ttl": export_ttl, "jsonld": export_jsonld, "nt": export_nt}
+#: the formats this module writes (found by reviewgraph.graph.exports.exporters)
+EXPORTERS = (
+    Exporter(name="ttl", suffix="ttl", mime="text/turtle", label="Turtle: RDF for a triple store",
+             purpose="Linked data (RDF Turtle) for a triple store and SPARQL.",
+             write=export_ttl),
+    Exporter(name="jsonld", suffix="jsonld", mime="application/ld+json", label="JSON-LD: linked data",
+             purpose="Linked data (RDF) as JSON, for web tools that read JSON-LD.",
+             write=export_jsonld),
+    Exporter(name="nt", suffix="nt", mime="application/n-triples", label="N-Triples: RDF, a line each",
+             purpose="Linked data (RDF), one statement a line: for bulk loading.",
+             write=export_nt),
+)

@@ -8,6 +8,7 @@ import io
 from pathlib import Path
 
 from reviewgraph.graph.exports.safetext import XML, clean_graph
+from reviewgraph.graph.exports import Exporter
 from reviewgraph.graph.graphdata import ReviewGraph
 from reviewgraph.graph.network import KIND_COLOURS, build_network
 from reviewgraph.graph.store import atomic_write
@@ -75,4 +76,12 @@ def export_svg(graph: ReviewGraph, out: Path) -> int:
     return replaced
 
 
-EXPORTERS = {"png": export_png, "svg": export_svg}
+#: the formats this module writes (found by reviewgraph.graph.exports.exporters)
+EXPORTERS = (
+    Exporter(name="png", suffix="png", mime="image/png", label="PNG: picture",
+             purpose="A picture of the network for slides and e-mail.",
+             write=export_png),
+    Exporter(name="svg", suffix="svg", mime="image/svg+xml", label="SVG: picture for print",
+             purpose="A picture of the network that stays sharp at any size.",
+             write=export_svg),
+)

@@ -15,6 +15,7 @@ from typing import Any
 
 from reviewgraph.graph.exports.csvtext import csv_text, formula_safe
 from reviewgraph.graph.exports.safetext import written
+from reviewgraph.graph.exports import Exporter
 from reviewgraph.graph.graphdata import ReviewGraph
 from reviewgraph.graph.store import atomic_write
 
@@ -72,4 +73,9 @@ def export_csv(graph: ReviewGraph, out: Path) -> int:
     return written(graph, write)
 
 
-EXPORTERS = {"csv": export_csv}
+#: the formats this module writes (found by reviewgraph.graph.exports.exporters)
+EXPORTERS = (
+    Exporter(name="csv", suffix="zip", mime="application/zip", label="CSV: spreadsheet",
+             purpose="Two tables (nodes.csv and edges.csv, zipped) for Excel or LibreOffice.",
+             write=export_csv),
+)
