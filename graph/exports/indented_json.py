@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-__all__ = ["dumps"]
+__all__ = ["dumps", "dumps_at"]
 
 _SCALARS = (str, int, float)  # bool is an int
 _LEAF_TYPES = frozenset({str, int, float, bool, type(None)})  # exactly these: a flat container's values
@@ -27,15 +27,39 @@ class _Unknown(Exception):
 
 def dumps(obj: Any, indent: int = 1) -> str:
     """The text ``json.dumps(obj, indent=indent, sort_keys=True, ensure_ascii=False)`` gives."""
+    return dumps_at(obj, 0, indent)
+
+
+def dumps_at(obj: Any, level: int, indent: int = 1) -> str:
+    """The text of ``obj`` where ``json.dumps(..., indent=indent, sort_keys=True, ensure_ascii=False)`` writes
+    it ``level`` containers deep (its first line bare: the caller writes what comes before it), so a large
+    document can be written an item at a time.
+
+    >>> print("[\\n " + dumps_at({"a": [1]}, 1) + "\\n]")
+    [
+     {
+      "a": [
+       1
+      ]
+     }
+    ]
+    """
+    writer = _writers.get(indent)
+    if writer is None:
+        writer = _writers[indent] = _Writer(" " * indent, [])
     out: list[str] = []
+    writer.out = out
     try:
-        _Writer(" " * indent, out).write(obj, 0)
+        writer.write(obj, level)
     except _Unknown:
-        return json.dumps(obj, indent=indent, sort_keys=True, ensure_ascii=False)
+        text = json.dumps(obj, indent=indent, sort_keys=True, ensure_ascii=False)
+        return text.replace("\n", "\n" + " " * (indent * level))  # newlines within strings are escaped
     return "".join(out)
 
 
 class _Writer:
+    """Writes into ``out`` (one writer per indent is kept in :data:`_writers`, with its encoders)."""
+
     def __init__(self, step: str, out: list[str]) -> None:
         self.step = step
         self.out = out
@@ -87,3 +111,6 @@ class _Writer:
             out.append(close + "]")
             return
         raise _Unknown
+
+
+_writers: dict[int, _Writer] = {}

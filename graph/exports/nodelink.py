@@ -1,5 +1,6 @@
-"""Node-link JSON: the export contract (see docs/model.md, "The export contract"). Lone surrogates, which
-UTF-8 cannot hold, are replaced first (:mod:`reviewgraph.graph.exports.safetext`)."""
+"""Node-link JSON: the export contract (see docs/model.md, "The export contract"), written a few thousand
+items at a time (:meth:`reviewgraph.graph.graphdata.ReviewGraph.write_json`), never as one string. Lone
+surrogates, which UTF-8 cannot hold, are replaced first (:mod:`reviewgraph.graph.exports.safetext`)."""
 
 from __future__ import annotations
 
@@ -8,11 +9,16 @@ from pathlib import Path
 from reviewgraph.graph.exports.safetext import written
 from reviewgraph.graph.exports import Exporter
 from reviewgraph.graph.graphdata import ReviewGraph
-from reviewgraph.graph.store import atomic_write
+from reviewgraph.graph.store import atomic_file
 
 
 def export_json(graph: ReviewGraph, out: Path) -> int:
-    return written(graph, lambda g: atomic_write(out, g.to_json() + "\n"))
+    def write(g: ReviewGraph) -> None:
+        with atomic_file(Path(out)) as fh:
+            g.write_json(lambda text: fh.write(text.encode("utf-8")))
+            fh.write(b"\n")
+
+    return written(graph, write)
 
 
 #: the formats this module writes (found by reviewgraph.graph.exports.exporters)

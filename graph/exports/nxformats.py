@@ -1,91 +1,114 @@
-"""GraphML and GEXF (for Gephi, yEd, Cytoscape desktop) and Cytoscape.js JSON, through networkx.
+"""GraphML and GEXF (for Gephi, yEd, Cytoscape desktop) and Cytoscape.js JSON, written as streams.
+
+Each writes what networkx writes for :func:`reviewgraph.graph.exports.flat.flat_networkx`'s graph (the tests
+hold them to it), a node or edge at a time into the file, so an export's memory does not grow with the
+graph: GraphML by :mod:`reviewgraph.graph.exports.graphml` (networkx's lxml writer is incremental but
+needs a built copy of the graph and an element per value), GEXF by :mod:`reviewgraph.graph.exports.gexf`
+(networkx builds the whole element tree), Cytoscape.js JSON here, each
+element's text by :mod:`reviewgraph.graph.exports.indented_json` (networkx's ``cytoscape_data`` builds the
+whole document as dicts).
 
 GraphML and GEXF hold only scalar attribute values: lists are joined with ``"; "`` and ``None`` values are
-left out, so networkx writes every node and edge and reads the file back. Characters XML 1.0 forbids are
-replaced first (lone surrogates in the JSON; :mod:`reviewgraph.graph.exports.safetext`); each exporter returns how many
-were.
+left out (:mod:`reviewgraph.graph.exports.flat`). Characters XML 1.0 forbids are replaced first (lone
+surrogates in the JSON; :mod:`reviewgraph.graph.exports.safetext`); each exporter returns how many were.
 """
 
 from __future__ import annotations
 
-import io
-import json
+import itertools
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-import networkx as nx
-
-from reviewgraph.graph.exports import indented_json, xmltext
+from reviewgraph.graph.exports import indented_json
+from reviewgraph.graph.exports.flat import edge_items, flat_networkx, node_items, node_order, scalar
+from reviewgraph.graph.exports.gexf import write_gexf
+from reviewgraph.graph.exports.graphml import write_graphml
 from reviewgraph.graph.exports.safetext import XML, clean_graph, written
 from reviewgraph.graph.exports import Exporter
 from reviewgraph.graph.graphdata import ReviewGraph
-from reviewgraph.graph.store import atomic_write
+from reviewgraph.graph.store import atomic_file
+
+__all__ = ["EXPORTERS", "export_graphml", "export_gexf", "export_cytoscape", "write_graphml_to", "write_gexf_to",
+           "write_cytoscape", "flat_networkx"]
+
+_scalar = scalar  # the name the tests and older callers use
+_BATCH = 4000  # elements per write (Cytoscape)
 
 
-_PLAIN = frozenset({str, int, float, bool})
+def _text_sink(fh: BinaryIO, errors: str = "strict") -> Callable[[str], Any]:
+    return lambda text: fh.write(text.encode("utf-8", errors))
 
 
-def _scalar(value: Any) -> Any:
-    if type(value) in _PLAIN:
-        return value
-    if isinstance(value, (list, tuple, set)):
-        return "; ".join(str(v) for v in value)
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
-    return value
+def write_graphml_to(graph: ReviewGraph, fh: BinaryIO) -> None:
+    """GraphML of ``graph`` (XML-clean: see :func:`export_graphml`) into the binary stream ``fh``: networkx's
+    ``write_graphml(flat_networkx(graph), fh, prettyprint=True)``, node by node."""
+    order = node_order(graph)
+    write_graphml(lambda: node_items(graph, order), lambda: edge_items(graph, order), _text_sink(fh))
 
 
-def flat_networkx(graph: ReviewGraph) -> nx.MultiDiGraph:
-    """The graph's networkx view with only scalar, non-``None`` attributes and a ``label`` on every node.
+def write_gexf_to(graph: ReviewGraph, fh: BinaryIO, date: str | None = None) -> None:
+    """GEXF 1.2 of ``graph`` (XML-clean) into ``fh``: networkx's ``write_gexf(flat_networkx(graph), fh,
+    prettyprint=True)``, node by node (``date``: the ``lastmodifieddate``, default today)."""
+    order = node_order(graph)
+    write_gexf(lambda: node_items(graph, order), lambda: edge_items(graph, order),
+               _text_sink(fh, "xmlcharrefreplace"), date=date)
 
-    Built straight from the graph in the order :meth:`ReviewGraph.to_networkx` adds nodes (by id) and edges (by
-    key), with the same attributes in the same order, so the writers see the same graph (without making the
-    full view first and copying it)."""
-    g = nx.MultiDiGraph()
-    for node in sorted(graph.nodes.values(), key=lambda n: n.id):
-        props = node.props()
-        clean = {k: _scalar(v) for k, v in props.items() if v is not None and v != []}
-        clean["label"] = node.caption()
-        g.add_node(node.id, **clean)
-    for key in sorted(graph.edges):
-        e = graph.edges[key]
-        attrs = {"type": e.type, "doc": e.doc, "line_start": e.line_start, "line_end": e.line_end, **e.props}
-        g.add_edge(e.source, e.target, key=e.type, **{k: _scalar(v) for k, v in attrs.items() if v is not None})
-    return g
+
+def write_cytoscape(graph: ReviewGraph, fh: BinaryIO) -> None:
+    """Cytoscape.js JSON of ``graph`` into ``fh``: ``json.dumps(nx.cytoscape_data(flat_networkx(graph),
+    name="label", ident="id"), indent=1, sort_keys=True, ensure_ascii=False)`` and a newline, element by
+    element. Raises ``UnicodeEncodeError`` for a lone surrogate (see :func:`export_cytoscape`)."""
+    write = _text_sink(fh)
+    order = node_order(graph)
+
+    def edges() -> Any:
+        for u, v, key, attrs in edge_items(graph, order):
+            yield {"data": {**attrs, "source": u, "target": v, "key": key}}
+
+    def nodes() -> Any:
+        for node, attrs in node_items(graph, order):
+            data = dict(attrs)
+            data["id"] = attrs.get("id") or str(node)
+            data["value"] = node
+            data["name"] = attrs.get("label") or str(node)
+            yield {"data": data}
+
+    write('{\n "data": [],\n "directed": true,\n "elements": {\n  "edges": ')
+    _json_list(edges(), write)
+    write(',\n  "nodes": ')
+    _json_list(nodes(), write)
+    write('\n },\n "multigraph": true\n}\n')
+
+
+def _json_list(items: Any, write: Callable[[str], Any]) -> None:
+    """A list at depth 2 of the document, its items at depth 3, as ``json.dumps(indent=1)`` writes it."""
+    first = True
+    while batch := list(itertools.islice(items, _BATCH)):
+        texts = [indented_json.dumps_at(item, 3) for item in batch]
+        write(("[\n   " if first else ",\n   ") + ",\n   ".join(texts))
+        first = False
+    write("[]" if first else "\n  ]")
 
 
 def export_graphml(graph: ReviewGraph, out: Path) -> int:
     graph, replaced = clean_graph(graph, XML)
-    buf = io.BytesIO()
-    nx.write_graphml(flat_networkx(graph), buf, encoding="utf-8", prettyprint=True)
-    atomic_write(Path(out), buf.getvalue())
+    with atomic_file(Path(out)) as fh:
+        write_graphml_to(graph, fh)
     return replaced
-
-
-def gexf_bytes(g: nx.Graph) -> bytes:
-    """What ``nx.write_gexf(g, buf, encoding="utf-8", prettyprint=True)`` writes: networkx builds the
-    document, :func:`reviewgraph.graph.exports.xmltext.serialize` writes its text in one walk and it is encoded once
-    (ElementTree writing UTF-8 to a file passes every fragment through a Python-level encoder, with
-    ``xmlcharrefreplace``; that and its own walk were most of the export's time)."""
-    from networkx.readwrite.gexf import GEXFWriter
-
-    writer = GEXFWriter(encoding="utf-8", prettyprint=True)
-    writer.add_graph(g)
-    writer.indent(writer.xml)  # what GEXFWriter.write does before writing, when pretty-printing
-    text = "<?xml version='1.0' encoding='utf-8'?>\n" + xmltext.serialize(writer.xml)
-    return text.encode("utf-8", "xmlcharrefreplace")
 
 
 def export_gexf(graph: ReviewGraph, out: Path) -> int:
     graph, replaced = clean_graph(graph, XML)
-    atomic_write(Path(out), gexf_bytes(flat_networkx(graph)))
+    with atomic_file(Path(out)) as fh:
+        write_gexf_to(graph, fh)
     return replaced
 
 
 def export_cytoscape(graph: ReviewGraph, out: Path) -> int:
     def write(g: ReviewGraph) -> None:
-        data = nx.cytoscape_data(flat_networkx(g), name="label", ident="id")
-        atomic_write(Path(out), indented_json.dumps(data, indent=1) + "\n")
+        with atomic_file(Path(out)) as fh:
+            write_cytoscape(g, fh)
 
     return written(graph, write)
 
