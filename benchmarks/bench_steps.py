@@ -11,6 +11,7 @@ import importlib.util
 import shutil
 import statistics
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,10 +76,9 @@ def _ingest(ctx: Ctx) -> dict[str, Any]:
     ingest_into = _need("reviewgraph.ingest.pipeline", "ingest_into")
     Store = _need("reviewgraph.graph.store", "Store")
     results = ingest_into(Store(ctx.db), [ctx.corpus / "docs"])
-    ok = sum(1 for r in results if r.doc is not None)
-    known = sum(1 for r in results if getattr(r, "known", False))  # already in the store: only hashed
-    return {"documents": len(results), "parsed": ok, "known": known, "new": sum(1 for r in results if r.new),
-            "errors": sum(1 for r in results if r.error)}
+    states = Counter(r.state.name for r in results)  # KNOWN: already in the store, only hashed
+    return {"documents": len(results), "parsed": states["PARSED"] + states["STORED"], "known": states["KNOWN"],
+            "new": states["STORED"], "errors": sum(1 for r in results if not r.ok)}
 
 
 def ingest(ctx: Ctx) -> dict[str, Any]:

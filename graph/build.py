@@ -8,6 +8,7 @@ graph, which is what makes re-ingest idempotent.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from reviewgraph.graph import dhrd_build, similarity, themes
@@ -21,6 +22,7 @@ from reviewgraph.graph.owners import OwnerSource, decide_owner, subject_of
 from reviewgraph.graph.status import document_key  # the documents' order is the status rule's
 from reviewgraph.graph.model import Action, Agency, Document, Learning, Node, Recommendation, Review, StatusUpdate
 from reviewgraph.records.dates import parse_date_cell
+from reviewgraph.records.kinds import Level, ReviewKind
 from reviewgraph.records.normalize import ORG_CUE
 from reviewgraph.records.parsed import ParsedAction, ParsedDocument, ParsedPlan, ParsedRec
 from reviewgraph.records.status import classify_status
@@ -132,25 +134,19 @@ def _edge(source: str, type_: str, target: str, prov: Node, line: int, props: di
                 line_end=line or prov.line_end, props=props)
 
 
-def build_graph(docs: list[ParsedDocument], registry: AgencyRegistry | None = None,
-                release: bool = False) -> ReviewGraph:
-    """The graph of ``docs``. With ``release``, ``docs`` is emptied and each review's documents are let go
-    once the review is built: a caller that holds no other reference to them (the store) has them freed
-    before the themes and the similarity links, so the graph reuses their memory."""
+def build_graph(docs: Iterable[ParsedDocument], registry: AgencyRegistry | None = None) -> ReviewGraph:
+    """The graph of ``docs``, which is iterated once and never changed. The build lets each review's
+    documents go once the review is built: documents that nothing else holds (a generator, as the store
+    gives them) are freed before the themes and the similarity links, so the graph reuses their memory."""
     with collector_paused():
         registry = registry or AgencyRegistry.load()
         g = ReviewGraph()
         agencies = _Agencies(g, registry)
-        groups = sorted(group_reviews([d for d in docs if not d.dataset]).items())
-        datasets = [d for d in docs if d.dataset]
-        if release:
-            docs.clear()
-        for i, (key, group) in enumerate(groups):
-            if release:
-                groups[i] = ("", [])
+        reviews, datasets = _split(docs)
+        for key, group in reviews:
             _build_review(g, key, group, agencies)
             del group
-        del groups
+        del reviews
         dhrd_build.add_datasets(g, datasets)  # DHRD tables: Review nodes with tags, matched to the reviews above
         del datasets
         agencies.lineage()
@@ -158,6 +154,26 @@ def build_graph(docs: list[ParsedDocument], registry: AgencyRegistry | None = No
         themes.tag_graph(g)
         similarity.link_similar(g)
         return g
+
+
+def _split(docs: Iterable[ParsedDocument]) -> tuple[Iterator[tuple[str, list[ParsedDocument]]],
+                                                      list[ParsedDocument]]:
+    """The documents of each review, by review key (:func:`_one_review_at_a_time`), and the dataset
+    tables."""
+    plain: list[ParsedDocument] = []
+    datasets: list[ParsedDocument] = []
+    for d in docs:
+        (datasets if d.dataset else plain).append(d)
+    return _one_review_at_a_time(group_reviews(plain)), datasets
+
+
+def _one_review_at_a_time(groups: dict[str, list[ParsedDocument]]) -> Iterator[tuple[str, list[ParsedDocument]]]:
+    """Each review's key and documents, in key order; the generator owns ``groups`` and drops each review's
+    documents as it gives them out (while one review is built, the ones before it can be freed)."""
+    pending = sorted(groups.items(), reverse=True)
+    del groups
+    while pending:
+        yield pending.pop()
 
 
 def _first(values: list[str | None]) -> str | None:
@@ -173,9 +189,9 @@ def _build_review(g: ReviewGraph, key: str, docs: list[ParsedDocument], agencies
         or docs[0].title
     lead_doc = docs[0]
     published = _first([_iso(h.date_raw) for h in hints])
-    kind = _first([h.review_kind for h in hints]) or "DHR"
+    kind = _first([h.review_kind for h in hints]) or ReviewKind.DHR
     if any(h.review_kind_raw == "DHR/SAR" for h in hints):  # a joint review is one kind of its own
-        kind = "DHR/SAR"
+        kind = ReviewKind.DHR_SAR
     review = Review(id=rid, title=title, review_kind=kind, area=area,
                     partnership=partnership, number=number, pseudonym=pseudonym,
                     death_date=_first([h.death_date for h in hints]), published=published,
@@ -237,8 +253,8 @@ def _build_review(g: ReviewGraph, key: str, docs: list[ParsedDocument], agencies
         rec = Recommendation(
             id=rec_node_id, review=rid, number=num, number_inferred=p.number_inferred or p.number is None,
             plan_number=plan_number if plan_number and plan_number != num else None, section=section,
-            text=p.text, level=p.level or ("single_agency" if section and owner_res is not partnership_res
-                                           else "panel"),
+            text=p.text, level=p.level or (Level.single_agency if section and owner_res is not partnership_res
+                                           else Level.panel),
             scope=scope, scope_raw=b.scope_raw, owner=owner_res.agency.name if owner_res else None,
             ordinal=ordinal, doc=b.doc, line_start=p.span.line_start, line_end=p.span.line_end, page=p.span.page,
             sources=[f"{b.doc}:{p.span.line_start}-{p.span.line_end}"] + [
@@ -316,7 +332,7 @@ def _find_rec(recs: list[Recommendation], number: str) -> str | None:
     if tail:
         return sorted(tail, key=lambda r: r.ordinal)[0].id
     if exact:
-        return sorted(exact, key=lambda r: (r.level != "panel", r.ordinal))[0].id
+        return sorted(exact, key=lambda r: (r.level != Level.panel, r.ordinal))[0].id
     return None
 
 

@@ -18,6 +18,9 @@ from typing import Any, ClassVar
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic.dataclasses import dataclass
 
+# the vocabularies the parsed records carry too (records is the layer below): declared there, named here
+from reviewgraph.records.kinds import DocKind, Level, ReviewKind
+
 __all__ = [
     "EDGE_PROP_TYPES",
     "NODE_TYPES",
@@ -49,32 +52,11 @@ REGISTRY_DOC = "registry:agencies"
 TAXONOMY_DOC = "registry:themes"
 
 
-class ReviewKind(str, Enum):
-    DHR = "DHR"    # Domestic Homicide Review (from 2024: Domestic Abuse Related Death Review)
-    SAR = "SAR"    # Safeguarding Adults Review
-    CSPR = "CSPR"  # Child Safeguarding Practice Review (before 2018: Serious Case Review)
-    DHR_SAR = "DHR/SAR"  # a joint Domestic Homicide Review and Safeguarding Adults Review
-
-
-class DocKind(str, Enum):
-    overview_report = "overview_report"
-    executive_summary = "executive_summary"
-    action_plan = "action_plan"
-    progress_update = "progress_update"
-    dataset = "dataset"
-    unknown = "unknown"
-
-
 class Status(str, Enum):
     complete = "complete"
     in_progress = "in_progress"
     not_started = "not_started"
     unknown = "unknown"
-
-
-class Level(str, Enum):
-    panel = "panel"
-    single_agency = "single_agency"
 
 
 class Scope(str, Enum):

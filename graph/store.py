@@ -36,7 +36,7 @@ import os
 import re
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -199,48 +199,59 @@ class Store:
     def is_empty(self) -> bool:
         return not self.manifest()
 
-    def add(self, docs: list[ParsedDocument]) -> list[ParsedDocument]:
-        """Add parsed documents (whole documents only); returns those that were new."""
-        new = self.take(list(docs))
+    def add(self, docs: Iterable[ParsedDocument]) -> list[ParsedDocument]:
+        """Add parsed documents (whole documents only) and rebuild the graph; returns those that were new.
+        ``docs`` is read, never changed (:meth:`adding` is the same with a block before the build)."""
+        docs = list(docs)
+        with self.adding(docs) as new:
+            pass
         return [d for d in docs if d.sha256 in new]
 
-    def take(self, docs: list[ParsedDocument], stored: Callable[[set[str]], None] | None = None) -> set[str]:
-        """:meth:`add` for a caller that gives the documents up: ``docs`` is emptied and, if the caller holds
-        no other reference to them, the build frees each document once its review is built (at 10,000
-        reviews the parsed documents take about a gigabyte, which the graph then reuses). ``stored(hashes)``
-        is called with the hashes of the new documents once they are written, before the graph is built.
-        Returns those hashes.
+    @contextlib.contextmanager
+    def adding(self, docs: Iterable[ParsedDocument]) -> Iterator[frozenset[str]]:
+        """Add parsed documents (whole documents only) under the store's lock. The ``with`` block runs once
+        the documents are written and the manifest names them, and is given the hashes of those that were
+        new; when it ends, the graph is built (from the new documents as they are in memory) and written.
+
+        ``docs`` is iterated once and never changed. The store holds the new documents until the graph is
+        built and lets each go once its review is built, so a caller whose own references are gone when
+        the block ends (it gave a generator, or its holders let go inside the block) has their memory back
+        during the build (at 10,000 reviews the parsed documents take about a gigabyte, which the graph
+        then reuses). A block that raises leaves the documents added and graph.json behind the manifest:
+        the next command rebuilds it.
 
         A full disk while the graph is written leaves the documents added, the last graph.json in place and
         the new graph in memory (:attr:`notices` says so); the next command that has room saves it."""
         with self.lock("ingest"):
             self._sweep_locked()
-            manifest = self.manifest()
-            fresh = sorted({d.sha256 for d in docs if d.sha256 not in manifest})
-            if fresh:  # should this writer die before the manifest names them, the next one deletes them
-                atomic_write(self.path / PENDING, "\n".join(fresh) + "\n")
-            new: dict[str, ParsedDocument] = {}
-            for doc in docs:
-                if doc.sha256 not in manifest:
-                    atomic_write(self.docs_dir / f"{doc.sha256}.json", doc.model_dump_json())
-                    new[doc.sha256] = doc  # the same bytes twice: the last one written, as in the manifest
-            docs.clear()
-            for sha, doc in new.items():
-                manifest[sha] = {"file_name": doc.file_name, "doc_kind": doc.doc_kind,
-                                 "review_override": doc.hints.override}
-            hashes = set(new)
+            new = self._write_locked(docs)
+            yield frozenset(new)
             if new:
-                atomic_write(self.path / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
-            if fresh:
-                with contextlib.suppress(FileNotFoundError):
-                    (self.path / PENDING).unlink()
-            if stored is not None:
-                stored(hashes)
-            if new:
-                # the graph is built from the new documents as they are in memory (what was just written;
-                # reading them back would hold every document twice while the graph is built)
+                # reading the new documents back would hold every document twice while the graph is built
                 self._rebuild_locked(new)
-            return hashes
+
+    def _write_locked(self, docs: Iterable[ParsedDocument]) -> dict[str, ParsedDocument]:
+        """Write the documents the manifest does not list, then the manifest; the new ones, by hash (the
+        same bytes twice: the last one written, as in the manifest)."""
+        manifest = self.manifest()
+        docs = list(docs)
+        fresh = sorted({d.sha256 for d in docs if d.sha256 not in manifest})
+        if fresh:  # should this writer die before the manifest names them, the next one deletes them
+            atomic_write(self.path / PENDING, "\n".join(fresh) + "\n")
+        new: dict[str, ParsedDocument] = {}
+        for doc in docs:
+            if doc.sha256 not in manifest:
+                atomic_write(self.docs_dir / f"{doc.sha256}.json", doc.model_dump_json())
+                new[doc.sha256] = doc
+        for sha, doc in new.items():
+            manifest[sha] = {"file_name": doc.file_name, "doc_kind": doc.doc_kind.value,
+                             "review_override": doc.hints.override}
+        if new:
+            atomic_write(self.path / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
+        if fresh:
+            with contextlib.suppress(FileNotFoundError):
+                (self.path / PENDING).unlink()
+        return new
 
     def remove(self, sha256: str) -> bool:
         with self.lock("removal"):
@@ -269,16 +280,21 @@ class Store:
         except (OSError, ValueError):
             return None
 
-    def parsed_documents(self, known: dict[str, ParsedDocument] | None = None) -> list[ParsedDocument]:
-        """Every document in the store, in hash order; those in ``known`` (by hash) are not read again."""
-        out = []
+    def parsed_documents(self) -> list[ParsedDocument]:
+        """Every document in the store, in hash order."""
+        return list(self._documents())
+
+    def _documents(self, known: dict[str, ParsedDocument] | None = None) -> Iterator[ParsedDocument]:
+        """Every document in the store, in hash order, read as they are asked for; those in ``known`` (the
+        store's own, just written, by hash) are taken out of it rather than read back, so that whoever
+        consumes this holds the only reference to each."""
         for sha in sorted(self.manifest()):
             if known and sha in known:
-                out.append(known[sha])
+                yield known.pop(sha)
                 continue
             path = self.docs_dir / f"{sha}.json"
             try:
-                out.append(ParsedDocument.model_validate_json(path.read_text(encoding="utf-8")))
+                doc = ParsedDocument.model_validate_json(path.read_text(encoding="utf-8"))
             except FileNotFoundError:
                 raise StoreError(f"{path}: missing, though the manifest lists it; restore the store from a "
                                  "backup, or ingest that document again into a new store") from None
@@ -286,7 +302,7 @@ class Store:
                 first = str(exc).splitlines()[1:2] or [str(exc)]
                 raise StoreError(f"{path}: damaged or from an incompatible version ({first[0].strip()}); "
                                  "ingest the documents again into a new store") from None
-        return out
+            yield doc
 
     # -- the graph -------------------------------------------------------------------------------------
     def rebuild(self) -> ReviewGraph:
@@ -294,21 +310,18 @@ class Store:
             return self._rebuild_locked()
 
     def _rebuild_locked(self, known: dict[str, ParsedDocument] | None = None) -> ReviewGraph:
-        """Build the graph and write graph.json. ``known`` (documents in memory, by hash) is emptied: the
-        build holds the only reference to each document it reads, and frees it once its review is built.
-        A graph.json that cannot be written (disk full, read-only) leaves the last one in place and the new
-        graph in memory, with a notice."""
+        """Build the graph and write graph.json. ``known``: the store's own documents in memory, by hash
+        (just written), which are not read back; the build takes them (see :meth:`_documents`) and frees
+        each once its review is built. A graph.json that cannot be written (disk full, read-only) leaves
+        the last one in place and the new graph in memory, with a notice."""
         from reviewgraph.graph.build import build_graph  # late import: build depends on the registry data
 
         stamp = self._manifest_digest()
-        docs = self.parsed_documents(known)
-        if known:
-            known.clear()
         digest = hashlib.sha256()
         # the collector stays paused while graph.json is written too: the write makes millions of short-lived
         # records, and with the collector back on, each collection walks the whole new graph
         with collector_paused():
-            graph = build_graph(docs, release=True)
+            graph = build_graph(self._documents(known))
             try:
                 with atomic_file(self.path / GRAPH) as fh:  # a few thousand items at a time, hashed as written
 
@@ -472,7 +485,7 @@ class Store:
         self._notice(f"the store in {self.path} {why} and cannot be written ({_reason(failure)}): this "
                      f"command answers from the graph built from the documents in memory; {_fix(failure)}")
         with collector_paused():
-            return build_graph(self.parsed_documents(), release=True)
+            return build_graph(self._documents())
 
     def _read_trusted(self) -> ReviewGraph | None:
         """graph.json, which the stamp vouches for, without validating every item again (None when it

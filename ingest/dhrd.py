@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from reviewgraph.records.dataset import ATTRIBUTION
+from reviewgraph.records.kinds import DocKind, ReviewKind
 from reviewgraph.records.parsed import DatasetRow, Line, ParsedDocument, ReviewHints
 
 __all__ = [
@@ -70,7 +71,7 @@ def parse_dataset(lines: list[Line], *, file_name: str, sha256: str, reader: str
     if short:
         warnings.append(f"{file_name}: {len(short)} rows have more cells than the header; extra cells ignored")
     return ParsedDocument(
-        file_name=file_name, sha256=sha256, doc_kind="dataset", reader=reader,
+        file_name=file_name, sha256=sha256, doc_kind=DocKind.dataset, reader=reader,
         title=f"Domestic Homicide Review Dataset: {table} ({len(rows)} records)",
-        line_count=len(lines), hints=ReviewHints(review_kind="DHR"), notes=[ATTRIBUTION],
+        line_count=len(lines), hints=ReviewHints(review_kind=ReviewKind.DHR), notes=[ATTRIBUTION],
         warnings=warnings, placed_lines=len(rows) + 1 if lines else 0, dataset=f"dhrd:{table}", rows=rows)

@@ -11,6 +11,7 @@ import re
 from collections import Counter
 
 from reviewgraph.records.dates import parse_date_cell
+from reviewgraph.records.kinds import DocKind, ReviewKind
 from reviewgraph.records.parsed import Line, ReviewHints
 
 __all__ = ["identify", "doc_kind", "area_of"]
@@ -283,7 +284,7 @@ def _title_lines(head: list[str]) -> list[str]:
 
 
 def _review_kind(lines: list[Line], head: list[str], titles: list[str],
-                 glossary: dict[str, str] | None) -> tuple[str, str | None]:
+                 glossary: dict[str, str] | None) -> tuple[ReviewKind, str | None]:
     """The kind of review (DHR, SAR, CSPR) and, where the document names a finer one, that name ("DHR/SAR"
     for a joint review, "SCR" for a Serious Case Review, "DARDR"), from the title first, then the opening
     pages, then the whole document: the kind that dominates, not one passing mention (a DHR that mentions
@@ -299,7 +300,7 @@ def _review_kind(lines: list[Line], head: list[str], titles: list[str],
         # each title line, and each two together (a title wrapped over two lines)
         pairs = [f"{a} {b}" for a, b in zip(title, title[1:])]
         if any(len(t) <= 150 and _JOINT.search(t.lower()) for t in title + pairs):
-            return "DHR", "DHR/SAR"
+            return ReviewKind.DHR, "DHR/SAR"
     kind = _decided(t_counts, 1.01) or _decided(h_counts, 2.0)
     counts = t_counts + h_counts
     if kind is None:
@@ -309,14 +310,14 @@ def _review_kind(lines: list[Line], head: list[str], titles: list[str],
     if h_fam["DHR"] and h_fam["SAR"] and kind in ("DHR", "SAR", None) and not t_fam["CSPR"]:
         low, high = sorted((h_fam["DHR"], h_fam["SAR"]))
         if 3 * low >= high and len(_JOINT.findall(head_text.lower())) >= 2:
-            return "DHR", "DHR/SAR"
+            return ReviewKind.DHR, "DHR/SAR"
     kind = kind or "DHR"
     raw = None
     if kind == "CSPR" and counts["SCR"] > counts["CSPR"]:
         raw = "SCR"
     elif kind == "DHR" and counts["DARDR"] > counts["DHR"]:
         raw = "DARDR"
-    return kind, raw
+    return ReviewKind(kind), raw
 
 
 def identify(lines: list[Line], titles: list[str] | None = None,
@@ -368,7 +369,7 @@ def identify(lines: list[Line], titles: list[str] | None = None,
                 hints.partnership = f"{hints.partnership} and {other}"
         if hints.review_kind == "CSPR" and hints.review_kind_raw == "SCR" and _COMMISSIONS["SAR"].search(
                 hints.partnership):
-            hints.review_kind = "SAR"  # a Serious Case Review of a Safeguarding Adults Board (before SARs, 2015)
+            hints.review_kind = ReviewKind.SAR  # a Serious Case Review of a Safeguarding Adults Board (before SARs, 2015)
     if not hints.area:
         for t in probe:
             m = _AREA_NUMBER.match(t) or (_CSP.search(t) if "CSP" in t or "SAB" in t or "SCP" in t else None)
@@ -410,14 +411,14 @@ def identify(lines: list[Line], titles: list[str] | None = None,
     return hints
 
 
-def doc_kind(lines: list[Line], has_report_items: bool, has_plans: bool, as_of: bool) -> str:
+def doc_kind(lines: list[Line], has_report_items: bool, has_plans: bool, as_of: bool) -> DocKind:
     head = " ".join(_lines_text(lines, 40))
     if has_plans and not has_report_items:
-        return "progress_update" if as_of else "action_plan"
+        return DocKind.progress_update if as_of else DocKind.action_plan
     if re.search(r"\bexecutive summary\b", head, re.I) and not re.search(r"\boverview report\b", head, re.I):
-        return "executive_summary"
+        return DocKind.executive_summary
     if has_report_items or _REPORT.search(head):
-        return "overview_report"
+        return DocKind.overview_report
     if has_plans:
-        return "progress_update" if as_of and re.search(r"\b(?:progress|update)\b", head, re.I) else "action_plan"
-    return "unknown"
+        return DocKind.progress_update if as_of and re.search(r"\b(?:progress|update)\b", head, re.I) else DocKind.action_plan
+    return DocKind.unknown

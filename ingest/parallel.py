@@ -1,7 +1,7 @@
 """Reading and parsing files in worker processes, each under a memory cap: the same results as one by one.
 
 Each file is read, hashed and parsed in a worker process (parsing is per document and needs no shared
-state); the worker sends back the :class:`~ingest.pipeline.IngestResult` with its parsed document, never the
+state); the worker sends back the :class:`~reviewgraph.ingest.single.IngestResult` with its parsed document, never the
 file's text, one result per file as it finishes. Results come back in the order of the files given.
 
 Every worker runs under a memory cap (``$REVIEWGRAPH_PARSE_MEMORY_MB``, 2048 by default: the address space
@@ -34,13 +34,14 @@ from collections.abc import Callable, Container
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import reviewgraph.ingest.single as single
 from reviewgraph.graph.workers import wanted_workers
+from reviewgraph.ingest.single import IngestResult, IngestState, ingest_file, memory_error, shown
 
 # multiprocessing and concurrent.futures are imported when a pool starts (a small batch never needs them)
 if TYPE_CHECKING:
     import multiprocessing.context
     from multiprocessing.connection import Connection
-    from reviewgraph.ingest.pipeline import IngestResult
 
 __all__ = ["workers_for", "parse_files", "MIN_FILES", "memory_cap_mb", "time_cap", "ingest_isolated"]
 
@@ -125,8 +126,6 @@ def _work(paths: list[Path]) -> list[IngestResult]:
 
 
 def _one(path: Path) -> IngestResult:
-    from reviewgraph.ingest.pipeline import ingest_file
-
     result = ingest_file(path, _review, _known)
     if result.exception is not None:  # a bug: keep its traceback (lost on the way back) as a note
         import pickle
@@ -166,13 +165,11 @@ def _serve(conn: Connection, review: str | None, known: Container[str], parent: 
     """A worker: read the files of each task it is sent, sending back ``(index, result)`` for each as it
     finishes; ``None`` ends it. After a document that ran out of memory it ends (its heap is no longer
     what it was), and the parent starts another."""
-    import reviewgraph.ingest.pipeline as pipeline
-
     _init(review, known, parent)
     if warm:
         _warm()  # a spawned worker: load once what every parse needs (a forked one shares its parent's)
     _cap_memory(cap_mb)
-    pipeline.PARSE_MEMORY_MB = cap_mb
+    single.PARSE_MEMORY_MB = cap_mb
     read = 0
     while True:
         try:
@@ -185,7 +182,7 @@ def _serve(conn: Connection, review: str | None, known: Container[str], parent: 
             result = _one(path)
             conn.send((index, result, read > 0))
             read += 1
-            if result.memory:
+            if result.state is IngestState.OUT_OF_MEMORY:
                 return
 
 
@@ -225,7 +222,7 @@ def _warm() -> None:
 
 
 #: modules every parse of a text document uses (imported before forking, or by a spawned worker at its start)
-_PRELOAD = ("reviewgraph.ingest.pipeline", "reviewgraph.ingest.parse", "reviewgraph.ingest.readers", "reviewgraph.ingest.readers.text",
+_PRELOAD = ("reviewgraph.ingest.single", "reviewgraph.ingest.parse", "reviewgraph.ingest.readers", "reviewgraph.ingest.readers.text",
             "reviewgraph.ingest.readers.text_layout", "reviewgraph.ingest.readers.html", "reviewgraph.ingest.readers.csv", "reviewgraph.ingest.readers.limits",
             "reviewgraph.records.status", "reviewgraph.ingest.parallel")
 
@@ -276,13 +273,11 @@ class _Worker:
 
 def parse_files(files: list[Path], review: str | None, known: Container[str], workers: int,
                 progress: Progress | None = None) -> list[IngestResult]:
-    """:func:`reviewgraph.ingest.pipeline.ingest_file` of every file in ``workers`` worker processes, each under the
+    """:func:`reviewgraph.ingest.single.ingest_file` of every file in ``workers`` worker processes, each under the
     memory cap, each file under the time limit; results in the order given (see the module's
     documentation)."""
     import time
     from multiprocessing.connection import wait
-
-    from reviewgraph.ingest.pipeline import IngestResult
 
     total = len(files)
     results: list[IngestResult | None] = [None] * total
@@ -340,7 +335,7 @@ def parse_files(files: list[Path], review: str | None, known: Container[str], wo
         worker.task.popleft()
         worker.since = time.monotonic()
         worker.read_before = True
-        if result.memory:  # the worker ends after it: what it had not reached goes back to be read
+        if result.state is IngestState.OUT_OF_MEMORY:  # the worker ends after it: what it had not reached goes back to be read
             if worker.task:
                 todo.appendleft(list(worker.task))
                 worker.task.clear()
@@ -396,14 +391,12 @@ def parse_files(files: list[Path], review: str | None, known: Container[str], wo
 
 
 def _failed(path: Path, why: str, cap_mb: int, seconds: int) -> IngestResult:
-    from reviewgraph.ingest.pipeline import IngestResult, memory_error, shown
-
     if why == "time":
         error = (f"{shown(path)}: took more than {seconds} s to read and was stopped; split the document, "
                  "or raise REVIEWGRAPH_PARSE_SECONDS")
     else:
         error = memory_error(path, cap_mb, ended=True)
-    return IngestResult(path, error=error, memory=why != "time")
+    return IngestResult(path, IngestState.FAILED if why == "time" else IngestState.OUT_OF_MEMORY, error=error)
 
 
 _KEPT: list[_Worker] = []   # the worker kept for ingest_isolated between calls
@@ -411,15 +404,13 @@ _KEPT_LOCK = threading.Lock()
 
 
 def ingest_isolated(path: Path, review: str | None = None, known: Container[str] = ()) -> IngestResult:
-    """:func:`reviewgraph.ingest.pipeline.ingest_file` of one file in a worker process under the memory cap and the
+    """:func:`reviewgraph.ingest.single.ingest_file` of one file in a worker process under the memory cap and the
     time limit (in this process when the cap is off): for a long-lived process such as the app, which one
     document must not take down. The worker is kept for the next call (a spawned one takes a second or two
     to start); one that ran out of memory, died or overran is replaced, and a file it failed on after
     reading others is read once more by a fresh one."""
     import time
     from multiprocessing.connection import wait
-
-    from reviewgraph.ingest.pipeline import ingest_file
 
     cap_mb, seconds = memory_cap_mb(), time_cap()
     if not cap_mb:
@@ -447,7 +438,7 @@ def ingest_isolated(path: Path, review: str | None = None, known: Container[str]
                 why = "ended"
             worker.task.clear()
             worker.read_before = True
-            if result is not None and not result.memory:
+            if result is not None and result.state is not IngestState.OUT_OF_MEMORY:
                 return result
             _KEPT.clear()
             worker.stop(kill=result is None)
@@ -483,12 +474,10 @@ class _Overran(BaseException):  # (not an Exception: no reader or parser catches
 
 
 def ingest_here(path: Path, review: str | None, known: Container[str]) -> IngestResult:
-    """:func:`reviewgraph.ingest.pipeline.ingest_file` in this process under the memory cap (``RLIMIT_AS`` lowered for
+    """:func:`reviewgraph.ingest.single.ingest_file` in this process under the memory cap (``RLIMIT_AS`` lowered for
     the parse, then put back) and the time limit (a timer signal); for :func:`parsed_here` files only."""
     import resource
     import signal
-
-    import reviewgraph.ingest.pipeline as pipeline
 
     cap_mb, seconds = memory_cap_mb(), time_cap()
     old_limit = resource.getrlimit(resource.RLIMIT_AS)
@@ -499,11 +488,11 @@ def ingest_here(path: Path, review: str | None, known: Container[str]) -> Ingest
     old_handler = signal.signal(signal.SIGALRM, overran) if seconds else None
     try:
         _cap_memory(cap_mb)
-        pipeline.PARSE_MEMORY_MB = cap_mb
+        single.PARSE_MEMORY_MB = cap_mb
         if seconds:
             signal.setitimer(signal.ITIMER_REAL, seconds)
         try:
-            return pipeline.ingest_file(path, review, known)
+            return single.ingest_file(path, review, known)
         except _Overran:
             return _failed(path, "time", cap_mb, seconds)
     finally:
@@ -511,4 +500,4 @@ def ingest_here(path: Path, review: str | None, known: Container[str]) -> Ingest
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, old_handler)
         resource.setrlimit(resource.RLIMIT_AS, old_limit)
-        pipeline.PARSE_MEMORY_MB = 0
+        single.PARSE_MEMORY_MB = 0

@@ -13,29 +13,17 @@ learning links (:mod:`reviewgraph.ingest.rec_links`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from reviewgraph.graph.agencies import AgencyRegistry
 from reviewgraph.ingest.columns import detect_header
 from reviewgraph.ingest.furniture import Furniture
-from reviewgraph.ingest.plan_table import PlanResult, parse_plan
+from reviewgraph.ingest.plan_table import parse_plan
 from reviewgraph.ingest.rec_links import applies_to
-from reviewgraph.records.parsed import Line, ParsedLearning, ParsedRec, Unplaced
 from reviewgraph.ingest.report_items import Reader
+from reviewgraph.ingest.report_result import ReportResult
 from reviewgraph.ingest.report_sections import find_sections, line_text
+from reviewgraph.records.parsed import Line
 
 __all__ = ["parse_report", "ReportResult", "applies_to"]
-
-
-@dataclass
-class ReportResult:
-    recs: list[ParsedRec] = field(default_factory=list)
-    learning: list[ParsedLearning] = field(default_factory=list)
-    plans: list[PlanResult] = field(default_factory=list)
-    placed: set[int] = field(default_factory=set)
-    skipped: list[Unplaced] = field(default_factory=list)
-    unplaced: list[Unplaced] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
 
 
 def parse_report(lines: list[Line], furniture: Furniture, registry: AgencyRegistry | None = None,

@@ -27,12 +27,13 @@ from reviewgraph.ingest.plan_table import heading_like
 from reviewgraph.ingest.rec_items import (DIRECTIVE_VERBS, Label, is_background, is_section_note, item_label,
                               reads_as_recommendation, subsection_kind, successor)
 from reviewgraph.ingest.rec_links import applies_to
+from reviewgraph.records.kinds import Level
 from reviewgraph.records.parsed import Line, ParsedLearning, ParsedRec, Span, Unplaced
 
 from reviewgraph.ingest.report_sections import RUNS_ON
 
 if TYPE_CHECKING:
-    from reviewgraph.ingest.report import ReportResult
+    from reviewgraph.ingest.report_result import ReportResult
     from reviewgraph.ingest.report_sections import Block, Part
 
 __all__ = ["Reader"]
@@ -70,7 +71,7 @@ class _Item:
     page: int | None
     lines: list[tuple[int, str]] = field(default_factory=list)
     section: str | None = None
-    level: str | None = None
+    level: Level | None = None
     scope: str | None = None
     owner: str | None = None  # from a label line ("Lead agency: X", "Recommendation 4" then "X")
     head: str = ""  # the first line as written, label and all
@@ -166,11 +167,11 @@ class Reader:
         if kind == "scope":
             state.update(scope=value, section=None)
         elif kind == "level":
-            state.update(level=value, section=None)
+            state.update(level=Level(value), section=None)
         elif kind == "agency" or self._agency(title) or self.registry.is_agency_heading(title):
             section = value if kind == "agency" else title
-            state.update(section=section, level="panel" if _PUBLISHER.search(section or "") and
-                         state["level"] != "single_agency" else "single_agency")
+            state.update(section=section, level=Level.panel if _PUBLISHER.search(section or "") and
+                         state["level"] != Level.single_agency else Level.single_agency)
 
     def _recs(self, block: Block) -> None:
         state: dict[str, str | None] = {"section": None, "level": None, "scope": None}
@@ -546,7 +547,7 @@ class Reader:
             owner, how = it.section, "heading"  # "The Trust should ..." under "Ashby Vale NHS Trust"
         if owner is None and it.section:
             owner, how = it.section, "heading"
-        level = it.level or ("panel" if it.section is None else "single_agency")
+        level = it.level or (Level.panel if it.section is None else Level.single_agency)
         written = it.label.written if it.label is not None and it.number == it.label.number else None
         return ParsedRec(number=written or it.number, text=text.strip(), section=it.section, level=level,
                          scope_raw=it.scope, owner_raw=owner, owner_how=how, span=span)

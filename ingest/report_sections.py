@@ -27,7 +27,7 @@ from reviewgraph.ingest.rec_items import (Label, contents_entry, contents_title,
 from reviewgraph.records.parsed import Line, Unplaced
 
 if TYPE_CHECKING:
-    from reviewgraph.ingest.report import ReportResult
+    from reviewgraph.ingest.report_result import ReportResult
 
 __all__ = ["Block", "Part", "RUNS_ON", "find_sections", "line_text"]
 

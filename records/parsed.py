@@ -3,7 +3,9 @@
 Every reader (text, PDF, DOCX, XLSX, CSV) turns a file into :class:`Line` rows of cells and hands them to
 the same parsers (:mod:`reviewgraph.ingest.plan_table`, :mod:`reviewgraph.ingest.report`), which produce a :class:`ParsedDocument`.
 The graph builder (:mod:`reviewgraph.graph.build`) merges parsed documents into reviews; the store keeps them as JSON.
-Every record carries the span of lines it was read from; every line not used is in ``unplaced``.
+Every record carries the span of lines it was read from; every line not used is in ``unplaced``. The
+closed vocabularies (the kind of document and of review, a recommendation's level) are the enums of
+:mod:`reviewgraph.records.kinds`, converted once where the parser reads them.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from reviewgraph.records.kinds import DocKind, Level, ReviewKind
 from reviewgraph.records.normalize import clean_cell
 
 __all__ = [
@@ -138,7 +141,7 @@ class ParsedRec(BaseModel):
     number_inferred: bool = False
     text: str
     section: str | None = Field(default=None, description="agency or panel heading above it, as written")
-    level: str | None = None
+    level: Level | None = None
     scope_raw: str | None = None
     owner_raw: str | None = Field(default=None, description="the owner as the document writes it, where the "
                                   "finder saw one: an inline label ('Recommendation 4 (Northmere Police):', "
@@ -174,7 +177,7 @@ class ParsedPlan(BaseModel):
 class ReviewHints(BaseModel):
     """What the document says about which review it belongs to."""
 
-    review_kind: str = "DHR"
+    review_kind: ReviewKind = ReviewKind.DHR
     review_kind_raw: str | None = Field(default=None, description="the finer kind the document names, where "
                                         "review_kind maps it to the closest of DHR/SAR/CSPR: 'DHR/SAR' (a joint "
                                         "review, kind DHR), 'SCR' (a Serious Case Review), 'DARDR'")
@@ -208,7 +211,7 @@ class ParsedDocument(BaseModel):
 
     file_name: str
     sha256: str
-    doc_kind: str
+    doc_kind: DocKind
     title: str
     line_count: int
     reader: str = "text"

@@ -170,7 +170,7 @@ def test_a_killed_ingest_leaves_the_store_as_before_or_with_whole_documents(batc
 
 
 def test_reingest_reads_known_documents_from_the_store_without_parsing(small_batch, tmp_path, monkeypatch):
-    import reviewgraph.ingest.pipeline as pipeline
+    import reviewgraph.ingest.single as single
 
     ingest_into(Store(tmp_path / "db"), [small_batch])
     before = (tmp_path / "db" / "graph.json").read_bytes()
@@ -178,7 +178,7 @@ def test_reingest_reads_known_documents_from_the_store_without_parsing(small_bat
     def no_parse(*args, **kwargs):  # noqa: ANN002, ANN003
         raise AssertionError("a document already in the store was parsed again")
 
-    monkeypatch.setattr(pipeline, "parse_lines", no_parse)
+    monkeypatch.setattr(single, "parse_lines", no_parse)
     results = ingest_into(Store(tmp_path / "db"), [small_batch])
     assert results and all(r.ok and not r.new for r in results)
     assert (tmp_path / "db" / "graph.json").read_bytes() == before

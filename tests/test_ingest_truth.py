@@ -23,7 +23,7 @@ def _ingest(tmp_path, noise, seed, n):
     generate(n, corpus, seed, noise=noise, vocab=Vocabulary.builtin())
     store = Store(tmp_path / "db")
     results = pipeline.ingest_into(store, [corpus / "docs"])
-    assert all(r.doc is not None for r in results), [r.error for r in results if r.doc is None]
+    assert all(r.ok for r in results), [r.error for r in results if not r.ok]
     return evaluate(store.graph(), corpus)
 
 

@@ -21,6 +21,7 @@ import pytest
 
 from reviewgraph.ingest.readers import open_document
 from reviewgraph.ingest.readers.limits import LIMITS, LimitError
+from reviewgraph.ingest.single import IngestState
 from tests.bad_inputs import (ROWS, big_text, docx_paragraphs, pdf_operators, plan, ratio_docx, wide_csv,
                               xlsx_shared_strings, zip_declared)
 from tests.seeds import ROOT
@@ -114,7 +115,7 @@ def test_text_past_the_text_limit_is_left_with_a_warning(make, tmp_path, monkeyp
     monkeypatch.setenv("REVIEWGRAPH_MAX_TEXT_MB", "0.00015")  # 150 characters
     reading = open_document(path)
     if make is _docx:  # the Word reader reads its (bounded) body whole; the pipeline leaves the rest
-        from reviewgraph.ingest.pipeline import _cap
+        from reviewgraph.ingest.single import _cap
 
         warnings: list[str] = []
         lines = _cap(reading.lines, path, warnings)
@@ -282,7 +283,7 @@ def test_the_app_upload_path_survives_a_document_past_the_cap(tmp_path, monkeypa
     finally:
         stop.set()
         waiter.join()
-    assert bad.doc is None and bad.memory and "needed more than 60 MB of memory" in (bad.error or "")
+    assert bad.doc is None and bad.state is IngestState.OUT_OF_MEMORY and "needed more than 60 MB of memory" in (bad.error or "")
     assert ok.doc is not None and len(ok.doc.plans[0].recs) == 3
 
 

@@ -11,7 +11,7 @@ from reviewgraph.app.commands.ingest import reached_graph, summarise
 from reviewgraph.graph.graphdata import GraphError, ReviewGraph
 from reviewgraph.graph.model import Recommendation
 from reviewgraph.graph.store import Store
-from reviewgraph.ingest.pipeline import ingest_into
+from reviewgraph.ingest.pipeline import ingesting
 from reviewgraph.synth.vocab import Vocabulary
 from reviewgraph.synth.corpus import demo_paths, generate
 from tests.parsing import rows
@@ -26,9 +26,9 @@ def _lost(paths: list[Path], tmp_path: Path, alone: bool) -> list[str]:
     groups = [[p] for p in paths] if alone else [paths]
     for k, group in enumerate(groups):
         store = Store(tmp_path / f"db{k}")
-        results = ingest_into(store, group)
-        assert all(r.doc is not None for r in results), [r.error for r in results]
-        summary = [summarise(r) for r in results]
+        with ingesting(store, group) as results:  # the parsed counts, before the documents are let go
+            assert all(r.doc is not None for r in results), [r.error for r in results]
+            summary = [summarise(r) for r in results]
         reached_graph(summary, store.graph())
         problems += [f"{s['file']}: {m}" for s in summary for m in s["lost"]]
     return problems
@@ -83,8 +83,8 @@ def test_the_check_sees_a_loss(tmp_path):
     path.write_text(rows(("No", "Recommendation", "Lead"), ("1.", "Review the policy on referrals", "Police"),
                          ("2.", "Train staff in risk assessment", "Council")), encoding="utf-8")
     store = Store(tmp_path / "db")
-    results = ingest_into(store, [path])
-    summary = [summarise(r) for r in results]
+    with ingesting(store, [path]) as results:
+        summary = [summarise(r) for r in results]
     g = store.graph()
     victim = next(g.of_kind("Recommendation"))
     g.nodes.pop(victim.id)

@@ -57,7 +57,7 @@ def test_dhr4_plan_alone_in_every_form_has_30_recommendations_with_their_agencie
             "pdf": lambda: _pdf(_rows(source), tmp_path / "plan.pdf")}[form]()
     store = Store(tmp_path / "db")
     results = ingest_into(store, [path])
-    assert results[0].doc is not None, results[0].error
+    assert results[0].ok, results[0].error
     recs = list(store.graph().of_kind("Recommendation"))
     assert len(recs) == 30
     owners = Counter(r.owner for r in recs)

@@ -3,7 +3,7 @@
 import json
 
 from reviewgraph.graph.store import Store
-from reviewgraph.ingest.pipeline import ingest_into
+from reviewgraph.ingest.pipeline import IngestState, ingest_into, ingesting
 from tests.parsing import rows
 
 PLAN = rows(
@@ -124,41 +124,38 @@ REPORT_PLAN = rows(
 )
 
 
-def test_inspect_sees_the_documents_then_they_are_released(tmp_path):
-    """ingest_into's ``inspect``: called with the parsed documents (``new`` set) before the graph is built;
-    the results then hold no document, still count as read, and the graph is the one built without it."""
+def test_ingesting_shows_the_documents_then_lets_them_go(tmp_path):
+    """``ingesting``: the block sees the parsed documents (stored, the manifest written) before the graph is
+    built; the results then hold no document, still count as read, and the graph is the one ingest_into
+    builds."""
     files = [write(tmp_path, "plan.txt", PLAN), write(tmp_path, "plan2.txt", REPORT_PLAN)]
-    seen = []
-
-    def inspect(results):
+    with ingesting(Store(tmp_path / "db"), files) as results:
         assert (tmp_path / "db" / "manifest.json").exists() and not (tmp_path / "db" / "graph.json").exists()
-        seen.extend((r.path.name, r.new, r.doc.title) for r in results)
-
-    results = ingest_into(Store(tmp_path / "db"), files, inspect=inspect)
+        seen = [(r.path.name, r.new, r.doc.title) for r in results]
     assert [(name, new) for name, new, _ in seen] == [("plan.txt", True), ("plan2.txt", True)]
     assert all(title for _, _, title in seen)
-    assert all(r.doc is None and r.released and r.ok and r.new for r in results)
-    kept = ingest_into(Store(tmp_path / "db2"), files)
-    assert all(r.doc is not None and not r.released for r in kept)
+    assert all(r.doc is None and r.state is IngestState.STORED and r.ok and r.new for r in results)
+    plain = ingest_into(Store(tmp_path / "db2"), files)
+    assert [r.state for r in plain] == [IngestState.STORED] * 2 and all(r.doc is None for r in plain)
     assert (tmp_path / "db" / "graph.json").read_bytes() == (tmp_path / "db2" / "graph.json").read_bytes()
-    # nothing new: inspect is still called (with the known results), the store is untouched
-    again = []
-    ingest_into(Store(tmp_path / "db"), files, inspect=lambda rs: again.extend(r.known for r in rs))
-    assert again == [True, True]
+    # nothing new: the block still runs (with the known results), the store is untouched
+    with ingesting(Store(tmp_path / "db"), files) as again:
+        assert [r.state for r in again] == [IngestState.KNOWN] * 2
 
 
-def test_take_empties_the_list_and_add_returns_the_new_documents(tmp_path):
+def test_add_returns_the_new_documents_and_leaves_the_list_alone(tmp_path):
     from reviewgraph.ingest.pipeline import ingest_file
 
     docs = [ingest_file(write(tmp_path, n, t)).doc for n, t in (("a.txt", PLAN), ("b.txt", REPORT_PLAN))]
     store = Store(tmp_path / "db")
     assert store.add(docs[:1]) == docs[:1]
     given = list(docs)
-    called = []
-    assert store.take(given, called.append) == {docs[1].sha256}
-    assert given == [] and called == [{docs[1].sha256}]
-    assert store.add(docs) == [] and store.take(list(docs)) == set()
+    with store.adding(given) as new:
+        assert new == {docs[1].sha256} and set(Store(tmp_path / "db").manifest()) == {d.sha256 for d in docs}
+    assert given == docs
+    assert store.add(docs) == [] and given == docs
     assert set(store.manifest()) == {d.sha256 for d in docs}
+    assert store.graph().counts()["Recommendation"] == 3
 
 
 def test_the_collector_stays_paused_while_graph_json_is_written(tmp_path, monkeypatch):

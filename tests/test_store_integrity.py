@@ -37,7 +37,7 @@ import reviewgraph.graph.store as store_module
 from reviewgraph.app.cli import cli, main
 from reviewgraph.graph.build import build_graph
 from reviewgraph.graph.store import ORPHANS, Store, StoreError
-from reviewgraph.ingest.pipeline import ingest_into
+from reviewgraph.ingest.pipeline import ingest_into, ingesting
 from tests.parsing import rows
 from tests.test_store import PLAN, REPORT_PLAN
 
@@ -335,7 +335,8 @@ def test_a_full_disk_while_the_graph_is_written_leaves_the_last_graph_and_every_
 
         said: list[str] = []
         store = Store(db, tell=said.append)
-        results = ingest_into(store, [files["plan2.txt"]], inspect=disk_full)
+        with ingesting(store, [files["plan2.txt"]]) as results:
+            disk_full(results)
         assert results[0].new and len(store.manifest()) == 2
         assert (db / "graph.json").read_bytes() == last  # the last graph, whole
         assert _recs(store.graph()) == 3  # the new one, in memory

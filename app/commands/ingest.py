@@ -10,12 +10,13 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from reviewgraph.app.commands import Command
 from reviewgraph.app.commands.common import DB_OPTION, open_store
 from reviewgraph.app.commands.progress import IngestProgress
 from reviewgraph.graph.graphdata import ReviewGraph
 from reviewgraph.graph.ids import document_id
 from reviewgraph.ingest import dhrd
-from reviewgraph.ingest.pipeline import IngestResult, ingest_into, shown
+from reviewgraph.ingest.pipeline import IngestResult, IngestState, ingesting, shown
 
 console = Console(highlight=False)
 
@@ -24,7 +25,7 @@ def summarise(result: IngestResult, manifest: dict[str, dict] | None = None) -> 
     """Per-document counts, as the CLI prints them and the app shows them. A document already in the store
     was not read again: its row says so, with the kind the store has for it (from ``manifest``)."""
     d = result.doc
-    if result.known:
+    if result.state is IngestState.KNOWN:
         entry = (manifest or {}).get(result.sha256 or "", {})
         return {"file": shown(result.path), "kind": entry.get("doc_kind"), "new": False, "known": True,
                 "stored_as": entry.get("file_name"), "error": None, "messages": result.warnings}
@@ -90,6 +91,16 @@ def reached_graph(rows: list[dict], graph: ReviewGraph) -> None:
         r["agencies"] = len(agencies.get(r["doc_id"], ()))
 
 
+def _report_row(r: IngestResult, store) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    """One file's entry in ``--report``: its unplaced and skipped lines (a document already in the store:
+    its stored parse, read for this report)."""
+    doc = store.read_document(r.sha256 or "") if r.state is IngestState.KNOWN else r.doc
+    return {"file": shown(r.path), "error": r.error, "messages": r.warnings,
+            "unplaced": [u.model_dump() for u in doc.unplaced] if doc else [],
+            "skipped": [u.model_dump() for u in doc.skipped] if doc else [],
+            "warnings": doc.warnings if doc else []}
+
+
 def register(app: typer.Typer) -> None:
     @app.command()
     def ingest(ctx: typer.Context, paths: list[Path] = typer.Argument(..., help="Files or folders to ingest."),
@@ -101,34 +112,22 @@ def register(app: typer.Typer) -> None:
                as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON.")) -> None:
         """Add documents to the store: one line per document with what was found and what was not placed."""
         store = open_store(db)
-        seen: dict[str, Any] = {}
-
-        def inspect(results: list[IngestResult]) -> None:
-            """What to print, taken from the documents before the store builds the graph (they are then
-            let go, so the build can free them)."""
-            manifest = store.manifest() if any(r.known for r in results) else {}
-            seen["rows"] = [summarise(r, manifest) for r in results]
-            seen["manifest"] = manifest
-            if report is not None:
-                full = []
-                for r in results:
-                    # a document already in the store: its stored parse (asked for, so read for this report)
-                    doc = r.doc if r.doc is not None or not r.known else store.read_document(r.sha256 or "")
-                    full.append({"file": shown(r.path), "error": r.error, "messages": r.warnings,
-                                 "unplaced": [u.model_dump() for u in doc.unplaced] if doc else [],
-                                 "skipped": [u.model_dump() for u in doc.skipped] if doc else [],
-                                 "warnings": doc.warnings if doc else []})
-                seen["report"] = full
-
+        full: list[dict[str, Any]] = []
         with IngestProgress() as progress:
             # a second ingest waits for the first at the store's lock: say so (above the progress bar)
             store.waiting = lambda message: progress.console.print(f"reviewgraph: {message}", markup=False,
                                                                    highlight=False, soft_wrap=True)
-            results = ingest_into(store, paths, review=review, progress=progress, inspect=inspect)
-        rows, manifest = seen["rows"], seen["manifest"]
+            # what to print is taken from the documents inside the block, before the store builds the graph
+            # (the results then let go of them, so the build can free them)
+            with ingesting(store, paths, review=review, progress=progress) as results:
+                known = [r for r in results if r.state is IngestState.KNOWN]
+                manifest = store.manifest() if known else {}
+                rows = [summarise(r, manifest) for r in results]
+                if report is not None:
+                    full = [_report_row(r, store) for r in results]
         if report is not None:
-            report.write_text(json.dumps(seen["report"], indent=1, ensure_ascii=False), encoding="utf-8")
-        nothing_new = bool(results) and not any(r.new for r in results) and any(r.known for r in results)
+            report.write_text(json.dumps(full, indent=1, ensure_ascii=False), encoding="utf-8")
+        nothing_new = bool(results) and not any(r.new for r in results) and bool(known)
         g = None if nothing_new else store.graph()
         if g is not None:
             reached_graph(rows, g)
@@ -160,7 +159,7 @@ def register(app: typer.Typer) -> None:
             if r.exception is not None and debug:
                 raise r.exception
             for i, message in enumerate(r.messages):
-                level = "error" if i == 0 and r.error and r.doc is None else "warning"
+                level = "error" if i == 0 and not r.ok else "warning"
                 typer.echo(f"reviewgraph: {level}: {message}", err=True)
         for r in rows:
             for message in r.get("lost", []):
@@ -187,3 +186,6 @@ def register(app: typer.Typer) -> None:
         for k, v in sorted(counts.items()):
             table.add_row(k, str(v))
         console.print(table)
+
+
+COMMAND = Command("ingest", register)
