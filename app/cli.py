@@ -1,18 +1,16 @@
 """The ``reviewgraph`` command: a thin shell over ``ingest/``, ``graph/`` and ``queries/``.
 
-Command groups live in :mod:`reviewgraph.app.commands` (one module each). Errors are one line (what, which file,
+Command groups live in :mod:`reviewgraph.app.commands` (one module each, declaring ``COMMAND``). Errors are one line (what, which file,
 what to do); ``--debug`` shows the traceback.
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 import sys
 
 import typer
 
-import reviewgraph.app.commands as commands
+from reviewgraph.app.commands import commands
 
 cli = typer.Typer(name="reviewgraph", no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
                   help="Turn safeguarding review documents into a knowledge graph people can question.")
@@ -26,11 +24,8 @@ def _root(debug: bool = typer.Option(False, "--debug", help="Show tracebacks on 
 
 
 def _register_all() -> None:
-    for mod in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"reviewgraph.app.commands.{mod.name}")
-        register = getattr(module, "register", None)
-        if register is not None:
-            register(cli)
+    for command in commands().values():
+        command.register(cli)
 
 
 _register_all()

@@ -14,23 +14,14 @@ A declaration is one plug-in, or a tuple of them when one module holds several (
 Where the kind is a class, the declared object may be an instance of it or, for kinds whose plug-ins are
 classes (the engines: each one is opened many times), a subclass of it.
 
->>> import sys, tempfile, textwrap
->>> from dataclasses import dataclass
->>> from pathlib import Path
->>> root = Path(tempfile.mkdtemp())
->>> (root / "toy_formats").mkdir()
->>> _ = (root / "toy_formats" / "__init__.py").write_text("")
->>> _ = (root / "toy_formats" / "shout.py").write_text("from reviewgraph.graph.plugins import Named\\n"
-...                                                    "PLUGIN = Named('shout')\\n")
->>> _ = (root / "toy_formats" / "shared.py").write_text("WORDS = 3\\n")
->>> sys.path.insert(0, str(root))
->>> sorted(discover("toy_formats", Named, "PLUGIN", helpers={"shared"}))
-['shout']
->>> discover("toy_formats", Named, "PLUGIN")
-Traceback (most recent call last):
-...
-reviewgraph.graph.plugins.PluginError: toy_formats.shared declares no PLUGIN (a Named): declare one, or list 'shared' among the package's helper modules
->>> sys.path.remove(str(root))
+>>> from reviewgraph.graph.sinks import HELPERS, Sink
+>>> sorted(discover("reviewgraph.graph.sinks", Sink, "SINK", helpers=HELPERS))
+['ladybug', 'oxigraph', 'rdflib']
+>>> try:
+...     discover("reviewgraph.graph.sinks", Sink, "SINK")
+... except PluginError as exc:
+...     print(exc)
+reviewgraph.graph.sinks.columns declares no SINK (a Sink): declare one, or list 'columns' among the package's helper modules
 """
 
 from __future__ import annotations
@@ -38,30 +29,15 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any, Protocol, TypeVar, runtime_checkable
+from typing import Any, TypeVar
 
-__all__ = ["HasName", "Named", "PluginError", "discover"]
+__all__ = ["PluginError", "discover"]
 
 T = TypeVar("T")
 
 
 class PluginError(ImportError):
     """A package's plug-ins cannot be listed: the message is one line naming the module and what to do."""
-
-
-@runtime_checkable
-class HasName(Protocol):
-    """What every plug-in has: the name users choose it by (``--format pdf``, ``--engine sparql``)."""
-
-    name: str
-
-
-@dataclass(frozen=True)
-class Named:
-    """The smallest plug-in there is (used by the examples and tests of :func:`discover`)."""
-
-    name: str
 
 
 def _fits(obj: Any, kind: type) -> bool:

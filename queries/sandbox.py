@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reviewgraph.queries.engines import LANGUAGE_OF, Result
+from reviewgraph.queries.engines import ENGINES, Result
 from reviewgraph.queries.readonly import ReadOnlyError, check
 
 __all__ = ["Limits", "QueryLimitError", "run_limited", "ENV_TIMEOUT", "ENV_MEMORY", "ENV_ROWS"]
@@ -137,10 +137,10 @@ def run_limited(engine: str, store_path: str | os.PathLike[str], text: str, para
     ``_raw`` is for the tests only: the text goes to the engine's own connection with no read-only check
     (here or in the engine), to show that the confinement underneath holds by itself."""
     limits = limits or Limits.from_env()
-    if engine not in LANGUAGE_OF:
+    if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}")
     if not _raw:
-        check(text, LANGUAGE_OF[engine])
+        check(text, ENGINES[engine].language)
     ctx = _context()
     reader, writer = ctx.Pipe(duplex=False)
     spec = {"engine": engine, "store": str(store_path), "text": text, "params": params, "options": options,

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import typer
 
-__all__ = ["register"]
+from reviewgraph.app.commands import Command
+__all__ = ["COMMAND", "register"]
 
 agencies_app = typer.Typer(
     no_args_is_help=True, help="The agency registry: resolve names, list, find mentions."
@@ -85,3 +86,6 @@ def mentions(path: Path = typer.Argument(..., exists=True, dir_okay=False, help=
 
 def register(app: typer.Typer) -> None:
     app.add_typer(agencies_app, name="agencies")
+
+
+COMMAND = Command("agencies", register)

@@ -13,6 +13,7 @@ from typing import Any
 
 import typer
 
+from reviewgraph.app.commands import Command
 from reviewgraph.app.commands.common import DB_OPTION, open_store
 from reviewgraph.graph.graphdata import ReviewGraph
 from reviewgraph.graph.model import Review
@@ -20,7 +21,7 @@ from reviewgraph.queries.engines import Result
 from reviewgraph.queries.index import GraphIndex
 from reviewgraph.queries.output import FORMATS, render
 
-__all__ = ["register", "resolve_review", "gap_table", "TEXT_START"]
+__all__ = ["COMMAND", "register", "resolve_review", "gap_table", "TEXT_START"]
 
 #: characters of a recommendation's text shown in a table line
 TEXT_START = 60
@@ -211,3 +212,6 @@ def register(app: typer.Typer) -> None:
             _echo(Result(["review", "rec", "recommendation", "appears in", "rec", "score", "completed"], table), fmt)
         else:
             _echo(_rows_result(rows), fmt)
+
+
+COMMAND = Command("analysis", register)

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import typer
 
+from reviewgraph.app.commands import Command
 from reviewgraph.app.accounts import check_users_file, hash_password
 
-__all__ = ["register", "check_users_file"]
+__all__ = ["COMMAND", "register"]
 
 auth_app = typer.Typer(no_args_is_help=True, help="Make password hashes and check the users file of the "
                                                   "app's login.")
@@ -34,3 +35,6 @@ def check(path: Path = typer.Argument(..., help="The users file (TOML).")) -> No
 
 def register(app: typer.Typer) -> None:
     app.add_typer(auth_app, name="auth")
+
+
+COMMAND = Command("auth", register)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from reviewgraph.app.commands import Command
 from reviewgraph.app.commands.common import DB_OPTION, open_store
 from reviewgraph.graph.exports import export as run_export
 from reviewgraph.graph.exports import exporters
@@ -77,3 +78,6 @@ def register(app: typer.Typer) -> None:
             from reviewgraph.graph.exports.safetext import describe
 
             typer.echo(f"reviewgraph: warning: {out}: {describe(replaced, fmt.upper())}", err=True)
+
+
+COMMAND = Command("export", register)

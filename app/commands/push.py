@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from reviewgraph.app.commands import Command
 from reviewgraph.app.commands.common import DB_OPTION, open_store
 
 push_app = typer.Typer(no_args_is_help=True, help="Load the graph into a SPARQL endpoint or Neo4j.")
@@ -45,3 +46,6 @@ def neo4j(uri: str = typer.Option(..., "--uri", envvar="REVIEWGRAPH_NEO4J_URI", 
 
 def register(app: typer.Typer) -> None:
     app.add_typer(push_app, name="push")
+
+
+COMMAND = Command("push", register)

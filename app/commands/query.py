@@ -10,14 +10,15 @@ from pathlib import Path
 
 import typer
 
+from reviewgraph.app.commands import Command
 from reviewgraph.app.commands.common import DB_OPTION, open_store
 from reviewgraph.graph.store import GRAPH, Store
-from reviewgraph.queries.engines import ENGINES, LANGUAGE_OF, make_engine
+from reviewgraph.queries.engines import ENGINES, make_engine
 from reviewgraph.queries.output import FORMATS, render
 from reviewgraph.queries.sandbox import ENV_MEMORY, ENV_ROWS, ENV_TIMEOUT, Limits, run_limited
 from reviewgraph.queries.saved import LANGUAGES, QueryError, SavedQuery, find, load_file, saved_queries
 
-__all__ = ["register", "run_query"]
+__all__ = ["COMMAND", "register", "run_query"]
 
 query_app = typer.Typer(no_args_is_help=True, help="List, show and run saved Cypher and SPARQL queries.")
 
@@ -36,13 +37,14 @@ def run_query(query: SavedQuery, engine: str, store: Store, params: dict[str, st
               limits: Limits | None = None, **options: object):
     """Run a saved or ad-hoc query on ``engine``: parameters typed by its header, read-only checked; with
     ``limits``, in a confined child process within them (ad-hoc queries)."""
-    if LANGUAGE_OF[engine] != query.language:
+    if ENGINES[engine].language != query.language:
         raise QueryError(f"{query.name} is {query.language}; engine {engine!r} runs "
-                         f"{LANGUAGE_OF[engine]} (use --engine {_default_engine(query.language)})")
+                         f"{ENGINES[engine].language} (use --engine {_default_engine(query.language)})")
     typed = query.coerce(params)
     if limits is not None:
         return run_limited(engine, store.path, query.text, typed, limits, **options)
-    return make_engine(engine, store, **options).run(query.text, typed)
+    with make_engine(engine, store, **options) as opened:
+        return opened.run(query.text, typed)
 
 
 def _default_engine(language: str) -> str:
@@ -128,7 +130,7 @@ def run(name: str = typer.Argument(None, help="Saved query name (or use --file).
             raise typer.BadParameter(str(exc)) from None
         query = load_file(file)
     else:
-        language = LANGUAGE_OF[engine] if engine else None
+        language = ENGINES[engine].language if engine else None
         if language is None:
             names = {q.name for q in saved_queries("cypher")}
             language = "cypher" if name in names else "sparql"
@@ -151,3 +153,6 @@ def run(name: str = typer.Argument(None, help="Saved query name (or use --file).
 
 def register(app: typer.Typer) -> None:
     app.add_typer(query_app, name="query")
+
+
+COMMAND = Command("query", register)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import typer
 
+from reviewgraph.app.commands import Command
 from reviewgraph.app.commands.common import DB_OPTION, open_store
 
 
@@ -81,3 +82,6 @@ def register(app: typer.Typer) -> None:
                    f"date or measurable outcome, {len(content.themes)} recurring themes with nothing "
                    f"completed"
                    + (f", {len(content.changes)} status changes since {content.since_text}" if since else ""))
+
+
+COMMAND = Command("report", register)

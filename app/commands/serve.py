@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from reviewgraph.app.commands import Command
 from reviewgraph.app.commands.common import DB_OPTION, open_store
 from reviewgraph.queries.sandbox import ENV_TIMEOUT, Limits
 
@@ -62,3 +63,6 @@ def sparql(db: Path | None = DB_OPTION,
 
 def register(app: typer.Typer) -> None:
     app.add_typer(serve_app, name="serve")
+
+
+COMMAND = Command("serve", register)

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import typer
 
-__all__ = ["register"]
+from reviewgraph.app.commands import Command
+
+__all__ = ["COMMAND", "register"]
 
 
 def synth(
@@ -43,3 +45,6 @@ def synth(
 
 def register(app: typer.Typer) -> None:
     app.command("synth")(synth)
+
+
+COMMAND = Command("synth", register)

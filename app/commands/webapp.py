@@ -15,9 +15,10 @@ from pathlib import Path
 
 import typer
 
+from reviewgraph.app.commands import Command
 from reviewgraph.graph.store import Store, default_db_path
 
-__all__ = ["demo_store_path", "ensure_demo", "port_free", "register", "streamlit_command"]
+__all__ = ["COMMAND", "demo_store_path", "ensure_demo", "port_free", "register", "streamlit_command"]
 
 
 def main_script() -> Path:
@@ -150,3 +151,6 @@ def register(app: typer.Typer) -> None:
         except KeyboardInterrupt:
             code = 0
         raise typer.Exit(code)
+
+
+COMMAND = Command("webapp", register)

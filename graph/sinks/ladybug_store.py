@@ -21,11 +21,13 @@ import pyarrow as pa
 
 from reviewgraph.graph.graphdata import ReviewGraph
 from reviewgraph.graph.model import NODE_TYPES, RELATIONSHIPS
+from reviewgraph.graph.sinks import Sink
 from reviewgraph.graph.sinks.columns import edge_columns, node_columns
 from reviewgraph.graph.sinks.derived import fresh_dir
 from reviewgraph.graph.store import Store
 
-__all__ = ["VERSION", "ddl", "load", "memory_connection", "db_dir", "open_connection", "build_dir"]
+__all__ = ["SINK", "VERSION", "ddl", "load", "memory_connection", "db_dir", "open_connection", "open_dir",
+           "build_dir"]
 
 VERSION = "ladybug-1"
 DB_FILE = "graph.lbug"
@@ -108,14 +110,19 @@ def db_dir(store: Store) -> Path:
     return fresh_dir(store, "ladybug", VERSION, build_dir)
 
 
-def open_connection(store: Store, **db_options: Any) -> lb.Connection:
-    """A read-only connection to the store's LadybugDB (built first when ``graph.json`` changed).
+def open_dir(directory: Path, **db_options: Any) -> lb.Connection:
+    """A read-only connection to the LadybugDB built in ``directory`` (:func:`build_dir`).
 
     ``db_options`` go to ``ladybug.Database``: the query sandbox bounds ``buffer_pool_size`` (by default
     80% of the machine's memory) and ``max_db_size`` (by default a reservation of terabytes of address
     space, which no address-space limit would allow).
     """
-    return lb.Connection(lb.Database(str(db_dir(store) / DB_FILE), read_only=True, **db_options))
+    return lb.Connection(lb.Database(str(Path(directory) / DB_FILE), read_only=True, **db_options))
+
+
+def open_connection(store: Store, **db_options: Any) -> lb.Connection:
+    """A read-only connection to the store's LadybugDB (built first when ``graph.json`` changed)."""
+    return open_dir(db_dir(store), **db_options)
 
 
 def counts(conn: lb.Connection) -> dict[str, int]:
@@ -126,3 +133,7 @@ def counts(conn: lb.Connection) -> dict[str, int]:
     for rel in RELATIONSHIPS:
         out[rel] = conn.execute(f"MATCH ()-[r:`{rel}`]->() RETURN count(r)").get_next()[0]
     return out
+
+
+SINK = Sink(name="ladybug", purpose="LadybugDB, the embedded Cypher database", memory=memory_connection,
+            version=VERSION, build=build_dir, open=open_dir)

@@ -12,11 +12,13 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from reviewgraph.graph.graphdata import ReviewGraph
+from reviewgraph.graph.sinks import Sink
 from reviewgraph.graph.sinks.derived import fresh_dir
 from reviewgraph.graph.sinks.ntriples import iter_ntriples, ntriples, ntriples_reader
 from reviewgraph.graph.store import Store
 
-__all__ = ["VERSION", "load_into", "memory_store", "store_dir", "open_store", "build_dir", "ntriples", "iter_ntriples"]
+__all__ = ["SINK", "VERSION", "load_into", "memory_store", "store_dir", "open_dir", "open_store", "build_dir",
+           "ntriples", "iter_ntriples"]
 
 #: bump when the RDF mapping or the store's layout changes, so persistent stores are rebuilt
 #: (3: compacted after the bulk load)
@@ -64,6 +66,15 @@ def store_dir(store: Store) -> Path:
     return fresh_dir(store, "oxigraph", VERSION, build_dir)
 
 
+def open_dir(directory: Path) -> ox.Store:
+    """The pyoxigraph store built in ``directory`` (:func:`build_dir`), opened read-only."""
+    return ox.Store.read_only(str(directory))
+
+
 def open_store(store: Store) -> ox.Store:
     """The persistent store for ``store``'s current graph, opened read-only (built first if stale)."""
-    return ox.Store.read_only(str(store_dir(store)))
+    return open_dir(store_dir(store))
+
+
+SINK = Sink(name="oxigraph", purpose="Oxigraph, the embedded SPARQL store", memory=memory_store, version=VERSION,
+            build=build_dir, open=open_dir)

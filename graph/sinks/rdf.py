@@ -28,10 +28,11 @@ from typing import Any, Generic, Protocol, TypeVar
 from reviewgraph.graph.graphdata import ReviewGraph
 from reviewgraph.graph.ids import iri, short_hash
 from reviewgraph.graph.model import NODE_TYPES, RELATIONSHIPS, Edge
+from reviewgraph.graph.sinks import Sink
 from reviewgraph.graph.sinks.columns import DATE_PROPS, edge_columns, node_columns
 
 __all__ = ["RG", "ONTOLOGY_IRI", "PREFIXES", "FIELD_PREDICATES", "expand", "predicate_for", "class_iri",
-           "edge_iri", "triples", "to_rdflib", "ontology_graph", "ontology_turtle", "TermFactory"]
+           "edge_iri", "triples", "to_rdflib", "ontology_graph", "ontology_turtle", "TermFactory", "SINK"]
 
 RG = "https://w3id.org/reviewgraph/ontology#"
 ONTOLOGY_IRI = "https://w3id.org/reviewgraph/ontology"
@@ -323,3 +324,6 @@ def ontology_turtle() -> str:
 
 if __name__ == "__main__":  # python -m graph.sinks.rdf > graph/data/ontology.ttl
     print(ontology_turtle(), end="")
+
+
+SINK = Sink(name="rdflib", purpose="an rdflib graph in memory, for rdflib's own SPARQL engine", memory=to_rdflib)

@@ -83,7 +83,7 @@ def in_words(records: list[dict], codes: bool) -> list[dict]:
 def _run(engine: str, text: str, params: dict, adhoc: bool = False) -> None:
     """Run and show a query (an ad-hoc one in the sandbox, within its limits); every failure is one line."""
     try:
-        readonly.check(text, engines.LANGUAGE_OF[engine])
+        readonly.check(text, engines.ENGINES[engine].language)
         with st.spinner("Running…"):
             if adhoc:
                 result = sandbox.run_limited(engine, query_store_path(engine), text, params,
@@ -112,7 +112,7 @@ def _run(engine: str, text: str, params: dict, adhoc: bool = False) -> None:
 tab_saved, tab_adhoc = st.tabs(["Saved queries", "Ad-hoc query"])
 with tab_saved:
     engine = st.selectbox("Engine", list(ENGINE_NAMES), format_func=ENGINE_NAMES.get, key="wb_engine")
-    language = engines.LANGUAGE_OF[engine]
+    language = engines.ENGINES[engine].language
     queries = {q.name: q for q in saved.saved_queries(language)}
     if not queries:
         st.info(f"No saved {language} queries.")
@@ -160,7 +160,7 @@ with tab_adhoc:
                f"{limits.rows:,} rows.")
     engine2 = st.selectbox("Engine", list(ENGINE_NAMES), format_func=ENGINE_NAMES.get, key="wb_engine_adhoc")
     example = ("MATCH (r:Recommendation)-[:ADDRESSED_TO]->(a:Agency) RETURN a.name AS agency, count(r) AS recs "
-               "ORDER BY recs DESC LIMIT 10") if engines.LANGUAGE_OF[engine2] == "cypher" else (
+               "ORDER BY recs DESC LIMIT 10") if engines.ENGINES[engine2].language == "cypher" else (
         "PREFIX rg: <https://w3id.org/reviewgraph/ontology#>\nSELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 10")
     text = st.text_area("Query", value=example, height=160, key=f"wb_text_{engine2}")
     if st.button("Run query", key="wb_run_adhoc"):
