@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from rdflib.compare import isomorphic
 
 from reviewgraph.graph.exports import export, gexf, graphml, xmltext
-from reviewgraph.graph.exports.flat import flat_networkx
+from reviewgraph.graph.exports.flat import flat_networkx, scalar
 from reviewgraph.graph.exports.nxformats import write_cytoscape, write_gexf_to, write_graphml_to
 from reviewgraph.graph.graphdata import ReviewGraph
 from reviewgraph.graph.model import Edge, Recommendation, Review
@@ -118,7 +118,8 @@ def _dangling() -> ReviewGraph:
     """The synthetic graph with edges to and from recommendations the graph lacks (a filtered view's
     edges may name one)."""
     g = make_graph()
-    for src, dst in (("recommendation:zz/1", "agency:northby-police"), ("review:northby/dhr-1", "recommendation:aa/1")):
+    for src, dst in (("recommendation:zz/1", "agency:northby-police"), ("review:northby/dhr-1", "recommendation:aa/1"),
+                     ("recommendation:aa/0", "agency:northby-police")):
         g.edges[(src, "ADDRESSED_TO" if src.startswith("rec") else "MADE", dst)] = Edge(
             source=src, target=dst, type="ADDRESSED_TO" if src.startswith("rec") else "MADE", doc="d",
             line_start=1, line_end=2)
@@ -128,10 +129,26 @@ def _dangling() -> ReviewGraph:
 GRAPHS = {"synthetic": make_graph, "hostile": hostile_graph, "dangling": _dangling}
 
 
+def _oracle(graph: ReviewGraph) -> nx.MultiDiGraph:
+    """The graph networkx's writers are given: the full networkx view (nodes by id, edges by key: networkx
+    adds a missing end bare as it meets it) with scalar attributes and a label on every node of the graph."""
+    src = graph.to_networkx()
+    g = nx.MultiDiGraph()
+    for nid, attrs in src.nodes(data=True):
+        clean = {k: scalar(v) for k, v in attrs.items() if v is not None and v != []}
+        if nid in graph.nodes:
+            clean["label"] = graph.nodes[nid].caption()
+        g.add_node(nid, **clean)
+    for s, t, key, attrs in src.edges(keys=True, data=True):
+        g.add_edge(s, t, key=key, **{k: scalar(v) for k, v in attrs.items() if v is not None})
+    return g
+
+
 @pytest.mark.parametrize("name", sorted(GRAPHS))
 def test_streamed_files_are_networkx_s_for_the_graph(name: str) -> None:
     graph = GRAPHS[name]()
-    flat = flat_networkx(graph)
+    flat = _oracle(graph)
+    assert list(flat_networkx(graph).nodes(data=True)) == list(flat.nodes(data=True))
     assert sorted(flat.nodes) == sorted(set(graph.nodes) | {k[0] for k in graph.edges} | {k[2] for k in graph.edges})
     want, got = io.BytesIO(), io.BytesIO()
     nx.write_gexf(flat, want, encoding="utf-8", prettyprint=True)

@@ -24,7 +24,9 @@ networkx's writer writes for that graph, without a second copy of the graph in m
 
 from __future__ import annotations
 
+import itertools
 import json
+import operator
 from collections.abc import Iterator
 from typing import Any
 
@@ -32,7 +34,7 @@ import networkx as nx
 
 from reviewgraph.graph.graphdata import ReviewGraph
 
-__all__ = ["scalar", "node_order", "node_items", "edge_items", "flat_networkx"]
+__all__ = ["scalar", "bare_ends", "node_order", "node_items", "edge_items", "flat_networkx"]
 
 _PLAIN = frozenset({str, int, float, bool})
 
@@ -49,15 +51,24 @@ def scalar(value: Any) -> Any:
     return value
 
 
-def node_order(graph: ReviewGraph) -> dict[str, bool]:
-    """Node ids in networkx's order for :func:`flat_networkx` (``True`` for a node of the graph, ``False`` for
-    one only an edge names: networkx adds it bare, where the edges sorted by key first name it)."""
-    order = dict.fromkeys(sorted(graph.nodes), True)
-    for src, _, dst in sorted(graph.edges):
-        for end in (src, dst):
-            if end not in order:
-                order[end] = False
-    return order
+def bare_ends(graph: ReviewGraph) -> list[str]:
+    """The ids edges name that the graph lacks, in the order networkx adds them bare (where the edges sorted
+    by key first name each, source before target), found without sorting the edges."""
+    first: dict[str, tuple[tuple[str, str, str], int]] = {}
+    nodes = graph.nodes
+    for key in graph.edges:
+        for side in (0, 2):
+            end = key[side]
+            if end not in nodes:
+                seen = first.get(end)
+                if seen is None or (key, side) < seen:
+                    first[end] = (key, side)
+    return sorted(first, key=first.__getitem__)
+
+
+def node_order(graph: ReviewGraph) -> list[str]:
+    """Node ids in networkx's order for :func:`flat_networkx`: the graph's by id, then :func:`bare_ends`."""
+    return sorted(graph.nodes) + bare_ends(graph)
 
 
 def _node_attrs(graph: ReviewGraph, node_id: str) -> dict[str, Any]:
@@ -67,34 +78,49 @@ def _node_attrs(graph: ReviewGraph, node_id: str) -> dict[str, Any]:
     return attrs
 
 
-def node_items(graph: ReviewGraph, order: dict[str, bool] | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
-    """``(id, attributes)`` of every node, in networkx's order (each dict made when it is reached)."""
-    for node_id, known in (node_order(graph) if order is None else order).items():
-        yield node_id, (_node_attrs(graph, node_id) if known else {})
+def node_items(graph: ReviewGraph, bare: list[str] | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
+    """``(id, attributes)`` of every node, in networkx's order (each dict made when it is reached); ``bare``:
+    :func:`bare_ends`, when the caller has it."""
+    for node_id in sorted(graph.nodes):
+        yield node_id, _node_attrs(graph, node_id)
+    for node_id in bare_ends(graph) if bare is None else bare:
+        yield node_id, {}
 
 
-def edge_items(graph: ReviewGraph, order: dict[str, bool] | None = None,
-               ) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
-    """``(source, target, key, attributes)`` of every edge (the key is its type), in networkx's order."""
-    position = {node_id: i for i, node_id in enumerate(node_order(graph) if order is None else order)}
-    edges = graph.edges
-    by_source: dict[str, list[tuple[str, str, str]]] = {}
-    for key in sorted(edges):
-        by_source.setdefault(key[0], []).append(key)
-    for src in sorted(by_source, key=position.__getitem__):
-        by_target: dict[str, list[tuple[str, str, str]]] = {}
-        for key in by_source[src]:
-            by_target.setdefault(key[2], []).append(key)
-        for keys in by_target.values():
-            for key in keys:
-                e = edges[key]
-                attrs = {"type": e.type, "doc": e.doc, "line_start": e.line_start}
-                if e.line_end is not None:
-                    attrs["line_end"] = e.line_end
-                if e.props:
-                    attrs.update((k, v if type(v) in _PLAIN else scalar(v)) for k, v in e.props.items()
-                                 if v is not None)
-                yield e.source, e.target, e.type, attrs
+def edge_items(graph: ReviewGraph, bare: list[str] | None = None) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+    """``(source, target, key, attributes)`` of every edge (the key is its type), in networkx's order: the
+    edges sorted by key (so by source: the graph's nodes in their order), each source's by the target's first
+    place, then those of sources the graph lacks, in :func:`bare_ends`'s order. Holds one sorted list of the
+    edge keys (a pointer an edge) and one source's edges at a time."""
+    edges, nodes = graph.edges, graph.nodes
+    later: dict[str, list[tuple[str, str, str]]] = {}
+    for src, keys in itertools.groupby(sorted(edges), key=operator.itemgetter(0)):
+        if src in nodes:
+            yield from _source_edges(edges, list(keys))
+        else:  # networkx placed this source after the graph's nodes
+            later[src] = list(keys)
+    if later:
+        for src in bare_ends(graph) if bare is None else bare:
+            if src in later:
+                yield from _source_edges(edges, later.pop(src))
+
+
+def _source_edges(edges: dict[tuple[str, str, str], Any], keys: list[tuple[str, str, str]],
+                  ) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+    """One source's edges (``keys`` sorted by type and target) by the target's first place, then type."""
+    by_target: dict[str, list[tuple[str, str, str]]] = {}
+    for key in keys:
+        by_target.setdefault(key[2], []).append(key)
+    for group in by_target.values():
+        for key in group:
+            e = edges[key]
+            attrs = {"type": e.type, "doc": e.doc, "line_start": e.line_start}
+            if e.line_end is not None:
+                attrs["line_end"] = e.line_end
+            if e.props:
+                attrs.update((k, v if type(v) in _PLAIN else scalar(v)) for k, v in e.props.items()
+                             if v is not None)
+            yield e.source, e.target, e.type, attrs
 
 
 def flat_networkx(graph: ReviewGraph) -> nx.MultiDiGraph:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from reviewgraph.graph.exports import indented_json
-from reviewgraph.graph.exports.flat import edge_items, flat_networkx, node_items, node_order, scalar
+from reviewgraph.graph.exports.flat import bare_ends, edge_items, flat_networkx, node_items, scalar
 from reviewgraph.graph.exports.gexf import write_gexf
 from reviewgraph.graph.exports.graphml import write_graphml
 from reviewgraph.graph.exports.safetext import XML, clean_graph, written
@@ -43,15 +43,15 @@ def _text_sink(fh: BinaryIO, errors: str = "strict") -> Callable[[str], Any]:
 def write_graphml_to(graph: ReviewGraph, fh: BinaryIO) -> None:
     """GraphML of ``graph`` (XML-clean: see :func:`export_graphml`) into the binary stream ``fh``: networkx's
     ``write_graphml(flat_networkx(graph), fh, prettyprint=True)``, node by node."""
-    order = node_order(graph)
-    write_graphml(lambda: node_items(graph, order), lambda: edge_items(graph, order), _text_sink(fh))
+    bare = bare_ends(graph)
+    write_graphml(lambda: node_items(graph, bare), lambda: edge_items(graph, bare), _text_sink(fh))
 
 
 def write_gexf_to(graph: ReviewGraph, fh: BinaryIO, date: str | None = None) -> None:
     """GEXF 1.2 of ``graph`` (XML-clean) into ``fh``: networkx's ``write_gexf(flat_networkx(graph), fh,
     prettyprint=True)``, node by node (``date``: the ``lastmodifieddate``, default today)."""
-    order = node_order(graph)
-    write_gexf(lambda: node_items(graph, order), lambda: edge_items(graph, order),
+    bare = bare_ends(graph)
+    write_gexf(lambda: node_items(graph, bare), lambda: edge_items(graph, bare),
                _text_sink(fh, "xmlcharrefreplace"), date=date)
 
 
@@ -60,14 +60,14 @@ def write_cytoscape(graph: ReviewGraph, fh: BinaryIO) -> None:
     name="label", ident="id"), indent=1, sort_keys=True, ensure_ascii=False)`` and a newline, element by
     element. Raises ``UnicodeEncodeError`` for a lone surrogate (see :func:`export_cytoscape`)."""
     write = _text_sink(fh)
-    order = node_order(graph)
+    bare = bare_ends(graph)
 
     def edges() -> Any:
-        for u, v, key, attrs in edge_items(graph, order):
+        for u, v, key, attrs in edge_items(graph, bare):
             yield {"data": {**attrs, "source": u, "target": v, "key": key}}
 
     def nodes() -> Any:
-        for node, attrs in node_items(graph, order):
+        for node, attrs in node_items(graph, bare):
             data = dict(attrs)
             data["id"] = attrs.get("id") or str(node)
             data["value"] = node
