@@ -139,6 +139,10 @@ def _sink_hash(produce: Callable[[Callable[[str], Any]], None]) -> str:
 
 
 def _write_ours(g: Any) -> str:
+    return _sink_hash(g.write_json)
+
+
+def _link_text_ours(g: Any) -> str:
     _need("reviewgraph.graph.graphdata", "_link_json")
     return _sink_hash(g.write_json)
 
@@ -407,7 +411,7 @@ CASES: dict[str, Case] = {
                   "ingest", "memory and time", _write_setup, _write_lib, _write_ours, memory=True,
                   note="write_json, _node_order, _links, _link_record, node_link"),
     "link_text": Case("graph/graphdata.py", "json encoder for each link (write_json's _link_json)", "ingest",
-                      "time", _write_setup, _link_text_lib, _write_ours),
+                      "time", _write_setup, _link_text_lib, _link_text_ours),
     "read": Case("graph/graphdata.py", "json.load of graph.json (read item by item)", "load_graph",
                  "memory", _read_setup, _read_lib, _read_ours, memory=True,
                  note="_text_chunks, _node_link_items, _OtherShape"),
@@ -644,6 +648,7 @@ def main(argv: list[str] | None = None) -> int:
     for name in names:
         print(f"measuring {name} ...", file=sys.stderr, flush=True)
         rows.append(measure(ctx, name))
+        print(json.dumps(rows[-1], default=str), file=sys.stderr, flush=True)  # kept if the run is stopped
     steps: dict[str, dict] = {}
     for step in sorted({CASES[n].step for n in names}):
         print(f"timing step {step} ...", file=sys.stderr, flush=True)

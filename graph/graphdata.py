@@ -19,7 +19,6 @@ import functools
 import hashlib
 import itertools
 import json
-import math
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -34,8 +33,6 @@ __all__ = ["ReviewGraph", "GraphError", "json_format"]
 
 #: the encoder of every item of graph.json (``json.dumps`` with these options gives the same text)
 _ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-#: how that encoder writes a string (``ensure_ascii=False``: only quotes, backslashes and controls escaped)
-_quote = json.encoder.encode_basestring
 
 
 #: node properties holding an id (or the document's id): one string object per distinct value when read
@@ -86,51 +83,6 @@ def _link_record(e: Edge) -> dict[str, Any]:
     """A link of node-link data."""
     return {"type": e.type, "doc": e.doc, "line_start": e.line_start, "line_end": e.line_end, **e.props,
             "source": e.source, "target": e.target}
-
-
-#: the properties :func:`_link_json` places itself (every one a relationship declares)
-_OWN_PROPS = frozenset(("date", "evidence", "score", "shared"))
-
-
-def _link_json(e: Edge) -> str | None:
-    """``_ENCODER.encode(_link_record(e))`` written directly (keys sorted, the same escapes and numbers), or
-    None for a link holding a value or a property it does not write itself (then the encoder writes it)."""
-    quote = _quote
-    doc, source, target, type_, start, end = e.doc, e.source, e.target, e.type, e.line_start, e.line_end
-    if not (type(doc) is str and type(source) is str and type(target) is str and type(type_) is str
-            and type(start) is int and type(end) is int):
-        return None
-    props = e.props
-    if not props:
-        return (f'{{"doc":{quote(doc)},"line_end":{end},"line_start":{start},"source":{quote(source)},'
-                f'"target":{quote(target)},"type":{quote(type_)}}}')
-    if not props.keys() <= _OWN_PROPS:
-        return None
-    values: dict[str, str] = {}
-    for key, value in props.items():
-        kind = type(value)
-        if kind is str:
-            values[key] = quote(value)
-        elif kind is bool:
-            values[key] = "true" if value else "false"
-        elif kind is float and math.isfinite(value):
-            values[key] = float.__repr__(value)
-        elif kind is int:
-            values[key] = int.__repr__(value)
-        elif value is None:
-            values[key] = "null"
-        else:
-            return None
-    parts = [f'"date":{values["date"]}'] if "date" in values else []
-    parts.append(f'"doc":{quote(doc)}')
-    if "evidence" in values:
-        parts.append(f'"evidence":{values["evidence"]}')
-    parts.append(f'"line_end":{end},"line_start":{start}')
-    for key in ("score", "shared"):
-        if key in values:
-            parts.append(f'"{key}":{values[key]}')
-    parts.append(f'"source":{quote(source)},"target":{quote(target)},"type":{quote(type_)}')
-    return "{" + ",".join(parts) + "}"
 
 
 class _OtherShape(ValueError):
@@ -382,9 +334,8 @@ class ReviewGraph:
         first = True
         links = self._links(nodes)
         while chunk := list(itertools.islice(links, batch)):
-            # each link's text written here (what the encoder gives, without a dict per link), else encoded
-            texts = [_link_json(e) or encode(_link_record(e)) for e in chunk]
-            write(("" if first else ",") + ",".join(texts))
+            # one encoder call per batch: "[a,b,...]" is the items joined by "," (the separator), bracketed
+            write(("" if first else ",") + encode([_link_record(e) for e in chunk])[1:-1])
             first = False
         write('],"multigraph":true,"nodes":[')
         first = True
