@@ -309,3 +309,11 @@ def test_the_app_offers_no_csv_but_its_own():
     assert command[command.index("--client.disableDataExport") + 1] == "true"
     streamlit.config.get_config_options()
     assert "client.disableDataExport" in streamlit.config._config_options  # the installed Streamlit knows it
+
+
+def test_every_white_space_character_is_suspect():
+    """csvtext scans code points only up to U+3000 for white space: no later code point may be white space."""
+    from reviewgraph.graph.exports import csvtext
+    everything = {chr(c) for c in range(0x110000) if chr(c).isspace()}
+    assert everything <= csvtext._SUSPECT
+    assert max(map(ord, everything)) == csvtext._LAST_SPACE
