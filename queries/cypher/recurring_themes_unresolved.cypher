@@ -6,6 +6,8 @@
 //   only and has no date.)
 // param: as_of: date = today -- the date to judge against (ISO date, or "today")
 // param: min_reviews: integer = 2 -- the least number of reviews a theme must appear in
+// each action's status on as_of by the rule (as in actions_open_as_of), then the themes it is on: its own
+// and its recommendation's
 MATCH (x:Action)
 OPTIONAL MATCH (x:Action)-[:HAS_STATUS]->(u:StatusUpdate)
 WITH x, u
@@ -20,23 +22,26 @@ WITH x, CASE
        WHEN dated > 0 THEN 'unknown'
        WHEN x.as_of IS NOT NULL AND x.as_of > $as_of THEN 'unknown'
        ELSE x.status END AS status
-WITH collect(CASE WHEN status = 'complete' THEN x.id END) AS done
+WHERE status = 'complete'
+OPTIONAL MATCH (x:Action)-[:ABOUT]->(t1:Theme)
+WITH x, collect(t1.id) AS own
+OPTIONAL MATCH (r:Recommendation)-[:HAS_ACTION]->(x:Action)
+OPTIONAL MATCH (r:Recommendation)-[:ABOUT]->(t2:Theme)
+WITH x, own, collect(t2.id) AS inherited
+UNWIND own + inherited + [''] AS theme_id
+WITH collect(DISTINCT theme_id) AS resolved
+// the themes with no completed action, and the reviews of everything tagged with them
 MATCH (t:Theme)
+WHERE NOT t.id IN resolved
 OPTIONAL MATCH (t:Theme)<-[:ABOUT]-(r:Recommendation)
-OPTIONAL MATCH (r:Recommendation)-[:HAS_ACTION]->(y:Action)
-WITH done, t, collect(r.review) AS reviews1, collect(y.id) AS actions1,
-     count(CASE WHEN y.id IN done THEN 1 END) AS done1
+WITH t, collect(DISTINCT r.review) AS reviews1
 OPTIONAL MATCH (t:Theme)<-[:ABOUT]-(z:Action)
-WITH done, t, reviews1, actions1, done1, collect(z.review) AS reviews2, collect(z.id) AS actions2,
-     count(CASE WHEN z.id IN done THEN 1 END) AS done2
-WHERE done1 + done2 = 0
+WITH t, reviews1, collect(DISTINCT z.review) AS reviews2
 OPTIONAL MATCH (t:Theme)<-[:ABOUT]-(l:Learning)
-WITH t, reviews1, reviews2, actions1 + actions2 AS acts, collect(l.review) AS reviews3
-// count distinct values of the lists, with an empty string added so that an empty list keeps its row
+WITH t, reviews1, reviews2, collect(DISTINCT l.review) AS reviews3
+// distinct values of the lists, with an empty string added so that an empty list keeps its row
 UNWIND reviews1 + reviews2 + reviews3 + [''] AS review
-WITH t, acts, count(DISTINCT review) - 1 AS reviews
+WITH t, count(DISTINCT review) - 1 AS reviews
 WHERE reviews >= $min_reviews
-UNWIND acts + [''] AS action
-WITH t, reviews, count(DISTINCT action) - 1 AS actions
-RETURN t.id AS theme_id, t.label AS theme, reviews, actions
+RETURN t.id AS theme_id, t.label AS theme, reviews
 ORDER BY reviews DESC, theme_id
