@@ -71,8 +71,8 @@ def discover(package: str, kind: type[T], attribute: str, *, helpers: Iterable[s
         module = f"{package}.{short}"
         declared = getattr(importlib.import_module(module), attribute, None)
         if declared is None:
-            raise PluginError(f"{module} declares no {attribute} (a {_kind_name(kind)}): declare one, or list "
-                              f"{short!r} among the package's helper modules")
+            raise PluginError(f"{module} declares no {attribute} (a {_kind_name(kind)}): declare one, "
+                              f"or list {short!r} among the package's helper modules")
         items = declared if isinstance(declared, tuple) else (declared,)
         if not items:
             raise PluginError(f"{module}: {attribute} is empty; declare at least one {_kind_name(kind)}")
@@ -84,8 +84,8 @@ def discover(package: str, kind: type[T], attribute: str, *, helpers: Iterable[s
             if not isinstance(name, str) or not name:
                 raise PluginError(f"{module}: a {_kind_name(kind)} in {attribute} has no name")
             if name in where:
-                raise PluginError(f"{module} and {where[name]} both declare a {_kind_name(kind)} named {name!r}; "
-                                  "rename one")
+                raise PluginError(f"{module} and {where[name]} both declare a {_kind_name(kind)} "
+                                  f"named {name!r}; rename one")
             where[name] = module
             found[name] = item
     return {name: found[name] for name in sorted(found)}

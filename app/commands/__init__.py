@@ -1,7 +1,7 @@
 """CLI commands. Each module here defines ``register(app: typer.Typer) -> None`` (adding its command or
 command group) and declares ``COMMAND = Command("name", register)``; :func:`commands` finds them with
-:func:`reviewgraph.graph.plugins.discover` and :mod:`reviewgraph.app.cli` registers every one, so a new command
-group is a new file, with no edit to a shared one."""
+:func:`reviewgraph.graph.plugins.discover` and :mod:`reviewgraph.app.cli` registers every one, so a new
+command group is a new file, with no edit to a shared one."""
 
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
 """Readers: one module per file format, each turning a file into :class:`reviewgraph.records.parsed.Line` rows.
 
-Every reader feeds the same parser (:func:`reviewgraph.ingest.parse.parse_lines`); none of them parses. Each reader
-module declares one :class:`~reviewgraph.ingest.readers.base.Reader` as ``READER`` (its name, the suffixes its files
-carry, how to recognise one, how to read it); :data:`READERS` finds them all with
+Every reader feeds the same parser (:func:`reviewgraph.ingest.parse.parse_lines`); none of them parses.
+Each reader module declares one :class:`~reviewgraph.ingest.readers.base.Reader` as ``READER`` (its name,
+the suffixes its files carry, how to recognise one, how to read it); :data:`READERS` finds them all with
 :func:`reviewgraph.graph.plugins.discover`, so a new format is one new module here. The reader is
 chosen by the file's content (magic bytes, the parts inside a zip, an HTML doctype or tags), not by its name: a PDF named
 ``plan.docx`` is read as a PDF, with a warning saying so. Formats reviewgraph cannot read (old binary
@@ -27,8 +27,8 @@ from reviewgraph.graph.plugins import discover
 from reviewgraph.ingest.readers.base import ReadError, Reader, Reading, Sample
 from reviewgraph.records.parsed import Line
 
-__all__ = ["EXTENSIONS", "READERS", "ReadError", "Reader", "Reading", "detect", "looks_binary", "open_document",
-           "read"]
+__all__ = ["EXTENSIONS", "HELPERS", "READERS", "ReadError", "Reader", "Reading", "detect", "looks_binary",
+           "open_document", "read"]
 
 log = logging.getLogger("reviewgraph.ingest")
 
