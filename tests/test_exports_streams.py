@@ -284,7 +284,7 @@ def _python_peak(graph: ReviewGraph, fmt: str, out: Path) -> int:
 
 @pytest.fixture(scope="module")
 def chains() -> tuple[ReviewGraph, ReviewGraph]:
-    return _chain(2_500), _chain(10_000)
+    return _chain(5_000), _chain(20_000)  # both past the writers' batches of 4,000 items
 
 
 @pytest.mark.slow
