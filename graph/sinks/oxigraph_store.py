@@ -21,8 +21,9 @@ __all__ = ["SINK", "VERSION", "load_into", "memory_store", "store_dir", "open_di
            "ntriples", "iter_ntriples"]
 
 #: bump when the RDF mapping or the store's layout changes, so persistent stores are rebuilt
-#: (3: compacted after the bulk load)
-VERSION = "oxigraph-3"
+#: (3: compacted after the bulk load; 4: a relationship's statement only where it has properties or a
+#: provenance of its own)
+VERSION = "oxigraph-4"
 
 
 def load_into(store: ox.Store, graph: ReviewGraph) -> int:

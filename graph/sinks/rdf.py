@@ -11,8 +11,13 @@ Data
     Each node is ``iri(id)`` (:func:`reviewgraph.graph.ids.iri`) with ``rdf:type``, ``dcterms:identifier`` (the node id),
     ``prov:wasDerivedFrom`` (the document's IRI), ``rg:lineStart``/``rg:lineEnd`` and one triple per property
     value (a list gives one triple per item, e.g. ``skos:altLabel`` for an agency's aliases). Each
-    relationship is a plain triple plus an ``rdf:Statement`` that reifies it and carries its provenance and
-    properties (``rg:score`` of ``rg:similarTo``, ``rg:evidence`` of ``rg:about``...).
+    relationship is a plain triple. Only a relationship with something more to say also gets a statement
+    (:func:`edge_iri`: ``rdf:subject``, ``rdf:predicate``, ``rdf:object``, no ``rdf:type``, which
+    ``rdf:subject``'s domain gives) carrying its properties (``rg:score`` of ``rg:similarTo``,
+    ``rg:evidence`` of ``rg:about``...) and, only where they differ from those of the node it leaves, its
+    document and lines. A relationship without its own provenance has that of its source node.
+    RDF 1.2 triple terms would be leaner still, but rdflib (7.6) reads neither them nor SPARQL 1.2, so the
+    statements stay RDF 1.1 reification, readable by every SPARQL 1.1 engine.
 
 Terms are made through a small factory so the same triples feed rdflib (its SPARQL engine) and N-Triples text
 (:mod:`reviewgraph.graph.sinks.ntriples`: the pyoxigraph store, the RDF exports, ``push sparql``).
@@ -27,12 +32,13 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from reviewgraph.graph.graphdata import ReviewGraph
 from reviewgraph.graph.ids import iri, short_hash
-from reviewgraph.graph.model import NODE_TYPES, RELATIONSHIPS, Edge
+from reviewgraph.graph.model import NODE_TYPES, RELATIONSHIPS, Edge, Node
 from reviewgraph.graph.sinks import Sink
-from reviewgraph.graph.sinks.columns import DATE_PROPS, edge_columns, node_columns
+from reviewgraph.graph.sinks.columns import DATE_PROPS, EDGE_PROVENANCE, edge_columns, node_columns
 
 __all__ = ["RG", "ONTOLOGY_IRI", "PREFIXES", "FIELD_PREDICATES", "expand", "predicate_for", "class_iri",
-           "edge_iri", "triples", "to_rdflib", "ontology_graph", "ontology_turtle", "TermFactory", "SINK"]
+           "edge_iri", "own_provenance", "has_statement", "triples", "to_rdflib", "ontology_graph",
+           "ontology_turtle", "TermFactory", "SINK"]
 
 RG = "https://w3id.org/reviewgraph/ontology#"
 ONTOLOGY_IRI = "https://w3id.org/reviewgraph/ontology"
@@ -97,6 +103,26 @@ def edge_iri(source: str, type_: str, target: str) -> str:
     return _EDGE_IRI + short_hash(source, type_, target, n=20)
 
 
+def own_provenance(edge: Edge, source: Node | None) -> bool:
+    """Whether ``edge``'s document and lines differ from those of ``source``, the node it leaves (or the
+    graph lacks that node), so that the RDF must say them.
+
+    >>> from reviewgraph.graph.model import Agency
+    >>> police = Agency(id="agency:p", name="P", doc="doc:a", line_start=3, line_end=4)
+    >>> own_provenance(Edge("agency:p", "agency:q", "MEMBER_OF", "doc:a", 3, 4), police)
+    False
+    >>> own_provenance(Edge("agency:p", "agency:q", "MEMBER_OF", "doc:a", 3, 5), police)
+    True
+    """
+    return source is None or (edge.doc != source.doc or edge.line_start != source.line_start
+                              or edge.line_end != source.line_end)
+
+
+def has_statement(edge: Edge, source: Node | None) -> bool:
+    """Whether ``edge`` gets a statement in RDF: it has a property value or a provenance of its own."""
+    return own_provenance(edge, source) or any(v is not None for v in edge.props.values())
+
+
 T = TypeVar("T")
 
 
@@ -131,13 +157,16 @@ def triples(graph: ReviewGraph, f: TermFactory[T]) -> Iterator[tuple[T, T, T]]:
 
     The order keeps each subject's triples together (so a streaming Turtle or JSON-LD writer groups them):
     nodes by id, each followed by its outgoing relationships (by type, then target), then by the
-    ``rdf:Statement`` of each of those relationships. Each distinct term is made once (node IRIs,
-    predicates and the literal makers of each node kind and relationship type are cached for the call).
+    statements of those of them that have properties or a provenance of their own (:func:`has_statement`).
+    Each distinct term is made once (node IRIs, predicates and the literal makers of each node kind and
+    relationship type are cached for the call).
     """
-    rdf_type, statement = f.iri(RDF + "type"), f.iri(RDF + "Statement")
+    rdf_type = f.iri(RDF + "type")
     rdf_subject, rdf_predicate = f.iri(RDF + "subject"), f.iri(RDF + "predicate")
     rdf_object = f.iri(RDF + "object")
     derived = f.iri(predicate_for("doc"))
+    line_start, line_end = f.iri(predicate_for("line_start")), f.iri(predicate_for("line_end"))
+    integer = XSD + "integer"
     node_terms: dict[str, T] = {}
 
     def node_term(node_id: str) -> T:
@@ -148,44 +177,49 @@ def triples(graph: ReviewGraph, f: TermFactory[T]) -> Iterator[tuple[T, T, T]]:
 
     Plan = list[tuple[str, T, Callable[[Any], list[T]]]]
 
-    def plan(columns: dict[str, str]) -> Plan:
+    def plan(columns: dict[str, str], skip: set[str]) -> Plan:
         return [(prop, f.iri(predicate_for(prop)), _literal_maker(prop, kind, f))
-                for prop, kind in columns.items() if prop != "doc"]
+                for prop, kind in columns.items() if prop not in skip]
 
     edge_plans: dict[str, tuple[T, Plan]] = {}
 
     def edge_plan(type_: str) -> tuple[T, Plan]:
         if type_ not in edge_plans:
-            edge_plans[type_] = (f.iri(expand(RELATIONSHIPS[type_].rdf)), plan(edge_columns(type_)))
+            # the edge's own properties; its provenance is written apart, and only where its own
+            edge_plans[type_] = (f.iri(expand(RELATIONSHIPS[type_].rdf)),
+                                 plan(edge_columns(type_), set(EDGE_PROVENANCE)))
         return edge_plans[type_]
 
-    def relationships(edges: list[Edge]) -> Iterator[tuple[T, T, T]]:
+    def relationships(edges: list[Edge], source: Node | None) -> Iterator[tuple[T, T, T]]:
         for edge in edges:
             yield node_term(edge.source), edge_plan(edge.type)[0], node_term(edge.target)
         for edge in edges:
             p, props = edge_plan(edge.type)
+            edge_props = edge.props
+            values = [(pp, lit) for prop, pp, make in props if (value := edge_props.get(prop)) is not None
+                      for lit in make(value)]
+            own = own_provenance(edge, source)
+            if not (own or values):
+                continue
             st = f.iri(edge_iri(edge.source, edge.type, edge.target))
-            yield st, rdf_type, statement
             yield st, rdf_subject, node_term(edge.source)
             yield st, rdf_predicate, p
             yield st, rdf_object, node_term(edge.target)
-            yield st, derived, node_term(edge.doc)
-            edge_props = edge.props
-            for prop, pp, make in props:
-                value = (edge.line_start if prop == "line_start" else edge.line_end if prop == "line_end"
-                         else edge_props.get(prop))
-                if value is not None:
-                    for lit in make(value):
-                        yield st, pp, lit
+            if own:
+                yield st, derived, node_term(edge.doc)
+                yield st, line_start, f.literal(str(edge.line_start), integer)
+                yield st, line_end, f.literal(str(edge.line_end), integer)
+            for pp, lit in values:
+                yield st, pp, lit
 
+    node_plans: dict[str, tuple[T, Plan]] = {}
     outgoing: dict[str, list[Edge]] = {}
     for edge in sorted(graph.edges.values(), key=lambda e: e.key):
         outgoing.setdefault(edge.source, []).append(edge)
-    node_plans: dict[str, tuple[T, Plan]] = {}
     for node in sorted(graph.nodes.values(), key=lambda n: n.id):
         kind = node.KIND
         if kind not in node_plans:
-            node_plans[kind] = (f.iri(class_iri(kind)), plan(node_columns(kind)))
+            node_plans[kind] = (f.iri(class_iri(kind)), plan(node_columns(kind), {"doc"}))
         cls, props = node_plans[kind]
         s = node_term(node.id)
         yield s, rdf_type, cls
@@ -196,9 +230,9 @@ def triples(graph: ReviewGraph, f: TermFactory[T]) -> Iterator[tuple[T, T, T]]:
             if value is not None:
                 for o in make(value):
                     yield s, p, o
-        yield from relationships(outgoing.pop(node.id, []))
+        yield from relationships(outgoing.pop(node.id, []), node)
     for edges in outgoing.values():  # relationships from a node the graph does not hold (none when built)
-        yield from relationships(edges)
+        yield from relationships(edges, None)
 
 
 # -- rdflib --------------------------------------------------------------------------------------------------
@@ -250,8 +284,11 @@ def ontology_graph() -> Any:
     g.add((onto, U("dcterms:title"), Literal("reviewgraph ontology")))
     g.add((onto, U("rdfs:comment"), Literal(
         "Safeguarding reviews (DHR, SAR, CSPR), their documents, recommendations, actions, learning, agencies "
-        "and themes. Generated from graph/model.py; relationships are also reified as rdf:Statement "
-        "resources carrying provenance and properties.")))
+        "and themes. Generated from graph/model.py. Every node has its provenance (prov:wasDerivedFrom, "
+        "rg:lineStart, rg:lineEnd). A relationship with properties (rg:score, rg:evidence, rg:shared, "
+        "dcterms:date) or whose document and lines differ from those of the node it leaves is also reified "
+        "as a statement (rdf:subject, rdf:predicate, rdf:object) carrying them; any other relationship has "
+        "the provenance of the node it leaves.")))
 
     def own(term: str) -> bool:
         return term.startswith(RG)
@@ -322,7 +359,7 @@ def ontology_turtle() -> str:
     return ontology_graph().serialize(format="turtle")
 
 
-if __name__ == "__main__":  # python -m graph.sinks.rdf > graph/data/ontology.ttl
+if __name__ == "__main__":  # python -m reviewgraph.graph.sinks.rdf > graph/data/ontology.ttl
     print(ontology_turtle(), end="")
 
 
