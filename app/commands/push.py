@@ -16,12 +16,21 @@ push_app = typer.Typer(no_args_is_help=True, help="Load the graph into a SPARQL 
 def sparql(endpoint: str = typer.Option(..., "--endpoint", help="Graph Store URL, or a server address such "
                                         "as http://127.0.0.1:7878 (Oxigraph's layout: /store, /query)."),
            graph_iri: str = typer.Option(None, "--graph", help="Named graph IRI (default: the default graph)."),
+           loader: str = typer.Option("auto", "--loader", help="How the server stores the triples: auto "
+                                      "(ask the server: Oxigraph bulk-loads, others get the plain Graph Store "
+                                      "PUT), oxigraph-bulk or graph-store."),
            db: Path | None = DB_OPTION) -> None:
     """Replace the endpoint's graph with the store's triples (SPARQL 1.1 Graph Store protocol, PUT)."""
-    from reviewgraph.graph.sinks.sparql_endpoint import graph_store_target, push
+    from reviewgraph.graph.sinks.sparql_endpoint import LOADERS, choose_loader, graph_store_target, push
 
-    sent = push(endpoint, open_store(db).graph(), graph_iri)
-    typer.echo(f"pushed {sent} triples to {graph_store_target(endpoint, graph_iri)}")
+    if loader not in LOADERS:
+        raise typer.BadParameter(f"--loader must be one of {', '.join(LOADERS)}, not {loader!r}")
+    graph = open_store(db).graph()
+    chosen, said = choose_loader(endpoint, loader, graph_iri)
+    sent = push(endpoint, graph, graph_iri, loader=chosen)
+    how = "bulk load" if chosen == "oxigraph-bulk" else "Graph Store PUT"
+    server = f", server: {said}" if said else ""
+    typer.echo(f"pushed {sent} triples to {graph_store_target(endpoint, graph_iri)} ({how}{server})")
 
 
 @push_app.command("neo4j")
