@@ -1,7 +1,7 @@
 """Time and peak memory of ``reviewgraph push sparql`` into a local Oxigraph server, per loader.
 
     python benchmarks/bench_push.py --db STORE [--loaders oxigraph-bulk,graph-store] [--pushes 2]
-                                    [--work DIR] [--server-limit-mb 8000] [--json FILE]
+                                    [--work DIR] [--server-limit-mb 8000] [--push-timeout 1800] [--json FILE]
 
 For each loader a fresh Oxigraph server (the ``oxigraph`` package's binary, a store on disk under
 ``--work``, 127.0.0.1, a free port) is started; ``reviewgraph push sparql --loader L`` runs ``--pushes``
@@ -9,7 +9,8 @@ times in a child process (the second push replaces what the first loaded: the id
 promises, checked here by counting the server's triples after each push). For each push: wall seconds of the
 command (reading ``graph.json`` included), the command's peak RSS (``wait4``), the server's peak RSS so far
 (``VmHWM``) and the triples the server holds. The server is stopped when its resident set passes
-``--server-limit-mb`` (the transactional path grows with the whole graph) and the row says so. Prints a
+``--server-limit-mb`` (the transactional path grows with the whole graph), and a push is stopped after
+``--push-timeout`` seconds; the row says so. Prints a
 markdown table and, with ``--json``, the rows.
 """
 
@@ -58,7 +59,7 @@ def _watch(pid: int, limit_kb: int, stop: threading.Event, tripped: list[int]) -
             return
 
 
-def bench(db: Path, loader: str, pushes: int, work: Path, limit_mb: int) -> list[dict]:
+def bench(db: Path, loader: str, pushes: int, work: Path, limit_mb: int, push_timeout: float) -> list[dict]:
     from reviewgraph.graph.sinks.sparql_endpoint import start_server
 
     location = work / f"oxigraph-{loader}"
@@ -75,14 +76,23 @@ def bench(db: Path, loader: str, pushes: int, work: Path, limit_mb: int) -> list
             child = subprocess.Popen([sys.executable, "-m", "reviewgraph.app.cli", "push", "sparql", "--endpoint",
                                       url, "--db", str(db), "--loader", loader],
                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+            timer = threading.Timer(push_timeout, child.kill)
+            timer.start()
             out = child.stdout.read().decode("utf-8", "replace")
             _, status, usage = os.wait4(child.pid, 0)
+            timer.cancel()
             child.returncode = os.waitstatus_to_exitcode(status)
             wall = time.perf_counter() - t0
             row = {"loader": loader, "push": i, "seconds": round(wall, 1),
                    "client_peak_mb": round(usage.ru_maxrss / 1024),
                    "server_peak_mb": round(_status_kb(proc.pid, "VmHWM") / 1024),
                    "ok": child.returncode == 0, "output": out.strip().splitlines()[-1:] if out else []}
+            if wall >= push_timeout:
+                tripped.append(_status_kb(proc.pid, "VmRSS"))
+                row["stopped"] = f"push stopped after {push_timeout:.0f} s"
+                row["ok"] = False
+                rows.append(row)
+                break
             if tripped:
                 row["stopped"] = f"server stopped at {tripped[0] // 1024} MB resident (limit {limit_mb} MB)"
                 row["ok"] = False
@@ -112,11 +122,12 @@ def main() -> None:
     ap.add_argument("--pushes", type=int, default=2)
     ap.add_argument("--work", type=Path, default=Path("/tmp/bench_push"))
     ap.add_argument("--server-limit-mb", type=int, default=8000)
+    ap.add_argument("--push-timeout", type=float, default=1800)
     ap.add_argument("--json", type=Path)
     args = ap.parse_args()
     rows = []
     for loader in args.loaders.split(","):
-        rows += bench(args.db, loader, args.pushes, args.work, args.server_limit_mb)
+        rows += bench(args.db, loader, args.pushes, args.work, args.server_limit_mb, args.push_timeout)
     print("| loader | push | wall s | client peak MB | server peak MB | triples on the server | note |")
     print("|---|---:|---:|---:|---:|---:|---|")
     for r in rows:
