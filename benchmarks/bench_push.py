@@ -73,8 +73,9 @@ def bench(db: Path, loader: str, pushes: int, work: Path, limit_mb: int, push_ti
     try:
         for i in range(1, pushes + 1):
             t0 = time.perf_counter()
-            child = subprocess.Popen([sys.executable, "-m", "reviewgraph.app.cli", "push", "sparql", "--endpoint",
-                                      url, "--db", str(db), "--loader", loader],
+            cmd = [sys.executable, "-m", "reviewgraph.app.cli", "push", "sparql", "--endpoint", url,
+                   "--db", str(db), "--loader", loader]
+            child = subprocess.Popen(cmd,
                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
             timer = threading.Timer(push_timeout, child.kill)
             timer.start()
@@ -134,7 +135,8 @@ def main() -> None:
         note = r.get("stopped") or ("" if r["ok"] else " ".join(r["output"]))
         if "store_mb" in r:
             note = (note + f" store on disk {r['store_mb']} MB").strip()
-        print(f"| {r['loader']} | {r['push']} | {r['seconds']} | {r['client_peak_mb']} | {r['server_peak_mb']} | "
+        print(f"| {r['loader']} | {r['push']} | {r['seconds']} | {r['client_peak_mb']} | "
+              f"{r['server_peak_mb']} | "
               f"{r.get('triples') if r.get('triples') is not None else '-'} | {note} |")
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1))

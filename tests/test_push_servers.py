@@ -171,5 +171,6 @@ def test_push_statements_parse_with_neo4j_grammar(tmp_path) -> None:
         files.append(tmp_path / f"s{i}.cypher")
         files[-1].write_text(stmt)
     ok = subprocess.run(["node", str(ROOT / "tests" / "tools" / "cypher_check.js"), *map(str, files)],
-                        env={**os.environ, "NODE_PATH": str(PARSER)}, capture_output=True, text=True, timeout=120)
+                        env={**os.environ, "NODE_PATH": str(PARSER)}, capture_output=True, text=True,
+                        timeout=120)
     assert ok.returncode == 0, ok.stdout + ok.stderr

@@ -16,9 +16,9 @@ push_app = typer.Typer(no_args_is_help=True, help="Load the graph into a SPARQL 
 def sparql(endpoint: str = typer.Option(..., "--endpoint", help="Graph Store URL, or a server address such "
                                         "as http://127.0.0.1:7878 (Oxigraph's layout: /store, /query)."),
            graph_iri: str = typer.Option(None, "--graph", help="Named graph IRI (default: the default graph)."),
-           loader: str = typer.Option("auto", "--loader", help="How the server stores the triples: auto "
-                                      "(ask the server: Oxigraph bulk-loads, others get the plain Graph Store "
-                                      "PUT), oxigraph-bulk or graph-store."),
+           loader: str = typer.Option("auto", "--loader", help="How the server stores the triples: "
+                                      "auto (ask the server: Oxigraph bulk-loads, others get the plain "
+                                      "Graph Store PUT), oxigraph-bulk or graph-store."),
            db: Path | None = DB_OPTION) -> None:
     """Replace the endpoint's graph with the store's triples (SPARQL 1.1 Graph Store protocol, PUT)."""
     from reviewgraph.graph.sinks.sparql_endpoint import LOADERS, choose_loader, graph_store_target, push

@@ -52,8 +52,8 @@ def edge_statement(rel_type: str, src: str, dst: str, props: Iterable[str] | Non
     cols = list(edge_columns(rel_type) if props is None else props)
     if unknown := set(cols) - set(edge_columns(rel_type)):
         raise ValueError(f"{rel_type} has no properties {sorted(unknown)}")
-    if set(cols) & set(_ENDS):
-        raise ValueError(f"relationship {rel_type} has a property named like a row's end: {set(cols) & set(_ENDS)}")
+    if clash := set(cols) & set(_ENDS):
+        raise ValueError(f"relationship {rel_type} has a property named like a row's end: {sorted(clash)}")
     sets = ", ".join(f"r.`{p}` = row.`{p}`" for p in cols)
     return (f"UNWIND $rows AS row MATCH (a:`{src}` {{id: row.source}}) MATCH (b:`{dst}` {{id: row.target}}) "
             f"MERGE (a)-[r:`{rel_type}`]->(b)" + (f" SET {sets}" if sets else ""))

@@ -64,8 +64,8 @@ def server_product(header: str | None) -> tuple[str, str] | None:
     >>> server_product("(no product)") is None
     True
     """
-    first = (header or "").strip().split(None, 1)[0] if (header or "").strip() else ""
-    name, _, version = first.partition("/")
+    words = (header or "").split()
+    name, _, version = (words[0] if words else "").partition("/")
     if not name or not set(name) <= _TCHAR or not set(version) <= _TCHAR:
         return None
     return name.lower(), version
@@ -137,7 +137,8 @@ def push(url: str, graph: ReviewGraph, graph_iri: str | None = None, timeout: fl
             resp.read()
     except urllib.error.HTTPError as exc:
         detail = exc.read().decode("utf-8", "replace")[:300]
-        raise RuntimeError(f"the endpoint {target} refused the graph ({exc.code} {exc.reason}): {detail}") from None
+        raise RuntimeError(f"the endpoint {target} refused the graph ({exc.code} {exc.reason}): "
+                           f"{detail}") from None
     except (urllib.error.URLError, ConnectionError, TimeoutError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
         raise RuntimeError(f"the push to {target} failed: {reason}") from None
