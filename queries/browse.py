@@ -10,12 +10,14 @@ page only has to draw them. Small example on an empty graph:
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from typing import Any
 
 from reviewgraph.graph.graphdata import ReviewGraph
 from reviewgraph.graph.model import Node
+from reviewgraph.queries.index import GraphIndex
 
 __all__ = [
     "agency_detail",
@@ -25,6 +27,7 @@ __all__ = [
     "review_detail",
     "review_year",
     "reviews_by_area_year",
+    "status_rule",
     "theme_detail",
     "themes_ranked",
     "top_agencies",
@@ -32,6 +35,15 @@ __all__ = [
 ]
 
 Row = dict[str, Any]
+StatusOf = Callable[[Node], str]
+
+
+def status_rule(graph: ReviewGraph, as_of: dt.date | str | None = None) -> StatusOf:
+    """An action's status on ``as_of`` (today when not given) by the one rule of :mod:`reviewgraph.graph.status`,
+    the rule the gap report, the saved queries and the board report apply: every page's statuses come from here."""
+    idx = GraphIndex(graph)
+    day = as_of if as_of is not None else dt.date.today()
+    return lambda act: idx.status_as_of(act, day)
 
 
 def _adjacency(graph: ReviewGraph) -> tuple[dict[str, dict[str, list[str]]], dict[str, dict[str, list[str]]]]:
@@ -96,12 +108,12 @@ def reviews_by_area_year(graph: ReviewGraph) -> list[Row]:
 
 
 def rec_status(graph: ReviewGraph, rec_id: str, out: dict[str, dict[str, list[str]]] | None = None,
-               status_of: Callable[[Node], str] | None = None) -> str:
+               status_of: StatusOf | None = None) -> str:
     """A recommendation's status from its actions: all complete -> complete; none started -> not_started;
     some progress -> in_progress; no actions or no known status -> unknown. ``status_of`` gives an action's
-    status (default: its latest recorded; the Review page passes the status on a date by the one rule)."""
+    status (default: :func:`status_rule` as of today)."""
     out = out if out is not None else _out(graph)
-    status_of = status_of or (lambda act: act.status)
+    status_of = status_of or status_rule(graph)
     statuses = {status_of(graph.nodes[a]) for a in out[rec_id].get("HAS_ACTION", [])} - {"unknown"}
     if not statuses:
         return "unknown"
@@ -112,9 +124,10 @@ def rec_status(graph: ReviewGraph, rec_id: str, out: dict[str, dict[str, list[st
     return "in_progress"
 
 
-def recommendations_by_status(graph: ReviewGraph) -> list[Row]:
-    out = _out(graph)
-    tally = Counter(rec_status(graph, r.id, out) for r in graph.of_kind("Recommendation"))
+def recommendations_by_status(graph: ReviewGraph, as_of: dt.date | str | None = None) -> list[Row]:
+    """How many recommendations stand at each status on ``as_of`` (today when not given)."""
+    out, status_of = _out(graph), status_rule(graph, as_of)
+    tally = Counter(rec_status(graph, r.id, out, status_of) for r in graph.of_kind("Recommendation"))
     return [{"status": s, "recommendations": n} for s, n in sorted(tally.items())]
 
 
@@ -175,19 +188,19 @@ def _source(graph: ReviewGraph, node: Node) -> str:
     return f"{name}:{node.line_start}-{node.line_end}"
 
 
-def _rec_row(graph: ReviewGraph, rec: Node, out: dict[str, dict[str, list[str]]]) -> Row:
+def _rec_row(graph: ReviewGraph, rec: Node, out: dict[str, dict[str, list[str]]], status_of: StatusOf) -> Row:
     return {"id": rec.id, "review": node_caption(graph, rec.review), "number": rec.number, "text": rec.text,
             "owner": rec.owner or ", ".join(node_caption(graph, a) for a in out[rec.id].get("ADDRESSED_TO", [])),
             "level": rec.level or "", "scope": rec.scope or "", "actions": len(out[rec.id].get("HAS_ACTION", [])),
-            "status": rec_status(graph, rec.id, out), "source": _source(graph, rec)}
+            "status": rec_status(graph, rec.id, out, status_of), "source": _source(graph, rec)}
 
 
-def _action_row(graph: ReviewGraph, act: Node, out: dict[str, dict[str, list[str]]]) -> Row:
+def _action_row(graph: ReviewGraph, act: Node, out: dict[str, dict[str, list[str]]], status_of: StatusOf) -> Row:
     rec = graph.nodes.get(act.recommendation)
     return {"id": act.id, "review": node_caption(graph, act.review),
             "recommendation": getattr(rec, "number", act.recommendation), "action": act.text,
             "lead": act.lead or ", ".join(node_caption(graph, a) for a in out[act.id].get("LED_BY", [])),
-            "target": act.target or act.target_raw or "", "status": act.status,
+            "target": act.target or act.target_raw or "", "status": status_of(act),
             "progress": act.progress or "", "source": _source(graph, act)}
 
 
@@ -200,10 +213,12 @@ def _ordinal(node: Node) -> tuple[int, str]:
     return (getattr(node, "ordinal", 0), node.id)
 
 
-def review_detail(graph: ReviewGraph, review_id: str) -> dict[str, list[Row]]:
+def review_detail(graph: ReviewGraph, review_id: str, as_of: dt.date | str | None = None) -> dict[str, list[Row]]:
     """One review: its documents, recommendations, actions, learning, and where it "appears elsewhere"
-    (recommendations similar to another review's, and themes shared with other reviews)."""
+    (recommendations similar to another review's, and themes shared with other reviews); statuses on
+    ``as_of`` (today when not given)."""
     out, inc = _adjacency(graph)
+    status_of = status_rule(graph, as_of)
     recs = sorted((graph.nodes[r] for r in out[review_id].get("MADE", [])), key=_ordinal)
     acts = [graph.nodes[a] for r in recs for a in sorted(out[r.id].get("HAS_ACTION", []))]
     learning = sorted((graph.nodes[x] for x in out[review_id].get("IDENTIFIED", [])), key=lambda n: n.id)
@@ -227,8 +242,8 @@ def review_detail(graph: ReviewGraph, review_id: str) -> dict[str, list[Row]]:
     return {
         "documents": [{"title": d.title, "kind": d.doc_kind, "file": d.file_name, "as of": d.as_of or ""}
                       for d in docs],
-        "recommendations": [_rec_row(graph, r, out) for r in recs],
-        "actions": [_action_row(graph, a, out) for a in acts],
+        "recommendations": [_rec_row(graph, r, out, status_of) for r in recs],
+        "actions": [_action_row(graph, a, out, status_of) for a in acts],
         "learning": [{"number": x.number, "text": x.text, "informs": ", ".join(
             f"Rec {getattr(graph.nodes[r], 'number', r)}" for r in out[x.id].get("INFORMS", [])),
             "source": _source(graph, x)} for x in learning],
@@ -236,20 +251,22 @@ def review_detail(graph: ReviewGraph, review_id: str) -> dict[str, list[Row]]:
     }
 
 
-def agency_detail(graph: ReviewGraph, agency_id: str) -> dict[str, list[Row]]:
+def agency_detail(graph: ReviewGraph, agency_id: str, as_of: dt.date | str | None = None) -> dict[str, list[Row]]:
     """One agency: recommendations addressed to it or naming it across reviews, its open actions (not
-    complete), and its lineage (bodies it succeeded and that succeeded it, with dates)."""
+    complete on ``as_of``, today when not given), and its lineage (bodies it succeeded and that succeeded it,
+    with dates)."""
     out, inc = _adjacency(graph)
+    status_of = status_rule(graph, as_of)
     rec_ids = set(inc[agency_id].get("ADDRESSED_TO", [])) | set(inc[agency_id].get("MENTIONS", []))
     recs = sorted((graph.nodes[r] for r in rec_ids if graph.nodes[r].KIND == "Recommendation"),
                   key=lambda n: (n.review, _ordinal(n)))
     rec_rows = []
     for r in recs:
-        row = _rec_row(graph, r, out)
+        row = _rec_row(graph, r, out, status_of)
         row["link"] = "addressed to" if agency_id in out[r.id].get("ADDRESSED_TO", []) else "mentions"
         rec_rows.append(row)
     acts = sorted((graph.nodes[a] for a in inc[agency_id].get("LED_BY", [])), key=lambda n: n.id)
-    open_rows = [_action_row(graph, a, out) for a in acts if a.status != "complete"]
+    open_rows = [row for a in acts if (row := _action_row(graph, a, out, status_of))["status"] != "complete"]
     lineage: list[Row] = []
     seen = {agency_id}
     frontier = [(agency_id, "succeeded by", out), (agency_id, "succeeded", inc)]
@@ -267,9 +284,10 @@ def agency_detail(graph: ReviewGraph, agency_id: str) -> dict[str, list[Row]]:
     return {"recommendations": rec_rows, "open_actions": open_rows, "lineage": lineage}
 
 
-def theme_detail(graph: ReviewGraph, theme_id: str) -> dict[str, list[Row]]:
-    """One theme: the reviews, recommendations and owning agencies of the items about it."""
-    out = _out(graph)
+def theme_detail(graph: ReviewGraph, theme_id: str, as_of: dt.date | str | None = None) -> dict[str, list[Row]]:
+    """One theme: the reviews, recommendations (statuses on ``as_of``, today when not given) and owning
+    agencies of the items about it."""
+    out, status_of = _out(graph), status_rule(graph, as_of)
     items = _items_about(graph).get(theme_id, set())
     from reviewgraph.queries.themes import recommendations_about  # the one definition of a theme's recommendations
 
@@ -287,7 +305,7 @@ def theme_detail(graph: ReviewGraph, theme_id: str) -> dict[str, list[Row]]:
     return {
         "reviews": [{"review": node_caption(graph, rv), "id": rv, "recommendations": n}
                     for rv, n in sorted(reviews.items(), key=lambda p: (-p[1], p[0]))],
-        "recommendations": [_rec_row(graph, r, out) for r in recs],
+        "recommendations": [_rec_row(graph, r, out, status_of) for r in recs],
         "agencies": [{"agency": node_caption(graph, a), "id": a, "recommendations": n}
                      for a, n in sorted(agencies.items(), key=lambda p: (-p[1], p[0]))],
     }

@@ -41,7 +41,8 @@ with right:
                                                                          range=list(STATUS_COLOURS.values()))),
             tooltip=[alt.Tooltip("status:N", title="Status"), alt.Tooltip("recommendations:Q")])
         st.altair_chart(chart, width="stretch")
-        st.caption("A recommendation's status comes from its actions (all complete, none started, or in between).")
+        st.caption("A recommendation's status comes from its actions' status today (all complete, none started, or in "
+                   "between), each action's as on the Gaps page: its latest update dated on or before today.")
     else:
         st.caption("No recommendations yet.")
 
