@@ -9,6 +9,7 @@ directory, and collides with any other installed package called ``app`` or ``gra
 from __future__ import annotations
 
 import ast
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -85,9 +86,17 @@ def test_no_module_of_the_package_patches_sys_path():
 
 @pytest.mark.slow
 def test_the_wheel_holds_one_top_level_package_with_its_data(tmp_path):
-    """Build the wheel as `pip install .` would (no dependencies fetched) and read what it would install."""
+    """Build the wheel as `pip install .` would (no dependencies fetched) and read what it would install.
+
+    It is built from a copy of what the build reads, so the checkout gets no build/ or egg-info folder."""
+    src = tmp_path / "src"
+    for name in ("pyproject.toml", "README.md"):
+        (src / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, src / name)
+    for folder in _pyproject()["tool"]["setuptools"]["package-dir"].values():
+        shutil.copytree(ROOT / folder, src / folder, ignore=shutil.ignore_patterns("__pycache__"))
     proc = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-                           "-w", str(tmp_path), str(ROOT)], capture_output=True, text=True, timeout=300)
+                           "-w", str(tmp_path), str(src)], capture_output=True, text=True, timeout=300)
     if proc.returncode != 0 and "No module named" in proc.stderr and "setuptools" in proc.stderr:
         pytest.skip("setuptools is not installed in this environment, so the wheel cannot be built offline")
     assert proc.returncode == 0, proc.stderr[-2000:]
