@@ -5,7 +5,8 @@ again, 0 = a different one), ``#`` lines are comments. The scorer is fitted on e
 the threshold is chosen from the labels. ``cross_validated`` chooses it on k-1 folds and measures it on the
 remaining fold, so its precision is not the in-sample figure.
 
-Run ``python -m graph.similarity_eval tests/data/similar_pairs.tsv`` for the table in docs/themes.md.
+Run ``python -m reviewgraph.graph.similarity_eval tests/data/similar_pairs.tsv`` for the table in docs/themes.md
+(the calibration scores pairs directly: it does not depend on how candidates are found, exactly or not).
 
 >>> precision_recall([0.9, 0.5, 0.2], [1, 0, 1], 0.4)
 (0.5, 0.5)
