@@ -1,4 +1,4 @@
-"""What every page shares: the store, the cached graph, the empty state, safe text, optional features.
+"""What every page shares: the store, the cached graph, the empty state, safe text.
 
 Pages stay thin: they read the graph through :func:`graph_or_stop` and call ``graph/`` and ``queries/``.
 Nothing here touches the store at import time.
@@ -6,11 +6,9 @@ Nothing here touches the store at import time.
 
 from __future__ import annotations
 
-import importlib
 import os
 import re
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import streamlit as st
@@ -30,8 +28,6 @@ __all__ = [
     "load_graph",
     "md",
     "node_label",
-    "not_available",
-    "optional",
     "query_store_path",
     "redact_value",
     "redaction",
@@ -213,18 +209,6 @@ def md(text: Any) -> str:
     """
     out = _MD_SPECIAL.sub(r"\\\1", str(text).replace("\n", " "))
     return out.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def optional(module: str) -> ModuleType | None:
-    """Import a feature module that may not have landed yet; ``None`` when it is not there."""
-    try:
-        return importlib.import_module(module)
-    except ImportError:
-        return None
-
-
-def not_available(feature: str, module: str) -> None:
-    st.warning(f"{feature} is not available yet in this version of reviewgraph (it needs `{module}`).")
 
 
 def node_label(graph: ReviewGraph, node_id: str) -> str:

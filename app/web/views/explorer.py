@@ -13,7 +13,8 @@ import os
 
 import streamlit as st
 
-from reviewgraph.app.web.common import download_buttons, filtered_view, graph_or_stop, md, optional
+from reviewgraph.app.web.common import download_buttons, filtered_view, graph_or_stop, md
+from reviewgraph.graph import labels as _labels
 from reviewgraph.app.web.network_component import network_chart
 from reviewgraph.graph.labels import node_fields, rel_label
 from reviewgraph.graph.network import EXPLORER_MAX_NODES, KIND_COLOURS, build_network, node_details, node_label, review_names
@@ -33,7 +34,6 @@ graph = graph_or_stop()
 f = facets(graph)
 labels = dict(f["reviews"]) | dict(f["agencies"]) | dict(f["themes"])
 short = review_names(graph)
-_labels_mod = optional("reviewgraph.graph.labels")
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -44,9 +44,7 @@ def _date(value: str | None) -> dt.date | None:
 
 
 def _kind_words(kind: str) -> str:
-    if _labels_mod is not None and hasattr(_labels_mod, "kind_label"):
-        return str(_labels_mod.kind_label(kind)).capitalize()
-    return kind
+    return str(_labels.kind_label(kind)).capitalize()
 
 
 def _limit() -> int:
@@ -143,10 +141,7 @@ if mode == "filters":
                              themes=tuple(themes), statuses=tuple(statuses), date_from=date_from, date_to=date_to,
                              kinds=tuple(kinds), text=text.strip(), drop_isolated=True)
     sub, view = filtered_view(view_filter, max_nodes=_limit())
-    if _labels_mod is not None and hasattr(_labels_mod, "describe_filter"):
-        described = _labels_mod.describe_filter(view_filter)
-    else:
-        described = view_filter.describe()
+    described = _labels.describe_filter(view_filter)
     where = f"Filters: {md(described)}."
 else:
     if mode == "review":

@@ -6,9 +6,9 @@ import datetime as dt
 
 import streamlit as st
 
-from reviewgraph.app.web.common import columns, graph_or_stop, md, optional, pick_node
+from reviewgraph.app.web.common import columns, graph_or_stop, md, pick_node
 from reviewgraph.graph.labels import document_files, node_source, status_label, value_label
-from reviewgraph.queries import browse
+from reviewgraph.queries import browse, recurrence
 from reviewgraph.queries.index import GraphIndex
 
 st.title("Review")
@@ -90,23 +90,21 @@ with tabs[2]:
     else:
         st.caption("No numbered learning read from this review's documents.")
 with tabs[3]:
-    recurrence = optional("reviewgraph.queries.recurrence")
-    if recurrence is not None and hasattr(recurrence, "appears_elsewhere"):
-        earlier = st.toggle("Only earlier reviews (was this learning already made?)", key="rv_earlier")
-        similar = [r for r in recurrence.appears_elsewhere(graph, pick, earlier_only=earlier)
-                   if r.get("other_recommendation")]
-        st.markdown("**Similar recommendations in other reviews**")
-        if similar:
-            st.dataframe([{"rec": r["number"], "other review": r.get("other_review_title") or r.get("other_review"),
-                           "their rec": r.get("other_number"), "similarity": r.get("score"),
-                           "their actions complete": f"{r.get('other_actions_complete') or 0} of "
-                                                     f"{r.get('other_actions') or 0}",
-                           "their text": r.get("other_text")} for r in similar],
-                         hide_index=True, width="stretch", key="rv_similar",
-                         column_config=columns(rec=55, **{"other review": 180, "their rec": 80,
-                                                          "their text": "large"}))
-        else:
-            st.caption("No similar recommendation in another review.")
+    earlier = st.toggle("Only earlier reviews (was this learning already made?)", key="rv_earlier")
+    similar = [r for r in recurrence.appears_elsewhere(graph, pick, earlier_only=earlier)
+               if r.get("other_recommendation")]
+    st.markdown("**Similar recommendations in other reviews**")
+    if similar:
+        st.dataframe([{"rec": r["number"], "other review": r.get("other_review_title") or r.get("other_review"),
+                       "their rec": r.get("other_number"), "similarity": r.get("score"),
+                       "their actions complete": f"{r.get('other_actions_complete') or 0} of "
+                                                 f"{r.get('other_actions') or 0}",
+                       "their text": r.get("other_text")} for r in similar],
+                     hide_index=True, width="stretch", key="rv_similar",
+                     column_config=columns(rec=55, **{"other review": 180, "their rec": 80,
+                                                      "their text": "large"}))
+    else:
+        st.caption("No similar recommendation in another review.")
     shared = [r for r in detail["elsewhere"] if r["link"] == "shared theme"]
     st.markdown("**Themes shared with other reviews**")
     if shared:

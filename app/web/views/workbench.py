@@ -14,7 +14,8 @@ import os
 
 import streamlit as st
 
-from reviewgraph.app.web.common import graph_or_stop, md, not_available, optional, query_store_path, redact_value
+from reviewgraph.app.web.common import graph_or_stop, md, query_store_path, redact_value
+from reviewgraph.queries import engines, readonly, sandbox, saved
 from reviewgraph.app.web.network_component import network_chart
 from reviewgraph.graph.labels import one_sentence, param_label, prop_label, status_label
 from reviewgraph.graph.network import build_network, node_label, review_names
@@ -22,13 +23,6 @@ from reviewgraph.graph.store import Store
 
 st.title("Query workbench")
 graph = graph_or_stop()
-saved = optional("reviewgraph.queries.saved")
-engines = optional("reviewgraph.queries.engines")
-readonly = optional("reviewgraph.queries.readonly")
-sandbox = optional("reviewgraph.queries.sandbox")
-if saved is None or engines is None or readonly is None or sandbox is None:
-    not_available("The query workbench", "reviewgraph.queries.saved and queries.engines")
-    st.stop()
 
 ENGINE_NAMES = {"cypher": "Cypher (graph queries, on this store)", "sparql": "SPARQL (RDF queries, on this store)"}
 OPTIONS: dict[str, dict[str, str]] = {"cypher": {}, "sparql": {}}
