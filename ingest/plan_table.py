@@ -585,6 +585,13 @@ class _Parser:
             # "Safety Partnership." under a recommendation in mid-sentence: the end of its sentence, not
             # an organisation for the lead column
             aligned = {rec_col: first_text}
+        if len(non_empty) == 1 and {self._role_at(c) for c in aligned} == {"number"} and \
+                self.rows[-1].number is not None and len(first_text.split()) > 3:
+            # words alone in the number column under a numbered row ("Notes: tracker reviewed quarterly by
+            # the Board" in the first column below the last row) are no part of its number: reported
+            self.unplaced.append(Unplaced(line=no, page=page, text=line.text,
+                                          reason="words alone in the number column, under a numbered row"))
+            return
         self._continue(cells, line, aligned)
         self.placed.add(no)
 
