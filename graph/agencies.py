@@ -536,7 +536,8 @@ class AgencyRegistry:
         name = self._org_name(toks, people, text, self.places)
         if name is None:
             return None
-        return _unknown(name, guess_sector(name), aliases=[text] if text != name else [])
+        # a cell naming a person besides the organisation is not another name of the organisation
+        return _unknown(name, guess_sector(name), aliases=[text] if text != name and not people else [])
 
     @staticmethod
     def _org_name(
@@ -555,14 +556,22 @@ class AgencyRegistry:
             return None
         if not any(toks[i].raw[:1].isupper() for i in content):
             return None
-        first = content[0]
-        last = max(
-            i
-            for i in range(len(toks))
-            if i not in people and (i in content or toks[i].norm in KEYWORDS or toks[i].norm in ORG_TAIL)
-            and i >= first
-        )
-        return clean(text[toks[first].start : toks[last].end])
+        # the words on each side of a person are read apart: "WDAS / Drew Brockhurst Safeguarding Lead WDAS"
+        # names WDAS once; two different names around a person leave the cell unread (a guess otherwise)
+        names: dict[str, str] = {}
+        segment: list[int] = []
+        for i in [*range(len(toks)), len(toks)]:
+            if i < len(toks) and i not in people:
+                segment.append(i)
+                continue
+            inside = [k for k in segment if k in content]
+            if inside:
+                last = max(k for k in segment if k >= inside[0] and (
+                    k in content or toks[k].norm in KEYWORDS or toks[k].norm in ORG_TAIL))
+                name = clean(text[toks[inside[0]].start : toks[last].end])
+                names.setdefault(name.casefold(), name)
+            segment = []
+        return next(iter(names.values())) if len(names) == 1 else None
 
 
 #: words that may open a body's name before its place ("NHS Northmere ICB", "HM Prison Northmere")

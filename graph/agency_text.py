@@ -30,6 +30,7 @@ __all__ = [
     "type_keywords",
     "given_names",
     "person_spans",
+    "english_words",
     "case_ok",
     "KEYWORDS",
     "FUZZY_THRESHOLD",
@@ -500,13 +501,89 @@ def given_names() -> frozenset[str]:
     return frozenset(w.lower() for w in words)
 
 
+@cache
+def english_words() -> frozenset[str]:
+    """Webster's Second International word list (the ``english-words`` package, ``web2``): the words it
+    writes in lower case (its proper nouns are capitalised, so "downes" and "zoe" are not here)."""
+    from english_words import get_english_words_set
+
+    return frozenset(w for w in get_english_words_set(["web2"], alpha=True) if w.islower())
+
+
+#: words a post's title may begin with ("Head of Service", "Safeguarding Lead", "Detective Inspector"); not
+#: "Service", "Team" or "Unit", which end organisations' names as often ("Recovery Service Manager")
+POST_START = frozenset(
+    """
+head lead leader manager director deputy assistant associate interim acting senior principal chief named
+designated safeguarding strategic operations operational regional detective specialist clinical officer
+coordinator chair chairperson inspector superintendent
+""".split()
+)
+#: the words that make a run of role words a post someone holds ("Head", "Lead", "Manager", "Inspector")
+POST_HEAD = frozenset(
+    """
+head lead leads leader manager director officer coordinator ordinator chair chairman chairperson inspector
+superintendent sergeant constable nurse doctor adviser advisor worker practitioner commissioner executive
+administrator secretary
+""".split()
+)
+
+
+def _post_at(toks: list[Token], j: int) -> bool:
+    """Does a post's title start at ``toks[j]``, in the same cell: capitalised role words, the first one a
+    word a post begins with, one of them a post holder's word ("Head of Service", "Safeguarding Lead")?"""
+    if j >= len(toks) or toks[j].brk or toks[j].norm not in POST_START or not toks[j].raw[:1].isupper():
+        return False
+    k = j
+    while k < len(toks) and toks[k].norm in ROLE_WORDS and (k == j or not toks[k].brk):
+        if toks[k].norm in POST_HEAD:
+            return True
+        k += 1
+    return False
+
+
+def _name_word(tok: Token) -> bool:
+    """A word that may be part of a person's name: capitalised, not in capitals, no digits, no word of a
+    role, of an organisation's kind or of a sector ("Recovery", "Health", "Police")."""
+    return (tok.raw[:1].isupper() and not (len(tok.raw) > 1 and tok.raw.isupper())
+            and not any(c.isdigit() for c in tok.raw) and tok.norm not in ROLE_WORDS
+            and tok.norm not in FUNCTION_WORDS and tok.norm not in KEYWORDS and tok.norm not in _KW_SYNONYMS
+            and tok.norm not in _KIND_WORDS and guess_sector(tok.raw) == "other")
+
+
+_NAME_JOINERS = frozenset("of and for the upon on in at".split())
+
+
+def _named_before_post(toks: list[Token], blocked: set[int]) -> set[int]:
+    """Names the given-name list does not know, read from their place: two or three name words, not joined
+    to the words before them ("Head of Kestrel Vale"), straight before a post's title, the last of them no
+    English word ("Drew Brockhurst Safeguarding Lead", "WDAS Sandy Elstow Head of Service"). "Domestic Abuse
+    Strategic Lead" and "Lark Moor Recovery Safeguarding Lead" are not names; a surname that is an English
+    word ("Pat Farthing") is missed, as a name is better missed here than a body's name taken for one."""
+    out: set[int] = set()
+    i = 0
+    while i < len(toks):
+        j = i
+        while j < len(toks) and j not in blocked and _name_word(toks[j]) and (j == i or not toks[j].brk):
+            j += 1
+        if j == i:
+            i += 1
+            continue
+        opens = i == 0 or toks[i].brk or toks[i - 1].norm not in _NAME_JOINERS  # not "Head of Kestrel Vale"
+        if opens and 2 <= j - i <= 3 and _post_at(toks, j) and toks[j - 1].norm not in english_words():
+            out.update(range(i, j))
+        i = j
+    return out
+
+
 def person_spans(toks: list[Token], blocked: set[int] = frozenset()) -> set[int]:
-    """Indexes of tokens that belong to a person's name: title or given name + capitalised surname(s).
+    """Indexes of tokens that belong to a person's name: title or given name + capitalised surname(s), or two
+    or three name words straight before a post's title (:func:`_named_before_post`).
 
     ``blocked`` tokens (already matched as an agency) are never part of a name.
     """
     names = given_names()
-    out: set[int] = set()
+    out: set[int] = _named_before_post(toks, set(blocked))
     i = 0
     while i < len(toks):
         t = toks[i]

@@ -245,6 +245,12 @@ def _owner(text: str, resolve: Callable[[str], Resolution | None], publisher: Re
     res = resolve(text)
     if res is None:
         return None
+    if not res.resolved and not res.shared and len(res.agency.name) < len(text) and res.agency.name in text:
+        # the organisation's part of a cell that also names a person ("Drew Brockhurst Safeguarding Lead
+        # WDAS"): read as written alone, so the document's glossary expands it
+        part = _owner(res.agency.name, resolve, publisher, glossary)
+        if part is not None:
+            return part
     if res.resolved or res.shared or _looks_organisation(res.agency.name) or _ACRONYM.match(text):
         return res
     return None

@@ -51,6 +51,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from reviewgraph.graph.agency_text import english_words, person_spans, tokens
 from reviewgraph.graph.graphdata import ReviewGraph
 from reviewgraph.graph.model import Edge
 
@@ -191,15 +192,6 @@ def _squeezed(text: str) -> str:
 
 
 # -- names -----------------------------------------------------------------------------------------------
-@functools.cache
-def english_words() -> frozenset[str]:
-    """Webster's Second International word list (the ``english-words`` package, ``web2``): the words it
-    writes in lower case (its proper nouns are capitalised, so "downes" and "zoe" are not here)."""
-    from english_words import get_english_words_set
-
-    return frozenset(w for w in get_english_words_set(["web2"], alpha=True) if w.islower())
-
-
 @functools.cache
 def _title_tokens() -> list[list[str]]:
     return sorted((fold(t).text.split() for t in TITLES), key=len, reverse=True)
@@ -396,8 +388,6 @@ def lead_names(graph: ReviewGraph) -> list[str]:
     >>> lead_names(g)
     ['Claire Moore']
     """
-    from reviewgraph.graph.agency_text import person_spans, tokens
-
     found: set[str] = set()
     for action in graph.of_kind("Action"):
         lead = getattr(action, "lead", None)
@@ -511,7 +501,7 @@ def redact_graph(graph: ReviewGraph, names: Iterable[str] | Redactor) -> ReviewG
 redact = redact_graph
 
 #: changes when what a name covers changes, so redacted stores built by an older rule are built again
-RULES_VERSION = "redact-2"
+RULES_VERSION = "redact-3"  # 3: names read from their place before a post in lead cells
 
 
 def redacted_store(store: Any, extra: Iterable[str] = ()) -> Path:

@@ -552,3 +552,28 @@ def test_a_place_and_a_kind_acronym_name_the_same_body_as_the_kind_spelt_out():
     short, long = reg.resolve("Kestrel Vale CSP"), reg.resolve("Kestrel Vale Community Safety Partnership")
     assert short is not None and long is not None and not short.resolved
     assert short.agency.id == long.agency.id
+
+
+@pytest.mark.parametrize("text, person", [
+    ("Morwenna Treloar Head of Service Tamsin Vale Recovery Service", "Morwenna Treloar"),
+    ("TVDAS Ezra Quillfeather Safeguarding Lead", "Ezra Quillfeather"),
+    ("Ezra Bryn Quillfeather Operations Manager", "Ezra Bryn Quillfeather"),
+])
+def test_a_name_is_read_from_its_place_before_a_post(text, person):
+    from reviewgraph.graph.agency_text import person_spans
+
+    toks = tokens(text)
+    assert " ".join(toks[i].raw for i in sorted(person_spans(toks))) == person
+
+
+@pytest.mark.parametrize("text", [
+    "Domestic Abuse Strategic Lead",          # English words, not a surname
+    "Lark Moor Recovery Safeguarding Lead",   # a sector's word: a body
+    "Pellow Borough Council Safeguarding Lead",
+    "Head of Tamsin Vale Safeguarding Lead",  # joined to the words before
+    "Tamsin Vale Recovery Service Manager",   # "Service" begins no post
+])
+def test_words_before_a_post_that_are_no_name(text):
+    from reviewgraph.graph.agency_text import person_spans
+
+    assert person_spans(tokens(text)) == set()

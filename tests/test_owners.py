@@ -107,3 +107,38 @@ def test_an_acronym_the_glossary_defines_is_that_body_even_tbc_or_a_publisher_wo
     assert owner(("column", "TBC"), glossary=gl)[0] == "Thistlecombe Borough Council"
     assert owner(("subject", "SCP"), glossary=gl)[0] == "Saltmarsh Coast Police"
     assert owner(("column", "TBC")) == (None, "column")  # without the glossary: to be confirmed
+
+
+# --- a lead cell naming a person with a post: the organisation is the owner, the person never is --------
+
+
+@pytest.mark.parametrize("cell, expected", [
+    # surnames no given-name list holds, read from their place before a post's title
+    ("Morwenna Treloar Head of Service Tamsin Vale Recovery Service", "Tamsin Vale Recovery Service"),
+    ("Ezra Quillfeather Detective Inspector Pellow Constabulary", "Pellow Constabulary"),
+    ("Tamsin Vale Recovery Service  Ezra Quillfeather Operations Manager", "Tamsin Vale Recovery Service"),
+])
+def test_a_person_and_post_in_a_lead_cell_leave_the_organisation(cell, expected):
+    name, how = owner(("column", cell))
+    assert (name, how) == (expected, "column")
+
+
+def test_the_organisation_beside_a_person_is_read_through_the_glossary():
+    gl = {"TVDAS": "Tamsin Vale Domestic Abuse Service"}
+    cell = "TVDAS  Ezra Quillfeather Safeguarding Lead TVDAS"
+    assert owner(("column", cell), glossary=gl) == ("Tamsin Vale Domestic Abuse Service", "column")
+    res, _ = decide_owner([OwnerSource("column", cell)], REGISTRY.resolve, PUBLISHER, gl)
+    assert not any("Quillfeather" in a for a in [res.agency.name, *res.agency.aliases])
+
+
+@pytest.mark.parametrize("cell", [
+    "Domestic Abuse Strategic Lead",        # a post with its topic, no person, no organisation
+    "Early Help Strategic Lead",
+    "Ezra Quillfeather Safeguarding Lead",  # a person alone
+])
+def test_a_post_or_a_person_alone_is_no_owner(cell):
+    assert owner(("column", cell))[0] is None
+
+
+def test_two_organisations_either_side_of_a_person_are_not_guessed_between():
+    assert REGISTRY.resolve("Tamsin Vale Recovery Service Ezra Quillfeather Head of Service Pellow Housing") is None

@@ -147,3 +147,17 @@ def test_no_listed_name_survives_any_export(tmp_path, fmt):
 def test_the_unredacted_export_does_hold_the_names(tmp_path):
     export(make_graph(), "json", tmp_path / "g.json")
     assert "Ada" in (tmp_path / "g.json").read_text()
+
+
+def test_lead_cells_give_names_no_given_name_list_holds():
+    """A person before a post's title is redacted though their given name is in no list."""
+    from reviewgraph.graph.graphdata import ReviewGraph
+    from reviewgraph.graph.model import Action
+    from reviewgraph.graph.redact import lead_names
+
+    g = ReviewGraph()
+    g.nodes["act-1"] = Action(id="act-1", review="r", recommendation="rec", ordinal=1, doc="d", line_start=1, line_end=1,
+                          lead="TVDAS  Ezra Quillfeather Safeguarding Lead TVDAS")
+    g.nodes["act-2"] = Action(id="act-2", review="r", recommendation="rec", ordinal=2, doc="d", line_start=2, line_end=2,
+                          lead="Domestic Abuse Strategic Lead")
+    assert lead_names(g) == ["Ezra Quillfeather"]
