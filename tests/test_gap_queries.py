@@ -101,7 +101,7 @@ def test_queries_write_the_gap_patterns_as_they_are(name: str) -> None:
 def test_the_date_query_uses_the_review_life_of_the_gap_report() -> None:
     assert (gaps.LOOKBACK_YEARS, gaps.LOOKAHEAD_YEARS) == (3, 5), "update actions_date_anomalies too"
     cypher, sparql = find("actions_date_anomalies", "cypher").text, find("actions_date_anomalies", "sparql").text
-    assert "interval('3 years')" in cypher and "interval('5 years')" in cypher
+    assert "toInteger(left(first, 4)) - 3)" in cypher and "toInteger(left(last, 4)) + 5)" in cypher
     assert "- 3)" in sparql and "+ 5)" in sparql
 
 

@@ -7,6 +7,11 @@ joins and columns for provenance and its declared properties. Data is bulk-loade
 Arrow tables (one per node kind, one per relationship type and pair), which stays linear where
 ``UNWIND .. MERGE`` did not.
 
+The saved Cypher queries are written once for LadybugDB and Neo4j. Two openCypher functions that Neo4j has
+and LadybugDB lacks, ``toInteger`` and ``toString``, are defined in every store as macros
+(:data:`OPENCYPHER_MACROS`) over LadybugDB's ``CAST``, so that a query can shift a date by whole years
+(``actions_date_anomalies``) in the Cypher both engines answer.
+
 Persistent stores live in ``<store>/derived/ladybug/<stamp>/graph.lbug`` and are opened read-only for
 queries; :func:`memory_connection` builds one in memory.
 """
@@ -26,10 +31,15 @@ from reviewgraph.graph.sinks.columns import edge_columns, node_columns
 from reviewgraph.graph.sinks.derived import fresh_dir
 from reviewgraph.graph.store import Store
 
-__all__ = ["SINK", "VERSION", "ddl", "load", "memory_connection", "db_dir", "open_connection", "open_dir",
-           "build_dir"]
+__all__ = ["SINK", "VERSION", "OPENCYPHER_MACROS", "ddl", "load", "memory_connection", "db_dir",
+           "open_connection", "open_dir", "build_dir"]
 
-VERSION = "ladybug-1"
+VERSION = "ladybug-2"  # 2: the openCypher macros
+#: openCypher functions LadybugDB does not have, defined as macros (name, parameter, body). Unlike Neo4j's,
+#: they raise on text that is not a number rather than giving null: the saved queries call them on the
+#: year of an ISO date only
+OPENCYPHER_MACROS = (("toInteger", "value", "CAST(value AS INT64)"),
+                     ("toString", "value", "CAST(value AS STRING)"))
 DB_FILE = "graph.lbug"
 _LB_TYPE = {"str": "STRING", "int": "INT64", "float": "DOUBLE", "bool": "BOOLEAN", "list": "STRING[]"}
 _ARROW_TYPE = {"str": pa.string(), "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_(),
@@ -75,9 +85,11 @@ def _edge_tables(graph: ReviewGraph, rel_type: str) -> dict[tuple[str, str], pa.
 
 
 def load(conn: lb.Connection, graph: ReviewGraph) -> None:
-    """Create the schema and bulk-load ``graph`` into an empty database."""
+    """Create the schema and the macros, and bulk-load ``graph`` into an empty database."""
     for stmt in ddl():
         conn.execute(stmt)
+    for name, param, body in OPENCYPHER_MACROS:
+        conn.execute(f"CREATE MACRO {name}({param}) AS {body}")
     for kind in NODE_TYPES:
         table = _node_table(graph, kind)
         if table.num_rows:

@@ -4,16 +4,23 @@
 //   from the death (else 3 years before the publication, else before the earliest document date) to 5
 //   years after the publication or latest document, whichever is later. The gap report's "date anomaly",
 //   row for row (LOOKBACK_YEARS and LOOKAHEAD_YEARS in queries/gaps.py).
+// The years are shifted on the ISO text (toInteger and toString are openCypher: Neo4j has them, LadybugDB
+// stores define them), 29 February becoming the 28th as in gaps.py (3 or 5 years from a leap year is never
+// one): LadybugDB's interval() and Neo4j's duration() have no common form. The text is built under CASE
+// before date() sees it: LadybugDB evaluates every branch, and its + reads null as empty text.
 MATCH (v:Review)
 OPTIONAL MATCH (v:Review)-[:HAS_DOCUMENT]->(d:Document)
 WITH v, min(d.as_of) AS first_doc, max(d.as_of) AS last_doc
-WITH v, CASE WHEN v.death_date IS NOT NULL THEN date(v.death_date)
-             WHEN coalesce(v.published, first_doc) IS NOT NULL
-               THEN date(coalesce(v.published, first_doc)) - interval('3 years') END AS low,
+WITH v, coalesce(v.published, first_doc) AS first,
         CASE WHEN v.published IS NULL THEN last_doc
              WHEN last_doc IS NULL OR v.published > last_doc THEN v.published
              ELSE last_doc END AS last
-WITH v, low, CASE WHEN last IS NOT NULL THEN date(last) + interval('5 years') END AS high
+WITH v, CASE WHEN first IS NOT NULL THEN toString(toInteger(left(first, 4)) - 3)
+               + CASE right(first, 6) WHEN '-02-29' THEN '-02-28' ELSE right(first, 6) END END AS low_text,
+        CASE WHEN last IS NOT NULL THEN toString(toInteger(left(last, 4)) + 5)
+               + CASE right(last, 6) WHEN '-02-29' THEN '-02-28' ELSE right(last, 6) END END AS high_text
+WITH v, CASE WHEN v.death_date IS NOT NULL THEN date(v.death_date) ELSE date(low_text) END AS low,
+        date(high_text) AS high
 MATCH (v:Review)-[:MADE]->(r:Recommendation)-[:HAS_ACTION]->(x:Action)
 WITH v, r, x, low, high, coalesce(x.target_end, x.target) AS due
 WITH v, r, x, [

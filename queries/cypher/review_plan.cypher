@@ -8,4 +8,6 @@ OPTIONAL MATCH (r:Recommendation)-[:HAS_ACTION]->(x:Action)
 OPTIONAL MATCH (x:Action)-[:LED_BY]->(a:Agency)
 RETURN v.id AS review_id, r.ordinal AS ordinal, r.number AS recommendation, x.ordinal AS action,
        x.text AS action_text, a.name AS lead, x.target AS target, x.status AS status
-ORDER BY review_id, ordinal, action, lead
+// a lead is missing only on an action's one row, so '' orders it as null would; LadybugDB 0.22 (threads
+// or not) put rows out of order when a null stood in the last sort key
+ORDER BY review_id, ordinal, action, coalesce(lead, '')

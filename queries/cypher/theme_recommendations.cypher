@@ -3,7 +3,7 @@
 //   the words that matched and where (evidence) and the tag's score.
 // param: theme_ref: string = marac -- the theme's key (marac, information-sharing) or its label (MARAC)
 MATCH (v:Review)-[:MADE]->(r:Recommendation)-[a:ABOUT]->(t:Theme)
-WHERE t.id = 'theme:' + $theme_ref OR lower(t.label) = lower($theme_ref)
+WHERE t.id = 'theme:' + $theme_ref OR toLower(t.label) = toLower($theme_ref)
 RETURN v.id AS review_id, r.id AS recommendation_id, r.number AS number, t.label AS theme,
        a.evidence AS evidence, a.score AS score
 ORDER BY review_id, recommendation_id
