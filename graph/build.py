@@ -11,11 +11,10 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz, process
-
 from reviewgraph.graph import dhrd_build, similarity, themes
 from reviewgraph.graph.agencies import AgencyRegistry, Mention, Resolution
 from reviewgraph.graph.collector import collector_paused
+from reviewgraph.graph.fuzzy_names import FuzzyNames
 from reviewgraph.graph.graphdata import ReviewGraph
 from reviewgraph.graph.ids import action_id, document_id, learning_id, rec_id, review_id, slug, status_id
 from reviewgraph.graph.merge import bare_number, group_reviews, match_recs
@@ -55,7 +54,7 @@ class _Agencies:
         self.registry = registry
         self.cache: dict[str, Resolution | None] = {}
         self.unknown: dict[str, Resolution] = {}
-        self.unknown_names: list[str] = []  # in the order met
+        self.unknown_names = FuzzyNames(UNKNOWN_SAME)  # in the order met
         self.mention_cache: dict[str, list[Mention]] = {}
 
     def resolve(self, mention: str | None) -> Resolution | None:
@@ -80,10 +79,10 @@ class _Agencies:
         """An organisation the registry does not know, spelt as before or with OCR damage ("Currlew Heath
         Adult Social Care"), is the one already met: the first spelling met names it."""
         key = res.agency.name.lower()
-        hit = process.extractOne(key, self.unknown_names, scorer=fuzz.ratio, score_cutoff=UNKNOWN_SAME)
+        hit = self.unknown_names.best(key)  # extractOne over the names met, without asking every one
         if hit is not None:
-            return self.unknown[hit[0]]
-        self.unknown_names.append(key)
+            return self.unknown[hit]
+        self.unknown_names.add(key)
         self.unknown[key] = res
         return res
 

@@ -216,6 +216,19 @@ def projected(words: sp.csr_matrix, dims: int = APPROX_DIMS, seed: int = SEED) -
     return x
 
 
+def _sorted_unique(a: np.ndarray) -> np.ndarray:
+    """``np.unique(a)`` for integers, by sorting in place: NumPy 2's ``unique`` goes through a hash table
+    first, 19 CPU s against 0.9 for 13.6 million pair keys (10,000 reviews).
+
+    >>> _sorted_unique(np.array([5, 1, 5, 3, 1])).tolist()
+    [1, 3, 5]
+    """
+    a.sort()
+    if not len(a):
+        return a
+    return a[np.r_[True, a[1:] != a[:-1]]]
+
+
 def _approximate_pairs(scorer: Scorer, group_codes: np.ndarray, k: int, threshold: float,
                        max_neighbours: int) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
     """Candidates from an HNSW index (voyager) over the projected word vectors: each item's
@@ -240,7 +253,7 @@ def _approximate_pairs(scorer: Scorer, group_codes: np.ndarray, k: int, threshol
     cols = found.ravel()
     keep = (cols >= 0) & (cols != rows)
     rows, cols = rows[keep], cols[keep]
-    key = np.unique(np.concatenate([rows * n + cols, cols * n + rows]))
+    key = _sorted_unique(np.concatenate([rows * n + cols, cols * n + rows]))
     rows, cols = key // n, key % n
     keep = group_codes[rows] != group_codes[cols]
     rows, cols = rows[keep], cols[keep]

@@ -34,6 +34,7 @@ import hashlib
 import json
 import os
 import re
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -122,6 +123,62 @@ def atomic_write(path: Path, data: str | bytes) -> None:
     """Write ``data`` to ``path`` so that readers see the old or the new file, never half of one."""
     with atomic_file(path) as fh:
         fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+
+
+def _write_unsynced(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file renamed into place, without waiting for the disk:
+    for many files made durable together afterwards (:func:`_sync_files`)."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, 0o666 & ~_UMASK)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def _sync_files(folder: Path, paths: list[Path]) -> None:
+    """Wait until the files ``paths`` in ``folder`` (and their names) are on the disk: one ``syncfs`` of the
+    folder's file system on Linux (one journal commit; an fsync per file cost about 2 to 4 ms each, 20,000 of
+    them at 10,000 reviews), else an fsync of each file and of the folder."""
+    if not paths:
+        return
+    libc = _libc()
+    if libc is not None:
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            if libc.syncfs(fd) == 0:
+                return
+        finally:
+            os.close(fd)
+    for path in paths:
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    with contextlib.suppress(OSError):  # a folder cannot be opened for fsync on every system
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _libc():  # type: ignore[no-untyped-def]
+    """The C library when it has ``syncfs`` (Linux), else None."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc if hasattr(libc, "syncfs") else None
+    except (OSError, AttributeError):
+        return None
 
 
 class Store:
@@ -239,10 +296,18 @@ class Store:
         if fresh:  # should this writer die before the manifest names them, the next one deletes them
             atomic_write(self.path / PENDING, "\n".join(fresh) + "\n")
         new: dict[str, ParsedDocument] = {}
+        written: list[Path] = []
+        if fresh:
+            self.docs_dir.mkdir(parents=True, exist_ok=True)
         for doc in docs:
             if doc.sha256 not in manifest:
-                atomic_write(self.docs_dir / f"{doc.sha256}.json", doc.model_dump_json())
+                # renamed into place, made durable all at once before the manifest names them: a crash before
+                # that leaves them named in .pending, for the next writer to remove
+                path = self.docs_dir / f"{doc.sha256}.json"
+                _write_unsynced(path, doc.model_dump_json().encode("utf-8"))
+                written.append(path)
                 new[doc.sha256] = doc
+        _sync_files(self.docs_dir, written)
         for sha, doc in new.items():
             manifest[sha] = {"file_name": doc.file_name, "doc_kind": doc.doc_kind.value,
                              "review_override": doc.hints.override}

@@ -16,15 +16,17 @@ import contextlib
 import errno
 import fcntl
 import hashlib
+import os
 import shutil
+import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from reviewgraph.graph.graphdata import ReviewGraph
 from reviewgraph.graph.store import GRAPH, Store, cannot_write
 
-__all__ = ["graph_stamp", "fresh_dir"]
+__all__ = ["graph_stamp", "fresh_dir", "build_current"]
 
 
 def graph_stamp(store: Store, version: str) -> str:
@@ -110,3 +112,65 @@ def _fresh_dir(store: Store, engine: str, version: str, build: Callable[[ReviewG
                 else:
                     old.unlink(missing_ok=True)
         return target
+
+
+def build_current(store: Store, names: Iterable[str] | None = None, together: bool | None = None) -> dict[str, Path]:
+    """The directories of the derived stores ``names`` (default: every sink kept on disk) for ``store``'s
+    current graph, each built first when stale, by :func:`fresh_dir`, from the graph the store holds in
+    memory (after an ingest: not read back from ``graph.json``).
+
+    ``together`` (default: on Linux, with more than one core) builds them at the same time: each but the last
+    in a child process forked from this one, which shares the graph with it (copy-on-write), the last here.
+    A child that fails (killed for memory, say) leaves its store to be built here afterwards, one at a time.
+    Each engine's own lock keeps two builders of one engine apart, as with :func:`fresh_dir` alone.
+    """
+    from reviewgraph.graph.sinks import sinks
+    from reviewgraph.graph.workers import wanted_workers
+
+    found = sinks()
+    chosen = [found[n] for n in (names if names is not None else sorted(found))]
+    chosen = [s for s in chosen if s.build is not None and s.version is not None]
+    store.graph()  # read (or rebuilt) once, here, before any child is forked
+    if together is None:
+        together = sys.platform.startswith("linux") and wanted_workers() > 1
+    children: dict[int, str] = {}
+    if together and len(chosen) > 1:
+        for sink in chosen[:-1]:
+            pid = _fork_build(store, sink.name, sink.version, sink.build)  # type: ignore[arg-type]
+            if pid:
+                children[pid] = sink.name
+    out: dict[str, Path] = {}
+    for sink in chosen:
+        if sink.name not in children.values():
+            out[sink.name] = fresh_dir(store, sink.name, sink.version, sink.build)  # type: ignore[arg-type]
+    for pid, name in children.items():
+        os.waitpid(pid, 0)
+        sink = found[name]
+        # a child that failed: built here (fresh_dir finds a complete store and returns it if the child
+        # finished after all)
+        out[name] = fresh_dir(store, name, sink.version, sink.build)  # type: ignore[arg-type]
+    return {s.name: out[s.name] for s in chosen}
+
+
+def _fork_build(store: Store, engine: str, version: str, build: Callable[[ReviewGraph, Path], None]) -> int:
+    """Fork a child that builds ``engine``'s store (:func:`fresh_dir`) and ends; its pid, or 0 when this
+    process cannot fork (the caller builds it itself)."""
+    import gc
+
+    gc.freeze()  # what this process holds stays out of the child's collections (its pages are not copied)
+    try:
+        pid = os.fork()
+    except OSError:
+        return 0
+    finally:
+        gc.unfreeze()
+    if pid:
+        return pid
+    code = 1
+    try:  # the child: build, then end without running the parent's exit handlers
+        fresh_dir(store, engine, version, build)
+        code = 0
+    except BaseException:  # noqa: BLE001 - reported by the parent's own build
+        code = 1
+    finally:
+        os._exit(code)
