@@ -2,14 +2,18 @@
 parameters go to the driver.
 
 Rows are read column by column through Arrow when every column is of a simple type (strings, integers,
-booleans, doubles, dates, lists of strings or integers): at 115,000 rows of eight columns that is about
-three times quicker than asking for one row at a time, and it gives the same values (``plain`` still
-rounds the doubles and writes the dates as ISO text). Any other column (a node, a map, an interval), or a
-result longer than ``max_rows``, is read a row at a time as before.
+booleans, doubles, dates, lists of strings or integers), with Python's cycle collector paused while the
+rows are made; it gives the same values (``plain`` still rounds the doubles and writes the dates as ISO
+text) several times quicker than asking for one row at a time (``review_plan`` at 10,000 reviews, 117,000
+rows: see docs/performance.md). Any other column (a node, a map, an interval), or a result longer than
+``max_rows``, is read a row at a time as before.
 """
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from reviewgraph.graph.store import Store
@@ -74,9 +78,24 @@ def _by_columns(res: lb.QueryResult, types: list[str]) -> list[list[Any]]:
     if not res.get_num_tuples():
         return []
     table = res.get_as_arrow(0)  # 0: the whole result as one chunk
-    columns = [values if kind in _AS_IS else [plain(v) for v in values]
-               for values, kind in ((col.to_pylist(), kind) for col, kind in zip(table.columns, types))]
-    return [list(row) for row in zip(*columns)]
+    with _collector_paused():
+        columns = [values if kind in _AS_IS else [plain(v) for v in values]
+                   for values, kind in ((col.to_pylist(), kind) for col, kind in zip(table.columns, types))]
+        return [list(row) for row in zip(*columns)]
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused while the rows are made: they are lists of plain values, which no
+    cycle can hold, but each few hundred of them set off a pass over every object the process holds (at
+    117,000 rows of eight columns the passes took three to five times as long as making the rows)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 ENGINE = LadybugEngine
