@@ -5,16 +5,18 @@
 //   plan, then file name): the rule of graph/status.py, built here as the same sort key.
 // param: as_of: date = today -- the date to judge against (ISO date, or "today")
 // param: only_overdue: boolean = false -- list only the overdue actions
-MATCH (v:Review)-[:MADE]->(r:Recommendation)-[:HAS_ACTION]->(x:Action)
+// the status of every action first, grouped by the action alone (LadybugDB carries every column of what it
+// groups by: the review's and recommendation's too, when they are matched first), then its review
+MATCH (x:Action)
 OPTIONAL MATCH (x:Action)-[:HAS_STATUS]->(u:StatusUpdate)
-WITH v, r, x, u
+WITH x, u
 OPTIONAL MATCH (d:Document)
 WHERE u.as_of IS NOT NULL AND d.id = u.doc
-WITH v, r, x, count(d) AS dated,
+WITH x, count(d) AS dated,
      max(CASE WHEN u.as_of <= $as_of THEN
            u.as_of + '|' + (CASE d.doc_kind WHEN 'action_plan' THEN '0' WHEN 'progress_update' THEN '2'
                             ELSE '1' END) + '|' + d.file_name + '|' + u.status END) AS latest
-WITH v, r, x, CASE
+WITH x, CASE
        WHEN latest IS NOT NULL THEN (CASE WHEN latest ENDS WITH '|complete' THEN 'complete'
                                           WHEN latest ENDS WITH '|in_progress' THEN 'in_progress'
                                           WHEN latest ENDS WITH '|not_started' THEN 'not_started'
@@ -23,6 +25,7 @@ WITH v, r, x, CASE
        WHEN x.as_of IS NOT NULL AND x.as_of > $as_of THEN 'unknown'
        ELSE x.status END AS status
 WHERE status <> 'complete'
+MATCH (v:Review)-[:MADE]->(r:Recommendation)-[:HAS_ACTION]->(x:Action)
 WITH v, r, x, status, coalesce(x.target_end, x.target, '') AS due
 WITH v, r, x, status, due, (due <> '' AND due < $as_of) AS overdue
 WHERE overdue OR NOT $only_overdue
