@@ -22,8 +22,8 @@ __all__ = ["SINK", "VERSION", "load_into", "memory_store", "store_dir", "open_di
 
 #: bump when the RDF mapping or the store's layout changes, so persistent stores are rebuilt
 #: (3: compacted after the bulk load; 4: a relationship's statement only where it has properties or a
-#: provenance of its own)
-VERSION = "oxigraph-4"
+#: provenance of its own; 5: a status update's ``rg:statusUntil``)
+VERSION = "oxigraph-5"
 
 
 def load_into(store: ox.Store, graph: ReviewGraph) -> int:

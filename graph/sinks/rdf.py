@@ -35,10 +35,11 @@ from reviewgraph.graph.ids import iri, short_hash
 from reviewgraph.graph.model import NODE_TYPES, RELATIONSHIPS, Edge, Node
 from reviewgraph.graph.sinks import Sink
 from reviewgraph.graph.sinks.columns import DATE_PROPS, EDGE_PROVENANCE, edge_columns, node_columns
+from reviewgraph.graph.status import Update, update_key
 
 __all__ = ["RG", "ONTOLOGY_IRI", "PREFIXES", "FIELD_PREDICATES", "expand", "predicate_for", "class_iri",
-           "edge_iri", "own_provenance", "has_statement", "triples", "to_rdflib", "ontology_graph",
-           "ontology_turtle", "TermFactory", "SINK"]
+           "edge_iri", "own_provenance", "has_statement", "STATUS_UNTIL", "status_until", "triples",
+           "to_rdflib", "ontology_graph", "ontology_turtle", "TermFactory", "SINK"]
 
 RG = "https://w3id.org/reviewgraph/ontology#"
 ONTOLOGY_IRI = "https://w3id.org/reviewgraph/ontology"
@@ -121,6 +122,61 @@ def own_provenance(edge: Edge, source: Node | None) -> bool:
 def has_statement(edge: Edge, source: Node | None) -> bool:
     """Whether ``edge`` gets a statement in RDF: it has a property value or a provenance of its own."""
     return own_provenance(edge, source) or any(v is not None for v in edge.props.values())
+
+
+#: a derived property of a status update, not a field of the model: see :func:`status_until`
+STATUS_UNTIL = RG + "statusUntil"
+
+
+def status_until(graph: ReviewGraph, outgoing: dict[str, list[Edge]]) -> dict[str, str]:
+    """The ``rg:statusUntil`` of each dated status update: the ``as_of`` of the update after it in the
+    order of :mod:`reviewgraph.graph.status` among its action's dated updates. So an update is its action's
+    status on a date ``d`` when ``as_of <= d`` and (it has no ``statusUntil`` or ``d < statusUntil``):
+    the status rule of :func:`reviewgraph.graph.status.status_on` as a period, which a query can test row
+    by row instead of ordering every action's updates by their key. The action's latest update has none.
+
+    An update is dated when it has an ``as_of`` and its document is in the graph, as the saved queries
+    read it (``?u rg:asOf ?d ; prov:wasDerivedFrom ?doc . ?doc rg:docKind ?k ; rg:fileName ?f``); updates
+    with the same key (the same date, document rank, file name and status) follow each other by id, the
+    first one's period empty (``statusUntil`` = ``as_of``), so at most one update holds on any date.
+    ``outgoing`` is every node's outgoing edges (:func:`triples` has them).
+
+    >>> from reviewgraph.graph.model import Action, Document, StatusUpdate
+    >>> g = ReviewGraph()
+    >>> for n in (Document(id="doc:p", doc_kind="action_plan", title="Plan", file_name="plan.txt", sha256="p",
+    ...                    review="review:r", doc="doc:p", line_start=1, line_end=1),
+    ...           Document(id="doc:u", doc_kind="progress_update", title="Update", file_name="update.txt",
+    ...                    sha256="u", review="review:r", doc="doc:u", line_start=1, line_end=1),
+    ...           Action(id="action:a", review="review:r", recommendation="rec:r/1", ordinal=1, text="Train",
+    ...                  status="complete", doc="doc:p", line_start=2, line_end=2)):
+    ...     _ = g.add_node(n)
+    >>> for doc, day, status in (("doc:p", "2014-09-30", "unknown"), ("doc:u", "2014-09-30", "complete")):
+    ...     u = StatusUpdate(id=f"status:{doc}", action="action:a", status=status, as_of=day, doc=doc,
+    ...                      line_start=2, line_end=2)
+    ...     _ = g.add_node(u)
+    ...     _ = g.link("action:a", "HAS_STATUS", u.id, u)
+    >>> status_until(g, {"action:a": list(g.edges.values())})
+    {'status:doc:p': '2014-09-30'}
+    """
+    out: dict[str, str] = {}
+    nodes = graph.nodes
+    for edges in outgoing.values():
+        dated = []
+        for edge in edges:
+            if edge.type != "HAS_STATUS":
+                continue
+            update = nodes.get(edge.target)
+            doc = nodes.get(update.doc) if update is not None else None
+            as_of = getattr(update, "as_of", None)
+            if as_of is None or doc is None or doc.KIND != "Document":
+                continue
+            status = getattr(update.status, "value", update.status)  # type: ignore[union-attr]
+            key = update_key(Update(as_of, doc.doc_kind, doc.file_name, status))  # type: ignore[attr-defined]
+            dated.append((key, update.id, str(as_of)))  # type: ignore[union-attr]
+        dated.sort()
+        for (_, update_id, _), (_, _, next_as_of) in zip(dated, dated[1:]):
+            out[update_id] = next_as_of
+    return out
 
 
 T = TypeVar("T")
@@ -216,6 +272,8 @@ def triples(graph: ReviewGraph, f: TermFactory[T]) -> Iterator[tuple[T, T, T]]:
     outgoing: dict[str, list[Edge]] = {}
     for edge in sorted(graph.edges.values(), key=lambda e: e.key):
         outgoing.setdefault(edge.source, []).append(edge)
+    until_p, until_lit = f.iri(STATUS_UNTIL), _literal_maker("as_of", "str", f)
+    until = status_until(graph, outgoing)
     for node in sorted(graph.nodes.values(), key=lambda n: n.id):
         kind = node.KIND
         if kind not in node_plans:
@@ -230,6 +288,9 @@ def triples(graph: ReviewGraph, f: TermFactory[T]) -> Iterator[tuple[T, T, T]]:
             if value is not None:
                 for o in make(value):
                     yield s, p, o
+        if node.id in until:
+            for o in until_lit(until[node.id]):
+                yield s, until_p, o
         yield from relationships(outgoing.pop(node.id, []), node)
     for edges in outgoing.values():  # relationships from a node the graph does not hold (none when built)
         yield from relationships(edges, None)
@@ -352,6 +413,15 @@ def ontology_graph() -> Any:
             g.add((p, U("rdfs:range"), U("xsd:" + _XSD_OF_KIND[next(iter(kinds))])))
         if prop in domains and prop not in edge_props:
             g.add((p, U("rdfs:domain"), classes_node(sorted(domains[prop]))))
+    until = URIRef(STATUS_UNTIL)  # derived from the graph, not a field of the model
+    g.add((until, a, U("owl:DatatypeProperty")))
+    g.add((until, U("rdfs:label"), Literal("status_until")))
+    g.add((until, U("rdfs:domain"), URIRef(class_iri("StatusUpdate"))))
+    g.add((until, U("rdfs:range"), U("rdfs:Literal")))
+    g.add((until, U("rdfs:comment"), Literal(
+        "The as-of date of the next of the same action's dated updates in the status rule's order (date, then "
+        "progress update over report over action plan, then file name): this update is the action's status "
+        "from its rg:asOf until this date (exclusive). Absent on an action's latest update.")))
     return g
 
 

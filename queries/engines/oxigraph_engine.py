@@ -8,7 +8,7 @@ from typing import Any
 
 from reviewgraph.graph.store import Store
 from reviewgraph.queries.engines.base import Engine, Result, capped
-from reviewgraph.queries.engines.sparql_terms import bind_terms, bind_values, ox_plain
+from reviewgraph.queries.engines.sparql_terms import bind_terms, bind_values, ox_rows
 from reviewgraph.queries.readonly import check
 
 __all__ = ["ENGINE", "OxigraphEngine"]
@@ -43,7 +43,7 @@ class OxigraphEngine(Engine):
         if not isinstance(res, ox.QuerySolutions):
             raise ValueError("only SELECT queries can be saved and run here")
         columns = [v.value for v in res.variables]
-        return capped(columns, ([ox_plain(sol[c]) for c in columns] for sol in res), max_rows)
+        return capped(columns, ox_rows(res), max_rows)
 
 
 ENGINE = OxigraphEngine

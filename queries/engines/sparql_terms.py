@@ -12,7 +12,7 @@ from typing import Any
 from reviewgraph.queries.engines.base import XSD, from_lexical
 from reviewgraph.queries.readonly import ReadOnlyError
 
-__all__ = ["bind_terms", "bind_values", "ox_plain", "ox_term", "rdflib_local_only"]
+__all__ = ["bind_terms", "bind_values", "ox_plain", "ox_rows", "ox_term", "rdflib_local_only"]
 
 
 def ox_term(value: Any) -> Any:
@@ -39,6 +39,46 @@ def ox_plain(term: Any) -> Any:
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"
     return term.value
+
+
+def ox_rows(solutions: Any) -> Iterator[list[Any]]:
+    """Each of pyoxigraph's ``QuerySolutions`` as a list of plain values (:func:`ox_plain`), in the order of
+    ``solutions.variables``.
+
+    The terms are read by position, and each datatype IRI is read once: indexing a solution by variable
+    name, and reading a literal's datatype IRI as a string, cost three times as much as the rest of the
+    conversion (an 80,000-row answer at 10,000 reviews spent most of a second there).
+
+    >>> import pyoxigraph as ox
+    >>> store = ox.Store()
+    >>> two = ox.Literal("2", datatype=ox.NamedNode(XSD + "integer"))
+    >>> store.add(ox.Quad(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p"), two))
+    >>> list(ox_rows(store.query("SELECT ?s ?o ?none WHERE { ?s ?p ?o }")))
+    [['http://e/a', 2, None]]
+    """
+    import pyoxigraph as ox
+
+    literal, named = ox.Literal, ox.NamedNode
+    string = ox.NamedNode(XSD + "string")
+    datatypes: dict[Any, str] = {}
+
+    def plain(term: Any) -> Any:
+        if type(term) is literal:
+            datatype = term.datatype
+            if datatype == string:
+                return term.value
+            iri = datatypes.get(datatype)
+            if iri is None:
+                iri = datatypes[datatype] = datatype.value
+            return from_lexical(term.value, iri)
+        if term is None:
+            return None
+        if type(term) is named:
+            return term.value
+        return ox_plain(term)
+
+    for solution in solutions:
+        yield [plain(term) for term in solution]
 
 
 def _refuse_service(ctx: Any, part: Any) -> Any:
