@@ -47,7 +47,8 @@ _ARROW_TYPE = {"str": pa.string(), "int": pa.int64(), "float": pa.float64(), "bo
 
 
 def ddl() -> list[str]:
-    """``CREATE NODE TABLE`` and ``CREATE REL TABLE`` statements for the whole model."""
+    """``CREATE NODE TABLE`` and ``CREATE REL TABLE`` statements for the whole model, then ``CREATE MACRO``
+    for each of :data:`OPENCYPHER_MACROS`."""
     out = []
     for kind in NODE_TYPES:
         cols = ", ".join(f"`{name}` {_LB_TYPE[k]}" for name, k in node_columns(kind).items())
@@ -56,6 +57,7 @@ def ddl() -> list[str]:
         pairs = ", ".join(f"FROM `{s}` TO `{t}`" for s, t in rel.pairs)
         cols = ", ".join(f"`{name}` {_LB_TYPE[k]}" for name, k in edge_columns(rel.type).items())
         out.append(f"CREATE REL TABLE `{rel.type}`({pairs}, {cols})")
+    out += [f"CREATE MACRO {name}({param}) AS {body}" for name, param, body in OPENCYPHER_MACROS]
     return out
 
 
@@ -85,11 +87,9 @@ def _edge_tables(graph: ReviewGraph, rel_type: str) -> dict[tuple[str, str], pa.
 
 
 def load(conn: lb.Connection, graph: ReviewGraph) -> None:
-    """Create the schema and the macros, and bulk-load ``graph`` into an empty database."""
+    """Create the schema (:func:`ddl`: tables and macros) and bulk-load ``graph`` into an empty database."""
     for stmt in ddl():
         conn.execute(stmt)
-    for name, param, body in OPENCYPHER_MACROS:
-        conn.execute(f"CREATE MACRO {name}({param}) AS {body}")
     for kind in NODE_TYPES:
         table = _node_table(graph, kind)
         if table.num_rows:
