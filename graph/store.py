@@ -265,7 +265,8 @@ class Store:
         return [d for d in docs if d.sha256 in new]
 
     @contextlib.contextmanager
-    def adding(self, docs: Iterable[ParsedDocument]) -> Iterator[frozenset[str]]:
+    def adding(self, docs: Iterable[ParsedDocument],
+               built: Callable[[ReviewGraph], Callable[[bool], None]] | None = None) -> Iterator[frozenset[str]]:
         """Add parsed documents (whole documents only) under the store's lock. The ``with`` block runs once
         the documents are written and the manifest names them, and is given the hashes of those that were
         new; when it ends, the graph is built (from the new documents as they are in memory) and written.
@@ -278,14 +279,19 @@ class Store:
         the next command rebuilds it.
 
         A full disk while the graph is written leaves the documents added, the last graph.json in place and
-        the new graph in memory (:attr:`notices` says so); the next command that has room saves it."""
+        the new graph in memory (:attr:`notices` says so); the next command that has room saves it.
+
+        ``built(graph)``, when given, is called with the new graph as soon as it is built, before graph.json
+        is written (to start work that needs only the graph: the derived stores); what it returns is called
+        once graph.json is written, with True when graph.json and its stamp were saved, False when not (to
+        finish that work, or drop it)."""
         with self.lock("ingest"):
             self._sweep_locked()
             new = self._write_locked(docs)
             yield frozenset(new)
             if new:
                 # reading the new documents back would hold every document twice while the graph is built
-                self._rebuild_locked(new)
+                self._rebuild_locked(new, built)
 
     def _write_locked(self, docs: Iterable[ParsedDocument]) -> dict[str, ParsedDocument]:
         """Write the documents the manifest does not list, then the manifest; the new ones, by hash (the
@@ -374,7 +380,8 @@ class Store:
         with self.lock("rebuild of the graph"):
             return self._rebuild_locked()
 
-    def _rebuild_locked(self, known: dict[str, ParsedDocument] | None = None) -> ReviewGraph:
+    def _rebuild_locked(self, known: dict[str, ParsedDocument] | None = None,
+                        built: Callable[[ReviewGraph], Callable[[bool], None]] | None = None) -> ReviewGraph:
         """Build the graph and write graph.json. ``known``: the store's own documents in memory, by hash
         (just written), which are not read back; the build takes them (see :meth:`_documents`) and frees
         each once its review is built. A graph.json that cannot be written (disk full, read-only) leaves
@@ -385,8 +392,12 @@ class Store:
         digest = hashlib.sha256()
         # the collector stays paused while graph.json is written too: the write makes millions of short-lived
         # records, and with the collector back on, each collection walks the whole new graph
+        finish: Callable[[bool], None] | None = None
+        saved = False
         with collector_paused():
             graph = build_graph(self._documents(known))
+            if built is not None:
+                finish = built(graph)
             try:
                 with atomic_file(self.path / GRAPH) as fh:  # a few thousand items at a time, hashed as written
 
@@ -398,12 +409,16 @@ class Store:
                     graph.write_json(write)
                 # last: graph.json is current only when the stamp matches
                 atomic_write(self.path / STAMP, f"{stamp}\n{_vouch(digest.hexdigest())}\n")
+                saved = True
             except OSError as exc:
                 if not cannot_write(exc):
                     raise
                 self._notice(f"the new graph could not be saved in {self.path} ({_reason(exc)}): this "
                              f"command answers from the graph built in memory; {_fix(exc)}")
-        self._graph = graph
+            finally:
+                self._graph = graph
+                if finish is not None:
+                    finish(saved)
         return graph
 
     def _manifest_digest(self) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Container, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from pathlib import Path
 
 from reviewgraph.graph.collector import collector_paused
@@ -114,7 +114,8 @@ def ingest_paths(paths: list[Path], review: str | None = None, known: Container[
 
 @contextlib.contextmanager
 def ingesting(store, paths: list[Path], review: str | None = None,  # type: ignore[no-untyped-def]
-              progress: Callable[[int, int], None] | None = None) -> Iterator[list[IngestResult]]:
+              progress: Callable[[int, int], None] | None = None,
+              stores: Iterable[str] = ()) -> Iterator[list[IngestResult]]:
     """Parse every file, add the readable ones to ``store`` (already-ingested ones change nothing), and
     give every file's result to the ``with`` block, before the graph is built.
 
@@ -127,13 +128,22 @@ def ingesting(store, paths: list[Path], review: str | None = None,  # type: igno
     at scale). A block that raises leaves the documents added and the graph to be rebuilt by the next
     command that opens the store. When every file is known or failed, the store is not touched at all.
 
+    ``stores`` names derived stores (``"oxigraph"``, ``"ladybug"``) to build for the new graph as part of the
+    ingest, from the graph in memory, the first ones starting as soon as it is built
+    (:class:`reviewgraph.graph.sinks.derived.EarlyBuilds`); otherwise they are built when first asked for.
+
     Python's cyclic collector is paused throughout (:mod:`reviewgraph.graph.collector`)."""
     with collector_paused():
         results = ingest_paths(paths, review, set(store.manifest()), progress)
         if not any(r.doc is not None for r in results):
             yield results
             return
-        with store.adding(_distinct(results)) as added:
+        built = None
+        if stores:
+            from reviewgraph.graph.sinks.derived import EarlyBuilds
+
+            built = EarlyBuilds(store, tuple(stores))
+        with store.adding(_distinct(results), built) as added:
             new = set(added)
             for r in results:
                 if r.doc is not None and r.doc.sha256 in new:
@@ -154,9 +164,11 @@ def _distinct(results: list[IngestResult]) -> Iterator[ParsedDocument]:
 
 
 def ingest_into(store, paths: list[Path], review: str | None = None,  # type: ignore[no-untyped-def]
-                progress: Callable[[int, int], None] | None = None) -> list[IngestResult]:
+                progress: Callable[[int, int], None] | None = None,
+                stores: Iterable[str] = ()) -> list[IngestResult]:
     """:func:`ingesting` with nothing to look at before the graph is built: every file's result, the graph
-    built. The results hold no documents (a stored one is read back with ``store.read_document(sha256)``)."""
-    with ingesting(store, paths, review, progress) as results:
+    built (and the derived ``stores`` named). The results hold no documents (a stored one is read back with
+    ``store.read_document(sha256)``)."""
+    with ingesting(store, paths, review, progress, stores) as results:
         pass
     return results
