@@ -761,9 +761,15 @@ def resolve_roles(cells: tuple[str, ...], rows: list[tuple[str, ...]], *,
     named = sum(1 for r in roles if r)
     twice = {r for r in roles if r and roles.count(r) > 1}
     need = {j for j, r in enumerate(roles)
-            if r is None or r == "lead" or r in twice or (marked and r in ("progress", "outcome"))}
+            if r is None or r in ("lead", "milestones") or r in twice or (marked and r in ("progress", "outcome"))}
     kinds = _column_kinds(rows, width, need)
     major = [_majority(k) for k in kinds]
+    for j, r in enumerate(roles):
+        # "Milestone" over cells that are all dates ("March 2025"): the dates the actions are due by, where
+        # no other column gives them; the cells' content wins over the header's word
+        if r == "milestones" and "target" not in roles and kinds[j]["date"] and \
+                kinds[j]["date"] == sum(kinds[j].values()):
+            roles[j] = "target"
     for j, k in enumerate(kinds):
         # long cells some of which ask for something and the rest sentences: requests, some written as
         # statements ("Police to audit ...", "The board reviews ...")
