@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reviewgraph.graph.exports import indented_json
-from reviewgraph.graph.exports.nxformats import _scalar, export_cytoscape, export_gexf, flat_networkx
+from reviewgraph.graph.exports.nxformats import _scalar, export_cytoscape, export_gexf, flat_networkx, gexf_edge_attrs
 from reviewgraph.graph.exports.tables import _EDGE_FIRST, _NODE_FIRST, csv_tables, spreadsheet_safe
 from reviewgraph.graph.graphdata import ReviewGraph
 from reviewgraph.graph.store import Store
@@ -87,7 +87,11 @@ def test_flat_networkx_same_graph_in_the_same_order(graph: ReviewGraph) -> None:
 
 def test_gexf_same_bytes_as_networkx(graph: ReviewGraph, tmp_path) -> None:  # noqa: ANN001
     buf = io.BytesIO()
-    nx.write_gexf(_flat_by_copy(graph), buf, encoding="utf-8", prettyprint=True)
+    flat, renamed = _flat_by_copy(graph), nx.MultiDiGraph()
+    renamed.add_nodes_from(flat.nodes(data=True))
+    for u, v, k, d in flat.edges(keys=True, data=True):
+        renamed.add_edge(u, v, key=k, **gexf_edge_attrs(d))  # GEXF's edge "type" is its direction
+    nx.write_gexf(renamed, buf, encoding="utf-8", prettyprint=True)
     export_gexf(graph, tmp_path / "g.gexf")
     assert (tmp_path / "g.gexf").read_bytes() == buf.getvalue()
     assert nx.read_gexf(tmp_path / "g.gexf").number_of_edges() == len(graph.edges)

@@ -25,7 +25,7 @@ from rdflib.compare import isomorphic
 
 from reviewgraph.graph.exports import export, gexf, graphml, xmltext
 from reviewgraph.graph.exports.flat import flat_networkx, scalar
-from reviewgraph.graph.exports.nxformats import write_cytoscape, write_gexf_to, write_graphml_to
+from reviewgraph.graph.exports.nxformats import gexf_edge_attrs, write_cytoscape, write_gexf_to, write_graphml_to
 from reviewgraph.graph.graphdata import ReviewGraph
 from reviewgraph.graph.model import Edge, Recommendation, Review
 from reviewgraph.graph.sinks.rdf import to_rdflib
@@ -151,7 +151,7 @@ def test_streamed_files_are_networkx_s_for_the_graph(name: str) -> None:
     assert list(flat_networkx(graph).nodes(data=True)) == list(flat.nodes(data=True))
     assert sorted(flat.nodes) == sorted(set(graph.nodes) | {k[0] for k in graph.edges} | {k[2] for k in graph.edges})
     want, got = io.BytesIO(), io.BytesIO()
-    nx.write_gexf(flat, want, encoding="utf-8", prettyprint=True)
+    nx.write_gexf(_for_gexf(flat), want, encoding="utf-8", prettyprint=True)
     write_gexf_to(graph, got, date=_gexf_date(want.getvalue()))
     assert got.getvalue() == want.getvalue()
     want, got = io.BytesIO(), io.BytesIO()
@@ -233,9 +233,36 @@ def test_read_back_every_node_edge_and_attribute(name: str, fmt: str, tmp_path: 
     edges = {(u, v, k): d for u, v, k, d in flat.edges(keys=True, data=True)}
     assert back_edges.keys() == edges.keys()
     for key, want in edges.items():
-        if fmt == "gexf":  # written on the edge's own type="..." (GEXF's slot for directedness), which the
-            assert want.pop("type") == key[2]  # reader leaves: the relationship type comes back as the key
+        if fmt == "gexf":  # the relationship's type is the attribute "relationship" (GEXF's own edge type
+            want = gexf_edge_attrs(want)  # says directed or not); it is the key as well
+            assert want["relationship"] == key[2]
         assert back_edges[key] == want, key
+
+
+def _for_gexf(flat: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The oracle graph for GEXF: each edge's attributes as :func:`gexf_edge_attrs` gives them."""
+    out = nx.MultiDiGraph()
+    out.add_nodes_from(flat.nodes(data=True))
+    for u, v, k, d in flat.edges(keys=True, data=True):
+        out.add_edge(u, v, key=k, **gexf_edge_attrs(d))
+    return out
+
+
+@pytest.mark.parametrize("name", sorted(GRAPHS))
+def test_gexf_edges_are_directed_edges_gephi_reads(name: str, tmp_path: Path) -> None:
+    """GEXF's edge ``type`` holds only directed / undirected / mutual; the relationship is an attribute."""
+    graph = GRAPHS[name]()
+    out = tmp_path / "g.gexf"
+    export(graph, "gexf", out)
+    ns = {"g": "http://www.gexf.net/1.2draft"}
+    root = ElementTree.parse(out).getroot()
+    titles = {a.get("id"): a.get("title") for a in root.iterfind("g:graph/g:attributes[@class='edge']/g:attribute", ns)}
+    edges = root.findall("g:graph/g:edges/g:edge", ns)
+    assert len(edges) == len(graph.edges)
+    assert {e.get("type") for e in edges} <= {None, "directed", "undirected", "mutual"}
+    found = sorted(next(v.get("value") for v in e.iterfind("g:attvalues/g:attvalue", ns)
+                        if titles[v.get("for")] == "relationship") for e in edges)
+    assert found == sorted(k[1] for k in graph.edges)
 
 
 @pytest.mark.parametrize("fmt,parser", [("ttl", "turtle"), ("jsonld", "json-ld"), ("nt", "nt")])

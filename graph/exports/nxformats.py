@@ -30,7 +30,7 @@ from reviewgraph.graph.graphdata import ReviewGraph
 from reviewgraph.graph.store import atomic_file
 
 __all__ = ["EXPORTERS", "export_graphml", "export_gexf", "export_cytoscape", "write_graphml_to", "write_gexf_to",
-           "write_cytoscape", "flat_networkx"]
+           "write_cytoscape", "flat_networkx", "gexf_edge_attrs"]
 
 _scalar = scalar  # the name the tests and older callers use
 _BATCH = 4000  # elements per write (Cytoscape)
@@ -47,11 +47,24 @@ def write_graphml_to(graph: ReviewGraph, fh: BinaryIO) -> None:
     write_graphml(lambda: node_items(graph, bare), lambda: edge_items(graph, bare), _text_sink(fh))
 
 
+def gexf_edge_attrs(attrs: dict[str, Any]) -> dict[str, Any]:
+    """An edge's attributes as GEXF carries them: the relationship's type as the attribute ``relationship``
+    (in its place), since an edge's own ``type`` in GEXF says whether it is directed, undirected or mutual
+    (Gephi reads nothing else there).
+
+    >>> gexf_edge_attrs({"type": "HAS_ACTION", "score": 0.5})
+    {'relationship': 'HAS_ACTION', 'score': 0.5}
+    """
+    return {("relationship" if k == "type" else k): v for k, v in attrs.items()}
+
+
 def write_gexf_to(graph: ReviewGraph, fh: BinaryIO, date: str | None = None) -> None:
-    """GEXF 1.2 of ``graph`` (XML-clean) into ``fh``: networkx's ``write_gexf(flat_networkx(graph), fh,
-    prettyprint=True)``, node by node (``date``: the ``lastmodifieddate``, default today)."""
+    """GEXF 1.2 of ``graph`` (XML-clean) into ``fh``: networkx's ``write_gexf(g, fh, prettyprint=True)`` of
+    :func:`flat_networkx`'s graph with each edge's attributes renamed by :func:`gexf_edge_attrs`, node by
+    node (``date``: the ``lastmodifieddate``, default today)."""
     bare = bare_ends(graph)
-    write_gexf(lambda: node_items(graph, bare), lambda: edge_items(graph, bare),
+    write_gexf(lambda: node_items(graph, bare),
+               lambda: ((u, v, key, gexf_edge_attrs(attrs)) for u, v, key, attrs in edge_items(graph, bare)),
                _text_sink(fh, "xmlcharrefreplace"), date=date)
 
 
