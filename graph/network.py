@@ -30,6 +30,7 @@ import networkx as nx
 from markupsafe import escape
 
 from reviewgraph.graph.graphdata import ReviewGraph
+from reviewgraph.graph.labels import prop_label, rel_label, value_label
 from reviewgraph.graph.model import Node
 
 __all__ = [
@@ -384,7 +385,9 @@ def _full(graph: ReviewGraph, context: ReviewGraph,
                            "kind": node.KIND, "color": KIND_COLOURS.get(node.KIND, "#999999"),
                            "size": _size(degree[node.id]), "x": x, "y": y, "details": details})
     for e in sorted(graph.edges.values(), key=lambda e: e.key):
-        tip = e.type + "".join(f"\n{k}: {v}" for k, v in e.props.items() if v not in (None, ""))
+        # in words, as the details' links read ("is about", "addressed to"; "similarity: 0.53")
+        tip = rel_label(e.type) + "".join(f"\n{prop_label(k)}: {value_label(k, v)}" for k, v in e.props.items()
+                                         if v not in (None, ""))
         view.edges.append({"id": f"{e.source}|{e.type}|{e.target}", "from": e.source, "to": e.target,
                            "title": tip, "type": e.type})
     for (a, b), count in sorted((links or {}).items()):

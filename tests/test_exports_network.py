@@ -168,3 +168,18 @@ def test_network_html_escapes_title():
     view = build_network(make_graph())
     page = network_html(view, title="<b>x</b>", subtitle="<i>y</i>")
     assert "<b>x</b>" not in page and "&lt;b&gt;x&lt;/b&gt;" in page
+
+
+def test_link_tooltips_are_in_words(graph):
+    """A link's tooltip reads as the details' links do ("made", "is about"), never a relationship's name in
+    capitals (MADE, HAS_ACTION) or a property's internal name."""
+    import re
+
+    from reviewgraph.graph.labels import rel_label
+    from reviewgraph.graph.network import build_network
+
+    view = build_network(graph)
+    tips = [e["title"] for e in view.edges if e.get("type") in {e.type for e in graph.edges.values()}]
+    assert tips
+    assert not [t for t in tips if re.search(r"\b[A-Z]+_[A-Z_]+\b|\b(?:MADE|MENTIONS|ABOUT)\b", t)]
+    assert {t.split("\n")[0] for t in tips} <= {rel_label(e.type) for e in graph.edges.values()}
