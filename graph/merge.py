@@ -36,8 +36,8 @@ _LEAST_TEXT = CONTENT_THRESHOLD - 8.0 - 1.0
 
 def review_key(hints: ReviewHints, sha256: str) -> str:
     """The key two documents of one review share: area and number, else area and pseudonym."""
-    if hints.override:
-        return slug(hints.override, 80)
+    if hints.override:  # "area/number" keeps its two parts, as the keys found below have them
+        return "/".join(slug(part, 80) for part in hints.override.split("/") if part.strip()) or "x"
     area = slug(hints.area) if hints.area else None
     if hints.number:
         return f"{area or 'unknown-area'}/{slug(hints.number)}"

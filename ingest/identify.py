@@ -14,7 +14,7 @@ from reviewgraph.records.dates import parse_date_cell
 from reviewgraph.records.kinds import DocKind, ReviewKind
 from reviewgraph.records.parsed import Line, ReviewHints
 
-__all__ = ["identify", "doc_kind", "area_of"]
+__all__ = ["identify", "doc_kind", "area_of", "review_override"]
 
 # The kind of review, counted without regular expressions over the text (``str.find`` is many times faster
 # than a case-blind pattern over a whole report): each "review" with the words before it, and each acronym
@@ -422,3 +422,23 @@ def doc_kind(lines: list[Line], has_report_items: bool, has_plans: bool, as_of: 
     if has_plans:
         return DocKind.progress_update if as_of and re.search(r"\b(?:progress|update)\b", head, re.I) else DocKind.action_plan
     return DocKind.unknown
+
+
+def review_override(text: str | None) -> str | None:
+    """The review a user names for every document (``--review``, the Ingest page) as the key documents filed
+    by themselves get: "area/number" as written, or a name read as a title is ("Northby DHR-1" is the
+    review numbered DHR-1 of Northby: ``northby/dhr-1``); other text as it is (slugged by the graph).
+
+    >>> review_override("Northby DHR-1"), review_override("northby/dhr-1"), review_override("Ada's review")
+    ('Northby/DHR-1', 'northby/dhr-1', "Ada's review")
+    """
+    if not text or not text.strip():
+        return None
+    text = " ".join(text.split())
+    if "/" in text:
+        return text
+    number = _number_match(text)
+    m = _AREA_NUMBER.match(text)
+    if number and m:
+        return f"{m.group(1)}/{number}"
+    return text

@@ -10,7 +10,7 @@ from __future__ import annotations
 from reviewgraph.graph.agencies import AgencyRegistry
 from reviewgraph.ingest.furniture import find_furniture
 from reviewgraph.ingest.glossary import find_glossary
-from reviewgraph.ingest.identify import doc_kind, identify
+from reviewgraph.ingest.identify import doc_kind, identify, review_override
 from reviewgraph.records.parsed import Line, ParsedDocument, Unplaced
 from reviewgraph.ingest.sheets import parse_by_sheet
 
@@ -26,7 +26,7 @@ def parse_lines(lines: list[Line], *, file_name: str, sha256: str, reader: str =
     titles = [p.title for p in plans if p.title]
     gl = find_glossary(lines)  # the document's own abbreviations ("NC" Northmere Constabulary)
     hints = identify(lines, titles, gl.terms)
-    hints.override = review
+    hints.override = review_override(review)
     as_of = next((p.as_of_raw for p in plans if p.as_of_raw), None)
     progress = any(p.as_of_raw and "progress" in p.columns for p in plans)
     kind = doc_kind(lines, bool(rr.recs or rr.learning), bool(plans), progress)

@@ -105,8 +105,9 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def ingest(ctx: typer.Context, paths: list[Path] = typer.Argument(..., help="Files or folders to ingest."),
                db: Path | None = DB_OPTION,
-               review: str | None = typer.Option(None, "--review", help="Put every document in this review "
-                                                 "(overrides what the documents say)."),
+               review: str | None = typer.Option(None, "--review", help="Put every document in this review: "
+                                                 "its area and number ('Northby DHR-1' or 'northby/dhr-1'); "
+                                                 "overrides what the documents say."),
                report: Path | None = typer.Option(None, "--report", help="Write the full per-line report "
                                                   "(unplaced and skipped lines) as JSON here."),
                as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON.")) -> None:

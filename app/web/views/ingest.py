@@ -20,7 +20,9 @@ st.caption("Action plans and overview reports as text, PDF, DOCX, XLSX, CSV or H
            "Nothing leaves this machine: "
            "files are read here and kept only in the store once you add them.")
 uploads = st.file_uploader("Documents", accept_multiple_files=True, key="in_files")
-review = st.text_input("Put every document in this review (optional: e.g. `northby/dhr-1`)", key="in_review")
+review = st.text_input("Put every document in this review (optional)", key="in_review",
+                       help="Its area and number, as the documents write them: Northby DHR-1. Leave empty "
+                            "to let each document say which review it belongs to.")
 
 if st.button("Read the documents", key="in_read", disabled=not uploads):
     results = []
