@@ -7,6 +7,10 @@ engine is used, and re-ingesting the same documents (same ``graph.json``) reuses
 goes to a temporary directory renamed into place, and ``<stamp>.complete`` is written last, so a killed
 build is never used; older stamps are removed after a successful build (a server still reading one keeps
 its open files).
+
+An ingest may build them at once instead (``ingest_into(..., stores=...)``, :class:`EarlyBuilds`), and
+:func:`build_current` builds several for the graph in memory: both from the graph the process holds, not
+``graph.json`` read back, the first ones in forked children while the last builds here.
 """
 
 from __future__ import annotations
