@@ -161,7 +161,8 @@ def node_details(node: Node, graph: ReviewGraph | None = None) -> dict[str, str]
         out[name] = "; ".join(map(str, value)) if isinstance(value, list) else str(value)
     doc = graph.nodes.get(node.doc) if graph is not None else None
     where = getattr(doc, "file_name", None) or node.doc
-    out["source"] = f"{where}, lines {node.line_start}-{node.line_end}"
+    out["source"] = (f"{where}, line {node.line_start}" if node.line_end == node.line_start
+                     else f"{where}, lines {node.line_start}-{node.line_end}")
     if node.page is not None:
         out["source"] += f", page {node.page}"
     if len(node.sources) > 1:

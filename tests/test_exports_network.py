@@ -183,3 +183,13 @@ def test_link_tooltips_are_in_words(graph):
     assert tips
     assert not [t for t in tips if re.search(r"\b[A-Z]+_[A-Z_]+\b|\b(?:MADE|MENTIONS|ABOUT)\b", t)]
     assert {t.split("\n")[0] for t in tips} <= {rel_label(e.type) for e in graph.edges.values()}
+
+
+def test_a_one_line_source_says_line_not_lines(graph):
+    from reviewgraph.graph.network import node_details
+
+    one = next(n for n in graph.nodes.values() if n.line_start and n.line_start == n.line_end)
+    assert node_details(one, graph)["source"].endswith(f", line {one.line_start}")
+    more = next((n for n in graph.nodes.values() if n.line_start and n.line_end > n.line_start), None)
+    if more is not None:
+        assert node_details(more, graph)["source"].endswith(f", lines {more.line_start}-{more.line_end}")

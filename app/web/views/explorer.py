@@ -220,7 +220,8 @@ else:
             where_from = getattr(doc, "file_name", None)
             if where_from:
                 st.markdown(f"**Source:** {md(where_from)} ({md(doc.caption())}), "
-                            f"lines {node.line_start}–{node.line_end}"
+                            + (f"line {node.line_start}" if node.line_end == node.line_start
+                               else f"lines {node.line_start}–{node.line_end}")
                             + (f", page {node.page}" if node.page is not None else ""))
             else:
                 st.markdown(f"**Source:** {md(details['source'])}")
