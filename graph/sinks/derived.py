@@ -108,15 +108,21 @@ def _fresh_dir(store: Store, engine: str, version: str, build: Callable[[ReviewG
         _check_room(store, tmp, engine)
         build(graph, tmp)
         tmp.rename(target)
-        done.write_text(stamp + "\n", encoding="utf-8")
-        for old in root.iterdir():
-            if old.name not in (stamp, done.name):
-                if old.is_dir():
-                    shutil.rmtree(old, ignore_errors=True)
-                else:
-                    old.unlink(missing_ok=True)
+        _complete(root, stamp)
         return target
 
+
+
+def _complete(root: Path, stamp: str) -> None:
+    """Mark the build ``root/stamp`` complete and remove every older build (and its marks) beside it."""
+    done = root / f"{stamp}.complete"
+    done.write_text(stamp + "\n", encoding="utf-8")
+    for old in root.iterdir():
+        if old.name not in (stamp, done.name):
+            if old.is_dir():
+                shutil.rmtree(old, ignore_errors=True)
+            else:
+                old.unlink(missing_ok=True)
 
 
 def _chosen(names: Iterable[str] | None) -> list:  # type: ignore[type-arg]
@@ -283,13 +289,7 @@ def _install(store: Store, engine: str, version: str, build: Callable[[ReviewGra
                     folder.rename(target)
                 except OSError:  # removed under us (another process's clean-up): built again below
                     return fresh_dir(store, engine, version, build)
-                done.write_text(stamp + "\n", encoding="utf-8")
-                for old in root.iterdir():
-                    if old.name not in (stamp, done.name):
-                        if old.is_dir():
-                            shutil.rmtree(old, ignore_errors=True)
-                        else:
-                            old.unlink(missing_ok=True)
+                _complete(root, stamp)
                 return target
         shutil.rmtree(folder, ignore_errors=True)
     return fresh_dir(store, engine, version, build)
