@@ -13,7 +13,7 @@ every sink (networkx, RDF, LadybugDB, Neo4j, GraphML, CSV) can hold them without
 from __future__ import annotations
 
 from enum import Enum
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic.dataclasses import dataclass
@@ -259,7 +259,14 @@ NODE_TYPES: dict[str, type[Node]] = {
 
 
 class Rel(BaseModel):
-    """Declaration of one relationship type."""
+    """Declaration of one relationship type.
+
+    ``stated_by`` names the end whose lines state the relationship: ``"target"`` where the node it reaches
+    is what the document writes (a recommendation is made by its review where the recommendation is
+    written, an action belongs to its recommendation where the action's row is), else ``"source"``. The
+    builder gives such a relationship that node's provenance, and the RDF writes a relationship's
+    provenance only where it differs from that node's (:func:`reviewgraph.graph.sinks.rdf.own_provenance`).
+    """
 
     model_config = ConfigDict(frozen=True)
 
@@ -268,18 +275,19 @@ class Rel(BaseModel):
     rdf: str
     props: tuple[str, ...] = ()
     doc: str = ""
+    stated_by: Literal["source", "target"] = "source"
 
 
 RELATIONSHIPS: dict[str, Rel] = {r.type: r for r in (
-    Rel(type="HAS_DOCUMENT", pairs=(("Review", "Document"),), rdf="rg:hasDocument"),
+    Rel(type="HAS_DOCUMENT", pairs=(("Review", "Document"),), rdf="rg:hasDocument", stated_by="target"),
     Rel(type="COMMISSIONED_BY", pairs=(("Review", "Agency"),), rdf="rg:commissionedBy",
         doc="the partnership that commissioned the review (e.g. its Community Safety Partnership)"),
-    Rel(type="MADE", pairs=(("Review", "Recommendation"),), rdf="rg:made"),
-    Rel(type="IDENTIFIED", pairs=(("Review", "Learning"),), rdf="rg:identified"),
+    Rel(type="MADE", pairs=(("Review", "Recommendation"),), rdf="rg:made", stated_by="target"),
+    Rel(type="IDENTIFIED", pairs=(("Review", "Learning"),), rdf="rg:identified", stated_by="target"),
     Rel(type="INFORMS", pairs=(("Learning", "Recommendation"),), rdf="rg:informs",
         doc='from "Recommendation N applies"'),
-    Rel(type="HAS_ACTION", pairs=(("Recommendation", "Action"),), rdf="rg:hasAction"),
-    Rel(type="HAS_STATUS", pairs=(("Action", "StatusUpdate"),), rdf="rg:hasStatus"),
+    Rel(type="HAS_ACTION", pairs=(("Recommendation", "Action"),), rdf="rg:hasAction", stated_by="target"),
+    Rel(type="HAS_STATUS", pairs=(("Action", "StatusUpdate"),), rdf="rg:hasStatus", stated_by="target"),
     Rel(type="ADDRESSED_TO", pairs=(("Recommendation", "Agency"),), rdf="rg:addressedTo"),
     Rel(type="LED_BY", pairs=(("Action", "Agency"),), rdf="rg:ledBy", props=("shared",)),
     Rel(type="MENTIONS", pairs=(("Recommendation", "Agency"), ("Learning", "Agency")), rdf="rg:mentions",

@@ -4,6 +4,7 @@ provenance and properties, on rdflib and on pyoxigraph."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ from reviewgraph.graph.ids import iri
 from reviewgraph.graph.model import RELATIONSHIPS, Edge
 from reviewgraph.graph.sinks import oxigraph_store
 from reviewgraph.graph.sinks.rdf import (RDF, edge_iri, expand, has_statement, own_provenance, predicate_for,
-                                         to_rdflib)
+                                         stating_node, to_rdflib)
 from reviewgraph.queries.engines import OxigraphEngine, RdflibEngine
 from tests.stores_data import make_store_graph
 
@@ -26,6 +27,15 @@ MODEL_DOC = Path(__file__).resolve().parents[1] / "docs" / "model.md"
 RDF_SUBJECT = rdflib.URIRef(RDF + "subject")
 COLUMNS = ["source", "relationship", "target", "doc", "line_start", "line_end", "score", "evidence", "shared",
            "date"]
+
+
+def test_the_documented_query_takes_provenance_from_the_stating_end() -> None:
+    """Its VALUES pairs each relationship with the end that states it, as graph/model.py declares."""
+    text = documented_query()
+    pairs = text.split("VALUES (?relationship ?from) {", 1)[1].split("}", 1)[0]
+    found = dict(re.findall(r"\((\S+)\s+(\S+)\)", pairs))
+    assert found == {rel.rdf: "rdf:object" if rel.stated_by == "target" else "rdf:subject"
+                     for rel in RELATIONSHIPS.values()}
 
 
 def documented_query() -> str:
@@ -53,6 +63,8 @@ def lean_graph() -> ReviewGraph:
                     line_start=rec.line_start, line_end=rec.line_end + 1, props={"score": 0.5}))
     g.add_edge(Edge(source=action.id, target=police, type="LED_BY", doc=action.doc,
                     line_start=action.line_start, line_end=action.line_end, props={"shared": False}))
+    made = next(e for e in g.edges.values() if e.type == "MADE")  # stated by a line of its own
+    made.doc, made.line_start, made.line_end = "doc:aaaa000000000002", 7, 7
     return g
 
 
@@ -83,15 +95,19 @@ def graph() -> ReviewGraph:
 def test_the_graph_has_every_case(graph) -> None:
     nodes = graph.nodes
     edges = list(graph.edges.values())
-    assert any(not has_statement(e, nodes[e.source]) for e in edges)
-    assert any(own_provenance(e, nodes[e.source]) and not e.props for e in edges)
-    assert any(e.props and not own_provenance(e, nodes[e.source]) for e in edges)
-    assert any(e.props and own_provenance(e, nodes[e.source]) for e in edges)
+    assert any(not has_statement(e, stating_node(e, nodes)) for e in edges)
+    assert any(own_provenance(e, stating_node(e, nodes)) and not e.props for e in edges)
+    assert any(e.props and not own_provenance(e, stating_node(e, nodes)) for e in edges)
+    assert any(e.props and own_provenance(e, stating_node(e, nodes)) for e in edges)
+    by_target = [e for e in edges if RELATIONSHIPS[e.type].stated_by == "target"]
+    assert any(not has_statement(e, nodes[e.target]) and own_provenance(e, nodes[e.source]) for e in by_target)
+    assert any(own_provenance(e, nodes[e.target]) for e in by_target)
 
 
 def test_the_documented_query_names_every_relationship() -> None:
     text = documented_query()
-    values = text.split("VALUES ?relationship {", 1)[1].split("}", 1)[0].split()
+    pairs = text.split("VALUES (?relationship ?from) {", 1)[1].split("}", 1)[0]
+    values = [rel for rel, _ in re.findall(r"\((\S+)\s+(\S+)\)", pairs)]
     assert sorted(values) == sorted(rel.rdf for rel in RELATIONSHIPS.values())
 
 
@@ -110,16 +126,21 @@ def test_a_statement_only_where_there_is_something_to_say(graph) -> None:
     wanted = set()
     for e in graph.edges.values():
         st = rdflib.URIRef(edge_iri(e.source, e.type, e.target))
-        source = graph.nodes[e.source]
-        assert (st in statements) == has_statement(e, source), e.key
+        stating = stating_node(e, graph.nodes)
+        assert (st in statements) == has_statement(e, stating), e.key
         if st in statements:
             wanted.add(st)
-            own = own_provenance(e, source)
+            own = own_provenance(e, stating)
             assert ((st, derived, rdflib.URIRef(iri(e.doc))) in g) == own, e.key
             assert ((st, start, rdflib.Literal(e.line_start)) in g) == own, e.key
             for prop, value in e.props.items():
                 assert (value is None) != bool(list(g.objects(st, rdflib.URIRef(predicate_for(prop))))), prop
     assert statements == wanted
+    # stated by the node they reach: a recommendation's MADE with the recommendation's lines has no statement
+    borrowed = [e for e in graph.edges.values() if RELATIONSHIPS[e.type].stated_by == "target"
+                and (e.doc, e.line_start, e.line_end) == (graph.nodes[e.target].doc, graph.nodes[e.target].line_start,
+                                                          graph.nodes[e.target].line_end)]
+    assert borrowed and not any(rdflib.URIRef(edge_iri(e.source, e.type, e.target)) in statements for e in borrowed)
 
 
 _spans = st.tuples(st.sampled_from(["same", "doc", "start", "end"]), st.integers(0, 3))
@@ -128,12 +149,13 @@ _spans = st.tuples(st.sampled_from(["same", "doc", "start", "end"]), st.integers
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(changes=st.lists(_spans, min_size=1, max_size=12))
 def test_any_mix_of_own_and_borrowed_provenance_reads_back(changes) -> None:
-    """Relationships re-stamped with provenance equal to or differing from their source's in any field."""
+    """Relationships re-stamped with provenance equal to or differing from their source's or their
+    target's in any field."""
     g = make_store_graph()
     edges = sorted(g.edges.values(), key=lambda e: e.key)
     for i, (how, shift) in enumerate(changes):
         e = edges[i % len(edges)]
-        src = g.nodes[e.source]
+        src = g.nodes[e.source if shift % 2 else e.target]
         doc, start, end = src.doc, src.line_start, src.line_end
         if how == "doc":
             doc = "doc:aaaa000000000009"

@@ -22,8 +22,9 @@ __all__ = ["SINK", "VERSION", "load_into", "memory_store", "store_dir", "open_di
 
 #: bump when the RDF mapping or the store's layout changes, so persistent stores are rebuilt
 #: (3: compacted after the bulk load; 4: a relationship's statement only where it has properties or a
-#: provenance of its own; 5: a status update's ``rg:statusUntil``)
-VERSION = "oxigraph-5"
+#: provenance of its own; 5: a status update's ``rg:statusUntil``; 6: a relationship's provenance is that of
+#: the node that states it, the node it reaches for the types whose ``stated_by`` is ``"target"``)
+VERSION = "oxigraph-6"
 
 
 def load_into(store: ox.Store, graph: ReviewGraph) -> int:

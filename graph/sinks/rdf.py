@@ -14,8 +14,10 @@ Data
     relationship is a plain triple. Only a relationship with something more to say also gets a statement
     (:func:`edge_iri`: ``rdf:subject``, ``rdf:predicate``, ``rdf:object``, no ``rdf:type``, which
     ``rdf:subject``'s domain gives) carrying its properties (``rg:score`` of ``rg:similarTo``,
-    ``rg:evidence`` of ``rg:about``...) and, only where they differ from those of the node it leaves, its
-    document and lines. A relationship without its own provenance has that of its source node.
+    ``rg:evidence`` of ``rg:about``...) and, only where they differ from those of the node that states it
+    (:func:`stating_node`: the node it reaches for ``rg:made``, ``rg:identified``, ``rg:hasAction``,
+    ``rg:hasStatus`` and ``rg:hasDocument``, whose ontology entry says ``rg:provenanceFrom rdf:object``; else
+    the node it leaves), its document and lines. A relationship without its own provenance has that node's.
     RDF 1.2 triple terms would be leaner still, but rdflib (7.6) reads neither them nor SPARQL 1.2, so the
     statements stay RDF 1.1 reification, readable by every SPARQL 1.1 engine.
 
@@ -26,7 +28,7 @@ Terms are made through a small factory so the same triples feed rdflib (its SPAR
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -38,7 +40,7 @@ from reviewgraph.graph.sinks.columns import DATE_PROPS, EDGE_PROVENANCE, edge_co
 from reviewgraph.graph.status import Update, update_key
 
 __all__ = ["RG", "ONTOLOGY_IRI", "PREFIXES", "FIELD_PREDICATES", "expand", "predicate_for", "class_iri",
-           "edge_iri", "own_provenance", "has_statement", "STATUS_UNTIL", "status_until", "triples",
+           "edge_iri", "stating_node", "own_provenance", "has_statement", "STATUS_UNTIL", "status_until", "triples",
            "to_rdflib", "ontology_graph", "ontology_turtle", "TermFactory", "SINK"]
 
 RG = "https://w3id.org/reviewgraph/ontology#"
@@ -104,9 +106,16 @@ def edge_iri(source: str, type_: str, target: str) -> str:
     return _EDGE_IRI + short_hash(source, type_, target, n=20)
 
 
-def own_provenance(edge: Edge, source: Node | None) -> bool:
-    """Whether ``edge``'s document and lines differ from those of ``source``, the node it leaves (or the
-    graph lacks that node), so that the RDF must say them.
+def stating_node(edge: Edge, nodes: Mapping[str, Node]) -> Node | None:
+    """The node whose lines state ``edge`` (its type's ``stated_by`` end: the node it reaches for
+    ``MADE``, ``IDENTIFIED``, ``HAS_ACTION``, ``HAS_STATUS`` and ``HAS_DOCUMENT``, else the node it leaves),
+    or None where the graph lacks it."""
+    return nodes.get(edge.target if RELATIONSHIPS[edge.type].stated_by == "target" else edge.source)
+
+
+def own_provenance(edge: Edge, stating: Node | None) -> bool:
+    """Whether ``edge``'s document and lines differ from those of ``stating``, the node that states it
+    (:func:`stating_node`), or the graph lacks that node, so that the RDF must say them.
 
     >>> from reviewgraph.graph.model import Agency
     >>> police = Agency(id="agency:p", name="P", doc="doc:a", line_start=3, line_end=4)
@@ -115,13 +124,13 @@ def own_provenance(edge: Edge, source: Node | None) -> bool:
     >>> own_provenance(Edge("agency:p", "agency:q", "MEMBER_OF", "doc:a", 3, 5), police)
     True
     """
-    return source is None or (edge.doc != source.doc or edge.line_start != source.line_start
-                              or edge.line_end != source.line_end)
+    return stating is None or (edge.doc != stating.doc or edge.line_start != stating.line_start
+                               or edge.line_end != stating.line_end)
 
 
-def has_statement(edge: Edge, source: Node | None) -> bool:
+def has_statement(edge: Edge, stating: Node | None) -> bool:
     """Whether ``edge`` gets a statement in RDF: it has a property value or a provenance of its own."""
-    return own_provenance(edge, source) or any(v is not None for v in edge.props.values())
+    return own_provenance(edge, stating) or any(v is not None for v in edge.props.values())
 
 
 #: a derived property of a status update, not a field of the model: see :func:`status_until`
@@ -246,7 +255,9 @@ def triples(graph: ReviewGraph, f: TermFactory[T]) -> Iterator[tuple[T, T, T]]:
                                  plan(edge_columns(type_), set(EDGE_PROVENANCE)))
         return edge_plans[type_]
 
-    def relationships(edges: list[Edge], source: Node | None) -> Iterator[tuple[T, T, T]]:
+    nodes = graph.nodes
+
+    def relationships(edges: list[Edge]) -> Iterator[tuple[T, T, T]]:
         for edge in edges:
             yield node_term(edge.source), edge_plan(edge.type)[0], node_term(edge.target)
         for edge in edges:
@@ -254,7 +265,7 @@ def triples(graph: ReviewGraph, f: TermFactory[T]) -> Iterator[tuple[T, T, T]]:
             edge_props = edge.props
             values = [(pp, lit) for prop, pp, make in props if (value := edge_props.get(prop)) is not None
                       for lit in make(value)]
-            own = own_provenance(edge, source)
+            own = own_provenance(edge, stating_node(edge, nodes))
             if not (own or values):
                 continue
             st = f.iri(edge_iri(edge.source, edge.type, edge.target))
@@ -291,9 +302,9 @@ def triples(graph: ReviewGraph, f: TermFactory[T]) -> Iterator[tuple[T, T, T]]:
         if node.id in until:
             for o in until_lit(until[node.id]):
                 yield s, until_p, o
-        yield from relationships(outgoing.pop(node.id, []), node)
+        yield from relationships(outgoing.pop(node.id, []))
     for edges in outgoing.values():  # relationships from a node the graph does not hold (none when built)
-        yield from relationships(edges, None)
+        yield from relationships(edges)
 
 
 # -- rdflib --------------------------------------------------------------------------------------------------
@@ -346,10 +357,18 @@ def ontology_graph() -> Any:
     g.add((onto, U("rdfs:comment"), Literal(
         "Safeguarding reviews (DHR, SAR, CSPR), their documents, recommendations, actions, learning, agencies "
         "and themes. Generated from graph/model.py. Every node has its provenance (prov:wasDerivedFrom, "
-        "rg:lineStart, rg:lineEnd). A relationship with properties (rg:score, rg:evidence, rg:shared, "
-        "dcterms:date) or whose document and lines differ from those of the node it leaves is also reified "
-        "as a statement (rdf:subject, rdf:predicate, rdf:object) carrying them; any other relationship has "
-        "the provenance of the node it leaves.")))
+        "rg:lineStart, rg:lineEnd). A relationship has the provenance of the node that states it: the node "
+        "it reaches where its predicate's rg:provenanceFrom is rdf:object (rg:made, rg:identified, "
+        "rg:hasAction, rg:hasStatus, rg:hasDocument), else the node it leaves. A relationship with properties "
+        "(rg:score, rg:evidence, rg:shared, dcterms:date) or whose document and lines differ from those of "
+        "that node is also reified as a statement (rdf:subject, rdf:predicate, rdf:object) carrying them.")))
+    provenance_from = U("rg:provenanceFrom")
+    g.add((provenance_from, a, U("owl:AnnotationProperty")))
+    g.add((provenance_from, U("rdfs:label"), Literal("provenance from")))
+    g.add((provenance_from, U("rdfs:comment"), Literal(
+        "Which end of a relationship states it: rdf:subject (the node it leaves) or rdf:object (the node it "
+        "reaches). A relationship without a statement of its own provenance has that node's.")))
+    g.add((provenance_from, U("rdfs:isDefinedBy"), onto))
 
     def own(term: str) -> bool:
         return term.startswith(RG)
@@ -385,6 +404,7 @@ def ontology_graph() -> Any:
         g.add((p, U("rdfs:range"), classes_node([t for _, t in rel.pairs])))
         if rel.doc:
             g.add((p, U("rdfs:comment"), Literal(rel.doc)))
+        g.add((p, provenance_from, U("rdf:object" if rel.stated_by == "target" else "rdf:subject")))
 
     domains: dict[str, set[str]] = {}
     ranges: dict[str, set[str]] = {}
