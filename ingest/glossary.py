@@ -302,6 +302,15 @@ def _section(lines: list[Line], start: int, gl: Glossary, entries: list[tuple[st
             i += 1
             continue
         entry = _entry(line, loose=True)
+        if entry is None and (many := _running_line(line)):
+            # "FCHT Fenwick Community Health Trust; FDAS Fenwick Domestic Abuse Service.": entries as running text
+            entries.extend((*e, line.no) for e in many)
+            gl.lines.add(line.no)
+            found += len(many)
+            misses = 0
+            after = i + 1
+            i += 1
+            continue
         if entry is None and i + 1 < len(lines) and not lines[i + 1].blank:
             # an expansion wrapped onto the next line ("HMICFRS  Her Majesty's Inspectorate of" / "Constabulary")
             nxt = lines[i + 1]
@@ -329,12 +338,99 @@ def _section(lines: list[Line], start: int, gl: Glossary, entries: list[tuple[st
     return after
 
 
+def _running_line(line: Line) -> list[tuple[str, str]] | None:
+    """Two or more entries written as running text on one line of a glossary section (one cell)."""
+    cells = [c for c in line.clean if c]
+    if len(cells) != 1 or not _PARTS.search(cells[0]):
+        return None
+    many = running_entries(cells[0])
+    return many if many and len(many) >= 2 else None
+
+
 def _furniture(line: Line) -> bool:
     """A page number or a protective marking ("Page 2", "OFFICIAL - SENSITIVE")."""
     from reviewgraph.ingest.furniture import is_marking
     from reviewgraph.records.normalize import is_page_furniture
     text = line.clean_text
     return len(text) < 60 and (is_page_furniture(text) or is_marking(text))
+
+
+# --- a glossary written as running text ------------------------------------------------------------------------
+
+#: a line opening with a glossary's heading and then its entries on the same line: "Abbreviations: ...",
+#: "Abbreviations used in this tracker - ...", "Glossary – ...", "Key to acronyms: ..."
+_LEAD_IN = re.compile(
+    r"^(?:(?:list|table|index)\s+of\s+|key\s+to\s+(?:the\s+)?)?"
+    r"(?:glossary|abbreviations|acronyms|key|terms\s+used|definitions)\b"
+    r"(?P<words>[\w ,'’()/&]{0,50}?)\s*(?::|\s[-–—]|[–—])\s*(?P<body>\S.*)$", re.I)
+#: where running text may part two entries: a semicolon, a sentence's end, a comma (each with what follows)
+_PARTS = re.compile(r"(;\s*|\.\s+|,\s+)")
+_MAX_PARTS = 40
+_LEAD_WORDS = ("gloss", "abbrev", "acronym", "key", "terms", "definition", "list of", "table of", "index of")
+#: the first characters a line opening with a glossary's heading may have (a cheap test, asked of every line)
+_LEAD_FIRST = frozenset("GgAaKkTtDdLlIi*#")
+
+
+def _lead_in(line: Line) -> str | None:
+    """The entries after a glossary's heading on the same line ("Abbreviations: FCHT Fenwick Community
+    Health Trust; FDAS ..."), or, in a row of two cells, after a heading in the first ("Abbreviations" |
+    "FCHT ..."); None for a line that does not open so."""
+    cells = [c for c in line.clean if c]
+    if len(cells) == 2 and len(cells[0]) <= 70 and _heading_words(cells[0]) and _HEADING.match(cells[0].strip(" *#")):
+        return cells[1]
+    if len(cells) != 1:
+        return None
+    head = cells[0].lstrip(" *#")[:20].lower()
+    if not head.startswith(_LEAD_WORDS):
+        return None
+    m = _LEAD_IN.match(cells[0].strip(" *#"))
+    if m is None or (m.group("words").strip() and not _heading_words(m.group("words")) and not re.fullmatch(
+            r"\s*(?:\(?\s*(?:used|as used)\b[\w ,'’/&]*\)?|in\s+(?:this|the)\s+\w+(?:\s+\w+)?)\s*",
+            m.group("words"))):
+        return None
+    return m.group("body")
+
+
+def running_entries(text: str, loose: bool = True) -> list[tuple[str, str]] | None:
+    """The entries of a glossary written as running text, or None when the text does not read as entries
+    from end to end. The text is cut at semicolons, sentence ends and commas only where every piece then is
+    an entry (:func:`abbreviates` holds for each); of several such readings, the one with the most entries.
+    Nothing is taken from a text that cannot be read whole, so no pair is guessed from a sentence.
+
+    >>> running_entries("FCHT Fenwick Community Health Trust; FDAS Fenwick Domestic Abuse Service.")
+    [('FCHT', 'Fenwick Community Health Trust'), ('FDAS', 'Fenwick Domestic Abuse Service')]
+    >>> running_entries("DASH Domestic Abuse, Stalking and Harassment, MAPPA Multi-Agency Public Protection Arrangements")
+    [('DASH', 'Domestic Abuse, Stalking and Harassment'), ('MAPPA', 'Multi-Agency Public Protection Arrangements')]
+    >>> running_entries("The FCHT nurse visited the family on 3 May.") is None
+    True
+    """
+    text = text.strip().rstrip(".;, ")
+    if not text or len(text) > 4000:
+        return None
+    bits = _PARTS.split(text)
+    pieces, seps = bits[0::2], bits[1::2]
+    if len(pieces) > _MAX_PARTS:
+        return None
+    n = len(pieces)
+
+    @functools.cache
+    def entry(i: int, j: int) -> tuple[str, str] | None:
+        piece = "".join(p + s for p, s in zip(pieces[i:j - 1], seps[i:j - 1])) + pieces[j - 1]
+        if not piece or len(piece) > 200:
+            return None
+        return _entry(Line(no=0, cells=(piece,)), loose=loose)
+
+    # best[i]: the most entries that read pieces[i:] whole, and that reading
+    best: list[tuple[int, list[tuple[str, str]]] | None] = [None] * (n + 1)
+    best[n] = (0, [])
+    for i in range(n - 1, -1, -1):
+        for j in range(i + 1, n + 1):
+            rest = best[j]
+            if rest is None or (e := entry(i, j)) is None:
+                continue
+            if best[i] is None or rest[0] + 1 > best[i][0]:  # type: ignore[index]
+                best[i] = (rest[0] + 1, [e, *rest[1]])
+    return best[0][1] if best[0] else None
 
 
 # a line that could be a glossary entry on its own: an acronym then a separator, or a closing bracket at its end
@@ -462,6 +558,16 @@ def find_glossary(lines: list[Line]) -> Glossary:
                 i, prev = end, ""
                 continue
         c0 = text[0]
+        if c0 in _LEAD_FIRST and text.lstrip(" *#")[:16].lower().startswith(_LEAD_WORDS) and (
+                body := _lead_in(line)) is not None and (
+                found := running_entries(body)):
+            # "Abbreviations: FCHT Fenwick Community Health Trust; FDAS ...": a glossary in one line of text
+            close_run()
+            section.extend((*e, line.no) for e in found)
+            gl.lines.add(line.no)
+            prev = text
+            i += 1
+            continue
         entry = None
         if (c0.isupper() or c0 in QUOTES or text[-1] == ")") and _could_be_entry(line):
             entry = _entry(line, loose=False)

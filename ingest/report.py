@@ -21,6 +21,7 @@ from reviewgraph.ingest.rec_links import applies_to
 from reviewgraph.ingest.report_items import Reader
 from reviewgraph.ingest.report_result import ReportResult
 from reviewgraph.ingest.report_sections import find_sections, line_text
+from reviewgraph.records.normalize import is_rule_line
 from reviewgraph.records.parsed import Line
 
 __all__ = ["parse_report", "ReportResult", "applies_to"]
@@ -34,7 +35,9 @@ def parse_report(lines: list[Line], furniture: Furniture, registry: AgencyRegist
     i = skip_from
     while i < len(lines):
         if detect_header(lines[i].clean, lines[i].no) is not None:
-            plan = parse_plan(lines, i, furniture, registry, title=_title_before(lines, i))
+            stop = _table_stop(lines, i)
+            plan = parse_plan(lines[:stop] if stop < len(lines) else lines, i, furniture, registry,
+                              title=_title_before(lines, i))
             res.plans.append(plan)
             res.placed |= plan.placed
             res.skipped.extend(plan.skipped)
@@ -50,6 +53,37 @@ def parse_report(lines: list[Line], furniture: Furniture, registry: AgencyRegist
         reader.read(block)
     reader.finish()
     return res
+
+
+_IN_TABLE = frozenset({"header", "row", "part", "rule"})
+
+
+def _table_stop(lines: list[Line], idx: int) -> int:
+    """Where the table whose header is ``lines[idx]`` ends, when its reader knew its rows (a Markdown or
+    HTML table, a fixed-width table in text: ``Line.role`` "header" or "row"): at the first line past its
+    rows that the reader did not put in a table, unless rows of the table go on after it (a line across a
+    page break). A note or an abbreviations line below the table is then read as text, not glued onto the
+    last row's cells. Elsewhere (text from PDF, where every line is a possible row) the end of ``lines``."""
+    n = len(lines)
+    if lines[idx].role not in ("header", "row"):
+        return n
+
+    def outside(line: Line) -> bool:
+        return line.role not in _IN_TABLE and line.sheet is None and not is_rule_line(line.cells)  # ("-----")
+
+    j = idx + 1
+    while j < n:
+        if lines[j].blank or not outside(lines[j]):
+            j += 1
+            continue
+        k = j
+        while k < n and (lines[k].blank or outside(lines[k])):
+            k += 1
+        if k < n and (lines[k].role in ("row", "part") or detect_header(lines[k].clean, lines[k].no) is not None):
+            j = k  # the table (or another action plan, read as its part as before) goes on after these lines
+            continue
+        return j
+    return n
 
 
 def _title_before(lines: list[Line], idx: int) -> str | None:
