@@ -8,6 +8,11 @@ Two sources, both checked against the same test (the acronym must abbreviate its
   Constabulary``, ``NC: Northmere Constabulary``, ``Northmere Constabulary (NC)``, ``NC (Northmere
   Constabulary)``. A run of three or more such entries with no heading is a glossary too (an appendix table
   whose heading was lost);
+- a **glossary as running text**: the heading and its entries on one line ("Abbreviations: FCHT Fenwick
+  Community Health Trust; FDAS Fenwick Domestic Abuse Service.", "Abbreviations used: FCHT (...), FDAS
+  (...)", "Glossary - FCHT: .... FDAS: ...."), or a heading then a paragraph of entries. The text is cut at
+  semicolons, sentence ends and commas only where every piece then is an entry (:func:`running_entries`);
+  a text that cannot be read whole gives nothing;
 - **inline definitions** anywhere in the text: "Northmere Constabulary (NC)", "Northmere Constabulary
   (hereafter NC)", "Wrenford Borough Council Adult Social Care ('WBC ASC')".
 
@@ -40,7 +45,7 @@ from dataclasses import dataclass, field
 from reviewgraph.records.glossary import PUNCT_EDGE, QUOTES, is_acronym
 from reviewgraph.records.parsed import Line
 
-__all__ = ["Glossary", "abbreviates", "find_glossary", "glossary"]
+__all__ = ["Glossary", "abbreviates", "find_glossary", "glossary", "running_entries"]
 
 #: words an acronym may skip or take the initial of ("Department for Education" DfE, "Terms of Reference" ToR)
 _SMALL = frozenset("of and the for & in on to with at by a an de du la le upon under into or its".split())
@@ -82,6 +87,9 @@ class Glossary:
 
     terms: dict[str, str] = field(default_factory=dict)
     lines: set[int] = field(default_factory=set)
+    #: the text of each line read (where a reader gives many lines one number, a one-line HTML page, the
+    #: number alone does not say which of them the glossary read)
+    texts: set[str] = field(default_factory=set)
     sources: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
@@ -305,7 +313,7 @@ def _section(lines: list[Line], start: int, gl: Glossary, entries: list[tuple[st
         if entry is None and (many := _running_line(line)):
             # "FCHT Fenwick Community Health Trust; FDAS Fenwick Domestic Abuse Service.": entries as running text
             entries.extend((*e, line.no) for e in many)
-            gl.lines.add(line.no)
+            _take(gl, line)
             found += len(many)
             misses = 0
             after = i + 1
@@ -318,11 +326,11 @@ def _section(lines: list[Line], start: int, gl: Glossary, entries: list[tuple[st
                 joined = Line(no=line.no, cells=(f"{line.clean_text} {nxt.clean_text}",))
                 entry = _entry(joined, loose=True)
                 if entry:
-                    gl.lines.add(nxt.no)
+                    _take(gl, nxt)
                     i += 1
         if entry is not None:
             entries.append((*entry, line.no))
-            gl.lines.add(line.no)
+            _take(gl, line)
             found += 1
             misses = 0
             after = i + 1
@@ -334,7 +342,7 @@ def _section(lines: list[Line], start: int, gl: Glossary, entries: list[tuple[st
                 break
         i += 1
     if found:
-        gl.lines.add(lines[start].no)
+        _take(gl, lines[start])
     return after
 
 
@@ -345,6 +353,11 @@ def _running_line(line: Line) -> list[tuple[str, str]] | None:
         return None
     many = running_entries(cells[0])
     return many if many and len(many) >= 2 else None
+
+
+def _take(gl: Glossary, line: Line) -> None:
+    gl.lines.add(line.no)
+    gl.texts.add(line.text)
 
 
 def _furniture(line: Line) -> bool:
@@ -535,12 +548,15 @@ def find_glossary(lines: list[Line]) -> Glossary:
     section: list[tuple[str, str, int]] = []
     inline: list[tuple[str, str]] = []
     run: list[tuple[str, str, int]] = []
+    run_lines: list[Line] = []
 
     def close_run() -> None:
         if len(run) >= 3:  # a glossary table with no heading
             section.extend(run)
-            gl.lines.update(no for _, _, no in run)
+            for ln in run_lines:
+                _take(gl, ln)
         run.clear()
+        run_lines.clear()
 
     prev = ""
     i, n = 0, len(lines)
@@ -564,7 +580,7 @@ def find_glossary(lines: list[Line]) -> Glossary:
             # "Abbreviations: FCHT Fenwick Community Health Trust; FDAS ...": a glossary in one line of text
             close_run()
             section.extend((*e, line.no) for e in found)
-            gl.lines.add(line.no)
+            _take(gl, line)
             prev = text
             i += 1
             continue
@@ -573,6 +589,7 @@ def find_glossary(lines: list[Line]) -> Glossary:
             entry = _entry(line, loose=False)
         if entry is not None:
             run.append((*entry, line.no))
+            run_lines.append(line)
         else:
             if run:
                 close_run()

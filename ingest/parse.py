@@ -40,7 +40,7 @@ def parse_lines(lines: list[Line], *, file_name: str, sha256: str, reader: str =
     first_table = min((p.plan.span.line_start for p in rr.plans), default=None)
     unplaced = []
     for u in rr.unplaced:
-        if u.line in gl.lines:
+        if u.line in gl.lines and u.text in gl.texts:  # read into the glossary (placed, as its terms)
             continue
         opening = first_table is not None and u.line < first_table and not (rr.recs or rr.learning)
         if opening and u.line <= lines[0].no + 12:

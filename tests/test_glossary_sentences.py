@@ -154,6 +154,15 @@ def test_a_note_below_a_known_table_is_reported_not_glued_onto_the_last_row(tmp_
         assert doc.placed_lines + len(doc.skipped) + len(doc.unplaced) == non_blank
 
 
+def test_a_page_on_one_line_keeps_its_note_unplaced(tmp_path: Path) -> None:
+    """Every Line of a one-line HTML page has number 1: the glossary's line leaves the note in the report."""
+    path = tmp_path / "fenwick-sar-tracker.html"
+    path.write_text(_html([ABBR, NOTE]).replace("\n", ""), encoding="utf-8")
+    doc = ingest_file(path).doc
+    assert doc is not None and doc.glossary == TERMS
+    assert [u.text for u in doc.unplaced] == [NOTE]
+
+
 @pytest.mark.xfail(strict=True, reason="plain text (as from PDF) has no table rows marked by its reader: the plan "
                    "parser reads the note as the last row going on (ingest/plan_table.py), left as it was")
 def test_a_note_below_a_table_in_plain_text(tmp_path: Path) -> None:
