@@ -217,7 +217,7 @@ def _build_review(g: ReviewGraph, key: str, docs: list[ParsedDocument], agencies
         # of another table of its own document (a tracker's "Open" and "Completed" sheets are different
         # recommendations)
         others = [b for b in base if b.plan_doc != d.sha256]
-        matched = match_recs([b.parsed for b in others], plan.recs) if others else {}
+        matched = match_recs([b.parsed for b in others], plan.recs, by_number=True) if others else {}
         for i, prow in enumerate(plan.recs):
             if i in matched:
                 b = others[matched[i]]

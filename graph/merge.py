@@ -389,7 +389,7 @@ def _hints(base: list[ParsedRec], plan: list[ParsedRec]) -> np.ndarray:
 
 def match_recs(base: list[ParsedRec], plan: list[ParsedRec], threshold: float = MATCH_THRESHOLD,
                base_norm: list[str] | None = None, plan_norm: list[str] | None = None,
-               text: np.ndarray | None = None) -> dict[int, int]:
+               text: np.ndarray | None = None, by_number: bool = False) -> dict[int, int]:
     """plan index -> base index for the rows that are the same recommendation.
 
     Every pair is scored (text similarity, plus a bonus when the numbers agree and a penalty for distance
@@ -401,12 +401,30 @@ def match_recs(base: list[ParsedRec], plan: list[ParsedRec], threshold: float = 
 
     ``base_norm`` and ``plan_norm``: the texts already normalised, when the caller has them; ``text``: the
     text scores already computed (:func:`_texts`).
+
+    ``by_number`` (within one review, never when deciding which review a document belongs to): a plan row
+    that gives no recommendation text (a response table of "Rec | Response | Lead | Date", whose text is
+    its first action's, ``text_from_action``) and a number as written scores 100 against the
+    recommendation of that number, instead of comparing its action's words with the recommendation's;
+    several such rows with one number (two actions of one recommendation) all go to it, where just one
+    recommendation has that number.
     """
     if not base or not plan:
         return {}
     if text is None:
         text = _texts([_norm(p.text) for p in plan] if plan_norm is None else plan_norm,
                       [_norm(b.text) for b in base] if base_norm is None else base_norm, threshold)
+    agree = None
+    rows: list[int] = []
+    if by_number:
+        rows = [i for i, p in enumerate(plan) if p.text_from_action and p.number and not p.number_inferred]
+        if rows:
+            parts: dict[str | None, int] = {}
+            base_last = _codes([_last_part(b.number) for b in base], parts)
+            plan_last = _codes([_last_part(plan[i].number) for i in rows], parts)
+            agree = plan_last[:, None] == base_last[None, :]
+            text = text.copy()
+            text[rows] = np.where(agree, 100.0, text[rows])
     score = text + _hints(base, plan)
     rows, cols = np.nonzero(score >= threshold)
     pairs = sorted(zip((-score[rows, cols]).tolist(), rows.tolist(), cols.tolist(), strict=True))
@@ -416,4 +434,11 @@ def match_recs(base: list[ParsedRec], plan: list[ParsedRec], threshold: float = 
         if i not in out and j not in used:
             out[i] = j
             used.add(j)
+    if agree is not None:
+        # a second row giving the same number and no words of its own is another action of that
+        # recommendation ("2 | Template changed" then "2 | Audit in six months"), where one has that number
+        for k, i in enumerate(rows):
+            hits = np.flatnonzero(agree[k])
+            if i not in out and len(hits) == 1:
+                out[i] = int(hits[0])
     return out

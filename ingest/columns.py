@@ -67,7 +67,7 @@ ROLES: list[tuple[str, re.Pattern[str]]] = [
     ("action", re.compile(r"\baction|^what (?:we will|will be|is to be|needs to be) done$|"
                           r"^what (?:we|will|the \w+) will do$|^what we will do$|^how\b|^tasks?$|"
                           r"^(?:next )?steps$|"
-                          r"^activit(?:y|ies)$", re.I)),
+                          r"^activit(?:y|ies)$|^(?:\w+\s+)?responses?$", re.I)),
     ("target", re.compile(r"\b(?:target|timescales?|time ?frames?|timelines?|deadline|due|completion|"
                           r"end date|by when|date|when)\b", re.I)),
     ("recommendation", re.compile(r"\brecommendations?\b|\brecs?\b", re.I)),
@@ -136,7 +136,7 @@ _GATES = {
     "lead": ("lead", "owner", "respons", "accountab", "whom", "who"),
     "progress": ("progress", "update", "comment", "position", "note", "where"),
     "outcome": ("outcome", "evidence", "measure", "success", "impact", "change", "differen", "know"),
-    "action": ("action", "what", "how", "task", "step", "activit"),
+    "action": ("action", "what", "how", "task", "step", "activit", "respon"),
     "target": ("target", "timescale", "time", "deadline", "due", "completion", "end date", "when", "date"),
     "recommendation": ("rec",),
 }
@@ -761,7 +761,8 @@ def resolve_roles(cells: tuple[str, ...], rows: list[tuple[str, ...]], *,
     named = sum(1 for r in roles if r)
     twice = {r for r in roles if r and roles.count(r) > 1}
     need = {j for j, r in enumerate(roles)
-            if r is None or r in ("lead", "milestones") or r in twice or (marked and r in ("progress", "outcome"))}
+            if r is None or r in ("lead", "milestones", "recommendation") or r in twice
+            or (marked and r in ("progress", "outcome"))}
     kinds = _column_kinds(rows, width, need)
     major = [_majority(k) for k in kinds]
     for j, r in enumerate(roles):
@@ -786,8 +787,11 @@ def resolve_roles(cells: tuple[str, ...], rows: list[tuple[str, ...]], *,
         if roles[j] == "lead" and major[j] == "person":
             roles[j] = "lead_person"
     for j, r in enumerate(roles):
-        # "Rec" | "Recommendation": the same role twice by the words; cells of references are the numbers
-        if r in twice and major[j] == "number" and "number" not in roles:
+        # "Rec" | "Recommendation": the same role twice by the words; cells of references are the numbers.
+        # So is a lone "Rec" or "Recommendation" column whose cells are all numbers ("1", "R2"): a response
+        # table that refers to the recommendations by number and gives their text elsewhere
+        if (r in twice or (r == "recommendation" and kinds[j]["number"] == sum(kinds[j].values()))) and \
+                major[j] == "number" and "number" not in roles:
             roles[j] = "number"
     taken = {r for r in roles if r}
     org_cols = {j for j, m in enumerate(major) if m in ("agency", "agencies")}

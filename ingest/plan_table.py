@@ -914,8 +914,10 @@ class _Parser:
             rec_text = row.rec_text.strip()
             if not rec_text and not actions:
                 continue
+            borrowed = False
             if not rec_text and not ({"recommendation", "finding"} & row.roles):
                 rec_text = actions[0].text  # a plan of actions alone: each row's action is what it asks
+                borrowed = True
             owner_raw, owner_how = _owner(row)
             label = _PAREN_LABEL.match(rec_text)
             if label and owner_how is None:  # "(All agencies): Commission ...", "Recommendation 3 (NC): ..."
@@ -923,7 +925,7 @@ class _Parser:
             out.append(ParsedRec.model_construct(
                 number=row.written or row.number, number_inferred=row.inferred, text=rec_text, section=row.section,
                 level=None, scope_raw=" ".join(row.rec.get("scope", [])) or None, owner_raw=owner_raw,
-                owner_how=owner_how, span=row.span.to_span(), actions=actions))
+                owner_how=owner_how, span=row.span.to_span(), actions=actions, text_from_action=borrowed))
         return out
 
 

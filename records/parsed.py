@@ -150,6 +150,9 @@ class ParsedRec(BaseModel):
                                   "'subject' or 'heading'")
     span: Span
     actions: list[ParsedAction] = Field(default_factory=list)
+    text_from_action: bool = Field(default=False, description="a plan row with no recommendation text of its "
+                                   "own: text is its first action's, and its number is all it says of its "
+                                   "recommendation")
 
 
 class ParsedLearning(BaseModel):
