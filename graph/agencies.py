@@ -44,6 +44,7 @@ from reviewgraph.graph.agency_text import (
     guess_sector,
     person_spans,
     place_words,
+    post_spans,
     tokens,
 )
 from reviewgraph.graph.ids import agency_id
@@ -546,6 +547,10 @@ class AgencyRegistry:
         """The organisation-like part of a cell with no registry name, or None when it names only people,
         roles or a section ("Jane Hill Strategic Community Safety Manager", "Single agency
         recommendations")."""
+        # a post's title, and the remit that follows it, is no part of the organisation's name, and parts
+        # the words either side of it as a person does ("FCHT Safeguarding Lead", "NHFT Named Nurse for
+        # Safeguarding Adults": FCHT, NHFT)
+        people = people | post_spans(toks, people)
         content = [i for i, k in enumerate(toks) if i not in people and k.norm not in ROLE_WORDS]
         if not content or all(
             toks[i].norm in SECTION_WORDS or toks[i].norm in NON_ORG_WORDS or toks[i].norm in FUNCTION_WORDS

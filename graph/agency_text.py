@@ -19,6 +19,7 @@ from typing import NamedTuple
 from rapidfuzz import fuzz, process
 
 __all__ = [
+    "post_spans",
     "Token",
     "Alias",
     "AliasIndex",
@@ -540,6 +541,44 @@ def _post_at(toks: list[Token], j: int) -> bool:
             return True
         k += 1
     return False
+
+
+def post_spans(toks: list[Token], people: set[int]) -> set[int]:
+    """Indexes of the tokens of posts' titles in a cell ("Named Nurse for Safeguarding Adults", "Safeguarding
+    Lead", "Head of Housing"): from where a post starts (:func:`_post_at`) over its role words; and, where the
+    title straight follows an organisation's name and has "for" or "of" in it ("Kestrel Vale Council Head
+    of Housing"), over the words after it, which name the post's remit, to the end of the cell's run (up to
+    a break or an acronym, which may be another organisation's), when they hold one proper word at most. "Head of Adult Social Care" with nothing
+    before it keeps "Adult Social Care", and "Head of Service Wrenmere Recovery Service" the service.
+
+    >>> toks = tokens("NHFT Named Nurse for Safeguarding Adults")
+    >>> [toks[i].raw for i in sorted(post_spans(toks, set()))]
+    ['Named', 'Nurse', 'for', 'Safeguarding', 'Adults']
+    """
+    out: set[int] = set()
+    j = 0
+    while j < len(toks):
+        if j in people or j in out or not _post_at(toks, j):
+            j += 1
+            continue
+        k = j
+        while k < len(toks) and toks[k].norm in ROLE_WORDS and (k == j or not toks[k].brk):
+            k += 1
+        # the organisation's name straight before the title, in the same run (not a person's: "Ezra
+        # Quillfeather Head of Service Pellow Housing" may be Pellow Housing's head, and stays unread)
+        after_org = j > 0 and not toks[j].brk and j - 1 not in people and j - 1 not in out and \
+            toks[j - 1].norm not in ROLE_WORDS and toks[j - 1].norm not in FUNCTION_WORDS
+        if after_org and ({"for", "of"} & {toks[i].norm for i in range(j, k)}):
+            end = k
+            while end < len(toks) and not toks[end].brk and not (len(toks[end].raw) > 1 and toks[end].raw.isupper()):
+                end += 1
+            # a remit is a word or so ("Housing", "Safeguarding Adults"); two proper words or more are
+            # more likely an organisation's name ("... Head of Service Brackenhaven Police"), left to be read
+            if sum(1 for i in range(k, end) if toks[i].raw[:1].isupper() and toks[i].norm not in ROLE_WORDS) <= 1:
+                k = end
+        out.update(range(j, k))
+        j = k
+    return out
 
 
 def _name_word(tok: Token) -> bool:
