@@ -567,14 +567,25 @@ class Reader:
                 return first, " ".join(texts[1:])
         return "", " ".join(texts)
 
+    def _sentences(self, lines: list[tuple[int, str]]) -> str:
+        """The lines' text joined; a heading the reader marked ("Finding 1: Self-neglect was not recognised"
+        over its paragraph) ends as a sentence does, not run into the paragraph's first words."""
+        out = ""
+        for k, (no, text) in enumerate(lines):
+            if k:
+                line = self.seen.get(lines[k - 1][0])
+                heading = line is not None and line.role == "heading" and out[-1:] not in ".:;?!"
+                out += ". " if heading else " "
+            out += text
+        return out.strip()
+
     def _learn(self, it: _Item, span: Span) -> ParsedLearning:
         full = " ".join(t for _, t in it.lines if t)
         nums, raw = applies_to(full)
         if not nums and it.links:
             nums, raw = list(dict.fromkeys(it.links)), None
         chosen = it.lines[it.learning_from + 1:] if it.learning_from is not None else it.lines
-        kept = [t for _, t in chosen if t]
-        body = " ".join(kept).strip() or full
+        body = self._sentences([(no, t) for no, t in chosen if t]) or full
         if it.learning_from is None:
             body = _NARRATIVE.sub("", body)
         return ParsedLearning(number=it.number or str(len(self.res.learning) + 1), text=body, applies=nums,
