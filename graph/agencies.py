@@ -41,6 +41,7 @@ from reviewgraph.graph.agency_text import (
     AliasIndex,
     Token,
     clean,
+    english_words,
     guess_sector,
     person_spans,
     place_words,
@@ -330,7 +331,7 @@ class AgencyRegistry:
         chunks = self._split_list(text)
         if len(chunks) > 1:
             parts = self._dedupe([p for p in (self._resolve_one(c) for c in chunks) if p is not None])
-            if len(parts) > 1 and any(p.resolved for p in parts):
+            if len(parts) > 1 and (any(p.resolved for p in parts) or all(map(_body_name, chunks))):
                 return self._shared(parts, text)
         return single
 
@@ -590,6 +591,21 @@ ORG_NAME_WORDS = frozenset("partnership community safety clinical commissioning 
                            "integration development quality specialist support business".split())
 #: words that end an organisation's name ("Northmere Community Health Services")
 ORG_TAIL = frozenset("service services partnership unit hub agency project programme".split())
+
+
+def _body_name(text: str) -> bool:
+    """Does ``text`` read as one body's whole name on its own: two words or more, the last a body's kind
+    ("Police", "Council", "Service"), and "the" or a proper word before it that is no English word
+    ("Harrowdale Police", "the Ambulance Service"; not "Crime Commissioner" of "Police and Crime
+    Commissioner", nor "Children" of "Children and Families Service")? So a list of bodies the registry
+    does not know ("Harrowdale Police and the Ambulance Service") is read as its bodies, not as one.
+    """
+    toks = tokens(text)
+    if len(toks) < 2 or (toks[-1].norm not in KEYWORDS and toks[-1].norm not in ORG_TAIL):
+        return False
+    return toks[0].norm == "the" or any(
+        k.raw[:1].isupper() and k.norm not in KEYWORDS and k.norm not in ROLE_WORDS
+        and k.norm not in english_words() for k in toks[:-1])
 
 
 def _unknown(name: str, sector: str, aliases: list[str] | None = None) -> Resolution:

@@ -143,3 +143,22 @@ def test_two_rows_with_one_number_are_two_actions_of_that_recommendation(tmp_pat
     actions = sorted(g.nodes[e.target].text for e in g.edges.values()
                      if e.type == "HAS_ACTION" and e.source == recs["2"].id)
     assert actions == sorted([RESPONSES[1][0], extra[0]])
+
+
+@pytest.mark.parametrize("cell,parts", [
+    ("Harrowdale Police and the Ambulance Service", ["Harrowdale Police", "Ambulance Service"]),
+    ("Harrowdale Council and Harrowdale Police", ["Harrowdale Council", "Harrowdale Police"]),
+    ("Harrowdale Police, Harrowdale Council and the Ambulance Service",
+     ["Harrowdale Police", "Harrowdale Council", "Ambulance Service"]),
+])
+def test_a_list_of_bodies_nobody_registered_is_read_as_its_bodies(cell: str, parts: list[str]) -> None:
+    found = AgencyRegistry.load().resolve(cell)
+    assert found is not None and found.shared and [p.agency.name for p in found.parts] == parts
+
+
+@pytest.mark.parametrize("cell", ["Harrowdale Police and Crime Commissioner",
+                                  "Harrowdale Children and Families Service", "Wrenmere Drug and Alcohol Service",
+                                  "Harrowdale Health and Wellbeing Board"])
+def test_one_body_with_and_in_its_name_stays_one(cell: str) -> None:
+    found = AgencyRegistry.load().resolve(cell)
+    assert found is not None and not found.shared and found.agency.name == cell
