@@ -892,6 +892,9 @@ class _Parser:
         else:
             self.warnings.extend(inferred)
         out = []
+        written: dict[tuple[str | None, str, str], ParsedRec] = {}  # each numbered recommendation by its words
+        numbered: dict[tuple[str | None, str], ParsedRec] = {}  # the first by its number
+        references = False  # whether the number column turned out to hold the actions' references
         for row in self.rows:
             actions = []
             for act in row.actions:
@@ -922,10 +925,44 @@ class _Parser:
             label = _PAREN_LABEL.match(rec_text)
             if label and owner_how is None:  # "(All agencies): Commission ...", "Recommendation 3 (NC): ..."
                 owner_raw, owner_how, rec_text = label.group("who").strip(), "label", label.group("rest")
+            number = row.written or row.number
+            if number and not row.inferred:
+                # the recommendation's number and words written again on each of its action rows ("1 |
+                # Police to improve DASH quality | Deliver training", "1 | Police to ... | Dip-sample forms"),
+                # or its number alone in a table of actions: one recommendation, these its actions; the
+                # same number with other words stays apart
+                key = (row.section, number, "" if borrowed else " ".join(rec_text.split()).casefold())
+                same = written.get(key)
+                if same is None and not rec_text.strip() and actions:
+                    # no words of its own: another action of the recommendation of its number
+                    same = numbered.get((row.section, number))
+                # "1.2" under "1.1", with no words of its own or the same words: another action of the
+                # recommendation above, whose "1.1" was its first action's reference, not its number
+                if same is None and actions and out and out[-1].section == row.section and \
+                        (not rec_text.strip() or " ".join(rec_text.split()) == " ".join(out[-1].text.split())):
+                    prefix, dot, _ = number.rpartition(".")
+                    if dot and out[-1].number in (f"{prefix}.1", prefix) and prefix.replace(".", "").isdigit():
+                        same = out[-1]
+                        same.number = prefix
+                        numbered[(row.section, prefix)] = same
+                        references = True
+                if same is not None:
+                    same.actions.extend(actions)
+                    continue
             out.append(ParsedRec.model_construct(
                 number=row.written or row.number, number_inferred=row.inferred, text=rec_text, section=row.section,
                 level=None, scope_raw=" ".join(row.rec.get("scope", [])) or None, owner_raw=owner_raw,
                 owner_how=owner_how, span=row.span.to_span(), actions=actions, text_from_action=borrowed))
+            if number and not row.inferred:
+                written[key] = out[-1]
+                numbered.setdefault((row.section, number), out[-1])
+        if references:
+            # the table numbers actions ("1.1", "1.2"): a recommendation with one action is "2", not "2.1"
+            taken = {(r.section, r.number) for r in out}
+            for r in out:
+                prefix, dot, last = (r.number or "").rpartition(".")
+                if dot and last == "1" and prefix.replace(".", "").isdigit() and (r.section, prefix) not in taken:
+                    r.number = prefix
         return out
 
 
