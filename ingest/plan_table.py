@@ -41,7 +41,7 @@ from reviewgraph.records.normalize import ORG_CUE, is_rule_line
 from reviewgraph.ingest.rec_items import reads_as_recommendation
 from reviewgraph.records.parsed import Line, ParsedAction, ParsedPlan, ParsedRec, Span, Unplaced
 
-__all__ = ["parse_plan", "PlanResult", "heading_like", "StatusKey", "apply_key", "is_key_sheet",
+__all__ = ["parse_plan", "PlanResult", "heading_like", "StatusKey", "apply_key", "imply_brag", "is_key_sheet",
            "KEY_STARTS"]
 
 REC_ROLES = {"number", "recommendation", "scope", "agency"}
@@ -243,6 +243,21 @@ def status_text(raw: str | None, meanings: dict[str, str]) -> str | None:
     if written.lower() in _RAG_LETTERS:
         return f"{written.upper()} ({colour.title()})"
     return raw
+
+
+def imply_brag(recs: list[ParsedRec], meanings: dict[str, str]) -> dict[str, str]:
+    """The key a plan implies when it gives none for green: where any of its statuses is Blue alone, the
+    plan rates by BRAG, in which Blue is complete and Green on track (not complete, as Green alone reads
+    in a RAG plan without Blue). ``meanings`` itself where it says what green means, or no status is Blue."""
+    if "green" in meanings:
+        return meanings
+    for rec in recs:
+        for action in rec.actions:
+            raw = action.status_raw or ""
+            found = _colour_of(raw.split(" (", 1)[0])  # ("Blue (complete)": a sheet's own pass gave it words)
+            if found and found[1] == "blue":
+                return {"blue": "complete", **meanings, "green": "on track"}
+    return meanings
 
 
 def apply_key(recs: list[ParsedRec], meanings: dict[str, str]) -> None:

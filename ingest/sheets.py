@@ -26,7 +26,7 @@ from itertools import groupby
 from reviewgraph.graph.agencies import AgencyRegistry
 from reviewgraph.ingest.columns import find_headers, header_scope
 from reviewgraph.ingest.furniture import Furniture
-from reviewgraph.ingest.plan_table import (KEY_STARTS, PlanResult, StatusKey, apply_key, heading_like,
+from reviewgraph.ingest.plan_table import (KEY_STARTS, PlanResult, StatusKey, apply_key, heading_like, imply_brag,
                                is_key_sheet)
 from reviewgraph.records.normalize import ORG_CUE
 from reviewgraph.records.parsed import Line, Unplaced
@@ -52,15 +52,19 @@ def names_agency(name: str, registry: AgencyRegistry) -> bool:
     return False
 
 
-def _parse(lines: list[Line], furniture: Furniture, registry: AgencyRegistry) -> ReportResult:
+def _parse(lines: list[Line], furniture: Furniture, registry: AgencyRegistry, whole: bool = True) -> ReportResult:
     """One stream of lines: the report parser, knowing the headers resolved by their content; status key
-    lines it left unplaced (above a table) become layout."""
+    lines it left unplaced (above a table) become layout. ``whole``: these are all the document's lines, so
+    what its statuses imply of their colours (:func:`imply_brag`) is decided here; one sheet of several
+    leaves that to the workbook, whose key sheet may say otherwise."""
     with header_scope(find_headers(lines)):
         rr = parse_report(lines, furniture, registry)
     for u in rr.unplaced:
         if u.text[:8].lower().startswith(KEY_STARTS):
             break
     else:
+        for plan in rr.plans if whole else ():  # no key: what Blue among the statuses says of Green
+            apply_key(plan.plan.recs, imply_brag(plan.plan.recs, {}))
         return rr  # (a key line starts with its title or a colour)
     key = StatusKey()
     by_no = {line.no: line for line in lines}
@@ -76,7 +80,7 @@ def _parse(lines: list[Line], furniture: Furniture, registry: AgencyRegistry) ->
             keep.append(u)
     rr.unplaced = keep
     for plan in rr.plans:
-        apply_key(plan.plan.recs, key.meanings)
+        apply_key(plan.plan.recs, imply_brag(plan.plan.recs, key.meanings) if whole else key.meanings)
     return rr
 
 
@@ -102,7 +106,7 @@ def parse_by_sheet(lines: list[Line], furniture: Furniture, registry: AgencyRegi
         if is_key_sheet(name):
             meanings.update(_key_sheet(group, out))
             continue
-        rr = _parse(group, furniture, registry)
+        rr = _parse(group, furniture, registry, whole=False)
         section = name.strip() if name and names_agency(name, registry) else None
         for plan in rr.plans:
             for rec in plan.plan.recs:
@@ -126,5 +130,5 @@ def parse_by_sheet(lines: list[Line], furniture: Furniture, registry: AgencyRegi
         out.unplaced.extend(rr.unplaced)
         out.notes.extend(n for n in rr.notes if n not in out.notes)
     for plan in out.plans:
-        apply_key(plan.plan.recs, meanings)
+        apply_key(plan.plan.recs, imply_brag(plan.plan.recs, meanings))
     return out
