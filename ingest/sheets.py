@@ -21,10 +21,12 @@ the statuses of the document's plans.
 
 from __future__ import annotations
 
+import re
 from itertools import groupby
 
 from reviewgraph.graph.agencies import AgencyRegistry
-from reviewgraph.ingest.columns import find_headers, header_scope
+from reviewgraph.graph.agency_text import guess_sector
+from reviewgraph.ingest.columns import find_headers, header_scope, organisation_named
 from reviewgraph.ingest.furniture import Furniture
 from reviewgraph.ingest.plan_table import (KEY_STARTS, PlanResult, StatusKey, apply_key, heading_like, imply_brag,
                                is_key_sheet)
@@ -84,6 +86,30 @@ def _parse(lines: list[Line], furniture: Furniture, registry: AgencyRegistry, wh
     return rr
 
 
+_TITLE_PARTS = re.compile(r"\s+[-–—:|]\s+|:\s+")
+
+
+def _qualified(name: str, lines: list[Line]) -> str:
+    """The sheet's body as its title names it, where the sheet's name is a shorter form: "Police" under
+    "SAR Mr Q - Action Tracker - Brackenford Police" is Brackenford Police, "Housing" under "... - Brackenford
+    Homes" Brackenford Homes (a body of the same sector named alone in the title); otherwise the sheet's
+    name. So two reviews' "Police" sheets are not one body."""
+    titles = [next(c for c in ln.cells if c.strip()) for ln in lines[:5] if sum(1 for c in ln.cells if c.strip()) == 1]
+    low = name.casefold()
+    for title in titles:
+        for part in _TITLE_PARTS.split(title):
+            part = part.strip(" .")
+            if part.casefold().endswith(" " + low) and len(part.split()) <= 8 and heading_like(part):
+                return part
+    sector = guess_sector(name)
+    if sector != "other":
+        found = {org for title in titles for part in _TITLE_PARTS.split(title)
+                 if (org := organisation_named(part.strip(" ."))) and guess_sector(org) == sector}
+        if len(found) == 1:
+            return found.pop()
+    return name
+
+
 def _key_sheet(lines: list[Line], out: ReportResult) -> dict[str, str]:
     key = StatusKey(active=True)
     for line in lines:
@@ -107,7 +133,7 @@ def parse_by_sheet(lines: list[Line], furniture: Furniture, registry: AgencyRegi
             meanings.update(_key_sheet(group, out))
             continue
         rr = _parse(group, furniture, registry, whole=False)
-        section = name.strip() if name and names_agency(name, registry) else None
+        section = _qualified(name.strip(), group) if name and names_agency(name, registry) else None
         for plan in rr.plans:
             for rec in plan.plan.recs:
                 if section and not rec.section:
