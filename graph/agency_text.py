@@ -530,10 +530,12 @@ administrator secretary
 )
 
 
-def _post_at(toks: list[Token], j: int) -> bool:
-    """Does a post's title start at ``toks[j]``, in the same cell: capitalised role words, the first one a
-    word a post begins with, one of them a post holder's word ("Head of Service", "Safeguarding Lead")?"""
-    if j >= len(toks) or toks[j].brk or toks[j].norm not in POST_START or not toks[j].raw[:1].isupper():
+def _post_at(toks: list[Token], j: int, anywhere: bool = False) -> bool:
+    """Does a post's title start at ``toks[j]``, in the same cell (or, ``anywhere``, after a break too):
+    capitalised role words, the first one a word a post begins with, one of them a post holder's word
+    ("Head of Service", "Safeguarding Lead")?"""
+    if j >= len(toks) or (toks[j].brk and not anywhere) or toks[j].norm not in POST_START or \
+            not toks[j].raw[:1].isupper():
         return False
     k = j
     while k < len(toks) and toks[k].norm in ROLE_WORDS and (k == j or not toks[k].brk):
@@ -543,12 +545,13 @@ def _post_at(toks: list[Token], j: int) -> bool:
     return False
 
 
-def post_spans(toks: list[Token], people: set[int]) -> set[int]:
+def post_spans(toks: list[Token], people: set[int], anywhere: bool = False) -> set[int]:
     """Indexes of the tokens of posts' titles in a cell ("Named Nurse for Safeguarding Adults", "Safeguarding
     Lead", "Head of Housing"): from where a post starts (:func:`_post_at`) over its role words; and, where the
     title straight follows an organisation's name and has "for" or "of" in it ("Kestrel Vale Council Head
     of Housing"), over the words after it, which name the post's remit, to the end of the cell's run (up to
-    a break or an acronym, which may be another organisation's), when they hold one proper word at most. "Head of Adult Social Care" with nothing
+    a break or an acronym, which may be another organisation's), when they hold one proper word at most.
+    ``anywhere``: a title may also start a cell or follow a break ("Head of Service" alone). "Head of Adult Social Care" with nothing
     before it keeps "Adult Social Care", and "Head of Service Wrenmere Recovery Service" the service.
 
     >>> toks = tokens("NHFT Named Nurse for Safeguarding Adults")
@@ -558,7 +561,7 @@ def post_spans(toks: list[Token], people: set[int]) -> set[int]:
     out: set[int] = set()
     j = 0
     while j < len(toks):
-        if j in people or j in out or not _post_at(toks, j):
+        if j in people or j in out or not _post_at(toks, j, anywhere):
             j += 1
             continue
         k = j

@@ -18,12 +18,11 @@ from reviewgraph.graph.fuzzy_names import FuzzyNames
 from reviewgraph.graph.graphdata import ReviewGraph
 from reviewgraph.graph.ids import action_id, document_id, learning_id, rec_id, review_id, slug, status_id
 from reviewgraph.graph.merge import bare_number, group_reviews, match_recs
-from reviewgraph.graph.owners import OwnerSource, decide_owner, subject_of
+from reviewgraph.graph.owners import OwnerSource, decide_owner, lead_agency, subject_of
 from reviewgraph.graph.status import document_key  # the documents' order is the status rule's
 from reviewgraph.graph.model import Action, Agency, Document, Learning, Node, Recommendation, Review, StatusUpdate
 from reviewgraph.records.dates import parse_date_cell
 from reviewgraph.records.kinds import Level, ReviewKind
-from reviewgraph.records.normalize import ORG_CUE
 from reviewgraph.records.parsed import ParsedAction, ParsedDocument, ParsedPlan, ParsedRec
 from reviewgraph.records.status import classify_status
 
@@ -270,7 +269,7 @@ def _build_review(g: ReviewGraph, key: str, docs: list[ParsedDocument], agencies
         for d, plan, prow in b.versions:  # matched to one recommendation number their actions on)
             first = taken.get(d.sha256, 0)
             for k, pa in enumerate(prow.actions, first + 1):
-                _action(g, agencies, rec, k, pa, d, plan)
+                _action(g, agencies, rec, k, pa, d, plan, partnership_res, glossary)
             taken[d.sha256] = first + len(prow.actions)
 
     review_recs = [n for n in (g.nodes[x] for x in rec_ids) if isinstance(n, Recommendation)]
@@ -337,7 +336,7 @@ def _find_rec(recs: list[Recommendation], number: str) -> str | None:
 
 
 def _action(g: ReviewGraph, agencies: _Agencies, rec: Recommendation, k: int, pa: ParsedAction,
-            d: ParsedDocument, plan: ParsedPlan) -> None:
+            d: ParsedDocument, plan: ParsedPlan, publisher: Resolution | None, glossary: dict[str, str]) -> None:
     did = document_id(d.sha256)
     start, target = parse_date_cell(pa.start_raw), parse_date_cell(pa.target_raw)
     # a status column, else progress text, else a word in the target cell ("Completed"); the outcome column
@@ -359,7 +358,7 @@ def _action(g: ReviewGraph, agencies: _Agencies, rec: Recommendation, k: int, pa
                       doc=did, line_start=pa.span.line_start, line_end=pa.span.line_end, page=pa.span.page)
     g.add_node(su)
     g.link(aid, "HAS_STATUS", su.id, su)
-    res = agencies.resolve(pa.lead)
-    if res is not None and (res.resolved or res.shared or ORG_CUE.search(res.agency.name)):
+    res = lead_agency(pa.lead, agencies.resolve, publisher, glossary)
+    if res is not None:
         for agency_node in agencies.node(res, node):
             g.link(aid, "LED_BY", agency_node, action, shared=res.shared)

@@ -20,13 +20,14 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
+from reviewgraph.graph.agency_text import person_spans, post_spans, tokens
 from reviewgraph.graph.agencies import Resolution
 from reviewgraph.graph.ids import agency_id
 from reviewgraph.graph.model import Agency
 from reviewgraph.records.glossary import expand
 from reviewgraph.records.normalize import ORG_CUE
 
-__all__ = ["OwnerSource", "decide_owner", "NO_OWNER", "department_of", "is_publisher", "subject_of"]
+__all__ = ["OwnerSource", "decide_owner", "lead_agency", "NO_OWNER", "department_of", "is_publisher", "subject_of"]
 
 #: what a lead cell says when it names nobody
 NO_OWNER = re.compile(r"^\s*(?:|-+|–|—|n/?a|tbc|tbd|tba|none|not applicable|not known|unknown|\?+|"
@@ -141,6 +142,8 @@ def department_of(text: str) -> tuple[str, str] | None:
     ('Ashby Vale Council', "Children's Social Care")
     >>> department_of("Northmere Constabulary") is None
     True
+    >>> department_of("Northmere NHS Foundation Trust - Leslie Stanlow Safeguarding Lead") is None
+    True
     """
     parts = [p.strip(" .") for p in _SPLIT.split(text.strip(), maxsplit=1)]
     held = _HELD_BY.match(text.strip())
@@ -157,9 +160,17 @@ def department_of(text: str) -> tuple[str, str] | None:
             return None
     org, dept = parts
     if (_PARENT.search(org) and _DEPARTMENT.search(dept) and not _PARENT.search(dept) and len(dept) <= 80
-            and len(dept.split()) <= 8):
+            and len(dept.split()) <= 8 and not _names_someone(dept)):
         return org, dept
     return None
+
+
+def _names_someone(text: str) -> bool:
+    """Whether a would-be department names a person or a post ("Leslie Stanlow Safeguarding Lead",
+    "Head of Service"): a department node must never carry a person's name, nor a post's title."""
+    toks = tokens(text)
+    people = person_spans(toks)
+    return bool(people or post_spans(toks, people, anywhere=True))
 
 
 def decide_owner(sources: Iterable[OwnerSource], resolve: Callable[[str], Resolution | None],
@@ -216,6 +227,24 @@ def _fuller_heading(res: Resolution, written: str, headings: list[str | None],
             around |= _words(head.department_of.agency.name)
         if (_words(written) <= around or _words(res.agency.name) <= around) and _words(written):
             return head
+    return None
+
+
+def lead_agency(text: str | None, resolve: Callable[[str], Resolution | None], publisher: Resolution | None,
+                glossary: dict[str, str]) -> Resolution | None:
+    """The organisation an action's lead cell names, read as a recommendation's owner is (the document's
+    glossary, a council's department, the organisation's part of a cell that names a person or a post), or
+    None. An organisation nobody registered is taken only where the words say it is one (a body's kind:
+    "Police", "Trust", "Service"), the glossary gave it, or it is a department of one that is: a lead cell
+    is often a post ("DI", "CEO") or a team."""
+    if not text:
+        return None
+    res = _owner(text, resolve, publisher, glossary)
+    if res is None:
+        return None
+    if res.resolved or res.shared or res.department_of is not None or ORG_CUE.search(res.agency.name) or \
+            res.agency.name in glossary.values():
+        return res
     return None
 
 
