@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from reviewgraph.graph.agency_text import given_names
 from reviewgraph.records.dates import parse_date_cell
 from reviewgraph.records.kinds import DocKind, ReviewKind
 from reviewgraph.records.parsed import Line, ReviewHints
@@ -67,6 +68,12 @@ _QUOTED_NAME = re.compile(r"^['‘\"“]([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)['’\"�
 # "Domestic Homicide Review - 'Elsa'", "DHR into the death of 'Ann'": a quoted name in a title line
 _QUOTED_IN_TITLE = re.compile(r"(?:review|dhr|sar|cspr|plan|report)\b[^'‘\"“]{0,40}['‘\"“]([A-Z][a-z]{2,})['’\"”]",
                               re.I)
+# "SAR Harriet", "Safeguarding Adults Review: Harriet - Wexcombe SAB": a given name alone straight after the
+# review's kind at the start of a title line (checked against the given-name list, so "SAR Report" is none)
+_KIND_THEN_NAME = re.compile(
+    r"^(?:[A-Z][a-z]+\s+){0,3}(?:SAR|DHR|CSPR|LCSPR|DARDR|Safeguarding Adults? Review|Domestic Homicide Review|"
+    r"(?:Local )?Child Safeguarding Practice Review)\s*[:\-–—]?\s*(?:into|of|for|concerning)?\s*([A-Z][a-z]+)"
+    r"(?:\s+[-–—|:]\s+.*|\s*[.:]?)$")
 _NAME_CUES = [
     re.compile(r"\b(?:known as|pseudonym(?: of)?|referred to as|called)\s+['‘\"“]([A-Z][a-z]+)['’\"”]"),
     re.compile(r"\b(?:death|homicide|murder|killing) of\s+['‘\"“]?([A-Z][a-z]+)['’\"”]?(?:\s|,|\.|$)"),
@@ -385,6 +392,13 @@ def identify(lines: list[Line], titles: list[str] | None = None,
         for t in head[:15]:
             m = _quoted_in_title(t)
             if m and m.group(1) not in _NOT_NAMES and m.group(1) != hints.area:
+                hints.pseudonym = m.group(1)
+                break
+    if not hints.pseudonym:
+        for t in head[:15]:
+            m = _KIND_THEN_NAME.match(t)
+            if m and m.group(1) not in _NOT_NAMES and m.group(1) != hints.area and \
+                    m.group(1).lower() in given_names():
                 hints.pseudonym = m.group(1)
                 break
     if not hints.pseudonym:
