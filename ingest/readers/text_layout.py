@@ -1038,7 +1038,9 @@ def _table_block(doc: _Layout, start: int, end: int, members: set[int], lone: se
             continue
         if not row or row[-1] != k - 1 or doc.page(k) != doc.page(row[-1]) or \
                 (not by_runs and (k in key_starts or _table_heading(doc, cells, members, k, end, row))) or \
-                _restarts(cells, row, k, roles):
+                _restarts(cells, row, k, roles) or \
+                (row[0] not in numbered and row[0] not in starts and _after_break(doc, row[0], members, furniture)
+                 and _first_short(cells, row, k, roles)):
             if starts and row and rec_col is not None and _opens_row(cells, row, k, rec_col):
                 starts.add(k)  # a new row where blank lines did not part it from the one above
             flush()
@@ -1088,6 +1090,26 @@ def _restarts(cells: dict[int, tuple[str, ...]], row: list[int], k: int, roles: 
                 any(cells[r][c] for r in row):
             return True
     return False
+
+
+def _after_break(doc: _Layout, k: int, members: set[int] | frozenset[int], furniture: set[int]) -> bool:
+    """Line ``k`` is the first of the table's on a new page: the nearest non-blank line above it is page
+    furniture, a line across the columns (a running footer or header), or on another page."""
+    j = k - 1
+    while j >= 0 and not doc.raws[j].strip():
+        j -= 1
+    return j >= 0 and (j not in members or j in furniture or doc.page(j) != doc.page(k))
+
+
+def _first_short(cells: dict[int, tuple[str, ...]], row: list[int], k: int, roles: tuple[str | None, ...]) -> bool:
+    """In a piece of a row (its lines after a page break, before any number), line ``k`` is the first to
+    fill a lead, date or status column: such cells stand on a row's first line, so the piece's own were on
+    the page before and ``k`` opens another action ("Audit 40 assessments | Trust | June 2026" under the
+    tail "assessments. | form" of the row the page broke)."""
+    def short(line: int) -> bool:
+        return any(text and c < len(roles) and roles[c] is not None and roles[c] not in _TEXT_ROLES
+                   for c, text in enumerate(cells[line]))
+    return short(k) and not any(short(r) for r in row)
 
 
 def _opens_row(cells: dict[int, tuple[str, ...]], row: list[int], k: int, rec_col: int) -> bool:
