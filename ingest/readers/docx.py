@@ -114,19 +114,33 @@ def _is_box(tbl: Any) -> bool:
         _int_prop(tc.find(_q("tcPr")), ("gridSpan",)) > 1 for tr in rows for tc in _children(tr, {_q("tc")}))
 
 
-def _blocks(el: Any, numbering: Numbering) -> Iterator[tuple[str, tuple[str, ...]]]:
-    """(``"p"`` or the table's id, cells) of each paragraph and table row under ``el`` in document order;
-    a box's content is body."""
+def _blocks(el: Any, numbering: Numbering) -> Iterator[tuple[str, tuple[str, ...], tuple[int, int | None, bool] | None]]:
+    """(``"p"`` or the table's id, cells, the paragraph's list level and indent if it is a list item) of each
+    paragraph and table row under ``el`` in document order; a box's content is body."""
     for block in _children(el, {_q("p"), _q("tbl")}):
         if block.tag == _q("p"):
-            yield "p", (_para_text(block, numbering),)
+            text = _para_text(block, numbering)
+            yield "p", (text,), numbering.item
         elif _is_box(block):
             for tr in _children(block, {_q("tr")}):
                 for tc in _children(tr, {_q("tc")}):
                     yield from _blocks(tc, numbering)
         else:
             for _, cells in _table_rows(block, numbering):
-                yield f"t{id(block)}", cells
+                yield f"t{id(block)}", cells, None
+
+
+def _depth(stack: list[int], item: tuple[int, int | None, bool]) -> int:
+    """How deep a list paragraph sits in the run of list paragraphs it belongs to: its list level, or where
+    its list is another list indented further than the one above ("List Number 2" under "List Number"),
+    the number of shallower indents open above it. ``stack`` holds those indents and is updated."""
+    ilvl, indent, _ = item
+    at = indent if indent is not None else 360 * (ilvl + 1)
+    while stack and stack[-1] >= at:
+        stack.pop()
+    depth = max(ilvl, len(stack))
+    stack.append(at)
+    return depth
 
 
 def body_lines(document: Any) -> list[Line]:
@@ -134,19 +148,33 @@ def body_lines(document: Any) -> list[Line]:
 
     Paragraphs are set apart by a blank line (numbered like the line before it), as blank lines set
     paragraphs apart in text, so a short paragraph reads as a heading and not as the end of the one above;
-    the rows of one table follow each other without one.
+    the rows of one table follow each other without one. A list paragraph nested in another (a deeper list
+    level, or a list indented further than the list paragraph above it) is ``role="item"`` with its
+    ``level``, as an HTML list's nested items are.
     """
     numbering = Numbering.from_document(document)
     lines: list[Line] = []
     prev = ""
-    for index, (kind, cells) in enumerate(_blocks(document.element.body, numbering), start=1):
+    indents: list[int] = []  # the list indents open above, in the current run of list paragraphs
+    opened: int | None = None  # the depth of the numbered item above that ends in a colon, if any
+    for index, (kind, cells, item) in enumerate(_blocks(document.element.body, numbering), start=1):
         if not any(cells):
             if kind == "p" and lines and not lines[-1].blank:
                 lines.append(Line(no=index, cells=()))  # an empty paragraph: a blank line
             continue
         if lines and not lines[-1].blank and (kind == "p" or kind != prev):
             lines.append(Line(no=lines[-1].no, cells=()))
-        lines.append(Line(no=index, cells=cells))
+        depth = _depth(indents, item) if item is not None else 0
+        if item is None:
+            indents.clear()
+            opened = None
+        elif not item[2]:
+            # a numbered item ending in a colon ("... should seek assurance from:") opens the bullets under it
+            opened = depth if cells[0].rstrip().endswith(":") else None
+        elif opened is not None and depth <= opened:
+            depth = opened + 1  # its bullets, though Word set them no further in
+        # a list item inside another (a sub-item, a nested list): an item, as an HTML list's <li> is
+        lines.append(Line(no=index, cells=cells, role="item", level=depth) if depth else Line(no=index, cells=cells))
         prev = kind
     return lines
 

@@ -57,6 +57,14 @@ class _Level:
     start: int = 1
     fmt: str = "decimal"
     text: str = ""
+    indent: int | None = None  # the level's left indent (twentieths of a point), where it sets one
+
+
+def _indent(ppr: Any) -> int | None:
+    """The left indent a ``w:pPr`` sets (``w:ind`` ``left`` or ``start``), or None."""
+    ind = ppr.find(_q("ind")) if ppr is not None else None
+    value = (ind.get(_q("left")) or ind.get(_q("start"))) if ind is not None else None
+    return int(value) if value and value.lstrip("-").isdigit() else None
 
 
 @dataclass
@@ -67,6 +75,10 @@ class Numbering:
     style_num: dict[str, tuple[str, int]] = field(default_factory=dict)  # styleId -> (numId, ilvl)
     counters: dict[str, dict[int, int]] = field(default_factory=dict)
     started: set[str] = field(default_factory=set)
+    #: of the paragraph :meth:`label` read last, if it is a list item (numbered or bulleted): its level in its
+    #: list, its left indent (the paragraph's own, else its list level's; None where neither sets one) and
+    #: whether it is a bullet
+    item: tuple[int, int | None, bool] | None = None  # (level, indent, whether a bullet)
 
     @classmethod
     def from_document(cls, document: Any) -> Numbering:
@@ -83,7 +95,8 @@ class Numbering:
                     start = _val(lvl, "start")
                     levels[int(lvl.get(_q("ilvl"), "0"))] = _Level(
                         start=int(start) if start and start.lstrip("-").isdigit() else 1,
-                        fmt=_val(lvl, "numFmt") or "decimal", text=_val(lvl, "lvlText") or "")
+                        fmt=_val(lvl, "numFmt") or "decimal", text=_val(lvl, "lvlText") or "",
+                        indent=_indent(lvl.find(_q("pPr"))))
                 num.abstract[ab.get(_q("abstractNumId"), "")] = levels
             for n in root.iter(_q("num")):
                 nid = n.get(_q("numId"), "")
@@ -106,7 +119,9 @@ class Numbering:
         return num
 
     def label(self, p: Any) -> str:
-        """The list label of paragraph element ``p`` ("17.3."), advancing the counters; "" if none."""
+        """The list label of paragraph element ``p`` ("17.3."), advancing the counters; "" if none. Sets
+        :attr:`item`."""
+        self.item = None
         ppr = p.find(_q("pPr"))
         if ppr is None:
             return ""
@@ -130,6 +145,8 @@ class Numbering:
                 for deeper in [k for k in counters if k > lvl]:
                     del counters[deeper]
         level = levels.get(ilvl, _Level())
+        own = _indent(ppr)
+        self.item = (ilvl, own if own is not None else level.indent, level.fmt in ("bullet", "none"))
         counters[ilvl] = counters.get(ilvl, level.start - 1) + 1
         for deeper in [k for k in counters if k > ilvl]:
             del counters[deeper]
