@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_serializer
 
 from reviewgraph.records.kinds import DocKind, Level, ReviewKind
 from reviewgraph.records.normalize import clean_cell
@@ -153,6 +153,15 @@ class ParsedRec(BaseModel):
     text_from_action: bool = Field(default=False, description="a plan row with no recommendation text of its "
                                    "own: text is its first action's, and its number is all it says of its "
                                    "recommendation")
+
+    @model_serializer(mode="wrap")
+    def _written(self, handler: Any) -> dict[str, Any]:
+        """``text_from_action`` is written only where it is true, so a parse stored before it existed writes
+        back byte for byte."""
+        out = handler(self)
+        if not self.text_from_action:
+            out.pop("text_from_action", None)
+        return out
 
 
 class ParsedLearning(BaseModel):

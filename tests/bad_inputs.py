@@ -452,7 +452,8 @@ CASES: list[Case] = [
     Case("thousands of columns with known headings, sparse rows", _wide_known, "ok", recs=3),
     Case("thousands of named columns", lambda d: _thousands_of_columns(d, named=True), "warning",
          "header row"),
-    Case("a CSV of 20,000 filled columns", lambda d: wide_csv(d / "wide-filled.csv"), "warning", "columns", recs=8),
+    # (its 8 rows all give recommendation 1 in the same words: one recommendation with 8 actions)
+    Case("a CSV of 20,000 filled columns", lambda d: wide_csv(d / "wide-filled.csv"), "warning", "columns", recs=1),
     Case("a Word zip bomb (5 million paragraphs in 500 KB)", lambda d: docx_paragraphs(d / "paragraphs.docx"),
          "error", "REVIEWGRAPH_MAX_XML_PART_MB"),
     Case("a Word file of 300,000 empty paragraphs", lambda d: docx_paragraphs(d / "empty-paragraphs.docx", 300_000,

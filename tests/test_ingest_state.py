@@ -130,7 +130,11 @@ def test_a_store_written_before_the_enums_reads_the_same(tmp_path):
         assert doc.model_dump_json() == text  # the strings on disk are the enums' values
     old = ReviewGraph.read_json(db / "graph.json")
     store = Store(db)
-    assert store.graph().to_json() == old.to_json()
+    # the store rebuilds a graph.json of another model's format from its parses: the same records (the
+    # agencies and lead links may differ as the builder reads lead cells better)
+    records = {"Review", "Document", "Recommendation", "Action", "StatusUpdate", "Learning", "Theme"}
+    assert {k: n for k, n in store.graph().nodes.items() if n.kind in records} == \
+        {k: n for k, n in old.nodes.items() if n.kind in records}
     assert {v["doc_kind"] for v in store.manifest().values()} == {"overview_report", "action_plan", "progress_update"}
 
     def kinds_of(graph: ReviewGraph) -> dict[str, tuple[object, ...]]:
