@@ -114,7 +114,7 @@ def _is_box(tbl: Any) -> bool:
         _int_prop(tc.find(_q("tcPr")), ("gridSpan",)) > 1 for tr in rows for tc in _children(tr, {_q("tc")}))
 
 
-def _blocks(el: Any, numbering: Numbering) -> Iterator[tuple[str, tuple[str, ...], tuple[int, int | None, bool] | None]]:
+def _blocks(el: Any, numbering: Numbering) -> Iterator[tuple[str, tuple[str, ...], tuple[int, int | None, bool, bool] | None]]:
     """(``"p"`` or the table's id, cells, the paragraph's list level and indent if it is a list item) of each
     paragraph and table row under ``el`` in document order; a box's content is body."""
     for block in _children(el, {_q("p"), _q("tbl")}):
@@ -130,15 +130,20 @@ def _blocks(el: Any, numbering: Numbering) -> Iterator[tuple[str, tuple[str, ...
                 yield f"t{id(block)}", cells, None
 
 
-def _depth(stack: list[int], item: tuple[int, int | None, bool]) -> int:
-    """How deep a list paragraph sits in the run of list paragraphs it belongs to: its list level, or where
-    its list is another list indented further than the one above ("List Number 2" under "List Number"),
-    the number of shallower indents open above it. ``stack`` holds those indents and is updated."""
-    ilvl, indent, _ = item
+def _depth(stack: list[int], item: tuple[int, int | None, bool, bool]) -> int:
+    """How deep a list paragraph sits in the run of list paragraphs it belongs to: the number of list
+    paragraphs above it in the run indented less (by their indent, else their list level), as "List Number
+    2" sits under "List Number" and a lettered level under its numbered one. A label that holds its parents'
+    numbers ("17.1" under a numbered heading, "17.1.1") is read whole by the parser and nested in nothing
+    here. ``stack`` holds the open indents and is updated."""
+    ilvl, indent, _, embeds = item
     at = indent if indent is not None else 360 * (ilvl + 1)
+    if embeds:
+        stack[:] = [at]
+        return 0
     while stack and stack[-1] >= at:
         stack.pop()
-    depth = max(ilvl, len(stack))
+    depth = len(stack)
     stack.append(at)
     return depth
 

@@ -76,9 +76,10 @@ class Numbering:
     counters: dict[str, dict[int, int]] = field(default_factory=dict)
     started: set[str] = field(default_factory=set)
     #: of the paragraph :meth:`label` read last, if it is a list item (numbered or bulleted): its level in its
-    #: list, its left indent (the paragraph's own, else its list level's; None where neither sets one) and
-    #: whether it is a bullet
-    item: tuple[int, int | None, bool] | None = None  # (level, indent, whether a bullet)
+    #: list, its left indent (the paragraph's own, else its list level's; None where neither sets one),
+    #: whether it is a bullet, and whether its label holds its parent levels' numbers ("17.1", "2.3.1");
+    #: None for a heading (a numbered heading is a heading, not a list item)
+    item: tuple[int, int | None, bool, bool] | None = None  # (level, indent, bullet?, label holds its parents'?)
 
     @classmethod
     def from_document(cls, document: Any) -> Numbering:
@@ -146,7 +147,9 @@ class Numbering:
                     del counters[deeper]
         level = levels.get(ilvl, _Level())
         own = _indent(ppr)
-        self.item = (ilvl, own if own is not None else level.indent, level.fmt in ("bullet", "none"))
+        if not (style or "").lower().startswith(("heading", "title")):
+            self.item = (ilvl, own if own is not None else level.indent, level.fmt in ("bullet", "none"),
+                         any(f"%{k + 1}" in level.text for k in range(ilvl)))
         counters[ilvl] = counters.get(ilvl, level.start - 1) + 1
         for deeper in [k for k in counters if k > ilvl]:
             del counters[deeper]
