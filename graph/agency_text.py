@@ -551,8 +551,9 @@ def post_spans(toks: list[Token], people: set[int], anywhere: bool = False) -> s
     title straight follows an organisation's name and has "for" or "of" in it ("Kestrel Vale Council Head
     of Housing"), over the words after it, which name the post's remit, to the end of the cell's run (up to
     a break or an acronym, which may be another organisation's), when they hold one proper word at most.
-    ``anywhere``: a title may also start a cell or follow a break ("Head of Service" alone). "Head of Adult Social Care" with nothing
-    before it keeps "Adult Social Care", and "Head of Service Wrenmere Recovery Service" the service.
+    "Head of Adult Social Care" with nothing before it keeps "Adult Social Care", and "Head of Service
+    Wrenmere Recovery Service" the service. ``anywhere``: a title may also start a cell or follow a break
+    ("Head of Service" alone).
 
     >>> toks = tokens("NHFT Named Nurse for Safeguarding Adults")
     >>> [toks[i].raw for i in sorted(post_spans(toks, set()))]
@@ -577,7 +578,8 @@ def post_spans(toks: list[Token], people: set[int], anywhere: bool = False) -> s
                 end += 1
             # a remit is a word or so ("Housing", "Safeguarding Adults"); two proper words or more are
             # more likely an organisation's name ("... Head of Service Brackenhaven Police"), left to be read
-            if sum(1 for i in range(k, end) if toks[i].raw[:1].isupper() and toks[i].norm not in ROLE_WORDS) <= 1:
+            proper = sum(1 for i in range(k, end) if toks[i].raw[:1].isupper() and toks[i].norm not in ROLE_WORDS)
+            if proper <= 1:
                 k = end
         out.update(range(j, k))
         j = k

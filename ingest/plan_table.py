@@ -946,15 +946,16 @@ class _Parser:
                 # Police to improve DASH quality | Deliver training", "1 | Police to ... | Dip-sample forms"),
                 # or its number alone in a table of actions: one recommendation, these its actions; the
                 # same number with other words stays apart
-                key = (row.section, number, "" if borrowed else " ".join(rec_text.split()).casefold())
+                words = " ".join(rec_text.split())
+                key = (row.section, number, "" if borrowed else words.casefold())
                 same = written.get(key)
-                if same is None and not rec_text.strip() and actions:
+                if same is None and not words and actions:
                     # no words of its own: another action of the recommendation of its number
                     same = numbered.get((row.section, number))
                 # "1.2" under "1.1", with no words of its own or the same words: another action of the
                 # recommendation above, whose "1.1" was its first action's reference, not its number
                 if same is None and actions and out and out[-1].section == row.section and \
-                        (not rec_text.strip() or " ".join(rec_text.split()) == " ".join(out[-1].text.split())):
+                        (not words or words == " ".join(out[-1].text.split())):
                     prefix, dot, _ = number.rpartition(".")
                     if dot and out[-1].number in (f"{prefix}.1", prefix) and prefix.replace(".", "").isdigit():
                         same = out[-1]

@@ -26,7 +26,7 @@ from typing import Any
 from lxml import etree
 
 from reviewgraph.ingest.readers.base import ReadError, Reader, Reading, Sample
-from reviewgraph.ingest.readers.docx_numbering import Numbering, W
+from reviewgraph.ingest.readers.docx_numbering import ListItem, Numbering, W
 from reviewgraph.records.parsed import Line
 
 __all__ = ["READER", "body_lines", "read_document", "sniff"]
@@ -114,7 +114,7 @@ def _is_box(tbl: Any) -> bool:
         _int_prop(tc.find(_q("tcPr")), ("gridSpan",)) > 1 for tr in rows for tc in _children(tr, {_q("tc")}))
 
 
-def _blocks(el: Any, numbering: Numbering) -> Iterator[tuple[str, tuple[str, ...], tuple[int, int | None, bool, bool] | None]]:
+def _blocks(el: Any, numbering: Numbering) -> Iterator[tuple[str, tuple[str, ...], ListItem | None]]:
     """(``"p"`` or the table's id, cells, the paragraph's list level and indent if it is a list item) of each
     paragraph and table row under ``el`` in document order; a box's content is body."""
     for block in _children(el, {_q("p"), _q("tbl")}):
@@ -130,7 +130,7 @@ def _blocks(el: Any, numbering: Numbering) -> Iterator[tuple[str, tuple[str, ...
                 yield f"t{id(block)}", cells, None
 
 
-def _depth(stack: list[int], item: tuple[int, int | None, bool, bool]) -> int:
+def _depth(stack: list[int], item: ListItem) -> int:
     """How deep a list paragraph sits in the run of list paragraphs it belongs to: the number of list
     paragraphs above it in the run indented less (by their indent, else their list level), as "List Number
     2" sits under "List Number" and a lettered level under its numbered one. A label that holds its parents'
@@ -179,7 +179,8 @@ def body_lines(document: Any) -> list[Line]:
         elif opened is not None and depth <= opened:
             depth = opened + 1  # its bullets, though Word set them no further in
         # a list item inside another (a sub-item, a nested list): an item, as an HTML list's <li> is
-        lines.append(Line(no=index, cells=cells, role="item", level=depth) if depth else Line(no=index, cells=cells))
+        lines.append(Line(no=index, cells=cells, role="item", level=depth) if depth
+                     else Line(no=index, cells=cells))
         prev = kind
     return lines
 

@@ -11,9 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Numbering", "W"]
+__all__ = ["ListItem", "Numbering", "W"]
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+#: a list paragraph: its level in its list, its left indent (None where nothing sets one), whether it is a
+#: bullet, and whether its label holds its parent levels' numbers ("17.1", "2.3.1")
+ListItem = tuple[int, int | None, bool, bool]
 
 
 def _q(tag: str) -> str:
@@ -75,11 +79,9 @@ class Numbering:
     style_num: dict[str, tuple[str, int]] = field(default_factory=dict)  # styleId -> (numId, ilvl)
     counters: dict[str, dict[int, int]] = field(default_factory=dict)
     started: set[str] = field(default_factory=set)
-    #: of the paragraph :meth:`label` read last, if it is a list item (numbered or bulleted): its level in its
-    #: list, its left indent (the paragraph's own, else its list level's; None where neither sets one),
-    #: whether it is a bullet, and whether its label holds its parent levels' numbers ("17.1", "2.3.1");
-    #: None for a heading (a numbered heading is a heading, not a list item)
-    item: tuple[int, int | None, bool, bool] | None = None  # (level, indent, bullet?, label holds its parents'?)
+    #: the paragraph :meth:`label` read last, if it is a list item (numbered or bulleted; its indent the
+    #: paragraph's own, else its list level's); None for a heading (a numbered heading is no list item)
+    item: ListItem | None = None
 
     @classmethod
     def from_document(cls, document: Any) -> Numbering:
