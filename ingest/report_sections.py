@@ -78,6 +78,8 @@ class Block:
     #: "Conclusions and recommendations" ("narrative"), "Learning and recommendations" ("learning"): numbered
     #: paragraphs are recommendations only when directive, else narrative or learning items
     mixed: str | None = None
+    #: opened by a learning item's own heading ("Learning point 1"), with no section heading around it
+    headed: bool = False
 
 
 @dataclass
@@ -132,7 +134,8 @@ class _Finder:
 
     def _text(self, idx: int, line: Line, text: str) -> None:
         """A line with text, neither blank nor page furniture."""
-        if self.contents is None and line.role != "heading" and (
+        if self.contents is None and line.role != "heading" and not (
+                text[0].isdigit() and _learning_head(_NUM_PREFIX.sub("", text))) and (
                 len(text) > 120 or line.role in (None, "paragraph") and text[0] not in _HEADING_FIRST and
                 not _maybe_title(text)):
             # no heading can be so long, or shaped so: text (outside any section, narrative)
@@ -206,6 +209,11 @@ class _Finder:
         """The line as a heading, or None when it is text."""
         block, last = self.block, self.last_label
         level = _heading_level(line, text)
+        bare = _NUM_PREFIX.sub("", title_text) if title_text else ""
+        if bare and _learning_head(bare):
+            m_no = _SECTION_NO.match(title_text)
+            n = int(m_no.group(0).rstrip(".").split(".")[0]) if m_no and m_no.group(0) != title_text else 0
+            return _Heading(bare, level, n if self.top < n <= self.top + 3 else 0)
         m_top = _TOP.match(title_text) if title_text else None
         if m_top and not heading_like(m_top.group(2).rstrip(":"), 12):
             m_top = None
@@ -239,7 +247,18 @@ class _Finder:
         if heading.top:
             self.top = heading.top
             self.tops += 1
-        inside = block is not None and not heading.top and (
+        if _learning_head(title):
+            # "4. Learning point 1" over its paragraph: an item of learning, wherever it stands; a run of
+            # them is one learning section, which the next other heading ends
+            if block is None or block.kind != "learning":
+                block = self.block = Block("learning", level, headed=True)
+                self.blocks.append(block)
+                self.last_label, self.gap = None, True
+            block.parts.append(Part(idx, title, self.gap, False, heading=_title_over_text(title),
+                                    paged=self.paged_now))
+            self.gap = False
+            return
+        inside = block is not None and not heading.top and not block.headed and (
             level is None or block.level is None or level > block.level or
             block.kind == "rec" and _subsection(title, self.registry))
         if rec_title(title) and not end_title(title):
@@ -274,6 +293,13 @@ class _Finder:
         self.top_had_content = self.top_had_content or self.top > 0
         gap, self.gap = self.gap, False
         block = self.block
+        if block is not None and block.headed and gap and block.parts and not block.parts[-1].heading and \
+                len(text.split()) <= 8 and heading_like(text.rstrip(":")):
+            # "Questions for reflection" after the last learning point's paragraph: a heading the layout does
+            # not mark, of the same shape as the points' own, ends them
+            self.block, self.last_label = None, None
+            self.res.placed.add(line.no)
+            return
         if block is None and text[0] not in "FfLlKk":
             self._narrative(line)
             return
@@ -282,7 +308,8 @@ class _Finder:
             if label is None or label.kind != "learning" or not label.punct or not label.rest[:1].isupper():
                 self._narrative(line)
                 return
-            block = self.block = Block("learning", None)  # "Finding 3: ..." outside a findings section
+            # "Finding 3: ..." outside a findings section; "Learning point 2: ..." as a briefing sets it out
+            block = self.block = Block("learning", None, headed=_learning_head(text))
             self.blocks.append(block)
         depth = (line.level or 0) if line.role == "item" else 0
         # "Linked recommendations:" / "2": the number ends the line above, no item of its own
@@ -309,6 +336,25 @@ def _heading_level(line: Line, text: str) -> int | None:
     if label is not None and label.kind in ("rec", "learning"):
         return None
     return (line.level or 1) if line.role == "heading" else len(m.group(1)) if m else None
+
+
+def _learning_head(title: str) -> bool:
+    """A learning item's label over its text ("Learning point 2", "Lesson 3: Escalation") or before it on one
+    line ("Learning point 2: Practitioners should ..."). Findings are left out: "Finding 1" over pages of
+    analysis is a chapter, not one lesson."""
+    label = item_label(title)
+    return label is not None and label.kind == "learning" and \
+        title.lstrip("#").strip().lower().startswith(("learning", "key learning", "lesson")) and (
+            not label.rest or len(label.rest) <= 80 and heading_like(label.rest.rstrip(" :"), 10) or
+            label.punct and label.rest[:1].isupper())
+
+
+def _title_over_text(title: str) -> bool:
+    """A learning label that stands over its text as a title, not before it ("Learning point 2: Practitioners
+    should ...")."""
+    label = item_label(title)
+    return label is not None and (not label.rest or len(label.rest) <= 80 and
+                                  heading_like(label.rest.rstrip(" :"), 10))
 
 
 def _maybe_title(title: str) -> bool:
