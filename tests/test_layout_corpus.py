@@ -2,8 +2,10 @@
 
 Documents in layouts the parser was not written against (web pages, findings with linked recommendations,
 paged reports, odd CSV and Markdown plans, fixed-width tables, field trackers, glossaries, workbooks, Word
-tables with agency rows, bullets, joint reviews, ruled PDF tables), each with a ground truth. Run
-``python benchmarks/layout_recall.py`` for the per-family table.
+tables with agency rows, bullets, joint reviews, ruled PDF tables, executive summaries with agency headings,
+7-minute briefings), each with a ground truth: 35 documents in 15 families, 9 of them a tester's documents
+kept as a regression check (docs/ingest.md, "The layout corpus"). Run ``python benchmarks/layout_recall.py``
+for the per-family table.
 """
 
 from __future__ import annotations
@@ -23,12 +25,12 @@ REC_KEYS = {"number", "text", "owner", "owner_aliases", "collective"}
 
 
 # -- the corpus ----------------------------------------------------------------------------------------------
-def test_corpus_has_24_documents_in_12_families_each_with_2():
+def test_corpus_has_35_documents_in_15_families_each_with_2():
     families: dict[str, list[Path]] = {}
     for doc in DOCS:
         families.setdefault(S.load_truth(doc)["family"], []).append(doc)
-    assert len(DOCS) >= 24
-    assert len(families) >= 12
+    assert len(DOCS) >= 35
+    assert len(families) >= 15
     assert all(len(docs) >= 2 for docs in families.values()), families
     formats = {S.load_truth(d)["format"] for d in DOCS}
     assert formats == {"txt", "html", "csv", "md", "docx", "xlsx", "pdf"}
@@ -41,7 +43,7 @@ def test_truth_is_well_formed(doc):
     assert truth["format"] == doc.suffix.lstrip(".")
     assert truth["review_kind"] in ("DHR", "SAR", "CSPR", "DHR/SAR")
     assert truth["partnership"]
-    assert truth["recommendations"]
+    assert truth["recommendations"] or truth["learning"]  # a 7-minute briefing has learning only
     numbers = []
     for r in truth["recommendations"]:
         assert set(r) == REC_KEYS, r
@@ -155,7 +157,8 @@ def test_scorer_fails_an_empty_graph():
     assert overall["scores"]["owners"] is None and overall["scores"]["numbers"] is None
     assert overall["counts"].get("invented", 0) == 0
     assert overall["scores"]["kind"] == 0.0 and overall["scores"]["learning"] == 0.0
-    assert all(f["scores"]["recall"] == 0.0 for f in scores["families"].values())
+    assert all(f["scores"]["recall"] == 0.0 for f in scores["families"].values() if f["counts"]["recs"])
+    assert all(f["scores"]["learning"] == 0.0 for f in scores["families"].values() if f["counts"]["learning"])
 
 
 def test_scorer_scores_a_perfect_fake_right():
@@ -216,11 +219,77 @@ def test_every_document_is_ingested_and_scored(ingest_scores):
         assert all(x is None or 0.0 <= x <= 1.0 for x in v["scores"].values())
 
 
-def test_ingest_meets_the_targets_in_every_family(ingest_scores):
-    """Recall and owners right at least 98% in every layout family, and nothing invented."""
-    short = {}
-    for family, v in ingest_scores["families"].items():
-        s, c = v["scores"], v["counts"]
-        if s["recall"] < 0.98 or (s["owners"] or 0.0) < 0.98 or c.get("invented", 0) > 0:
-            short[family] = {"recall": s["recall"], "owners": s["owners"], "invented": c.get("invented", 0)}
-    assert not short, f"{short}\n\n{S.format_details(ingest_scores)}"
+# What each document's graph must get right. The first three are the targets of issue 14 (98%, nothing
+# invented); the others held for all of the first 26 documents when the tester's 9 were added.
+MEASURES = {
+    "recall": "true recommendations found (at least 98%)",
+    "owners": "owners right of those found (at least 98%)",
+    "invented": "no recommendation that is not in the truth",
+    "numbers": "every found recommendation's number as written",
+    "learning": "every learning item found, its INFORMS links going to exactly the recommendations it names",
+    "kind": "the review's kind",
+    "partnership": "the review's partnership",
+}
+
+# (document, measure) the ingest is known to miss, with the fault: strict, so the mark must come off when the
+# fault is fixed. The faults are those of the tester's report of 2026-12-06 (its documents are in the corpus).
+KNOWN_MISSES: dict[tuple[str, str], tuple[str, bool]] = {
+    ("brackenford_sar_mr_q_tracker.xlsx", "numbers"): (
+        "tester's fault 2, left over: a recommendation with one action keeps its action ref '3.1' as its "
+        "number (with two actions, '1.1' and '1.2' give 1)", True),
+    ("brackenford_sar_mr_q_tracker.xlsx", "partnership"): (
+        "tester's fault 7, left over: the area is not read from the sheet titles 'SAR Mr Q - Action Tracker "
+        "- Brackenford Police' (review:unknown-area, no partnership)", True),
+    ("millbeck_cspr_baby_m_briefing.txt", "learning"): (
+        "7-minute briefing learning points: being fixed", False),
+    ("millbeck_cspr_baby_m_briefing_one_line.txt", "learning"): (
+        "7-minute briefing learning points: being fixed", False),
+}
+
+
+def _applies(doc: Path, measure: str) -> bool:
+    truth = S.load_truth(doc)
+    if measure in ("recall", "owners", "numbers"):
+        return bool(truth["recommendations"])
+    if measure == "learning":
+        return bool(truth["learning"])
+    return True
+
+
+def _checks() -> list:
+    params = []
+    for doc in DOCS:
+        for measure in MEASURES:
+            if not _applies(doc, measure):
+                continue
+            marks = []
+            if (doc.name, measure) in KNOWN_MISSES:
+                reason, strict = KNOWN_MISSES[(doc.name, measure)]
+                marks.append(pytest.mark.xfail(strict=strict, reason=reason))
+            params.append(pytest.param(doc, measure, marks=marks, id=f"{doc.name}-{measure}"))
+    return params
+
+
+def test_known_misses_name_documents_and_measures_of_the_corpus():
+    names = {d.name for d in DOCS}
+    assert {(n, m) for n, m in KNOWN_MISSES if n in names and m in MEASURES} == set(KNOWN_MISSES)
+
+
+@pytest.mark.parametrize(("doc", "measure"), _checks())
+def test_ingest_reads_each_document_right(ingest_scores, doc, measure):
+    """Each document against its truth, measure by measure (MEASURES): recall and owners right at least 98%
+    and nothing invented (the targets, so every layout family meets them too), and numbers, learning, the
+    review's kind and partnership all right. Known misses are marked, each with its fault (KNOWN_MISSES)."""
+    result = next(d for d in ingest_scores["documents"] if Path(d["path"]) == doc)
+    c, s = result["counts"], result["scores"]
+    ok = {
+        "recall": lambda: (s["recall"] or 0.0) >= 0.98,
+        "owners": lambda: (s["owners"] or 0.0) >= 0.98,
+        "invented": lambda: c.get("invented", 0) == 0,
+        "numbers": lambda: c.get("number_ok", 0) == c.get("found", 0),
+        "learning": lambda: c.get("learning_found", 0) == c["learning"]
+        and c.get("informs_ok", 0) == c["learning_found"],
+        "kind": lambda: c.get("kind_ok", 0) == 1,
+        "partnership": lambda: c.get("partnership_ok", 0) == 1,
+    }[measure]()
+    assert ok, f"{MEASURES[measure]}: {s}\n\n{S.format_details({'documents': [result]})}"

@@ -227,6 +227,62 @@ def build_bullets_docx(spec: dict[str, Any], path: Path) -> dict[str, Any]:
     return truth_of(spec, spec["recs"])
 
 
+def build_cspr_learning_points_docx(spec: dict[str, Any], path: Path) -> dict[str, Any]:
+    doc = _docx()
+    doc.add_heading(spec["title"], level=0)
+    for line in spec["front"]:
+        doc.add_paragraph(line)
+    heading, text = spec["introduction"]
+    doc.add_heading(heading, level=1)
+    doc.add_paragraph(text)
+    doc.add_heading(spec["learning_heading"], level=1)
+    learning = []
+    for number, text in spec["learning"]:
+        doc.add_paragraph(f"Learning point {number}: {text}")
+        learning.append({"number": number, "text_start": " ".join(text.split()[:8]), "applies": []})
+    doc.add_heading(spec["recs_heading"], level=1)
+    for i, r in enumerate(spec["recs"]):
+        if i < spec["listed"]:
+            doc.add_paragraph(r["text"], style="List Number")
+        else:
+            doc.add_paragraph(f"Recommendation {r['number']}: {r['text']}")
+    doc.add_heading(spec["appendix_heading"], level=1)
+    header = spec["appendix_header"]
+    table = doc.add_table(rows=2, cols=len(header))
+    table.style = "Table Grid"
+    left, right = spec["appendix_groups"]
+    table.cell(0, 0).merge(table.cell(0, 1)).text = left
+    table.cell(0, 2).merge(table.cell(0, len(header) - 1)).text = right
+    for i, text in enumerate(header):
+        table.cell(1, i).text = text
+    for row in spec["appendix_rows"]:
+        for cell, text in zip(table.add_row().cells, row):
+            cell.text = text
+    _save_docx(doc, path)
+    return truth_of(spec, spec["recs"], learning)
+
+
+def build_exec_agency_headings_docx(spec: dict[str, Any], path: Path) -> dict[str, Any]:
+    doc = _docx()
+    for line in spec["front"]:
+        doc.add_paragraph(line)
+    heading, text = spec["before"]
+    doc.add_heading(heading, level=1)
+    doc.add_paragraph(text)
+    doc.add_heading(spec["recs_heading"], level=1)
+    recs = []
+    for heading, items in spec["sections"]:
+        doc.add_heading(heading, level=2)
+        for r in items:
+            doc.add_paragraph(f"{r['number']} {r['text']}")
+            recs.append(r)
+    heading, text = spec["after"]
+    doc.add_heading(heading, level=1)
+    doc.add_paragraph(text)
+    _save_docx(doc, path)
+    return truth_of(spec, recs)
+
+
 # -- Excel ---------------------------------------------------------------------------------------------------
 def _workbook() -> Any:
     from openpyxl import Workbook
@@ -334,6 +390,29 @@ def build_tracker_sar(spec: dict[str, Any], path: Path) -> dict[str, Any]:
         key.append(row)
     _save_xlsx(wb, path)
     return truth_of(spec, spec["recs"])
+
+
+def build_tracker_per_agency(spec: dict[str, Any], path: Path) -> dict[str, Any]:
+    wb = _workbook()
+    wb.remove(wb.active)
+    recs = []
+    for sheet, agency, items in spec["sheets"]:
+        ws = wb.create_sheet(sheet)
+        ws.append([spec["title"].format(agency=agency)])
+        ws.append([])
+        ws.append(list(spec["header"]))
+        for r in items:
+            recs.append(r)
+            first = True
+            for row in r["rows"]:
+                if row is None:
+                    ws.append([])
+                    continue
+                ref, *rest = row
+                ws.append([ref, r["text"] if first else "", *rest])
+                first = False
+    _save_xlsx(wb, path)
+    return truth_of(spec, recs)
 
 
 # -- PDF -----------------------------------------------------------------------------------------------------
@@ -465,8 +544,11 @@ BUILDERS: list[tuple[dict[str, Any], Callable[[dict[str, Any], Path], dict[str, 
     (spec_word.AGENCY_ROWS_DHR4, build_agency_rows_docx),
     (spec_word.AGENCY_ROWS_SAR, build_agency_rows_docx),
     (spec_word.BULLETS_MR_J, build_bullets_docx),
+    (spec_word.FENMOOR_CHILD_T, build_cspr_learning_points_docx),
+    (spec_word.LOWFIELD_ROSA, build_exec_agency_headings_docx),
     (spec_excel.TRACKER_DAWN, build_tracker_dawn),
     (spec_excel.TRACKER_SAR, build_tracker_sar),
+    (spec_excel.TRACKER_MR_Q, build_tracker_per_agency),
     (spec_pdf.JOINT_OLIVE, build_joint_pdf),
     (spec_pdf.PLAN_DHR07, build_plan_dhr07),
     (spec_pdf.PLAN_CSPR, build_plan_cspr),

@@ -138,3 +138,40 @@ TRACKER_SAR: dict[str, Any] = {
             ("A", "Amber: progress made, on track"), ("G", "Green: complete and evidenced"),
             ("B", "Blue: complete and impact demonstrated")],
 }
+
+# --- a tracker with one sheet per agency, a title row naming the agency, action refs 1.1 / 1.2 (the
+# recommendation's number before the dot, its text only on the first action's row), people and job titles in
+# "Responsible officer", RAG colours with no key (Blue is complete). A tester's document (2026-12-06).
+TRACKER_MR_Q: dict[str, Any] = {
+    "file": "tracker_xlsx/brackenford_sar_mr_q_tracker.xlsx",
+    "family": "tracker_xlsx", "format": "xlsx", "review_kind": "SAR",
+    # the workbook names no board: a SAR is the Safeguarding Adults Board's, and the titles say Brackenford
+    "partnership": "Brackenford Safeguarding Adults Board",
+    "title": "SAR Mr Q - Action Tracker - {agency}",
+    "header": ("Ref", "Recommendation", "Action required", "Responsible officer", "Target", "RAG",
+               "Update Jan 2025"),
+    # sheet name, the agency in its title, recommendations; None is a blank row
+    "sheets": [
+        ("Police", "Brackenford Police", [
+            rec("1", "Improve recording of welfare checks", "Brackenford Police",
+                rows=[("1.1", "Introduce a mandatory welfare-check log template", "DI Sarah Pennock",
+                       D(2025, 3, 31), "Green", "Template live since December 2024"),
+                      None,
+                      ("1.2", "Audit 20 welfare checks for use of the template", "DS Martin Oakes",
+                       "June 2025", "Amber", "Audit scheduled")]),
+        ]),
+        ("Adult Social Care", "Brackenford Adult Social Care", [
+            rec("2", "Adopt a self-neglect and hoarding pathway", "Brackenford Adult Social Care",
+                rows=[("2.1", "Publish the self-neglect and hoarding pathway", "Head of Safeguarding",
+                       D(2025, 1, 31), "Red", "Delayed: consultation extended"),
+                      ("2.2", "Train 100 practitioners on the pathway", "Principal Social Worker",
+                       D(2025, 9, 30), "Amber", ""),
+                      None, None]),
+        ]),
+        ("Housing", "Brackenford Homes", [
+            rec("3", "Identify tenants with care and support needs", "Brackenford Homes",
+                rows=[("3.1", "Flag tenants with care and support needs on the housing system",
+                       "Tenancy Services Manager", "Complete", "Blue", "Completed November 2024")]),
+        ]),
+    ],
+}

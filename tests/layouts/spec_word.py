@@ -358,3 +358,87 @@ BULLETS_MR_J: dict[str, Any] = {
                "programme. The full report is available on the Board's website."),
     ],
 }
+
+# --- l. CSPR overview report in Word: "Learning point N:" paragraphs, recommendations as Word's own numbered
+# list ("List Number") then as "Recommendation 3:" paragraphs, an appendix action plan whose header spans two
+# rows (merged "Recommendation" / "Response" cells over the column names). A tester's document (2026-12-06).
+FENMOOR_CHILD_T: dict[str, Any] = {
+    "file": "cspr_findings/fenmoor_cspr_child_t.docx",
+    "family": "cspr_findings", "format": "docx", "review_kind": "CSPR",
+    "partnership": "Fenmoor Children's Safeguarding Partnership",
+    "title": "Fenmoor Children's Safeguarding Partnership",
+    "front": ["Child Safeguarding Practice Review: Child T", "Overview report, March 2025"],
+    "introduction": (
+        "1. Introduction",
+        "This review was commissioned by Fenmoor Children's Safeguarding Partnership after Child T, aged 3, "
+        "was seriously harmed at home. Ms Dorothy Ashcombe, the allocated social worker, and Dr Raj Pillay, "
+        "the family GP, contributed to the review."),
+    "learning_heading": "2. Learning",
+    "learning": [("1", "Professionals focused on the mother and did not see the father as a carer."),
+                 ("2", "Referrals from schools about neglect were screened out without a chronology.")],
+    "recs_heading": "3. Recommendations",
+    # the first two in Word's numbered list (the number is Word's, not in the text), then "Recommendation N:"
+    "listed": 2,
+    "recs": [
+        rec("1", "Fenmoor Children's Services should review how referrals from schools about neglect are "
+                 "screened at the front door.",
+            "Fenmoor Children's Services"),
+        rec("2", "The Partnership should commission multi-agency training on recognising disguised "
+                 "compliance.",
+            "Fenmoor Children's Safeguarding Partnership",
+            ("The Partnership", "Children's Safeguarding Partnership")),
+        rec("3", "Kestrel Valley NHS Foundation Trust should ensure health visitors record the father's "
+                 "details at every new birth visit.", "Kestrel Valley NHS Foundation Trust"),
+        rec("4", "Fenmoor Police should share domestic abuse notifications involving children under five "
+                 "with health visiting within 24 hours.", "Fenmoor Police"),
+    ],
+    "appendix_heading": "Appendix A: Action plan",
+    "appendix_groups": ("Recommendation", "Response"),
+    "appendix_header": ("No", "Recommendation", "Action", "Lead agency", "Target date", "Status"),
+    "appendix_rows": [
+        ("1", "Review screening of school neglect referrals",
+         "Audit 50 school referrals screened out in 2024",
+         "Fenmoor Children's Services", "31 March 2026", "In progress"),
+        ("", "", "Revise front door screening guidance", "Fenmoor Children's Services", "June 2026",
+         "Not started"),
+        ("2", "Training on disguised compliance", "Deliver training to 200 staff across agencies",
+         "Fenmoor Children's Safeguarding Partnership", "December 2026", "Not started"),
+        ("3", "Record fathers at new birth visits", "Amend the new birth visit record template",
+         "Kestrel Valley NHS Foundation Trust", "30/04/2026", "Complete"),
+        ("4", "Share DA notifications with health visiting",
+         "Agree notification protocol between police and health visiting", "Fenmoor Police", "Jan 2026",
+         "Ongoing"),
+    ],
+}
+
+# --- m. DHR executive summary in Word: "17.1" paragraphs under agency sub-headings, the first sub-heading
+# "Panel recommendations" (owners from the sentence), the others an agency whose items start "To ...".
+# A tester's document (2026-12-06); exec_agency_headings/ holds the same words as text.
+LOWFIELD_ROSA: dict[str, Any] = {
+    "file": "exec_agency_headings/lowfield_dhr_12_executive_summary.docx",
+    "family": "exec_agency_headings", "format": "docx", "review_kind": "DHR",
+    "partnership": "Lowfield Community Safety Partnership",
+    "front": ["Lowfield Community Safety Partnership",
+              "Domestic Homicide Review into the death of \"Rosa\" (DHR-12)", "Executive Summary"],
+    "before": ("16. Conclusions",
+               "Rosa was killed by her former partner in 2023. Sergeant Paul Whitby and Mrs Elaine Ford gave "
+               "evidence to the panel."),
+    "recs_heading": "17. Recommendations",
+    "sections": [
+        ("Panel recommendations", [
+            rec("17.1", "Lowfield Community Safety Partnership to assure itself that MARAC referrals are "
+                        "made within the agreed timescale.", "Lowfield Community Safety Partnership"),
+            rec("17.2", "All agencies to review their domestic abuse policies against the Domestic Abuse Act "
+                        "2021.", "All agencies", collective=True),
+        ]),
+        ("Lowfield Constabulary", [
+            rec("17.3", "To ensure DVPNs are considered at every repeat incident.", "Lowfield Constabulary"),
+            rec("17.4", "To train call handlers in recognising coercive control.", "Lowfield Constabulary"),
+        ]),
+        ("Lowfield Integrated Care Board", [
+            rec("17.5", "To ensure GP practices record MARAC outcomes on the patient record.",
+                "Lowfield Integrated Care Board"),
+        ]),
+    ],
+    "after": ("18. Next steps", "The action plan will be monitored by the CSP Board."),
+}
