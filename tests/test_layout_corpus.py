@@ -240,10 +240,6 @@ KNOWN_MISSES: dict[tuple[str, str], tuple[str, bool]] = {
     ("brackenford_sar_mr_q_tracker.xlsx", "partnership"): (
         "tester's fault 7, left over: the area is not read from the sheet titles 'SAR Mr Q - Action Tracker "
         "- Brackenford Police' (review:unknown-area, no partnership)", True),
-    ("millbeck_cspr_baby_m_briefing.txt", "learning"): (
-        "7-minute briefing learning points: being fixed", False),
-    ("millbeck_cspr_baby_m_briefing_one_line.txt", "learning"): (
-        "7-minute briefing learning points: being fixed", False),
 }
 
 
