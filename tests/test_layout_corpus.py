@@ -3,8 +3,8 @@
 Documents in layouts the parser was not written against (web pages, findings with linked recommendations,
 paged reports, odd CSV and Markdown plans, fixed-width tables, field trackers, glossaries, workbooks, Word
 tables with agency rows, bullets, joint reviews, ruled PDF tables, executive summaries with agency headings,
-7-minute briefings), each with a ground truth: 35 documents in 15 families, 9 of them a tester's documents
-kept as a regression check (docs/ingest.md, "The layout corpus"). Run ``python benchmarks/layout_recall.py``
+7-minute briefings), each with a ground truth: 35 documents in 15 families, 9 of them added from a tester's
+documents as a regression check (docs/ingest.md, "The layout corpus"). Run ``python benchmarks/layout_recall.py``
 for the per-family table.
 """
 
