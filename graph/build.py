@@ -264,7 +264,7 @@ def _build_review(g: ReviewGraph, key: str, docs: list[ParsedDocument], agencies
         if owner_res is not None:
             for aid in agencies.node(owner_res, rec):
                 g.link(rec.id, "ADDRESSED_TO", aid, rec)
-        _mentions(g, agencies, rec, rec.text)
+        _mentions(g, agencies, rec, rec.text, owner_res)
         taken: dict[str, int] = {}  # actions already read from each document (two rows of one document
         for d, plan, prow in b.versions:  # matched to one recommendation number their actions on)
             first = taken.get(d.sha256, 0)
@@ -313,14 +313,31 @@ def _iso(raw: str | None) -> str | None:
     return d.iso if d else None
 
 
-def _mentions(g: ReviewGraph, agencies: _Agencies, node: Node, text: str) -> None:
+def _mentions(g: ReviewGraph, agencies: _Agencies, node: Node, text: str, owner: Resolution | None = None) -> None:
+    """MENTIONS links for the registered agencies the text names; for a recommendation, not a part of its
+    owner's own name read as another body ("Adult Social Care" of "Brackenford Council Adult Social Care")."""
+    owned, own_ids = _names_of(owner) if owner is not None else ((), set())
     for m in agencies.mentions(text):
         agency = agencies.registry.agencies.get(m.agency_id)
         if agency is None:
             continue
+        if m.agency_id not in own_ids and any(m.matched.lower() in n for n in owned):
+            continue  # a generic body read inside the owner's name, not another body the text names
         if agency.id not in g.nodes:
             g.add_node(agency.model_copy(deep=True))
         g.link(node.id, "MENTIONS", agency.id, node, evidence=m.matched)
+
+
+def _names_of(res: Resolution) -> tuple[tuple[str, ...], set[str]]:
+    """The lower-case names an owner is written by, and the ids of the bodies it is: itself, its parts (a
+    shared owner) and the organisation a department is part of."""
+    todo, seen = [res], []
+    while todo:
+        r = todo.pop()
+        seen.append(r)
+        todo += [*r.parts, *([r.department_of] if r.department_of is not None else [])]
+    names = tuple(n.lower() for r in seen for n in (r.agency.name, *r.agency.aliases))
+    return names, {r.agency.id for r in seen}
 
 
 def _find_rec(recs: list[Recommendation], number: str) -> str | None:

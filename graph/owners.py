@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
-from reviewgraph.graph.agency_text import person_spans, post_spans, tokens
+from reviewgraph.graph.agency_text import POST_HEAD, english_words, person_spans, post_spans, tokens, type_keywords
 from reviewgraph.graph.agencies import Resolution
 from reviewgraph.graph.ids import agency_id
 from reviewgraph.graph.model import Agency
@@ -48,6 +48,8 @@ _PARENT = re.compile(r"\b(?:council|authority|trust|police|constabulary|board)\b
 #: "Department (Organisation)"
 _HELD_BY = re.compile(r"^([^()]+?)\s*\(([^()]+)\)$")
 _SPLIT = re.compile(r"\s+[-–—:/]\s+|\s*[–—]\s*|,\s+")
+#: the last word of a team's or a function's name inside an organisation ("Housing Options Team")
+_TEAM_WORDS = frozenset("team teams service services unit department directorate hub desk function".split())
 _ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,7}(?:\s+[A-Z][A-Z&]{1,7}){0,3}$")
 _PERSONISH = re.compile(r"^(?:head|manager|director|chair|lead|officer|coordinator|co-ordinator|chief|"
                         r"deputy|assistant|senior|principal|designated|named|mr|mrs|ms|miss|dr|dci|di|ds|"
@@ -274,6 +276,8 @@ def _owner(text: str, resolve: Callable[[str], Resolution | None], publisher: Re
     res = resolve(text)
     if res is None:
         return None
+    if not res.resolved and not res.shared and _post_of_a_team(text, res.agency.name):
+        return None
     if not res.resolved and not res.shared and len(res.agency.name) < len(text) and res.agency.name in text:
         # the organisation's part of a cell that also names a person ("Drew Brockhurst Safeguarding Lead
         # WDAS"): read as written alone, so the document's glossary expands it
@@ -283,6 +287,21 @@ def _owner(text: str, resolve: Callable[[str], Resolution | None], publisher: Re
     if res.resolved or res.shared or _looks_organisation(res.agency.name) or _ACRONYM.match(text):
         return res
     return None
+
+
+def _post_of_a_team(text: str, name: str) -> bool:
+    """A post in a team nobody names ("Tenancy Services Manager", "Housing Options Team Leader"): the words
+    left when the post's title is taken off are common words and kinds of body only, with no name, place or
+    acronym that would say whose team it is. Such a cell names a person's job, not an organisation."""
+    words, left = text.split(), name.split()
+    if len(left) >= len(words) or words[:len(left)] != left or not {w.lower() for w in words[len(left):]} & POST_HEAD:
+        return False  # the post after the team's words; "Head of Service Egret Cross Recovery Service" is the service's
+    if not left or left[-1].lower() not in _TEAM_WORDS:
+        return False  # "Kestrel Vale Housing Manager": a place's words may be common words too
+    common = english_words()
+    return all(w.islower() or not w.isupper() and (
+        w.lower() in common or w.lower().endswith("s") and w.lower()[:-1] in common or type_keywords([w.lower()]))
+        for w in left)
 
 
 #: the order of the rule; "lead" (an organisation leading one of the actions, where the plan has no lead
@@ -350,9 +369,12 @@ def _keep_alias(res: Resolution, alias: str) -> Resolution:
 
 
 def _department(parent: Resolution, dept: str, written: str) -> Resolution:
-    """An agency node for the department, a part of its organisation (``MEMBER_OF`` it)."""
+    """An agency node for the department, a part of its organisation (``MEMBER_OF`` it), named with its
+    organisation ("Northmere County Council Adult Social Care"): beside other councils' departments, and the
+    registry's generic "Adult Social Care", a bare "Adult Social Care" would not say whose it is."""
     org = parent.agency
-    dept_agency = Agency(id=f"{agency_id(org.name)}/{agency_id(dept).split(':', 1)[1]}", name=dept,
-                         aliases=[written, f"{org.name} {dept}"], sector=org.sector,
+    name = f"{org.name} {dept}"
+    dept_agency = Agency(id=f"{agency_id(org.name)}/{agency_id(dept).split(':', 1)[1]}", name=name,
+                         aliases=[written] if written != name else [], sector=org.sector,
                          doc=org.doc, line_start=org.line_start, line_end=org.line_end)
     return Resolution(agency=dept_agency, score=parent.score, resolved=parent.resolved, department_of=parent)

@@ -60,7 +60,8 @@ def test_a_departments_lead_is_the_owners_department(tmp_path) -> None:
     rec = next(iter(g.of_kind("Recommendation")))
     owner = [e.target for e in g.edges.values() if e.type == "ADDRESSED_TO" and e.source == rec.id]
     assert _led_by(g) == {"New recording standard": owner}
-    assert [n.name for n in g.of_kind("Agency") if n.name == "Northby Council Adult Social Care"] == []
+    # one node for the department (named with its council), not a second body read from the lead cell
+    assert [n.id for n in g.of_kind("Agency") if n.name == "Northby Council Adult Social Care"] == owner
 
 
 def test_a_person_or_a_post_is_no_department() -> None:
@@ -68,3 +69,47 @@ def test_a_person_or_a_post_is_no_department() -> None:
     assert department_of("Northmere Borough Council - Head of Service") is None
     assert department_of("Northmere Borough Council - Children's Services") == \
         ("Northmere Borough Council", "Children's Services")
+
+
+def test_a_post_in_a_team_nobody_names_is_no_agency(tmp_path) -> None:
+    """"Tenancy Services Manager" is a person's job in a team whose body the cell does not name: no agency
+    "Tenancy Services". A post before a body's name is that body's post, whatever words its place is made of
+    ("Lee Yeadon Head of Service Egret Cross Recovery Service"); a place before a kind of body is a body ("Kestrel Vale
+    Housing Manager")."""
+    g = _graph(tmp_path, [
+        ["Northby Community Safety Partnership - DHR-2 - Action plan"], HEADER,
+        ["1", "Northby Homes to review tenancy sustainment.", "Audit 20 tenancy files", "Tenancy Services Manager",
+         "31/03/2025", "Open"],
+        ["2", "Northby Homes to review allocations.", "Report to the Board", "Housing Options Team Leader",
+         "31/03/2025", "Open"],
+        ["3", "Egret Cross Recovery Service to offer outreach.", "Start a clinic",
+         "Lee Yeadon Head of Service Egret Cross Recovery Service", "30/06/2025", "Open"],
+        ["4", "Kestrel Vale Housing to review evictions.", "Review notices", "Kestrel Vale Housing Manager",
+         "30/06/2025", "Open"],
+    ])
+    names = {a.id: a.name for a in g.of_kind("Agency")}
+    assert not any(n.startswith(("Tenancy Services", "Housing Options")) for n in names.values()), names
+    led = {text: [names[i] for i in ids] for text, ids in _led_by(g).items()}
+    assert led == {"Start a clinic": ["Egret Cross Recovery Service"], "Review notices": ["Kestrel Vale Housing"]}
+    leads = {a.text: a.lead for a in g.of_kind("Action")}
+    assert leads["Audit 20 tenancy files"] == "Tenancy Services Manager"  # the text is kept as written
+
+
+def test_a_part_of_the_owners_name_is_no_other_agency(tmp_path) -> None:
+    """A recommendation to "Northby Council Adult Social Care" is addressed to the council's department,
+    named with the council; the registry's generic "Adult Social Care" read inside those words is no second
+    body the recommendation mentions. A body the text names besides its owner is still mentioned, and so is
+    the council the department is part of."""
+    g = _graph(tmp_path, [
+        ["Northby Community Safety Partnership - DHR-2 - Action plan"], HEADER,
+        ["1", "Northby Council Adult Social Care to agree with the Probation Service how risk is shared.",
+         "Joint protocol", "Northby Council Adult Social Care", "31/03/2025", "Open"],
+    ])
+    rec = next(iter(g.of_kind("Recommendation")))
+    owner = [g.nodes[e.target] for e in g.edges.values() if e.type == "ADDRESSED_TO" and e.source == rec.id]
+    assert [a.name for a in owner] == ["Northby Council Adult Social Care"]
+    assert [g.nodes[e.target].name for e in g.edges.values()
+            if e.type == "MEMBER_OF" and e.source == owner[0].id] == ["Northby Council"]
+    mentioned = {g.nodes[e.target].name for e in g.edges.values() if e.type == "MENTIONS" and e.source == rec.id}
+    assert "Adult Social Care" not in mentioned
+    assert any("Probation" in n for n in mentioned), mentioned

@@ -36,14 +36,15 @@ def test_the_glossary_comes_before_the_registry():
     gl = {"NC": "Northmere Constabulary", "WBC": "Wrenford Borough Council", "ASC": "Adult Social Care"}
     assert owner(("column", "NC"), glossary=gl)[0] == "Northmere Constabulary"
     res, _ = decide_owner([OwnerSource("column", "WBC ASC")], REGISTRY.resolve, PUBLISHER, gl)
-    assert res.agency.name == "Adult Social Care"  # a department of the council the glossary names
+    # a department of the council the glossary names, named with it (a bare "Adult Social Care" says not whose)
+    assert res.agency.name == "Wrenford Borough Council Adult Social Care"
     assert res.department_of.agency.name == "Wrenford Borough Council"
 
 
 def test_a_department_stays_a_department():
     res, how = decide_owner([OwnerSource("column", "Wrenford Borough Council - Children's Services")],
                             REGISTRY.resolve, PUBLISHER, {})
-    assert res is not None and res.agency.name == "Children's Services"
+    assert res is not None and res.agency.name == "Wrenford Borough Council Children's Services"
     assert res.department_of is not None and res.department_of.agency.name == "Wrenford Borough Council"
 
 
@@ -88,7 +89,8 @@ def test_subject_of(text, subject):
 def test_a_department_without_a_dash_and_a_board_subgroup():
     res, _ = decide_owner([OwnerSource("column", "Northmere County Council Adult Social Care")],
                           REGISTRY.resolve, PUBLISHER, {})
-    assert (res.agency.name, res.department_of.agency.name) == ("Adult Social Care", "Northmere County Council")
+    assert (res.agency.name, res.department_of.agency.name) == ("Northmere County Council Adult Social Care",
+                                                                "Northmere County Council")
     assert owner(("column", "Wrenford Mental Health Partnership NHS Trust"))[0] == \
         "Wrenford Mental Health Partnership NHS Trust"
 

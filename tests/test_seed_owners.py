@@ -19,10 +19,10 @@ DHR4 = DHR4_PANEL + [POLICE] * 8 + [NPS] * 6 + [CRC] * 7
 CCG = "NHS Warwickshire North Clinical Commissioning Group"
 CCG_LAT = f"{CCG} / NHS England Local Area Team"
 SWPB = "Safer Warwickshire Partnership Board"
-WARWICKSHIRE = ([SWPB] * 6 + ["Community Safety and Substance Misuse"] + ["MARAC Steering Group"] * 4
+WARWICKSHIRE = ([SWPB] * 6 + ["Warwickshire County Council Community Safety and Substance Misuse"] + ["MARAC Steering Group"] * 4
                 + ["Warwickshire Police"] * 5 + ["Local Criminal Justice Board", "Warwickshire Probation Trust"]
                 + ["George Eliot Hospital NHS Trust"] * 5 + ["All agencies"] * 4
-                + [CCG_LAT, CCG, CCG_LAT, CCG_LAT, CCG, CCG_LAT, CCG] + ["Children's Services"] * 2)
+                + [CCG_LAT, CCG, CCG_LAT, CCG_LAT, CCG, CCG_LAT, CCG] + ["Warwickshire County Council Children's Services"] * 2)
 
 EXPECTED = {
     "000": ([str(n) for n in [*range(1, 10), *range(1, 9), *range(1, 7), *range(1, 8)]], DHR4),
@@ -51,6 +51,8 @@ def test_the_warwickshire_departments_are_departments_of_the_council(tmp_path):
     ingest_into(store, [seed("004")])
     g = store.graph()
     owners = {a.id: a for r in g.of_kind("Recommendation") for a in g.out(r.id, "ADDRESSED_TO")}
-    for name in ("Children's Services", "Community Safety and Substance Misuse"):
+    # departments are named with their council: a bare "Children's Services" would not say whose
+    for name in ("Warwickshire County Council Children's Services",
+                 "Warwickshire County Council Community Safety and Substance Misuse"):
         dept = next(a for a in owners.values() if a.name == name)
         assert [p.name for p in g.out(dept.id, "MEMBER_OF")] == ["Warwickshire County Council"]
