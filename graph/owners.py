@@ -201,8 +201,27 @@ def decide_owner(sources: Iterable[OwnerSource], resolve: Callable[[str], Resolu
                 fuller = _fuller_heading(res, text, by_how.get("heading", []), resolve, publisher, glossary)
                 if fuller is not None:
                     return fuller, "heading"
+            if how == "column":
+                said = _said_to(res, by_how.get("subject", []), resolve, publisher, glossary)
+                if said is not None:
+                    return said, "subject"
             return res, how
     return None, None
+
+
+def _said_to(column: Resolution, subjects: list[str | None], resolve: Callable[[str], Resolution | None],
+             publisher: Resolution | None, glossary: dict[str, str]) -> Resolution | None:
+    """The bodies the recommendation's own sentence is addressed to, where the plan's lead column names one
+    of them ("Ostley Police and Ostley Community Health Services should ..." led by the police: both own it).
+    One body other than the lead is left to the lead column: mostly it names a part of that body or the same
+    body otherwise ("Saltmarsh Borough Council should ..." led by "Adult Social Care")."""
+    for text in subjects:
+        if not text or is_publisher(text) or _COLLECTIVE.match(text):
+            continue
+        said = _owner(text, resolve, publisher, glossary)
+        if said is not None and said.shared and column.agency.id in {p.agency.id for p in said.parts}:
+            return said
+    return None
 
 
 _STOP = frozenset("the and of for & a an in".split())

@@ -113,3 +113,26 @@ def test_a_part_of_the_owners_name_is_no_other_agency(tmp_path) -> None:
     mentioned = {g.nodes[e.target].name for e in g.edges.values() if e.type == "MENTIONS" and e.source == rec.id}
     assert "Adult Social Care" not in mentioned
     assert any("Probation" in n for n in mentioned), mentioned
+
+
+def test_joint_owners_in_the_sentence_outrank_one_of_them_in_the_lead_column(tmp_path) -> None:
+    """"Northby Police and Northby Community Health Services should ..." with the police in the lead column is
+    owned by both (the lead column names one of the sentence's bodies); a lead column naming a body the
+    sentence does not is the owner, as the owner rule says, and so is one body the sentence names alone."""
+    g = _graph(tmp_path, [
+        ["Northby Community Safety Partnership - DHR-2 - Action plan"], HEADER,
+        ["1", "Northby Police and Northby Community Health Services should agree a joint protocol.",
+         "Draft protocol", "Northby Police", "31/03/2025", "Open"],
+        ["", "", "Sign off protocol", "Northby Community Health Services", "30/04/2025", "Open"],
+        ["2", "Northby Police and Northby Community Health Services should share referrals.",
+         "Share referrals", "Northby Recovery Service", "31/03/2025", "Open"],
+        ["3", "Northby Police should review missing episodes.", "Review episodes",
+         "Northby Community Health Services", "31/03/2025", "Open"],
+    ])
+    owners = {}
+    for rec in g.of_kind("Recommendation"):
+        (target,) = [e.target for e in g.edges.values() if e.type == "ADDRESSED_TO" and e.source == rec.id]
+        parts = sorted(g.nodes[e.source].name for e in g.edges.values() if e.type == "MEMBER_OF" and e.target == target)
+        owners[rec.number] = parts or [g.nodes[target].name]
+    assert owners == {"1": ["Northby Community Health Services", "Northby Police"],
+                      "2": ["Northby Recovery Service"], "3": ["Northby Community Health Services"]}
