@@ -51,7 +51,7 @@ from reviewgraph.graph.agency_text import (
 from reviewgraph.graph.ids import agency_id
 from reviewgraph.graph.model import REGISTRY_DOC, Agency, Sector
 
-__all__ = ["AgencyRegistry", "Resolution", "Mention", "LineageLink"]
+__all__ = ["AgencyRegistry", "Resolution", "Mention", "LineageLink", "shared_of"]
 
 ALL_AGENCIES = "All agencies"
 _CONNECTORS = frozenset({"on", "upon", "in", "under", "le", "de", "and", "&", "of"})
@@ -495,25 +495,7 @@ class AgencyRegistry:
         return self.resolve(text)
 
     def _shared(self, parts: list[Resolution], text: str) -> Resolution:
-        name = " / ".join(p.agency.name for p in parts)
-        agency = Agency(
-            id=agency_id(name),
-            name=name,
-            aliases=[text],
-            sector=Sector.shared,
-            resolved=all(p.resolved for p in parts),
-            shared=True,
-            doc=REGISTRY_DOC,
-            line_start=0,
-            line_end=0,
-        )
-        return Resolution(
-            agency=agency,
-            score=min(p.score for p in parts),
-            resolved=agency.resolved,
-            shared=True,
-            parts=tuple(parts),
-        )
+        return shared_of(parts, text)
 
     def _resolve_one(self, text: str) -> Resolution | None:
         """One organisation: exact name, OCR-tolerant fuzzy match, or a new unresolved agency."""
@@ -614,3 +596,27 @@ def _unknown(name: str, sector: str, aliases: list[str] | None = None) -> Resolu
     agency = Agency(id=agency_id(name), name=name, aliases=aliases or [], sector=sector, resolved=False,
                     doc=REGISTRY_DOC, line_start=0, line_end=0)
     return Resolution(agency=agency, score=0.0, resolved=False)
+
+
+def shared_of(parts: list[Resolution], text: str) -> Resolution:
+    """One owner made of several bodies ("NPS and CRC", written ``text``): a node of its own, named by its
+    parts, which are ``MEMBER_OF`` it."""
+    name = " / ".join(p.agency.name for p in parts)
+    agency = Agency(
+        id=agency_id(name),
+        name=name,
+        aliases=[text],
+        sector=Sector.shared,
+        resolved=all(p.resolved for p in parts),
+        shared=True,
+        doc=REGISTRY_DOC,
+        line_start=0,
+        line_end=0,
+    )
+    return Resolution(
+        agency=agency,
+        score=min(p.score for p in parts),
+        resolved=agency.resolved,
+        shared=True,
+        parts=tuple(parts),
+    )

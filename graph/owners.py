@@ -21,13 +21,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from reviewgraph.graph.agency_text import POST_HEAD, english_words, person_spans, post_spans, tokens, type_keywords
-from reviewgraph.graph.agencies import Resolution
+from reviewgraph.graph.agencies import Resolution, shared_of
 from reviewgraph.graph.ids import agency_id
 from reviewgraph.graph.model import Agency
 from reviewgraph.records.glossary import expand
 from reviewgraph.records.normalize import ORG_CUE
 
-__all__ = ["OwnerSource", "decide_owner", "lead_agency", "NO_OWNER", "department_of", "is_publisher", "subject_of"]
+__all__ = ["OwnerSource", "decide_owner", "english_side", "lead_agency", "NO_OWNER", "department_of", "is_publisher", "subject_of"]
 
 #: what a lead cell says when it names nobody
 NO_OWNER = re.compile(r"^\s*(?:|-+|–|—|n/?a|tbc|tbd|tba|none|not applicable|not known|unknown|\?+|"
@@ -50,6 +50,10 @@ _HELD_BY = re.compile(r"^([^()]+?)\s*\(([^()]+)\)$")
 _SPLIT = re.compile(r"\s+[-–—:/]\s+|\s*[–—]\s*|,\s+")
 #: the last word of a team's or a function's name inside an organisation ("Housing Options Team")
 _TEAM_WORDS = frozenset("team teams service services unit department directorate hub desk function".split())
+#: a note in brackets after a glossary's expansion, in lower case ("(mental health)"); "(Ashby Vale Council)"
+#: says whose department it is, and stays
+_NOTE_AFTER = re.compile(r"\s*\((?=[a-z])[^()]*\)\s*$")
+_LIST_SEP = re.compile(r"\s*(?:/|,|&|\band\b)\s*")
 _ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,7}(?:\s+[A-Z][A-Z&]{1,7}){0,3}$")
 _PERSONISH = re.compile(r"^(?:head|manager|director|chair|lead|officer|coordinator|co-ordinator|chief|"
                         r"deputy|assistant|senior|principal|designated|named|mr|mrs|ms|miss|dr|dci|di|ds|"
@@ -274,6 +278,7 @@ def _owner(text: str, resolve: Callable[[str], Resolution | None], publisher: Re
     text = re.sub(r"^the\s+", "", re.sub(r"\s+", " ", text).strip(" .,:;"), flags=re.I)
     if not text:
         return None
+    text = english_side(text)
     expanded = _expand(text, glossary) or _fuller_entry(text, glossary)  # the document's own words first
     # ("SCP" may be a police force; "Children's Social Care" may be defined as a council's department)
     if not expanded and is_publisher(text):
@@ -281,6 +286,10 @@ def _owner(text: str, resolve: Callable[[str], Resolution | None], publisher: Re
     if _COLLECTIVE.match(text):  # "each constituent agency of the CSP", "all partner agencies"
         text = "All agencies"
     if expanded:
+        expanded = _NOTE_AFTER.sub("", expanded)  # "North Lowmarsh Foundation Trust (mental health)": a note
+        listed = _listed(text, resolve, publisher, glossary)
+        if listed is not None:
+            return listed
         res = _owner(expanded, resolve, publisher, {})
         return _keep_alias(res, text) if res is not None else None
     split = department_of(text)
@@ -359,6 +368,53 @@ def _which_publisher(text: str, publisher: Resolution | None) -> Resolution | No
         kind = "partnership"
     chosen = [p for p in publisher.parts if kind and kind in p.agency.name.lower()]
     return chosen[0] if len(chosen) == 1 else publisher
+
+
+#: words of Welsh bodies' names ("Cyngor Sir ...", "Heddlu ...", "Bwrdd Iechyd Prifysgol ...")
+_WELSH = frozenset("""cyngor sir heddlu bwrdd iechyd prifysgol gwasanaeth gwasanaethau ymddiriedolaeth cymdeithasol
+plant oedolion llywodraeth cymru diogelu tan tân achub ambiwlans bwrdeistref dinas partneriaeth rhanbarthol
+cenedlaethol gofal""".split())
+_TWO_NAMES = re.compile(r"^(?P<a>[^()/]+?)\s*(?:/|\((?P<b2>[^()]+)\)$)\s*(?P<b>[^()/]*)$")
+
+
+def english_side(text: str) -> str:
+    """A body named in Welsh and English ("Cyngor Sir Cwm Aderyn / Cwm Aderyn County Council", "Bwrdd Iechyd
+    Prifysgol Cwm Aderyn (Cwm Aderyn University Health Board)", either order): the English name, so that both
+    spellings are one body; any other text as it is.
+
+    >>> english_side("Heddlu Cwm Aderyn / Cwm Aderyn Police"), english_side("Northmere Police / NPS")
+    ('Cwm Aderyn Police', 'Northmere Police / NPS')
+    """
+    m = _TWO_NAMES.match(text)
+    if m is None:
+        return text
+    a, b = m.group("a").strip(), (m.group("b2") or m.group("b")).strip()
+    if not a or not b:
+        return text
+    welsh_a, welsh_b = (bool({w.lower() for w in x.split()} & _WELSH) for x in (a, b))
+    if welsh_a and not welsh_b:
+        return b
+    if welsh_b and not welsh_a:
+        return a
+    return text
+
+
+def _listed(text: str, resolve: Callable[[str], Resolution | None], publisher: Resolution | None,
+            glossary: dict[str, str]) -> Resolution | None:
+    """Acronyms the glossary defines, listed ("NLFT and CAMHS", "HPol / HCS", "LCS, LWP & BHT"): each body on
+    its own, together the owner (not one body named by their expansions run together, nor the second a
+    department of the first)."""
+    pieces = [p for p in _LIST_SEP.split(text.strip()) if p]
+    if len(pieces) < 2 or not all(p in glossary for p in pieces):
+        return None
+    parts: list[Resolution] = []
+    for piece in pieces:
+        res = _owner(piece, resolve, publisher, glossary)
+        if res is None or res.shared:
+            return None
+        if all(p.agency.id != res.agency.id for p in parts):
+            parts.append(res)
+    return shared_of(parts, text) if len(parts) > 1 else parts[0]
 
 
 def _looks_organisation(name: str) -> bool:

@@ -144,3 +144,47 @@ def test_a_post_or_a_person_alone_is_no_owner(cell):
 
 def test_two_organisations_either_side_of_a_person_are_not_guessed_between():
     assert REGISTRY.resolve("Tamsin Vale Recovery Service Ezra Quillfeather Head of Service Pellow Housing") is None
+
+
+GLOSSARY = {"NLFT": "North Lowmarsh Foundation Trust (mental health)", "BHT": "Burnside Hospitals Trust",
+            "HPol": "Hallowmere Police", "HCS": "Hallowmere Children's Services",
+            "CSC": "Children's Social Care (Ashby Vale Council)"}
+
+
+@pytest.mark.parametrize("how", ["column", "subject"])
+@pytest.mark.parametrize("written, parts", [
+    ("NLFT and BHT", ["North Lowmarsh Foundation Trust", "Burnside Hospitals Trust"]),
+    ("HPol / HCS", ["Hallowmere Police", "Hallowmere Children's Services"]),
+    ("HCS / HPol", ["Hallowmere Children's Services", "Hallowmere Police"]),
+    ("BHT, HPol & NLFT", ["Burnside Hospitals Trust", "Hallowmere Police", "North Lowmarsh Foundation Trust"]),
+])
+def test_listed_acronyms_are_each_a_body_together_the_owner(how, written, parts):
+    """Not one body named by the expansions run together, nor the second a department of the first ("HPol /
+    HCS" is not the police's children's services); a lower-case note after a glossary's name is no part of it."""
+    res, _ = decide_owner([OwnerSource(how, written)], REGISTRY.resolve, PUBLISHER, GLOSSARY)
+    assert res is not None and res.shared and res.department_of is None
+    assert [p.agency.name for p in res.parts] == parts
+
+
+def test_one_acronym_keeps_what_its_glossary_entry_says():
+    assert owner(("column", "NLFT"), glossary=GLOSSARY)[0] == "North Lowmarsh Foundation Trust"
+    res, _ = decide_owner([OwnerSource("column", "CSC")], REGISTRY.resolve, PUBLISHER, GLOSSARY)
+    assert res.department_of is not None and res.department_of.agency.name == "Ashby Vale Council"
+
+
+@pytest.mark.parametrize("welsh, english", [
+    ("Heddlu Cwm Aderyn", "Cwm Aderyn Police"),
+    ("Cyngor Sir Cwm Aderyn", "Cwm Aderyn County Council"),
+    ("Bwrdd Iechyd Prifysgol Cwm Aderyn", "Cwm Aderyn University Health Board"),
+])
+@pytest.mark.parametrize("form", ["{w} / {e}", "{e} / {w}", "{w} ({e})", "{e} ({w})"])
+def test_a_body_named_in_welsh_and_english_is_its_english_name(welsh, english, form):
+    written = form.format(w=welsh, e=english)
+    assert owner(("subject", written))[0] == english
+    assert owner(("column", written))[0] == owner(("column", english))[0]
+
+
+def test_two_english_names_stay_two():
+    res, _ = decide_owner([OwnerSource("column", "Northmere Police / Northmere Council")],
+                          REGISTRY.resolve, PUBLISHER, {})
+    assert res.shared and len(res.parts) == 2
