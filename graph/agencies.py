@@ -219,8 +219,20 @@ class AgencyRegistry:
         return list(out.values())
 
     def find_mentions(self, text: str) -> list[Mention]:
+        """The registered bodies ``text`` names. Not every agency together ("all agencies": no body), and
+        not a kind of body named as part of another's name: after a proper word ("Thornbury Drug and Alcohol
+        Service") or before a kind of body of its own ("the school nursing service")."""
         toks = tokens(text)
-        return [self._mention(text, toks, i, j, a.agency_id) for i, j, a in self.index.scan(toks)]
+        out = []
+        for i, j, a in self.index.scan(toks):
+            kind = self.kinds.get(a.agency_id)
+            if kind == "shared":
+                continue
+            if kind == "generic" and (i > 0 and not toks[i].brk and _proper_word(toks[i - 1].raw) or
+                                      _kind_follows(toks, j)):
+                continue
+            out.append(self._mention(text, toks, i, j, a.agency_id))
+        return out
 
     def leading_agency(self, text: str) -> Mention | None:
         """The registry agency named at the very start of ``text`` (after bullets and spaces), whatever
@@ -596,6 +608,25 @@ def _unknown(name: str, sector: str, aliases: list[str] | None = None) -> Resolu
     agency = Agency(id=agency_id(name), name=name, aliases=aliases or [], sector=sector, resolved=False,
                     doc=REGISTRY_DOC, line_start=0, line_end=0)
     return Resolution(agency=agency, score=0.0, resolved=False)
+
+
+#: the nouns that end a body's name ("... nursing service", "... liaison team")
+_BODY_NOUNS = frozenset("service services team teams unit units department project hub".split())
+
+
+def _proper_word(raw: str) -> bool:
+    return raw[:1].isupper() and raw.lower() not in ("the", "a", "an", "and", "of", "for", "to", "by", "with", "from",
+                                                     "in", "on", "at", "that", "this", "all", "each", "every")
+
+
+def _kind_follows(toks: list[Token], j: int) -> bool:
+    """A kind of body within the next two words, in lower case and in the same run ("school nursing service")."""
+    for k in range(j, min(j + 2, len(toks))):
+        if toks[k].brk or not toks[k].raw.islower():
+            return False
+        if toks[k].norm in _BODY_NOUNS:
+            return True
+    return False
 
 
 def shared_of(parts: list[Resolution], text: str) -> Resolution:
