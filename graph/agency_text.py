@@ -414,11 +414,14 @@ _SECTOR_RULES: list[tuple[re.Pattern[str], str]] = [
     for p, s in [
         (r"\bpolice\b|\bconstabulary\b", "police"),
         (r"\bprobation\b|\bcrcs?\b|rehabilitation compan", "probation"),
-        (r"\bnhs\b|hospital|\bccgs?\b|\bicb\b|\bgps?\b|health|clinical|ambulance|medical|surgery", "health"),
+        (r"\bnhs\b|hospital|\bccgs?\b|\bicb\b|\bgps?\b|health|clinical|ambulance|medical|surgery|maternity|"
+         r"midwi|\bcamhs\b", "health"),
         (
-            r"women'?s aid|\brefuge\b|recovery|charit|foundations?\b|\baid\b|advocacy|victim|support|project",
+            r"women'?s aid|\brefuge\b|recovery|charit|foundations?\b|\baid\b|advocacy|victim|support|project|"
+            r"domestic (?:abuse|violence) (?:service|project|charity)|\bidva\b",
             "voluntary",
         ),
+        (r"substance misuse|drug and alcohol|\bdrugs? service|alcohol service", "health"),
         (r"\btrust\b", "health"),
         (
             r"council|social care|children'?s services|local authorit|adult services|social services",

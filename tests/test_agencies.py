@@ -315,6 +315,9 @@ def test_text_naming_no_organisation_gives_none(reg, mention):
         ("Southend-on-Sea Community Safety Partnership", "partnership"),
         ("Nuneaton and Bedworth Community Safety Partnership", "partnership"),  # not the borough council
         ("Lantern House", "other"),
+        ("Tarnford Maternity Services", "health"),
+        ("Greyholt Domestic Abuse Service", "voluntary"),
+        ("Thornbury Drug and Alcohol Service", "health"),
     ],
 )
 def test_unknown_organisations_are_kept_unresolved_with_a_guessed_sector(reg, mention, sector):
