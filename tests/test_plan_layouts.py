@@ -638,7 +638,7 @@ def test_capitals_and_rag_letters():
     recs = plan_recs(parse_text(text))
     assert [r.owner_raw for r in recs] == [POLICE.upper(), COUNCIL.upper()]
     # Blue among the statuses: the plan rates by BRAG, Green on track (tests/test_brag.py)
-    assert [r.actions[0].status_raw for r in recs] == ["G (on track: in progress)", "B (complete)"]
+    assert [r.actions[0].status_raw for r in recs] == ["G (on track)", "B (complete)"]
     keyed = plan_recs(parse_text(text + "Key: Blue = complete and embedded, Green = complete\n"))
     assert [r.actions[0].status_raw for r in keyed] == ["G (complete)", "B (complete and embedded)"]
 
