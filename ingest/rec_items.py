@@ -23,7 +23,7 @@ from functools import lru_cache
 __all__ = ["Label", "item_label", "successor", "reads_as_recommendation", "is_background", "is_section_note",
            "rec_title",
            "learning_title", "end_title", "contents_title", "contents_entry", "subsection_kind",
-           "DIRECTIVE_VERBS"]
+           "response_label", "one_label", "DIRECTIVE_VERBS"]
 
 #: verbs a recommendation opens with (imperative) or that follow its subject ("That X reviews ...")
 DIRECTIVE_VERBS = frozenset("""
@@ -48,7 +48,9 @@ _WORDS = ("one two three four five six seven eight nine ten eleven twelve thirte
           "seventeen eighteen nineteen twenty").split()
 _WORD_LABEL = re.compile(
     r"^(?P<word>recommendations?|recs?\.?|(?-i:R)|(?:key\s+)?findings?|(?:key\s+)?learning(?:\s+points?)?|"
-    r"lessons?(?:\s+learn[et]d?)?|learning\s+outcomes?|(?:learning\s+)?themes?)"
+    r"lessons?(?:\s+learn[et]d?)?|learning\s+outcomes?|(?:learning\s+)?themes?|"
+    # Welsh: Argymhelliad (recommendation), Canfyddiad (finding), Dysgu (learning), Gwers (lesson), Pwynt dysgu
+    r"argymhelliad|canfyddiad|dysgu|gwersi?|pwynt\s+dysgu)"
     r"\s*(?:no\.?|number|#)?\s*(?P<num>" + _NUMBER + r"[a-z]?(?![\d.]*\d)|(?:" + "|".join(_WORDS) + r")\b)"
     r"(?:\s*\((?P<owner>[^()]{2,80})\))?\s*(?P<p>[.:)\-–—]+)?(?:\s+|$)(?P<rest>.*)$", re.I)
 _NUM_LABEL = re.compile(r"^(?P<open>\()?(?P<num>" + _NUMBER + r")(?(open)\)|(?P<p>[.):]?))(?:\s+|$)"
@@ -103,13 +105,17 @@ def item_label(text: str) -> Label | None:
     if not t:
         return None
     if t[0].isalpha():
+        if "/" in t[:100]:
+            pair = _pair(t)
+            if pair is not None:
+                return pair
         m = _WORD_LABEL.match(t)
         if m:
             word = m.group("word").lower()
             rest = m.group("rest").strip()
             if word.endswith("s") and word.startswith("rec") or _LINK_AFTER.match(rest) and not m.group("p"):
                 return None  # "Recommendations 3 and 4 apply": a link, not a label
-            kind = "rec" if word.startswith("r") else "theme" if "theme" in word else "learning"
+            kind = "rec" if word.startswith(("r", "argymh")) else "theme" if "theme" in word else "learning"
             rest = _IS_THAT.sub("", rest) if kind == "rec" else rest
             num = m.group("num")
             num = str(_WORDS.index(num.lower()) + 1) if num.lower() in _WORDS else num
@@ -140,6 +146,45 @@ def item_label(text: str) -> Label | None:
     if not punct and "." not in num and rest[:1].islower():
         return None  # "24 hours", "18 questions": a count in wrapped text
     return Label(num, "dotted" if "." in num else "num", rest, None, punct)
+
+
+#: a label in two languages, the same number on each side: "Argymhelliad 1 / Recommendation 1: text"
+_PAIR = re.compile(r"^(?P<a>[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){0,3})\s*(?P<n>" + _NUMBER + r"[a-z]?)\s*/\s*"
+                   r"(?P<b>[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){0,3})\s*(?P<m>" + _NUMBER + r"[a-z]?)"
+                   r"(?P<tail>(?:\s*\([^()]{2,80}\))?\s*[.:)\-–—]*(?:\s.*)?)$", re.I | re.S)
+
+
+def _pair(t: str) -> Label | None:
+    """The label of "Argymhelliad 1 / Recommendation 1: text" (either order, either side a word this module
+    knows): as one label, the text after both."""
+    m = _PAIR.match(t)
+    if m is None or m.group("n").lower() != m.group("m").lower():
+        return None
+    for side in (m.group("b"), m.group("a")):
+        label = _WORD_LABEL.match(f"{side} {m.group('n')}{m.group('tail')}")
+        if label is not None:
+            return item_label(f"{side} {m.group('n')}{m.group('tail')}")
+    return None
+
+
+def one_label(text: str) -> str:
+    """A cell that opens with a recommendation's label in two languages, with the label written once, in
+    English ("Argymhelliad 1 / Recommendation 1: text" -> "Recommendation 1: text"), for readers that know
+    the English label only; any other text as it is.
+
+    >>> one_label("Argymhelliad 2 / Recommendation 2: The Health Board should offer consultations in Welsh.")
+    'Recommendation 2: The Health Board should offer consultations in Welsh.'
+    >>> one_label("Recommendation 3 / Argymhelliad 3 (Heddlu Cwm Aderyn) - Review the policy")
+    'Recommendation 3 (Heddlu Cwm Aderyn) - Review the policy'
+    """
+    t = text.lstrip()
+    if not t[:1].isalpha() or "/" not in t[:100]:
+        return text
+    m = _PAIR.match(t)
+    label = _pair(t) if m is not None else None
+    if label is None or label.kind != "rec":
+        return text
+    return f"Recommendation {m.group('n')}{m.group('tail')}"  # type: ignore[union-attr]
 
 
 def _roman_value(s: str) -> int:
@@ -348,6 +393,23 @@ _CONTENTS = re.compile(r"^(?:table\s+of\s+)?contents?(?:\s+page)?$|^index(?:\s+p
 _CONTENTS_ENTRY = re.compile(r"(?:\.{3,}|…+|\s\.\s\.\s)\s*\d{1,3}$|\s{2,}\d{1,3}$")
 
 
+#: Welsh titles: Argymhellion (recommendations); Gwersi a Ddysgwyd (lessons learned), Dysgu (learning),
+#: Canfyddiadau (findings); Atodiad (appendix), Geirfa (glossary), Casgliad(au) (conclusion(s)), Cyflwyniad
+#: (introduction), Cefndir (background), Crynodeb (summary), Cyfeiriadau (references)
+_WELSH_REC = re.compile(r"(?:prif\s+)?argymhellion(?:\s+\w+){0,2}", re.I)
+_WELSH_LEARN = re.compile(r"gwersi\s+a\s+ddysgwyd|(?:prif\s+)?(?:dysgu|canfyddiadau)(?:\s+allweddol)?", re.I)
+_WELSH_END = re.compile(r"^(?:atodiad|geirfa|casgliad(?:au)?|cyflwyniad|cefndir|crynodeb|cyfeiriadau|"
+                        r"cylch\s+gorchwyl)\b", re.I)
+#: a title in two languages: "Gwersi a Ddysgwyd / Lessons Learned", "3. Argymhellion / Recommendations"
+_TWO_SIDES = re.compile(r"^(\S.{1,70}?)\s+/\s+(\S.{1,70})$")
+
+
+def _sides(text: str) -> tuple[str, str] | None:
+    """The two sides of a title written in two languages, else None: a title that is either side's."""
+    m = _TWO_SIDES.match(_title_text(text))
+    return (m.group(1), m.group(2)) if m else None
+
+
 @lru_cache(maxsize=8192)
 def _title_text(text: str) -> str:
     t = _SPACES.sub(" ", text.strip()).rstrip(" :.")
@@ -365,8 +427,13 @@ def rec_title(text: str) -> bool:
     ...  "Individual Management Review Recommendations", "Recommendation 4 applies")]
     [True, True, True, False, False, True, True, False]
     """
-    if len(text) > 140 or "ecommend" not in text.lower() or contents_entry(text):
+    if len(text) > 140 or contents_entry(text):
         return False
+    if "/" in text and (sides := _sides(text)) is not None:
+        return any(rec_title(side) for side in sides)
+    low = text.lower()
+    if "ecommend" not in low:
+        return "argymhell" in low and bool(_WELSH_REC.fullmatch(_title_text(text)))
     t = _title_text(text)
     if _OTHER_RECS.search(t) or (item_label(t) or _NO_LABEL).kind == "rec" or _LINK_LIST.search(t) or \
             _says(t):
@@ -389,8 +456,12 @@ def learning_title(text: str) -> bool:
     >>> [learning_title(t) for t in ("Findings", "16 LEARNING", "Learning points", "Learning disability")]
     [True, True, True, False]
     """
-    if len(text) > 100 or not _LEARN_WORD.search(text) or contents_entry(text):
+    if len(text) > 100 or contents_entry(text):
         return False
+    if "/" in text and (sides := _sides(text)) is not None:
+        return any(learning_title(side) for side in sides)
+    if not _LEARN_WORD.search(text):
+        return bool(_WELSH_LEARN.fullmatch(_title_text(text)))
     return bool(_LEARN_TITLE.fullmatch(_title_text(text)))
 
 
@@ -400,7 +471,11 @@ def end_title(text: str) -> bool:
     reference")."""
     if len(text) > 100 or contents_entry(text):
         return False
+    if "/" in text and (sides := _sides(text)) is not None:
+        return any(end_title(side) for side in sides) and not rec_title(text) and not learning_title(text)
     t = _title_text(text)
+    if _WELSH_END.match(t) and len(t.split()) <= 4:
+        return True
     if _APPENDIX.match(text):
         return not rec_title(text) and not learning_title(text)
     if not (_END_TITLE.match(t) or "ecommendation" in t and _OTHER_RECS.search(t)):
@@ -460,3 +535,42 @@ def subsection_kind(text: str, is_agency: Callable[[str], bool]) -> tuple[str, s
     if _PANEL.search(t) or rec_title(text):
         return "level", "panel"
     return "other", None
+
+
+# --- responses ----------------------------------------------------------------------------------------
+
+#: who responds: a board, a partnership, an agency ("Board response", "Quenby SAB's response", "Response
+#: from the Partnership", "Management response")
+_RESPONDER = (r"(?:board|partnership|panel|agency|agencies|management|council|trust|service|commissioners?|"
+              r"executive|organisation(?:al)?|organization(?:al)?|sab|scp|lscp|lscb|csp|cssp|sscp|icb|"
+              r"safeguarding\s+(?:adults|children)\s+(?:board|partnership)|community\s+safety\s+partnership)")
+_RESPONSE = re.compile(
+    r"^[*_]*(?:(?:the|our)\s+)?(?:(?:[A-Z][\w&-]*\s+){0,4}?" + _RESPONDER + r"(?:['’]s)?\s+)?(?:formal\s+|initial\s+)?"
+    r"response(?:\s+to\s+(?:the\s+|this\s+)?recommendations?(?:\s+\d{1,3}(?:\.\d{1,3})*)?)?(?:\s+(?:from|of|by)\s+(?:the\s+)?(?:[A-Z][\w&'’-]*\s*){0,5}" + _RESPONDER + r"?)?"
+    r"(?:\s*\([^()]{1,40}\))?\s*[*_]*\s*(?:(?::|[-–—]\s)[*_]*\s*(?P<rest>.*))?$", re.I)
+
+
+def response_label(text: str) -> str | None:
+    """A board's or agency's response to the recommendation above, set out after it ("Board response:
+    Accepted ...", "*Partnership response:* ...", a heading "Board response" over its paragraph): the text
+    after the label ("" for the label alone), else None. A response is no part of the recommendation's
+    words.
+
+    >>> response_label("*Board response:* Accepted in part."), response_label("Board response")
+    ('Accepted in part.', '')
+    >>> response_label("Response from the Safeguarding Adults Board: agreed")
+    'agreed'
+    >>> [response_label(t) for t in ("Improve the response to self-neglect", "Emergency response",
+    ...                              "The response was slow.", "Review the Board response times")]
+    [None, None, None, None]
+    """
+    t = text.strip().lstrip("#").strip()
+    if not t or len(t) > 2000 or "espons" not in t[:90] or not (t[0].isupper() or t[0] in "*_"):
+        return None
+    m = _RESPONSE.match(t)
+    if m is None:
+        return None
+    rest = (m.group("rest") or "").strip()
+    if not rest and ":" not in t and len(t.split()) > 6:
+        return None
+    return rest

@@ -13,10 +13,13 @@ learning links (:mod:`reviewgraph.ingest.rec_links`).
 
 from __future__ import annotations
 
+import re
+
 from reviewgraph.graph.agencies import AgencyRegistry
 from reviewgraph.ingest.columns import detect_header
 from reviewgraph.ingest.furniture import Furniture
-from reviewgraph.ingest.plan_table import parse_plan
+from reviewgraph.ingest.plan_table import heading_like, parse_plan
+from reviewgraph.ingest.rec_items import item_label, one_label, reads_as_recommendation
 from reviewgraph.ingest.rec_links import applies_to
 from reviewgraph.ingest.report_items import Reader
 from reviewgraph.ingest.report_result import ReportResult
@@ -35,8 +38,8 @@ def parse_report(lines: list[Line], furniture: Furniture, registry: AgencyRegist
     i = skip_from
     while i < len(lines):
         if detect_header(lines[i].clean, lines[i].no) is not None:
-            stop = _table_stop(lines, i)
-            plan = parse_plan(lines[:stop] if stop < len(lines) else lines, i, furniture, registry,
+            stop = _section_end(lines, i, _table_stop(lines, i))
+            plan = parse_plan(_labels_once(lines, i, stop), i, furniture, registry,
                               title=_title_before(lines, i))
             res.plans.append(plan)
             res.placed |= plan.placed
@@ -84,6 +87,79 @@ def _table_stop(lines: list[Line], idx: int) -> int:
             continue
         return j
     return n
+
+
+#: a numbered section heading: "8. Conclusion", "8 Next steps", "Section 8: Learning"
+_SECTION = re.compile(r"^(?:(?:section|part|chapter)\s+)?(\d{1,2})\.?\s*[:)\-–—]?\s+(\S.{1,80})$", re.I)
+#: the parts of a report that no table runs into
+_OTHER_PART = re.compile(r"^(?:appendi(?:x|ces)|annexe?s?|glossary|abbreviations|acronyms|references|bibliography|"
+                         r"conclusions?|concluding\s+(?:remarks|comments))\b", re.I)
+_HEADING_BACK = 12  # lines above a table's header searched for the section it stands in
+
+
+def _section_end(lines: list[Line], idx: int, stop: int) -> int:
+    """Where the table whose header is ``lines[idx]`` ends at the latest: at the report's next section.
+
+    A reader that does not mark a table's rows (Word without styles, PDF, plain text) gives the table and
+    the paragraphs after it alike, and a heading after the table would be read as its next row. A line of
+    one cell ends the table when it is the heading of another part of a report ("Conclusion", "8.
+    Conclusions", "Appendix B"), or a numbered heading that follows the section the table stands in ("8.
+    Next steps" after a table in "7. Recommendations") where the table's own rows have not counted up to
+    it (a row "8 Improve training" after rows 1 to 7 stays a row).
+    """
+    section = 0
+    for line in reversed(lines[max(0, idx - _HEADING_BACK):idx]):
+        m = _SECTION.match(line_text(line)) if len(line.cells) == 1 else None
+        if m and heading_like(m.group(2).rstrip(":"), 12):
+            section = int(m.group(1))
+            break
+    last = 0  # the last row number of the table
+    for j in range(idx + 1, stop):
+        line = lines[j]
+        if line.blank or line.role in ("row", "part", "rule"):
+            continue
+        cells = [c for c in line.clean if c]
+        if len(cells) != 1:
+            label = item_label(cells[0]) if cells else None
+            if label is not None and label.kind in ("num", "rec", "dotted"):
+                last = int(label.number.split(".")[0].rstrip("abcdefghij"))
+            continue
+        text = line_text(line)
+        if not text or not (text[0].isupper() or text[0].isdigit()):
+            continue
+        m = _SECTION.match(text)
+        title = m.group(2).rstrip(":").strip() if m else text.rstrip(":").strip()
+        if not heading_like(title, 10) or reads_as_recommendation(title):
+            if m is None:
+                label = item_label(text)
+                if label is not None and label.kind in ("num", "rec", "dotted"):
+                    last = int(label.number.split(".")[0].rstrip("abcdefghij"))
+            continue
+        if _OTHER_PART.match(title):
+            return j
+        if m is not None:
+            n = int(m.group(1))
+            if section and section < n <= section + 3 and n != last + 1:
+                return j
+            last = n
+    return stop
+
+
+def _labels_once(lines: list[Line], idx: int, stop: int) -> list[Line]:
+    """``lines[:stop]``, where a row of the table from ``idx`` opens with a recommendation's label in two
+    languages ("Argymhelliad 1 / Recommendation 1: ..."), with the label once, as the plan reader reads it
+    (:func:`reviewgraph.ingest.rec_items.one_label`)."""
+    out: list[Line] | None = None
+    for j in range(idx + 1, stop):
+        line = lines[j]
+        k = next((k for k, c in enumerate(line.cells) if c.strip()), None)
+        if k is None or "/" not in line.cells[k][:100]:
+            continue
+        cell = one_label(line.cells[k])
+        if cell != line.cells[k]:
+            out = out if out is not None else lines[:stop]
+            out[j] = Line(**{**line.model_dump(), "cells": line.cells[:k] + (cell,) + line.cells[k + 1:]})
+    return out if out is not None else lines[:stop] if stop < len(lines) else lines
 
 
 def _title_before(lines: list[Line], idx: int) -> str | None:

@@ -25,7 +25,7 @@ from reviewgraph.graph.agencies import AgencyRegistry
 from reviewgraph.ingest.owner_text import find_owner, is_agency_phrase, lead_label, split_owner_label, subject_owner
 from reviewgraph.ingest.plan_table import heading_like
 from reviewgraph.ingest.rec_items import (DIRECTIVE_VERBS, Label, is_background, is_section_note, item_label,
-                              reads_as_recommendation, subsection_kind, successor)
+                              reads_as_recommendation, response_label, subsection_kind, successor)
 from reviewgraph.ingest.rec_links import applies_to
 from reviewgraph.records.kinds import Level
 from reviewgraph.records.parsed import Line, ParsedLearning, ParsedRec, Span, Unplaced
@@ -62,11 +62,14 @@ _COLUMN_GAP = re.compile(r"^\s*(\S.{1,80}?\S)\s{3,}(\S.*)$")
 _MARKER_INLINE = re.compile(r"^(?:learning|lessons?(?: learn[et]d?)?|key learning)\s*:\s*(\S.*)$", re.I)
 _INTRO = re.compile(r"^(?:this|the\s+following)\s+(?:section|chapter|part|learning|findings|lessons)\b", re.I)
 _MARKER = re.compile(r"^(?:learning|lessons?(?: learn[et]d?)?|key learning)\s*:?$", re.I)
+RESPONSE = ("a response to the recommendation above, not part of its text (the graph keeps recommendations "
+            "and their actions, not responses)")
+NARRATIVE_AFTER = "narrative (a heading and its text after a response: no recommendation or learning)"
 
 
 @dataclass
 class _Item:
-    kind: str  # "rec" | "learning" | "para" (the report's narrative: no record)
+    kind: str  # "rec" | "learning" | "para" (the report's narrative: no record) | "response" (to a rec)
     label: Label | None
     page: int | None
     lines: list[tuple[int, str]] = field(default_factory=list)
@@ -191,6 +194,9 @@ class Reader:
             if _FOOTNOTE.match(text) or text.startswith(("http", "<http")):
                 self._unplaced(line, "footnote or link")
                 continue
+            if (taken := self._response(part, cur, text)) is not None:
+                cur = taken
+                continue
             who, rest = lead_label(text) if text[:1] in _LEAD_FIRST else (None, text)
             if who and not rest:  # "Lead agency: Northmere Constabulary"
                 if cur is None or cur.kind != "rec" or _names_next(cur, part, parts[k + 1:k + 2]):
@@ -286,6 +292,23 @@ class Reader:
         if pending is not None and cur is not pending[1] and cur is not None and cur.kind == "rec":
             cur.owner = cur.owner or pending[0]
 
+    def _response(self, part: Part, cur: _Item | None, text: str) -> _Item | None:
+        """A response to the recommendation above ("Board response: Accepted ...", or a heading "Board
+        response" over its paragraph), and the paragraphs of it: kept out of the recommendation's text and
+        listed as unplaced, with what they are. The item that took ``text``, else None."""
+        if cur is not None and cur.kind == "response" and not part.heading and item_label(text) is None and \
+                response_label(text) is None:
+            if part.gap and cur.ended() and heading_like(text.rstrip(" :"), 10):
+                # "What happens next" after the last response: a heading the layout does not mark; it and
+                # its text are the report's narrative, no part of the response or of the item above
+                return self._new("para", part, None, text, reason=NARRATIVE_AFTER)
+            if not part.gap or not cur.ended() or not self._reads(text):
+                cur.lines.append((self.lines[part.idx].no, text))  # the response goes on
+                return cur
+        if not (part.gap or part.heading or cur is None or cur.ended()) or response_label(text) is None:
+            return None
+        return self._new("response", part, None, text, reason=RESPONSE)
+
     def _opens(self, text: str) -> bool:
         """A line that opens a recommendation of its own: "That ...", an imperative, an agency as subject."""
         if not text[:1].isupper():
@@ -364,6 +387,9 @@ class Reader:
                 part = replace(part, gap=False)  # a sentence broken by a page break goes on
             if _FOOTNOTE.match(text) or text.startswith(("http", "<http")):
                 self._unplaced(line, "footnote or link")
+                continue
+            if (taken := self._response(part, cur, text)) is not None:
+                cur = taken
                 continue
             label = item_label(text)
             if label is None and text[:1].isupper() and (m := _WORDED.match(text)) and \

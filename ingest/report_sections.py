@@ -23,7 +23,7 @@ from reviewgraph.records.normalize import is_rule_line
 from reviewgraph.ingest.owner_text import is_agency_phrase
 from reviewgraph.ingest.plan_table import heading_like
 from reviewgraph.ingest.rec_items import (Label, contents_entry, contents_title, end_title, item_label, learning_title,
-                              reads_as_recommendation, rec_title, subsection_kind, successor)
+                              reads_as_recommendation, rec_title, response_label, subsection_kind, successor)
 from reviewgraph.records.parsed import Line, Unplaced
 
 if TYPE_CHECKING:
@@ -124,7 +124,9 @@ class _Finder:
                 self.gap = True
             elif is_rule_line(line.cells):
                 self._skip(line, text)
-            elif furniture.is_furniture(line):
+            elif furniture.is_furniture(line) and not (text[:1] in "BbPpRrTtAaMmOo*_#" and
+                                                        response_label(text) is not None):
+                # (a "Board response" heading after each recommendation repeats, but is no page furniture)
                 self._skip(line, text)
                 self.paged = True
             else:
