@@ -22,10 +22,13 @@ __all__ = ["identify", "doc_kind", "area_of", "review_override"]
 # standing as a word ("SAR", "SARs", "DHR-4"; not "SARA", "SARC", "SARS").
 _PHRASE_ENDS = (("domestic homicide", "DHR"), ("domestic abuse related death", "DARDR"),
                 ("safeguarding adults", "SAR"), ("safeguarding adult", "SAR"), ("adult safeguarding", "SAR"),
-                ("safeguarding practice", "CSPR"), ("serious case", "SCR"))
+                ("safeguarding practice", "CSPR"), ("serious case", "SCR"),
+                # Wales: an Adult Practice Review is its Safeguarding Adults Review, a Child Practice Review its
+                # Child Safeguarding Practice Review
+                ("adult practice", "APR"), ("child practice", "CPR"))
 _ACRONYMS = (("DHR", "DHR"), ("DARDR", "DARDR"), ("SAR", "SAR"), ("CSPR", "CSPR"), ("SCR", "SCR"))
 #: the kind each counted form belongs to (the review kinds of the data model: DHR, SAR, CSPR)
-_FAMILY = {"DHR": "DHR", "DARDR": "DHR", "SAR": "SAR", "CSPR": "CSPR", "SCR": "CSPR"}
+_FAMILY = {"DHR": "DHR", "DARDR": "DHR", "SAR": "SAR", "CSPR": "CSPR", "SCR": "CSPR", "APR": "SAR", "CPR": "CSPR"}
 # a joint review: "DHR/SAR", "joint DHR and SAR", "Domestic Homicide Review and Safeguarding Adults Review",
 # "Domestic Homicide and Safeguarding Adults Review" (read on lower-cased text)
 _DHR_W = r"(?:\bdhr\b|\bdardr\b|domestic homicide review|domestic abuse related death review)"
@@ -48,7 +51,16 @@ _PHRASE_ACR = ("DHR", "DARDR", "SAR", "CSPR", "SCR")
 # "SAR Adult C", "LCSPR: Child Q", "Child Q", "Baby T": a lettered review name (case as written)
 _LETTERED = re.compile(
     r"(?:\b(DHR\s*/\s*SAR|DHR|SAR|CSPR|LCSPR|SCR)\s*[-–:]?\s*(?:into\s+|for\s+|concerning\s+)?)?"
-    r"\b(Adult|Child|Baby|Infant|Young Person|Family|Sibling)\s+([A-Z]{1,2})(?![\w'’-])")
+    r"\b(Adult|Child|Baby|Infant|Young Person|Family|Sibling|Mr|Mrs|Ms|Miss|Mx)\s+([A-Z]{1,2})(?![\w-])(?!['’]\w)"
+    # (a closing quote may follow, not a possessive "Child Q's"; "Mr J Smith" is a person's name, not "Mr J")
+    r"(?!\s+[A-Z][a-z])")
+#: a lettered review name as a number gives it ("CSPR-Child-Q", "SAR-Mr-D"): the name is its pseudonym too
+_LETTERED_NUMBER = re.compile(r"^[A-Z/]+-((?:Adult|Child|Baby|Infant|Young-Person|Family|Sibling|Mr|Mrs|Ms|Miss|"
+                              r"Mx)-[A-Z]{1,2})$")
+#: "Tarnford DHR 9 (Ruth)", "SAR 4 - George": a given name straight after the review's kind and number
+_NUMBER_THEN_NAME = re.compile(r"\b(?:DHR|SAR|CSPR|LCSPR|DARDR|APR|CPR)\s*[-–]?\s*\d{1,3}\s*"
+                               r"(?:\(\s*['‘\"“]?([A-Z][a-z]{2,})['’\"”]?\s*\)|[-–—:]\s*['‘\"“]?([A-Z][a-z]{2,})['’\"”]?"
+                               r"(?=\s*$|\s+[-–—|]))")
 #: the words of the name of a board or partnership that commissions each kind of review
 _COMMISSIONS = {"SAR": re.compile(r"\bAdults?\b"), "CSPR": re.compile(r"\bChild(?:ren)?(?:'s)?\b"),
                 "DHR": re.compile(r"^(?!.*\b(?:Adults?|Child(?:ren)?(?:'s)?)\b)"),
@@ -59,7 +71,7 @@ _PARTNERSHIP = re.compile(
     r"Safeguarding Adults? (?:Partnership )?Board|Adult Safeguarding (?:Partnership )?Board|"
     r"Safeguarding Adults? Partnership|Safeguarding Children(?:'s)? (?:Partnership|Board)|"
     r"Children(?:'s)? Safeguarding (?:Partnership|Board)|Safeguarding Partnership|"
-    r"Partnership Board|Community Safety and Safeguarding Partnership)\b")
+    r"Partnership Board|Community Safety and Safeguarding Partnership|Safeguarding Board)\b")
 _TWO_PLACES = re.compile(r"^((?:[A-Z][A-Za-z'’.-]+\s+){1,3}and\s+)(.+)$")
 _SAFER = re.compile(r"\bSafer\s+([A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,2})\s+(?:Partnership|Board|Communities)")
 _AREA_NUMBER = re.compile(r"^(?:the\s+)?([A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})\s+(?:DHR|SAR|CSPR|LCSPR|DARDR)\b")
@@ -95,7 +107,7 @@ def area_of(partnership: str) -> str:
     """ "Safer Warwickshire Partnership Board" -> "Warwickshire"; "Middlesbrough Community Safety
     Partnership" -> "Middlesbrough"."""
     text = re.sub(r"\b(?:Safer|Community Safety|Safeguarding Adults?|Adult Safeguarding|Safeguarding Children(?:'s)?|"
-                  r"Children(?:'s)? Safeguarding|Local|Safeguarding|Partnership|Board|Communities|CSP|SAB|"
+                  r"Children(?:'s)? Safeguarding|Local|Regional|Safeguarding|Partnership|Board|Communities|CSP|SAB|"
                   r"SCP|LSCB|The|That|This|Each|All|With|"
                   r"From|To|By|Of)\b", " ", partnership)
     text = re.sub(r"\s+", " ", text).strip(" -–,")
@@ -117,8 +129,8 @@ def _partnership_match(text: str) -> re.Match[str] | None:
     """A partnership's name in ``text`` (the cheap word tests only skip lines that cannot match)."""
     if "Partnership" in text or "Board" in text:  # every _PARTNERSHIP name ends in one of these words
         m = _PARTNERSHIP.search(text)
-        if m:
-            return m
+        if m and not (m.group(2) == "Safeguarding Board" and area_of(m.group(0)) == m.group(0)):
+            return m  # (a "Safeguarding Board" with no place before it names no area)
     return _SAFER.search(text) if "Safer" in text else None
 
 
@@ -215,7 +227,8 @@ def _lettered(texts: list[str], kind: str, named_only: bool) -> str | None:
     ``named_only`` only one with the kind of review written beside it."""
     for t in texts:
         if "Adult" not in t and "Child" not in t and "Baby" not in t and "Infant" not in t and (
-                "Young" not in t and "Family" not in t and "Sibling" not in t):
+                "Young" not in t and "Family" not in t and "Sibling" not in t and
+                "Mr" not in t and "Ms" not in t and "Miss" not in t and "Mx" not in t):
             continue
         for m in _LETTERED.finditer(t):
             if m.group(1) or not named_only:
@@ -324,6 +337,10 @@ def _review_kind(lines: list[Line], head: list[str], titles: list[str],
         raw = "SCR"
     elif kind == "DHR" and counts["DARDR"] > counts["DHR"]:
         raw = "DARDR"
+    elif kind == "SAR" and counts["APR"] > counts["SAR"]:
+        raw = "APR"  # an Adult Practice Review (Wales), as the document calls it
+    elif kind == "CSPR" and counts["CPR"] > counts["CSPR"] + counts["SCR"]:
+        raw = "CPR"  # a Child Practice Review (Wales)
     return ReviewKind(kind), raw
 
 
@@ -354,7 +371,7 @@ def identify(lines: list[Line], titles: list[str] | None = None,
     headings = [(t, m) for t, m in found if len(m.group(0)) >= 0.6 * len(t.strip(" .:-"))]
     # of several, the board or partnership that commissions this kind of review (a SAR's Safeguarding Adults
     # Board before the Community Safety Partnership its text also names)
-    fits = _COMMISSIONS.get(hints.review_kind_raw or hints.review_kind)
+    fits = _COMMISSIONS.get(hints.review_kind_raw or "") or _COMMISSIONS.get(hints.review_kind)
     line, first = next(((t, m) for t, m in headings if fits and fits.search(m.group(0))), None) or (
         headings[0] if headings else None) or next(
         ((t, m) for t, m in found if fits and fits.search(m.group(0))), None) or (
@@ -414,6 +431,15 @@ def identify(lines: list[Line], titles: list[str] | None = None,
                     break
             if hints.pseudonym:
                 break
+    if not hints.pseudonym:
+        for t in head[:15]:
+            m = _NUMBER_THEN_NAME.search(t) if "(" in t or "-" in t or "–" in t or ":" in t else None
+            name = (m.group(1) or m.group(2)) if m else None
+            if name and name not in _NOT_NAMES and name != hints.area and name.lower() in given_names():
+                hints.pseudonym = name  # "Tarnford DHR 9 (Ruth)"
+                break
+    if not hints.pseudonym and hints.number and (m := _LETTERED_NUMBER.match(hints.number)):
+        hints.pseudonym = m.group(1).replace("-", " ")  # "Child Q", "Mr D": the review's name as written
     for t in head[:40]:
         m = _DIED.match(t)
         if m and not hints.death_date:
