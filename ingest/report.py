@@ -119,29 +119,17 @@ def _section_end(lines: list[Line], idx: int, stop: int) -> int:
         if line.blank or line.role in ("row", "part", "rule"):
             continue
         cells = [c for c in line.clean if c]
-        if len(cells) != 1:
-            label = item_label(cells[0]) if cells else None
-            if label is not None and label.kind in ("num", "rec", "dotted"):
-                last = int(label.number.split(".")[0].rstrip("abcdefghij"))
-            continue
-        text = line_text(line)
-        if not text or not (text[0].isupper() or text[0].isdigit()):
-            continue
-        m = _SECTION.match(text)
-        title = m.group(2).rstrip(":").strip() if m else text.rstrip(":").strip()
-        if not heading_like(title, 10) or reads_as_recommendation(title):
-            if m is None:
-                label = item_label(text)
-                if label is not None and label.kind in ("num", "rec", "dotted"):
-                    last = int(label.number.split(".")[0].rstrip("abcdefghij"))
-            continue
-        if _OTHER_PART.match(title):
-            return j
-        if m is not None:
-            n = int(m.group(1))
-            if section and section < n <= section + 3 and n != last + 1:
+        text = cells[0] if len(cells) == 1 else ""
+        if text and (text[0].isupper() or text[0].isdigit()):
+            m = _SECTION.match(text)
+            title = m.group(2).rstrip(":").strip() if m else text.rstrip(":").strip()
+            n = int(m.group(1)) if m else 0
+            if (_OTHER_PART.match(title) or section and section < n <= section + 3 and n != last + 1) and \
+                    heading_like(title, 10) and not reads_as_recommendation(title):
                 return j
-            last = n
+        label = item_label(cells[0]) if cells else None
+        if label is not None and label.kind in ("num", "rec", "dotted"):
+            last = int(label.number.split(".")[0].rstrip("abcdefghij"))
     return stop
 
 
