@@ -100,12 +100,16 @@ def _only_openers(words: str) -> bool:
                for w in _WORD.findall(words))
 
 
-def _hits(clause: str) -> list[tuple[str, str, bool]]:
-    """(status, words, whether the phrase is the whole statement) for the status phrases of one clause."""
-    clause = _CONDITION.sub("", clause)
+def _hits(sentence: str, start_at: int, stop_at: int, found: list[re.Match[str]]) -> list[tuple[str, str, bool]]:
+    """(status, words, whether the phrase is the whole statement) for the status phrases ``found`` in the
+    clause ``sentence[start_at:stop_at]``."""
+    cond = _CONDITION.search(sentence, start_at, stop_at)
+    clause = sentence[start_at:cond.start() if cond else stop_at]
     out = []
-    for m in _ANY.finditer(clause):
-        start, end, status, words = m.start(), m.end(), m.lastgroup or "", m.group(0)
+    for m in found:
+        if m.start() < start_at or m.end() > start_at + len(clause):
+            continue
+        start, end, status, words = m.start() - start_at, m.end() - start_at, m.lastgroup or "", m.group(0)
         cut = max(0, start - 60)  # the words just before it (searching the whole clause is slow)
         before = clause[cut:start]
         neg = _NEGATION.search(before) if status == "complete" and not words.lower().startswith(("no", "not")) \
@@ -119,29 +123,33 @@ def _hits(clause: str) -> list[tuple[str, str, bool]]:
         after = clause[end:].strip()
         colour = bool(_COLOUR.match(words))
         whole = _only_openers(clause[:start]) and (
-            _only_openers(after) or (not colour and (after[:1].isupper() or _QUALIFIER.match(after)) and not _ANY.match(after)))
+            _only_openers(after) or (not colour and (after[:1].isupper() or _QUALIFIER.match(after))
+                                     and not _ANY.match(after)))
         if not whole and (colour or words.lower() in _LEAD_ONLY[status]):
             continue  # "the tender closed", "Green Lane Surgery": about something else
         out.append((status, words.strip(), whole))
     return out
 
 
-def _clauses(sentence: str) -> list[str]:
-    """The clauses of a sentence. A capitalised status phrase starts a clause of its own (cells and lines
-    joined without punctuation: "COMPLETE Ongoing", "Completed No response received") after another status
-    phrase or a word that is not capitalised; after a capitalised word it is read as part of a title ("In
-    Progress - Tender Closed")."""
-    spans = [(m.start(), m.end()) for m in _ANY.finditer(sentence)]
-    ends = {e for _, e in spans}
-    cuts = [0]
-    for start, _ in spans:
+def _clauses(sentence: str, found: list[re.Match[str]]) -> list[tuple[int, int]]:
+    """(start, end) of the clauses of a sentence, given its status phrases. A capitalised status phrase
+    starts a clause of its own (cells and lines joined without punctuation: "COMPLETE Ongoing", "Completed
+    No response received") after another status phrase or a word that is not capitalised; after a
+    capitalised word it is read as part of a title ("In Progress - Tender Closed")."""
+    ends = {m.end() for m in found}
+    cuts = {0, len(sentence)}
+    for m in found:
+        start = m.start()
         if not sentence[start:start + 1].isupper():
             continue
         prev = _PREV_WORD.search(sentence[max(0, start - 60):start])
         if prev and (start - len(prev.group(2)) in ends or not prev.group(1)[:1].isupper()):
-            cuts.append(start)
-    cuts = sorted(set(cuts)) + [len(sentence)]
-    return [c for a, b in zip(cuts, cuts[1:]) for c in _SPLIT.split(sentence[a:b])]
+            cuts.add(start)
+    for sep in _SPLIT.finditer(sentence):
+        cuts.add(sep.start())
+        cuts.add(sep.end())
+    edges = sorted(cuts)
+    return list(zip(edges, edges[1:]))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -150,13 +158,12 @@ def _read(text: str) -> tuple[str, str, bool] | None:
 
     The last sentence that says anything decides (updates are appended); in a sentence, the last clause
     that is a status statement of its own ("In progress", "not achieved"), else the last status word."""
-    if not _ANY.search(text):
-        return None
     found = None
     for sentence in _SENTENCE.split(text):
-        if not _ANY.search(sentence):
+        phrases = list(_ANY.finditer(sentence))
+        if not phrases:
             continue
-        hits = [h for clause in _clauses(sentence) for h in _hits(clause)]
+        hits = [h for a, b in _clauses(sentence, phrases) for h in _hits(sentence, a, b, phrases)]
         whole = [h for h in hits if h[2]]
         if whole:
             found = whole[-1]
