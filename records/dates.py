@@ -46,6 +46,9 @@ _PATTERNS = [
                       r"(?![/.\-]\d)", re.I)),
     ("fy", re.compile(r"(?<![\d/.\-£$])\b(?P<y>(?:19|20)\d{2})/(?P<y2>\d{2}|(?:19|20)\d{2})\b(?![/.\-]\d)")),
     ("fy", re.compile(r"(?<![\d/.\-£$])\b(?P<y>(?:19|20)\d{2})[-–](?P<y2>\d{2})\b(?![/.\-]\d)")),
+    # a run of months in one year: "October-December 2025", "June to August 2026"
+    ("month_range", re.compile(rf"\b(?P<m1>{MONTH})\.?\s*(?:-|–|to|until)\s*(?P<m2>{MONTH})\.?,?\s*(?P<y>(?:19|20)\d{{2}})\b"
+                               rf"(?![/.\-]\d)", re.I)),
     ("day", re.compile(r"\b(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})\b")),
     ("day", re.compile(rf"\b(\d{{1,2}}){_ORD}\s+(?:of\s+)?{MONTH}\.?,?\s+(\d{{4}})\b", re.I)),
     ("day", re.compile(rf"\b{MONTH}\.?\s+(\d{{1,2}}){_ORD},?\s+(\d{{4}})\b", re.I)),
@@ -86,7 +89,7 @@ class ParsedDate:
     text: str
     iso: str          # first day of the period
     end_iso: str      # last day of the period
-    precision: str    # day, week, month, quarter, season, financial_year, year
+    precision: str    # day, week, month, months, quarter, season, financial_year, year
 
 
 @dataclass
@@ -147,6 +150,11 @@ def _months(year: int, month: int, n: int) -> tuple[date, date]:
     return date(year, month, 1), date(end_y, end_m, calendar.monthrange(end_y, end_m)[1])
 
 
+def _month_number(name: str) -> int:
+    """1 for "Jan", "January"; 9 for "Sept"."""
+    return next(i for i, n in enumerate(_MONTH_NAMES, 1) if n.startswith(name.lower()[:3]))
+
+
 def _second_year(first: int, written: str) -> int:
     """The second year of "2025/26" (2026); ValueError unless it is the year after the first."""
     second = int(written) if len(written) == 4 else first // 100 * 100 + int(written)
@@ -175,9 +183,15 @@ def _read(kind: str, m: re.Match[str]) -> tuple[date, date, str]:
             raise ValueError("winter of one year: December of it, or January and February?")
         start, end = _months(y, _SEASONS[season], 3)
         return start, end, "season"
+    if kind == "month_range":
+        first, last = _month_number(m.group("m1")), _month_number(m.group("m2"))
+        if last <= first:
+            raise ValueError("months that run into another year: which year is the first in?")
+        start, _ = _months(int(m.group("y")), first, 1)
+        _, end = _months(int(m.group("y")), last, 1)
+        return start, end, "months"
     if kind == "month_yy":
-        month = _MONTH_NAMES.index(next(n for n in _MONTH_NAMES if n.startswith(m.group("mon").lower()[:3])))
-        start, end = _period("month", datetime(2000 + int(m.group("yy")), month + 1, 1))
+        start, end = _period("month", datetime(2000 + int(m.group("yy")), _month_number(m.group("mon")), 1))
         return start, end, "month"
     if kind == "quarter":
         start, end = _period(kind, datetime(int(m.group(2)), 1, 1), int(m.group(1)))
