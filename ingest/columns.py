@@ -50,13 +50,19 @@ ROLES: list[tuple[str, re.Pattern[str]]] = [
                           re.I)),
     ("milestones", re.compile(r"\bmilestones?\b", re.I)),
     ("start", re.compile(r"\bstart(?:ing)?\b|\bdate (?:agreed|raised|opened)\b", re.I)),
-    ("support", re.compile(r"\b(?:support(?:ing|ed by)?|partners?|partner agenc\w*|other agenc\w*|"
+    # ("Partners", "Partner agencies" are the others that help; "Partner" alone, "Partner agency" name one
+    # body per row: the agency column below, and "Lead partner" the lead)
+    ("support", re.compile(r"\b(?:support(?:ing|ed by)?|partners|partner agencies|partner organi[sz]ations|"
+                           r"other (?:agenc\w*|partners?|organi[sz]ations?|services)|"
                            r"contributing|agencies involved|in (?:partnership|conjunction) with)\b", re.I)),
     ("lead_person", re.compile(r"\b(?:lead|responsible|named|accountable|designated)\s+(?:officers?|"
                                r"individuals?|persons?|people|managers?|names?|contacts?)\b|\bnamed leads?\b|"
                                r"^(?:officer|individual|person|lead person|name)$", re.I)),
     ("lead", re.compile(r"\b(?:lead|leads|owner|owners|ownership|responsib\w*|accountab\w*|by whom|who)\b",
                         re.I)),
+    # a column naming the review each row comes from (a tracker of several reviews)
+    ("review", re.compile(r"^(?:(?:source|parent|case)\s+)?review(?:\s+(?:name|title|ref(?:erence)?|no\.?|"
+                          r"number|id))?$|^case\s+(?:name|title)$", re.I)),
     ("status", re.compile(r"^(?:status|rag|b?rag(?: rating| status)?|current status|complete\??|"
                           r"completed\?|rag/status|status/rag)$", re.I)),
     ("progress", re.compile(r"\b(?:progress|update|updates|comments?|current position|position statement|"
@@ -74,7 +80,7 @@ ROLES: list[tuple[str, re.Pattern[str]]] = [
     ("finding", re.compile(r"^(?:key\s+)?(?:learning|findings?|lessons?|issues?|learning points?|"
                            r"learning\s*/\s*findings?|findings?\s*/\s*learning|areas? for (?:development|"
                            r"improvement))$", re.I)),
-    ("agency", re.compile(r"^(?:agency|organisation|organization|service)$", re.I)),
+    ("agency", re.compile(r"^(?:partner\s+)?(?:agency|organisation|organization|service|partner)$", re.I)),
 ]
 TEXT_ROLES = {"recommendation", "action", "milestones", "outcome", "progress", "finding"}
 DATE_ROLES = {"start", "target"}
@@ -130,7 +136,7 @@ _BRACKETED = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*")
 _GATES = {
     "milestones": ("milestone",),
     "start": ("start", "date"),
-    "support": ("support", "partner", "agenc", "contributing", "involved", "conjunction"),
+    "support": ("support", "partner", "other", "contributing", "involved", "conjunction"),
     "lead_person": ("lead", "respons", "named", "accountab", "designat", "officer", "individual", "person",
                     "name"),
     "lead": ("lead", "owner", "respons", "accountab", "whom", "who"),
@@ -139,6 +145,7 @@ _GATES = {
     "action": ("action", "what", "how", "task", "step", "activit", "respon"),
     "target": ("target", "timescale", "time", "deadline", "due", "completion", "end date", "when", "date"),
     "recommendation": ("rec",),
+    "review": ("review", "case"),
 }
 _GATED_ROLES = [(role, pattern, _GATES.get(role, ())) for role, pattern in ROLES]
 
@@ -221,9 +228,10 @@ def _dedupe(roles: list[str | None]) -> tuple[str | None, ...]:
     out: list[str | None] = []
     for r in roles:
         if r and r in seen:
+            first = r
             r = _DEDUPE.get(r, r + "2")
-            if r in seen:
-                r = None
+            if r in seen:  # ("Progress (RAG)", "Evidence", "Notes": the notes are a second progress column)
+                r = first + "2" if first in ("progress", "outcome") and first + "2" not in seen else None
         if r:
             seen.add(r)
         out.append(r)
@@ -744,6 +752,16 @@ def _reads_as_recommendation(rows: list[tuple[str, ...]], j: int) -> float:
     return 2 * asks + min(words, 30) / 15 + blank
 
 
+#: a cell naming a review: its kind ("DHR 9", "SAR 4", "CSPR") or the word
+_REVIEW_NAME = re.compile(r"\b(?:DHRs?|SARs?|L?CSPRs?|SCRs?|APRs?|CPRs?|LeDeR)\b|\b(?i:review)\b")
+
+
+def _names_reviews(rows: list[tuple[str, ...]], j: int) -> bool:
+    """Most filled cells of column ``j`` name a review."""
+    cells = [row[j] for row in rows if j < len(row) and row[j].strip()]
+    return bool(cells) and sum(1 for c in cells if _REVIEW_NAME.search(c) and len(c) <= 120) >= 0.8 * len(cells)
+
+
 def resolve_roles(cells: tuple[str, ...], rows: list[tuple[str, ...]], *,
                   marked: bool = False) -> tuple[str | None, ...] | None:
     """The roles of a header's columns from its words, and, for the columns its words do not name (or
@@ -761,7 +779,7 @@ def resolve_roles(cells: tuple[str, ...], rows: list[tuple[str, ...]], *,
     named = sum(1 for r in roles if r)
     twice = {r for r in roles if r and roles.count(r) > 1}
     need = {j for j, r in enumerate(roles)
-            if r is None or r in ("lead", "milestones", "recommendation") or r in twice
+            if r is None or r in ("lead", "milestones", "recommendation", "review") or r in twice
             or (marked and r in ("progress", "outcome"))}
     kinds = _column_kinds(rows, width, need)
     major = [_majority(k) for k in kinds]
@@ -793,6 +811,11 @@ def resolve_roles(cells: tuple[str, ...], rows: list[tuple[str, ...]], *,
         if (r in twice or (r == "recommendation" and kinds[j]["number"] == sum(kinds[j].values()))) and \
                 major[j] == "number" and "number" not in roles:
             roles[j] = "number"
+    for j, r in enumerate(roles):
+        # a "Review" column is the review each row comes from only where its cells name reviews ("Tarnford
+        # DHR 9 (Ruth)"); over dates or comments its content decides, as for a column with no header word
+        if r == "review" and not _names_reviews(rows, j):
+            roles[j] = None
     taken = {r for r in roles if r}
     org_cols = {j for j, m in enumerate(major) if m in ("agency", "agencies")}
     unknown = [j for j, c in enumerate(cells) if c and roles[j] is None]
@@ -968,7 +991,7 @@ def find_headers(lines: list[Line]) -> dict[tuple[str, ...], tuple[str | None, .
                 _two_roles(cells)):
             continue
         if words is not None and not marked and all(cells) and key == cells and \
-                all(r for c, r in zip(cells, words) if c) and "lead" not in words and \
+                all(r for c, r in zip(cells, words) if c) and "lead" not in words and "review" not in words and \
                 not any(r and r.endswith("2") for r in words):
             continue  # every column named by its words, once, and no lead column to read
         if not marked and any(c and (match_number(c) is not None or _dated(c)) for c in cells):

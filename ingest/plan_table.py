@@ -44,7 +44,7 @@ from reviewgraph.records.parsed import Line, ParsedAction, ParsedPlan, ParsedRec
 __all__ = ["parse_plan", "PlanResult", "heading_like", "StatusKey", "apply_key", "imply_brag", "is_key_sheet",
            "KEY_STARTS"]
 
-REC_ROLES = {"number", "recommendation", "scope", "agency"}
+REC_ROLES = {"number", "recommendation", "scope", "agency", "review"}
 _END_STOP = re.compile(r"[.;,:]\s*$")
 _DIGITS = re.compile(r"\d+")
 _MONTH_START = re.compile(rf"^{MONTH}\b\.?(?:\s+\d{{2,4}}\b|\s*$)", re.I)
@@ -56,6 +56,15 @@ _SUBITEM = re.compile(r"^\s*(?:[a-z]|[ivx]{1,4})[.)]\s", re.I)
 _OCR_NUMBER = re.compile(r"^\s*(?=[0-9lIOo]{1,3}[.)](?:\s|$))(?=[^\s.)]*\d)(?=[^\s.)]*[lIOo])[0-9lIOo]{1,3}[.)]")
 _GROUP_HEADING = re.compile(r"^([A-Z][A-Za-z]+(?:\s+[a-z]+){0,2})\s+(?:\d{1,2}|[IVX]{1,4}|[A-H])\s*[:.–—-]\s+"
                             r"[A-Z0-9'‘\"“]")
+#: a number cell holding a number and a letter: "1a", "1(a)", "1.a", "1 (b)", "R1a", "Rec 2.b"
+_LETTERED_REF = re.compile(r"^\s*(?:rec(?:ommendation)?\.?\s*|r)?(\d{1,3}(?:\.\d{1,3}){0,2})(?:\s*\.\s*|\s*)"
+                           r"(?:\(([a-z])\)|([a-z])\)?)\.?\s*$", re.I)
+#: why a line under a plan's header and above its first recommendation is left out: what would have started one
+BEFORE_FIRST_ROW = ("in the table before its first recommendation: a recommendation starts at a row with its "
+                    "number ('1', 'R1', '1.1') in a number column or at the start of a cell, a row "
+                    "'Recommendation 1: ...', or words in a Recommendation column")
+#: a cell opening with its label and number: "Recommendation 1: ...", "Rec 2 - ..."
+_REC_LABEL = re.compile(r"^\s*(?:recommendation|rec\.?)\s*\d", re.I)
 #: a number cell of one letter: "(a)", "b)", "c.", "D"
 _LETTER_NUMBER = re.compile(r"^\s*\(?([a-zA-Z])(?:\)|\.)?\s*$")
 #: "(a) ", "b) ", "c. " before a capital: a lettered item
@@ -293,6 +302,9 @@ class _Extent:
 class _Act:
     fields: dict[str, list[str]] = field(default_factory=dict)
     span: _Extent | None = None
+    #: the Agency column's cells on its lines (a column of the recommendation's too: kept apart from the
+    #: action's own cells, which say whether a line starts a new row)
+    agency: list[str] = field(default_factory=list)
 
     def add(self, role: str, text: str, no: int, page: int | None, end: int | None = None) -> None:
         self.fields.setdefault(role, []).append(text)
@@ -370,6 +382,7 @@ class _Parser:
         self.wide_warned = False
         self.numbered_rows = 0  # rows opened by a number so far
         self._line_cells: dict[int, str] = {}  # the cells of the line being read, by column
+        self._line_agency: list[str] = []  # its Agency cell, for the action it brings
         self._prev_cells: dict[int, str] = {}  # and of the line before it (empty after a whole row)
         self._present_for: Header | None = None
         self._present_roles: frozenset[str] = frozenset()
@@ -592,7 +605,7 @@ class _Parser:
         if not self.rows:
             self.title_lines.append(text)
             self.unplaced.append(Unplaced(line=no, page=page, text=line.text,
-                                          reason="in the table before its first row"))
+                                          reason=BEFORE_FIRST_ROW))
             return
         if not positional and rec_col is not None and len(non_empty) == 1 and rec_col not in aligned and \
                 self.rows[-1].rec_text and not _ENDS_SENTENCE.search(self.rows[-1].rec_text) and \
@@ -649,6 +662,16 @@ class _Parser:
             return True
         return False
 
+    def _across(self, cells: tuple[str, ...]) -> bool:
+        """A recommendation written across the table, in no one column: one cell where the header has
+        several (an HTML ``colspan``, a merged Word cell), or, in a table with no Recommendation column,
+        "Recommendation 1: ..." alone in the first cell of a row of blanks (Markdown, a spreadsheet)."""
+        if _spans_row(cells, self.roles):
+            return True
+        if self.header.index("recommendation") is not None or not cells or not _REC_LABEL.match(cells[0]):
+            return False
+        return not any(c.strip() for c in cells[1:])
+
     def _numbered(self) -> bool:
         """The table numbers its recommendations (a number column, or a numbered row so far)."""
         return self.header.index("number") is not None or self.numbered_rows > 0
@@ -661,6 +684,9 @@ class _Parser:
     def _number(self, aligned: dict[int, str], cells: tuple[str, ...], num_col: int | None,
                 rec_col: int | None, positional: bool = False) -> tuple[str | None, str | None]:
         if num_col is not None and num_col in aligned:
+            lettered = _LETTERED_REF.match(aligned[num_col])
+            if lettered and lettered.group(1).split(".")[0].lstrip("0"):  # "1(a)", "1.a", "R1 (b)": as "1a"
+                return f"{lettered.group(1)}{(lettered.group(2) or lettered.group(3)).lower()}", None
             m = match_number(aligned[num_col])
             if m:
                 return m[0], (m[1] or None)
@@ -673,7 +699,9 @@ class _Parser:
         first_col = next((k for k, c in enumerate(cells) if c), 0)
         # the first cell's number, where that cell is no date or lead ("31 December 2025" is no number 31)
         # (a full row, or a row of a table a reader knows: its first cell sits in its own column)
-        trusted = positional or len(cells) >= len(self.roles)
+        # (not a cell spanning the row, as an HTML colspan or a merged Word cell is read: "Recommendation 1:
+        # ..." across a table of actions sits in no column)
+        trusted = (positional or len(cells) >= len(self.roles)) and not self._across(cells)
         m = match_number(cells[first_col]) if not trusted or self._role_at(first_col) in _NUMBERED_ROLES \
             else None
         if m and m[1] and _MONTH_START.match(m[1]):
@@ -734,11 +762,12 @@ class _Parser:
             filled >= 3 and self._brings_own(aligned))) else False
 
     def _sub_action(self, number: str, aligned: dict[int, str], rec_col: int | None) -> bool:
-        """A number one level under the current row's ("1.2" under "1"), on a row whose recommendation
-        cell is blank and whose action cell is filled: an action of the current row."""
-        if not self.rows or self.rows[-1].number is None or not number.startswith(self.rows[-1].number + "."):
+        """An action reference under the current row's number ("1.2" or "1a" under "1"), on a row whose
+        recommendation cell is blank and whose action cell is filled: an action of the current row."""
+        if not self.rows or self.rows[-1].number is None:
             return False
-        if number.count(".") != self.rows[-1].number.count(".") + 1:
+        ref = action_ref(number)
+        if ref is None or ref[0] != self.rows[-1].number:
             return False
         if rec_col is not None and aligned.get(rec_col):
             return False
@@ -795,9 +824,10 @@ class _Parser:
             prev = self.rows[-1].number
             if prev is not None and _num_value(number) <= _num_value(prev):
                 self._split_glued_tail()
+        self._line_agency = []
         row = _Row(number=number, section=None, span=_Extent(no, _end(line), page),
                    strength=strength, roles=self._present(), written=_written(number, line))
-        if _positional(line) or len(line.cells) >= len(self.roles):
+        if (_positional(line) or len(line.cells) >= len(self.roles)) and not self._across(line.clean):
             row.opening = {r: t for c, t in aligned.items() if (r := self._role_at(c)) is not None}
         if rec_col is None and rest_rec and len(aligned) == 1:
             # "Recommendation 1: ..." across a table of actions: the recommendation, its actions below
@@ -815,6 +845,7 @@ class _Parser:
             if not text:
                 continue
             self._put(row, role or "recommendation", text, line, new_action=not row.actions)
+        self._agency_to_action(row, line)
         if rest_rec and rec_col is not None and rec_col not in aligned:
             row.add_rec("recommendation", rest_rec)
         if number is not None and row.rec.get("recommendation"):
@@ -829,10 +860,19 @@ class _Parser:
         row.span.extend(line.no, end)
         if role in REC_ROLES:
             row.add_rec(role, text)
+            if role == "agency":  # the body of this line's action too (attached once the line is placed)
+                self._line_agency.append(text)
             return
         if new_action or not row.actions:
             row.actions.append(_Act())
         row.actions[-1].add(role, text, line.no, line.page, end)
+
+    def _agency_to_action(self, row: _Row, line: Line) -> None:
+        """The Agency cell of a line that brought or continued an action: that action's body (the
+        recommendation keeps it too, for its owner). A line of the recommendation alone leaves it there."""
+        if self._line_agency and row.actions:
+            row.actions[-1].agency.extend(self._line_agency)
+        self._line_agency = []
 
     def _continue(self, cells: tuple[str, ...], line: Line, aligned: dict[int, str] | None = None, *,
                   row: _Row | None = None, new_action: bool = False) -> None:
@@ -842,11 +882,13 @@ class _Parser:
         act_parts = {self._role_at(c) or "recommendation": t for c, t in aligned.items()
                      if (self._role_at(c) or "recommendation") not in REC_ROLES}
         new = new_action or self._is_new_action(row, act_parts, _whole_row(line))
+        self._line_agency = []
         for col, text in sorted(aligned.items()):
             role = self._role_at(col) or "recommendation"
             self._put(row, role, text, line, new_action=new and role not in REC_ROLES)
             if role not in REC_ROLES:
                 new = False
+        self._agency_to_action(row, line)
 
     def _is_new_action(self, row: _Row, parts: dict[str, str], whole: bool = False) -> bool:
         if not row.actions or "action" not in parts:
@@ -894,6 +936,23 @@ class _Parser:
         del self.rows[numbered[-1] + 1:]
 
     # -- results -----------------------------------------------------------------------------------------
+    def _several_reviews(self) -> None:
+        """A Review column naming more than one review (a tracker of several): a warning naming them and
+        their lines, since the document is filed under one review."""
+        lines: dict[str, list[int]] = {}
+        for row in self.rows:
+            review = _review_of(row)
+            if review:
+                lines.setdefault(review, []).append(row.span.start)
+        if len(lines) < 2:
+            return
+        where = "; ".join(f"{name!r} (line{'s' if len(nos) > 1 else ''} {', '.join(map(str, nos))})"
+                          for name, nos in lines.items())
+        self.warnings.append(f"line {min(min(v) for v in lines.values())}: the Review column names "
+                             f"{len(lines)} reviews: {where}. Their recommendations are kept apart (the same "
+                             "number in two reviews is two recommendations), but all are filed under one "
+                             "review; give each review a file of its own to file them apart")
+
     def recs(self) -> list[ParsedRec]:
         self._notes_below()
         unnumbered = bool(self.rows) and all(r.number is None for r in self.rows)
@@ -910,12 +969,25 @@ class _Parser:
         written: dict[tuple[str | None, str, str], ParsedRec] = {}  # each numbered recommendation by its words
         numbered: dict[tuple[str | None, str], ParsedRec] = {}  # the first by its number
         references = False  # whether the number column turned out to hold the actions' references
+        bare: dict[int, str | None] = {}  # each recommendation's number as the sequence rules read it ("1a")
+        # the rows of one section and, in a tracker of several reviews, of one review: numbers repeat only
+        # within a group ("1" of the DHR is not "1" of the SAR)
+        group_of: dict[int, tuple[str | None, str | None]] = {}
+        self._several_reviews()
         for row in self.rows:
+            group = (row.section, _review_of(row))
             actions = []
             for act in row.actions:
                 text = act.text("action") or ""
                 # the lead column (an organisation), else the named lead where the table has no lead column
                 lead = act.text("lead") if "lead" in row.roles else act.text("lead_person")
+                # an Agency column names the body of each action: its lead where no cell names one, else
+                # beside the named person ("Jenna Morrow, Principal Social Worker" | "Pellingford Council")
+                agency = _owner_cell(" ".join(act.agency))
+                if agency is not None and not lead:
+                    lead, agency = agency, None
+                elif agency is not None and agency.casefold() in lead.casefold():  # type: ignore[union-attr]
+                    agency = None  # the lead cell names it already
                 m = AGENCY_PREFIX.match(text)
                 if m and not lead:
                     lead = m.group(1).strip()
@@ -928,7 +1000,7 @@ class _Parser:
                     text=text, lead=lead, support=support, milestones=act.text("milestones"),
                     start_raw=act.text("start"), target_raw=target,
                     status_raw=status_text(act.text("status"), self.key.meanings), progress=progress,
-                    outcome=outcome, span=(act.span or row.span).to_span()))
+                    outcome=outcome, agency=agency, span=(act.span or row.span).to_span()))
             rec_text = row.rec_text.strip()
             if not rec_text and not actions:
                 continue
@@ -947,20 +1019,24 @@ class _Parser:
                 # or its number alone in a table of actions: one recommendation, these its actions; the
                 # same number with other words stays apart
                 words = " ".join(rec_text.split())
-                key = (row.section, number, "" if borrowed else words.casefold())
+                key = (group, number, "" if borrowed else words.casefold())
                 same = written.get(key)
                 if same is None and not words and actions:
                     # no words of its own: another action of the recommendation of its number
-                    same = numbered.get((row.section, number))
+                    same = numbered.get((group, number))
                 # "1.2" under "1.1", with no words of its own or the same words: another action of the
                 # recommendation above, whose "1.1" was its first action's reference, not its number
-                if same is None and actions and out and out[-1].section == row.section and \
+                if same is None and actions and out and group_of[id(out[-1])] == group and \
                         (not words or words == " ".join(out[-1].text.split())):
-                    prefix, dot, _ = number.rpartition(".")
-                    if dot and out[-1].number in (f"{prefix}.1", prefix) and prefix.replace(".", "").isdigit():
+                    ref = action_ref(row.number or "")
+                    prefix = ref[0] if ref else ""
+                    if ref and bare.get(id(out[-1])) in (first_ref(prefix, ref[1]), prefix):
                         same = out[-1]
-                        same.number = prefix
-                        numbered[(row.section, prefix)] = same
+                        first = action_ref(bare[id(same)] or "")  # ("1", "a") of the first action's "R1a"
+                        if first is not None:
+                            same.number = _parent_written(same.number, *first)
+                        bare[id(same)] = prefix
+                        numbered[(group, same.number)] = same
                         references = True
                 if same is not None:
                     same.actions.extend(actions)
@@ -969,17 +1045,49 @@ class _Parser:
                 number=row.written or row.number, number_inferred=row.inferred, text=rec_text, section=row.section,
                 level=None, scope_raw=" ".join(row.rec.get("scope", [])) or None, owner_raw=owner_raw,
                 owner_how=owner_how, span=row.span.to_span(), actions=actions, text_from_action=borrowed))
+            bare[id(out[-1])] = row.number
+            group_of[id(out[-1])] = group
             if number and not row.inferred:
                 written[key] = out[-1]
-                numbered.setdefault((row.section, number), out[-1])
+                numbered.setdefault((group, number), out[-1])
         if references:
             # the table numbers actions ("1.1", "1.2"): a recommendation with one action is "2", not "2.1"
-            taken = {(r.section, r.number) for r in out}
+            taken = {(group_of[id(r)], bare[id(r)]) for r in out}
             for r in out:
-                prefix, dot, last = (r.number or "").rpartition(".")
-                if dot and last == "1" and prefix.replace(".", "").isdigit() and (r.section, prefix) not in taken:
-                    r.number = prefix
+                ref = action_ref(bare[id(r)] or "")
+                if ref and bare[id(r)] == first_ref(*ref) and (group_of[id(r)], ref[0]) not in taken:
+                    r.number = _parent_written(r.number, *ref)
         return out
+
+
+#: an action's reference under its recommendation's number: "1.2" (under "1"), "1a", "17.3b"
+_ACTION_REF = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){0,2})(?:\.(\d{1,3})|([a-z]))$")
+
+
+def action_ref(number: str) -> tuple[str, str] | None:
+    """(the recommendation's number, the action's part) of a reference written under it, else None.
+
+    >>> action_ref("1.2"), action_ref("1a"), action_ref("17.3b"), action_ref("3")
+    (('1', '2'), ('1', 'a'), ('17.3', 'b'), None)
+    """
+    m = _ACTION_REF.match(number)
+    if m is None:
+        return None
+    return m.group(1), m.group(2) or m.group(3)
+
+
+def first_ref(prefix: str, part: str) -> str:
+    """The first action's reference in the style of ``part``: "1.1" beside "1.2", "1a" beside "1b"."""
+    return f"{prefix}.1" if part.isdigit() else f"{prefix}a"
+
+
+def _parent_written(written: str | None, prefix: str, part: str) -> str:
+    """The recommendation's number as the document writes it, from its first action's reference: "R1" of
+    "R1A", "DHR07-R3" of "DHR07-R3.1", else the bare ``prefix``."""
+    w = (written or "").strip()
+    if w.lower().endswith(part.lower()):
+        w = w[: len(w) - len(part)].rstrip(" .(")
+    return w if w and w != prefix and w.lower().endswith(prefix.lower()) else prefix
 
 
 def _mend_broken_numbers(lines: list[Line], start: int, col: int) -> list[Line]:
@@ -1015,6 +1123,12 @@ def _positional(line: Line) -> bool:
     return line.role in ("row", "header") or line.sheet is not None or (line.role == "part" and len(line.cells) >= 2)
 
 
+def _spans_row(cells: tuple[str, ...], roles: tuple[str | None, ...]) -> bool:
+    """One cell across a table of several columns, as a reader gives an HTML ``colspan`` or a merged Word
+    cell ("Recommendation 1: ..." over its actions): a cell under no one column."""
+    return len(cells) == 1 < len(roles)
+
+
 def _whole_row(line: Line) -> bool:
     """A whole row of a table, not one line of cells wrapped over several (``role="part"``, or text with no
     role): a row a reader says is one (``role="row"``: Word, HTML, a pipe table, a fixed-width row joined
@@ -1035,6 +1149,12 @@ _ACRONYM_CELL = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z&]{0,6}[A-Z]$")
 #: the columns whose first words may be a recommendation's number
 _NUMBERED_ROLES = {None, "number", "recommendation", "finding", "agency", "scope"}
 _ENDS_SENTENCE = re.compile(r"[.!?)]['\"”’]?\s*$")
+
+
+def _review_of(row: _Row) -> str | None:
+    """The review a row's Review column names (its first cell there), else None."""
+    parts = row.rec.get("review")
+    return " ".join(parts[0].split()) if parts else None
 
 
 def _owner_cell(text: str | None) -> str | None:

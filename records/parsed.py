@@ -131,7 +131,19 @@ class ParsedAction(BaseModel):
     status_raw: str | None = None
     progress: str | None = None
     outcome: str | None = None
+    agency: str | None = Field(default=None, description="the body an 'Agency' / 'Organisation' / 'Service' / "
+                               "'Partner' column names on the action's row, as written, where the lead cell "
+                               "names a person or a post ('Lead officer'): the body that leads the action")
     span: Span
+
+    @model_serializer(mode="wrap")
+    def _written(self, handler: Any) -> dict[str, Any]:
+        """``agency`` is written only where it is set, so a parse stored before it existed writes back byte
+        for byte."""
+        out = handler(self)
+        if self.agency is None:
+            out.pop("agency", None)
+        return out
 
 
 class ParsedRec(BaseModel):
