@@ -33,21 +33,25 @@ _ORD = r"(?:st|nd|rd|th)?"
 _FY = r"((?:19|20)\d{2})\s*[/\-–]\s*(\d{2}|(?:19|20)\d{2})"  # 2025/26, 2025-26, 2025/2026
 _PATTERNS = [
     # a quarter of a financial year: "Q3 2025/26", "Q3 FY2025/26", "2025/26 Q3", "Q3 25/26"
-    ("fy_quarter", re.compile(rf"\bQ(?P<q>[1-4])\s*[-,]?\s*(?:of\s+)?(?:FY\s*)?(?P<y>(?:19|20)\d{{2}})\s*[/\-–]\s*"
+    ("fy_quarter", re.compile(rf"\bQ(?P<q>[1-4])\s*[-,]?\s*(?:of\s+)?(?:FY\s*)?(?P<y>(?:19|20)\d{{2}})"
+                              rf"\s*[/\-–]\s*"
                               rf"(?P<y2>\d{{2}}|(?:19|20)\d{{2}})\b(?![/.\-]\d)", re.I)),
-    ("fy_quarter", re.compile(rf"\b(?:FY\s*)?(?P<y>(?:19|20)\d{{2}})\s*[/\-–]\s*(?P<y2>\d{{2}}|(?:19|20)\d{{2}})\s*[-,]?\s*"
+    ("fy_quarter", re.compile(rf"\b(?:FY\s*)?(?P<y>(?:19|20)\d{{2}})\s*[/\-–]\s*"
+                              rf"(?P<y2>\d{{2}}|(?:19|20)\d{{2}})\s*[-,]?\s*"
                               rf"Q(?P<q>[1-4])\b", re.I)),
     ("fy_quarter", re.compile(r"\bQ(?P<q>[1-4])\s*(?:FY\s*)?(?P<y>\d{2})/(?P<y2>\d{2})\b(?![/.\-]\d)", re.I)),
     # a season: "Summer 2026", "Autumn of 2025", "Winter 2025/26"
     ("season", re.compile(r"\b(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?(?P<y>(?:19|20)\d{2})"
                           r"(?:\s*[/\-–]\s*(?P<y2>\d{2}|(?:19|20)\d{2}))?\b(?![/.\-]\d)", re.I)),
     # a financial year: "2025/26", "2025/2026", "FY 2025-26", "financial year 2025-2026", "FY25/26"
-    ("fy", re.compile(r"\b(?:FY|financial year)\s*(?P<y>(?:19|20)\d{2}|\d{2})\s*[/\-–]\s*(?P<y2>\d{2}|(?:19|20)\d{2})\b"
+    ("fy", re.compile(r"\b(?:FY|financial year)\s*(?P<y>(?:19|20)\d{2}|\d{2})\s*[/\-–]\s*"
+                      r"(?P<y2>\d{2}|(?:19|20)\d{2})\b"
                       r"(?![/.\-]\d)", re.I)),
     ("fy", re.compile(r"(?<![\d/.\-£$])\b(?P<y>(?:19|20)\d{2})/(?P<y2>\d{2}|(?:19|20)\d{2})\b(?![/.\-]\d)")),
     ("fy", re.compile(r"(?<![\d/.\-£$])\b(?P<y>(?:19|20)\d{2})[-–](?P<y2>\d{2})\b(?![/.\-]\d)")),
     # a run of months in one year: "October-December 2025", "June to August 2026"
-    ("month_range", re.compile(rf"\b(?P<m1>{MONTH})\.?\s*(?:-|–|to|until)\s*(?P<m2>{MONTH})\.?,?\s*(?P<y>(?:19|20)\d{{2}})\b"
+    ("month_range", re.compile(rf"\b(?P<m1>{MONTH})\.?\s*(?:-|–|to|until)\s*(?P<m2>{MONTH})\.?,?\s*"
+                               rf"(?P<y>(?:19|20)\d{{2}})\b"
                                rf"(?![/.\-]\d)", re.I)),
     ("day", re.compile(r"\b(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})\b")),
     ("day", re.compile(rf"\b(\d{{1,2}}){_ORD}\s+(?:of\s+)?{MONTH}\.?,?\s+(\d{{4}})\b", re.I)),
@@ -72,8 +76,10 @@ _WELSH = re.compile(r"\b(" + "|".join(_WELSH_MONTHS) + r")\b(?=\.?,?\s*(?:\d{4}|
 # name a part of it that is not read ("late 2026": flagged)
 _END_OF = re.compile(r"\b(?:end|close)\s*(?:of\s+)?(?:the\s+)?(?:financial\s+year\s+)?[-–]?\s*$", re.I)
 _START_OF = re.compile(r"\b(?:start|beginning)\s+(?:of\s+)?(?:the\s+)?$", re.I)
-_WEEK_OF = re.compile(r"(?:\bw/c|\bw/b|\bw\.c\.|\bweek\s+(?:commencing|beginning|starting)(?:\s+on)?)\s*:?\s*$", re.I)
-_VAGUE = re.compile(r"\b(?:early|mid|middle\s+of|late|around|approx(?:imately|\.)?)\s*-?\s*(?:the\s+)?$", re.I)
+_WEEK_OF = re.compile(r"(?:\bw/c|\bw/b|\bw\.c\.|\bweek\s+(?:commencing|beginning|starting)(?:\s+on)?)"
+                      r"\s*:?\s*$", re.I)
+_VAGUE = re.compile(r"\b(?:early|mid|middle\s+of|late|around|approx(?:imately|\.)?)\s*-?\s*(?:the\s+)?$",
+                    re.I)
 _WORDS = {
     "complete": re.compile(r"\b(?:complete[d]?|achieved|implemented|done|in place|closed)\b", re.I),
     "ongoing": re.compile(r"\b(?:on\s?-?going|in progress|continuous|rolling|annual(?:ly)?|quarterly|monthly)\b",
@@ -98,7 +104,7 @@ class DateCell:
     dates: list[ParsedDate] = field(default_factory=list)
     words: list[str] = field(default_factory=list)
     invalid: list[str] = field(default_factory=list)
-    vague: list[str] = field(default_factory=list)  # dates read as a whole period a word narrows ("late 2026")
+    vague: list[str] = field(default_factory=list)  # a whole period a word narrows ("late 2026")
 
     @property
     def flagged(self) -> bool:

@@ -34,18 +34,22 @@ __all__ = ["classify_status", "STATUS_WORDS"]
 
 # Phrases, longest first inside each alternation. ``lead`` phrases count only when they open a statement:
 # mid-sentence they are too often about something else ("the tender closed", "Green Lane Surgery").
-_COMPLETE = (r"complete[d]?|achieved|implemented|done|delivered|finished|signed off|already in place|in place|"
+_COMPLETE = (r"complete[d]?|achieved|implemented|done|delivered|finished|signed off|already in place|"
+             r"in place|"
              r"closed|no longer (?:required|needed|necessary|applicable|relevant)|not (?:required|needed)|"
              r"superseded|withdrawn|green|blue")
-_COMPLETE_LEAD_ONLY = {"done", "closed", "not required", "not needed", "superseded", "withdrawn", "green", "blue"}
+_COMPLETE_LEAD_ONLY = {"done", "closed", "not required", "not needed", "superseded", "withdrawn", "green",
+                       "blue"}
 _IN_PROGRESS = (r"on\s?-?going|in progress|under\s?way|progressing|partially (?:complete[d]?|implemented|"
                 r"achieved|met|in place)|being (?:[a-z]+ed|[a-z]+en|done|made|built|set up|"
                 r"drawn up|rolled out|written|undertaken)|awaiting|pending|in development|amber|started|"
-                r"on (?:track|target|schedule)|off track|behind schedule|delayed|overdue|incomplete|outstanding|"
+                r"on (?:track|target|schedule)|off track|behind schedule|delayed|overdue|incomplete|"
+                r"outstanding|"
                 r"slipped|at risk|carried (?:forward|over|into)|rolled (?:forward|over)")
 _IN_PROGRESS_LEAD_ONLY = {"delayed", "overdue", "outstanding", "slipped", "at risk", "amber", "on track",
                           "on target", "on schedule", "off track"}
-_NOT_STARTED = (r"not (?:yet )?(?:been )?(?:started|begun|commenced|actioned|progressed)|yet to (?:start|begin|"
+_NOT_STARTED = (r"not (?:yet )?(?:been )?(?:started|begun|commenced|actioned|progressed)|"
+                r"yet to (?:start|begin|"
                 r"commence|be (?:started|actioned))|no response(?: received)?|no progress|no update|red")
 _NOT_STARTED_LEAD_ONLY = {"red"}
 
@@ -56,8 +60,8 @@ STATUS_WORDS: list[tuple[str, re.Pattern[str]]] = [
 ]
 # all three in one pattern: at one place the longer phrase of its kind is tried first ("not started" before
 # "started", "partially complete" before "complete"), so matches never nest
-_ANY = re.compile(rf"\b(?:(?P<not_started>{_NOT_STARTED})|(?P<in_progress>{_IN_PROGRESS})|(?P<complete>{_COMPLETE}))\b",
-                  re.I)
+_ANY = re.compile(rf"\b(?:(?P<not_started>{_NOT_STARTED})|(?P<in_progress>{_IN_PROGRESS})|"
+                  rf"(?P<complete>{_COMPLETE}))\b", re.I)
 _LEAD_ONLY = {"complete": _COMPLETE_LEAD_ONLY, "in_progress": _IN_PROGRESS_LEAD_ONLY,
               "not_started": _NOT_STARTED_LEAD_ONLY}
 
@@ -68,22 +72,24 @@ _SPLIT = re.compile(r"[;:,()\[\]]|\s[-–—]+\s|\s[-–—]+$|^[-–—]+\s")
 _CONDITION = re.compile(r"\b(?:until|unless|once|when|whenever|if|subject to|dependent on|depending on)\b.*",
                         re.I | re.S)
 # a negation just before a completion word: "not yet complete", "cannot be completed", "has not been met"
-_NEGATION = re.compile(r"\b(?:not|never|cannot|can ?not|can't|can’t|couldn't|couldn’t|unable to|won't|won’t|"
-                       r"yet to)\b(?:\s+(?:yet|been|be|being|fully|all|to|able|now|ever|so far|currently))*\s*$",
-                       re.I)
+_NEGATION = re.compile(r"\b(?:not|never|cannot|can ?not|can't|can’t|couldn't|couldn’t|unable to|"
+                       r"won't|won’t|yet to)\b"
+                       r"(?:\s+(?:yet|been|be|being|fully|all|to|able|now|ever|so far|currently))*\s*$", re.I)
 # the future or a possibility: "to be completed", "will be implemented", "should be in place"
 _FUTURE = re.compile(r"\b(?:to|will|shall|should|would|must|may|might|could|can|going to)"
                      r"(?:\s+(?:be|have|been|fully|also|then|now|all))*\s*$", re.I)
 # words that may stand before a status phrase that opens a statement: labels, dates, and the action itself
 _OPENER_WORDS = frozenset("""status update updated updates progress rag brag rating rated current currently
-overall now as at of on this the action actions work task tasks it all recommendation is are was were has have had
+overall now as at of on this the action actions work task tasks it all recommendation is are was were has
+have had
 been being fully still remains remain so far to date yet marked position latest please note overall nb
 """.split())
 # what may follow a status phrase and still leave it a statement: a qualifying phrase ("Delayed by the
 # consultation", "Superseded by national guidance", "Completed in March"), not a noun it describes
 # ("Ongoing training")
 _QUALIFIER = re.compile(r"(?:by|in|on|at|from|with|as|for|due|because|since|following|after|owing|and|but|"
-                        r"pending|awaiting|per|via|within|across|to date|now|yet|already|last|this|today)\b", re.I)
+                        r"pending|awaiting|per|via|within|across|to date|now|yet|already|last|this|today)\b",
+                        re.I)
 _NOT_BEFORE = re.compile(r"\b(?:not|never)\s*$", re.I)
 _PREV_WORD = re.compile(r"(\S+)(\s+)$")
 _COLOUR = re.compile(r"^(?:red|amber|green|blue)$", re.I)
@@ -100,7 +106,8 @@ def _only_openers(words: str) -> bool:
                for w in _WORD.findall(words))
 
 
-def _hits(sentence: str, start_at: int, stop_at: int, found: list[re.Match[str]]) -> list[tuple[str, str, bool]]:
+def _hits(sentence: str, start_at: int, stop_at: int,
+          found: list[re.Match[str]]) -> list[tuple[str, str, bool]]:
     """(status, words, whether the phrase is the whole statement) for the status phrases ``found`` in the
     clause ``sentence[start_at:stop_at]``."""
     cond = _CONDITION.search(sentence, start_at, stop_at)
@@ -112,8 +119,8 @@ def _hits(sentence: str, start_at: int, stop_at: int, found: list[re.Match[str]]
         start, end, status, words = m.start() - start_at, m.end() - start_at, m.lastgroup or "", m.group(0)
         cut = max(0, start - 60)  # the words just before it (searching the whole clause is slow)
         before = clause[cut:start]
-        neg = _NEGATION.search(before) if status == "complete" and not words.lower().startswith(("no", "not")) \
-            else None
+        negatable = status == "complete" and not words.lower().startswith(("no", "not"))
+        neg = _NEGATION.search(before) if negatable else None
         if neg:
             status, start, words = "in_progress", cut + neg.start(), clause[cut + neg.start():end]
         elif status == "complete" and _FUTURE.search(before):

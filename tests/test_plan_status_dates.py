@@ -166,7 +166,8 @@ DATE_CELLS = [
 
 
 @pytest.mark.parametrize(("cell", "periods", "flagged"), DATE_CELLS)
-def test_a_date_cell_names_its_period(cell: str, periods: list[tuple[str, str]] | None, flagged: bool) -> None:
+def test_a_date_cell_names_its_period(cell: str, periods: list[tuple[str, str]] | None,
+                                      flagged: bool) -> None:
     got = parse_date_cell(cell)
     assert [(d.iso, d.end_iso) for d in got.dates] == (periods or [])
     assert got.flagged == flagged
@@ -261,8 +262,8 @@ def _md(tmp_path: Path, rows, header: list[str]) -> Path:  # type: ignore[no-unt
     last = None
     for rec, _, text, lead, target, status in rows:
         first = rec != last
-        lines.append(f"| {rec if first else ''} | {RECS[rec - 1] if first else ''} | {text} | {lead} | {target} | "
-                     f"{status} |")
+        lines.append(f"| {rec if first else ''} | {RECS[rec - 1] if first else ''} | {text} | {lead} | "
+                     f"{target} | {status} |")
         last = rec
     path = tmp_path / "brindlemoor-dhr-4-action-plan.md"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
