@@ -130,7 +130,14 @@ def _markdown(path: Path, cols: list[str], rows: list[tuple[str, list[str]]]) ->
     return path
 
 
-WRITERS = {"csv": _csv, "html": _html, "docx": _docx, "md": _markdown}
+def _text(path: Path, cols: list[str], rows: list[tuple[str, list[str]]]) -> Path:
+    """Cells separated by tabs, as text extracted from a PDF; a row across the table as a line of its own."""
+    lines = [TITLE, "\t".join(cols)] + [c[0] if kind == "rec" else "\t".join(c) for kind, c in rows]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+WRITERS = {"csv": _csv, "html": _html, "docx": _docx, "md": _markdown, "txt": _text}
 FULL = ["Ref", "Recommendation", "Action", "Lead officer", "Agency", "Target date", "RAG"]
 
 
@@ -146,7 +153,7 @@ def test_a_partner_column_names_one_body_per_row_partners_are_the_others(word, r
     assert role_of(word) == role
 
 
-@pytest.mark.parametrize("fmt", ["csv", "html", "docx", "md"])
+@pytest.mark.parametrize("fmt", ["csv", "html", "docx", "md", "txt"])
 @pytest.mark.parametrize("agency_word", ["Agency", "Organisation", "Service", "Partner"])
 @pytest.mark.parametrize("layout", [("number", "first"), ("number", "every"), (None, "span")])
 def test_every_rows_agency_is_kept_with_its_action(tmp_path, fmt, agency_word, layout):
@@ -202,7 +209,7 @@ def test_action_references_name_their_recommendation():
         ("1", "2"), ("1", "a"), ("17.3", "b"), None, None]
 
 
-@pytest.mark.parametrize("fmt", ["csv", "html", "docx", "md"])
+@pytest.mark.parametrize("fmt", ["csv", "html", "docx", "md", "txt"])
 @pytest.mark.parametrize("refs", ["1a", "1(a)", "1.a", "R1a"])
 @pytest.mark.parametrize("words", ["span", "first", "every"])
 def test_lettered_action_references_are_actions_of_their_recommendation(tmp_path, fmt, refs, words):
