@@ -759,7 +759,8 @@ _REVIEW_NAME = re.compile(r"\b(?:DHRs?|SARs?|L?CSPRs?|SCRs?|APRs?|CPRs?|LeDeR)\b
 def _names_reviews(rows: list[tuple[str, ...]], j: int) -> bool:
     """Most filled cells of column ``j`` name a review."""
     cells = [row[j] for row in rows if j < len(row) and row[j].strip()]
-    return bool(cells) and sum(1 for c in cells if _REVIEW_NAME.search(c) and len(c) <= 120) >= 0.8 * len(cells)
+    named = sum(1 for c in cells if _REVIEW_NAME.search(c) and len(c) <= 120)
+    return bool(cells) and named >= 0.8 * len(cells)
 
 
 def resolve_roles(cells: tuple[str, ...], rows: list[tuple[str, ...]], *,
@@ -991,7 +992,7 @@ def find_headers(lines: list[Line]) -> dict[tuple[str, ...], tuple[str | None, .
                 _two_roles(cells)):
             continue
         if words is not None and not marked and all(cells) and key == cells and \
-                all(r for c, r in zip(cells, words) if c) and "lead" not in words and "review" not in words and \
+                all(r for c, r in zip(cells, words) if c) and not {"lead", "review"} & set(words) and \
                 not any(r and r.endswith("2") for r in words):
             continue  # every column named by its words, once, and no lead column to read
         if not marked and any(c and (match_number(c) is not None or _dated(c)) for c in cells):

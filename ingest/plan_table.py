@@ -59,7 +59,7 @@ _GROUP_HEADING = re.compile(r"^([A-Z][A-Za-z]+(?:\s+[a-z]+){0,2})\s+(?:\d{1,2}|[
 #: a number cell holding a number and a letter: "1a", "1(a)", "1.a", "1 (b)", "R1a", "Rec 2.b"
 _LETTERED_REF = re.compile(r"^\s*(?:rec(?:ommendation)?\.?\s*|r)?(\d{1,3}(?:\.\d{1,3}){0,2})(?:\s*\.\s*|\s*)"
                            r"(?:\(([a-z])\)|([a-z])\)?)\.?\s*$", re.I)
-#: why a line under a plan's header and above its first recommendation is left out: what would have started one
+#: why a line under a plan's header, above its first recommendation, is left out: what would start one
 BEFORE_FIRST_ROW = ("in the table before its first recommendation: a recommendation starts at a row with its "
                     "number ('1', 'R1', '1.1') in a number column or at the start of a cell, a row "
                     "'Recommendation 1: ...', or words in a Recommendation column")

@@ -307,9 +307,9 @@ def _parse(path: Path, data: bytes, sha: str, review: str | None, warnings: list
         elif not any(not line.blank for line in lines if line.no > header):
             hint = f"line {header}: a table header with no rows under it"
         else:  # rows the parser could not read as recommendations: say what starts one
-            hint = (f"line {header}: a table header, but no row under it starts a recommendation (a row starts "
-                    f"one with its number, '1' or 'R1', with 'Recommendation 1: ...', or with words under a "
-                    f"Recommendation column)")
+            hint = (f"line {header}: a table header, but no row under it starts a recommendation (a row "
+                    f"starts one with its number, '1' or 'R1', with 'Recommendation 1: ...', or with words "
+                    f"under a Recommendation column)")
         warnings.append(f"{shown(path)}: no action-plan table or numbered recommendations found "
                         f"({len(doc.unplaced)} lines listed as unplaced, see --report FILE); kept as a "
                         f"document: {hint}")

@@ -131,9 +131,10 @@ class ParsedAction(BaseModel):
     status_raw: str | None = None
     progress: str | None = None
     outcome: str | None = None
-    agency: str | None = Field(default=None, description="the body an 'Agency' / 'Organisation' / 'Service' / "
-                               "'Partner' column names on the action's row, as written, where the lead cell "
-                               "names a person or a post ('Lead officer'): the body that leads the action")
+    agency: str | None = Field(default=None, description="the body an 'Agency' / 'Organisation' / "
+                               "'Service' / 'Partner' column names on the action's row, as written, where "
+                               "the lead cell names a person or a post ('Lead officer'): the body that "
+                               "leads the action")
     span: Span
 
     @model_serializer(mode="wrap")

@@ -37,7 +37,8 @@ RECS = [
     ("1", f"{COUNCIL} should review how informal carers are offered an assessment.",
      [("Audit 20 case files for carers assessment offers", "Priya Hale, Principal Social Worker", COUNCIL,
        "31/03/2026"),
-      ("Add a carers prompt to the case recording system", "Head of Business Systems", COUNCIL, "June 2026")]),
+      ("Add a carers prompt to the case recording system", "Head of Business Systems", COUNCIL,
+       "June 2026")]),
     ("2", f"{POLICE} and {TRUST} should agree a referral route for welfare checks.",
      [("Agree the referral criteria", "Inspector Dan Moss", POLICE, "30/09/2026"),
       ("Train district nurses on the referral route", "Named Nurse for Safeguarding Adults", TRUST,
@@ -75,8 +76,9 @@ def _grid(header: list[str], refs: str | None, words: str, agency_word: str = "A
             letter = "abcdefgh"[k]
             ref = {None: None, "number": number, "1a": f"{number}{letter}", "1(a)": f"{number}({letter})",
                    "1.a": f"{number}.{letter}", "R1a": f"R{number}{letter}"}[refs]
-            cell = {"Ref": ref, "Recommendation": text if words == "every" or words == "first" and k == 0 else "",
-                    "Action": action, "Lead officer": who, agency_word: agency, "Target date": date, "RAG": "Amber"}
+            written = words == "every" or words == "first" and k == 0
+            cell = {"Ref": ref, "Recommendation": text if written else "", "Action": action,
+                    "Lead officer": who, agency_word: agency, "Target date": date, "RAG": "Amber"}
             rows.append(("row", [cell[c] or "" for c in cols]))
     return cols, rows
 
@@ -98,7 +100,8 @@ def _html(path: Path, cols: list[str], rows: list[tuple[str, list[str]]]) -> Pat
     for kind, cells in rows:
         if kind == "rec":
             number, _, text = cells[0].partition(": ")
-            out.append(f"<tr><td colspan='{len(cols)}'><b>{html.escape(number)}:</b> {html.escape(text)}</td></tr>")
+            out.append(f"<tr><td colspan='{len(cols)}'><b>{html.escape(number)}:</b> "
+                       f"{html.escape(text)}</td></tr>")
         else:
             out.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>")
     out.append("</table></body></html>")
@@ -182,8 +185,9 @@ def test_an_agency_column_with_no_named_lead_leads_the_action(tmp_path, fmt, age
     assert led == {a: agency for a, _, agency in ACTIONS}
 
 
-@pytest.mark.xfail(strict=True, reason="the graph builder (graph/build.py, _action) reads only ParsedAction.lead;"
-                                       " it needs to read ParsedAction.agency for LED_BY where the lead is a person")
+@pytest.mark.xfail(strict=True, reason="the graph builder (graph/build.py, _action) reads only "
+                   "ParsedAction.lead; it needs to read ParsedAction.agency for LED_BY where the lead "
+                   "is a person")
 def test_an_action_led_by_a_person_is_led_by_the_agency_beside_them(tmp_path):
     cols, rows = _grid(FULL, "number", "first")
     path = _csv(tmp_path / "ashcombe-sar-tobias-plan.csv", cols, rows)
@@ -249,7 +253,7 @@ def test_a_recommendation_across_the_table_reads_the_same_from_html_and_word(tmp
     assert [(n, text) for n, text, *_ in got["html"]] == [(n, t) for n, t, _ in RECS]
 
 
-# -- 4. a tracker of several reviews: a Review column ---------------------------------------------------------
+# -- 4. a tracker of several reviews: a Review column -------------------------------------------------------
 
 TRACKER = [  # (review, number, action, lead, due, notes)
     ("Brookhurst DHR 12 (Alys)", "1", "Refresh the risk assessment training for call handlers",
@@ -309,12 +313,13 @@ def test_a_table_whose_rows_start_no_recommendation_says_what_would(tmp_path):
 
     path = tmp_path / "ashcombe-plan.html"
     path.write_text("<html><body><table>\n<tr><th>Ref</th><th>Recommendation</th><th>Lead agency</th>"
-                    "<th>Target date</th></tr>\n<tr><td colspan='4'>Actions to follow once agreed.</td></tr>\n"
+                    "<th>Target date</th></tr>\n"
+                    "<tr><td colspan='4'>Actions to follow once agreed.</td></tr>\n"
                     "</table></body></html>\n", encoding="utf-8")
     result = ingest_file(path)
     assert any("no row under it starts a recommendation" in w and "'Recommendation 1: ...'" in w
                for w in result.warnings), result.warnings
     assert [u.reason for u in result.doc.unplaced if "once agreed" in u.text] == [
-        "in the table before its first recommendation: a recommendation starts at a row with its number ('1', "
-        "'R1', '1.1') in a number column or at the start of a cell, a row 'Recommendation 1: ...', or words in "
-        "a Recommendation column"]
+        "in the table before its first recommendation: a recommendation starts at a row with its number "
+        "('1', 'R1', '1.1') in a number column or at the start of a cell, a row 'Recommendation 1: ...', or "
+        "words in a Recommendation column"]
