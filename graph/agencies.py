@@ -324,6 +324,9 @@ class AgencyRegistry:
             wider = self._wider_fuzzy(toks, hits)
             if wider:
                 return wider
+            listed = self._qualified_list(text, toks, hits)
+            if listed is not None:
+                return listed
             if len(hits) > 1 and all(self.kinds.get(a.agency_id) == "generic" for _, _, a in hits):
                 # "NHS Northmere and Wrenford Integrated Care Board": one body, named by its last kind
                 between = toks[hits[-2][1] : hits[-1][0]]
@@ -435,6 +438,32 @@ class AgencyRegistry:
             else:
                 out.append(word.capitalize())
         return " ".join(out)
+
+    def _qualified_list(self, text: str, toks: list[Token], hits: list) -> Resolution | None:
+        """Bodies the registry does not know, each a kind with its proper name, listed ("Pellingford Fire and
+        Rescue Service and Pellingford Community Health NHS Trust"): each is a body, together one owner. Only
+        where nothing but a separator stands between one body's kind and the next body's name."""
+        bodies: list[Resolution] = []
+        end = None
+        for hit in hits:
+            q = self._qualified_kind(text, toks, hit)
+            if q is None:
+                return None
+            start = text.find(q.agency.name, 0 if end is None else end)
+            if start < 0 or end is not None and not _LIST_GAP.fullmatch(text[end:start]):
+                return None
+            bodies.append(q)
+            end = toks[hit[1] - 1].end
+        rest = text[end:].strip(" .,;:")
+        if rest:  # "... NHS Trust and Harrowdale Police": a last body whose kind the registry does not list
+            gap = _LIST_GAP.match(text, end)
+            last = clean(text[gap.end():]) if gap and gap.end() > end else ""
+            if not last or not _body_name(last):
+                return None
+            bodies.append(_unknown(last, guess_sector(last)))
+        if text[:text.find(bodies[0].agency.name)].strip():
+            return None  # more words before the list than its bodies
+        return self._shared(self._dedupe(bodies), text) if len({b.agency.id for b in bodies}) > 1 else None
 
     def _qualified_kind(self, text: str, toks: list[Token], hit: tuple) -> Resolution | None:
         """A kind of body with a proper name before it ("Zedland Police", "Leeds Safeguarding Adults Board",
@@ -585,6 +614,10 @@ ORG_NAME_WORDS = frozenset("partnership community safety clinical commissioning 
                            "integration development quality specialist support business".split())
 #: words that end an organisation's name ("Northmere Community Health Services")
 ORG_TAIL = frozenset("service services partnership unit hub agency project programme".split())
+
+
+#: what stands between two listed bodies' names
+_LIST_GAP = re.compile(r"\s*(?:,|;|/|&|\+|\band\b|,\s*and\b)\s*(?:the\s+)?", re.I)
 
 
 def _body_name(text: str) -> bool:

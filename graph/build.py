@@ -302,7 +302,7 @@ def _owner_sources(agencies: _Agencies, b: _Rec) -> list[OwnerSource]:
             out.append(OwnerSource("subject", subject))
     out += [OwnerSource("heading", h) for h in (b.parsed.section, *b.plan_sections) if h]
     # failing all of those, an organisation (not a person) leading one of its actions
-    out += [OwnerSource("lead", a.lead) for r in rows for a in r.actions if a.lead]
+    out += [OwnerSource("lead", a.agency or a.lead) for r in rows for a in r.actions if a.agency or a.lead]
     return out
 
 
@@ -375,7 +375,10 @@ def _action(g: ReviewGraph, agencies: _Agencies, rec: Recommendation, k: int, pa
                       doc=did, line_start=pa.span.line_start, line_end=pa.span.line_end, page=pa.span.page)
     g.add_node(su)
     g.link(aid, "HAS_STATUS", su.id, su)
-    res = lead_agency(pa.lead, agencies.resolve, publisher, glossary)
+    # the body an Agency column names beside a person leading it ("Jenna Morrow, Principal Social Worker" /
+    # "Pellingford Adult Social Care"), else the lead cell read as an organisation
+    res = lead_agency(pa.agency, agencies.resolve, publisher, glossary) or \
+        lead_agency(pa.lead, agencies.resolve, publisher, glossary)
     if res is not None:
         for agency_node in agencies.node(res, node):
             g.link(aid, "LED_BY", agency_node, action, shared=res.shared)

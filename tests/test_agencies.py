@@ -593,3 +593,22 @@ def test_words_before_a_post_that_are_no_name(text):
     from reviewgraph.graph.agency_text import person_spans
 
     assert person_spans(tokens(text)) == set()
+
+
+@pytest.mark.parametrize("text, parts", [
+    ("Pellingford Fire and Rescue Service and Pellingford Community Health NHS Trust",
+     ["Pellingford Fire and Rescue Service", "Pellingford Community Health NHS Trust"]),
+    ("Northgate Healthcare NHS Trust and Harrowdale Police", ["Northgate Healthcare NHS Trust", "Harrowdale Police"]),
+    ("Northgate Healthcare NHS Trust, Harrowdale Police", ["Northgate Healthcare NHS Trust", "Harrowdale Police"]),
+])
+def test_listed_bodies_nobody_registered_are_each_a_body(reg, text, parts):
+    """Each a kind of body with its own proper name, nothing but a separator between: one owner of several
+    bodies, not the first alone (the second was dropped)."""
+    res = reg.resolve(text)
+    assert res.shared and [p.agency.name for p in res.parts] == parts
+
+
+@pytest.mark.parametrize("text", ["NHS Northmere and Wrenford Integrated Care Board", "Redcar and Cleveland Council",
+                                  "Northmere NHS Trust and partners", "Police and Crime Commissioner"])
+def test_one_body_with_and_in_its_name_stays_one(reg, text):
+    assert not reg.resolve(text).shared

@@ -185,9 +185,6 @@ def test_an_agency_column_with_no_named_lead_leads_the_action(tmp_path, fmt, age
     assert led == {a: agency for a, _, agency in ACTIONS}
 
 
-@pytest.mark.xfail(strict=True, reason="the graph builder (graph/build.py, _action) reads only "
-                   "ParsedAction.lead; it needs to read ParsedAction.agency for LED_BY where the lead "
-                   "is a person")
 def test_an_action_led_by_a_person_is_led_by_the_agency_beside_them(tmp_path):
     cols, rows = _grid(FULL, "number", "first")
     path = _csv(tmp_path / "ashcombe-sar-tobias-plan.csv", cols, rows)
