@@ -357,7 +357,8 @@ def _action(g: ReviewGraph, agencies: _Agencies, rec: Recommendation, k: int, pa
     did = document_id(d.sha256)
     start, target = parse_date_cell(pa.start_raw), parse_date_cell(pa.target_raw)
     # a status column, else progress text, else a word in the target cell ("Completed"); the outcome column
-    # says what should change more often than what did, so it comes last
+    # says what should change more often than what did, so it comes last. Status words nobody reads as a
+    # status stay as written (status_raw), never dropped
     status, words = classify_status(pa.status_raw, pa.progress, pa.target_raw, pa.outcome)
     first, last = start.first, target.last
     flagged = [c.raw for c in (start, target) if c.flagged]
@@ -367,7 +368,7 @@ def _action(g: ReviewGraph, agencies: _Agencies, rec: Recommendation, k: int, pa
                     milestones=pa.milestones, start=first.iso if first else None, start_raw=pa.start_raw,
                     target=last.iso if last else None, target_raw=pa.target_raw,
                     target_end=last.end_iso if last else None, dates_flagged=flagged, status=status,
-                    status_raw=words, progress=pa.progress, outcome=pa.outcome, as_of=as_of, doc=did,
+                    status_raw=words or pa.status_raw, progress=pa.progress, outcome=pa.outcome, as_of=as_of, doc=did,
                     line_start=pa.span.line_start, line_end=pa.span.line_end, page=pa.span.page)
     node = g.add_node(action)
     g.link(rec.id, "HAS_ACTION", aid, action)

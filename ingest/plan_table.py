@@ -108,6 +108,15 @@ _AS_AT = re.compile(r"\b(?:as at|as of|position (?:at|as at)|progress (?:at|as a
 
 
 @lru_cache(maxsize=16384)
+def _a_note(text: str) -> bool:
+    """A row's words that say something about the plan ("To be agreed at the next board", "Actions
+    reviewed at the March meeting"), not the name of a section: a verb's past participle in lower case, or
+    "to be" at the start."""
+    words = text.split()
+    return text.lower().startswith("to be ") or any(
+        w.islower() and len(w) > 4 and w.rstrip(".,;:").endswith("ed") for w in words[1:])
+
+
 def heading_like(text: str, max_words: int = 14) -> bool:
     """A section heading: a short capitalised phrase, no sentence, no date, no number."""
     t = text.strip()
@@ -552,6 +561,8 @@ class _Parser:
         if joined_short and line.role == "part" and "recommendation" in self._prev_roles() and self.rows and \
                 not _ENDS_SENTENCE.search(self.rows[-1].rec_text):
             joined_short = False  # the line below a recommendation in mid-sentence goes on with it
+        if joined_short and _a_note(text) and not self._known_body(text):
+            joined_short = False  # "To be agreed at the next board": a note across the table, not a section
         if joined_short and (ORG_CUE.search(text) or self._opens_row(self._next_content(idx))
                              or text.isupper() or self._known_body(text)):
             self._set_section(text)

@@ -37,17 +37,19 @@ __all__ = ["classify_status", "STATUS_WORDS"]
 _COMPLETE = (r"complete[d]?|achieved|implemented|done|delivered|finished|signed off|already in place|"
              r"in place|"
              r"closed|no longer (?:required|needed|necessary|applicable|relevant)|not (?:required|needed)|"
-             r"superseded|withdrawn|green|blue")
+             r"superseded|withdrawn|green|blue|fully met|met")
 _COMPLETE_LEAD_ONLY = {"done", "closed", "not required", "not needed", "superseded", "withdrawn", "green",
-                       "blue"}
+                       "blue", "met", "fully met"}
 _IN_PROGRESS = (r"on\s?-?going|in progress|under\s?way|progressing|partially (?:complete[d]?|implemented|"
                 r"achieved|met|in place)|being (?:[a-z]+ed|[a-z]+en|done|made|built|set up|"
                 r"drawn up|rolled out|written|undertaken)|awaiting|pending|in development|amber|started|"
                 r"on (?:track|target|schedule)|off track|behind schedule|delayed|overdue|incomplete|"
                 r"outstanding|"
-                r"slipped|at risk|carried (?:forward|over|into)|rolled (?:forward|over)")
+                r"slipped|at risk|carried (?:forward|over|into)|rolled (?:forward|over)|"
+                r"partly met|not (?:yet )?met|on hold|open|live")
 _IN_PROGRESS_LEAD_ONLY = {"delayed", "overdue", "outstanding", "slipped", "at risk", "amber", "on track",
-                          "on target", "on schedule", "off track"}
+                          "on target", "on schedule", "off track", "partly met", "not met", "not yet met",
+                          "on hold", "open", "live"}
 _NOT_STARTED = (r"not (?:yet )?(?:been )?(?:started|begun|commenced|actioned|progressed)|"
                 r"yet to (?:start|begin|"
                 r"commence|be (?:started|actioned))|no response(?: received)?|no progress|no update|red")

@@ -292,3 +292,27 @@ def test_whole_plans_keep_statuses_and_dates(tmp_path: Path, fmt: str, seed: int
         assert a.target_raw == written[text]
         assert (str(getattr(a.status, "value", a.status)), a.target, a.target_end, bool(a.dates_flagged)) == (
             status, target, target_end, flagged), text
+
+
+@pytest.mark.parametrize("cell, status", [
+    ("Open", "in_progress"), ("Action open", "in_progress"), ("Live", "in_progress"), ("On hold", "in_progress"),
+    ("Met", "complete"), ("Fully met", "complete"), ("Partly met", "in_progress"), ("Not met", "in_progress"),
+    ("The panel met in May", "unknown"), ("Referral pathway is open to all", "unknown"),
+])
+def test_tracker_words_open_and_met(cell: str, status: str) -> None:
+    """"Open" is the other side of "Closed"; "Met" / "Not met" are how assurance trackers rate an action.
+    Mid-sentence the words are about something else."""
+    assert classify_status(cell)[0] == status
+
+
+def test_a_status_cell_nobody_reads_is_kept_as_written(tmp_path: Path) -> None:
+    """A status the reader cannot place ("See Q3 return") stays on the action as written, never dropped."""
+    path = tmp_path / "northby-dhr-2-plan.csv"
+    path.write_text("Northby Community Safety Partnership - DHR-2 - Action plan\n"
+                    "No,Recommendation,Action,Lead,Target date,Status\n"
+                    "1,Northby Police to review missing episodes.,Review episodes,Northby Police,31/03/2025,"
+                    "See Q3 return\n", encoding="utf-8")
+    store = Store(tmp_path / "db")
+    ingest_into(store, [path])
+    (action,) = store.graph().of_kind("Action")
+    assert (action.status, action.status_raw) == ("unknown", "See Q3 return")
