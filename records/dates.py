@@ -32,6 +32,10 @@ _MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", 
 _ORD = r"(?:st|nd|rd|th)?"
 _FY = r"((?:19|20)\d{2})\s*[/\-–]\s*(\d{2}|(?:19|20)\d{2})"  # 2025/26, 2025-26, 2025/2026
 _PATTERNS = [
+    # a day written year first, as exports and databases write it: "2026-02-28", "2026/02/28",
+    # "2026-02-28 00:00:00", "2026-02-28T09:30"
+    ("iso", re.compile(r"(?<![\d/.\-])\b(?P<y>(?:19|20)\d{2})(?P<sep>[-/])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?!\d)"
+                       r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?(?![/.\-]\d)")),
     # a quarter of a financial year: "Q3 2025/26", "Q3 FY2025/26", "2025/26 Q3", "Q3 25/26"
     ("fy_quarter", re.compile(rf"\bQ(?P<q>[1-4])\s*[-,]?\s*(?:of\s+)?(?:FY\s*)?(?P<y>(?:19|20)\d{{2}})"
                               rf"\s*[/\-–]\s*"
@@ -196,6 +200,9 @@ def _read(kind: str, m: re.Match[str]) -> tuple[date, date, str]:
         start, _ = _months(int(m.group("y")), first, 1)
         _, end = _months(int(m.group("y")), last, 1)
         return start, end, "months"
+    if kind == "iso":
+        day = date(int(m.group("y")), int(m.group("m")), int(m.group("d")))  # ValueError: no such day
+        return day, day, "day"
     if kind == "month_yy":
         start, end = _period("month", datetime(2000 + int(m.group("yy")), _month_number(m.group("mon")), 1))
         return start, end, "month"

@@ -316,3 +316,18 @@ def test_a_status_cell_nobody_reads_is_kept_as_written(tmp_path: Path) -> None:
     ingest_into(store, [path])
     (action,) = store.graph().of_kind("Action")
     assert (action.status, action.status_raw) == ("unknown", "See Q3 return")
+
+
+@pytest.mark.parametrize("cell, day", [
+    ("2026-02-28", "2026-02-28"), ("2026-02-28 00:00:00", "2026-02-28"), ("2026-02-28T09:30:00Z", "2026-02-28"),
+    ("2026/02/28", "2026-02-28"), ("2026-2-3", "2026-02-03"), ("Due 2026-03-31 (revised)", "2026-03-31"),
+])
+def test_a_day_written_year_first_is_that_day(cell: str, day: str) -> None:
+    """As a project tool or a database exports it: the overdue lists need it."""
+    parsed = parse_date_cell(cell)
+    assert [(d.iso, d.end_iso) for d in parsed.dates] == [(day, day)] and not parsed.flagged
+
+
+@pytest.mark.parametrize("cell", ["2026-02-30", "2026-13-01", "2026-02-281"])
+def test_no_such_day_written_year_first_is_flagged(cell: str) -> None:
+    assert parse_date_cell(cell).flagged
