@@ -46,7 +46,7 @@ AGENCY_PREFIX = re.compile(r"^([A-Z][A-Za-z'’&/ .()-]{1,40}?)\s*:\s+(?=\S)")
 ROLES: list[tuple[str, re.Pattern[str]]] = [
     ("number", re.compile(r"^(?:no\.?|nos?\.|number|ref(?:erence)?\.?(?:\s*no\.?)?|#|item(?:\s*no\.?)?|"
                           r"id|rec(?:ommendation)?\.?\s*(?:no\.?|number|ref\.?|#|id)|"
-                          r"(?:action|rec)\s*ref\.?)$",
+                          r"(?:action|rec)\s*(?:ref\.?|id|no\.?|number|#))$",
                           re.I)),
     ("milestones", re.compile(r"\bmilestones?\b", re.I)),
     ("start", re.compile(r"\bstart(?:ing)?\b|\bdate (?:agreed|raised|opened)\b", re.I)),

@@ -45,6 +45,11 @@ __all__ = ["parse_plan", "PlanResult", "heading_like", "StatusKey", "apply_key",
            "KEY_STARTS"]
 
 REC_ROLES = {"number", "recommendation", "scope", "agency", "review"}
+#: the roles of an action's cells that reach its fields; another (the second of a kind, "number2" of an
+#: "Action ID" beside "No") is reported, never dropped
+_READ_ROLES = {"action", "lead", "lead_person", "milestones", "start", "target", "target2", "status", "progress",
+               "progress2", "outcome", "outcome2", "support", "support2"}
+_SECOND_COLUMN = "in a second column of the same kind (a reference or a repeated column): not read into the graph"
 _END_STOP = re.compile(r"[.;,:]\s*$")
 _DIGITS = re.compile(r"\d+")
 _MONTH_START = re.compile(rf"^{MONTH}\b\.?(?:\s+\d{{2,4}}\b|\s*$)", re.I)
@@ -1006,6 +1011,11 @@ class _Parser:
                 outcome = " ".join(p for p in (act.text("outcome"), act.text("outcome2")) if p) or None
                 target = " ".join(p for p in (act.text("target"), act.text("target2")) if p) or None
                 support = " ".join(p for p in (act.text("support"), act.text("support2")) if p) or None
+                for role, texts in act.fields.items():
+                    if role not in _READ_ROLES:  # a second column of one kind ("No" and "Action ID"): unread
+                        span = act.span or row.span
+                        self.unplaced.extend(Unplaced(line=span.start, page=span.page, text=t,
+                                                      reason=_SECOND_COLUMN) for t in texts)
                 # (the parser's own str fields: constructed, not validated a second time field by field)
                 actions.append(ParsedAction.model_construct(
                     text=text, lead=lead, support=support, milestones=act.text("milestones"),

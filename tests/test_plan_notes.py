@@ -60,3 +60,26 @@ def test_an_organisation_across_the_table_still_heads_its_rows(tmp_path, fmt) ->
     ingest_into(store, [path])
     recs = {r.number: r for r in store.graph().of_kind("Recommendation")}
     assert recs["2"].section == "Northby Homes"
+
+
+@pytest.mark.parametrize("id_header", ["Action ID", "Action ref", "Action No.", "Action #"])
+@pytest.mark.parametrize("where", [2, 3])
+def test_an_action_id_column_is_no_action_text(tmp_path, id_header, where) -> None:
+    """"No | Recommendation | Action ID | Action | ...": the actions are the Action column's words, the ids
+    ("A1") are listed as unplaced, and neither is lost (the ids were taken as the actions and the actions
+    dropped)."""
+    header = ["No", "Recommendation", "Action", "Lead", "Target date", "Status"]
+    header.insert(where, id_header)
+    rows = []
+    for k, (rec, act) in enumerate([("Northby Police to review missing episodes.", "Review episodes"),
+                                    ("Northby Council to review housing.", "Review housing")], 1):
+        row = [str(k), rec, act, "Northby Police", "31/03/2025", "Open"]
+        row.insert(where, f"A{k}")
+        rows.append(row)
+    path = tmp_path / "northby-dhr-2-plan.csv"
+    path.write_text("Northby Community Safety Partnership - DHR-2 - Action plan\n" +
+                    "\n".join(",".join(r) for r in [header, *rows]) + "\n", encoding="utf-8")
+    store = Store(tmp_path / "db")
+    (result,) = ingest_into(store, [path])
+    assert sorted(a.text for a in store.graph().of_kind("Action")) == ["Review episodes", "Review housing"]
+    assert sorted(u.text for u in store.read_document(result.sha256).unplaced) == ["A1", "A2"]
