@@ -237,9 +237,13 @@ _RAG_LETTERS = {"r": "red", "a": "amber", "g": "green", "b": "blue"}
 _LETTER_NAMED = re.compile(r"^([RAGB]) \((Red|Amber|Green|Blue)\)$")
 
 
+_FILL_NOTE = re.compile(r"\s*\(cell colou?r\)$", re.I)
+
+
 def _colour_of(raw: str) -> tuple[str, str] | None:
-    """(what was written, the colour) of a status that is a colour alone: "Green", "G", or "G (Green)"."""
-    text = raw.strip().rstrip(".")
+    """(what was written, the colour) of a status that is a colour alone: "Green", "G", or "G (Green)", or a
+    spreadsheet cell's fill read as its rating ("Green (cell colour)")."""
+    text = _FILL_NOTE.sub("", raw.strip().rstrip("."))
     m = _LETTER_NAMED.match(text)
     if m:
         return m.group(1), m.group(2).lower()

@@ -30,6 +30,43 @@ DATE_HEADER = re.compile(r"\b(date|target|deadline|timescale|by when|due|complet
 _HEADER_CUE = re.compile(r"^(no\.?|ref|recommendations?|actions?( to take)?|lead.*|owner|agency|status|progress"
                          r"|outcome.*|scope|key milestones.*|rag)$", re.IGNORECASE)
 _SERIAL_RANGE = (20000, 73051)  # 1954-10-03 .. 2099-12-31: a plausible date for a review
+#: a header cell naming a column of statuses, whose empty cells may say it by their colour alone
+_STATUS_HEADER = re.compile(r"^(?:b?rag(?:\s*(?:rating|status))?|status(?:\s*\(?b?rag\)?)?|current status|"
+                            r"rag\s*/\s*status|status\s*/\s*rag|progress\s*\(?b?rag\)?)$", re.IGNORECASE)
+
+
+def fill_colour(cell: Any) -> str | None:
+    """The name of a cell's solid fill as a RAG rating reads it ("Red", "Amber", "Green", "Blue"), from its
+    RGB colour's hue; None for no fill, a theme colour, white, grey or black.
+
+    >>> class C: pass
+    >>> c = C(); c.fill = C(); c.fill.fill_type = "solid"; c.fill.fgColor = C(); c.fill.fgColor.type = "rgb"
+    >>> c.fill.fgColor.rgb = "FF00B050"; fill_colour(c)
+    'Green'
+    """
+    import colorsys
+
+    fill = getattr(cell, "fill", None)
+    if fill is None or getattr(fill, "fill_type", None) != "solid":
+        return None
+    colour = getattr(fill, "fgColor", None)
+    rgb = getattr(colour, "rgb", None) if getattr(colour, "type", None) == "rgb" else None
+    if not isinstance(rgb, str) or len(rgb) not in (6, 8):
+        return None
+    r, g, b = (int(rgb[-6:][k:k + 2], 16) / 255 for k in (0, 2, 4))
+    hue, sat, val = colorsys.rgb_to_hsv(r, g, b)
+    if sat < 0.35 or val < 0.35:
+        return None
+    deg = hue * 360
+    if deg < 15 or deg >= 340:
+        return "Red"
+    if deg < 65:
+        return "Amber"
+    if deg < 170:
+        return "Green"
+    if 180 <= deg < 260:
+        return "Blue"
+    return None
 
 
 def _date_text(value: dt.date | dt.datetime) -> str:
@@ -80,12 +117,17 @@ class _Cells:
 def _sheet_lines(ws: Any, page: int, epoch: dt.datetime | None, cells_read: _Cells | None = None) -> list[Line]:
     lines: list[Line] = []
     date_cols: set[int] = set()
+    status_cols: set[int] = set()
     for i, row in enumerate(ws.iter_rows(), start=1):
         if cells_read is not None:
             cells_read.add(len(row), ws, i)
         no = next((c.row for c in row if getattr(c, "row", None)), i)
         values = [getattr(c, "value", None) for c in row]
         cells = [cell_text(v, date_column=j in date_cols, epoch=epoch) for j, v in enumerate(values)]
+        for j in status_cols:
+            # a RAG column rated by colour alone: the colour's name, said to be one ("Red (cell colour)")
+            if j < len(cells) and not cells[j] and any(cells) and (name := fill_colour(row[j])):
+                cells[j] = f"{name} (cell colour)"
         while cells and not cells[-1]:
             cells.pop()
         if lines and not lines[-1].blank and (not cells or no > lines[-1].no + 1):
@@ -98,6 +140,9 @@ def _sheet_lines(ws: Any, page: int, epoch: dt.datetime | None, cells_read: _Cel
             found = {j for j in texts if DATE_HEADER.search(values[j])}
             if found and any(_HEADER_CUE.match(values[j].strip()) for j in texts):
                 date_cols = found
+            rated = {j for j in texts if _STATUS_HEADER.match(values[j].strip())}
+            if rated and any(_HEADER_CUE.match(values[j].strip()) for j in texts if j not in rated):
+                status_cols = rated
         lines.append(Line(no=no, cells=tuple(cells), page=page, sheet=ws.title))
     while lines and lines[-1].blank:
         lines.pop()
