@@ -161,8 +161,42 @@ def _clauses(sentence: str, found: list[re.Match[str]]) -> list[tuple[int, int]]
     return list(zip(edges, edges[1:]))
 
 
+#: an update that opens with its date ("12/01/2025: audit started", "14 May 2025 - training delivered"), at
+#: the start of a cell or after a semicolon or a line break
+_DATED_ENTRY = re.compile(r"(?:^|[;\n\r]\s*)(?P<date>\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}|(?:19|20)\d{2}-\d{1,2}-\d{1,2}|"
+                          r"\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}\.?\s+\d{4}|[A-Za-z]{3,9}\.?\s+\d{4})"
+                          r"\s*[:\-–—]\s")
+
+
+def _latest_entry(text: str) -> str | None:
+    """Of a cell of dated updates ("12/01/2025: not started; 14/05/2025: training delivered", in either
+    order), the latest one's text; None unless the cell holds two such updates or more, all dated."""
+    starts = list(_DATED_ENTRY.finditer(text))
+    if len(starts) < 2:
+        return None
+    from reviewgraph.records.dates import parse_date_cell
+
+    entries = []
+    for k, m in enumerate(starts):
+        day = parse_date_cell(m.group("date")).first
+        if day is None:
+            return None
+        end = starts[k + 1].start() if k + 1 < len(starts) else len(text)
+        entries.append((day.iso, k, text[m.end():end]))
+    return max(entries)[2]
+
+
 @functools.lru_cache(maxsize=65536)
 def _read(text: str) -> tuple[str, str, bool] | None:
+    latest = _latest_entry(text)
+    if latest is not None:
+        found = _read_text(latest)
+        if found is not None:
+            return found
+    return _read_text(text)
+
+
+def _read_text(text: str) -> tuple[str, str, bool] | None:
     """(status, words, whether a statement of its own said it) for one text, or None when it says nothing.
 
     The last sentence that says anything decides (updates are appended); in a sentence, the last clause

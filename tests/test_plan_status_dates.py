@@ -331,3 +331,16 @@ def test_a_day_written_year_first_is_that_day(cell: str, day: str) -> None:
 @pytest.mark.parametrize("cell", ["2026-02-30", "2026-13-01", "2026-02-281"])
 def test_no_such_day_written_year_first_is_flagged(cell: str) -> None:
     assert parse_date_cell(cell).flagged
+
+
+@pytest.mark.parametrize("cell, status", [
+    ("12/01/2025: not started, awaiting trainer; 14/05/2025: training delivered to all staff", "complete"),
+    ("14/05/2025: training delivered to all staff; 12/01/2025: not started, awaiting trainer", "complete"),
+    ("05/02/2025: audit complete; 03/06/2025: re-audit required, not yet started", "not_started"),
+    ("Jan 2025 - not started\nMay 2025 - in progress", "in_progress"),
+    ("3 March 2025: in progress; 1 February 2025: complete", "in_progress"),
+])
+def test_the_latest_of_dated_updates_decides(cell: str, status: str) -> None:
+    """A progress cell of dated updates, in either order: the latest update says where the action stands,
+    not the gloomiest nor the last written."""
+    assert classify_status(cell)[0] == status
