@@ -31,7 +31,8 @@ _LINKS: list[tuple[tuple[str, ...], re.Pattern[str]]] = [
                 r"recommendations?\s*[:\-–]?\s*(?P<spec>" + _SPEC + r")", re.I)),
     ((" to ",),
      re.compile(r"\b(?:relates?|relating|linked|links?|leads?|led|referred|refers?|connected|contributes?|"
-                r"responded)\s+to\s+(?:the\s+)?recommendations?\s+(?P<spec>" + _SPEC + r")", re.I)),
+                r"responded|appl(?:y|ies)|applicable|relevant|pertains?)\s+to\s+(?:the\s+)?recommendations?\s+"
+                r"(?P<spec>" + _SPEC + r")", re.I)),
     (("see", "inform", "addressed", "underpin"),
      re.compile(r"\b(?:see|informs?|addressed\s+(?:by|in)|underpins?)\s+(?:also\s+)?recommendations?\s+"
                 r"(?P<spec>" + _SPEC + r")", re.I)),
@@ -137,6 +138,8 @@ def applies_to(text: str) -> tuple[list[str], str | None]:
     ['3', '4']
     >>> applies_to("This finding relates to recommendations 3 and 4.")[0], applies_to("Recommended by NICE")
     (['3', '4'], ([], None))
+    >>> applies_to("Practitioners did not consider capacity; this applies to recommendation 4.1.")[0]
+    ['4.1']
     """
     found: list[tuple[int, int, str]] = []
     for lo, hi in _windows(text):
