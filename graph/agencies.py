@@ -499,6 +499,11 @@ class AgencyRegistry:
             lo += 1
         if lo == i or (lo == i - 1 and toks[lo].norm in _NAME_PREFIX):
             return None
+        hi = j
+        while hi < len(toks) and not toks[hi].brk and toks[hi].raw[:1].isupper() and toks[hi].norm in _JOINED_KINDS:
+            hi += 1  # "Kelmouth General Practice Federation", "Kelmouth GP Alliance": a body of that kind
+        if hi > j:
+            return _unknown(clean(text[toks[lo].start : toks[hi - 1].end]), self.agencies[alias.agency_id].sector)
         name = clean(text[toks[lo].start : toks[j - 1].end])
         if j - i == 1 and toks[i].raw.isupper() and len(toks[i].raw) >= 2:
             # "Kestrel Vale CSP" and "Kestrel Vale Community Safety Partnership" are one body: spell the kind out
@@ -613,6 +618,8 @@ _SMALL_WORDS = frozenset("of and the for on in upon at by with".split())
 ORG_NAME_WORDS = frozenset("partnership community safety clinical commissioning services service public "
                            "integration development quality specialist support business".split())
 #: words that end an organisation's name ("Northmere Community Health Services")
+#: a kind of body that follows another body's kind in a name ("General Practice Federation")
+_JOINED_KINDS = frozenset("federation alliance consortium collaborative network association society".split())
 ORG_TAIL = frozenset("service services partnership unit hub agency project programme".split())
 
 

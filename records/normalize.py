@@ -79,4 +79,5 @@ ORG_CUE = re.compile(
     r"care|probation|company|crc|nps|agency|agencies|authority|practices?|gps?|ambulance|housing|health|"
     r"social|panel|commissioner|opcc|court|cps|prisons?|schools?|college|university|centre|unit|department|"
     r"office|association|charity|aid|refuge|safeguarding|foundations?|connections|recovering|network|"
-    r"providers?|commissioning|division|directorate|hub|project|homes)\b", re.I)
+    r"providers?|commissioning|division|directorate|hub|project|homes|federation|alliance|consortium|"
+    r"society)\b", re.I)

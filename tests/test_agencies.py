@@ -612,3 +612,12 @@ def test_listed_bodies_nobody_registered_are_each_a_body(reg, text, parts):
                                   "Northmere NHS Trust and partners", "Police and Crime Commissioner"])
 def test_one_body_with_and_in_its_name_stays_one(reg, text):
     assert not reg.resolve(text).shared
+
+
+@pytest.mark.parametrize("text", ["Kelmouth Carers Federation", "Kelmouth General Practice Federation",
+                                  "Kelmouth GP Federation", "Kelmouth Housing Alliance"])
+def test_a_federation_or_alliance_is_a_body_by_its_whole_name(reg, text):
+    """A kind of body after another's ("General Practice Federation") names one body: the whole name, not
+    the first kind ("Kelmouth General Practice") nor nobody."""
+    res = reg.resolve(text)
+    assert res is not None and not res.shared and res.agency.name == text
