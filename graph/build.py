@@ -340,6 +340,14 @@ def _names_of(res: Resolution) -> tuple[tuple[str, ...], set[str]]:
     return names, {r.agency.id for r in seen}
 
 
+def _status_words(words: str | None, cell: str | None) -> str | None:
+    """What an action's status was read from: its status cell as written where the deciding words are in it
+    ("40% Amber", not "Amber" alone), the cell where no words decided, else the words (from progress text)."""
+    if cell and (not words or words.casefold() in cell.casefold()):
+        return cell
+    return words
+
+
 def _find_rec(recs: list[Recommendation], number: str) -> str | None:
     exact = [r for r in recs if r.number == number] or [r for r in recs if bare_number(r.number) == number]
     if len(exact) == 1:
@@ -368,7 +376,7 @@ def _action(g: ReviewGraph, agencies: _Agencies, rec: Recommendation, k: int, pa
                     milestones=pa.milestones, start=first.iso if first else None, start_raw=pa.start_raw,
                     target=last.iso if last else None, target_raw=pa.target_raw,
                     target_end=last.end_iso if last else None, dates_flagged=flagged, status=status,
-                    status_raw=words or pa.status_raw, progress=pa.progress, outcome=pa.outcome, as_of=as_of, doc=did,
+                    status_raw=_status_words(words, pa.status_raw), progress=pa.progress, outcome=pa.outcome, as_of=as_of, doc=did,
                     line_start=pa.span.line_start, line_end=pa.span.line_end, page=pa.span.page)
     node = g.add_node(action)
     g.link(rec.id, "HAS_ACTION", aid, action)

@@ -64,7 +64,12 @@ ROLES: list[tuple[str, re.Pattern[str]]] = [
     ("review", re.compile(r"^(?:(?:source|parent|case)\s+)?review(?:\s+(?:name|title|ref(?:erence)?|no\.?|"
                           r"number|id))?$|^case\s+(?:name|title)$", re.I)),
     ("status", re.compile(r"^(?:status|rag|b?rag(?: rating| status)?|current status|complete\??|"
-                          r"completed\?|rag/status|status/rag)$", re.I)),
+                          r"completed\?|rag/status|status/rag|%\s*(?:complete|done)|(?:percent|per cent|"
+                          r"percentage)\s*(?:complete|done)|progress\s*(?:%|\(%\)))$", re.I)),
+    # when the row was last brought up to date ("Last updated", "Date updated"): a fact of the progress, not
+    # a date the action is due by
+    ("progress", re.compile(r"^(?:(?:last|date)\s+)?(?:updated|modified|reviewed)(?:\s+(?:on|date))?$|"
+                            r"^date\s+(?:last\s+)?(?:updated|modified|reviewed)$", re.I)),
     ("progress", re.compile(r"\b(?:progress|update|updates|comments?|current position|position statement|"
                             r"notes?|where (?:are )?we are)\b", re.I)),
     ("outcome", re.compile(r"\b(?:outcomes?|evidence|measures?|measured|success|impact|what will change|"

@@ -47,8 +47,8 @@ __all__ = ["parse_plan", "PlanResult", "heading_like", "StatusKey", "apply_key",
 REC_ROLES = {"number", "recommendation", "scope", "agency", "review"}
 #: the roles of an action's cells that reach its fields; another (the second of a kind, "number2" of an
 #: "Action ID" beside "No") is reported, never dropped
-_READ_ROLES = {"action", "lead", "lead_person", "milestones", "start", "target", "target2", "status", "progress",
-               "progress2", "outcome", "outcome2", "support", "support2"}
+_READ_ROLES = {"action", "lead", "lead_person", "milestones", "start", "target", "target2", "status", "status2",
+               "progress", "progress2", "outcome", "outcome2", "support", "support2"}
 _SECOND_COLUMN = "in a second column of the same kind (a reference or a repeated column): not read into the graph"
 _END_STOP = re.compile(r"[.;,:]\s*$")
 _DIGITS = re.compile(r"\d+")
@@ -1024,7 +1024,8 @@ class _Parser:
                 actions.append(ParsedAction.model_construct(
                     text=text, lead=lead, support=support, milestones=act.text("milestones"),
                     start_raw=act.text("start"), target_raw=target,
-                    status_raw=status_text(act.text("status"), self.key.meanings), progress=progress,
+                    status_raw=status_text(" ".join(p for p in (act.text("status"), act.text("status2")) if p)
+                                           or None, self.key.meanings), progress=progress,
                     outcome=outcome, agency=agency, span=(act.span or row.span).to_span()))
             rec_text = row.rec_text.strip()
             if not rec_text and not actions:

@@ -186,8 +186,20 @@ def _latest_entry(text: str) -> str | None:
     return max(entries)[2]
 
 
+#: a share of the work done, as a project tool exports it ("40%", "100 %", "0% complete")
+_PERCENT = re.compile(r"^\s*(?P<n>\d{1,3}(?:\.\d+)?)\s*%(?:\s*(?:complete|done))?\s*(?:[;,/|-]\s*|$)")
+
+
 @functools.lru_cache(maxsize=65536)
 def _read(text: str) -> tuple[str, str, bool] | None:
+    m = _PERCENT.match(text)
+    if m and 0 <= float(m.group("n")) <= 100:
+        rest = _read(text[m.end():]) if text[m.end():].strip() else None
+        if rest is not None and rest[2]:
+            return rest  # "40% Amber": the rating in words or colour says more than the share
+        n = float(m.group("n"))
+        words = m.group(0).strip(" ;,/|-")
+        return ("complete" if n >= 100 else "not_started" if n == 0 else "in_progress"), words, True
     latest = _latest_entry(text)
     if latest is not None:
         found = _read_text(latest)

@@ -344,3 +344,29 @@ def test_the_latest_of_dated_updates_decides(cell: str, status: str) -> None:
     """A progress cell of dated updates, in either order: the latest update says where the action stands,
     not the gloomiest nor the last written."""
     assert classify_status(cell)[0] == status
+
+
+@pytest.mark.parametrize("cell, status", [
+    ("0%", "not_started"), ("40%", "in_progress"), ("75 % complete", "in_progress"), ("100%", "complete"),
+    ("40% Amber", "in_progress"), ("100% Green", "complete"), ("In 40% of cases", "unknown"),
+])
+def test_a_share_done_is_a_status(cell: str, status: str) -> None:
+    """A project tool's "% complete": none done is not started, all done complete, a share in progress; a
+    rating beside it says more. A percentage inside a sentence is no status."""
+    assert classify_status(cell)[0] == status
+
+
+def test_a_project_tool_export_keeps_its_share_rating_and_update_date(tmp_path: Path) -> None:
+    """"% complete", "RAG" and "Last updated" columns: the status from the rating, the share and the rating
+    both kept as written, the update's date in the progress (it is no target)."""
+    path = tmp_path / "harrowgate-dhr-9-export.csv"
+    path.write_text("ID,Recommendation,Action,Owner,Due,% complete,RAG,Last updated\n"
+                    "1,Harrowgate Police to brief call handlers.,Deliver briefings,Harrowgate Police,"
+                    "2026-02-28,40%,Amber,2025-11-30\n"
+                    "2,Harrowgate Council to review housing.,Review allocations,Harrowgate Council,"
+                    "2026-03-31,100%,Green,2025-12-20\n", encoding="utf-8")
+    store = Store(tmp_path / "db")
+    ingest_into(store, [path])
+    got = {a.text: (str(a.status), a.status_raw, a.target, a.progress) for a in store.graph().of_kind("Action")}
+    assert got == {"Deliver briefings": ("in_progress", "40% Amber", "2026-02-28", "2025-11-30"),
+                   "Review allocations": ("complete", "100% Green", "2026-03-31", "2025-12-20")}
