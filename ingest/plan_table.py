@@ -49,6 +49,8 @@ REC_ROLES = {"number", "recommendation", "scope", "agency", "review"}
 #: "Action ID" beside "No") is reported, never dropped
 _READ_ROLES = {"action", "lead", "lead_person", "milestones", "start", "target", "target2", "status", "status2",
                "progress", "progress2", "outcome", "outcome2", "support", "support2"}
+#: the cells that say who, not what: alone on a row they make no action
+_WHO_ROLES = {"lead", "lead_person", "support", "support2"}
 _SECOND_COLUMN = "in a second column of the same kind (a reference or a repeated column): not read into the graph"
 _END_STOP = re.compile(r"[.;,:]\s*$")
 _DIGITS = re.compile(r"\d+")
@@ -999,6 +1001,8 @@ class _Parser:
             actions = []
             for act in row.actions:
                 text = act.text("action") or ""
+                if not text and not act.agency and not set(act.fields) - _WHO_ROLES:
+                    continue  # the owner cell of a row that names no action: its owner, no action of its own
                 # the lead column (an organisation), else the named lead where the table has no lead column
                 lead = act.text("lead") if "lead" in row.roles else act.text("lead_person")
                 # an Agency column names the body of each action: its lead where no cell names one, else

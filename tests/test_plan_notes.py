@@ -83,3 +83,36 @@ def test_an_action_id_column_is_no_action_text(tmp_path, id_header, where) -> No
     (result,) = ingest_into(store, [path])
     assert sorted(a.text for a in store.graph().of_kind("Action")) == ["Review episodes", "Review housing"]
     assert sorted(u.text for u in store.read_document(result.sha256).unplaced) == ["A1", "A2"]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "md"])
+def test_an_owner_column_alone_makes_no_action(tmp_path, fmt) -> None:
+    """"Ref | Recommendation | Owner": each row's owner, and no action (an empty action per row, led by the
+    owner, was invented). With a target or a status the row's own progress is kept as before."""
+    rows = [["SR1", "Stonebridge Police should review missing episodes.", "Stonebridge Police"],
+            ["SR2", "Stonebridge Homes should review evictions.", "Stonebridge Homes"]]
+    head = ["Rec Ref", "Recommendation", "Owner"]
+    if fmt == "csv":
+        text = "\n".join(",".join(r) for r in [head, *rows]) + "\n"
+    else:
+        text = "\n".join(["| " + " | ".join(head) + " |", "|---|---|---|"] +
+                         ["| " + " | ".join(r) + " |" for r in rows]) + "\n"
+    path = tmp_path / f"stonebridge-sar-edna-recommendations.{fmt}"
+    path.write_text("Stonebridge Safeguarding Adults Board - SAR Edna - Recommendations\n\n" + text, encoding="utf-8")
+    store = Store(tmp_path / "db")
+    ingest_into(store, [path])
+    g = store.graph()
+    assert sorted(r.owner for r in g.of_kind("Recommendation")) == ["Stonebridge Homes", "Stonebridge Police"]
+    assert list(g.of_kind("Action")) == []
+
+
+def test_a_row_with_a_target_keeps_its_progress_as_an_action(tmp_path) -> None:
+    path = tmp_path / "stonebridge-sar-edna-tracker.csv"
+    path.write_text("Stonebridge Safeguarding Adults Board - SAR Edna - Tracker\n"
+                    "Ref,Recommendation,Owner,Target date,Status\n"
+                    "1,Stonebridge Police should review missing episodes.,Stonebridge Police,31/03/2026,Complete\n",
+                    encoding="utf-8")
+    store = Store(tmp_path / "db")
+    ingest_into(store, [path])
+    (action,) = store.graph().of_kind("Action")
+    assert (action.target, str(action.status)) == ("2026-03-31", "complete")
