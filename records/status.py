@@ -30,6 +30,8 @@ from __future__ import annotations
 import functools
 import re
 
+from reviewgraph.records.dates import parse_date_cell
+
 __all__ = ["classify_status", "STATUS_WORDS"]
 
 # Phrases, longest first inside each alternation. ``lead`` phrases count only when they open a statement:
@@ -174,8 +176,6 @@ def _latest_entry(text: str) -> str | None:
     starts = list(_DATED_ENTRY.finditer(text))
     if len(starts) < 2:
         return None
-    from reviewgraph.records.dates import parse_date_cell
-
     entries = []
     for k, m in enumerate(starts):
         day = parse_date_cell(m.group("date")).first

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import colorsys
 import datetime as dt
 import io
 import re
@@ -44,8 +45,6 @@ def fill_colour(cell: Any) -> str | None:
     >>> c.fill.fgColor.rgb = "FF00B050"; fill_colour(c)
     'Green'
     """
-    import colorsys
-
     fill = getattr(cell, "fill", None)
     if fill is None or getattr(fill, "fill_type", None) != "solid":
         return None
